@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
+using RuntimePerf.Engine.Scoring;
+
+namespace RuntimePerf.Engine.Model
+{
+    /// <summary>A problem with one input file (unreadable, binary, unparsable): reported once, the audit goes on.</summary>
+    public sealed record AuditNotice(string Path, string Message);
+
+    /// <summary>Files audited and skipped (tests, generated, excluded, language not supported yet) for one language.</summary>
+    public sealed record FileCounts(int Audited, int Skipped);
+
+    public sealed record GateSettings(double? MinScore, bool FailOnHigh);
+
+    /// <summary>The gate's verdict; <see cref="Reasons"/> says why it failed (empty when it passed).</summary>
+    public sealed record GateResult(bool Passed, IReadOnlyList<string> Reasons)
+    {
+        public static GateResult Evaluate(SeverityCounts counts, GateSettings settings)
+        {
+            var reasons = new List<string>();
+            if (settings.FailOnHigh && counts.Critical + counts.High > 0)
+            {
+                reasons.Add($"{counts.Critical + counts.High} HIGH or CRITICAL finding(s) (set RuntimePerfFailOnHigh=false to only report them)");
+            }
+            if (settings.MinScore is double min && counts.Score < min)
+            {
+                reasons.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "score {0:0.0} is below RuntimePerfMinScore {1:0.0#}", counts.Score, min));
+            }
+            return new GateResult(reasons.Count == 0, reasons);
+        }
+    }
+
+    /// <summary>Everything one audit produced; both report writers and the gate read only this.</summary>
+    public sealed record AuditReport
+    {
+        public const string ToolName = "RuntimePerf.Build";
+
+        public required string ToolVersion { get; init; }
+        /// <summary>Project identity (repository-relative project path), used for SARIF automationDetails.id.</summary>
+        public required string Project { get; init; }
+        /// <summary>Findings in report order, with fingerprints.</summary>
+        public required IReadOnlyList<Finding> Findings { get; init; }
+        public required IReadOnlyDictionary<string, FileCounts> Files { get; init; }
+        public IReadOnlyList<AuditNotice> Notices { get; init; } = new AuditNotice[0];
+        public long DurationMs { get; init; }
+        public required GateSettings GateSettings { get; init; }
+
+        public SeverityCounts Counts => SeverityCounts.Of(Findings);
+        public double Score => Counts.Score;
+        public GateResult Gate => GateResult.Evaluate(Counts, GateSettings);
+
+        /// <summary>Orders the raw findings deterministically and fingerprints them.</summary>
+        public static AuditReport Create(string toolVersion, string project, IEnumerable<Finding> rawFindings,
+            IReadOnlyDictionary<string, FileCounts> files, IReadOnlyList<AuditNotice> notices, long durationMs, GateSettings gate)
+        {
+            var ordered = rawFindings.Distinct().OrderBy(f => f, FindingOrder.Instance).ToList();
+            return new AuditReport
+            {
+                ToolVersion = toolVersion,
+                Project = project,
+                Findings = Fingerprints.Assign(ordered),
+                Files = new SortedDictionary<string, FileCounts>(files.ToDictionary(kv => kv.Key, kv => kv.Value), System.StringComparer.Ordinal),
+                Notices = notices.OrderBy(n => n.Path, System.StringComparer.Ordinal).ThenBy(n => n.Message, System.StringComparer.Ordinal).ToList(),
+                DurationMs = durationMs,
+                GateSettings = gate,
+            };
+        }
+    }
+}
