@@ -15,6 +15,9 @@ namespace RuntimePerf.Engine.Catalog
     /// </summary>
     public static class RuleCatalog
     {
+        /// <summary>Base of the published repository; doc pages live under docs/rules/ there.</summary>
+        public const string DocsBaseUri = "https://github.com/runtimeperf/RuntimePerf.Build/blob/main/";
+
         private const string NonBlockingIo = "Async Best Practices / Non-Blocking IO";
         private const string Concurrency = "Async Best Practices / Concurrency";
         private const string Allocation = "Memory Efficiency / Avoid Needless Allocation";

@@ -26,6 +26,9 @@ namespace RuntimePerf.Engine.Catalog
         /// <summary>Repository-relative path of the rule's documentation page.</summary>
         public string DocPath => "docs/rules/" + Id + ".md";
 
+        /// <summary>Where the doc page is published (SARIF helpUri, MSBuild help link).</summary>
+        public string HelpUri => RuleCatalog.DocsBaseUri + DocPath;
+
         public Severity SeverityFor(CodeContext context) =>
             context == CodeContext.RequestHandler ? HandlerSeverity : DefaultSeverity;
     }
