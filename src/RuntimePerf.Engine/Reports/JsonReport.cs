@@ -184,8 +184,12 @@ namespace RuntimePerf.Engine.Reports
                             .ToList(),
                         DurationMs = Long(root, "duration_ms", "report"),
                         GateSettings = new GateSettings(
-                            minScore.ValueKind == JsonValueKind.Null ? (double?)null
-                                : minScore.TryGetDouble(out double min) ? min : throw Error("gate: \"min_score\" must be a number or null"),
+                            minScore.ValueKind switch
+                            {
+                                JsonValueKind.Null => null,
+                                JsonValueKind.Number => minScore.GetDouble(),
+                                _ => throw Error("gate: \"min_score\" must be a number or null"),
+                            },
                             Get(gate, "fail_on_high", "gate").ValueKind switch
                             {
                                 JsonValueKind.True => true,
