@@ -91,7 +91,7 @@ namespace RuntimePerf.Engine.Reports
         }
 
         /// <summary>"Blocking I/O in async" → "BlockingIoInAsync": words split at spaces and hyphens, punctuation dropped.</summary>
-        public static string RuleName(string title)
+        internal static string RuleName(string title)
         {
             var sb = new StringBuilder(title.Length);
             foreach (string word in title.Split(new[] { ' ', '-' }, StringSplitOptions.RemoveEmptyEntries))
@@ -104,7 +104,7 @@ namespace RuntimePerf.Engine.Reports
         }
 
         /// <summary>A repository-relative path as a relative URI reference (RFC 3986): UTF-8, percent-encoded outside pchar and "/".</summary>
-        public static string ToUri(string relativePath)
+        internal static string ToUri(string relativePath)
         {
             var sb = new StringBuilder(relativePath.Length);
             foreach (byte b in Encoding.UTF8.GetBytes(relativePath))
@@ -210,16 +210,13 @@ namespace RuntimePerf.Engine.Reports
                 w.WriteStartObject();
                 w.WriteString("level", "warning");
                 WriteMessage(w, "message", n.Message);
-                if (n.Path.Length > 0)
-                {
-                    w.WriteStartArray("locations");
-                    w.WriteStartObject();
-                    w.WriteStartObject("physicalLocation");
-                    WriteArtifactLocation(w, "artifactLocation", n.Path, index: null);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                }
+                w.WriteStartArray("locations");
+                w.WriteStartObject();
+                w.WriteStartObject("physicalLocation");
+                WriteArtifactLocation(w, "artifactLocation", n.Path, index: null);
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
             w.WriteEndArray();
