@@ -42,7 +42,7 @@ namespace RuntimePerf.Build.Tasks
             {
                 var report = Audit(gate);
                 JsonReport.WriteIfChanged(JsonFile, report);
-                SarifReport.WriteIfChanged(SarifFile, report);
+                SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
                 foreach (var notice in report.Notices)
                 {
                     Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
