@@ -122,7 +122,7 @@ namespace RuntimePerf.TreeSitter
                 if (walker.Step == WalkStep.Enter) yield return walker.Node;
         }
 
-        /// <summary>tree-sitter's S-expression of this subtree, for debugging and test messages.</summary>
+        /// <summary>tree-sitter's S-expression of this subtree, for debugging and test messages only: the C code builds it recursively.</summary>
         public unsafe string ToSExpression()
         {
             byte* text = (byte*)NativeMethods.ts_node_string(Raw);

@@ -128,7 +128,6 @@ namespace RuntimePerf.TreeSitter.Interop
         [LibraryImport(Library)] internal static partial TSNode ts_node_prev_sibling(TSNode node);
         [LibraryImport(Library)] internal static partial TSNode ts_node_next_named_sibling(TSNode node);
         [LibraryImport(Library)] internal static partial TSNode ts_node_prev_named_sibling(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_named_descendant_for_byte_range(TSNode node, uint start, uint end);
 
         // Tree cursor (the struct lives in native memory owned by TreeCursorHandle)
         [LibraryImport(Library)] internal static partial TSTreeCursor ts_tree_cursor_new(TSNode node);

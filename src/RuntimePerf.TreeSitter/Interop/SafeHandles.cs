@@ -3,70 +3,61 @@ using System.Runtime.InteropServices;
 
 namespace RuntimePerf.TreeSitter.Interop
 {
-    // One SafeHandle per native object the binding owns, so every one is freed exactly once,
-    // also when a caller forgets Dispose (finalizer) or disposes twice.
+    // One SafeHandle type per native object the binding owns, so every one is freed exactly once,
+    // also when a caller forgets Dispose (finalizer) or disposes twice, and so the imports cannot mix them up.
 
-    internal sealed class ParserHandle : SafeHandle
+    internal abstract class OwnedHandle : SafeHandle
     {
-        public ParserHandle() : base(IntPtr.Zero, ownsHandle: true) => SetHandle(NativeMethods.ts_parser_new());
+        protected OwnedHandle(IntPtr pointer) : base(IntPtr.Zero, ownsHandle: true) => SetHandle(pointer);
+
         public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.ts_parser_delete(handle);
-            return true;
-        }
     }
 
-    internal sealed class TreeHandle : SafeHandle
+    internal sealed class ParserHandle : OwnedHandle
     {
-        public TreeHandle(IntPtr tree) : base(IntPtr.Zero, ownsHandle: true) => SetHandle(tree);
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.ts_tree_delete(handle);
-            return true;
-        }
+        public ParserHandle() : base(NativeMethods.ts_parser_new()) { }
+
+        protected override bool ReleaseHandle() { NativeMethods.ts_parser_delete(handle); return true; }
     }
 
-    internal sealed class QueryHandle : SafeHandle
+    internal sealed class TreeHandle : OwnedHandle
     {
-        public QueryHandle(IntPtr query) : base(IntPtr.Zero, ownsHandle: true) => SetHandle(query);
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.ts_query_delete(handle);
-            return true;
-        }
+        public TreeHandle(IntPtr tree) : base(tree) { }
+
+        protected override bool ReleaseHandle() { NativeMethods.ts_tree_delete(handle); return true; }
     }
 
-    internal sealed class QueryCursorHandle : SafeHandle
+    internal sealed class QueryHandle : OwnedHandle
     {
-        public QueryCursorHandle() : base(IntPtr.Zero, ownsHandle: true) => SetHandle(NativeMethods.ts_query_cursor_new());
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.ts_query_cursor_delete(handle);
-            return true;
-        }
+        public QueryHandle(IntPtr query) : base(query) { }
+
+        protected override bool ReleaseHandle() { NativeMethods.ts_query_delete(handle); return true; }
+    }
+
+    internal sealed class QueryCursorHandle : OwnedHandle
+    {
+        public QueryCursorHandle() : base(NativeMethods.ts_query_cursor_new()) { }
+
+        protected override bool ReleaseHandle() { NativeMethods.ts_query_cursor_delete(handle); return true; }
     }
 
     /// <summary>TSTreeCursor is a value type in C that owns a heap stack; it lives in native memory so its address is stable.</summary>
-    internal sealed unsafe class TreeCursorHandle : SafeHandle
+    internal sealed unsafe class TreeCursorHandle : OwnedHandle
     {
-        public TreeCursorHandle(TSNode node) : base(IntPtr.Zero, ownsHandle: true)
-        {
-            var cursor = (TSTreeCursor*)NativeMemory.Alloc((nuint)sizeof(TSTreeCursor));
-            *cursor = NativeMethods.ts_tree_cursor_new(node);
-            SetHandle((IntPtr)cursor);
-        }
-
-        public override bool IsInvalid => handle == IntPtr.Zero;
+        public TreeCursorHandle(TSNode node) : base(New(node)) { }
 
         protected override bool ReleaseHandle()
         {
             NativeMethods.ts_tree_cursor_delete(handle);
             NativeMemory.Free((void*)handle);
             return true;
+        }
+
+        private static IntPtr New(TSNode node)
+        {
+            var cursor = (TSTreeCursor*)NativeMemory.Alloc((nuint)sizeof(TSTreeCursor));
+            *cursor = NativeMethods.ts_tree_cursor_new(node);
+            return (IntPtr)cursor;
         }
     }
 }

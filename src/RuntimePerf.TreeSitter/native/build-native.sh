@@ -23,7 +23,6 @@ fail() { echo "build-native.sh: error: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' was not found on PATH; install $2"; }
 
 need node "Node.js (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node)"
-need npm "npm (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node)"
 need "$cc" "a C compiler (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install)"
 need tar "tar"
 
@@ -66,6 +65,7 @@ fetch() {
   if [[ -f $file && "$(integrity_of "$file")" == "$integrity" ]]; then
     echo "$file"; return
   fi
+  need npm "npm (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node)"
   mkdir -p "$cache"
   local tmp
   tmp="$(mktemp -d "$cache/.fetch.XXXXXX")"
