@@ -113,13 +113,14 @@ namespace RuntimePerf.TreeSitter
 
         public int PatternCount => _predicates.Length;
 
-        /// <summary>Matches under <paramref name="node"/> in document order; each match's captures are complete.</summary>
+        /// <summary>Matches under <paramref name="node"/> as tree-sitter completes them (roughly document order); each match's captures are complete.</summary>
         public IEnumerable<QueryMatch> Matches(SyntaxNode node)
         {
             using var cursor = Execute(node);
-            while (NativeMethods.ts_query_cursor_next_match(cursor, out var match))
+            while (true)
             {
-                node.Tree.ThrowIfDisposed();
+                ThrowIfDisposed(node.Tree);
+                if (!NativeMethods.ts_query_cursor_next_match(cursor, out var match)) yield break;
                 if (Satisfies(match, node.Tree)) yield return ToManaged(match, node.Tree);
             }
         }
@@ -128,9 +129,10 @@ namespace RuntimePerf.TreeSitter
         public IEnumerable<QueryCapture> Captures(SyntaxNode node)
         {
             using var cursor = Execute(node);
-            while (NativeMethods.ts_query_cursor_next_capture(cursor, out var match, out uint captureIndex))
+            while (true)
             {
-                node.Tree.ThrowIfDisposed();
+                ThrowIfDisposed(node.Tree);
+                if (!NativeMethods.ts_query_cursor_next_capture(cursor, out var match, out uint captureIndex)) yield break;
                 if (!Satisfies(match, node.Tree))
                 {
                     NativeMethods.ts_query_cursor_remove_match(cursor, match.Id);
@@ -141,6 +143,13 @@ namespace RuntimePerf.TreeSitter
         }
 
         public void Dispose() => _handle.Dispose();
+
+        // The native cursor reads both the tree and the query on every step.
+        private void ThrowIfDisposed(SyntaxTree tree)
+        {
+            tree.ThrowIfDisposed();
+            if (_handle.IsClosed) throw new ObjectDisposedException(nameof(Query));
+        }
 
         private QueryCursorHandle Execute(SyntaxNode node)
         {

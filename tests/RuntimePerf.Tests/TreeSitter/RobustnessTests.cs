@@ -112,6 +112,19 @@ namespace RuntimePerf.Tests.TreeSitter
         }
 
         [Fact]
+        public void Disposing_the_tree_stops_a_running_query_enumeration()
+        {
+            using var query = new Query(Languages.Python, "(call) @c");
+            var tree = Parse.Text("python", "f()\ng()\n");
+            using var matches = query.Matches(tree.Root).GetEnumerator();
+            Assert.True(matches.MoveNext());
+
+            tree.Dispose();
+
+            Assert.Throws<ObjectDisposedException>(() => matches.MoveNext());
+        }
+
+        [Fact]
         public void Empty_source_parses_to_an_empty_module()
         {
             using var tree = Parse.Text("python", "");
