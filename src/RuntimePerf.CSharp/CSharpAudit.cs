@@ -42,11 +42,7 @@ namespace RuntimePerf.CSharp
         public static CSharpAuditResult Run(CSharpAuditInput input, CancellationToken cancellationToken = default)
         {
             var notices = new ConcurrentQueue<AuditNotice>();
-            var parseOptions = new CSharpParseOptions(ParseLanguageVersion(input.LanguageVersion, notices), DocumentationMode.None,
-                SourceCodeKind.Regular, input.PreprocessorSymbols);
-            var trees = Parse(input, parseOptions, notices, cancellationToken);
-            var compilation = CSharpCompilation.Create("RuntimePerfAudit", trees, LoadReferences(input.ReferencePaths, notices),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            var compilation = Compile(input, notices, cancellationToken);
 
             var analyzerFailures = new ConcurrentQueue<Diagnostic>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -74,6 +70,15 @@ namespace RuntimePerf.CSharp
             var distinct = notices.GroupBy(n => n.Path, StringComparer.Ordinal).Select(g => g.First())
                 .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
             return new CSharpAuditResult(findings, distinct);
+        }
+
+        /// <summary>The compilation the audit runs on (internal: tests check fixtures compile cleanly).</summary>
+        internal static CSharpCompilation Compile(CSharpAuditInput input, ConcurrentQueue<AuditNotice> notices, CancellationToken ct)
+        {
+            var parseOptions = new CSharpParseOptions(ParseLanguageVersion(input.LanguageVersion, notices), DocumentationMode.None,
+                SourceCodeKind.Regular, input.PreprocessorSymbols);
+            return CSharpCompilation.Create("RuntimePerfAudit", Parse(input, parseOptions, notices, ct), LoadReferences(input.ReferencePaths, notices),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         }
 
         private static LanguageVersion ParseLanguageVersion(string? text, ConcurrentQueue<AuditNotice> notices)
