@@ -40,7 +40,7 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
 
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
-            string issue, recommendation;
+            string kind = "Unnecessary allocation: ", issue, recommendation;
             switch (operation)
             {
                 // list.ToList().Count, items.ToArray().Length
@@ -55,6 +55,7 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
                     break;
                 // items.Where(p).Count() > 0, items.Count(p) == 0
                 case IBinaryOperation comparison when EmptinessTest(comparison) is bool nonEmpty:
+                    kind = "Full count for an emptiness test: ";
                     issue = " counts every element only to test for " + (nonEmpty ? "one" : "none") + " in ";
                     recommendation = (nonEmpty ? "Use Any(…)" : "Use !Any(…)") + ": it stops at the first match instead of counting all";
                     break;
@@ -64,7 +65,7 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
             var scope = Session.ScopeOf(operation, ct);
             bool inLoop = OperationFacts.EnclosingLoops(operation.Syntax, scope.Node).Count > 0;
             Session.Add(new Candidate("RP0003", operation.Syntax.GetLocation(), scope,
-                "Unnecessary allocation: " + OperationFacts.Snippet(operation.Syntax) + issue, "", recommendation, Confidence.High)
+                kind + OperationFacts.Snippet(operation.Syntax) + issue, "", recommendation, Confidence.High)
             {
                 Severity = context => context == CodeContext.RequestHandler || inLoop ? Severity.Medium : Severity.Low,
             });
