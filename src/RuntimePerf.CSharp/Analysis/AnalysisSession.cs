@@ -17,9 +17,15 @@ namespace RuntimePerf.CSharp.Analysis
         private readonly ConcurrentQueue<Candidate> _candidates = new ConcurrentQueue<Candidate>();
         private readonly ConcurrentDictionary<Location, byte> _methodGroupHandlers = new ConcurrentDictionary<Location, byte>();
 
-        public AnalysisSession(Compilation compilation) => Frameworks = new Frameworks(compilation);
+        public AnalysisSession(Compilation compilation)
+        {
+            Frameworks = new Frameworks(compilation);
+            Linq = new LinqCalls(compilation);
+        }
 
         public Frameworks Frameworks { get; }
+
+        public LinqCalls Linq { get; }
 
         public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
             ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);

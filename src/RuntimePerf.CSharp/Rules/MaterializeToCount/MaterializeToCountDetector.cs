@@ -15,22 +15,17 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
     /// </summary>
     internal sealed class MaterializeToCountDetector : Detector
     {
-        private static readonly string[] Materializers = { "ToList", "ToArray" };
         private static readonly string[] Tests = { "Any", "All", "Count", "LongCount" };
         private static readonly string[] Counts = { "Count", "LongCount" };
         /// <summary>Lazy operators whose count can only be known by running the whole filter.</summary>
         private static readonly string[] Filters =
             { "Where", "OfType", "Distinct", "DistinctBy", "SkipWhile", "TakeWhile", "Except", "Intersect", "Union", "SelectMany", "Join" };
 
-        private readonly TypeSet _enumerable;
-        private readonly TypeSet _linq;
         private readonly TypeSet _list;
         private readonly TypeSet _array;
 
         public MaterializeToCountDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
-            _enumerable = new TypeSet(compilation, new[] { "System.Linq.Enumerable" });
-            _linq = new TypeSet(compilation, new[] { "System.Linq.Enumerable", "System.Linq.Queryable" });
             _list = new TypeSet(compilation, new[] { "System.Collections.Generic.List`1" });
             _array = new TypeSet(compilation, new[] { "System.Array" });
         }
@@ -44,12 +39,12 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
             switch (operation)
             {
                 // list.ToList().Count, items.ToArray().Length
-                case IPropertyReferenceOperation size when IsSizeOf(size) && Materializer(size.Instance) is IInvocationOperation copy:
+                case IPropertyReferenceOperation size when IsSizeOf(size) && Session.Linq.Copy(size.Instance) is IInvocationOperation copy:
                     issue = " builds a copy only to read its " + size.Property.Name + " in ";
                     recommendation = "Call Count() on the source instead of " + copy.TargetMethod.Name + "()." + size.Property.Name;
                     break;
                 // items.ToList().Any(…), items.ToArray().Count()
-                case IInvocationOperation test when IsLinq(test, _enumerable, Tests) && Materializer(test.Arguments[0].Value) is IInvocationOperation copy:
+                case IInvocationOperation test when Session.Linq.IsCall(test, Tests) && Session.Linq.Copy(test.Arguments[0].Value) is IInvocationOperation copy:
                     issue = " builds a copy only to test it in ";
                     recommendation = "Call " + test.TargetMethod.Name + "(…) on the source directly, without " + copy.TargetMethod.Name + "()";
                     break;
@@ -75,13 +70,6 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
             (size.Property.Name == "Count" && _list.Contains(size.Property.ContainingType))
             || (size.Property.Name == "Length" && _array.Contains(size.Property.ContainingType));
 
-        private IInvocationOperation? Materializer(IOperation? operation) =>
-            OperationFacts.Unwrap(operation) is IInvocationOperation call && IsLinq(call, _enumerable, Materializers) ? call : null;
-
-        private static bool IsLinq(IInvocationOperation call, TypeSet types, string[] names) =>
-            call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0
-            && Array.IndexOf(names, call.TargetMethod.Name) >= 0 && types.Contains(call.TargetMethod.ContainingType);
-
         /// <summary>
         /// True for "Count(…) is not zero", false for "Count(…) is zero", null when the comparison is neither or the count
         /// is cheap (Count() of a materialised collection is O(1); a copy before it is reported by the Any/Count case).
@@ -104,8 +92,8 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
                     _ => kind,
                 };
             }
-            if (count == null || !IsLinq(count, _linq, Counts) || Materializer(count.Arguments[0].Value) != null) return null;
-            bool scansAll = count.Arguments.Length > 1 || OperationFacts.Unwrap(count.Arguments[0].Value) is IInvocationOperation source && IsLinq(source, _linq, Filters);
+            if (count == null || !Session.Linq.IsCall(count, Counts, orQueryable: true) || Session.Linq.Copy(count.Arguments[0].Value) != null) return null;
+            bool scansAll = count.Arguments.Length > 1 || OperationFacts.Unwrap(count.Arguments[0].Value) is IInvocationOperation source && Session.Linq.IsCall(source, Filters, orQueryable: true);
             if (!scansAll) return null;
             bool zero = OperationFacts.IsConstant(constant, 0), one = OperationFacts.IsConstant(constant, 1);
             return kind switch

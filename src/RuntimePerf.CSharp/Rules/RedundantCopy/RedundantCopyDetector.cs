@@ -17,16 +17,10 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
     /// </summary>
     internal sealed class RedundantCopyDetector : Detector
     {
-        private readonly TypeSet _enumerable;
-        private readonly TypeSet _linq;
         private readonly TypeSet _queryable;
 
-        public RedundantCopyDetector(AnalysisSession session, Compilation compilation) : base(session)
-        {
-            _enumerable = new TypeSet(compilation, new[] { "System.Linq.Enumerable" });
-            _linq = new TypeSet(compilation, new[] { "System.Linq.Enumerable", "System.Linq.Queryable" });
+        public RedundantCopyDetector(AnalysisSession session, Compilation compilation) : base(session) =>
             _queryable = new TypeSet(compilation, new[] { "System.Linq.IQueryable" });
-        }
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Loop);
 
@@ -35,13 +29,13 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             if (!(operation is IForEachLoopOperation loop) || loop.IsAsynchronous || !(loop.Syntax is CommonForEachStatementSyntax loopSyntax)) return;
             var model = operation.SemanticModel!;
             var collection = OperationFacts.Unwrap(loop.Collection);
-            var copy = Copy(collection);
+            var copy = Session.Linq.Copy(collection);
             ILocalSymbol? local = null;
             if (copy == null)
             {
                 local = (collection as ILocalReferenceOperation)?.Local;
                 if (local == null || !(Declarator(local, ct) is VariableDeclaratorSyntax { Initializer: { } init })) return;
-                copy = Copy(model.GetOperation(init.Value, ct));
+                copy = Session.Linq.Copy(model.GetOperation(init.Value, ct));
                 if (copy == null) return;
             }
             var source = copy.Arguments[0].Value;
@@ -59,12 +53,6 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 "Enumerate " + OperationFacts.Snippet(source.Syntax, 40) + " directly, without " + copy.TargetMethod.Name + "()",
                 Confidence.High));
         }
-
-        private IInvocationOperation? Copy(IOperation? operation) =>
-            OperationFacts.Unwrap(operation) is IInvocationOperation call && call.TargetMethod.IsExtensionMethod && call.Arguments.Length == 1
-            && Array.IndexOf(RedundantCopyTable.Copies, call.TargetMethod.Name) >= 0 && _enumerable.Contains(call.TargetMethod.ContainingType)
-                ? call
-                : null;
 
         private static SyntaxNode? Declarator(ILocalSymbol local, CancellationToken ct) =>
             local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(ct) : null;
@@ -127,7 +115,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 case IInvocationOperation call when call.Instance == child:
                     return Array.IndexOf(RedundantCopyTable.ReadOnlyMembers, call.TargetMethod.Name) >= 0;
                 case IArgumentOperation { Parent: IInvocationOperation call } argument when call.TargetMethod.IsExtensionMethod:
-                    return argument == call.Arguments[0] && _linq.Contains(call.TargetMethod.ContainingType);
+                    return argument == call.Arguments[0] && Session.Linq.IsLinq(call);
                 case IPropertyReferenceOperation property when property.Instance == child:
                     return !(property.Parent is IAssignmentOperation assignment && assignment.Target == property);
                 case IForEachLoopOperation _:
