@@ -66,7 +66,7 @@ namespace RuntimePerf.CSharp
                 }
             }
             findings.Sort(FindingOrder.Instance);
-            // One notice per file and message: a detector that fails on one construct may fail on many.
+            // One notice per file: a detector that fails on one construct may fail on many.
             var distinct = notices.GroupBy(n => n.Path, StringComparer.Ordinal).Select(g => g.First())
                 .OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
             return new CSharpAuditResult(findings, distinct);

@@ -21,10 +21,10 @@ namespace RuntimePerf.CSharp.Analysis
                 switch (n)
                 {
                     case AnonymousFunctionExpressionSyntax lambda:
-                        var target = DelegateTarget(lambda, model, ct);
                         segments.Add(LambdaName(lambda));
                         if (scope.Node == null)
                         {
+                            var target = DelegateTarget(lambda, model, ct);
                             Set(scope, lambda, FunctionKind.Lambda, lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword));
                             scope.IsHandler = target != null && frameworks.IsHandlerRegistration(target);
                             scope.IsOffloaded = target != null && frameworks.IsOffload(target);

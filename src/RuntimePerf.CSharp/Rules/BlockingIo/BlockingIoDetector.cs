@@ -52,7 +52,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 return;
             }
             var (twin, confidence) = FindTwin(call);
-            if (twin == null || ReadsMemory(call, ct)) return;
+            if (twin == null || ReadsMemory(call, ct) || IsOwnedByExcludedType(call.Instance)) return;
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.MayBeAsyncPath) return;
 
@@ -173,6 +173,10 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             }
             return false;
         }
+
+        /// <summary><c>Console.Out.WriteLine(…)</c>: the receiver belongs to an excluded type.</summary>
+        private bool IsOwnedByExcludedType(IOperation? receiver) =>
+            OperationFacts.Unwrap(receiver) is IPropertyReferenceOperation property && _excluded.ContainsSelfOrBase(property.Property.ContainingType);
 
         /// <summary>A call on (or, for static calls, a stream argument that is) a MemoryStream, StringReader… never blocks.</summary>
         private bool ReadsMemory(IInvocationOperation call, CancellationToken ct)

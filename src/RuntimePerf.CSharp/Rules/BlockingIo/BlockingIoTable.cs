@@ -31,6 +31,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 ("Accept", "AcceptAsync"), ("ReceiveFrom", "ReceiveFromAsync"), ("SendTo", "SendToAsync")),
             ["System.Net.Sockets.TcpListener"] = Map(("AcceptTcpClient", "AcceptTcpClientAsync"), ("AcceptSocket", "AcceptSocketAsync")),
             ["System.Net.Sockets.UdpClient"] = Map(("Receive", "ReceiveAsync"), ("Send", "SendAsync")),
+            ["System.Net.Mail.SmtpClient"] = Map(("Send", "SendMailAsync")),
+            ["System.Net.NetworkInformation.Ping"] = Map(("Send", "SendPingAsync")),
             ["System.Net.Dns"] = Map(("GetHostEntry", "GetHostEntryAsync"), ("GetHostAddresses", "GetHostAddressesAsync")),
             ["System.Net.WebClient"] = Map(("DownloadString", "DownloadStringTaskAsync"), ("DownloadData", "DownloadDataTaskAsync"),
                 ("DownloadFile", "DownloadFileTaskAsync"), ("UploadString", "UploadStringTaskAsync"), ("UploadData", "UploadDataTaskAsync"),
@@ -49,7 +51,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "IsDBNull", "GetFieldValue", // read from the buffered row unless the command asked for sequential access
         };
 
-        /// <summary>Types never reported by RP0001 (other rules or not I/O).</summary>
+        /// <summary>Types never reported by RP0001 (other rules or not I/O), also as the owner of the receiver (Console.Out).</summary>
         public static readonly string[] ExcludedTypes =
         {
             "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
