@@ -45,15 +45,5 @@ namespace RuntimePerf.CSharp.Analysis
             }
             return false;
         }
-
-        /// <summary>The first type in <paramref name="type"/>'s base chain that is in the set.</summary>
-        public INamedTypeSymbol? FindSelfOrBase(ITypeSymbol? type)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (Contains(t)) return (INamedTypeSymbol)t.OriginalDefinition;
-            }
-            return null;
-        }
     }
 }

@@ -73,6 +73,17 @@ namespace RuntimePerf.Tests.CSharp
             Assert.Empty(result.Findings);
         }
 
+        [Fact]
+        public void Without_references_the_audit_still_runs_and_reports_nothing_it_cannot_resolve()
+        {
+            var input = CSharpFixtures.Input(Path.Combine(CSharpFixtures.Folder, "RP0001_handlers.cs")) with { ReferencePaths = Array.Empty<string>() };
+
+            var result = RuntimePerf.CSharp.CSharpAudit.Run(input);
+
+            Assert.Empty(result.Notices);
+            Assert.Empty(result.Findings); // File, Task, ControllerBase… do not resolve: no guessing by name
+        }
+
         private static string WriteTemp(string name, byte[] content)
         {
             string dir = Path.Combine(Path.GetTempPath(), "runtimeperf-tests", Guid.NewGuid().ToString("N"));
