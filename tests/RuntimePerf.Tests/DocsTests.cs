@@ -73,7 +73,7 @@ namespace RuntimePerf.Tests
             var problems = new List<string>();
             var lines = File.ReadAllText(path).Replace("\r\n", "\n").Split('\n');
             string title = "# " + ruleId;
-            bool titled = lines[0] == title || lines[0].StartsWith(title + " ", StringComparison.Ordinal);
+            bool titled = lines[0] == title || lines[0].StartsWith(title + " ", StringComparison.Ordinal) || lines[0].StartsWith(title + ":", StringComparison.Ordinal);
             if (!titled) problems.Add(name + ": the first line must be \"" + title + "\" (found \"" + lines[0] + "\")");
 
             var sections = Headings(lines).ToList();

@@ -54,7 +54,7 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Equal(new[]
             {
                 $"{file}(10,5,10,22): error RP0002: Sync sleep: Thread.Sleep(100) inside async lambda. Use the async API. [HIGH, confidence HIGH, request-handler]",
-                "error RPGATE: RuntimePerf gate failed: 1 HIGH or CRITICAL finding(s) (set RuntimePerfFailOnHigh=false to only report them).",
+                "test.csproj: error RPGATE: RuntimePerf gate failed: 1 HIGH or CRITICAL finding(s) (set RuntimePerfFailOnHigh=false to only report them).",
             }, log.Errors);
             Assert.Equal(new[]
             {
@@ -82,14 +82,14 @@ namespace RuntimePerf.Tests.Tasks
         {
             var (ok, log) = RunGate(WriteReport(F("RP0001", Severity.Medium, 20, "Blocking I/O.")), minScore: "9.8");
             Assert.False(ok);
-            Assert.Equal("error RPGATE: RuntimePerf gate failed: score 9.5 is below RuntimePerfMinScore 9.8.", Assert.Single(log.Errors));
+            Assert.Equal("test.csproj: error RPGATE: RuntimePerf gate failed: score 9.5 is below RuntimePerfMinScore 9.8.", Assert.Single(log.Errors));
         }
 
         [Theory]
-        [InlineData("abc", null, "error RPCONFIG: RuntimePerfMinScore 'abc' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
-        [InlineData("9,5", null, "error RPCONFIG: RuntimePerfMinScore '9,5' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
-        [InlineData("11", null, "error RPCONFIG: RuntimePerfMinScore '11' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
-        [InlineData(null, "maybe", "error RPCONFIG: RuntimePerfFailOnHigh 'maybe' must be true or false.")]
+        [InlineData("abc", null, "test.csproj: error RPCONFIG: RuntimePerfMinScore 'abc' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
+        [InlineData("9,5", null, "test.csproj: error RPCONFIG: RuntimePerfMinScore '9,5' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
+        [InlineData("11", null, "test.csproj: error RPCONFIG: RuntimePerfMinScore '11' is not a number from 0 to 10 (write it with a dot, e.g. 9.5).")]
+        [InlineData(null, "maybe", "test.csproj: error RPCONFIG: RuntimePerfFailOnHigh 'maybe' must be true or false.")]
         public void Bad_settings_are_one_clear_error(string? minScore, string? failOnHigh, string expected)
         {
             var (ok, log) = RunGate(WriteReport(), minScore, failOnHigh);
