@@ -65,7 +65,7 @@ namespace RuntimePerf.Build.Tasks
         {
             string file = Path.GetFullPath(Path.Combine(root, f.Path));
             string help = RuleCatalog.TryGet(f.RuleId, out var rule) && rule is not null ? rule.HelpUri : "";
-            string message = $"{f.Issue} {f.Recommendation} [{Names.Of(f.Severity)}, confidence {Names.Of(f.Confidence)}, {Names.Of(f.Context)}]";
+            string message = $"{Sentence(f.Issue)} {Sentence(f.Recommendation)} [{Names.Of(f.Severity)}, confidence {Names.Of(f.Confidence)}, {Names.Of(f.Context)}]";
             bool failsGate = settings.FailOnHigh && f.Severity >= Severity.High;
             if (failsGate)
                 Log.LogError(null, f.RuleId, null, help, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn, message);
@@ -74,6 +74,12 @@ namespace RuntimePerf.Build.Tasks
             else
                 Log.LogMessage(null, f.RuleId, null, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn,
                     MessageImportance.High, message);
+        }
+
+        private static string Sentence(string text)
+        {
+            string t = text.Trim();
+            return t.Length == 0 || ".!?".IndexOf(t[t.Length - 1]) >= 0 ? t : t + ".";
         }
 
         internal static string Summary(AuditReport report, SeverityCounts counts, string jsonFile)

@@ -56,9 +56,14 @@ namespace RuntimePerf.CSharp.Analysis
         public static IOperation? Receiver(IInvocationOperation invocation) =>
             invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-        /// <summary>Points at the member name (<c>ReadAllText(…)</c>, <c>Result</c>), not the whole chain before it.</summary>
+        /// <summary>
+        /// Points at the member name (<c>ReadAllText(…)</c>, <c>Result</c>), not the whole chain before it; a static
+        /// call keeps its type (<c>Thread.Sleep(100)</c>), which is what the reader looks for.
+        /// </summary>
         public static Location NameLocation(IOperation operation)
         {
+            if (operation is IInvocationOperation { TargetMethod: { IsStatic: true, IsExtensionMethod: false } })
+                return operation.Syntax.GetLocation();
             var access = operation.Syntax switch
             {
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax a } => a,
