@@ -79,7 +79,7 @@ namespace RuntimePerf.Build.Tasks
         private static string Sentence(string text)
         {
             string t = text.Trim();
-            return t.Length == 0 || ".!?".IndexOf(t[t.Length - 1]) >= 0 ? t : t + ".";
+            return t.Length == 0 || ".!?…".IndexOf(t[t.Length - 1]) >= 0 ? t : t + ".";
         }
 
         internal static string Summary(AuditReport report, SeverityCounts counts, string jsonFile)
