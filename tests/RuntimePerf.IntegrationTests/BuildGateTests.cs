@@ -187,7 +187,7 @@ namespace RuntimePerf.IntegrationTests
                     """);
             var result = project.Build();
             Assert.True(result.Succeeded, result.ToString());
-            Assert.Equal(1, Regex.Matches(result.Output, @"RuntimePerf: score").Count);
+            Assert.Single(Regex.Matches(result.Output, @"RuntimePerf: score"));
             Assert.Contains("warning RP0002", result.Output);
             Assert.True(File.Exists(project.JsonReport), "audited in the first target framework");
             Assert.False(File.Exists(Path.Combine(project.Directory, "obj", "Debug", "net9.0", "runtimeperf.json")), "not again in the second");

@@ -25,7 +25,8 @@ namespace RuntimePerf.Tests.CSharp
             Assert.Equal("Async Best Practices / Non-Blocking IO", finding.Principle);
             Assert.Equal("RP0001_handlers.cs", finding.Path);
             Assert.Contains("File.ReadAllText(", finding.LineText);
-            Assert.Equal(finding.LineText.IndexOf("ReadAllText", StringComparison.Ordinal) + 1, finding.Span.Column);
+            // A static call is reported from its (qualified) type name, as written.
+            Assert.Equal(finding.LineText.IndexOf("System.IO.File.ReadAllText", StringComparison.Ordinal) + 1, finding.Span.Column);
         }
 
         [Fact]
