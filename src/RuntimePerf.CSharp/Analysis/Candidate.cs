@@ -1,0 +1,38 @@
+using System;
+using Microsoft.CodeAnalysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Analysis
+{
+    /// <summary>
+    /// A finding waiting for its final context: whether its method is a minimal-API handler is known only once
+    /// every MapGet(…, Method) of the compilation has been seen.
+    /// </summary>
+    internal sealed class Candidate
+    {
+        public Candidate(string ruleId, Location location, FunctionScope scope, string issuePrefix, string issueSuffix,
+            string recommendation, Confidence confidence)
+        {
+            RuleId = ruleId;
+            Location = location;
+            Scope = scope;
+            IssuePrefix = issuePrefix;
+            IssueSuffix = issueSuffix;
+            Recommendation = recommendation;
+            Confidence = confidence;
+        }
+
+        public string RuleId { get; }
+        public Location Location { get; }
+        public FunctionScope Scope { get; }
+        /// <summary>The issue sentence is <c>IssuePrefix + scope description + IssueSuffix</c>.</summary>
+        public string IssuePrefix { get; }
+        public string IssueSuffix { get; }
+        public string Recommendation { get; }
+        public Confidence Confidence { get; }
+        /// <summary>True for rules that apply only on an async path or in a handler (RP0001, RP0002, RP0007).</summary>
+        public bool AsyncPathOnly { get; set; }
+        /// <summary>Rule-specific severity; null means the catalog's severity for the context.</summary>
+        public Func<CodeContext, Severity>? Severity { get; set; }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Analysis
+{
+    /// <summary>Diagnostic descriptors built from the rule catalog, and the property names every diagnostic carries.</summary>
+    internal static class Descriptors
+    {
+        public const string Category = "RuntimePerformance";
+        public const string SeverityKey = "severity";
+        public const string ConfidenceKey = "confidence";
+        public const string ContextKey = "context";
+        public const string EffortKey = "effort";
+        public const string RecommendationKey = "recommendation";
+        public const string SymbolKey = "symbol";
+
+        /// <summary>Not a rule: an exception inside a detector, reported where it happened so the audit can name the file.</summary>
+        public const string FailureId = "RP9999";
+
+        public static readonly DiagnosticDescriptor Failure = new DiagnosticDescriptor(
+            FailureId, "RuntimePerf detector failure", "{0} failed here: {1}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
+        /// <summary>One descriptor per catalog rule that has a C# detector. Info: the gate decides what fails, not the compiler.</summary>
+        public static readonly ImmutableDictionary<string, DiagnosticDescriptor> Rules = RuleCatalog.All
+            .Where(r => r.Languages.Contains(Language.CSharp))
+            .ToImmutableDictionary(r => r.Id, r => new DiagnosticDescriptor(
+                r.Id, r.Title, "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
+                description: r.Concept, helpLinkUri: r.HelpUri,
+                // Reported at compilation end: the context of a method depends on MapGet calls anywhere.
+                customTags: WellKnownDiagnosticTags.CompilationEnd));
+
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+            Rules.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal).Append(Failure).ToImmutableArray();
+
+        public static Diagnostic Create(Candidate candidate, CodeContext context)
+        {
+            var rule = RuleCatalog.Get(candidate.RuleId);
+            var severity = candidate.Severity?.Invoke(context) ?? rule.SeverityFor(context);
+            var properties = new Dictionary<string, string?>
+            {
+                [SeverityKey] = Names.Of(severity),
+                [ConfidenceKey] = Names.Of(candidate.Confidence),
+                [ContextKey] = Names.Of(context),
+                [EffortKey] = Names.Of(rule.Effort),
+                [RecommendationKey] = candidate.Recommendation,
+                [SymbolKey] = candidate.Scope.Symbol,
+            }.ToImmutableDictionary();
+            string issue = candidate.IssuePrefix + candidate.Scope.Describe(context) + candidate.IssueSuffix;
+            return Diagnostic.Create(Rules[candidate.RuleId], candidate.Location, properties, issue);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RuntimePerf.CSharp.Analysis
+{
+    /// <summary>Small, loop-based helpers over operations and syntax shared by the detectors.</summary>
+    internal static class OperationFacts
+    {
+        /// <summary>Strips implicit/explicit conversions and delegate creations.</summary>
+        public static IOperation? Unwrap(IOperation? operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion: operation = conversion.Operand; break;
+                    case IDelegateCreationOperation creation: operation = creation.Target; break;
+                    default: return operation;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The variable a value comes from: <c>_items.Where(…).ToList()</c> → <c>_items</c>, <c>dict.Keys</c> → <c>dict</c>,
+        /// <c>tasks[0]</c> → <c>tasks</c>. Null when the chain starts at a call or an expression.
+        /// </summary>
+        public static ISymbol? RootSymbol(IOperation? operation)
+        {
+            while (true)
+            {
+                operation = Unwrap(operation);
+                switch (operation)
+                {
+                    case ILocalReferenceOperation local: return local.Local;
+                    case IParameterReferenceOperation parameter: return parameter.Parameter;
+                    case IFieldReferenceOperation field: return field.Field;
+                    case IPropertyReferenceOperation property when property.Instance == null || property.Instance is IInstanceReferenceOperation:
+                        return property.Property;
+                    case IPropertyReferenceOperation property: operation = property.Instance; break;
+                    case IArrayElementReferenceOperation element: operation = element.ArrayReference; break;
+                    case IInvocationOperation invocation when invocation.Instance != null && !(invocation.Instance is IInstanceReferenceOperation):
+                        operation = invocation.Instance;
+                        break;
+                    case IInvocationOperation invocation when invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0:
+                        operation = invocation.Arguments[0].Value;
+                        break;
+                    default: return null;
+                }
+            }
+        }
+
+        /// <summary>The <c>this</c> argument of an extension call or the instance of an instance call.</summary>
+        public static IOperation? Receiver(IInvocationOperation invocation) =>
+            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+        /// <summary>Points at the member name (<c>ReadAllText(…)</c>, <c>Result</c>), not the whole chain before it.</summary>
+        public static Location NameLocation(IOperation operation)
+        {
+            var access = operation.Syntax switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax a } => a,
+                MemberAccessExpressionSyntax a => a,
+                _ => null,
+            };
+            return access == null
+                ? operation.Syntax.GetLocation()
+                : Location.Create(operation.Syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, operation.Syntax.Span.End));
+        }
+
+        /// <summary>True for types with a parameterless GetAwaiter (Task, ValueTask…) and IAsyncEnumerable.</summary>
+        public static bool IsAsyncResult(ITypeSymbol? type)
+        {
+            if (type == null) return false;
+            if (type.MetadataName == "IAsyncEnumerable`1" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic") return true;
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers("GetAwaiter"))
+                {
+                    if (member is IMethodSymbol m && m.Parameters.Length == 0) return true;
+                }
+            }
+            return false;
+        }
+
+        public static bool IsConstant(IOperation? operation, int value) =>
+            Unwrap(operation)?.ConstantValue is { HasValue: true } constant && constant.Value is int i && i == value;
+
+        /// <summary>Source text of a node on one line, cut to <paramref name="max"/> characters.</summary>
+        public static string Snippet(SyntaxNode node, int max = 60)
+        {
+            string text = System.Text.RegularExpressions.Regex.Replace(node.ToString(), @"\s+", " ");
+            return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
+        }
+
+        /// <summary>
+        /// Loops whose repeated part (body, condition, incrementors) contains <paramref name="node"/>, innermost first,
+        /// up to the enclosing function <paramref name="function"/>. A foreach collection is evaluated once: not inside.
+        /// </summary>
+        public static List<StatementSyntax> EnclosingLoops(SyntaxNode node, SyntaxNode function)
+        {
+            var loops = new List<StatementSyntax>();
+            for (SyntaxNode child = node, parent = node.Parent!; parent != null && child != function; child = parent, parent = parent.Parent!)
+            {
+                bool repeated = parent switch
+                {
+                    ForStatementSyntax f => child == f.Statement || child == f.Condition || (child is ExpressionSyntax e && f.Incrementors.Contains(e)),
+                    CommonForEachStatementSyntax fe => child == fe.Statement,
+                    WhileStatementSyntax w => child == w.Statement || child == w.Condition,
+                    DoStatementSyntax d => child == d.Statement || child == d.Condition,
+                    _ => false,
+                };
+                if (repeated) loops.Add((StatementSyntax)parent);
+            }
+            return loops;
+        }
+    }
+}

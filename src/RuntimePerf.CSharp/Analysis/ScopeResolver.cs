@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RuntimePerf.CSharp.Analysis
+{
+    /// <summary>
+    /// Finds the innermost function around a node by walking ancestors in a loop (no recursion: deeply nested
+    /// code must not overflow the stack) and classifies it: async, handler, offloaded, startup, test.
+    /// </summary>
+    internal static class ScopeResolver
+    {
+        public static FunctionScope Resolve(SyntaxNode node, SemanticModel model, Frameworks frameworks, CancellationToken ct)
+        {
+            var scope = new FunctionScope();
+            var segments = new List<string>(); // innermost first
+            for (var n = node; n != null; n = n.Parent)
+            {
+                switch (n)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        var target = DelegateTarget(lambda, model, ct);
+                        segments.Add(LambdaName(lambda));
+                        if (scope.Node == null)
+                        {
+                            Set(scope, lambda, FunctionKind.Lambda, lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword));
+                            scope.IsHandler = target != null && frameworks.IsHandlerRegistration(target);
+                            scope.IsOffloaded = target != null && frameworks.IsOffload(target);
+                        }
+                        break;
+                    case LocalFunctionStatementSyntax local:
+                        segments.Add(local.Identifier.ValueText);
+                        if (scope.Node == null)
+                        {
+                            Set(scope, local, FunctionKind.LocalFunction, local.Modifiers.Any(SyntaxKind.AsyncKeyword));
+                            scope.MethodGroupKey = local.GetLocation();
+                        }
+                        break;
+                    case GlobalStatementSyntax _:
+                        segments.Add("Program"); // top-level statements compile into Program.<Main>$
+                        if (scope.Node == null)
+                        {
+                            Set(scope, n.Parent!, FunctionKind.TopLevel, isAsync: false);
+                            scope.IsStartup = true;
+                        }
+                        return Finish(scope, segments);
+                    case MethodDeclarationSyntax method:
+                        segments.Add(method.Identifier.ValueText);
+                        var symbol = model.GetDeclaredSymbol(method, ct);
+                        scope.IsTest = symbol != null && frameworks.IsTest(symbol);
+                        if (scope.Node == null)
+                        {
+                            Set(scope, method, FunctionKind.Method, method.Modifiers.Any(SyntaxKind.AsyncKeyword));
+                            scope.IsHandler = symbol != null && frameworks.IsHandlerMethod(symbol);
+                            scope.IsStartup = symbol != null && symbol.IsStatic && symbol.Name == "Main";
+                            if (!scope.IsHandler) scope.MethodGroupKey = method.GetLocation();
+                        }
+                        break;
+                    case BaseTypeDeclarationSyntax type:
+                        segments.Add(type.Identifier.ValueText);
+                        break;
+                    case MemberDeclarationSyntax member when !(member is BaseNamespaceDeclarationSyntax):
+                        segments.Add(MemberName(member));
+                        if (scope.Node == null) Set(scope, member, FunctionKind.Member, isAsync: false);
+                        break;
+                }
+            }
+            return Finish(scope, segments);
+        }
+
+        private static void Set(FunctionScope scope, SyntaxNode node, FunctionKind kind, bool isAsync)
+        {
+            scope.Node = node;
+            scope.Kind = kind;
+            scope.IsAsync = isAsync;
+        }
+
+        private static FunctionScope Finish(FunctionScope scope, List<string> segments)
+        {
+            segments.Reverse();
+            scope.Symbol = string.Join(".", segments);
+            return scope;
+        }
+
+        /// <summary>The method a lambda is passed to as an argument (MapGet, Task.Run, new Thread…), if any.</summary>
+        private static IMethodSymbol? DelegateTarget(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken ct)
+        {
+            if (!(lambda.Parent is ArgumentSyntax argument) || !(argument.Parent?.Parent is ExpressionSyntax call)) return null;
+            var info = model.GetSymbolInfo(call, ct);
+            return (info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null)) as IMethodSymbol;
+        }
+
+        /// <summary><c>&lt;lambda in MapGet("/orders")&gt;</c>: the call it is passed to and its route literal, if any.</summary>
+        private static string LambdaName(AnonymousFunctionExpressionSyntax lambda)
+        {
+            if (!(lambda.Parent is ArgumentSyntax argument) || !(argument.Parent is ArgumentListSyntax list)) return "<lambda>";
+            string? callee = list.Parent switch
+            {
+                InvocationExpressionSyntax invocation => invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    SimpleNameSyntax name => name.Identifier.ValueText,
+                    _ => null,
+                },
+                ObjectCreationExpressionSyntax creation => "new " + creation.Type,
+                _ => null,
+            };
+            if (callee == null) return "<lambda>";
+            var first = list.Arguments[0].Expression;
+            string route = first.IsKind(SyntaxKind.StringLiteralExpression) && first != lambda ? "(" + first + ")" : "";
+            return "<lambda in " + callee + route + ">";
+        }
+
+        private static string MemberName(MemberDeclarationSyntax member) => member switch
+        {
+            ConstructorDeclarationSyntax _ => "ctor",
+            DestructorDeclarationSyntax _ => "Finalize",
+            OperatorDeclarationSyntax op => "operator " + op.OperatorToken.ValueText,
+            ConversionOperatorDeclarationSyntax conversion => "operator " + conversion.Type,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            EventDeclarationSyntax e => e.Identifier.ValueText,
+            IndexerDeclarationSyntax _ => "this[]",
+            BaseFieldDeclarationSyntax field when field.Declaration.Variables.Count > 0 => field.Declaration.Variables[0].Identifier.ValueText,
+            EnumMemberDeclarationSyntax enumMember => enumMember.Identifier.ValueText,
+            _ => "<member>",
+        };
+    }
+}

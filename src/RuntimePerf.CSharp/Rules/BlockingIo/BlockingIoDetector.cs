@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.BlockingIo
+{
+    /// <summary>
+    /// RP0001: a synchronous call that has an awaitable twin on the same type hierarchy (<c>X</c> → <c>XAsync</c>,
+    /// callable with the same arguments plus optionally a CancellationToken), or a twin listed in
+    /// <see cref="BlockingIoTable.Twins"/>, inside async code or a request handler.
+    /// </summary>
+    internal sealed class BlockingIoDetector : Detector
+    {
+        private readonly TypeSet _ioTypes;
+        private readonly TypeSet _excluded;
+        private readonly TypeSet _inMemory;
+        private readonly TypeSet _streams;
+        private readonly TypeSet _cancellationToken;
+        private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _twins =
+            new Dictionary<INamedTypeSymbol, Dictionary<string, string>>(SymbolEqualityComparer.Default);
+
+        public BlockingIoDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _ioTypes = new TypeSet(compilation, BlockingIoTable.IoTypes);
+            _excluded = new TypeSet(compilation, BlockingIoTable.ExcludedTypes);
+            _inMemory = new TypeSet(compilation, BlockingIoTable.InMemoryTypes);
+            _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
+            _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
+            foreach (var row in BlockingIoTable.Twins)
+            {
+                foreach (var type in compilation.GetTypesByMetadataName(row.Key)) _twins[type] = row.Value;
+            }
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            var call = (IInvocationOperation)operation;
+            var method = call.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary || method.Name.EndsWith("Async", StringComparison.Ordinal)
+                || Array.IndexOf(BlockingIoTable.NotIoMembers, method.Name) >= 0
+                || OperationFacts.IsAsyncResult(method.ReturnType)
+                || _excluded.ContainsSelfOrBase(method.ContainingType))
+            {
+                return;
+            }
+            var (twin, confidence) = FindTwin(call);
+            if (twin == null || ReadsMemory(call, ct)) return;
+            var scope = Session.ScopeOf(operation, ct);
+            if (!scope.MayBeAsyncPath) return;
+
+            string typeName = (call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType).Name;
+            var receiver = OperationFacts.Receiver(call);
+            string target = receiver != null && !receiver.IsImplicit ? OperationFacts.Snippet(receiver.Syntax, 40) + "."
+                : method.IsStatic ? typeName + "."
+                : "";
+            Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
+                "Blocking I/O: " + typeName + "." + method.Name + "() inside ", " blocks a thread-pool thread",
+                "Use await " + target + twin + "(…)", confidence) { AsyncPathOnly = true });
+        }
+
+        /// <summary>The twin's name, HIGH confidence when the table or a known I/O type vouches for it.</summary>
+        private (string? Twin, Confidence Confidence) FindTwin(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            var searchTypes = SearchTypes(call);
+            for (var t = method.ContainingType; t != null; t = t.BaseType)
+            {
+                if (_twins.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out string? listed)
+                    && searchTypes.Exists(type => !type.GetMembers(listed).IsEmpty))
+                {
+                    return (listed, Confidence.High);
+                }
+            }
+            string name = method.Name + "Async";
+            foreach (var type in searchTypes)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol candidate && Accepts(candidate, call))
+                    {
+                        bool knownIo = _ioTypes.ContainsSelfOrBase(method.ContainingType) || _ioTypes.IsAssignableFrom(call.Instance?.Type);
+                        return (name, knownIo ? Confidence.High : Confidence.Medium);
+                    }
+                }
+            }
+            return (null, Confidence.Low);
+        }
+
+        // Instance calls: the receiver's type and its bases (interfaces too for an interface receiver). Static calls:
+        // the declaring type and its bases. Extension methods: only their own static class (EF's ToListAsync in
+        // another class is not a twin of Enumerable.ToList).
+        private static List<INamedTypeSymbol> SearchTypes(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            var types = new List<INamedTypeSymbol>();
+            if (method.IsExtensionMethod)
+            {
+                types.Add(method.ContainingType);
+                return types;
+            }
+            var start = call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType;
+            for (var t = start; t != null; t = t.BaseType) types.Add(t);
+            if (start.TypeKind == TypeKind.Interface) types.AddRange(start.AllInterfaces);
+            return types;
+        }
+
+        /// <summary>Can <paramref name="twin"/> be called with the arguments the caller wrote (plus optional ones or a CancellationToken)?</summary>
+        private bool Accepts(IMethodSymbol twin, IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod
+                || twin.DeclaredAccessibility != Accessibility.Public || !OperationFacts.IsAsyncResult(twin.ReturnType))
+            {
+                return false;
+            }
+            var syncParameters = method.OriginalDefinition.Parameters;
+            var twinParameters = twin.OriginalDefinition.Parameters;
+            var used = new bool[twinParameters.Length];
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter == null) continue;
+                var p = syncParameters[argument.Parameter.Ordinal];
+                IParameterSymbol? q = null;
+                if (argument.Syntax is ArgumentSyntax { NameColon: { } })
+                {
+                    foreach (var candidate in twinParameters) if (candidate.Name == p.Name) q = candidate;
+                }
+                else if (p.Ordinal < twinParameters.Length)
+                {
+                    q = twinParameters[p.Ordinal];
+                }
+                if (q == null || q.IsParams != p.IsParams || !SameType(p.Type, q.Type, 0)) return false;
+                used[q.Ordinal] = true;
+            }
+            for (int i = 0; i < twinParameters.Length; i++)
+            {
+                var q = twinParameters[i];
+                if (!used[i] && !q.IsOptional && !q.IsParams && !_cancellationToken.Contains(q.Type)) return false;
+            }
+            return true;
+        }
+
+        // Method type parameters match by position (Query<T> ~ QueryAsync<T>); depth-capped, types are shallow.
+        private static bool SameType(ITypeSymbol a, ITypeSymbol b, int depth)
+        {
+            if (depth > 8) return false;
+            if (a is ITypeParameterSymbol ta && b is ITypeParameterSymbol tb
+                && ta.TypeParameterKind == TypeParameterKind.Method && tb.TypeParameterKind == TypeParameterKind.Method)
+            {
+                return ta.Ordinal == tb.Ordinal;
+            }
+            if (SymbolEqualityComparer.Default.Equals(a, b)) return true;
+            if (a is IArrayTypeSymbol arrayA && b is IArrayTypeSymbol arrayB)
+            {
+                return arrayA.Rank == arrayB.Rank && SameType(arrayA.ElementType, arrayB.ElementType, depth + 1);
+            }
+            if (a is INamedTypeSymbol na && b is INamedTypeSymbol nb && na.IsGenericType
+                && SymbolEqualityComparer.Default.Equals(na.OriginalDefinition, nb.OriginalDefinition))
+            {
+                for (int i = 0; i < na.TypeArguments.Length; i++)
+                {
+                    if (!SameType(na.TypeArguments[i], nb.TypeArguments[i], depth + 1)) return false;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>A call on (or, for static calls, a stream argument that is) a MemoryStream, StringReader… never blocks.</summary>
+        private bool ReadsMemory(IInvocationOperation call, CancellationToken ct)
+        {
+            if (call.Instance != null) return IsInMemory(call.Instance, ct);
+            foreach (var argument in call.Arguments)
+            {
+                if (_streams.IsAssignableFrom(argument.Value.Type)) return IsInMemory(argument.Value, ct);
+            }
+            return false;
+        }
+
+        // Follows a few wrapping steps: new StreamReader(new MemoryStream(…)), XmlReader.Create(stringReader), a local's initializer.
+        private bool IsInMemory(IOperation? operation, CancellationToken ct)
+        {
+            for (int step = 0; step < 5; step++)
+            {
+                operation = OperationFacts.Unwrap(operation);
+                if (operation == null) return false;
+                if (_inMemory.ContainsSelfOrBase(operation.Type)) return true;
+                switch (operation)
+                {
+                    case IObjectCreationOperation creation when creation.Arguments.Length > 0:
+                        operation = creation.Arguments[0].Value;
+                        break;
+                    case IInvocationOperation factory when factory.TargetMethod.IsStatic && !factory.TargetMethod.IsExtensionMethod && factory.Arguments.Length > 0:
+                        operation = factory.Arguments[0].Value;
+                        break;
+                    case ILocalReferenceOperation local:
+                        operation = Initializer(local, ct);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+            return false;
+        }
+
+        private static IOperation? Initializer(ILocalReferenceOperation local, CancellationToken ct)
+        {
+            var references = local.Local.DeclaringSyntaxReferences;
+            if (references.Length != 1 || !(references[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } initializer })) return null;
+            return local.SemanticModel?.GetOperation(initializer.Value, ct);
+        }
+    }
+}

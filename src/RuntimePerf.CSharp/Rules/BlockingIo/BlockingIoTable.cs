@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+
+namespace RuntimePerf.CSharp.Rules.BlockingIo
+{
+    /// <summary>What RP0001 knows about .NET APIs, by type (a listed type also covers its subclasses).</summary>
+    internal static class BlockingIoTable
+    {
+        /// <summary>
+        /// Types whose synchronous members that have an argument-compatible <c>…Async</c> twin are real I/O:
+        /// such a call is reported with HIGH confidence. On other types the twin alone suggests I/O: MEDIUM.
+        /// </summary>
+        public static readonly string[] IoTypes =
+        {
+            "System.IO.File", "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter",
+            "System.IO.Compression.ZipFile",
+            "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader",
+            "System.Data.Common.DbTransaction", "System.Data.Common.DbBatch",
+            "System.Net.Http.HttpClient", "System.Net.Http.HttpMessageInvoker", "System.Net.Http.HttpContent",
+            "System.Net.Sockets.Socket", "System.Net.Sockets.TcpClient", "System.Net.Sockets.TcpListener",
+            "System.Net.Sockets.UdpClient", "System.Net.Dns", "System.Net.WebClient", "System.Net.Mail.SmtpClient",
+            "System.Net.NetworkInformation.Ping", "System.Diagnostics.Process",
+            "System.Xml.XmlReader", "System.Xml.XmlWriter", "System.Text.Json.JsonSerializer",
+        };
+
+        /// <summary>Twins the signature match cannot find (other name, or other parameters): sync member → async member.</summary>
+        public static readonly Dictionary<string, Dictionary<string, string>> Twins = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["System.Diagnostics.Process"] = Map(("WaitForExit", "WaitForExitAsync")),
+            ["System.IO.Stream"] = Map(("Read", "ReadAsync"), ("Write", "WriteAsync"), ("ReadExactly", "ReadExactlyAsync"), ("ReadAtLeast", "ReadAtLeastAsync")),
+            ["System.Net.Sockets.Socket"] = Map(("Receive", "ReceiveAsync"), ("Send", "SendAsync"), ("Connect", "ConnectAsync"),
+                ("Accept", "AcceptAsync"), ("ReceiveFrom", "ReceiveFromAsync"), ("SendTo", "SendToAsync")),
+            ["System.Net.Sockets.TcpListener"] = Map(("AcceptTcpClient", "AcceptTcpClientAsync"), ("AcceptSocket", "AcceptSocketAsync")),
+            ["System.Net.Sockets.UdpClient"] = Map(("Receive", "ReceiveAsync"), ("Send", "SendAsync")),
+            ["System.Net.Dns"] = Map(("GetHostEntry", "GetHostEntryAsync"), ("GetHostAddresses", "GetHostAddressesAsync")),
+            ["System.Net.WebClient"] = Map(("DownloadString", "DownloadStringTaskAsync"), ("DownloadData", "DownloadDataTaskAsync"),
+                ("DownloadFile", "DownloadFileTaskAsync"), ("UploadString", "UploadStringTaskAsync"), ("UploadData", "UploadDataTaskAsync"),
+                ("UploadFile", "UploadFileTaskAsync"), ("UploadValues", "UploadValuesTaskAsync"), ("OpenRead", "OpenReadTaskAsync"),
+                ("OpenWrite", "OpenWriteTaskAsync")),
+        };
+
+        /// <summary>Members with an <c>…Async</c> twin that are not blocking I/O worth reporting, on any type.</summary>
+        public static readonly string[] NotIoMembers =
+        {
+            "Dispose", "Close",          // DisposeAsync/CloseAsync: releasing (a pooled connection, a buffer), not waiting on I/O
+            "Cancel",                    // CancellationTokenSource.CancelAsync only runs callbacks asynchronously
+            "Wait",                      // waits on async work: RP0007, not RP0001
+            "Add", "AddRange",           // EF Core: AddAsync is only for special value generators; Add is the normal call
+            "Invoke",                    // UI dispatchers: marshalling, not I/O
+            "IsDBNull", "GetFieldValue", // read from the buffered row unless the command asked for sequential access
+        };
+
+        /// <summary>Types never reported by RP0001 (other rules or not I/O).</summary>
+        public static readonly string[] ExcludedTypes =
+        {
+            "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
+            "System.Threading.Tasks.Parallel", "System.Threading.CancellationTokenSource", "System.Threading.SemaphoreSlim",
+            "System.Console", "Microsoft.Extensions.Logging.ILogger", "Microsoft.Extensions.Logging.LoggerExtensions",
+        };
+
+        /// <summary>Types that keep their data in memory: their reads and writes never block.</summary>
+        public static readonly string[] InMemoryTypes =
+        {
+            "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter",
+            "System.Text.StringBuilder",
+        };
+
+        private static Dictionary<string, string> Map(params (string Sync, string Async)[] pairs)
+        {
+            var map = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (var (sync, async) in pairs) map[sync] = async;
+            return map;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.BlockingWait
+{
+    /// <summary>
+    /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c>,
+    /// <c>SemaphoreSlim.Wait()</c> inside async code or a request handler — unless the task is known to be complete
+    /// (awaited earlier, checked with IsCompleted, created complete, or a ContinueWith antecedent).
+    /// </summary>
+    internal sealed class BlockingWaitDetector : Detector
+    {
+        private readonly MemberTable _waits;
+        private readonly MemberTable _completed;
+        private readonly MemberTable _awaitAll;
+        private readonly MemberTable _continuations;
+        private readonly TypeSet _timeSpan;
+        private readonly TypeSet _semaphore;
+
+        public BlockingWaitDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _waits = new MemberTable(compilation, BlockingWaitTable.Waits);
+            _completed = new MemberTable(compilation, BlockingWaitTable.CompletedTasks);
+            _awaitAll = new MemberTable(compilation, BlockingWaitTable.AwaitAll);
+            _continuations = new MemberTable(compilation, BlockingWaitTable.Continuations);
+            _timeSpan = new TypeSet(compilation, new[] { "System.TimeSpan" });
+            _semaphore = new TypeSet(compilation, new[] { "System.Threading.SemaphoreSlim" });
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } =
+            ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            string member;
+            IOperation? task;
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property when _waits.Contains(property.Property.ContainingType, property.Property.Name):
+                    member = property.Property.Name;
+                    task = property.Instance;
+                    break;
+                case IInvocationOperation call when _waits.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name):
+                    if (IsPoll(call)) return;
+                    member = call.TargetMethod.Name;
+                    task = member == "GetResult" ? AwaiterSource(call.Instance) : call.Instance;
+                    break;
+                default:
+                    return;
+            }
+            var scope = Session.ScopeOf(operation, ct);
+            if (!scope.MayBeAsyncPath) return;
+            bool isSemaphore = operation is IInvocationOperation wait && _semaphore.Contains(wait.TargetMethod.ContainingType);
+            if (task != null && !isSemaphore && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
+
+            string taskText = task != null ? OperationFacts.Snippet(task.Syntax, 50) : "";
+            string recommendation = member switch
+            {
+                "WaitAll" => "Use await Task.WhenAll(…)",
+                "WaitAny" => "Use await Task.WhenAny(…)",
+                _ when isSemaphore => "Use await " + taskText + ".WaitAsync(…)",
+                _ => "Use await " + taskText,
+            };
+            Session.Add(new Candidate("RP0007", OperationFacts.NameLocation(operation), scope,
+                "Blocking wait: " + OperationFacts.Snippet(operation.Syntax) + " inside ",
+                " blocks a thread until the work completes (thread-pool starvation and deadlock risk)",
+                recommendation, Confidence.High) { AsyncPathOnly = true });
+        }
+
+        /// <summary><c>Wait(0)</c> / <c>Wait(TimeSpan.Zero)</c> only polls: it never blocks.</summary>
+        private bool IsPoll(IInvocationOperation call)
+        {
+            if (call.Arguments.Length == 0) return false;
+            var first = OperationFacts.Unwrap(call.Arguments[0].Value);
+            return OperationFacts.IsConstant(first, 0)
+                || (first is IFieldReferenceOperation field && field.Field.Name == "Zero" && _timeSpan.Contains(field.Field.ContainingType));
+        }
+
+        /// <summary><c>t.GetAwaiter()</c> or <c>t.ConfigureAwait(false).GetAwaiter()</c> → <c>t</c>.</summary>
+        private static IOperation? AwaiterSource(IOperation? awaiter) =>
+            OperationFacts.Unwrap(awaiter) is IInvocationOperation { TargetMethod: { Name: "GetAwaiter" } } getAwaiter
+                ? StripConfigureAwait(getAwaiter.Instance)
+                : null;
+
+        private static IOperation? StripConfigureAwait(IOperation? operation)
+        {
+            operation = OperationFacts.Unwrap(operation);
+            return operation is IInvocationOperation { TargetMethod: { Name: "ConfigureAwait" } } configure ? configure.Instance : operation;
+        }
+
+        private bool IsKnownComplete(IOperation task, FunctionScope scope, int position, SemanticModel model, CancellationToken ct)
+        {
+            task = OperationFacts.Unwrap(task)!;
+            if (task is IInvocationOperation created && _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name)) return true;
+            if (task is IPropertyReferenceOperation completed && _completed.Contains(completed.Property.ContainingType, completed.Property.Name)) return true;
+            var symbol = VariableOf(task);
+            if (symbol == null) return false;
+            if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
+
+            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, or a look at t.IsCompleted.
+            foreach (var node in scope.Node.DescendantNodes())
+            {
+                if (node.SpanStart >= position) break;
+                switch (node)
+                {
+                    case AwaitExpressionSyntax awaitSyntax when model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
+                        if (Awaits(awaited.Operation, symbol, model, ct)) return true;
+                        break;
+                    case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
+                        if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
+                        break;
+                }
+            }
+            return false;
+        }
+
+        private bool Awaits(IOperation operand, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        {
+            operand = StripConfigureAwait(operand)!;
+            if (operand is IInvocationOperation whenAll && _awaitAll.Contains(whenAll.TargetMethod.ContainingType, whenAll.TargetMethod.Name))
+            {
+                foreach (var argument in whenAll.Arguments)
+                {
+                    if (Mentions(argument.Value, symbol, model, ct)) return true;
+                }
+                return false;
+            }
+            return SymbolEqualityComparer.Default.Equals(VariableOf(operand), symbol);
+        }
+
+        // The argument names the task, or is a local whose initializer does (var tasks = new[] { a, b }).
+        private static bool Mentions(IOperation operation, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var d in operation.DescendantsAndSelf())
+            {
+                var referenced = Referenced(d);
+                if (SymbolEqualityComparer.Default.Equals(referenced, symbol)) return true;
+                if (referenced is ILocalSymbol local && local.DeclaringSyntaxReferences.Length == 1
+                    && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
+                    && model.GetOperation(init.Value, ct) is IOperation initializer
+                    && initializer.DescendantsAndSelf().Any(i => SymbolEqualityComparer.Default.Equals(Referenced(i), symbol)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The variable a task expression reads (<c>t</c>, <c>_task</c>, <c>tasks[0]</c> → tasks); null for calls.</summary>
+        private static ISymbol? VariableOf(IOperation? operation) =>
+            OperationFacts.Unwrap(operation) is IOperation op && (Referenced(op) != null || op is IArrayElementReferenceOperation)
+                ? OperationFacts.RootSymbol(op)
+                : null;
+
+        private static ISymbol? Referenced(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        // task.ContinueWith(t => … t.Result …): the lambda's parameter is the completed antecedent.
+        private bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
+        {
+            if (!(parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda)
+                || lambda.DeclaringSyntaxReferences.Length != 1
+                || !(lambda.DeclaringSyntaxReferences[0].GetSyntax(ct).Parent is ArgumentSyntax { Parent: { Parent: InvocationExpressionSyntax call } }))
+            {
+                return false;
+            }
+            return model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol method && _continuations.Contains(method.ContainingType, method.Name);
+        }
+    }
+}

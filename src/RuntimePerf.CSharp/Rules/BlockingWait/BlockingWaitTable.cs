@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using static RuntimePerf.CSharp.Analysis.MemberTable;
+
+namespace RuntimePerf.CSharp.Rules.BlockingWait
+{
+    /// <summary>What RP0007 knows: the members that wait synchronously, and what shows a task is already complete.</summary>
+    internal static class BlockingWaitTable
+    {
+        public static readonly KeyValuePair<string, string[]>[] Waits =
+        {
+            Row("System.Threading.Tasks.Task", "Wait", "WaitAll", "WaitAny"),
+            Row("System.Threading.Tasks.Task`1", "Result"),
+            Row("System.Threading.Tasks.ValueTask`1", "Result"),
+            Row("System.Threading.SemaphoreSlim", "Wait"),
+            Row("System.Runtime.CompilerServices.TaskAwaiter", "GetResult"),
+            Row("System.Runtime.CompilerServices.TaskAwaiter`1", "GetResult"),
+            Row("System.Runtime.CompilerServices.ValueTaskAwaiter", "GetResult"),
+            Row("System.Runtime.CompilerServices.ValueTaskAwaiter`1", "GetResult"),
+            Row("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter", "GetResult"),
+            Row("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter", "GetResult"),
+            Row("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter", "GetResult"),
+            Row("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter", "GetResult"),
+        };
+
+        /// <summary>Tasks that are complete when created.</summary>
+        public static readonly KeyValuePair<string, string[]>[] CompletedTasks =
+        {
+            Row("System.Threading.Tasks.Task", "FromResult", "CompletedTask", "FromException", "FromCanceled"),
+            Row("System.Threading.Tasks.ValueTask", "FromResult", "CompletedTask"),
+        };
+
+        /// <summary>Reading one of these on a task earlier in the function shows the author checked it has completed.</summary>
+        public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "Status" };
+
+        /// <summary>Awaiting these completes every task passed in.</summary>
+        public static readonly KeyValuePair<string, string[]>[] AwaitAll = { Row("System.Threading.Tasks.Task", "WhenAll") };
+
+        /// <summary>The antecedent passed to these callbacks has completed.</summary>
+        public static readonly KeyValuePair<string, string[]>[] Continuations =
+        {
+            Row("System.Threading.Tasks.Task", "ContinueWith"),
+            Row("System.Threading.Tasks.Task`1", "ContinueWith"),
+        };
+    }
+}

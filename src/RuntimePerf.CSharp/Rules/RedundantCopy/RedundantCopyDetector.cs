@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.RedundantCopy
+{
+    /// <summary>
+    /// RP0006: <c>foreach (var x in source.ToList())</c>, or a local <c>= source.ToList()</c> read only by one foreach,
+    /// when nothing in between can change the source (the usual reason for the snapshot). Queries (IQueryable) are
+    /// materialised on purpose and never reported.
+    /// </summary>
+    internal sealed class RedundantCopyDetector : Detector
+    {
+        private readonly TypeSet _enumerable;
+        private readonly TypeSet _linq;
+        private readonly TypeSet _queryable;
+
+        public RedundantCopyDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _enumerable = new TypeSet(compilation, new[] { "System.Linq.Enumerable" });
+            _linq = new TypeSet(compilation, new[] { "System.Linq.Enumerable", "System.Linq.Queryable" });
+            _queryable = new TypeSet(compilation, new[] { "System.Linq.IQueryable" });
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Loop);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            if (!(operation is IForEachLoopOperation loop) || loop.IsAsynchronous || !(loop.Syntax is CommonForEachStatementSyntax loopSyntax)) return;
+            var model = operation.SemanticModel!;
+            var collection = OperationFacts.Unwrap(loop.Collection);
+            var copy = Copy(collection);
+            ILocalSymbol? local = null;
+            if (copy == null)
+            {
+                local = (collection as ILocalReferenceOperation)?.Local;
+                if (local == null || !(Declarator(local, ct) is VariableDeclaratorSyntax { Initializer: { } init })) return;
+                copy = Copy(model.GetOperation(init.Value, ct));
+                if (copy == null) return;
+            }
+            var source = copy.Arguments[0].Value;
+            if (_queryable.IsAssignableFrom(OperationFacts.Unwrap(source)?.Type)) return;
+
+            var scope = Session.ScopeOf(operation, ct);
+            // The region where a change to the source would make the copy necessary.
+            var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
+            if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || References(local, scope.Node, model, ct) != 1)) return;
+            if (MayChange(OperationFacts.RootSymbol(source), region, scope.Node, model, ct)) return;
+
+            string copyText = OperationFacts.Snippet(copy.Syntax, 50);
+            Session.Add(new Candidate("RP0006", OperationFacts.NameLocation(copy), scope,
+                "Redundant copy: " + (local == null ? copyText : local.Name + " = " + copyText) + " is only read once by foreach in ", "",
+                "Enumerate " + OperationFacts.Snippet(source.Syntax, 40) + " directly, without " + copy.TargetMethod.Name + "()",
+                Confidence.High));
+        }
+
+        private IInvocationOperation? Copy(IOperation? operation) =>
+            OperationFacts.Unwrap(operation) is IInvocationOperation call && call.TargetMethod.IsExtensionMethod && call.Arguments.Length == 1
+            && Array.IndexOf(RedundantCopyTable.Copies, call.TargetMethod.Name) >= 0 && _enumerable.Contains(call.TargetMethod.ContainingType)
+                ? call
+                : null;
+
+        private static SyntaxNode? Declarator(ILocalSymbol local, CancellationToken ct) =>
+            local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(ct) : null;
+
+        private static int References(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        {
+            int count = 0;
+            foreach (var node in function.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == local.Name
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /// <summary>
+        /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or
+        /// call result (anything not owned by this function) an await or a call on this object may change it too;
+        /// and any use of the source variable other than a read may.
+        /// </summary>
+        private bool MayChange(ISymbol? root, TextSpan region, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        {
+            bool owned = root is ILocalSymbol || root is IParameterSymbol;
+            foreach (var node in function.DescendantNodes(region))
+            {
+                if (!region.Contains(node.Span)) continue;
+                switch (node)
+                {
+                    case YieldStatementSyntax _:
+                        return true;
+                    case AwaitExpressionSyntax _ when !owned:
+                        return true;
+                    case InvocationExpressionSyntax invocation when !owned
+                        && model.GetOperation(invocation, ct) is IInvocationOperation { Instance: IInstanceReferenceOperation _ }:
+                        return true;
+                    case IdentifierNameSyntax id when root != null && id.Identifier.ValueText == root.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, root)
+                        && !IsRead(model.GetOperation(id, ct)):
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsRead(IOperation? reference)
+        {
+            if (reference == null) return false;
+            var child = reference;
+            var parent = reference.Parent;
+            while (parent is IConversionOperation)
+            {
+                child = parent;
+                parent = parent.Parent;
+            }
+            switch (parent)
+            {
+                case IInvocationOperation call when call.Instance == child:
+                    return Array.IndexOf(RedundantCopyTable.ReadOnlyMembers, call.TargetMethod.Name) >= 0;
+                case IArgumentOperation { Parent: IInvocationOperation call } argument when call.TargetMethod.IsExtensionMethod:
+                    return argument == call.Arguments[0] && _linq.Contains(call.TargetMethod.ContainingType);
+                case IPropertyReferenceOperation property when property.Instance == child:
+                    return !(property.Parent is IAssignmentOperation assignment && assignment.Target == property);
+                case IForEachLoopOperation _:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}

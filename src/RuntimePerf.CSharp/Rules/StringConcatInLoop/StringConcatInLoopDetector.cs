@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
+{
+    /// <summary>
+    /// RP0004: <c>s += …</c> or <c>s = s + …</c> on a string local, parameter or field inside a loop that the variable
+    /// outlives. MEDIUM when a loop runs over data; LOW when every such loop is small and fixed.
+    /// </summary>
+    internal sealed class StringConcatInLoopDetector : Detector
+    {
+        /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most this many iterations is "small and fixed".</summary>
+        private const int SmallLoopLimit = 16;
+
+        public StringConcatInLoopDetector(AnalysisSession session) : base(session) { }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } =
+            ImmutableArray.Create(OperationKind.CompoundAssignment, OperationKind.SimpleAssignment);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            var target = operation switch
+            {
+                ICompoundAssignmentOperation compound when compound.OperatorKind == BinaryOperatorKind.Add && IsString(compound.Target.Type) =>
+                    Variable(compound.Target),
+                ISimpleAssignmentOperation simple when IsString(simple.Target.Type) && Variable(simple.Target) is ISymbol v && ConcatenationReads(simple.Value, v) => v,
+                _ => null,
+            };
+            if (target == null) return;
+            var scope = Session.ScopeOf(operation, ct);
+            var loops = LoopsOutlivedBy(target, operation.Syntax, scope.Node);
+            if (loops.Count == 0) return;
+
+            var model = operation.SemanticModel!;
+            bool overData = loops.Exists(loop => !IsSmallFixed(loop, model, ct));
+            string kind = loops[0] switch
+            {
+                ForStatementSyntax _ => "for",
+                CommonForEachStatementSyntax _ => "foreach",
+                WhileStatementSyntax _ => "while",
+                _ => "do",
+            };
+            Session.Add(new Candidate("RP0004", operation.Syntax.GetLocation(), scope,
+                "String concatenation in a loop: " + OperationFacts.Snippet(operation.Syntax, 50) + " inside a " + kind + " loop in ",
+                " copies the whole string on every iteration",
+                "Append to a StringBuilder in the loop (or use string.Join / string.Concat over the items) and build the string once",
+                Confidence.High)
+            {
+                Severity = _ => overData ? Severity.Medium : Severity.Low,
+            });
+        }
+
+        private static bool IsString(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String;
+
+        private static ISymbol? Variable(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field when field.Instance == null || field.Instance is IInstanceReferenceOperation => field.Field,
+            _ => null,
+        };
+
+        /// <summary>Does the string concatenation <paramref name="value"/> read <paramref name="variable"/> (s = s + x, s = x + s + y)?</summary>
+        private static bool ConcatenationReads(IOperation value, ISymbol variable)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(value);
+            while (pending.Count > 0)
+            {
+                var op = OperationFacts.Unwrap(pending.Pop());
+                if (op is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add && IsString(add.Type))
+                {
+                    pending.Push(add.LeftOperand);
+                    pending.Push(add.RightOperand);
+                }
+                else if (op != null && SymbolEqualityComparer.Default.Equals(Variable(op), variable))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Enclosing loops, innermost first, stopping at the first loop the variable is declared in (it restarts each iteration).</summary>
+        private static List<StatementSyntax> LoopsOutlivedBy(ISymbol variable, SyntaxNode node, SyntaxNode function)
+        {
+            var declarations = variable is ILocalSymbol local ? local.DeclaringSyntaxReferences : ImmutableArray<SyntaxReference>.Empty;
+            var loops = OperationFacts.EnclosingLoops(node, function);
+            for (int i = 0; i < loops.Count; i++)
+            {
+                foreach (var declaration in declarations)
+                {
+                    if (declaration.SyntaxTree == loops[i].SyntaxTree && loops[i].Span.Contains(declaration.Span))
+                    {
+                        loops.RemoveRange(i, loops.Count - i);
+                        return loops;
+                    }
+                }
+            }
+            return loops;
+        }
+
+        private static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
+        {
+            switch (loop)
+            {
+                case ForStatementSyntax f when f.Declaration?.Variables.Count == 1 && f.Declaration.Variables[0].Initializer is { } init
+                                                && f.Condition is BinaryExpressionSyntax condition:
+                    if (!(model.GetConstantValue(init.Value, ct).Value is int start)) return false;
+                    var (bound, inclusive) = condition.Kind() switch
+                    {
+                        SyntaxKind.LessThanExpression => (condition.Right, false),
+                        SyntaxKind.LessThanOrEqualExpression => (condition.Right, true),
+                        SyntaxKind.GreaterThanExpression => (condition.Left, false),
+                        SyntaxKind.GreaterThanOrEqualExpression => (condition.Left, true),
+                        _ => (null, false),
+                    };
+                    if (bound == null || !(model.GetConstantValue(bound, ct).Value is int end)) return false;
+                    int count = end - start + (inclusive ? 1 : 0);
+                    return count <= SmallLoopLimit;
+                case CommonForEachStatementSyntax foreachLoop:
+                    int? elements = foreachLoop.Expression switch
+                    {
+                        ArrayCreationExpressionSyntax { Initializer: { } items } => items.Expressions.Count,
+                        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
+                        CollectionExpressionSyntax collection => collection.Elements.Count,
+                        _ => null,
+                    };
+                    return elements <= SmallLoopLimit;
+                default:
+                    return false;
+            }
+        }
+    }
+}

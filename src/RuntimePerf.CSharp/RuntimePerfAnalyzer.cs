@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.CSharp.Rules.BlockingIo;
+using RuntimePerf.CSharp.Rules.BlockingWait;
+using RuntimePerf.CSharp.Rules.MaterializeToCount;
+using RuntimePerf.CSharp.Rules.RedundantCopy;
+using RuntimePerf.CSharp.Rules.StringConcatInLoop;
+using RuntimePerf.CSharp.Rules.SyncSleep;
+
+namespace RuntimePerf.CSharp
+{
+    /// <summary>
+    /// The C# front end of the audit: RP0001–RP0004, RP0006, RP0007. Diagnostics are Info and carry the finding's
+    /// severity, confidence, context, effort, recommendation and enclosing symbol as properties
+    /// (<see cref="Descriptors"/>); the gate, not the compiler, decides what fails.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RuntimePerfAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.All;
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var session = new AnalysisSession(start.Compilation);
+                foreach (var detector in CreateDetectors(session, start.Compilation))
+                {
+                    start.RegisterOperationAction(Guard(detector.GetType().Name, op => detector.Analyze(op.Operation, op.CancellationToken)), detector.Kinds);
+                }
+                start.RegisterOperationAction(
+                    Guard("method group handlers", op => session.CollectMethodGroupHandler((IInvocationOperation)op.Operation)),
+                    OperationKind.Invocation);
+                start.RegisterCompilationEndAction(session.ReportAll);
+            });
+        }
+
+        private static IEnumerable<Detector> CreateDetectors(AnalysisSession session, Compilation compilation) => new Detector[]
+        {
+            new BlockingIoDetector(session, compilation),
+            new SyncSleepDetector(session, compilation),
+            new MaterializeToCountDetector(session, compilation),
+            new StringConcatInLoopDetector(session),
+            new RedundantCopyDetector(session, compilation),
+            new BlockingWaitDetector(session, compilation),
+        };
+
+        // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.
+        private static Action<OperationAnalysisContext> Guard(string what, Action<OperationAnalysisContext> action) => context =>
+        {
+            try
+            {
+                action(context);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(),
+                    what, ex.GetType().Name + ": " + ex.Message));
+            }
+        };
+    }
+}
