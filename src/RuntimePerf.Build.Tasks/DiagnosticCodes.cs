@@ -1,0 +1,11 @@
+namespace RuntimePerf.Build.Tasks
+{
+    /// <summary>Codes of the task's own messages (rule findings use their rule id).</summary>
+    internal static class DiagnosticCodes
+    {
+        public const string GateFailed = "RPGATE";
+        public const string BadSetting = "RPCONFIG";
+        public const string AuditFailed = "RPAUDIT";
+        public const string FileNotice = "RPFILE";
+    }
+}

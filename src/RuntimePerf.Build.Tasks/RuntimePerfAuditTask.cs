@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using RuntimePerf.CSharp;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Reports;
+using RuntimePerf.Engine.Sources;
+
+namespace RuntimePerf.Build.Tasks
+{
+    /// <summary>
+    /// Audits one project and writes the JSON and SARIF reports. It logs no findings itself: RuntimePerfGateTask
+    /// does, from the report, so a skipped (up-to-date) audit shows and gates exactly the same findings.
+    /// </summary>
+    public sealed class RuntimePerfAuditTask : Task
+    {
+        [Required] public string ProjectFile { get; set; } = "";
+        [Required] public string RepositoryRoot { get; set; } = "";
+        [Required] public string JsonFile { get; set; } = "";
+        [Required] public string SarifFile { get; set; } = "";
+        public ITaskItem[] Compile { get; set; } = Array.Empty<ITaskItem>();
+        public ITaskItem[] ReferencePath { get; set; } = Array.Empty<ITaskItem>();
+        public ITaskItem[] ExtraSources { get; set; } = Array.Empty<ITaskItem>();
+        public ITaskItem[] Exclude { get; set; } = Array.Empty<ITaskItem>();
+        public string? DefineConstants { get; set; }
+        public string? LangVersion { get; set; }
+        public string? MinScore { get; set; }
+        public string? FailOnHigh { get; set; }
+
+        public override bool Execute()
+        {
+            if (!Settings.TryParseGate(MinScore, FailOnHigh, out var gate, out string error))
+            {
+                Log.LogError(null, DiagnosticCodes.BadSetting, null, ProjectFile, 0, 0, 0, 0, error);
+                return false;
+            }
+            try
+            {
+                var report = Audit(gate);
+                JsonReport.WriteIfChanged(JsonFile, report);
+                SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
+                foreach (var notice in report.Notices)
+                {
+                    Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
+                }
+                return true;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One clear error, not a stack trace; the trace goes to the detailed log for bug reports.
+                Log.LogError(null, DiagnosticCodes.AuditFailed, null, ProjectFile, 0, 0, 0, 0,
+                    $"RuntimePerf could not audit this project: {ex.GetType().Name}: {ex.Message} (set RuntimePerfEnabled=false to skip the audit).");
+                Log.LogMessage(MessageImportance.Low, ex.ToString());
+                return false;
+            }
+        }
+
+        private AuditReport Audit(GateSettings gate)
+        {
+            var clock = Stopwatch.StartNew();
+            string projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+            string root = ChooseRoot(RepositoryRoot, projectDir);
+            var sources = new SourceSet(root, projectDir, Exclude.Select(i => i.ItemSpec));
+
+            // Every Compile item takes part in the semantic model; findings in excluded files are dropped afterwards.
+            var compile = Compile.Select(i => FullPath(projectDir, i.ItemSpec)).Distinct(StringComparer.Ordinal).ToList();
+            var extraCSharp = ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec))
+                .Where(p => SourceLanguages.TryGet(p, out var l) && l == Language.CSharp && !compile.Contains(p)).ToList();
+
+            var classified = sources.Classify(compile.Concat(ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec))),
+                new HashSet<Language> { Language.CSharp }, includeTests: true)
+                .Where(f => !IsGenerated(f.FullPath, projectDir)).ToList();
+            var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
+
+            var csharp = CSharpAudit.Run(new CSharpAuditInput
+            {
+                SourceFiles = compile.Concat(extraCSharp).ToList(),
+                ReferencePaths = ReferencePath.Select(r => r.ItemSpec).ToList(),
+                PreprocessorSymbols = (DefineConstants ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries)
+                    .Select(s => s.Trim()).Where(s => s.Length > 0).ToList(),
+                LanguageVersion = string.IsNullOrWhiteSpace(LangVersion) ? null : LangVersion,
+                RelativePath = sources.Relative,
+            });
+            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path)));
+
+            return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
+                csharp.Notices, clock.ElapsedMilliseconds, gate);
+        }
+
+        internal static string ToolVersion =>
+            typeof(RuntimePerfAuditTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        /// <summary>The repository root; several candidates (e.g. submodules) resolve to the nearest one above the project.</summary>
+        internal static string ChooseRoot(string candidates, string projectDir)
+        {
+            string project = Paths.NormaliseDirectory(projectDir);
+            var roots = candidates.Split(';').Where(c => !string.IsNullOrWhiteSpace(c))
+                .Select(c => Paths.NormaliseDirectory(c.Trim()))
+                .Where(c => project.StartsWith(c, StringComparison.Ordinal))
+                .OrderByDescending(c => c.Length).ToList();
+            return roots.Count > 0 ? roots[0] : project;
+        }
+
+        // Generated sources under obj/ help the semantic model but are nobody's code to fix.
+        private static bool IsGenerated(string fullPath, string projectDir)
+        {
+            string rel = Paths.Relative(projectDir, fullPath);
+            return rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal)
+                || fullPath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string FullPath(string baseDir, string path) => Path.GetFullPath(Path.Combine(baseDir, path));
+    }
+}

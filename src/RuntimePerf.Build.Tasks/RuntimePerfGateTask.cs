@@ -1,0 +1,90 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Reports;
+using RuntimePerf.Engine.Scoring;
+
+namespace RuntimePerf.Build.Tasks
+{
+    /// <summary>
+    /// The gate: reads the last report, logs one line per finding (errors for what fails the gate, warnings for
+    /// MEDIUM, messages for LOW) and a summary, and fails when the gate says so. Cheap, and never incremental.
+    /// </summary>
+    public sealed class RuntimePerfGateTask : Task
+    {
+        [Required] public string RepositoryRoot { get; set; } = "";
+        [Required] public string JsonFile { get; set; } = "";
+        public string? MinScore { get; set; }
+        public string? FailOnHigh { get; set; }
+
+        public override bool Execute()
+        {
+            if (!Settings.TryParseGate(MinScore, FailOnHigh, out var settings, out string error))
+            {
+                Log.LogError(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, error);
+                return false;
+            }
+            if (!File.Exists(JsonFile))
+            {
+                Log.LogError(null, DiagnosticCodes.GateFailed, null, JsonFile, 0, 0, 0, 0,
+                    $"RuntimePerf gate: no report at {JsonFile}; run the RuntimePerfAudit target first.");
+                return false;
+            }
+            AuditReport report;
+            try
+            {
+                report = JsonReport.Read(JsonFile);
+            }
+            catch (ReportFormatException ex)
+            {
+                Log.LogError(null, DiagnosticCodes.GateFailed, null, JsonFile, 0, 0, 0, 0,
+                    $"RuntimePerf gate: the report is unreadable ({ex.Message}); delete it and build again.");
+                return false;
+            }
+
+            var counts = report.Counts;
+            var gate = GateResult.Evaluate(counts, settings);
+            string root = Path.GetFullPath(RepositoryRoot.Split(';')[0].Trim());
+            foreach (var f in report.Findings) LogFinding(f, root, settings);
+
+            Log.LogMessage(MessageImportance.High, Summary(report, counts, JsonFile));
+            if (!gate.Passed)
+            {
+                Log.LogError(null, DiagnosticCodes.GateFailed, null, null, 0, 0, 0, 0,
+                    "RuntimePerf gate failed: " + string.Join("; ", gate.Reasons) + ".");
+            }
+            return gate.Passed && !Log.HasLoggedErrors;
+        }
+
+        private void LogFinding(Finding f, string root, GateSettings settings)
+        {
+            string file = Path.GetFullPath(Path.Combine(root, f.Path));
+            string help = RuleCatalog.TryGet(f.RuleId, out var rule) && rule is not null ? rule.HelpUri : "";
+            string message = $"{f.Issue} {f.Recommendation} [{Names.Of(f.Severity)}, confidence {Names.Of(f.Confidence)}, {Names.Of(f.Context)}]";
+            bool failsGate = settings.FailOnHigh && f.Severity >= Severity.High;
+            if (failsGate)
+                Log.LogError(null, f.RuleId, null, help, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn, message);
+            else if (f.Severity >= Severity.Medium)
+                Log.LogWarning(null, f.RuleId, null, help, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn, message);
+            else
+                Log.LogMessage(null, f.RuleId, null, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn,
+                    MessageImportance.High, message);
+        }
+
+        internal static string Summary(AuditReport report, SeverityCounts counts, string jsonFile)
+        {
+            string files = string.Join(", ", report.Files.Where(kv => kv.Value.Audited > 0).Select(kv => $"{kv.Key} {kv.Value.Audited}"));
+            int audited = report.Files.Values.Sum(c => c.Audited);
+            int skipped = report.Files.Values.Sum(c => c.Skipped);
+            return string.Format(CultureInfo.InvariantCulture,
+                "RuntimePerf: score {0:0.0}/10, {1} finding(s) ({2} critical, {3} high, {4} medium, {5} low) in {6} file(s){7}{8}, {9} ms; report {10}",
+                counts.Score, counts.Total, counts.Critical, counts.High, counts.Medium, counts.Low, audited,
+                files.Length > 0 ? " (" + files + ")" : "", skipped > 0 ? $", {skipped} skipped" : "", report.DurationMs, jsonFile);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Extensions.FileSystemGlobbing;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.Engine.Sources
+{
+    /// <summary>One candidate source file, classified.</summary>
+    public sealed record SourceFile(string FullPath, string RelativePath, Language? Language, string? SkipReason)
+    {
+        public bool IsAudited => SkipReason is null;
+    }
+
+    /// <summary>
+    /// Decides which files an audit covers: by language, excluded globs, test conventions and the languages that
+    /// have a front end. Paths are reported relative to the repository root with forward slashes.
+    /// </summary>
+    public sealed class SourceSet
+    {
+        private readonly string _root;
+        private readonly Matcher? _exclude;
+        private readonly HashSet<string> _excludedFiles;
+
+        public SourceSet(string repositoryRoot, string projectDirectory, IEnumerable<string> excludes)
+        {
+            _root = Paths.NormaliseDirectory(repositoryRoot);
+            ProjectDirectory = Paths.NormaliseDirectory(projectDirectory);
+            _excludedFiles = new HashSet<string>(StringComparer.Ordinal);
+            var globs = new List<string>();
+            foreach (string e in excludes.Where(e => !string.IsNullOrWhiteSpace(e)))
+            {
+                // MSBuild expands a glob that matches files; one that matches nothing arrives as the glob itself.
+                if (e.IndexOfAny(new[] { '*', '?' }) >= 0) globs.Add(e.Replace('\\', '/'));
+                else _excludedFiles.Add(Path.GetFullPath(Path.Combine(ProjectDirectory, e)));
+            }
+            if (globs.Count > 0)
+            {
+                _exclude = new Matcher(StringComparison.Ordinal);
+                _exclude.AddIncludePatterns(globs);
+            }
+        }
+
+        public string ProjectDirectory { get; }
+
+        public string Relative(string fullPath) => Paths.Relative(_root, fullPath);
+
+        public bool IsExcluded(string fullPath)
+        {
+            if (_excludedFiles.Contains(fullPath)) return true;
+            if (_exclude is null) return false;
+            string fromProject = Paths.Relative(ProjectDirectory, fullPath);
+            return _exclude.Match(fromProject).HasMatches || _exclude.Match(Relative(fullPath)).HasMatches;
+        }
+
+        /// <summary>Classifies files; <paramref name="supported"/> are the languages with a front end today.</summary>
+        public IReadOnlyList<SourceFile> Classify(IEnumerable<string> fullPaths, ISet<Language> supported, bool includeTests)
+        {
+            var result = new List<SourceFile>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string raw in fullPaths)
+            {
+                string full = Path.GetFullPath(Path.Combine(ProjectDirectory, raw));
+                if (!seen.Add(full)) continue;
+                string rel = Relative(full);
+                Language? language = SourceLanguages.TryGet(full, out var l) ? l : (Language?)null;
+                string? skip =
+                    language is null ? "language not supported"
+                    : !supported.Contains(language.Value) ? "no " + Names.Of(language.Value) + " front end yet"
+                    : IsExcluded(full) ? "excluded"
+                    : !includeTests && SourceLanguages.IsTestFile(rel, language.Value) ? "test file"
+                    : null;
+                result.Add(new SourceFile(full, rel, language, skip));
+            }
+            return result;
+        }
+
+        /// <summary>Audited/skipped counts per language name ("other" for files of no known language).</summary>
+        public static Dictionary<string, FileCounts> Count(IEnumerable<SourceFile> files)
+        {
+            var counts = new Dictionary<string, FileCounts>(StringComparer.Ordinal);
+            foreach (var f in files)
+            {
+                string key = f.Language is Language l ? Names.Of(l) : "other";
+                counts.TryGetValue(key, out var c);
+                c ??= new FileCounts(0, 0);
+                counts[key] = f.IsAudited ? c with { Audited = c.Audited + 1 } : c with { Skipped = c.Skipped + 1 };
+            }
+            return counts;
+        }
+    }
+}
