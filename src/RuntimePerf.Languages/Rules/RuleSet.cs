@@ -11,6 +11,9 @@ namespace RuntimePerf.Languages.Rules
             new SyncSleepInAsync(),
             new CpuBoundInAsync(),
             new BlockingWaitInAsync(),
+            new CacheOnAsyncFunction(),
+            new FireAndForgetTask(),
+            new ClientPerRequest(),
         };
     }
 }
