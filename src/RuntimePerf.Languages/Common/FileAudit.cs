@@ -35,7 +35,7 @@ namespace RuntimePerf.Languages.Common
             var rule = RuleCatalog.Get(ruleId);
             var context = function.Context;
             var span = Model.SpanOf(startByte, endByte);
-            string line = Model.LineText(span.Line);
+            string line = Model.LineTextAt(startByte);
             if (span.EndLine != span.Line) span = span with { EndLine = span.Line, EndColumn = line.Length + 1 };
             Findings.Add(new Finding
             {

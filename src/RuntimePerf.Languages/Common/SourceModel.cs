@@ -56,19 +56,31 @@ namespace RuntimePerf.Languages.Common
             return new SourceSpan(start.Line, start.Column, end.Line, end.Column);
         }
 
-        public string LineText(int line)
+        /// <summary>The text of the line holding <paramref name="byteOffset"/>, without its line break.</summary>
+        public string LineTextAt(int byteOffset)
         {
             var bytes = Text.Utf8;
-            int start = 0;
-            for (int l = 1; l < line; l++)
-            {
-                int next = bytes.Slice(start).IndexOf((byte)'\n');
-                if (next < 0) return "";
-                start += next + 1;
-            }
+            int start = byteOffset == 0 ? 0 : bytes.Slice(0, byteOffset).LastIndexOf((byte)'\n') + 1;
             int len = bytes.Slice(start).IndexOf((byte)'\n');
             if (len < 0) len = bytes.Length - start;
             return Text.GetText(start, start + len).TrimEnd('\r');
+        }
+
+        private HashSet<string>? _functionNames;
+
+        /// <summary>Names of every def in the file (a def named <c>open</c> shadows the builtin).</summary>
+        public bool DefinesFunction(string name)
+        {
+            if (_functionNames == null)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var f in Functions)
+                {
+                    if (f.Kind == FunctionKind.Function) names.Add(f.Name);
+                }
+                _functionNames = names;
+            }
+            return _functionNames.Contains(name);
         }
 
         /// <summary>The identifier at a use, compared without allocating.</summary>

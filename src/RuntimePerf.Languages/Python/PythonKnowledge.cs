@@ -29,12 +29,7 @@ namespace RuntimePerf.Languages.Python
         /// <summary>A builtin redefined in the file (<c>def open(…)</c>, a parameter or variable named <c>input</c>).</summary>
         private static bool IsShadowed(CallModel call, string name)
         {
-            if (call.Function.Lookup(name).Binding != null) return true;
-            foreach (var f in call.Function.File.Functions)
-            {
-                if (f.Name == name && f.Kind == FunctionKind.Function) return true;
-            }
-            return false;
+            return call.Function.Lookup(name).Binding != null || call.Function.File.DefinesFunction(name);
         }
 
         /// <summary><c>json.loads</c> of a request body or file content (not of a small literal or an unknown value).</summary>
@@ -42,7 +37,7 @@ namespace RuntimePerf.Languages.Python
         {
             var arg = call.Positional(0);
             if (arg == null) return false;
-            if (ContentCall(call.Function.File, arg.StartByte, arg.EndByte)) return true;
+            if (ContentCall(call.Function, arg.StartByte, arg.EndByte)) return true;
             if (arg.NodeType == "identifier" && arg.Text is { } name)
             {
                 // body = await request.body(); json.loads(body)
@@ -59,16 +54,15 @@ namespace RuntimePerf.Languages.Python
         }
 
         /// <summary>A call of a content method (<c>.read()</c>, <c>.body()</c>) spans exactly [start, end) or is awaited there.</summary>
-        private static bool ContentCall(SourceModel file, int start, int end)
+        private static bool ContentCall(FunctionModel function, int start, int end)
         {
-            foreach (var c in file.Calls)
+            foreach (var c in function.Calls)
             {
                 if (c.StartByte >= start && c.EndByte <= end && c.Method != null && PythonTables.ContentMethods.Contains(c.Method)
                     && (c.StartByte == start || end - c.EndByte <= 1 || c.IsAwaited))
                 {
                     return true;
                 }
-                if (c.StartByte >= end) break;
             }
             return false;
         }
