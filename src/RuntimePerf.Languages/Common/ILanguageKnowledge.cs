@@ -49,6 +49,9 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Value kinds that are stream writers needing a drain (backpressure).</summary>
         bool IsStreamWriterKind(string? kind);
 
+        /// <summary>A collection built only to be counted or tested (<c>any([…])</c>): the better form, else null.</summary>
+        string? MaterializedOnlyToConsume(CallModel call);
+
         /// <summary>Methods that mutate a collection in place.</summary>
         bool IsMutatingMethod(string method);
     }

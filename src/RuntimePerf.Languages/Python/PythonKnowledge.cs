@@ -156,6 +156,13 @@ namespace RuntimePerf.Languages.Python
             return ReceiverKind(call) is { } k && IsLimiterKind(k);
         }
 
+        public string? MaterializedOnlyToConsume(CallModel call)
+        {
+            if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
+            if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].NodeType != "list_comprehension") return null;
+            return call.Function.Lookup(r).Binding == null && !call.Function.File.DefinesFunction(r) ? better : null;
+        }
+
         public bool IsLimiterKind(string? kind) => kind == "limiter";
 
         public bool IsThreadLockKind(string? kind) => kind == "threading.Lock";

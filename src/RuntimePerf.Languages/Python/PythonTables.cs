@@ -163,6 +163,17 @@ namespace RuntimePerf.Languages.Python
             ["jinja2.Template"] = "template", ["mistune.create_markdown"] = "Markdown parser", ["xml.sax.make_parser"] = "XML parser",
         };
 
+        /// <summary>
+        /// Builtins that only count or test their argument: a list comprehension there is a needless list
+        /// (<c>"".join([…])</c> is deliberately absent: join materialises its argument anyway, so the list is faster).
+        /// </summary>
+        public static readonly Dictionary<string, string> MaterializingConsumers = new(StringComparer.Ordinal)
+        {
+            ["any"] = "any(<generator>) stops at the first match", ["all"] = "all(<generator>) stops at the first miss",
+            ["len"] = "sum(1 for … if …) or count without building a list", ["sum"] = "sum(<generator>)",
+            ["set"] = "a set comprehension {… for …}",
+        };
+
         public static readonly HashSet<string> RegexCompile = new(StringComparer.Ordinal) { "re.compile", "regex.compile" };
 
         public static readonly HashSet<string> CacheDecorators = new(StringComparer.Ordinal)

@@ -14,6 +14,9 @@ namespace RuntimePerf.Languages.Rules
             new CacheOnAsyncFunction(),
             new FireAndForgetTask(),
             new ClientPerRequest(),
+            new MaterializeToCount(),
+            new UnboundedConcurrency(),
+            new ExpensiveObjectInLoop(),
         };
     }
 }
