@@ -5,6 +5,9 @@ using Xunit;
 
 namespace RuntimePerf.Tests.TreeSitter
 {
+    // RuntimePerf.Languages (the language front ends) would otherwise win the lookup of `Languages`.
+    using Languages = RuntimePerf.TreeSitter.Languages;
+
     public class LanguageTests
     {
         [Theory]

@@ -9,6 +9,9 @@ using Xunit;
 
 namespace RuntimePerf.Tests.TreeSitter
 {
+    // RuntimePerf.Languages (the language front ends) would otherwise win the lookup of `Languages`.
+    using Languages = RuntimePerf.TreeSitter.Languages;
+
     /// <summary>
     /// Loads the binding the way MSBuild loads the task from the NuGet package: in its own load context,
     /// from tasks/net8.0/, with the native library under runtimes/&lt;rid&gt;/native/ at the package root.

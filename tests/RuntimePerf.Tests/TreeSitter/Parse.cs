@@ -2,6 +2,9 @@ using RuntimePerf.TreeSitter;
 
 namespace RuntimePerf.Tests.TreeSitter
 {
+    // RuntimePerf.Languages (the language front ends) would otherwise win the lookup of `Languages`.
+    using Languages = RuntimePerf.TreeSitter.Languages;
+
     internal static class Parse
     {
         /// <summary>Parses with a throwaway parser: a tree does not depend on its parser once built.</summary>

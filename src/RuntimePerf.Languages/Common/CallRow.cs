@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>
+    /// One known API: which rule it triggers in async code, and the concrete replacement. <see cref="Replacement"/>
+    /// may contain <c>{call}</c>, replaced by the callee as written plus ", …" when the call has arguments.
+    /// </summary>
+    public sealed record CallRow(string RuleId, string Api, string Replacement, Confidence Confidence = Confidence.High);
+
+    /// <summary>
+    /// A table of APIs keyed by resolved dotted name (<c>subprocess.run</c>), by receiver kind and method
+    /// (<c>Path</c> + <c>read_text</c>) or by resolved-name prefix (<c>pandas.read_</c>). Adding an API is adding a row.
+    /// </summary>
+    public sealed class CallTable
+    {
+        private readonly Dictionary<string, CallRow> _functions = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Kind, string Method), CallRow> _methods = new();
+        private readonly List<(string Prefix, CallRow Row)> _prefixes = new();
+
+        /// <summary>Rows for module functions: <c>Functions("RP0001", "Use …", "os.remove", "os.unlink")</c>.</summary>
+        public CallTable Functions(string ruleId, string replacement, params string[] names) =>
+            Functions(ruleId, replacement, Confidence.High, names);
+
+        public CallTable Functions(string ruleId, string replacement, Confidence confidence, params string[] names)
+        {
+            foreach (string n in names) _functions[n] = new CallRow(ruleId, n, replacement, confidence);
+            return this;
+        }
+
+        /// <summary>Rows for methods called on a value of a known kind (<c>Path</c>, <c>requests.Session</c>).</summary>
+        public CallTable Methods(string ruleId, string kind, string replacement, params string[] methods) =>
+            Methods(ruleId, kind, replacement, Confidence.High, methods);
+
+        public CallTable Methods(string ruleId, string kind, string replacement, Confidence confidence, params string[] methods)
+        {
+            foreach (string m in methods) _methods[(kind, m)] = new CallRow(ruleId, kind + "." + m, replacement, confidence);
+            return this;
+        }
+
+        public CallTable Prefix(string ruleId, string prefix, string replacement)
+        {
+            _prefixes.Add((prefix, new CallRow(ruleId, prefix + "*", replacement)));
+            return this;
+        }
+
+        public CallRow? Function(string? resolved)
+        {
+            if (resolved == null) return null;
+            if (_functions.TryGetValue(resolved, out var row)) return row;
+            foreach (var (prefix, r) in _prefixes)
+            {
+                if (resolved.StartsWith(prefix, StringComparison.Ordinal)) return r;
+            }
+            return null;
+        }
+
+        public CallRow? Method(string? kind, string? method) =>
+            kind != null && method != null && _methods.TryGetValue((kind, method), out var row) ? row : null;
+    }
+}

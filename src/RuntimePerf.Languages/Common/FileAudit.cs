@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>A rule: one concept, reading the model of one file.</summary>
+    public interface IRule
+    {
+        void Check(FileAudit audit);
+    }
+
+    /// <summary>One file being audited: its model, the language's knowledge, the program-wide index, and the findings so far.</summary>
+    public sealed class FileAudit
+    {
+        public FileAudit(SourceModel model, ILanguageKnowledge knowledge, ProgramIndex index)
+        {
+            Model = model;
+            Knowledge = knowledge;
+            Index = index;
+        }
+
+        public SourceModel Model { get; }
+        public ILanguageKnowledge Knowledge { get; }
+        public ProgramIndex Index { get; }
+        public List<Finding> Findings { get; } = new();
+
+        /// <summary>
+        /// Adds a finding at [start, end) of the model's text. Severity defaults to the catalog's for the function's
+        /// context; the span is cut to the first line so that editors underline the call, not its whole argument list.
+        /// </summary>
+        public void Report(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
+            Confidence confidence = Confidence.High, Severity? severity = null)
+        {
+            var rule = RuleCatalog.Get(ruleId);
+            var context = function.Context;
+            var span = Model.SpanOf(startByte, endByte);
+            string line = Model.LineTextAt(startByte);
+            if (span.EndLine != span.Line) span = span with { EndLine = span.Line, EndColumn = line.Length + 1 };
+            Findings.Add(new Finding
+            {
+                RuleId = ruleId,
+                Severity = severity ?? rule.SeverityFor(context),
+                Confidence = confidence,
+                Effort = rule.Effort,
+                Path = Model.Path,
+                Span = span,
+                Issue = issue,
+                Principle = rule.Principle,
+                Recommendation = recommendation,
+                Context = context,
+                Language = Model.Language,
+                EnclosingSymbol = function.Kind == FunctionKind.Module ? "" : function.QualifiedName,
+                LineText = line,
+            });
+        }
+
+        /// <summary><c>asyncio.to_thread(input_path.read_bytes)</c> / <c>asyncio.to_thread(open, …)</c> — the call as an offload argument.</summary>
+        public static string CallArgument(CallModel call) => call.Written + (call.Arguments.Count > 0 ? ", …" : "");
+
+        public static string Fill(string template, CallModel call) => template.Replace("{call}", CallArgument(call));
+    }
+}

@@ -1,0 +1,58 @@
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>
+    /// What a rule needs to know about one language's APIs. Rules are language-neutral; each language answers
+    /// these questions from its data tables.
+    /// </summary>
+    public interface ILanguageKnowledge
+    {
+        Language Language { get; }
+
+        /// <summary>A call with a row in the async tables (blocking I/O, sleep, CPU-heavy, nested loop), or null.</summary>
+        CallRow? Classify(CallModel call);
+
+        /// <summary>The kind of value a call's receiver is (<c>Path</c>, <c>threading.Lock</c>…), or null when unknown.</summary>
+        string? ReceiverKind(CallModel call);
+
+        /// <summary>The kind of value a call returns, or null when unknown.</summary>
+        string? KindOfCall(CallModel call);
+
+        /// <summary>The call starts background work whose handle must be kept (<c>asyncio.create_task</c>).</summary>
+        bool IsTaskSpawn(CallModel call);
+
+        /// <summary>The call constructs an HTTP client or session meant to be reused.</summary>
+        bool IsClientConstruction(CallModel call);
+
+        /// <summary>The call builds an object that is costly to construct and reusable (regex with a constant pattern, parser, template environment).</summary>
+        string? ExpensiveConstruction(CallModel call);
+
+        /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
+        bool IsMemoisingDecorator(DecoratorModel decorator);
+
+        /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
+        bool IsFanOut(CallModel call);
+
+        /// <summary>An unbounded queue construction (<c>asyncio.Queue()</c>).</summary>
+        bool IsUnboundedQueue(CallModel call);
+
+        /// <summary>Awaits that are ordered by nature (sleep, lock acquire, commit, send, drain…).</summary>
+        bool IsOrderedAwait(CallModel call);
+
+        /// <summary>Value kinds that are concurrency limiters (semaphores, capacity limiters).</summary>
+        bool IsLimiterKind(string? kind);
+
+        /// <summary>Value kinds that are thread (not async) locks.</summary>
+        bool IsThreadLockKind(string? kind);
+
+        /// <summary>Value kinds that are stream writers needing a drain (backpressure).</summary>
+        bool IsStreamWriterKind(string? kind);
+
+        /// <summary>A collection built only to be counted or tested (<c>any([…])</c>): the better form, else null.</summary>
+        string? MaterializedOnlyToConsume(CallModel call);
+
+        /// <summary>Methods that mutate a collection in place.</summary>
+        bool IsMutatingMethod(string method);
+    }
+}

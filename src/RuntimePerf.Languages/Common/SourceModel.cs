@@ -1,0 +1,405 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>
+    /// Language-neutral facts about one source file, built in one walk of its tree-sitter tree. Rules read only
+    /// this (never the tree, which is disposed once the model is built). Positions are UTF-8 byte offsets into
+    /// <see cref="Text"/>; <see cref="SpanOf"/> turns them into report spans.
+    /// </summary>
+    public sealed class SourceModel
+    {
+        public SourceModel(string path, Language language, SourceText text)
+        {
+            Path = path;
+            Language = language;
+            Text = text;
+            Module = new FunctionModel(this, FunctionKind.Module, "", "", null, null, 0, text.Length);
+            Functions.Add(Module);
+        }
+
+        /// <summary>Repository-relative path.</summary>
+        public string Path { get; }
+        public Language Language { get; }
+        public SourceText Text { get; }
+        /// <summary>Dotted module name derived from the path (<c>app/api/users.py</c> → <c>app.api.users</c>).</summary>
+        public string ModuleName { get; set; } = "";
+        /// <summary>Module top level (startup code): never async code.</summary>
+        public FunctionModel Module { get; }
+        /// <summary>Every function, lambda and the module, in source order (the module first).</summary>
+        public List<FunctionModel> Functions { get; } = new();
+        public List<CallModel> Calls { get; } = new();
+        public List<LoopModel> Loops { get; } = new();
+        public List<AwaitModel> Awaits { get; } = new();
+        public List<StatementModel> Statements { get; } = new();
+        public List<WithModel> Withs { get; } = new();
+        public List<UpdateModel> Updates { get; } = new();
+        public List<MembershipModel> Memberships { get; } = new();
+        /// <summary>Every identifier occurrence (reads and writes), in source order.</summary>
+        public List<NameUse> Uses { get; } = new();
+        /// <summary>Value kinds of <c>self.x</c> attributes per class (qualified class name → attribute → kind).</summary>
+        public Dictionary<string, Scope> ClassScopes { get; } = new(StringComparer.Ordinal);
+        /// <summary>Local name → what it refers to (imports and aliases), e.g. <c>sp</c> → <c>subprocess</c>.</summary>
+        public Dictionary<string, string> Imports { get; } = new(StringComparer.Ordinal);
+        public bool HasAsyncCode { get; set; }
+        /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
+        public bool IsScript { get; set; }
+
+        public SourceSpan SpanOf(int startByte, int endByte)
+        {
+            var start = Text.GetPosition(startByte);
+            var end = Text.GetPosition(endByte);
+            return new SourceSpan(start.Line, start.Column, end.Line, end.Column);
+        }
+
+        /// <summary>The text of the line holding <paramref name="byteOffset"/>, without its line break.</summary>
+        public string LineTextAt(int byteOffset)
+        {
+            var bytes = Text.Utf8;
+            int start = byteOffset == 0 ? 0 : bytes.Slice(0, byteOffset).LastIndexOf((byte)'\n') + 1;
+            int len = bytes.Slice(start).IndexOf((byte)'\n');
+            if (len < 0) len = bytes.Length - start;
+            return Text.GetText(start, start + len).TrimEnd('\r');
+        }
+
+        private HashSet<string>? _functionNames;
+
+        /// <summary>Names of every def in the file (a def named <c>open</c> shadows the builtin).</summary>
+        public bool DefinesFunction(string name)
+        {
+            if (_functionNames == null)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var f in Functions)
+                {
+                    if (f.Kind == FunctionKind.Function) names.Add(f.Name);
+                }
+                _functionNames = names;
+            }
+            return _functionNames.Contains(name);
+        }
+
+        /// <summary>The identifier at a use, compared without allocating.</summary>
+        public bool NameIs(in NameUse use, string name)
+        {
+            var span = Text.Utf8.Slice(use.Start, use.Length);
+            if (span.Length != name.Length) return false;
+            for (int i = 0; i < span.Length; i++)
+            {
+                if (span[i] != name[i]) return false;
+            }
+            return true;
+        }
+
+        public string NameOf(in NameUse use) => Text.GetText(use.Start, use.Start + use.Length);
+
+        /// <summary>Uses of <paramref name="name"/> inside [start, end) that belong to <paramref name="function"/>.</summary>
+        public IEnumerable<NameUse> UsesOf(string name, FunctionModel function, int start, int end)
+        {
+            int i = FirstUseAt(start);
+            for (; i < Uses.Count && Uses[i].Start < end; i++)
+            {
+                var use = Uses[i];
+                if (use.Function == function.Index && NameIs(use, name)) yield return use;
+            }
+        }
+
+        /// <summary>All uses inside [start, end) that belong to <paramref name="function"/>.</summary>
+        public IEnumerable<NameUse> UsesIn(FunctionModel function, int start, int end)
+        {
+            for (int i = FirstUseAt(start); i < Uses.Count && Uses[i].Start < end; i++)
+            {
+                if (Uses[i].Function == function.Index) yield return Uses[i];
+            }
+        }
+
+        private int FirstUseAt(int start)
+        {
+            int lo = 0, hi = Uses.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (Uses[mid].Start < start) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    public enum FunctionKind { Module, Function, Lambda }
+
+    /// <summary>Value kinds of names in one scope: a name keeps a kind only while every binding agrees.</summary>
+    public sealed class Scope
+    {
+        private readonly Dictionary<string, Binding> _bindings = new(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, Binding> Bindings => _bindings;
+
+        /// <summary>Records a binding; <paramref name="kind"/> null means "not known", which makes the name unknown.</summary>
+        public void Bind(string name, string? kind, int position, bool isConstant = false)
+        {
+            if (_bindings.TryGetValue(name, out var existing))
+            {
+                _bindings[name] = existing with { Kind = existing.Kind == kind ? kind : null, Count = existing.Count + 1, IsConstant = false };
+            }
+            else
+            {
+                _bindings[name] = new Binding(name, kind, position, 1, isConstant);
+            }
+        }
+
+        /// <summary>Overrides what is known about a name (a framework tells the kind of a parameter).</summary>
+        public void Set(string name, string kind, int position) => _bindings[name] = new Binding(name, kind, position, 1, false);
+
+        public bool Contains(string name) => _bindings.ContainsKey(name);
+
+        public string? KindOf(string name) => _bindings.TryGetValue(name, out var b) ? b.Kind : null;
+
+        public Binding? Get(string name) => _bindings.TryGetValue(name, out var b) ? b : null;
+    }
+
+    /// <summary>A name bound in a scope: the kind all its bindings agree on, and where it was first bound.</summary>
+    public sealed record Binding(string Name, string? Kind, int FirstPosition, int Count, bool IsConstant);
+
+    public sealed class FunctionModel
+    {
+        public FunctionModel(SourceModel file, FunctionKind kind, string name, string qualifiedName, FunctionModel? parent, string? className,
+            int startByte, int endByte)
+        {
+            File = file;
+            Kind = kind;
+            Name = name;
+            QualifiedName = qualifiedName;
+            Parent = parent;
+            ClassName = className;
+            StartByte = startByte;
+            EndByte = endByte;
+            Index = file.Functions.Count;
+        }
+
+        public SourceModel File { get; }
+        public int Index { get; }
+        public FunctionKind Kind { get; }
+        public string Name { get; }
+        /// <summary>Enclosing classes and functions joined with dots: <c>JobWorker.process_job</c>.</summary>
+        public string QualifiedName { get; }
+        public FunctionModel? Parent { get; }
+        /// <summary>Qualified name of the class this is a method of (directly), else null.</summary>
+        public string? ClassName { get; }
+        public IReadOnlyList<string> ClassBases { get; set; } = Array.Empty<string>();
+        public bool IsAsync { get; set; }
+        public int StartByte { get; }
+        public int EndByte { get; }
+        /// <summary>Where the <c>def</c> line starts (the first decorator for a decorated function).</summary>
+        public int HeaderStartByte { get; set; }
+        public List<DecoratorModel> Decorators { get; } = new();
+        public List<ParameterModel> Parameters { get; } = new();
+        public Scope Locals { get; } = new();
+        /// <summary>Names declared <c>global</c>/<c>nonlocal</c>: bindings go to the outer scope.</summary>
+        public HashSet<string> NonLocals { get; } = new(StringComparer.Ordinal);
+        public List<CallModel> Calls { get; } = new();
+        public List<AwaitModel> Awaits { get; } = new();
+
+        /// <summary>Set by the language's handler recognition: why this function serves requests (null: it does not).</summary>
+        public string? HandlerReason { get; set; }
+        public bool IsHandler => HandlerReason != null;
+        /// <summary>Passed to <c>asyncio.run</c> and the like from startup code, or a CLI command: a program's entry point.</summary>
+        public bool IsEntryPoint { get; set; }
+
+        /// <summary>Async code proper: an async function body (a nested sync def or lambda is not).</summary>
+        public bool IsAsyncCode => IsAsync;
+
+        /// <summary>Where the async rules apply: async code that is not startup/CLI/script code.</summary>
+        public bool IsAsyncPath => IsAsync && !IsEntryPoint && !File.IsScript;
+
+        public CodeContext Context => IsHandler ? CodeContext.RequestHandler : IsAsync ? CodeContext.Background : CodeContext.Sync;
+
+        /// <summary>"request handler get_user", "async function process_job", "function load".</summary>
+        public string Describe() =>
+            (IsHandler ? "request handler " : IsAsync ? "async function " : Kind == FunctionKind.Module ? "module " : "function ")
+            + (Kind == FunctionKind.Module ? "top level" : QualifiedName);
+
+        /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
+        public string? KindOf(string name) => Lookup(name).Binding?.Kind;
+
+        /// <summary>The binding a name refers to from this function, and the function that binds it.</summary>
+        public (Binding? Binding, FunctionModel? Owner) Lookup(string name)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f.Locals.Contains(name) && !f.NonLocals.Contains(name)) return (f.Locals.Get(name), f);
+            }
+            var module = File.Module;
+            return module.Locals.Contains(name) ? (module.Locals.Get(name), module) : (null, null);
+        }
+
+        public override string ToString() => QualifiedName;
+    }
+
+    public sealed record DecoratorModel(string Text, string? Resolved, bool IsCall, string? Receiver, string? Method, int StartByte, int EndByte);
+
+    public sealed record ParameterModel(string Name, string? Annotation, string? ResolvedAnnotation);
+
+    public sealed record ArgumentModel(string? Keyword, string NodeType, string? Text, int StartByte, int EndByte, string? InnerType, string? InnerText);
+
+    public sealed class CallModel
+    {
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        /// <summary>The callee as written (<c>sp.run</c>, <c>input_path.read_bytes</c>); "…" when long or complex.</summary>
+        public required string Written { get; init; }
+        /// <summary>The callee resolved through imports (<c>subprocess.run</c>), or null when it is not a dotted name.</summary>
+        public string? Resolved { get; init; }
+        /// <summary>Last segment of an attribute callee (<c>read_bytes</c>), else null.</summary>
+        public string? Method { get; init; }
+        /// <summary>Text of the receiver of an attribute callee (<c>input_path</c>, <c>self.session</c>).</summary>
+        public string? Receiver { get; init; }
+        /// <summary>The receiver is itself a call (<c>Path(p).read_text()</c>).</summary>
+        public CallModel? ReceiverCall { get; set; }
+        /// <summary>The call this one is an argument of.</summary>
+        public CallModel? ArgumentOf { get; set; }
+        public List<ArgumentModel> Arguments { get; } = new();
+        /// <summary>Innermost loop whose body holds the call, in the same function.</summary>
+        public LoopModel? Loop { get; init; }
+        public bool IsAwaited { get; set; }
+        /// <summary>The call is a whole expression statement: its result is dropped.</summary>
+        public bool IsStatement { get; init; }
+        /// <summary>Inside the arguments of an offload sink (run on a worker thread).</summary>
+        public bool IsOffloaded { get; init; }
+        public bool IsOffloadSink { get; init; }
+        /// <summary>Within an <c>if __name__ == "__main__":</c> block.</summary>
+        public bool InMainGuard { get; init; }
+
+        /// <summary>The written callee with the resolved name when an alias hides it: <c>nap() (time.sleep)</c>.</summary>
+        public string Display
+        {
+            get
+            {
+                string written = Written + "()";
+                if (Resolved == null || Resolved == Written || Resolved.EndsWith("." + Written, StringComparison.Ordinal)) return written;
+                return written + " (" + Resolved + ")";
+            }
+        }
+
+        public ArgumentModel? Positional(int index)
+        {
+            int i = 0;
+            foreach (var a in Arguments)
+            {
+                if (a.Keyword != null || a.NodeType == "list_splat" || a.NodeType == "dictionary_splat") continue;
+                if (i++ == index) return a;
+            }
+            return null;
+        }
+
+        public ArgumentModel? Keyword(string name)
+        {
+            foreach (var a in Arguments)
+            {
+                if (a.Keyword == name) return a;
+            }
+            return null;
+        }
+
+        public override string ToString() => Written + "() @" + StartByte;
+    }
+
+    public enum LoopKind { For, AsyncFor, While, Comprehension }
+
+    public sealed class LoopModel
+    {
+        public required LoopKind Kind { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public int BodyStartByte { get; init; }
+        public int BodyEndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public LoopModel? Parent { get; init; }
+        /// <summary>What a for loop iterates, as written (null for while loops).</summary>
+        public string? IterableText { get; init; }
+        public string? IterableType { get; init; }
+        public int IterableStartByte { get; init; }
+        public int IterableEndByte { get; init; }
+        /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
+        public long? ConstantRange { get; set; }
+
+        public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
+    }
+
+    public sealed class AwaitModel
+    {
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public LoopModel? Loop { get; init; }
+        /// <summary>The awaited call (<c>await f(x)</c>), null when a plain value is awaited (<c>await task</c>).</summary>
+        public CallModel? Call { get; set; }
+        public int OperandStartByte { get; init; }
+        public int OperandEndByte { get; init; }
+    }
+
+    public enum StatementKind { Await, Break, Continue, Return, Raise, Delete }
+
+    /// <summary>A statement of interest, with its position among the statements of its block.</summary>
+    public sealed class StatementModel
+    {
+        public required StatementKind Kind { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        /// <summary>Start of the block holding the statement, and the statement's index in it.</summary>
+        public int BlockStart { get; init; }
+        public int IndexInBlock { get; init; }
+        /// <summary>Names the statement assigns (<c>user, orders = await …</c>).</summary>
+        public IReadOnlyList<string> BoundNames { get; init; } = Array.Empty<string>();
+        public AwaitModel? Await { get; init; }
+        /// <summary>For a <c>del</c> statement: the text of what is deleted.</summary>
+        public string? Text { get; init; }
+    }
+
+    public sealed record WithItem(string Text, CallModel? Call, string? Name, string? Alias);
+
+    public sealed class WithModel
+    {
+        public bool IsAsync { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public int BodyStartByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public List<WithItem> Items { get; } = new();
+    }
+
+    public enum UpdateKind { Augmented, SelfConcat }
+
+    /// <summary><c>s += x</c> or <c>s = s + x</c> on a plain name.</summary>
+    public sealed class UpdateModel
+    {
+        public required string Name { get; init; }
+        public required string Operator { get; init; }
+        public UpdateKind Kind { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public LoopModel? Loop { get; init; }
+    }
+
+    /// <summary><c>x in items</c> / <c>x not in items</c>.</summary>
+    public sealed class MembershipModel
+    {
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public LoopModel? Loop { get; init; }
+        public string? ContainerName { get; init; }
+        public required string Text { get; init; }
+    }
+
+    public enum UseKind : byte { Read, Write, Mutate }
+
+    /// <summary>One identifier occurrence; the name is read from the source on demand (no string per identifier).</summary>
+    public readonly record struct NameUse(int Start, int Length, UseKind Kind, int Function);
+}

@@ -1,0 +1,174 @@
+using System;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>Answers the rules' questions about Python calls from <see cref="PythonTables"/>.</summary>
+    internal sealed class PythonKnowledge : ILanguageKnowledge
+    {
+        public static readonly PythonKnowledge Instance = new();
+
+        public Language Language => Language.Python;
+
+        public CallRow? Classify(CallModel call)
+        {
+            if (call.IsAwaited) return null; // an awaited call is an async API that happens to share a name
+            if (call.Resolved is { } resolved)
+            {
+                if (resolved is "open" or "input" && IsShadowed(call, resolved)) return null;
+                if (PythonTables.Async.Function(resolved) is { } row) return row;
+                if (resolved == PythonTables.JsonLoads && LoadsLargeInput(call))
+                {
+                    return new CallRow("RP0005", PythonTables.JsonLoads, PythonTables.JsonLoadsReplacement, Confidence.Medium);
+                }
+            }
+            return PythonTables.Async.Method(ReceiverKind(call), call.Method);
+        }
+
+        /// <summary>A builtin redefined in the file (<c>def open(…)</c>, a parameter or variable named <c>input</c>).</summary>
+        private static bool IsShadowed(CallModel call, string name)
+        {
+            return call.Function.Lookup(name).Binding != null || call.Function.File.DefinesFunction(name);
+        }
+
+        /// <summary><c>json.loads</c> of a request body or file content (not of a small literal or an unknown value).</summary>
+        private static bool LoadsLargeInput(CallModel call)
+        {
+            var arg = call.Positional(0);
+            if (arg == null) return false;
+            if (ContentCall(call.Function, arg.StartByte, arg.EndByte)) return true;
+            if (arg.NodeType == "identifier" && arg.Text is { } name)
+            {
+                // body = await request.body(); json.loads(body)
+                foreach (var other in call.Function.Calls)
+                {
+                    if (other.Method != null && PythonTables.ContentMethods.Contains(other.Method) && other.StartByte < call.StartByte
+                        && AssignedTo(call.Function.File, other, name))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /// <summary>A call of a content method (<c>.read()</c>, <c>.body()</c>) spans exactly [start, end) or is awaited there.</summary>
+        private static bool ContentCall(FunctionModel function, int start, int end)
+        {
+            foreach (var c in function.Calls)
+            {
+                if (c.StartByte >= start && c.EndByte <= end && c.Method != null && PythonTables.ContentMethods.Contains(c.Method)
+                    && (c.StartByte == start || end - c.EndByte <= 1 || c.IsAwaited))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The statement holding <paramref name="call"/> assigns <paramref name="name"/> (a write use just before it on its line).</summary>
+        private static bool AssignedTo(SourceModel file, CallModel call, string name)
+        {
+            int line = file.Text.GetPosition(call.StartByte).Line;
+            foreach (var use in file.UsesOf(name, call.Function, Math.Max(0, call.StartByte - 200), call.StartByte))
+            {
+                if (use.Kind == UseKind.Write && file.Text.GetPosition(use.Start).Line == line) return true;
+            }
+            return false;
+        }
+
+        public string? ReceiverKind(CallModel call)
+        {
+            if (call.ReceiverCall is { } rc) return KindOfCall(rc);
+            if (call.Receiver is not { } receiver) return null;
+            if (receiver.StartsWith("self.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0)
+            {
+                for (var f = call.Function; f != null; f = f.Parent)
+                {
+                    if (f.ClassName is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)) return scope.KindOf(receiver);
+                }
+                return null;
+            }
+            if (PythonModelBuilder.IsDotted(receiver) && receiver.IndexOf('.') < 0) return call.Function.KindOf(receiver);
+            return null;
+        }
+
+        public string? KindOfCall(CallModel call)
+        {
+            if (call.Resolved is { } r && PythonTables.Constructors.TryGetValue(r, out var kind))
+            {
+                // `list`, `set`, `str`… only when not shadowed by a local of that name.
+                if (r.IndexOf('.') >= 0 || call.Function.Lookup(r).Binding == null) return kind;
+            }
+            if (call.Method is { } m && ReceiverKind(call) is { } rk && PythonTables.MethodResults.TryGetValue((rk, m), out var result)) return result;
+            return null;
+        }
+
+        public bool IsTaskSpawn(CallModel call)
+        {
+            if (call.Resolved is { } r && PythonTables.TaskSpawns.Contains(r)) return true;
+            if (call.Method is not ("create_task" or "ensure_future")) return false;
+            // loop.create_task keeps no reference either; TaskGroup.create_task does.
+            string? kind = ReceiverKind(call);
+            if (kind == "loop") return true;
+            return kind == null && call.Receiver is "loop" or "self.loop" or "self._loop" or "event_loop";
+        }
+
+        public bool IsClientConstruction(CallModel call) => call.Resolved is { } r && PythonTables.Clients.Contains(r);
+
+        public string? ExpensiveConstruction(CallModel call)
+        {
+            if (call.Resolved is not { } r) return null;
+            if (PythonTables.RegexCompile.Contains(r))
+            {
+                var pattern = call.Positional(0);
+                return pattern != null && pattern.NodeType is "string" or "concatenated_string" && pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase)
+                    ? "regular expression" : null;
+            }
+            return PythonTables.Expensive.TryGetValue(r, out var what) ? what : null;
+        }
+
+        public bool IsMemoisingDecorator(DecoratorModel decorator) =>
+            decorator.Resolved is { } r && PythonTables.CacheDecorators.Contains(r);
+
+        public bool IsFanOut(CallModel call) => call.Resolved is { } r && PythonTables.FanOuts.Contains(r);
+
+        public bool IsUnboundedQueue(CallModel call)
+        {
+            if (call.Resolved is not { } r || !PythonTables.Queues.Contains(r)) return false;
+            var size = call.Keyword("maxsize") ?? call.Positional(0);
+            if (size == null) return true;
+            return size.NodeType == "integer" && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;
+        }
+
+        public bool IsOrderedAwait(CallModel call)
+        {
+            if (call.Resolved is { } r && PythonTables.OrderedAwaitFunctions.Contains(r)) return true;
+            string name = call.Method ?? call.Resolved ?? call.Written;
+            int dot = name.LastIndexOf('.');
+            if (dot >= 0) name = name.Substring(dot + 1);
+            name = name.TrimStart('_');
+            foreach (string prefix in PythonTables.OrderedAwaitMethodPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return ReceiverKind(call) is { } k && IsLimiterKind(k);
+        }
+
+        public string? MaterializedOnlyToConsume(CallModel call)
+        {
+            if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
+            if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].NodeType != "list_comprehension") return null;
+            return call.Function.Lookup(r).Binding == null && !call.Function.File.DefinesFunction(r) ? better : null;
+        }
+
+        public bool IsLimiterKind(string? kind) => kind == "limiter";
+
+        public bool IsThreadLockKind(string? kind) => kind == "threading.Lock";
+
+        public bool IsStreamWriterKind(string? kind) => kind == "StreamWriter";
+
+        public bool IsMutatingMethod(string method) => PythonTables.MutatingMethods.Contains(method);
+    }
+}

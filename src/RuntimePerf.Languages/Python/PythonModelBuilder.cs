@@ -1,0 +1,940 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>
+    /// Builds the <see cref="SourceModel"/> of a Python file in one iterative walk of its tree (no recursion: a
+    /// 10,000-deep file must not overflow the stack). Node texts are only read for short nodes (callees,
+    /// arguments, decorators), never for whole bodies.
+    /// </summary>
+    internal sealed class PythonModelBuilder
+    {
+        /// <summary>Longer callee/argument texts are not read (a 10,000-long call chain must stay linear).</summary>
+        private const int MaxText = 240;
+
+        private readonly SourceModel _model;
+        private readonly List<Frame> _frames = new();
+        private readonly List<FunctionModel> _functions = new();
+        private readonly List<ClassFrame> _classes = new();
+        private readonly List<LoopModel> _loops = new();
+        private readonly List<OpenCall> _openCalls = new();
+        private readonly Dictionary<(int, int), CallModel> _callsBySpan = new();
+        private AwaitModel? _pendingAwait;
+        private int _mainGuardEnd = -1;
+
+        private struct Frame
+        {
+            public string Type;
+            public string? Field;
+            public int Start;
+            public int End;
+            public int StatementCount;
+            public int StatementIndex;
+        }
+
+        private readonly record struct ClassFrame(string QualifiedName, int Depth, List<string> Bases);
+
+        private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth);
+
+        private PythonModelBuilder(SourceModel model) => _model = model;
+
+        public static SourceModel Build(SyntaxTree tree, string relativePath)
+        {
+            var model = new SourceModel(relativePath, Language.Python, tree.Text)
+            {
+                ModuleName = ModuleNameOf(relativePath),
+                IsScript = IsScriptPath(relativePath),
+            };
+            var builder = new PythonModelBuilder(model);
+            builder.Walk(tree.Root);
+            PythonFrameworks.Mark(model);
+            return model;
+        }
+
+        private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];
+
+        private void Walk(SyntaxNode root)
+        {
+            using var walker = new TreeWalker(root);
+            while (walker.MoveNext())
+            {
+                var node = walker.Node;
+                if (walker.Step == WalkStep.Enter)
+                {
+                    if (!node.IsNamed)
+                    {
+                        // Anonymous tokens carry nothing we need; they still get a frame to keep Enter/Leave balanced.
+                        _frames.Add(new Frame { Type = "", Start = 0, End = 0 });
+                        continue;
+                    }
+                    string type = node.Type;
+                    int start = node.StartByte, end = node.EndByte;
+                    var frame = new Frame { Type = type, Field = walker.FieldName, Start = start, End = end, StatementIndex = -1 };
+                    if (_frames.Count > 0 && (_frames[^1].Type == "block" || _frames[^1].Type == "module") && type != "comment")
+                    {
+                        var parent = _frames[^1];
+                        frame.StatementIndex = parent.StatementCount++;
+                        _frames[^1] = parent;
+                    }
+                    _frames.Add(frame);
+                    if (Enter(node, type, start, end)) walker.SkipChildren();
+                }
+                else
+                {
+                    var frame = _frames[^1];
+                    _frames.RemoveAt(_frames.Count - 1);
+                    if (frame.Type.Length > 0) Leave(node, frame.Type, frame.End);
+                }
+            }
+        }
+
+        private string ParentType(int up = 1) => _frames.Count - 1 - up >= 0 ? _frames[_frames.Count - 1 - up].Type : "";
+
+        /// <returns>true to skip the node's children.</returns>
+        private bool Enter(SyntaxNode node, string type, int start, int end)
+        {
+            switch (type)
+            {
+                case "identifier":
+                    RecordIdentifier(start, end);
+                    return false;
+                case "call":
+                    EnterCall(node, start, end);
+                    return false;
+                case "await":
+                    EnterAwait(node, start, end);
+                    return false;
+                case "function_definition":
+                    EnterFunction(node, start, end);
+                    return false;
+                case "lambda":
+                    EnterLambda(start, end);
+                    return false;
+                case "class_definition":
+                    EnterClass(node);
+                    return false;
+                case "for_statement":
+                case "while_statement":
+                    EnterLoop(node, type, start, end);
+                    return false;
+                case "list_comprehension":
+                case "set_comprehension":
+                case "dictionary_comprehension":
+                case "generator_expression":
+                    EnterComprehension(node, start, end);
+                    return false;
+                case "with_statement":
+                    EnterWith(node, start, end);
+                    return false;
+                case "comparison_operator":
+                    EnterComparison(node, start, end);
+                    return false;
+                case "import_statement":
+                case "import_from_statement":
+                    RecordImport(node, type);
+                    return true;
+                case "future_import_statement":
+                    return true;
+                case "global_statement":
+                case "nonlocal_statement":
+                    foreach (var n in node.NamedChildren)
+                    {
+                        if (n.Type == "identifier") Current.NonLocals.Add(n.Text);
+                    }
+                    return true;
+                case "break_statement":
+                    AddStatement(StatementKind.Break, start, end);
+                    return false;
+                case "continue_statement":
+                    AddStatement(StatementKind.Continue, start, end);
+                    return false;
+                case "return_statement":
+                    AddStatement(StatementKind.Return, start, end);
+                    return false;
+                case "raise_statement":
+                    AddStatement(StatementKind.Raise, start, end);
+                    return false;
+                case "delete_statement":
+                    AddStatement(StatementKind.Delete, start, end, text: end - start <= MaxText ? node.Text : null);
+                    return false;
+                case "if_statement":
+                    if (Current.Kind == FunctionKind.Module && IsMainGuard(node)) _mainGuardEnd = end;
+                    return false;
+                case "augmented_assignment":
+                    EnterAugmented(node, start, end);
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private void Leave(SyntaxNode node, string type, int end)
+        {
+            switch (type)
+            {
+                case "function_definition":
+                case "lambda":
+                    _functions.RemoveAt(_functions.Count - 1);
+                    _functionDepths.RemoveAt(_functionDepths.Count - 1);
+                    break;
+                case "class_definition":
+                    _classes.RemoveAt(_classes.Count - 1);
+                    break;
+                case "for_statement":
+                case "while_statement":
+                case "list_comprehension":
+                case "set_comprehension":
+                case "dictionary_comprehension":
+                case "generator_expression":
+                    _loops.RemoveAt(_loops.Count - 1);
+                    break;
+                case "call":
+                    _openCalls.RemoveAt(_openCalls.Count - 1);
+                    break;
+                case "assignment":
+                    LeaveAssignment(node);
+                    break;
+                case "with_statement":
+                    LeaveWith(node);
+                    break;
+            }
+        }
+
+        // ---- names ----
+
+        private void RecordIdentifier(int start, int end)
+        {
+            string parent = ParentType();
+            string? field = _frames[^1].Field;
+            switch (parent)
+            {
+                case "attribute" when field == "attribute":
+                case "keyword_argument" when field == "name":
+                case "function_definition" when field == "name":
+                case "class_definition" when field == "name":
+                case "parameters":
+                case "lambda_parameters":
+                case "typed_parameter":
+                case "list_splat_pattern":
+                case "dictionary_splat_pattern":
+                case "default_parameter" when field == "name":
+                case "typed_default_parameter" when field == "name":
+                    return;
+            }
+            var kind = UseKind.Read;
+            // Climb through patterns to see whether this name is an assignment target.
+            int i = _frames.Count - 1;
+            while (i > 0 && _frames[i - 1].Type is "pattern_list" or "tuple_pattern" or "list_pattern" or "parenthesized_expression" or "expression_list")
+            {
+                i--;
+            }
+            if (i > 0)
+            {
+                string holder = _frames[i - 1].Type;
+                string? holderField = _frames[i].Field;
+                if (holderField == "left" && holder is "assignment" or "for_statement" or "for_in_clause") kind = UseKind.Write;
+                else if (holder == "as_pattern_target" || (holder == "named_expression" && holderField == "name")) kind = UseKind.Write;
+                else if (holderField == "left" && holder == "augmented_assignment")
+                {
+                    _model.Uses.Add(new NameUse(start, end - start, UseKind.Read, Current.Index));
+                    kind = UseKind.Write;
+                }
+                else if ((holder is "subscript" && holderField == "value" || holder is "attribute" && holderField == "object") && IsTarget(i - 1))
+                {
+                    kind = UseKind.Mutate;
+                }
+            }
+            _model.Uses.Add(new NameUse(start, end - start, kind, Current.Index));
+        }
+
+        /// <summary>The frame at <paramref name="index"/> is assigned to or deleted.</summary>
+        private bool IsTarget(int index)
+        {
+            if (index < 1) return false;
+            string holder = _frames[index - 1].Type;
+            string? field = _frames[index].Field;
+            return (field == "left" && holder is "assignment" or "augmented_assignment") || holder == "delete_statement";
+        }
+
+        // ---- imports ----
+
+        private void RecordImport(SyntaxNode node, string type)
+        {
+            if (type == "import_statement")
+            {
+                foreach (var child in node.NamedChildren)
+                {
+                    if (child.Type == "dotted_name")
+                    {
+                        string name = child.Text;
+                        int dot = name.IndexOf('.');
+                        string first = dot < 0 ? name : name.Substring(0, dot);
+                        _model.Imports[first] = first;
+                    }
+                    else if (child.Type == "aliased_import")
+                    {
+                        var alias = child.ChildByFieldName("alias");
+                        var name = child.ChildByFieldName("name");
+                        if (alias is { } a && name is { } n) _model.Imports[a.Text] = n.Text;
+                    }
+                }
+                return;
+            }
+            var moduleNode = node.ChildByFieldName("module_name");
+            if (moduleNode is not { } m) return;
+            string module = m.Type == "relative_import" ? ResolveRelative(m.Text) : m.Text;
+            foreach (var child in node.NamedChildren)
+            {
+                if (child.StartByte == m.StartByte) continue;
+                if (child.Type == "dotted_name")
+                {
+                    string name = child.Text;
+                    _model.Imports[name] = module.Length == 0 ? name : module + "." + name;
+                }
+                else if (child.Type == "aliased_import")
+                {
+                    var alias = child.ChildByFieldName("alias");
+                    var name = child.ChildByFieldName("name");
+                    if (alias is { } a && name is { } n) _model.Imports[a.Text] = module.Length == 0 ? n.Text : module + "." + n.Text;
+                }
+            }
+        }
+
+        private string ResolveRelative(string text)
+        {
+            int level = 0;
+            while (level < text.Length && text[level] == '.') level++;
+            string rest = text.Substring(level);
+            var parts = new List<string>(_model.ModuleName.Split('.', StringSplitOptions.RemoveEmptyEntries));
+            bool isPackage = _model.Path.EndsWith("__init__.py", StringComparison.Ordinal);
+            int drop = isPackage ? level - 1 : level;
+            for (int i = 0; i < drop && parts.Count > 0; i++) parts.RemoveAt(parts.Count - 1);
+            if (rest.Length > 0) parts.Add(rest);
+            return string.Join(".", parts);
+        }
+
+        /// <summary>A dotted name resolved through the file's imports: <c>sp.run</c> → <c>subprocess.run</c>.</summary>
+        internal static string Resolve(SourceModel model, string dotted)
+        {
+            int dot = dotted.IndexOf('.');
+            string first = dot < 0 ? dotted : dotted.Substring(0, dot);
+            if (!model.Imports.TryGetValue(first, out var target)) return dotted;
+            return dot < 0 ? target : target + dotted.Substring(dot);
+        }
+
+        // ---- functions and classes ----
+
+        private string Qualify(string name)
+        {
+            var f = Current;
+            string? cls = _classes.Count > 0 ? _classes[^1].QualifiedName : null;
+            // The innermost of class and function wins: compare their depth in the frame stack.
+            if (cls != null && (f.Kind == FunctionKind.Module || _classes[^1].Depth > FunctionDepth)) return cls + "." + name;
+            return f.Kind == FunctionKind.Module ? name : f.QualifiedName + "." + name;
+        }
+
+        private readonly List<int> _functionDepths = new();
+        private int FunctionDepth => _functionDepths.Count == 0 ? -1 : _functionDepths[^1];
+
+        private void EnterFunction(SyntaxNode node, int start, int end)
+        {
+            string name = node.ChildByFieldName("name") is { } n ? n.Text : "<function>";
+            int own = _frames.Count - 1;
+            bool directMethod = _classes.Count > 0 && _classes[^1].Depth > FunctionDepth
+                && (_classes[^1].Depth == own - 2 || (_classes[^1].Depth == own - 3 && _frames[own - 1].Type == "decorated_definition"));
+            string? className = directMethod ? _classes[^1].QualifiedName : null;
+            var fn = new FunctionModel(_model, FunctionKind.Function, name, Qualify(name), Current.Kind == FunctionKind.Module ? null : Current,
+                className, start, end)
+            {
+                IsAsync = node.Child(0) is { } first && first.Type == "async",
+                ClassBases = directMethod ? _classes[^1].Bases : Array.Empty<string>(),
+                HeaderStartByte = start,
+            };
+            if (node.Parent is { } p && p.Type == "decorated_definition")
+            {
+                fn.HeaderStartByte = p.StartByte;
+                foreach (var d in p.NamedChildren)
+                {
+                    if (d.Type == "decorator" && d.NamedChild(0) is { } expr) fn.Decorators.Add(Decorator(expr, d));
+                }
+            }
+            if (node.ChildByFieldName("parameters") is { } ps) ReadParameters(fn, ps);
+            if (fn.IsAsync) _model.HasAsyncCode = true;
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+        }
+
+        private void EnterLambda(int start, int end)
+        {
+            var fn = new FunctionModel(_model, FunctionKind.Lambda, "<lambda>", Qualify("<lambda>"), Current, null, start, end) { HeaderStartByte = start };
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+        }
+
+        private void EnterClass(SyntaxNode node)
+        {
+            string name = node.ChildByFieldName("name") is { } n ? n.Text : "<class>";
+            var bases = new List<string>();
+            if (node.ChildByFieldName("superclasses") is { } sc)
+            {
+                foreach (var b in sc.NamedChildren)
+                {
+                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(_model, b.Text));
+                }
+            }
+            string qualified = Qualify(name);
+            _classes.Add(new ClassFrame(qualified, _frames.Count - 1, bases));
+            if (!_model.ClassScopes.ContainsKey(qualified)) _model.ClassScopes[qualified] = new Scope();
+        }
+
+        private DecoratorModel Decorator(SyntaxNode expr, SyntaxNode decorator)
+        {
+            bool isCall = expr.Type == "call";
+            var target = isCall ? expr.ChildByFieldName("function") ?? expr : expr;
+            string text = target.EndByte - target.StartByte <= MaxText ? target.Text : "…";
+            string? resolved = IsDotted(text) ? Resolve(_model, text) : null;
+            string? receiver = null, method = null;
+            if (target.Type == "attribute")
+            {
+                method = target.ChildByFieldName("attribute")?.Text;
+                var obj = target.ChildByFieldName("object");
+                if (obj is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+            }
+            return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
+        }
+
+        private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
+        {
+            foreach (var p in parameters.NamedChildren)
+            {
+                string? name = null;
+                SyntaxNode? annotation = null;
+                switch (p.Type)
+                {
+                    case "identifier":
+                        name = p.Text;
+                        break;
+                    case "typed_parameter":
+                        name = p.NamedChild(0) is { } id && id.Type == "identifier" ? id.Text : null;
+                        annotation = p.ChildByFieldName("type");
+                        break;
+                    case "default_parameter":
+                    case "typed_default_parameter":
+                        name = p.ChildByFieldName("name") is { } nn && nn.Type == "identifier" ? nn.Text : null;
+                        annotation = p.ChildByFieldName("type");
+                        break;
+                }
+                if (name == null) continue;
+                string? written = annotation is { } a && a.EndByte - a.StartByte <= MaxText ? a.Text : null;
+                string? resolved = written != null && IsDotted(written) ? Resolve(_model, written) : null;
+                fn.Parameters.Add(new ParameterModel(name, written, resolved));
+                string? kind = null;
+                if (resolved != null && !PythonTables.Annotations.TryGetValue(resolved, out kind)) PythonTables.Annotations.TryGetValue(written!, out kind);
+                fn.Locals.Bind(name, kind, p.StartByte);
+            }
+        }
+
+        // ---- calls and awaits ----
+
+        private void EnterCall(SyntaxNode node, int start, int end)
+        {
+            var function = node.ChildByFieldName("function");
+            string written = "…";
+            string? resolved = null, method = null, receiver = null;
+            if (function is { } fnode)
+            {
+                if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
+                if (IsDotted(written)) resolved = Resolve(_model, written);
+                if (fnode.Type == "attribute")
+                {
+                    method = fnode.ChildByFieldName("attribute")?.Text;
+                    if (fnode.ChildByFieldName("object") is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+                }
+                if (written == "…" && method != null) written = "…." + method;
+            }
+            var args = node.ChildByFieldName("arguments");
+            bool offloaded = false;
+            foreach (var open in _openCalls)
+            {
+                if (open.Call.IsOffloadSink && start >= open.ArgumentsStart) { offloaded = true; break; }
+            }
+            string parentType = ParentType();
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = written,
+                Resolved = resolved,
+                Method = method,
+                Receiver = receiver,
+                Loop = InnermostLoop(start),
+                IsStatement = parentType == "expression_statement",
+                IsAwaited = parentType == "await",
+                IsOffloaded = offloaded,
+                IsOffloadSink = IsOffloadSink(resolved, method, receiver),
+                InMainGuard = start < _mainGuardEnd,
+            };
+            if (args is { } a) ReadArguments(call, a);
+            // f(x).g(): this call is the receiver of the enclosing call.
+            if (parentType == "attribute" && _frames[^1].Field == "object" && ParentType(2) == "call" && _frames[^2].Field == "function"
+                && _openCalls.Count > 0)
+            {
+                _openCalls[^1].Call.ReceiverCall = call;
+            }
+            if (_openCalls.Count > 0 && (parentType == "argument_list" || (parentType == "keyword_argument" && ParentType(2) == "argument_list")
+                || parentType == "list_splat"))
+            {
+                call.ArgumentOf = _openCalls[^1].Call;
+            }
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+            _callsBySpan[(start, end)] = call;
+            _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+        }
+
+        private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
+        {
+            if (resolved != null && PythonTables.OffloadFunctions.Contains(resolved)) return true;
+            if (method == null) return false;
+            if (PythonTables.OffloadMethods.Contains(method)) return true;
+            return method == PythonTables.ExecutorMap && receiver != null
+                && (receiver.Contains("executor", StringComparison.OrdinalIgnoreCase) || receiver.Contains("pool", StringComparison.OrdinalIgnoreCase));
+        }
+
+        private void ReadArguments(CallModel call, SyntaxNode args)
+        {
+            if (args.Type == "generator_expression")
+            {
+                call.Arguments.Add(new ArgumentModel(null, args.Type, Short(args), args.StartByte, args.EndByte, null, null));
+                return;
+            }
+            foreach (var a in args.NamedChildren)
+            {
+                switch (a.Type)
+                {
+                    case "comment":
+                        continue;
+                    case "keyword_argument":
+                        var value = a.ChildByFieldName("value");
+                        call.Arguments.Add(new ArgumentModel(a.ChildByFieldName("name")?.Text, value?.Type ?? "", value is { } v ? Short(v) : null,
+                            a.StartByte, a.EndByte, null, null));
+                        break;
+                    case "list_splat":
+                    case "dictionary_splat":
+                        var inner = a.NamedChild(0);
+                        call.Arguments.Add(new ArgumentModel(null, a.Type, Short(a), a.StartByte, a.EndByte, inner?.Type, inner is { } i ? Short(i) : null));
+                        break;
+                    default:
+                        call.Arguments.Add(new ArgumentModel(null, a.Type, Short(a), a.StartByte, a.EndByte, null, null));
+                        break;
+                }
+            }
+        }
+
+        private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
+
+        private void EnterAwait(SyntaxNode node, int start, int end)
+        {
+            var operand = node.NamedChild(0);
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                OperandStartByte = operand?.StartByte ?? end,
+                OperandEndByte = operand?.EndByte ?? end,
+            };
+            _pendingAwait = aw;
+            _model.Awaits.Add(aw);
+            Current.Awaits.Add(aw);
+
+            // Statement-level await: `await f()` or `x = await f()`.
+            string parent = ParentType();
+            int statementFrame = -1;
+            IReadOnlyList<string> bound = Array.Empty<string>();
+            if (parent == "expression_statement") statementFrame = _frames.Count - 2;
+            else if (parent == "assignment" && _frames[^1].Field == "right" && ParentType(2) == "expression_statement")
+            {
+                statementFrame = _frames.Count - 3;
+                bound = BoundNames(node.Parent?.ChildByFieldName("left"));
+            }
+            if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
+            {
+                var st = _frames[statementFrame];
+                _model.Statements.Add(new StatementModel
+                {
+                    Kind = StatementKind.Await,
+                    StartByte = st.Start,
+                    EndByte = st.End,
+                    Function = Current,
+                    BlockStart = _frames[statementFrame - 1].Start,
+                    IndexInBlock = st.StatementIndex,
+                    BoundNames = bound,
+                    Await = aw,
+                });
+            }
+        }
+
+        private static IReadOnlyList<string> BoundNames(SyntaxNode? left)
+        {
+            if (left is not { } l) return Array.Empty<string>();
+            if (l.Type == "identifier") return new[] { l.Text };
+            var names = new List<string>();
+            if (l.Type is "pattern_list" or "tuple_pattern" or "list_pattern")
+            {
+                foreach (var c in l.NamedChildren)
+                {
+                    if (c.Type == "identifier") names.Add(c.Text);
+                }
+            }
+            else if (l.EndByte - l.StartByte <= MaxText)
+            {
+                names.Add(l.Text);
+            }
+            return names;
+        }
+
+        private void AddStatement(StatementKind kind, int start, int end, string? text = null)
+        {
+            var frame = _frames[^1];
+            _model.Statements.Add(new StatementModel
+            {
+                Kind = kind,
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                BlockStart = _frames.Count > 1 ? _frames[^2].Start : 0,
+                IndexInBlock = frame.StatementIndex,
+                Text = text,
+            });
+        }
+
+        // ---- loops ----
+
+        private LoopModel? InnermostLoop(int position)
+        {
+            for (int i = _loops.Count - 1; i >= 0; i--)
+            {
+                var loop = _loops[i];
+                if (loop.Function != Current) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
+
+        private void EnterLoop(SyntaxNode node, string type, int start, int end)
+        {
+            var body = node.ChildByFieldName("body");
+            SyntaxNode? iterable = type == "for_statement" ? node.ChildByFieldName("right") : null;
+            var loop = new LoopModel
+            {
+                Kind = type == "while_statement" ? LoopKind.While : node.Child(0) is { } f && f.Type == "async" ? LoopKind.AsyncFor : LoopKind.For,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = body?.StartByte ?? end,
+                BodyEndByte = body?.EndByte ?? end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableType = iterable?.Type,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+            };
+            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            if (type == "for_statement" && node.ChildByFieldName("left") is { } left) BindTargets(left);
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private void EnterComprehension(SyntaxNode node, int start, int end)
+        {
+            SyntaxNode? clause = null;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type == "for_in_clause") { clause = c; break; }
+            }
+            var iterable = clause?.ChildByFieldName("right");
+            var loop = new LoopModel
+            {
+                Kind = LoopKind.Comprehension,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = start,
+                BodyEndByte = end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableType = iterable?.Type,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+            };
+            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private static long? ConstantRange(SyntaxNode iterable)
+        {
+            if (iterable.Type != "call" || iterable.ChildByFieldName("function") is not { } f || f.Type != "identifier" || f.Text != "range") return null;
+            if (iterable.ChildByFieldName("arguments") is not { } args) return null;
+            var values = new List<long>();
+            foreach (var a in args.NamedChildren)
+            {
+                if (a.Type != "integer" || !long.TryParse(a.Text.Replace("_", ""), out long v)) return null;
+                values.Add(v);
+            }
+            return values.Count switch { 1 => values[0], 2 => values[1] - values[0], _ => null };
+        }
+
+        private void BindTargets(SyntaxNode left)
+        {
+            if (left.Type == "identifier")
+            {
+                Bind(left.Text, null, left.StartByte);
+                return;
+            }
+            if (left.Type is "pattern_list" or "tuple_pattern" or "list_pattern")
+            {
+                foreach (var c in left.NamedChildren)
+                {
+                    if (c.Type == "identifier") Bind(c.Text, null, c.StartByte);
+                }
+            }
+        }
+
+        private void Bind(string name, string? kind, int position, bool isConstant = false)
+        {
+            var scope = Current.NonLocals.Contains(name) ? _model.Module.Locals : Current.Locals;
+            scope.Bind(name, kind, position, isConstant);
+        }
+
+        // ---- with ----
+
+        private void EnterWith(SyntaxNode node, int start, int end)
+        {
+            var with = new WithModel
+            {
+                IsAsync = node.Child(0) is { } f && f.Type == "async",
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = node.ChildByFieldName("body")?.StartByte ?? end,
+                Function = Current,
+            };
+            _model.Withs.Add(with);
+            _pendingWiths.Add(with);
+        }
+
+        private readonly List<WithModel> _pendingWiths = new();
+
+        private void LeaveWith(SyntaxNode node)
+        {
+            var with = _pendingWiths[^1];
+            _pendingWiths.RemoveAt(_pendingWiths.Count - 1);
+            foreach (var clause in node.NamedChildren)
+            {
+                if (clause.Type != "with_clause") continue;
+                foreach (var item in clause.NamedChildren)
+                {
+                    if (item.Type != "with_item" || item.ChildByFieldName("value") is not { } value) continue;
+                    SyntaxNode expr = value;
+                    string? alias = null;
+                    if (value.Type == "as_pattern")
+                    {
+                        expr = value.NamedChild(0) ?? value;
+                        if (value.ChildByFieldName("alias") is { } a && a.NamedChild(0) is { } target && target.Type == "identifier")
+                        {
+                            alias = target.Text;
+                        }
+                    }
+                    _callsBySpan.TryGetValue((expr.StartByte, expr.EndByte), out var call);
+                    string text = Short(expr) ?? "…";
+                    with.Items.Add(new WithItem(text, call, IsDotted(text) ? text : null, alias));
+                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte);
+                }
+            }
+        }
+
+        // ---- assignments ----
+
+        private void LeaveAssignment(SyntaxNode node)
+        {
+            var left = node.ChildByFieldName("left");
+            var right = node.ChildByFieldName("right");
+            if (left is not { } l) return;
+            if (l.Type == "identifier")
+            {
+                string name = l.Text;
+                string? kind = right is { } r ? KindOf(r) : null;
+                if (kind == null && node.ChildByFieldName("type") is { } t && Short(t) is { } tt)
+                {
+                    PythonTables.Annotations.TryGetValue(Resolve(_model, tt), out kind);
+                }
+                bool constant = right is { } rr && IsConstantCollection(rr);
+                if (right is { } r2 && r2.Type == "binary_operator" && r2.ChildByFieldName("left") is { } bl && bl.Type == "identifier"
+                    && bl.Text == name && r2.ChildByFieldName("operator") is { } op && op.Type == "+")
+                {
+                    _model.Updates.Add(new UpdateModel
+                    {
+                        Name = name, Operator = "+", Kind = UpdateKind.SelfConcat, StartByte = node.StartByte, EndByte = node.EndByte,
+                        Function = Current, Loop = InnermostLoop(node.StartByte),
+                    });
+                }
+                if (right is null) return;
+                Bind(name, kind, l.StartByte, constant);
+            }
+            else if (l.Type == "attribute" && l.ChildByFieldName("object") is { } o && o.Type == "identifier" && o.Text == "self"
+                     && Current.ClassName is { } cls && l.ChildByFieldName("attribute") is { } attr)
+            {
+                _model.ClassScopes[cls].Bind("self." + attr.Text, right is { } r ? KindOf(r) : null, l.StartByte);
+            }
+            else if (l.Type is "pattern_list" or "tuple_pattern")
+            {
+                // reader, writer = await asyncio.open_connection(…)
+                var names = new List<SyntaxNode>(l.NamedChildren);
+                bool streams = right is { } r && r.Type == "await" && r.NamedChild(0) is { } c && c.Type == "call"
+                    && _callsBySpan.TryGetValue((c.StartByte, c.EndByte), out var call)
+                    && call.Resolved is "asyncio.open_connection" or "asyncio.open_unix_connection";
+                for (int i = 0; i < names.Count; i++)
+                {
+                    if (names[i].Type == "identifier") Bind(names[i].Text, streams && i == 1 ? "StreamWriter" : null, names[i].StartByte);
+                }
+            }
+        }
+
+        private void EnterAugmented(SyntaxNode node, int start, int end)
+        {
+            if (node.ChildByFieldName("left") is not { } l || l.Type != "identifier") return;
+            string op = node.ChildByFieldName("operator")?.Type ?? "";
+            _model.Updates.Add(new UpdateModel
+            {
+                Name = l.Text, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,
+                Loop = InnermostLoop(start),
+            });
+        }
+
+        private static bool IsConstantCollection(SyntaxNode node)
+        {
+            if (node.Type is not ("list" or "tuple" or "set")) return false;
+            if (node.NamedChildCount == 0) return false;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type is not ("string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string")) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>
+        private string? KindOf(SyntaxNode node)
+        {
+            switch (node.Type)
+            {
+                case "call":
+                    return _callsBySpan.TryGetValue((node.StartByte, node.EndByte), out var call) ? PythonKnowledge.Instance.KindOfCall(call) : null;
+                case "await":
+                    return null;
+                case "list":
+                case "list_comprehension":
+                    return "list";
+                case "set":
+                case "set_comprehension":
+                    return "set";
+                case "dictionary":
+                case "dictionary_comprehension":
+                    return "dict";
+                case "string":
+                case "concatenated_string":
+                    return "str";
+                case "identifier":
+                    return Current.KindOf(node.Text);
+                case "parenthesized_expression":
+                    return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
+                case "binary_operator":
+                    var left = node.ChildByFieldName("left");
+                    var right = node.ChildByFieldName("right");
+                    string op = node.ChildByFieldName("operator")?.Type ?? "";
+                    string? lk = left is { } l ? KindOf(l) : null;
+                    if (op == "/" && lk == "Path") return "Path";
+                    if (op == "+" || op == "%")
+                    {
+                        if (lk == "str") return "str";
+                        if (op == "+" && right is { } r && KindOf(r) == "str") return "str";
+                        if (op == "+" && lk == "list") return "list";
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        // ---- comparisons ----
+
+        private void EnterComparison(SyntaxNode node, int start, int end)
+        {
+            // `x in items`: exactly two operands and an `in`/`not in` operator.
+            if (node.NamedChildCount != 2) return;
+            bool membership = false;
+            foreach (var c in node.Children)
+            {
+                if (!c.IsNamed && c.Type is "in" or "not in") { membership = true; break; }
+            }
+            if (!membership || node.NamedChild(1) is not { } container) return;
+            _model.Memberships.Add(new MembershipModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                ContainerName = container.Type == "identifier" || (container.Type == "attribute" && IsDotted(Short(container) ?? "("))
+                    ? container.Text : null,
+                Text = Short(node) ?? "…",
+            });
+        }
+
+        // ---- helpers ----
+
+        private static bool IsMainGuard(SyntaxNode node)
+        {
+            if (node.ChildByFieldName("condition") is not { } c || c.EndByte - c.StartByte > 80) return false;
+            string text = c.Text.Replace(" ", "").Replace('\'', '"');
+            return text is "__name__==\"__main__\"" or "\"__main__\"==__name__";
+        }
+
+        internal static bool IsDotted(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return false;
+            foreach (char ch in text)
+            {
+                if (!(char.IsLetterOrDigit(ch) || ch == '_' || ch == '.')) return false;
+            }
+            return !char.IsDigit(text[0]) && text[0] != '.' && text[^1] != '.';
+        }
+
+        internal static string ModuleNameOf(string relativePath)
+        {
+            string p = relativePath.Replace('\\', '/');
+            if (p.EndsWith(".py", StringComparison.Ordinal)) p = p.Substring(0, p.Length - 3);
+            else if (p.EndsWith(".pyw", StringComparison.Ordinal)) p = p.Substring(0, p.Length - 4);
+            if (p.EndsWith("/__init__", StringComparison.Ordinal)) p = p.Substring(0, p.Length - "/__init__".Length);
+            return p.Replace('/', '.');
+        }
+
+        private static bool IsScriptPath(string relativePath)
+        {
+            foreach (string part in relativePath.Split('/'))
+            {
+                if (part is "scripts" or "script" or "bin") return true;
+            }
+            return false;
+        }
+    }
+}

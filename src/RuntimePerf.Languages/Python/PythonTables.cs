@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>
+    /// Python API knowledge as data: blocking calls with their replacement, CPU-heavy calls, value kinds produced
+    /// by constructors, offload wrappers, frameworks. Names are resolved through the file's imports first
+    /// (<c>import subprocess as sp; sp.run</c> is <c>subprocess.run</c>). Adding an API is adding a row.
+    /// </summary>
+    internal static class PythonTables
+    {
+        private const string FileIo = "Use aiofiles (or anyio.Path), or await asyncio.to_thread({call})";
+        private const string FsOp = "Use aiofiles.os, or await asyncio.to_thread({call})";
+        private const string Http = "Use an async client created once and reused (httpx.AsyncClient or aiohttp.ClientSession) and await the request";
+        private const string Socket = "Use asyncio streams (asyncio.open_connection) or the loop.sock_* coroutines";
+        private const string Subprocess = "Use await asyncio.create_subprocess_exec(…) and await proc.communicate()";
+        private const string Wait = "Use asyncio subprocesses (await proc.wait()), or await asyncio.to_thread({call})";
+        private const string Console = "Read input before the event loop starts, or await asyncio.to_thread({call})";
+        private const string Db = "Use an async driver (aiosqlite, asyncpg, psycopg AsyncConnection), or await asyncio.to_thread({call})";
+        private const string Sleep = "Use await asyncio.sleep(…)";
+        private const string NestedLoop = "Await the coroutine directly instead of running a second event loop";
+        private const string Cpu = "Offload it: await asyncio.to_thread({call}) (or loop.run_in_executor with a process pool for heavy work)";
+        private const string Json = "Offload large documents: await asyncio.to_thread({call}), or parse from the stream incrementally";
+
+        /// <summary>Kinds of values (what a name holds), by the resolved constructor or factory that made them.</summary>
+        public static readonly Dictionary<string, string> Constructors = new(StringComparer.Ordinal)
+        {
+            ["pathlib.Path"] = "Path", ["pathlib.PurePath"] = "Path", ["pathlib.PosixPath"] = "Path", ["pathlib.WindowsPath"] = "Path",
+            ["pathlib.Path.home"] = "Path", ["pathlib.Path.cwd"] = "Path",
+            ["requests.Session"] = "requests.Session", ["requests.session"] = "requests.Session",
+            ["httpx.Client"] = "httpx.Client", ["httpx.AsyncClient"] = "httpx.AsyncClient",
+            ["aiohttp.ClientSession"] = "aiohttp.ClientSession",
+            ["urllib3.PoolManager"] = "urllib3.PoolManager", ["urllib3.HTTPConnectionPool"] = "urllib3.PoolManager",
+            ["urllib3.HTTPSConnectionPool"] = "urllib3.PoolManager",
+            ["socket.socket"] = "socket", ["socket.create_connection"] = "socket",
+            ["subprocess.Popen"] = "subprocess.Popen",
+            ["sqlite3.connect"] = "db.Connection", ["psycopg2.connect"] = "db.Connection", ["psycopg.connect"] = "db.Connection",
+            ["pymysql.connect"] = "db.Connection", ["mysql.connector.connect"] = "db.Connection", ["MySQLdb.connect"] = "db.Connection",
+            ["pyodbc.connect"] = "db.Connection",
+            ["threading.Lock"] = "threading.Lock", ["threading.RLock"] = "threading.Lock",
+            ["asyncio.Semaphore"] = "limiter", ["asyncio.BoundedSemaphore"] = "limiter", ["anyio.Semaphore"] = "limiter",
+            ["anyio.CapacityLimiter"] = "limiter", ["trio.Semaphore"] = "limiter", ["trio.CapacityLimiter"] = "limiter",
+            ["asyncio.TaskGroup"] = "TaskGroup", ["anyio.create_task_group"] = "TaskGroup",
+            ["asyncio.get_event_loop"] = "loop", ["asyncio.get_running_loop"] = "loop", ["asyncio.new_event_loop"] = "loop",
+            ["PIL.Image.open"] = "PIL.Image", ["PIL.Image.new"] = "PIL.Image",
+            ["passlib.context.CryptContext"] = "passlib.CryptContext", ["argon2.PasswordHasher"] = "argon2.PasswordHasher",
+            ["concurrent.futures.ThreadPoolExecutor"] = "executor", ["concurrent.futures.ProcessPoolExecutor"] = "executor",
+            ["fastapi.FastAPI"] = "app", ["fastapi.APIRouter"] = "app", ["starlette.applications.Starlette"] = "app",
+            ["starlette.routing.Router"] = "app", ["sanic.Sanic"] = "app", ["sanic.Blueprint"] = "app", ["quart.Quart"] = "app",
+            ["quart.Blueprint"] = "app", ["flask.Flask"] = "app", ["flask.Blueprint"] = "app", ["aiohttp.web.RouteTableDef"] = "app",
+            ["socketio.AsyncServer"] = "app", ["litestar.Router"] = "app",
+            ["list"] = "list", ["sorted"] = "list", ["set"] = "set", ["frozenset"] = "set", ["dict"] = "dict", ["str"] = "str",
+        };
+
+        /// <summary>Kinds produced by a method called on a value of a known kind.</summary>
+        public static readonly Dictionary<(string Kind, string Method), string> MethodResults = new()
+        {
+            [("Path", "with_suffix")] = "Path", [("Path", "with_name")] = "Path", [("Path", "with_stem")] = "Path",
+            [("Path", "joinpath")] = "Path", [("Path", "resolve")] = "Path", [("Path", "absolute")] = "Path",
+            [("Path", "expanduser")] = "Path", [("Path", "relative_to")] = "Path",
+            [("db.Connection", "cursor")] = "db.Cursor", [("db.Connection", "execute")] = "db.Cursor",
+        };
+
+        /// <summary>Annotation types (resolved) that tell a parameter's kind.</summary>
+        public static readonly Dictionary<string, string> Annotations = new(StringComparer.Ordinal)
+        {
+            ["pathlib.Path"] = "Path", ["pathlib.PurePath"] = "Path", ["Path"] = "Path",
+            ["asyncio.StreamWriter"] = "StreamWriter", ["asyncio.streams.StreamWriter"] = "StreamWriter", ["StreamWriter"] = "StreamWriter",
+            ["requests.Session"] = "requests.Session", ["httpx.Client"] = "httpx.Client", ["sqlite3.Connection"] = "db.Connection",
+            ["threading.Lock"] = "threading.Lock",
+        };
+
+        /// <summary>The async tables: RP0001 blocking I/O, RP0002 sync sleep, RP0005 CPU-bound, RP0007 nested loop.</summary>
+        public static readonly CallTable Async = new CallTable()
+            // RP0001 — files
+            .Functions("RP0001", FileIo, "open", "io.open", "io.open_code", "codecs.open", "builtins.open")
+            .Methods("RP0001", "Path", FileIo, "open", "read_text", "read_bytes", "write_text", "write_bytes")
+            .Functions("RP0001", FsOp, "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.listdir", "os.scandir",
+                "os.walk", "os.makedirs", "os.mkdir", "os.rmdir", "os.removedirs", "os.truncate", "os.sendfile",
+                "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.copyfileobj", "shutil.rmtree", "shutil.move",
+                "shutil.make_archive", "shutil.unpack_archive")
+            // RP0001 — network
+            .Functions("RP0001", Http, "requests.get", "requests.post", "requests.put", "requests.patch", "requests.delete", "requests.head",
+                "requests.options", "requests.request", "requests.api.get", "requests.api.post", "requests.api.request",
+                "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request",
+                "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.head", "httpx.options", "httpx.request", "httpx.stream")
+            .Methods("RP0001", "requests.Session", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send")
+            .Methods("RP0001", "httpx.Client", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
+            .Methods("RP0001", "urllib3.PoolManager", Http, "request", "urlopen", "request_encode_url", "request_encode_body")
+            .Functions("RP0001", Socket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+                "socket.gethostbyaddr", "socket.getfqdn")
+            .Methods("RP0001", "socket", Socket, Confidence.Medium, "connect", "accept", "recv", "recv_into", "recvfrom", "send", "sendall", "sendto")
+            // RP0001 — subprocesses
+            .Functions("RP0001", Subprocess, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+                "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen", "os.posix_spawn", "os.posix_spawnp",
+                "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe")
+            .Functions("RP0001", Subprocess, Confidence.Medium, "subprocess.Popen")
+            .Methods("RP0001", "subprocess.Popen", Subprocess, "communicate", "wait")
+            .Functions("RP0001", Wait, "os.wait", "os.wait3", "os.wait4", "os.waitpid", "os.waitid")
+            .Functions("RP0001", Console, "input")
+            // RP0001 — blocking database drivers
+            .Functions("RP0001", Db, "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
+                "MySQLdb.connect", "pyodbc.connect")
+            .Methods("RP0001", "db.Connection", Db, "execute", "executemany", "executescript", "commit", "rollback")
+            .Methods("RP0001", "db.Cursor", Db, "execute", "executemany", "executescript", "fetchone", "fetchall", "fetchmany", "callproc")
+            // RP0002
+            .Functions("RP0002", Sleep, "time.sleep")
+            // RP0007
+            .Functions("RP0007", NestedLoop, "asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run")
+            .Methods("RP0007", "loop", NestedLoop, "run_until_complete")
+            // RP0005 — CPU-bound
+            .Functions("RP0005", Json, "json.load")
+            .Functions("RP0005", Cpu, "PIL.Image.open", "PIL.Image.frombytes", "hashlib.pbkdf2_hmac", "hashlib.scrypt",
+                "bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf",
+                "xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.iterparse", "xml.etree.ElementTree.XML",
+                "xml.etree.cElementTree.parse", "xml.etree.cElementTree.fromstring", "xml.dom.minidom.parse", "xml.dom.minidom.parseString",
+                "lxml.etree.parse", "lxml.etree.fromstring", "lxml.etree.XML", "lxml.html.fromstring", "lxml.html.parse", "lxml.html.document_fromstring",
+                "bs4.BeautifulSoup",
+                "zlib.compress", "zlib.decompress", "gzip.compress", "gzip.decompress", "bz2.compress", "bz2.decompress",
+                "lzma.compress", "lzma.decompress")
+            .Prefix("RP0005", "pandas.read_", Cpu)
+            .Methods("RP0005", "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter")
+            .Methods("RP0005", "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
+            .Methods("RP0005", "argon2.PasswordHasher", Cpu, "hash", "verify");
+
+        /// <summary><c>json.loads</c> is CPU-bound only for sizeable input: a request body or file content.</summary>
+        public const string JsonLoads = "json.loads";
+        public const string JsonLoadsReplacement = Json;
+
+        /// <summary>Methods whose result is a request body or file content (<c>await request.body()</c>, <c>f.read()</c>).</summary>
+        public static readonly HashSet<string> ContentMethods = new(StringComparer.Ordinal)
+        {
+            "body", "read", "read_text", "read_bytes", "text", "content", "json_body", "get_data", "readall",
+        };
+
+        /// <summary>Calls whose arguments run on a worker thread; the call passed to them is not made on the loop.</summary>
+        public static readonly HashSet<string> OffloadFunctions = new(StringComparer.Ordinal)
+        {
+            "asyncio.to_thread", "anyio.to_thread.run_sync", "trio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
+            "fastapi.concurrency.run_in_threadpool", "asgiref.sync.sync_to_async", "asyncer.asyncify", "anyio.to_process.run_sync",
+        };
+
+        public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "run_in_executor", "submit" };
+
+        /// <summary><c>executor.map</c>: only on receivers that look like executors/pools (<c>map</c> alone is too common).</summary>
+        public const string ExecutorMap = "map";
+
+        public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal) { "asyncio.create_task", "asyncio.ensure_future" };
+
+        public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+        {
+            "aiohttp.ClientSession", "httpx.AsyncClient", "httpx.Client", "requests.Session", "requests.session",
+        };
+
+        /// <summary>Costly-to-build reusable objects (RP0015), with what to do instead.</summary>
+        public static readonly Dictionary<string, string> Expensive = new(StringComparer.Ordinal)
+        {
+            ["json.JSONDecoder"] = "JSON decoder", ["json.JSONEncoder"] = "JSON encoder", ["httpx.Client"] = "HTTP client",
+            ["requests.Session"] = "HTTP session", ["markdown.Markdown"] = "Markdown parser", ["jinja2.Environment"] = "template environment",
+            ["jinja2.Template"] = "template", ["mistune.create_markdown"] = "Markdown parser", ["xml.sax.make_parser"] = "XML parser",
+        };
+
+        /// <summary>
+        /// Builtins that only count or test their argument: a list comprehension there is a needless list
+        /// (<c>"".join([…])</c> is deliberately absent: join materialises its argument anyway, so the list is faster).
+        /// </summary>
+        public static readonly Dictionary<string, string> MaterializingConsumers = new(StringComparer.Ordinal)
+        {
+            ["any"] = "any(<generator>) stops at the first match", ["all"] = "all(<generator>) stops at the first miss",
+            ["len"] = "sum(1 for … if …) or count without building a list", ["sum"] = "sum(<generator>)",
+            ["set"] = "a set comprehension {… for …}",
+        };
+
+        public static readonly HashSet<string> RegexCompile = new(StringComparer.Ordinal) { "re.compile", "regex.compile" };
+
+        public static readonly HashSet<string> CacheDecorators = new(StringComparer.Ordinal)
+        {
+            "functools.cache", "functools.lru_cache", "functools.cached_property", "cachetools.cached", "cachetools.func.lru_cache",
+            "cachetools.func.ttl_cache",
+        };
+
+        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "asyncio.gather" };
+
+        public static readonly HashSet<string> Queues = new(StringComparer.Ordinal)
+        {
+            "asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.Queue",
+        };
+
+        /// <summary>Awaits whose order is the point (pacing, locking, transactions, ordered output).</summary>
+        public static readonly HashSet<string> OrderedAwaitFunctions = new(StringComparer.Ordinal)
+        {
+            "asyncio.sleep", "trio.sleep", "anyio.sleep", "asyncio.gather", "asyncio.wait", "asyncio.wait_for", "asyncio.shield",
+            "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
+        };
+
+        public static readonly string[] OrderedAwaitMethodPrefixes =
+        {
+            "acquire", "release", "commit", "rollback", "flush", "close", "aclose", "drain", "wait", "join", "send", "write", "put",
+            "publish", "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin",
+            "lock", "unlock", "sleep", "refresh", "delete", "remove", "update", "insert", "save", "create", "set", "emit", "ack",
+            "execute", "open", "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear",
+        };
+
+        public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
+        {
+            "append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "setdefault", "discard", "add", "sort", "reverse",
+            "difference_update", "intersection_update", "symmetric_difference_update", "__delitem__", "__setitem__",
+        };
+
+        /// <summary>Decorator methods that register a route or socket event handler (<c>@app.get(…)</c>, <c>@bp.route(…)</c>).</summary>
+        public static readonly HashSet<string> RouteDecoratorMethods = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "delete", "patch", "head", "options", "route", "api_route", "websocket", "websocket_route", "ws",
+            "on", "event", "view",
+        };
+
+        /// <summary>Litestar's standalone route decorators (resolved from <c>litestar</c>).</summary>
+        public static readonly HashSet<string> LitestarDecorators = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "patch", "delete", "head", "route", "websocket", "websocket_listener", "HTTPRouteHandler",
+        };
+
+        /// <summary>Registration calls whose function arguments become handlers (<c>app.router.add_get("/", handler)</c>).</summary>
+        public static readonly HashSet<string> RouteRegistrationMethods = new(StringComparer.Ordinal)
+        {
+            "add_get", "add_post", "add_put", "add_delete", "add_patch", "add_head", "add_route", "add_api_route",
+            "add_websocket_route", "add_api_websocket_route", "add_view", "add_url_rule",
+        };
+
+        /// <summary>Route entries and server starters whose function argument is a handler.</summary>
+        public static readonly HashSet<string> RouteEntries = new(StringComparer.Ordinal)
+        {
+            "starlette.routing.Route", "starlette.routing.WebSocketRoute", "fastapi.routing.APIRoute", "fastapi.routing.APIWebSocketRoute",
+            "aiohttp.web.get", "aiohttp.web.post", "aiohttp.web.put", "aiohttp.web.delete", "aiohttp.web.patch", "aiohttp.web.head",
+            "aiohttp.web.route", "aiohttp.web.view", "websockets.serve", "websockets.server.serve", "websockets.asyncio.server.serve",
+            "asyncio.start_server", "asyncio.start_unix_server",
+        };
+
+        /// <summary>Connection callbacks that receive (reader, writer) streams.</summary>
+        public static readonly HashSet<string> StreamServers = new(StringComparer.Ordinal) { "asyncio.start_server", "asyncio.start_unix_server" };
+
+        public static readonly HashSet<string> RequestAnnotations = new(StringComparer.Ordinal)
+        {
+            "aiohttp.web.Request", "aiohttp.web.BaseRequest", "aiohttp.web_request.Request", "web.Request",
+        };
+
+        /// <summary>Class-based views: methods named after HTTP verbs are handlers.</summary>
+        public static readonly HashSet<string> ViewBases = new(StringComparer.Ordinal)
+        {
+            "aiohttp.web.View", "web.View", "starlette.endpoints.HTTPEndpoint", "starlette.endpoints.WebSocketEndpoint",
+            "django.views.View", "django.views.generic.View", "sanic.views.HTTPMethodView", "quart.views.MethodView", "flask.views.MethodView",
+        };
+
+        public static readonly HashSet<string> ViewMethods = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "on_connect", "on_receive", "on_disconnect",
+        };
+
+        /// <summary>Entry points: a coroutine function passed to these from startup code is the program's main.</summary>
+        public static readonly HashSet<string> Runners = new(StringComparer.Ordinal)
+        {
+            "asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run",
+        };
+
+        public static readonly HashSet<string> CliDecorators = new(StringComparer.Ordinal)
+        {
+            "click.command", "click.group", "asyncclick.command", "typer.Typer.command",
+        };
+    }
+}

@@ -1,0 +1,21 @@
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>RP0015: a regex with a constant pattern, a parser, encoder or client built on every loop iteration.</summary>
+    public sealed class ExpensiveObjectInLoop : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            foreach (var call in audit.Model.Calls)
+            {
+                if (call.Loop == null || audit.Knowledge.ExpensiveConstruction(call) is not { } what) continue;
+                // A client per iteration in async code is RP0011's finding.
+                if (call.Function.IsAsync && audit.Knowledge.IsClientConstruction(call)) continue;
+                audit.Report("RP0015", call.Function, call.StartByte, call.EndByte,
+                    "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + call.Function.Describe(),
+                    "Build it once before the loop (or at module level) and reuse it");
+            }
+        }
+    }
+}

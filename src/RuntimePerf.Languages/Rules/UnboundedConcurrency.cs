@@ -1,0 +1,78 @@
+using System;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0010: fan-out of one awaitable per item with no bound (<c>asyncio.gather(*(f(x) for x in items))</c> with no
+    /// semaphore in sight), and queues with no maximum size.
+    /// </summary>
+    public sealed class UnboundedConcurrency : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            foreach (var call in audit.Model.Calls)
+            {
+                if (audit.Knowledge.IsUnboundedQueue(call))
+                {
+                    audit.Report("RP0010", call.Function, call.StartByte, call.EndByte,
+                        "Unbounded queue: " + call.Display + " in " + call.Function.Describe() + " has no maxsize, so producers never wait and memory grows with the backlog",
+                        "Give the queue a maxsize so that put() applies backpressure");
+                    continue;
+                }
+                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
+                var splat = FanOutSplat(call);
+                if (splat == null || Limited(audit, call, splat)) continue;
+                audit.Report("RP0010", call.Function, call.StartByte, call.EndByte,
+                    "Unbounded concurrency: " + call.Written + "(*" + (splat.InnerText ?? "…") + ") in " + call.Function.Describe()
+                    + " starts one operation per item at once, with no semaphore",
+                    "Bound the fan-out: acquire an asyncio.Semaphore inside the per-item coroutine, or process the items in fixed-size batches");
+            }
+        }
+
+        private static ArgumentModel? FanOutSplat(CallModel call)
+        {
+            foreach (var a in call.Arguments)
+            {
+                if (a.NodeType == "list_splat" && a.InnerType is "generator_expression" or "list_comprehension" or "identifier") return a;
+            }
+            return null;
+        }
+
+        /// <summary>A semaphore or limiter is visible in the function or in the per-item coroutine.</summary>
+        private static bool Limited(FileAudit audit, CallModel call, ArgumentModel splat)
+        {
+            if (UsesLimiter(audit, call.Function)) return true;
+            string inner = splat.InnerText ?? "";
+            int open = inner.IndexOf('(', 1);
+            if (open > 1)
+            {
+                string callee = inner.Substring(1, open - 1).Trim();
+                foreach (var fn in audit.Model.Functions)
+                {
+                    if (fn.Name == callee && UsesLimiter(audit, fn)) return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool UsesLimiter(FileAudit audit, FunctionModel fn)
+        {
+            foreach (var w in audit.Model.Withs)
+            {
+                if (w.Function != fn) continue;
+                foreach (var item in w.Items)
+                {
+                    if (item.Call != null && audit.Knowledge.IsLimiterKind(audit.Knowledge.KindOfCall(item.Call))) return true;
+                    if (item.Name != null && audit.Knowledge.IsLimiterKind(fn.KindOf(item.Name))) return true;
+                    if (item.Text.Contains("sem", StringComparison.OrdinalIgnoreCase) || item.Text.Contains("limit", StringComparison.OrdinalIgnoreCase)) return true;
+                }
+            }
+            foreach (var c in fn.Calls)
+            {
+                if (c.Method is "acquire" && (c.Receiver ?? "").Contains("sem", StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
+        }
+    }
+}
