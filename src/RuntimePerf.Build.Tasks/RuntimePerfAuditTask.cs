@@ -7,6 +7,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RuntimePerf.CSharp;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages;
 using RuntimePerf.Engine.Reports;
 using RuntimePerf.Engine.Sources;
 
@@ -68,11 +69,14 @@ namespace RuntimePerf.Build.Tasks
 
             // Every Compile item takes part in the semantic model; findings in excluded files are dropped afterwards.
             var compile = Compile.Select(i => FullPath(projectDir, i.ItemSpec)).Distinct(StringComparer.Ordinal).ToList();
-            var extraCSharp = ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec))
-                .Where(p => SourceLanguages.TryGet(p, out var l) && l == Language.CSharp && !compile.Contains(p)).ToList();
+            var extras = ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec)).ToList();
+            var extraCSharp = extras.Where(p => IsLanguage(p, Language.CSharp) && !compile.Contains(p)).ToList();
+            // Non-.NET sources: the ones under the project folder, plus RuntimePerfSource items anywhere.
+            var treeSitterLanguages = new HashSet<Language>(TreeSitterAudit.Supported);
+            var discovered = SourceDiscovery.Find(projectDir, Extensions(treeSitterLanguages));
 
-            var classified = sources.Classify(compile.Concat(ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec))),
-                new HashSet<Language> { Language.CSharp }, includeTests: true)
+            var supported = new HashSet<Language>(treeSitterLanguages) { Language.CSharp };
+            var classified = sources.Classify(compile.Concat(extras).Concat(discovered), supported, IncludeTests)
                 .Where(f => !IsGenerated(f.FullPath, projectDir)).ToList();
             var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
 
@@ -85,11 +89,21 @@ namespace RuntimePerf.Build.Tasks
                 LanguageVersion = string.IsNullOrWhiteSpace(LangVersion) ? null : LangVersion,
                 RelativePath = sources.Relative,
             });
-            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path)));
+            var other = TreeSitterAudit.Run(classified
+                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList());
 
+            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings);
             return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
-                csharp.Notices, clock.ElapsedMilliseconds, gate);
+                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate);
         }
+
+        /// <summary>Test files of other ecosystems are audited only when asked (C# test projects are skipped by the targets).</summary>
+        public bool IncludeTests { get; set; }
+
+        private static bool IsLanguage(string path, Language language) => SourceLanguages.TryGet(path, out var l) && l == language;
+
+        private static IEnumerable<string> Extensions(ISet<Language> languages) =>
+            SourceLanguages.Extensions.Where(kv => languages.Contains(kv.Value)).Select(kv => kv.Key);
 
         internal static string ToolVersion =>
             typeof(RuntimePerfAuditTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -24,6 +24,9 @@ namespace RuntimePerf.Engine.Sources
             "test", "tests", "__tests__", "testing", "spec", "specs",
         };
 
+        /// <summary>Every known source extension and its language.</summary>
+        public static IEnumerable<KeyValuePair<string, Language>> Extensions => ByExtension;
+
         public static bool TryGet(string path, out Language language) => ByExtension.TryGetValue(Path.GetExtension(path), out language);
 
         /// <summary>Test files by each ecosystem's convention (C# tests are whole test projects, decided by MSBuild).</summary>
