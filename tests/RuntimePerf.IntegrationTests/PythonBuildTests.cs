@@ -63,6 +63,12 @@ namespace RuntimePerf.IntegrationTests
             var passed = project.Build();
             Assert.True(passed.Succeeded, passed.ToString());
             Assert.Contains("python 1", passed.Output);
+
+            // Deleting the only Python file re-runs the audit too.
+            File.Delete(Path.Combine(project.Directory, "worker", "app.py"));
+            var removed = project.Build();
+            Assert.True(removed.Succeeded, removed.ToString());
+            Assert.DoesNotContain("python 1", removed.Output);
         }
 
         [Fact]
