@@ -9,16 +9,20 @@ namespace RuntimePerf.Benchmark
 {
     /// <summary>
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- csharp [--lines N]
-    /// Generates a C# code base of N lines (default 120,000) under .bench/ and audits it once warm-up aside,
-    /// printing lines per second and peak memory.
+    ///   generates a C# code base of N lines (default 120,000) under .bench/ and audits it, printing lines per
+    ///   second and peak memory.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER]
+    ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time.
     /// </summary>
     internal static class Program
     {
         private static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "python")
+                return PythonBenchmark.Run(FindRepoRoot(), args.Length > 1 ? args[1] : null);
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] | python [FOLDER]");
                 return 2;
             }
             long targetLines = 120_000;
