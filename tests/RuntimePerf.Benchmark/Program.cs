@@ -11,7 +11,7 @@ namespace RuntimePerf.Benchmark
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- csharp [--lines N]
     ///   generates a C# code base of N lines (default 120,000) under .bench/ and audits it, printing lines per
     ///   second and peak memory.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER]
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list]
     ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time.
     /// </summary>
     internal static class Program
@@ -19,10 +19,14 @@ namespace RuntimePerf.Benchmark
         private static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "python")
-                return PythonBenchmark.Run(FindRepoRoot(), args.Length > 1 ? args[1] : null);
+            {
+                var rest = args.Skip(1).ToList();
+                bool list = rest.Remove("--list");
+                return PythonBenchmark.Run(FindRepoRoot(), rest.FirstOrDefault(), list);
+            }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] | python [FOLDER]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] | python [FOLDER] [--list]");
                 return 2;
             }
             long targetLines = 120_000;

@@ -20,7 +20,7 @@ namespace RuntimePerf.Benchmark
     {
         private static readonly string[] DebianPackages = { "python3-aiohttp", "python3-tornado" };
 
-        public static int Run(string repo, string? folder)
+        public static int Run(string repo, string? folder, bool list)
         {
             string corpus = folder ?? Fetch(Path.Combine(repo, ".bench", "python-corpus"));
             // Not SourceDiscovery: Debian installs the code under dist-packages/, which a project audit skips.
@@ -51,6 +51,8 @@ namespace RuntimePerf.Benchmark
             Console.WriteLine($"audit / parse-only: {auditCpu / Math.Max(1.0, parseCpu):0.00}x CPU time, {auditWall / Math.Max(1.0, parseWall):0.00}x wall");
             Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
             Console.WriteLine($"findings: {result!.Findings.Count} ({string.Join(", ", result.Findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}); notices: {result.Notices.Count}");
+            if (list)
+                foreach (var f in result.Findings) Console.WriteLine($"  {f.Path}:{f.Span.Line}: {f.RuleId} {Names.Of(f.Severity)} {f.Issue}");
             return 0;
         }
 

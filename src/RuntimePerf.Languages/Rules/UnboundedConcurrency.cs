@@ -34,7 +34,8 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var a in call.Arguments)
             {
-                if (a.NodeType == "list_splat" && a.InnerType is "generator_expression" or "list_comprehension" or "identifier") return a;
+                // Only a comprehension visibly makes one awaitable per item; a splatted name often holds tasks that already exist.
+                if (a.NodeType == "list_splat" && a.InnerType is "generator_expression" or "list_comprehension") return a;
             }
             return null;
         }
