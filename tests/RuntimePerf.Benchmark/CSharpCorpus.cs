@@ -23,8 +23,9 @@ namespace RuntimePerf.Benchmark
             int files = 0;
             while (lines < targetLines)
             {
-                string entity = Entities[files % Entities.Length];
-                string suffix = (files / Entities.Length).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // Every entity gets all four kinds of file (controller, worker, repository, helpers), so the code base compiles.
+                string entity = Entities[files / 4 % Entities.Length];
+                string suffix = (files / (4 * Entities.Length)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 string text = (files % 4) switch
                 {
                     0 => Controller(entity, suffix, random),

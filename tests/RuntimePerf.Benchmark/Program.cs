@@ -1,21 +1,32 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
 using RuntimePerf.CSharp;
+using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Sources;
 
 namespace RuntimePerf.Benchmark
 {
     /// <summary>
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- csharp [--lines N]
-    ///   generates a C# code base of N lines (default 120,000) under .bench/ and audits it, printing lines per
-    ///   second and peak memory.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- csharp [--lines N] [--rounds N]
+    ///   generates a C# code base of N lines (default 120,000) under .bench/, warms the JIT up on a few files, then
+    ///   times the compile-only baseline (the audit's own compilation, GetDiagnostics, no analyzer) and the audit
+    ///   (parse + bind + analyze), alternating for a number of rounds (default 2); prints every time, the ratio of
+    ///   the best of each, lines per second and peak memory.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list]
     ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time.
     /// </summary>
     internal static class Program
     {
+        /// <summary>Files audited and compiled once before timing, so neither measurement pays for JIT-compiling Roslyn alone.</summary>
+        private const int WarmUpFiles = 8;
+
         private static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "python")
@@ -26,20 +37,30 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] | python [FOLDER] [--list]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list]");
                 return 2;
             }
             long targetLines = 120_000;
-            int at = Array.IndexOf(args, "--lines");
-            if (at >= 0 && (at + 1 >= args.Length || !long.TryParse(args[at + 1], out targetLines)))
-            {
-                Console.Error.WriteLine("--lines takes a whole number");
-                return 2;
-            }
-            return CSharp(targetLines);
+            long rounds = 2;
+            if (!Option(args, "--lines", ref targetLines) || !Option(args, "--rounds", ref rounds)) return 2;
+            return CSharp(targetLines, (int)Math.Min(rounds, 100));
         }
 
-        private static int CSharp(long targetLines)
+        /// <summary>Reads <c>name N</c> if present; false (after saying why) when N is not a positive whole number.</summary>
+        private static bool Option(string[] args, string name, ref long value)
+        {
+            int at = Array.IndexOf(args, name);
+            if (at < 0) return true;
+            if (at + 1 < args.Length && long.TryParse(args[at + 1], out long n) && n > 0)
+            {
+                value = n;
+                return true;
+            }
+            Console.Error.WriteLine(name + " takes a positive whole number");
+            return false;
+        }
+
+        private static int CSharp(long targetLines, int rounds)
         {
             string repo = FindRepoRoot();
             string corpus = Path.Combine(repo, ".bench", "csharp-corpus");
@@ -48,25 +69,74 @@ namespace RuntimePerf.Benchmark
             long bytes = sources.Sum(f => new FileInfo(f).Length);
             var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
                 .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToList();
-            var input = new CSharpAuditInput
+            CSharpAuditInput Input(IReadOnlyList<string> files) => new CSharpAuditInput
             {
-                SourceFiles = sources,
+                SourceFiles = files,
                 ReferencePaths = references,
                 RelativePath = p => Paths.Relative(corpus, p),
             };
+            var input = Input(sources);
 
-            var clock = Stopwatch.StartNew();
-            var result = CSharpAudit.Run(input);
-            clock.Stop();
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            // Warm-up: the same code paths on a few files (Usings.cs included), results discarded.
+            var warmUp = Input(sources.Where(f => f.EndsWith("Usings.cs", StringComparison.Ordinal)).Concat(sources.Take(WarmUpFiles)).ToList());
+            CompileOnly(warmUp);
+            CSharpAudit.Run(warmUp);
+            Collect();
+
+            // Rounds alternate compile only and audit, so neither always runs first (JIT tiering, other load); the ratio
+            // compares the fastest round of each.
+            var compileTimes = new List<TimeSpan>();
+            var auditTimes = new List<TimeSpan>();
+            ImmutableArray<Diagnostic> compileDiagnostics = default;
+            CSharpAuditResult result = null!;
+            long compilePeak = 0, auditPeak = 0;
+            for (int round = 0; round < rounds; round++)
+            {
+                var compileClock = Stopwatch.StartNew();
+                compileDiagnostics = CompileOnly(input);
+                compileTimes.Add(compileClock.Elapsed);
+                if (round == 0) compilePeak = Process.GetCurrentProcess().PeakWorkingSet64;
+                Collect();
+
+                var auditClock = Stopwatch.StartNew();
+                result = CSharpAudit.Run(input);
+                auditTimes.Add(auditClock.Elapsed);
+                if (round == 0) auditPeak = Process.GetCurrentProcess().PeakWorkingSet64;
+                Collect();
+            }
+            var compileBest = compileTimes.Min();
+            var auditBest = auditTimes.Min();
 
             Console.WriteLine($"corpus: {files} files, {lines:N0} lines, {bytes / 1048576.0:0.0} MB (generated under .bench/csharp-corpus)");
-            Console.WriteLine($"cores: {Environment.ProcessorCount}");
-            Console.WriteLine($"audit (parse + bind + analyze, one run, cold JIT): {clock.ElapsedMilliseconds:N0} ms");
-            Console.WriteLine($"lines per second: {lines / clock.Elapsed.TotalSeconds:N0}");
-            Console.WriteLine($"peak working set: {peak / 1048576.0:N0} MB");
+            Console.WriteLine($"cores: {Environment.ProcessorCount}; JIT warmed up on {warmUp.SourceFiles.Count} files, then {rounds} round(s) of compile only + audit");
+            Console.WriteLine($"compiler: {Summary(compileDiagnostics)}");
+            Console.WriteLine($"compile only (parse + bind, GetDiagnostics, no analyzer): {Times(compileTimes)}; best {compileBest.TotalMilliseconds:N0} ms, {lines / compileBest.TotalSeconds:N0} lines/s");
+            Console.WriteLine($"audit (parse + bind + analyze, CSharpAudit.Run): {Times(auditTimes)}; best {auditBest.TotalMilliseconds:N0} ms, {lines / auditBest.TotalSeconds:N0} lines/s");
+            Console.WriteLine($"audit / compile only (best of each): {auditBest.TotalMilliseconds / compileBest.TotalMilliseconds:0.00}x");
+            Console.WriteLine($"peak working set (first round): {compilePeak / 1048576.0:N0} MB after compile only, {auditPeak / 1048576.0:N0} MB after the audit (process peak)");
             Console.WriteLine($"findings: {result.Findings.Count} ({string.Join(", ", result.Findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}); notices: {result.Notices.Count}");
             return 0;
+        }
+
+        /// <summary>The audit's compilation, fully bound without the analyzer; returns the number of compiler diagnostics.</summary>
+        private static ImmutableArray<Diagnostic> CompileOnly(CSharpAuditInput input) =>
+            CSharpAudit.Compile(input, new ConcurrentQueue<AuditNotice>(), CancellationToken.None).GetDiagnostics();
+
+        private static string Times(List<TimeSpan> times) => string.Join(", ", times.Select(t => $"{t.TotalMilliseconds:N0} ms"));
+
+        /// <summary>"0 compiler errors", or the count and the most frequent error id, so a corpus that does not compile shows.</summary>
+        private static string Summary(ImmutableArray<Diagnostic> diagnostics)
+        {
+            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var top = errors.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+            return top == null ? "0 compiler errors" : $"{errors.Count} compiler errors (most: {top.Count()} {top.Key}, e.g. {top.First().GetMessage(System.Globalization.CultureInfo.InvariantCulture)})";
+        }
+
+        private static void Collect()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
         }
 
         private static string FindRepoRoot()

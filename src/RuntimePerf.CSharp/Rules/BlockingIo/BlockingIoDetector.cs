@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -24,6 +25,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly TypeSet _cancellationToken;
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _twins =
             new Dictionary<INamedTypeSymbol, Dictionary<string, string>>(SymbolEqualityComparer.Default);
+        // Per-compilation caches (the detector lives for one compilation): most invocations are on a few types and
+        // names, and neither the methods a search finds nor whether a type is awaitable depend on the call site.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<string, ISymbol[]>> _membersByStart =
+            new ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<string, ISymbol[]>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _asyncResults =
+            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         public BlockingIoDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
@@ -46,7 +53,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             var method = call.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || method.Name.EndsWith("Async", StringComparison.Ordinal)
                 || Array.IndexOf(BlockingIoTable.NotIoMembers, method.Name) >= 0
-                || OperationFacts.IsAsyncResult(method.ReturnType)
+                || IsAsyncResult(method.ReturnType)
                 || _excluded.ContainsSelfOrBase(method.ContainingType))
             {
                 return;
@@ -70,28 +77,40 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private (string? Twin, Confidence Confidence) FindTwin(IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            var searchTypes = SearchTypes(call);
             for (var t = method.ContainingType; t != null; t = t.BaseType)
             {
                 if (_twins.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out string? listed)
-                    && searchTypes.Exists(type => !type.GetMembers(listed).IsEmpty))
+                    && MembersNamed(call, listed).Length > 0)
                 {
                     return (listed, Confidence.High);
                 }
             }
             string name = method.Name + "Async";
-            foreach (var type in searchTypes)
+            foreach (var member in MembersNamed(call, name))
             {
-                foreach (var member in type.GetMembers(name))
+                if (member is IMethodSymbol candidate && Accepts(candidate, call))
                 {
-                    if (member is IMethodSymbol candidate && Accepts(candidate, call))
-                    {
-                        bool knownIo = _ioTypes.ContainsSelfOrBase(method.ContainingType) || _ioTypes.IsAssignableFrom(call.Instance?.Type);
-                        return (name, knownIo ? Confidence.High : Confidence.Medium);
-                    }
+                    bool knownIo = _ioTypes.ContainsSelfOrBase(method.ContainingType) || _ioTypes.IsAssignableFrom(call.Instance?.Type);
+                    return (name, knownIo ? Confidence.High : Confidence.Medium);
                 }
             }
             return (null, Confidence.Low);
+        }
+
+        /// <summary>Members named <paramref name="name"/> of the call's <see cref="SearchTypes"/>, in search order.</summary>
+        private ISymbol[] MembersNamed(IInvocationOperation call, string name)
+        {
+            var method = call.TargetMethod;
+            // An extension method searches only its own class, an instance or static call the whole hierarchy: keys differ.
+            var start = method.IsExtensionMethod ? method.ContainingType : call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType;
+            var byName = _membersByStart.GetOrAdd(start, _ => new ConcurrentDictionary<string, ISymbol[]>(StringComparer.Ordinal));
+            string key = method.IsExtensionMethod ? "this " + name : name;
+            return byName.GetOrAdd(key, _ =>
+            {
+                var found = new List<ISymbol>();
+                foreach (var type in SearchTypes(call)) found.AddRange(type.GetMembers(name));
+                return found.ToArray();
+            });
         }
 
         // Instance calls: the receiver's type and its bases (interfaces too for an interface receiver). Static calls:
@@ -112,12 +131,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             return types;
         }
 
+        private bool IsAsyncResult(ITypeSymbol? type) =>
+            type != null && _asyncResults.GetOrAdd(type, t => OperationFacts.IsAsyncResult(t));
+
         /// <summary>Can <paramref name="twin"/> be called with the arguments the caller wrote (plus optional ones or a CancellationToken)?</summary>
         private bool Accepts(IMethodSymbol twin, IInvocationOperation call)
         {
             var method = call.TargetMethod;
             if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod
-                || twin.DeclaredAccessibility != Accessibility.Public || !OperationFacts.IsAsyncResult(twin.ReturnType))
+                || twin.DeclaredAccessibility != Accessibility.Public || !IsAsyncResult(twin.ReturnType))
             {
                 return false;
             }
