@@ -17,6 +17,7 @@ namespace RuntimePerf.Languages.Rules
             new MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObjectInLoop(),
+            new StringConcatInLoop(),
         };
     }
 }
