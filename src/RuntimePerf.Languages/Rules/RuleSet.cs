@@ -18,6 +18,7 @@ namespace RuntimePerf.Languages.Rules
             new UnboundedConcurrency(),
             new ExpensiveObjectInLoop(),
             new StringConcatInLoop(),
+            new QuadraticScan(),
         };
     }
 }
