@@ -19,6 +19,7 @@ namespace RuntimePerf.Languages.Rules
             new ExpensiveObjectInLoop(),
             new StringConcatInLoop(),
             new QuadraticScan(),
+            new RedundantCopy(),
         };
     }
 }
