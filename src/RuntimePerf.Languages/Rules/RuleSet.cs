@@ -20,6 +20,8 @@ namespace RuntimePerf.Languages.Rules
             new StringConcatInLoop(),
             new QuadraticScan(),
             new RedundantCopy(),
+            new SequentialAwaits(),
+            new AwaitInLoop(),
         };
     }
 }
