@@ -22,6 +22,8 @@ namespace RuntimePerf.Languages.Rules
             new RedundantCopy(),
             new SequentialAwaits(),
             new AwaitInLoop(),
+            new MissingDrain(),
+            new ThreadLockAcrossAwait(),
         };
     }
 }
