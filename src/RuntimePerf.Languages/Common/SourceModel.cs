@@ -225,6 +225,16 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
         public string? KindOf(string name) => Lookup(name).Binding?.Kind;
 
+        /// <summary>The kind of <c>self.x</c> as seen from this method (or a function nested in it), or null when unknown.</summary>
+        public string? KindOfSelfAttribute(string attribute)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f.ClassName is { } cls && File.ClassScopes.TryGetValue(cls, out var scope)) return scope.KindOf(attribute);
+            }
+            return null;
+        }
+
         /// <summary>The binding a name refers to from this function, and the function that binds it.</summary>
         public (Binding? Binding, FunctionModel? Owner) Lookup(string name)
         {

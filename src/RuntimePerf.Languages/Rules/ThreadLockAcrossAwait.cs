@@ -44,14 +44,7 @@ namespace RuntimePerf.Languages.Rules
         {
             if (name.StartsWith("self.", System.StringComparison.Ordinal) && name.IndexOf('.', 5) < 0)
             {
-                for (var f = fn; f != null; f = f.Parent)
-                {
-                    if (f.ClassName is { } cls && audit.Model.ClassScopes.TryGetValue(cls, out var scope))
-                    {
-                        return audit.Knowledge.IsThreadLockKind(scope.KindOf(name)) ? false : null;
-                    }
-                }
-                return null;
+                return audit.Knowledge.IsThreadLockKind(fn.KindOfSelfAttribute(name)) ? false : null;
             }
             if (name.IndexOf('.') >= 0) return null;
             var (binding, owner) = fn.Lookup(name);
