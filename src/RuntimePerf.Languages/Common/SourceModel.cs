@@ -97,6 +97,17 @@ namespace RuntimePerf.Languages.Common
 
         public string NameOf(in NameUse use) => Text.GetText(use.Start, use.Start + use.Length);
 
+        /// <summary>A single identifier (<c>items</c>), not an attribute, call or subscript.</summary>
+        public static bool IsPlainName(string text)
+        {
+            if (text.Length == 0 || char.IsDigit(text[0])) return false;
+            foreach (char ch in text)
+            {
+                if (!(char.IsLetterOrDigit(ch) || ch == '_')) return false;
+            }
+            return true;
+        }
+
         /// <summary>Uses of <paramref name="name"/> inside [start, end) that belong to <paramref name="function"/>.</summary>
         public IEnumerable<NameUse> UsesOf(string name, FunctionModel function, int start, int end)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -18,7 +19,7 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call || audit.Knowledge.IsOrderedAwait(call)) continue;
-                if (StopsEarly(model, loop) || Paced(audit, loop) || CarriesOver(model, aw, loop)) continue;
+                if (ReadsInOrder(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop) || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
                 audit.Report("RP0009", fn, aw.StartByte, aw.EndByte,
@@ -27,6 +28,27 @@ namespace RuntimePerf.Languages.Rules
                     "Run the per-item work concurrently with a bounded fan-out: an asyncio.Semaphore around asyncio.gather, or an asyncio.TaskGroup over batches",
                     Confidence.High, Severity.Medium);
             }
+        }
+
+        /// <summary>
+        /// Reading a stream, socket or queue that outlives the loop: each read continues where the previous one stopped
+        /// (a response opened per iteration is read independently).
+        /// </summary>
+        private static bool ReadsInOrder(SourceModel model, CallModel call, LoopModel loop)
+        {
+            if (call.Receiver is { } r && SourceModel.IsPlainName(r))
+            {
+                foreach (var use in model.UsesOf(r, call.Function, loop.BodyStartByte, loop.BodyEndByte))
+                {
+                    if (use.Kind == UseKind.Write) return false;
+                }
+            }
+            string method = (call.Method ?? "").TrimStart('_');
+            if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
+                || method.StartsWith("receive", StringComparison.Ordinal)) return true;
+            string receiver = call.Receiver ?? "";
+            return receiver.Contains("queue", StringComparison.OrdinalIgnoreCase) || receiver.Contains("reader", StringComparison.OrdinalIgnoreCase)
+                || receiver.Contains("stream", StringComparison.OrdinalIgnoreCase) || receiver.Contains("socket", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>A break or return in the loop body: later iterations depend on what earlier ones found.</summary>

@@ -40,7 +40,7 @@ namespace RuntimePerf.Languages.Rules
             foreach (var call in loop.Function.Calls)
             {
                 if (call.StartByte != loop.IterableStartByte || call.EndByte != loop.IterableEndByte) continue;
-                if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && PythonIdentifier(r)) return (r, text);
+                if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && SourceModel.IsPlainName(r)) return (r, text);
                 if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { NodeType: "identifier", Text: { } arg }
                     && call.Function.Lookup(call.Resolved).Binding == null && !audit.Model.DefinesFunction(call.Resolved))
                 {
@@ -50,9 +50,6 @@ namespace RuntimePerf.Languages.Rules
             }
             return null;
         }
-
-        private static bool PythonIdentifier(string text) => text.Length > 0 && text.IndexOf('.') < 0 && text.IndexOf('(') < 0 && text.IndexOf('[') < 0
-            && !char.IsDigit(text[0]) && Regex.IsMatch(text, @"^[A-Za-z_][A-Za-z_0-9]*$");
 
         /// <summary>
         /// The loop body may change the original: it is assigned, subscript-assigned, deleted from, has a mutating method
