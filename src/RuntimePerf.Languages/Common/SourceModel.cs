@@ -97,6 +97,17 @@ namespace RuntimePerf.Languages.Common
 
         public string NameOf(in NameUse use) => Text.GetText(use.Start, use.Start + use.Length);
 
+        /// <summary>A single identifier (<c>items</c>), not an attribute, call or subscript.</summary>
+        public static bool IsPlainName(string text)
+        {
+            if (text.Length == 0 || char.IsDigit(text[0])) return false;
+            foreach (char ch in text)
+            {
+                if (!(char.IsLetterOrDigit(ch) || ch == '_')) return false;
+            }
+            return true;
+        }
+
         /// <summary>Uses of <paramref name="name"/> inside [start, end) that belong to <paramref name="function"/>.</summary>
         public IEnumerable<NameUse> UsesOf(string name, FunctionModel function, int start, int end)
         {
@@ -224,6 +235,16 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
         public string? KindOf(string name) => Lookup(name).Binding?.Kind;
+
+        /// <summary>The kind of <c>self.x</c> as seen from this method (or a function nested in it), or null when unknown.</summary>
+        public string? KindOfSelfAttribute(string attribute)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f.ClassName is { } cls && File.ClassScopes.TryGetValue(cls, out var scope)) return scope.KindOf(attribute);
+            }
+            return null;
+        }
 
         /// <summary>The binding a name refers to from this function, and the function that binds it.</summary>
         public (Binding? Binding, FunctionModel? Owner) Lookup(string name)

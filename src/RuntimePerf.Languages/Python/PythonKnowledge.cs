@@ -84,11 +84,7 @@ namespace RuntimePerf.Languages.Python
             if (call.Receiver is not { } receiver) return null;
             if (receiver.StartsWith("self.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0)
             {
-                for (var f = call.Function; f != null; f = f.Parent)
-                {
-                    if (f.ClassName is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)) return scope.KindOf(receiver);
-                }
-                return null;
+                return call.Function.KindOfSelfAttribute(receiver);
             }
             if (PythonModelBuilder.IsDotted(receiver) && receiver.IndexOf('.') < 0) return call.Function.KindOf(receiver);
             return null;

@@ -780,8 +780,7 @@ namespace RuntimePerf.Languages.Python
                     PythonTables.Annotations.TryGetValue(Resolve(_model, tt), out kind);
                 }
                 bool constant = right is { } rr && IsConstantCollection(rr);
-                if (right is { } r2 && r2.Type == "binary_operator" && r2.ChildByFieldName("left") is { } bl && bl.Type == "identifier"
-                    && bl.Text == name && r2.ChildByFieldName("operator") is { } op && op.Type == "+")
+                if (right is { } r2 && LeftmostOfSum(r2) is { } bl && bl.Type == "identifier" && bl.Text == name)
                 {
                     _model.Updates.Add(new UpdateModel
                     {
@@ -809,6 +808,19 @@ namespace RuntimePerf.Languages.Python
                     if (names[i].Type == "identifier") Bind(names[i].Text, streams && i == 1 ? "StreamWriter" : null, names[i].StartByte);
                 }
             }
+        }
+
+        /// <summary>The first operand of a <c>+</c> chain (<c>s</c> in <c>s + a + b</c>), or null when the node is not a sum.</summary>
+        private static SyntaxNode? LeftmostOfSum(SyntaxNode node)
+        {
+            SyntaxNode? leftmost = null;
+            while (node.Type == "binary_operator" && node.ChildByFieldName("operator") is { } op && op.Type == "+"
+                   && node.ChildByFieldName("left") is { } left)
+            {
+                leftmost = left;
+                node = left;
+            }
+            return leftmost;
         }
 
         private void EnterAugmented(SyntaxNode node, int start, int end)

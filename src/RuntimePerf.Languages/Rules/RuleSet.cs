@@ -17,6 +17,13 @@ namespace RuntimePerf.Languages.Rules
             new MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObjectInLoop(),
+            new StringConcatInLoop(),
+            new QuadraticScan(),
+            new RedundantCopy(),
+            new SequentialAwaits(),
+            new AwaitInLoop(),
+            new MissingDrain(),
+            new ThreadLockAcrossAwait(),
         };
     }
 }

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0009: a <c>for</c> loop over data that awaits a call per iteration when the iterations do not depend on each
+    /// other: the awaited call reads no value carried over from a previous iteration, and the loop never stops early.
+    /// </summary>
+    public sealed class AwaitInLoop : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            var reported = new HashSet<LoopModel>();
+            foreach (var aw in model.Awaits)
+            {
+                if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
+                if (loop.ConstantRange != null || aw.Call is not { } call || audit.Knowledge.IsOrderedAwait(call)) continue;
+                if (ReadsInOrder(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop) || CarriesOver(model, aw, loop)) continue;
+                reported.Add(loop);
+                var fn = aw.Function;
+                audit.Report("RP0009", fn, aw.StartByte, aw.EndByte,
+                    "Await in a loop: " + call.Written + "() in " + fn.Describe() + " is awaited once per item of " + (loop.IterableText ?? "the loop")
+                    + ", one at a time, although no iteration needs the previous one's result",
+                    "Run the per-item work concurrently with a bounded fan-out: an asyncio.Semaphore around asyncio.gather, or an asyncio.TaskGroup over batches",
+                    Confidence.High, Severity.Medium);
+            }
+        }
+
+        /// <summary>
+        /// Reading a stream, socket or queue that outlives the loop: each read continues where the previous one stopped
+        /// (a response opened per iteration is read independently).
+        /// </summary>
+        private static bool ReadsInOrder(SourceModel model, CallModel call, LoopModel loop)
+        {
+            if (call.Receiver is { } r && SourceModel.IsPlainName(r))
+            {
+                foreach (var use in model.UsesOf(r, call.Function, loop.BodyStartByte, loop.BodyEndByte))
+                {
+                    if (use.Kind == UseKind.Write) return false;
+                }
+            }
+            string method = (call.Method ?? "").TrimStart('_');
+            if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
+                || method.StartsWith("receive", StringComparison.Ordinal)) return true;
+            string receiver = call.Receiver ?? "";
+            return receiver.Contains("queue", StringComparison.OrdinalIgnoreCase) || receiver.Contains("reader", StringComparison.OrdinalIgnoreCase)
+                || receiver.Contains("stream", StringComparison.OrdinalIgnoreCase) || receiver.Contains("socket", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>A break or return in the loop body: later iterations depend on what earlier ones found.</summary>
+        private static bool StopsEarly(SourceModel model, LoopModel loop)
+        {
+            foreach (var st in model.Statements)
+            {
+                if (st.Function == loop.Function && st.Kind is StatementKind.Break or StatementKind.Return && loop.BodyContains(st.StartByte)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The loop paces or limits itself on purpose (sleep, acquire, another ordered await).</summary>
+        private static bool Paced(FileAudit audit, LoopModel loop)
+        {
+            foreach (var aw in loop.Function.Awaits)
+            {
+                if (loop.BodyContains(aw.StartByte) && aw.Call is { } c && audit.Knowledge.IsOrderedAwait(c)
+                    && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The awaited expression reads a name that the loop body assigns only after the await: the value comes from the
+        /// previous iteration (a pagination cursor, a running offset).
+        /// </summary>
+        private static bool CarriesOver(SourceModel model, AwaitModel aw, LoopModel loop)
+        {
+            var fn = aw.Function;
+            foreach (var read in model.UsesIn(fn, aw.OperandStartByte, aw.OperandEndByte))
+            {
+                if (read.Kind != UseKind.Read) continue;
+                string name = model.NameOf(read);
+                bool writtenBefore = false, writtenAfter = false;
+                foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
+                {
+                    if (use.Kind == UseKind.Read) continue;
+                    if (use.Start < aw.StartByte) writtenBefore = true; else writtenAfter = true;
+                }
+                if (writtenAfter && !writtenBefore) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0013: <c>writer.write(…)</c> on an asyncio stream writer with no <c>await writer.drain()</c> after it in the same
+    /// async function, so the transport buffer grows without bound when the peer reads slowly.
+    /// </summary>
+    public sealed class MissingDrain : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            var reported = new HashSet<(FunctionModel, string)>();
+            foreach (var call in audit.Model.Calls)
+            {
+                if (call.Method is not ("write" or "writelines") || call.IsAwaited || call.Receiver is not { } writer) continue;
+                var fn = call.Function;
+                if (!fn.IsAsyncPath || reported.Contains((fn, writer)) || !IsStreamWriter(audit, call, writer)) continue;
+                if (Drained(fn, call, writer) || ClosedAfterOneWrite(fn, call, writer)) continue;
+                reported.Add((fn, writer));
+                audit.Report("RP0013", fn, call.StartByte, call.EndByte,
+                    "Missing backpressure: " + call.Written + "() in " + fn.Describe() + " is never followed by await " + writer
+                    + ".drain(), so buffered data grows without bound when the peer reads slowly",
+                    "await " + writer + ".drain() after writing (once per message or batch)");
+            }
+        }
+
+        /// <summary>Known to be an asyncio <c>StreamWriter</c>, or a name <c>writer</c> of unknown type.</summary>
+        private static bool IsStreamWriter(FileAudit audit, CallModel call, string writer)
+        {
+            string? kind = audit.Knowledge.ReceiverKind(call);
+            if (audit.Knowledge.IsStreamWriterKind(kind)) return true;
+            return kind == null && writer is "writer" or "self.writer" or "self._writer";
+        }
+
+        /// <summary>An awaited drain on the same writer after the write, or anywhere in the loop holding the write.</summary>
+        private static bool Drained(FunctionModel fn, CallModel write, string writer)
+        {
+            foreach (var c in fn.Calls)
+            {
+                if (c.Method != "drain" || c.Receiver != writer || !c.IsAwaited) continue;
+                if (c.StartByte > write.StartByte) return true;
+                if (write.Loop is { } loop && loop.BodyContains(c.StartByte)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A single write (not in a loop) followed by close(): the close flushes it; there is nothing to pace.</summary>
+        private static bool ClosedAfterOneWrite(FunctionModel fn, CallModel write, string writer)
+        {
+            if (write.Loop != null) return false;
+            foreach (var c in fn.Calls)
+            {
+                if (c.Method == "close" && c.Receiver == writer && c.StartByte > write.StartByte) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0017: a linear search (<c>x in items</c>, <c>items.index(x)</c>, <c>items.remove(x)</c>) on a name known to be a
+    /// list, inside a loop over data.
+    /// </summary>
+    public sealed class QuadraticScan : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var test in model.Memberships)
+            {
+                if (test.ContainerName is not { } name || !IsScannedList(model, test.Function, test.Loop, name)) continue;
+                Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name);
+            }
+            foreach (var call in model.Calls)
+            {
+                if (call.Method is not ("index" or "remove") || call.Receiver is not { } name
+                    || !IsScannedList(model, call.Function, call.Loop, name)) continue;
+                Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name);
+            }
+        }
+
+        private static void Report(FileAudit audit, FunctionModel fn, int start, int end, string what, string list)
+        {
+            audit.Report("RP0017", fn, start, end,
+                "Quadratic scan: " + what + " searches the list " + list + " from the start on every iteration of a loop in " + fn.Describe(),
+                "Keep a set (or a dict keyed by the looked-up value) alongside the list, or build one before the loop, and test membership against it",
+                Confidence.High, Severity.Medium);
+        }
+
+        /// <summary>A plain local or module name assigned a list that is not a literal of constants, searched in a loop over data.</summary>
+        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel? loop, string name)
+        {
+            if (loop == null || loop.ConstantRange is { } n && n <= 16) return false;
+            if (name.IndexOf('.') >= 0) return false;
+            var (binding, owner) = fn.Lookup(name);
+            if (owner == null || binding is not { Kind: "list", IsConstant: false }) return false;
+            // Known from an assignment (not only from an annotation on a parameter).
+            foreach (var use in model.UsesOf(name, owner, owner.StartByte, owner.EndByte))
+            {
+                if (use.Kind == UseKind.Write) return true;
+            }
+            return false;
+        }
+    }
+}

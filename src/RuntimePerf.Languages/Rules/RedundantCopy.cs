@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0006: a loop iterates a copy of a local collection (<c>list(y)</c>, <c>dict(y)</c>, <c>y.copy()</c>, <c>y[:]</c>)
+    /// and its body never mutates the original, so the copy buys nothing.
+    /// </summary>
+    public sealed class RedundantCopy : IRule
+    {
+        private static readonly Regex FullSlice = new(@"^([A-Za-z_][A-Za-z_0-9]*)\[\s*:\s*\]$", RegexOptions.CultureInvariant);
+
+        public void Check(FileAudit audit)
+        {
+            foreach (var loop in audit.Model.Loops)
+            {
+                if (loop.Kind is not (LoopKind.For or LoopKind.Comprehension)) continue;
+                if (CopiedName(audit, loop) is not { } copied) continue;
+                var (name, form) = copied;
+                var fn = loop.Function;
+                if (fn.Lookup(name).Owner != fn || Touched(audit, fn, loop, name)) continue;
+                audit.Report("RP0006", fn, loop.IterableStartByte, loop.IterableEndByte,
+                    "Redundant data copy: " + form + " in " + fn.Describe() + " copies " + name + " only to iterate it, and the loop never changes " + name,
+                    "Iterate " + name + " directly", Confidence.High, Severity.Low);
+            }
+        }
+
+        /// <summary>The name copied by the loop's iterable and the copy as written, or null.</summary>
+        private static (string Name, string Form)? CopiedName(FileAudit audit, LoopModel loop)
+        {
+            if (loop.IterableText is not { } text) return null;
+            if (loop.IterableType == "subscript")
+            {
+                var m = FullSlice.Match(text);
+                return m.Success ? (m.Groups[1].Value, text) : null;
+            }
+            if (loop.IterableType != "call") return null;
+            foreach (var call in loop.Function.Calls)
+            {
+                if (call.StartByte != loop.IterableStartByte || call.EndByte != loop.IterableEndByte) continue;
+                if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && SourceModel.IsPlainName(r)) return (r, text);
+                if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { NodeType: "identifier", Text: { } arg }
+                    && call.Function.Lookup(call.Resolved).Binding == null && !audit.Model.DefinesFunction(call.Resolved))
+                {
+                    return (arg, text);
+                }
+                return null;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The loop body may change the original: it is assigned, subscript-assigned, deleted from, has a mutating method
+        /// called, or is passed to a call (which might mutate it).
+        /// </summary>
+        private static bool Touched(FileAudit audit, FunctionModel fn, LoopModel loop, string name)
+        {
+            var model = audit.Model;
+            foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
+            {
+                if (use.Kind != UseKind.Read) return true;
+            }
+            foreach (var st in model.Statements)
+            {
+                if (st.Kind == StatementKind.Delete && st.Function == fn && loop.BodyContains(st.StartByte)
+                    && (st.Text == null || Regex.IsMatch(st.Text, @"\b" + name + @"\b"))) return true;
+            }
+            foreach (var call in fn.Calls)
+            {
+                if (call.StartByte < loop.BodyStartByte || call.StartByte >= loop.BodyEndByte) continue;
+                if (call.StartByte == loop.IterableStartByte && call.EndByte == loop.IterableEndByte) continue; // the copy itself
+                if (call.Receiver == name && call.Method is { } m && audit.Knowledge.IsMutatingMethod(m)) return true;
+                foreach (var a in call.Arguments)
+                {
+                    if (a.Text == name) return true;
+                }
+            }
+            return false;
+        }
+    }
+}

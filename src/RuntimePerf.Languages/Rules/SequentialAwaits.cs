@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0008: two or more consecutive statements <c>a = await f()</c>, <c>b = await g()</c> in one block where no later one
+    /// reads what an earlier one bound. Only awaits whose result is kept are considered (a bare <c>await save(x)</c>
+    /// is a side effect whose order is usually the point), and not ordered awaits (sleep, acquire, commit, send…).
+    /// </summary>
+    public sealed class SequentialAwaits : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            var blocks = model.Statements
+                .Where(s => s.Kind == StatementKind.Await && s.Function.IsAsyncPath && s.Await is { Loop: null })
+                .GroupBy(s => (s.Function, s.BlockStart));
+            foreach (var block in blocks)
+            {
+                var run = new List<StatementModel>();
+                foreach (var st in block.OrderBy(s => s.IndexInBlock))
+                {
+                    bool eligible = Eligible(audit, st);
+                    if (run.Count > 0 && (!eligible || st.IndexInBlock != run[^1].IndexInBlock + 1 || DependsOnRun(model, st, run)))
+                    {
+                        Flush(audit, run);
+                    }
+                    if (eligible) run.Add(st);
+                }
+                Flush(audit, run);
+            }
+        }
+
+        private static bool Eligible(FileAudit audit, StatementModel st) =>
+            st.BoundNames.Count > 0 && st.Await?.Call is { } call && call.Written != "…" && !audit.Knowledge.IsOrderedAwait(call);
+
+        /// <summary>The statement reads a name an earlier one bound, or awaits on the same object (one connection, one session).</summary>
+        private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run)
+        {
+            string text = model.Text.GetText(st.StartByte, st.EndByte);
+            var call = st.Await!.Call!;
+            foreach (var earlier in run)
+            {
+                foreach (string name in earlier.BoundNames)
+                {
+                    if (Regex.IsMatch(text, @"(?<![\w.])" + Regex.Escape(name) + @"\b")) return true;
+                }
+                var other = earlier.Await!.Call!;
+                if (call.Receiver != null && call.Receiver == other.Receiver && call.Receiver is not ("self" or "cls")
+                    && !model.Imports.ContainsKey(call.Receiver)) return true;
+            }
+            return false;
+        }
+
+        private static void Flush(FileAudit audit, List<StatementModel> run)
+        {
+            if (run.Count >= 2)
+            {
+                var first = run[0];
+                var fn = first.Function;
+                string calls = string.Join(", ", run.Select(s => s.Await!.Call!.Written + "()"));
+                audit.Report("RP0008", fn, first.StartByte, first.EndByte,
+                    "Sequential awaits of independent work: " + calls + " in " + fn.Describe()
+                    + " are awaited one after another although none uses another's result",
+                    "Run them concurrently: a, b = await asyncio.gather(f(), g()) (or an asyncio.TaskGroup)",
+                    Confidence.Medium, Severity.Medium);
+            }
+            run.Clear();
+        }
+    }
+}

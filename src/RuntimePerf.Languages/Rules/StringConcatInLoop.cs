@@ -1,0 +1,59 @@
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rules
+{
+    /// <summary>
+    /// RP0004: <c>s += …</c> / <c>s = s + …</c> on a string initialised before the loop, inside a <c>for</c>/<c>while</c>
+    /// loop that the string outlives.
+    /// </summary>
+    public sealed class StringConcatInLoop : IRule
+    {
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var update in model.Updates)
+            {
+                if (update.Loop is not { } loop || loop.Kind == LoopKind.Comprehension) continue;
+                if (update.Kind == UpdateKind.Augmented && update.Operator != "+=") continue;
+                var fn = update.Function;
+                var (binding, owner) = fn.Lookup(update.Name);
+                if (owner != fn || binding?.Kind != "str") continue;
+                int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
+                if (init < 0 || WrittenInBody(model, update, loop)) continue;
+                // The loops the string outlives: small fixed loops only → LOW.
+                bool overData = false;
+                for (var l = loop; l != null && l.StartByte > init; l = l.Parent)
+                {
+                    if (l.ConstantRange is not { } n || n > 16) overData = true;
+                }
+                audit.Report("RP0004", fn, update.StartByte, update.EndByte,
+                    "String concatenation in a loop: " + update.Name + " is extended with + on every iteration in " + fn.Describe()
+                    + ", copying the whole string each time",
+                    "Collect the parts in a list and \"\".join(parts) once after the loop (or write them to an io.StringIO)",
+                    Confidence.Medium, overData ? Severity.Medium : Severity.Low);
+            }
+        }
+
+        /// <summary>Start of the last write of <paramref name="name"/> in <paramref name="fn"/> before <paramref name="end"/>, or -1.</summary>
+        private static int LastWriteBefore(SourceModel model, string name, FunctionModel fn, int end)
+        {
+            int last = -1;
+            foreach (var use in model.UsesOf(name, fn, fn.StartByte, end))
+            {
+                if (use.Kind == UseKind.Write) last = use.Start;
+            }
+            return last;
+        }
+
+        /// <summary>The name is assigned afresh in the loop body (other than by the update itself): it restarts every iteration.</summary>
+        private static bool WrittenInBody(SourceModel model, UpdateModel update, LoopModel loop)
+        {
+            foreach (var use in model.UsesOf(update.Name, update.Function, loop.BodyStartByte, loop.BodyEndByte))
+            {
+                if (use.Kind == UseKind.Write && use.Start != update.StartByte) return true;
+            }
+            return false;
+        }
+    }
+}
