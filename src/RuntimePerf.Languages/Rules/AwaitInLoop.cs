@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -51,12 +52,12 @@ namespace RuntimePerf.Languages.Rules
                 || receiver.Contains("stream", StringComparison.OrdinalIgnoreCase) || receiver.Contains("socket", StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>A break or return in the loop body: later iterations depend on what earlier ones found.</summary>
+        /// <summary>A break, return or raise in the loop body: later iterations depend on what earlier ones found.</summary>
         private static bool StopsEarly(SourceModel model, LoopModel loop)
         {
             foreach (var st in model.Statements)
             {
-                if (st.Function == loop.Function && st.Kind is StatementKind.Break or StatementKind.Return && loop.BodyContains(st.StartByte)) return true;
+                if (st.Function == loop.Function && st.Kind is StatementKind.Break or StatementKind.Return or StatementKind.Raise && loop.BodyContains(st.StartByte)) return true;
             }
             return false;
         }
@@ -79,10 +80,17 @@ namespace RuntimePerf.Languages.Rules
         private static bool CarriesOver(SourceModel model, AwaitModel aw, LoopModel loop)
         {
             var fn = aw.Function;
+            // handler = await m(app, handler): the await's own statement feeds its result to the next iteration.
+            IReadOnlyList<string> bound = Array.Empty<string>();
+            foreach (var st in model.Statements)
+            {
+                if (st.Await == aw) bound = st.BoundNames;
+            }
             foreach (var read in model.UsesIn(fn, aw.OperandStartByte, aw.OperandEndByte))
             {
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);
+                if (bound.Contains(name)) return true;
                 bool writtenBefore = false, writtenAfter = false;
                 foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
                 {

@@ -52,9 +52,14 @@ namespace RuntimePerf.Languages.Rules
                 var other = earlier.Await!.Call!;
                 if (call.Receiver != null && call.Receiver == other.Receiver && call.Receiver is not ("self" or "cls")
                     && !model.Imports.ContainsKey(call.Receiver)) return true;
+                // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
+                if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }
             return false;
         }
+
+        private static string AwaitedText(SourceModel model, StatementModel st) =>
+            model.Text.GetText(st.Await!.OperandStartByte, st.Await.OperandEndByte);
 
         private static void Flush(FileAudit audit, List<StatementModel> run)
         {
