@@ -8,6 +8,7 @@ using Microsoft.Build.Utilities;
 using RuntimePerf.CSharp;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages;
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Reports;
 using RuntimePerf.Engine.Sources;
 
@@ -80,7 +81,28 @@ namespace RuntimePerf.Build.Tasks
                 .Where(f => !IsGenerated(f.FullPath, projectDir)).ToList();
             var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
 
-            var csharp = CSharpAudit.Run(new CSharpAuditInput
+            var csharp = AuditCSharp(compile, extraCSharp, sources);
+            var other = TreeSitterAudit.Run(classified
+                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList());
+
+            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings);
+            return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
+                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate);
+        }
+
+        /// <summary>
+        /// C# findings: from the compiler's error log when the compiler ran the analyzer on the current sources
+        /// (no file is parsed twice), otherwise — standalone runs, analyzers off, sources newer than the log — by
+        /// compiling here. C# files outside Compile are always audited here, with the Compile files as context.
+        /// </summary>
+        private CSharpAuditResult AuditCSharp(IReadOnlyList<string> compile, IReadOnlyList<string> extraCSharp, SourceSet sources)
+        {
+            var logged = ReadCompilerLog(compile, sources, out string why);
+            if (logged != null && extraCSharp.Count == 0) return logged;
+            Log.LogMessage(MessageImportance.Low, logged != null
+                ? $"RuntimePerf: {extraCSharp.Count} C# file(s) outside Compile audited in the task."
+                : $"RuntimePerf: C# audited in the task ({why}).");
+            var inTask = CSharpAudit.Run(new CSharpAuditInput
             {
                 SourceFiles = compile.Concat(extraCSharp).ToList(),
                 ReferencePaths = ReferencePath.Select(r => r.ItemSpec).ToList(),
@@ -89,13 +111,84 @@ namespace RuntimePerf.Build.Tasks
                 LanguageVersion = string.IsNullOrWhiteSpace(LangVersion) ? null : LangVersion,
                 RelativePath = sources.Relative,
             });
-            var other = TreeSitterAudit.Run(classified
-                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList());
-
-            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings);
-            return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
-                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate);
+            if (logged == null) return inTask;
+            var extras = new HashSet<string>(extraCSharp.Select(sources.Relative), StringComparer.Ordinal);
+            return new CSharpAuditResult(
+                logged.Findings.Concat(inTask.Findings.Where(f => extras.Contains(f.Path))).ToList(),
+                logged.Notices.Concat(inTask.Notices).ToList());
         }
+
+        private CSharpAuditResult? ReadCompilerLog(IReadOnlyList<string> compile, SourceSet sources, out string why)
+        {
+            if (string.IsNullOrWhiteSpace(CompilerLogFile))
+            {
+                why = "the compiler did not run the analyzer";
+                return null;
+            }
+            var log = new FileInfo(CompilerLogFile);
+            if (!log.Exists)
+            {
+                why = "no compiler error log at " + CompilerLogFile;
+                return null;
+            }
+            if (compile.Any(f => File.GetLastWriteTimeUtc(f) > log.LastWriteTimeUtc))
+            {
+                why = "sources changed since the last compile";
+                return null;
+            }
+            IReadOnlyList<LoggedDiagnostic> diagnostics;
+            try
+            {
+                diagnostics = CompilerErrorLog.Read(log.FullName, "RP");
+            }
+            catch (ReportFormatException ex)
+            {
+                why = ex.Message;
+                return null;
+            }
+            Log.LogMessage(MessageImportance.Low, $"RuntimePerf: C# findings from the compiler's error log {log.FullName}.");
+            var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var findings = new List<Finding>();
+            var notices = new List<AuditNotice>();
+            foreach (var d in diagnostics)
+            {
+                string path = sources.Relative(d.FilePath);
+                if (!RuleCatalog.TryGet(d.RuleId, out _))
+                {
+                    notices.Add(new AuditNotice(path, "C# analysis failed (" + d.RuleId + "): " + d.Message));
+                    continue;
+                }
+                findings.Add(new AnalyzerDiagnostic(d.RuleId, d.Message, path, d.Span, d.Properties,
+                    LineAt(lines, d.FilePath, d.Span.Line), d.Suppression).ToFinding());
+            }
+            why = "";
+            // One notice per file, as in the in-task run.
+            return new CSharpAuditResult(findings, notices.GroupBy(n => n.Path, StringComparer.Ordinal).Select(g => g.First()).ToList());
+        }
+
+        // The flagged line's text feeds the fingerprint; a file that vanished since the compile just gives an empty line.
+        private static string LineAt(Dictionary<string, string[]> cache, string file, int line)
+        {
+            if (!cache.TryGetValue(file, out var text))
+            {
+                try
+                {
+                    text = File.ReadAllLines(file);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    text = Array.Empty<string>();
+                }
+                cache[file] = text;
+            }
+            return line >= 1 && line <= text.Length ? text[line - 1] : "";
+        }
+
+        /// <summary>
+        /// The compiler's error log (SARIF 1 or 2) when the compiler runs this package's analyzer; the targets pass it
+        /// only then. Empty means: audit C# in the task.
+        /// </summary>
+        public string? CompilerLogFile { get; set; }
 
         /// <summary>Test files of other ecosystems are audited only when asked (C# test projects are skipped by the targets).</summary>
         public bool IncludeTests { get; set; }

@@ -50,7 +50,7 @@ namespace RuntimePerf.Build.Tasks
             var counts = report.Counts;
             var gate = GateResult.Evaluate(counts, settings);
             string root = Path.GetFullPath(RepositoryRoot.Split(';')[0].Trim());
-            foreach (var f in report.Findings) LogFinding(f, root, settings);
+            foreach (var f in report.ActiveFindings) LogFinding(f, root, settings);
 
             Log.LogMessage(MessageImportance.High, Summary(report, counts, JsonFile));
             if (!gate.Passed)
@@ -87,10 +87,12 @@ namespace RuntimePerf.Build.Tasks
             string files = string.Join(", ", report.Files.Where(kv => kv.Value.Audited > 0).Select(kv => $"{kv.Key} {kv.Value.Audited}"));
             int audited = report.Files.Values.Sum(c => c.Audited);
             int skipped = report.Files.Values.Sum(c => c.Skipped);
+            int suppressed = report.Findings.Count - counts.Total;
             return string.Format(CultureInfo.InvariantCulture,
-                "RuntimePerf: score {0:0.0}/10, {1} finding(s) ({2} critical, {3} high, {4} medium, {5} low) in {6} file(s){7}{8}, {9} ms; report {10}",
+                "RuntimePerf: score {0:0.0}/10, {1} finding(s) ({2} critical, {3} high, {4} medium, {5} low) in {6} file(s){7}{8}{9}, {10} ms; report {11}",
                 counts.Score, counts.Total, counts.Critical, counts.High, counts.Medium, counts.Low, audited,
-                files.Length > 0 ? " (" + files + ")" : "", skipped > 0 ? $", {skipped} skipped" : "", report.DurationMs, jsonFile);
+                files.Length > 0 ? " (" + files + ")" : "", skipped > 0 ? $", {skipped} skipped" : "",
+                suppressed > 0 ? $", {suppressed} finding(s) suppressed in source" : "", report.DurationMs, jsonFile);
         }
     }
 }

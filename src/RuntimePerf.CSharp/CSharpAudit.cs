@@ -14,6 +14,7 @@ using Microsoft.CodeAnalysis.Text;
 using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
+using Suppression = RuntimePerf.Engine.Model.Suppression;
 
 namespace RuntimePerf.CSharp
 {
@@ -46,7 +47,8 @@ namespace RuntimePerf.CSharp
 
             var analyzerFailures = new ConcurrentQueue<Diagnostic>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                (exception, analyzer, diagnostic) => analyzerFailures.Enqueue(diagnostic), concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+                (exception, analyzer, diagnostic) => analyzerFailures.Enqueue(diagnostic), concurrentAnalysis: true, logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: true); // kept, marked suppressed, as the compiler's error log has them
             var diagnostics = compilation
                 .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
                 .GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
@@ -56,7 +58,7 @@ namespace RuntimePerf.CSharp
             {
                 if (Descriptors.Rules.ContainsKey(diagnostic.Id))
                 {
-                    findings.Add(ToFinding(diagnostic, input.RelativePath));
+                    findings.Add(ToFinding(diagnostic, compilation, input.RelativePath));
                 }
                 else
                 {
@@ -132,33 +134,30 @@ namespace RuntimePerf.CSharp
             return references;
         }
 
-        private static Finding ToFinding(Diagnostic diagnostic, Func<string, string> relativePath)
+        private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, Func<string, string> relativePath)
         {
-            var rule = RuleCatalog.Get(diagnostic.Id);
             var span = diagnostic.Location.GetLineSpan();
-            var properties = diagnostic.Properties;
-            string Property(string key) => properties.TryGetValue(key, out string? value) ? value ?? "" : "";
-            Names.TryParseSeverity(Property(Descriptors.SeverityKey), out var severity);
-            Names.TryParseConfidence(Property(Descriptors.ConfidenceKey), out var confidence);
-            Names.TryParseContext(Property(Descriptors.ContextKey), out var context);
             var tree = diagnostic.Location.SourceTree!;
-            return new Finding
-            {
-                RuleId = rule.Id,
-                Severity = severity,
-                Confidence = confidence,
-                Effort = rule.Effort,
-                Path = relativePath(tree.FilePath),
-                Span = new SourceSpan(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1,
+            return new AnalyzerDiagnostic(
+                diagnostic.Id,
+                diagnostic.GetMessage(CultureInfo.InvariantCulture),
+                relativePath(tree.FilePath),
+                new SourceSpan(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1,
                     span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1),
-                Issue = diagnostic.GetMessage(CultureInfo.InvariantCulture),
-                Principle = rule.Principle,
-                Recommendation = Property(Descriptors.RecommendationKey),
-                Context = context,
-                Language = Language.CSharp,
-                EnclosingSymbol = Property(Descriptors.SymbolKey),
-                LineText = tree.GetText().Lines[span.StartLinePosition.Line].ToString(),
-            };
+                diagnostic.Properties,
+                tree.GetText().Lines[span.StartLinePosition.Line].ToString(),
+                SuppressionOf(diagnostic, compilation)).ToFinding();
+        }
+
+        // The same kinds the compiler's error log names: "#pragma warning disable" or [SuppressMessage] with its justification.
+        private static Suppression? SuppressionOf(Diagnostic diagnostic, Compilation compilation)
+        {
+            if (!diagnostic.IsSuppressed) return null;
+            var attribute = diagnostic.GetSuppressionInfo(compilation)?.Attribute;
+            if (attribute == null) return new Suppression(SuppressionKinds.Pragma, "");
+            string justification = attribute.NamedArguments
+                .Where(a => a.Key == "Justification").Select(a => a.Value.Value as string).FirstOrDefault() ?? "";
+            return new Suppression(SuppressionKinds.Attribute, justification);
         }
     }
 }

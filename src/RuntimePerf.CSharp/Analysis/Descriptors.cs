@@ -7,16 +7,10 @@ using RuntimePerf.Engine.Model;
 
 namespace RuntimePerf.CSharp.Analysis
 {
-    /// <summary>Diagnostic descriptors built from the rule catalog, and the property names every diagnostic carries.</summary>
+    /// <summary>Diagnostic descriptors built from the rule catalog; every diagnostic carries the <see cref="AnalyzerProperties"/>.</summary>
     internal static class Descriptors
     {
         public const string Category = "RuntimePerformance";
-        public const string SeverityKey = "severity";
-        public const string ConfidenceKey = "confidence";
-        public const string ContextKey = "context";
-        public const string EffortKey = "effort";
-        public const string RecommendationKey = "recommendation";
-        public const string SymbolKey = "symbol";
 
         /// <summary>Not a rule: an exception inside a detector, reported where it happened so the audit can name the file.</summary>
         public const string FailureId = "RP9999";
@@ -42,12 +36,12 @@ namespace RuntimePerf.CSharp.Analysis
             var severity = candidate.Severity?.Invoke(context) ?? rule.SeverityFor(context);
             var properties = new Dictionary<string, string?>
             {
-                [SeverityKey] = Names.Of(severity),
-                [ConfidenceKey] = Names.Of(candidate.Confidence),
-                [ContextKey] = Names.Of(context),
-                [EffortKey] = Names.Of(rule.Effort),
-                [RecommendationKey] = candidate.Recommendation,
-                [SymbolKey] = candidate.Scope.Symbol,
+                [AnalyzerProperties.Severity] = Names.Of(severity),
+                [AnalyzerProperties.Confidence] = Names.Of(candidate.Confidence),
+                [AnalyzerProperties.Context] = Names.Of(context),
+                [AnalyzerProperties.Effort] = Names.Of(rule.Effort),
+                [AnalyzerProperties.Recommendation] = candidate.Recommendation,
+                [AnalyzerProperties.Symbol] = candidate.Scope.Symbol,
             }.ToImmutableDictionary();
             string issue = candidate.IssuePrefix + candidate.Scope.Describe(context) + candidate.IssueSuffix;
             return Diagnostic.Create(Rules[candidate.RuleId], candidate.Location, properties, issue);

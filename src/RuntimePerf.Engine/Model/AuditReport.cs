@@ -46,7 +46,10 @@ namespace RuntimePerf.Engine.Model
         public long DurationMs { get; init; }
         public required GateSettings GateSettings { get; init; }
 
-        public SeverityCounts Counts => SeverityCounts.Of(Findings);
+        /// <summary>The findings that count: score, gate, console and SARIF leave suppressed ones out.</summary>
+        public IEnumerable<Finding> ActiveFindings => Findings.Where(f => f.Suppression == null);
+
+        public SeverityCounts Counts => SeverityCounts.Of(ActiveFindings);
         public double Score => Counts.Score;
         public GateResult Gate => GateResult.Evaluate(Counts, GateSettings);
 

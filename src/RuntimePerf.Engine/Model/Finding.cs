@@ -3,6 +3,18 @@ namespace RuntimePerf.Engine.Model
     /// <summary>A span in a source file: 1-based lines, 1-based UTF-16 columns, end exclusive column.</summary>
     public sealed record SourceSpan(int Line, int Column, int EndLine, int EndColumn);
 
+    /// <summary>How a finding was silenced in source, and the reason given (empty when none was).</summary>
+    public sealed record Suppression(string Kind, string Justification);
+
+    /// <summary>The <see cref="Suppression.Kind"/> names used in the JSON report.</summary>
+    public static class SuppressionKinds
+    {
+        public const string Pragma = "pragma";
+        public const string Attribute = "suppress-message";
+        /// <summary>Suppressed in source, how is not said (SARIF 1.0 compiler logs).</summary>
+        public const string InSource = "in-source";
+    }
+
     /// <summary>One runtime-performance finding (RULES.md "Finding").</summary>
     public sealed record Finding
     {
@@ -25,6 +37,8 @@ namespace RuntimePerf.Engine.Model
         public string LineText { get; init; } = "";
         /// <summary>Stable identity across unrelated edits (see <see cref="Fingerprints"/>).</summary>
         public string Fingerprint { get; init; } = "";
+        /// <summary>Set when the code silences this finding (pragma, SuppressMessage…): kept in the JSON, outside score and gate.</summary>
+        public Suppression? Suppression { get; init; }
 
         public string Location => Path + ":" + Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

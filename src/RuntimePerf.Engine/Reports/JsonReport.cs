@@ -114,6 +114,13 @@ namespace RuntimePerf.Engine.Reports
             w.WriteNumber("endLine", f.Span.EndLine);
             w.WriteNumber("endColumn", f.Span.EndColumn);
             w.WriteString("fingerprint", f.Fingerprint);
+            if (f.Suppression is Suppression suppression)
+            {
+                w.WriteStartObject("suppressed");
+                w.WriteString("kind", suppression.Kind);
+                w.WriteString("justification", suppression.Justification);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
 
@@ -217,6 +224,9 @@ namespace RuntimePerf.Engine.Reports
                     Context = Enum<CodeContext>(e, "context", where, Names.TryParseContext),
                     Language = Enum<Language>(e, "language", where, TryParseLanguage),
                     Fingerprint = String(e, "fingerprint", where),
+                    Suppression = e.TryGetProperty("suppressed", out var s)
+                        ? new Suppression(String(s, "kind", where + ".suppressed"), String(s, "justification", where + ".suppressed"))
+                        : null,
                 };
             }
 

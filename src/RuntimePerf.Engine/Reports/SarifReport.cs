@@ -29,7 +29,9 @@ namespace RuntimePerf.Engine.Reports
             ReportJson.RequireRelativePaths(report);
             var rules = RulesToDescribe(report, options);
             var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-            var artifacts = report.Findings
+            // Suppressed findings stay out: code scanning would show them as open alerts.
+            var results = report.ActiveFindings.ToList();
+            var artifacts = results
                 .GroupBy(f => f.Path, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (Path: g.Key, g.First().Language))
@@ -81,7 +83,7 @@ namespace RuntimePerf.Engine.Reports
                 WriteInvocation(w, report.Notices);
 
                 w.WriteStartArray("results");
-                foreach (var f in report.Findings) WriteResult(w, f, ruleIndex[f.RuleId], artifactIndex[f.Path]);
+                foreach (var f in results) WriteResult(w, f, ruleIndex[f.RuleId], artifactIndex[f.Path]);
                 w.WriteEndArray();
 
                 w.WriteEndObject();
@@ -122,7 +124,7 @@ namespace RuntimePerf.Engine.Reports
         {
             var known = options.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
             return options.Rules.Where(r => r.Languages.Count > 0).Select(r => r.Id)
-                .Concat(report.Findings.Select(f => f.RuleId))
+                .Concat(report.ActiveFindings.Select(f => f.RuleId))
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(id => id, StringComparer.Ordinal)
                 .Select(id => known.TryGetValue(id, out var rule) ? rule : RuleCatalog.Get(id))

@@ -70,6 +70,23 @@ namespace RuntimePerf.Tests.Reports
         }
 
         [Fact]
+        public void A_suppressed_finding_is_kept_with_its_reason_but_left_out_of_score_gate_and_sarif()
+        {
+            var raw = SampleReports.RawFindings;
+            var silenced = raw[0] with { Suppression = new Suppression(SuppressionKinds.Attribute, "runs once at start-up") };
+            var report = SampleReports.Create(new[] { silenced }.Concat(raw.Skip(1)));
+            var without = SampleReports.Create(raw.Skip(1));
+
+            var read = JsonReport.Parse(JsonReport.Serialize(report));
+
+            Assert.Equal(raw.Count, read.Findings.Count);
+            Assert.Equal(silenced.Suppression, Assert.Single(read.Findings, f => f.Suppression != null).Suppression);
+            Assert.Equal(without.Score, read.Score);
+            Assert.Equal(without.Counts, read.Counts);
+            Assert.Equal(SarifReport.Serialize(without, SampleReports.PinnedSarifOptions), SarifReport.Serialize(report, SampleReports.PinnedSarifOptions));
+        }
+
+        [Fact]
         public void Read_accepts_a_file_an_editor_saved_with_a_bom()
         {
             using var dir = new TempDir();
