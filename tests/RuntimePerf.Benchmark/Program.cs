@@ -21,6 +21,9 @@ namespace RuntimePerf.Benchmark
     ///   the best of each, lines per second and peak memory.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list]
     ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N]
+    ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
+    ///   artifacts/packages first): cold full builds and no-change rebuilds, median of N A/B pairs (default 5).
     /// </summary>
     internal static class Program
     {
@@ -35,12 +38,18 @@ namespace RuntimePerf.Benchmark
                 bool list = rest.Remove("--list");
                 return PythonBenchmark.Run(FindRepoRoot(), rest.FirstOrDefault(), list);
             }
+            long targetLines = 120_000;
+            if (args.Length > 0 && args[0] == "build")
+            {
+                long pairs = 5;
+                if (!Option(args, "--lines", ref targetLines) || !Option(args, "--pairs", ref pairs)) return 2;
+                return BuildBenchmark.Run(FindRepoRoot(), targetLines, (int)Math.Min(pairs, 50));
+            }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] | build [--lines N] [--pairs N]");
                 return 2;
             }
-            long targetLines = 120_000;
             long rounds = 2;
             if (!Option(args, "--lines", ref targetLines) || !Option(args, "--rounds", ref rounds)) return 2;
             return CSharp(targetLines, (int)Math.Min(rounds, 100));

@@ -204,6 +204,10 @@ namespace RuntimePerf.IntegrationTests
             Assert.Contains("buildMultiTargeting/RuntimePerf.Build.targets", names);
             Assert.Contains("tasks/net8.0/RuntimePerf.Build.Tasks.dll", names);
             Assert.Contains("tasks/net8.0/Microsoft.CodeAnalysis.CSharp.dll", names);
+            // The compiler and the IDE load the analyzer from here; Roslyn itself is theirs, never shipped with it.
+            Assert.Contains("analyzers/dotnet/cs/RuntimePerf.CSharp.dll", names);
+            Assert.Contains("analyzers/dotnet/cs/RuntimePerf.Engine.dll", names);
+            Assert.DoesNotContain(names, n => n.StartsWith("analyzers/", StringComparison.Ordinal) && n.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
             Assert.Contains("README.md", names);
             Assert.DoesNotContain(names, n => n.StartsWith("lib/", StringComparison.Ordinal));
             // MSBuild itself provides these; shipping them would shadow the host's copies.
