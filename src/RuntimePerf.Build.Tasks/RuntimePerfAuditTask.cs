@@ -8,7 +8,11 @@ using Microsoft.Build.Utilities;
 using RuntimePerf.CSharp;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages;
+using RuntimePerf.Build.Tasks.Configuration;
+using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Configuration;
+using RuntimePerf.Engine.Suppressions;
 using RuntimePerf.Engine.Reports;
 using RuntimePerf.Engine.Sources;
 
@@ -33,22 +37,34 @@ namespace RuntimePerf.Build.Tasks
         public string? MinScore { get; set; }
         public string? FailOnHigh { get; set; }
 
+        /// <summary>runtimeperf.baseline.json (RuntimePerfBaseline); used when it exists, written with <see cref="UpdateBaseline"/>.</summary>
+        public string? BaselineFile { get; set; }
+
+        /// <summary>Write the baseline from this audit's findings (pruning entries that no longer match), then compare with it.</summary>
+        public bool UpdateBaseline { get; set; }
+
         public override bool Execute()
         {
-            if (!Settings.TryParseGate(MinScore, FailOnHigh, out var gate, out string error))
+            string projectFile = Path.GetFullPath(ProjectFile);
+            var editorConfig = new EditorConfigSettings();
+            // MSBuild properties win over .editorconfig; .editorconfig over the defaults.
+            if (!Settings.TryParseGate(Settings.Prefer(MinScore, editorConfig.Option(projectFile, "min_score")),
+                    Settings.Prefer(FailOnHigh, editorConfig.Option(projectFile, "fail_on_high")), out var gate, out string error))
             {
                 Log.LogError(null, DiagnosticCodes.BadSetting, null, ProjectFile, 0, 0, 0, 0, error);
                 return false;
             }
             try
             {
-                var report = Audit(gate);
+                var report = Audit(gate, editorConfig);
+                if (report == null) return false;
                 JsonReport.WriteIfChanged(JsonFile, report);
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
                 foreach (var notice in report.Notices)
                 {
                     Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
                 }
+                foreach (string problem in editorConfig.Problems) Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + problem);
                 return true;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -61,12 +77,16 @@ namespace RuntimePerf.Build.Tasks
             }
         }
 
-        private AuditReport Audit(GateSettings gate)
+        private AuditReport? Audit(GateSettings gate, EditorConfigSettings editorConfig)
         {
             var clock = Stopwatch.StartNew();
-            string projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+            string projectFile = Path.GetFullPath(ProjectFile);
+            string projectDir = Path.GetDirectoryName(projectFile)!;
             string root = ChooseRoot(RepositoryRoot, projectDir);
-            var sources = new SourceSet(root, projectDir, Exclude.Select(i => i.ItemSpec));
+            // runtimeperf.excluded_paths: globs relative to the project folder, like RuntimePerfExclude items.
+            var excluded = (editorConfig.Option(projectFile, "excluded_paths") ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(g => g.Trim()).Where(g => g.Length > 0);
+            var sources = new SourceSet(root, projectDir, Exclude.Select(i => i.ItemSpec).Concat(excluded));
 
             // Every Compile item takes part in the semantic model; findings in excluded files are dropped afterwards.
             var compile = Compile.Select(i => FullPath(projectDir, i.ItemSpec)).Distinct(StringComparer.Ordinal).ToList();
@@ -85,9 +105,60 @@ namespace RuntimePerf.Build.Tasks
             var other = TreeSitterAudit.Run(classified
                 .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList());
 
-            var findings = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings);
+            var raw = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings).ToList();
+            // Suppression comments first, so a rule turned off below does not make its suppressions look unused.
+            var suppressed = InlineSuppressions.Apply(raw, classified.Where(f => f.IsAudited && f.Language != null)
+                .Select(f => new SuppressionSource(f.RelativePath, f.Language!.Value, () => ReadText(f.FullPath))));
+            var findings = RuleSetting.Apply(suppressed, f => editorConfig.For(FullPath(root, f.Path), f.RuleId));
+
+            var baseline = LoadBaseline(findings, sources, out string baselinePath);
+            if (baseline == null && !string.IsNullOrEmpty(baselinePath)) return null;
             return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
-                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate);
+                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate, baseline, baselinePath);
+        }
+
+        /// <summary>
+        /// The baseline to compare with: rewritten from the current findings when asked, read when it exists, none
+        /// otherwise (empty path). Null with a path means it could not be read: an error is logged.
+        /// </summary>
+        private Baseline? LoadBaseline(IReadOnlyList<Finding> findings, SourceSet sources, out string relativePath)
+        {
+            relativePath = "";
+            if (string.IsNullOrWhiteSpace(BaselineFile)) return null;
+            string path = Path.GetFullPath(BaselineFile);
+            if (UpdateBaseline)
+            {
+                var current = Baseline.Of(findings);
+                relativePath = sources.Relative(path);
+                Log.LogMessage(MessageImportance.High, current.WriteIfChanged(path)
+                    ? $"RuntimePerf: baseline {relativePath} written with {current.Entries.Sum(e => e.Count)} finding(s)."
+                    : $"RuntimePerf: baseline {relativePath} is up to date ({current.Entries.Sum(e => e.Count)} finding(s)).");
+                return current;
+            }
+            if (!File.Exists(path)) return null;
+            relativePath = sources.Relative(path);
+            try
+            {
+                return Baseline.Read(path);
+            }
+            catch (Exception ex) when (ex is ReportFormatException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Log.LogError(null, DiagnosticCodes.BadSetting, null, path, 0, 0, 0, 0,
+                    $"RuntimePerf baseline is unreadable: {ex.Message} Fix it, or regenerate it with -p:RuntimePerfUpdateBaseline=true.");
+                return null;
+            }
+        }
+
+        private static string? ReadText(string path)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null; // the front end reports an unreadable file once
+            }
         }
 
         /// <summary>

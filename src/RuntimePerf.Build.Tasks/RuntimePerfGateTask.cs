@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -47,11 +48,20 @@ namespace RuntimePerf.Build.Tasks
                 return false;
             }
 
+            // Unset properties fall back to what the audit resolved (an .editorconfig value, or the default).
+            settings = new GateSettings(string.IsNullOrWhiteSpace(MinScore) ? report.GateSettings.MinScore : settings.MinScore,
+                string.IsNullOrWhiteSpace(FailOnHigh) ? report.GateSettings.FailOnHigh : settings.FailOnHigh);
             var counts = report.Counts;
-            var gate = GateResult.Evaluate(counts, settings);
+            var gate = GateResult.Evaluate(report.GateCounts, settings);
             string root = Path.GetFullPath(RepositoryRoot.Split(';')[0].Trim());
-            foreach (var f in report.ActiveFindings) LogFinding(f, root, settings);
+            var judged = new HashSet<Finding>(report.GateFindings);
+            foreach (var f in report.ActiveFindings)
+            {
+                if (judged.Contains(f)) LogFinding(f, root, settings);
+                else Log.LogMessage(MessageImportance.Low, $"RuntimePerf: in the baseline: {f.Location}: {f.RuleId}: {f.Issue}");
+            }
 
+            if (report.Baseline is BaselineOutcome baseline) LogBaseline(report, baseline, gate);
             Log.LogMessage(MessageImportance.High, Summary(report, counts, JsonFile));
             if (!gate.Passed)
             {
@@ -74,6 +84,23 @@ namespace RuntimePerf.Build.Tasks
             else
                 Log.LogMessage(null, f.RuleId, null, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn,
                     MessageImportance.High, message);
+        }
+
+        /// <summary>"12 still present, 3 fixed, 1 new (HIGH) → fails", and one line per stale baseline entry.</summary>
+        private void LogBaseline(AuditReport report, BaselineOutcome baseline, GateResult gate)
+        {
+            var news = report.GateCounts;
+            int present = report.ActiveFindings.Count(f => f.Baseline == BaselineState.Unchanged);
+            int fixedCount = baseline.Absent.Sum(e => e.Count);
+            string worst = news.Critical > 0 ? " (CRITICAL)" : news.High > 0 ? " (HIGH)" : news.Medium > 0 ? " (MEDIUM)" : news.Low > 0 ? " (LOW)" : "";
+            Log.LogMessage(MessageImportance.High, string.Format(CultureInfo.InvariantCulture,
+                "RuntimePerf baseline {0}: {1} still present, {2} fixed, {3} new{4} → {5}; the gate counts only the new findings (their score {6:0.0}/10 is what RuntimePerfMinScore checks)",
+                baseline.File, present, fixedCount, news.Total, worst, gate.Passed ? "passes" : "fails", news.Score));
+            foreach (var e in baseline.Absent)
+            {
+                Log.LogMessage(MessageImportance.High,
+                    $"RuntimePerf baseline: stale entry (fixed{(e.Count > 1 ? ", " + e.Count + "×" : "")}): {e.Rule} {e.File} {e.Symbol}: {e.Code} — prune with -p:RuntimePerfUpdateBaseline=true");
+            }
         }
 
         private static string Sentence(string text)

@@ -32,6 +32,9 @@ namespace RuntimePerf.Build.Tasks
             return true;
         }
 
+        /// <summary>The MSBuild value when the property is set, else the fallback (an .editorconfig or report value).</summary>
+        public static string? Prefer(string? msbuild, string? fallback) => string.IsNullOrWhiteSpace(msbuild) ? fallback : msbuild;
+
         public static bool IsTrue(string? value) => bool.TryParse(value?.Trim(), out bool b) && b;
     }
 }

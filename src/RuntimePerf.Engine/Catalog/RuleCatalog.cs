@@ -9,7 +9,7 @@ using static RuntimePerf.Engine.Model.Language;
 namespace RuntimePerf.Engine.Catalog
 {
     /// <summary>
-    /// The rule catalog RP0001–RP0026 (shared/RULES.md). Every other component takes ids, titles and
+    /// The rule catalog RP0001–RP0026 (shared/RULES.md), plus RP0100 for unused inline suppressions. Every other component takes ids, titles and
     /// default severities from here. <see cref="RuleInfo.Languages"/> lists the languages that have a
     /// detector today; a rule with none is catalogued but not yet checked.
     /// </summary>
@@ -53,6 +53,9 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, Python),
             Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S),
             Rule("RP0026", "Ignored error on a write path", "The error result of a response write or encode is discarded.", "Reliability / Handle Write Errors", Low, Low, S),
+            // Not a performance rule and no language detector: the audit itself reports it (Suppressions/InlineSuppressions)
+            // for a comment that silences nothing. RP01xx is for rules about the audit itself.
+            Rule("RP0100", "Unused suppression", "An inline suppression names a rule that reports nothing on its line.", "Maintainability / Honest Suppressions", Low, Low, S),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

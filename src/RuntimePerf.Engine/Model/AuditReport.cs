@@ -12,6 +12,9 @@ namespace RuntimePerf.Engine.Model
 
     public sealed record GateSettings(double? MinScore, bool FailOnHigh);
 
+    /// <summary>The baseline side of a report: which file, and its entries that no finding matched (fixed, or stale).</summary>
+    public sealed record BaselineOutcome(string File, IReadOnlyList<Baselines.BaselineEntry> Absent);
+
     /// <summary>The gate's verdict; <see cref="Reasons"/> says why it failed (empty when it passed).</summary>
     public sealed record GateResult(bool Passed, IReadOnlyList<string> Reasons)
     {
@@ -51,18 +54,28 @@ namespace RuntimePerf.Engine.Model
 
         public SeverityCounts Counts => SeverityCounts.Of(ActiveFindings);
         public double Score => Counts.Score;
-        public GateResult Gate => GateResult.Evaluate(Counts, GateSettings);
+
+        /// <summary>Set when the audit compared against a baseline.</summary>
+        public BaselineOutcome? Baseline { get; init; }
+
+        /// <summary>What the gate judges: with a baseline only the new findings, otherwise every active one.</summary>
+        public IEnumerable<Finding> GateFindings => ActiveFindings.Where(f => Baseline == null || f.Baseline == BaselineState.New);
+        public SeverityCounts GateCounts => SeverityCounts.Of(GateFindings);
+        public GateResult Gate => GateResult.Evaluate(GateCounts, GateSettings);
 
         /// <summary>Orders the raw findings deterministically and fingerprints them.</summary>
         public static AuditReport Create(string toolVersion, string project, IEnumerable<Finding> rawFindings,
-            IReadOnlyDictionary<string, FileCounts> files, IReadOnlyList<AuditNotice> notices, long durationMs, GateSettings gate)
+            IReadOnlyDictionary<string, FileCounts> files, IReadOnlyList<AuditNotice> notices, long durationMs, GateSettings gate,
+            Baselines.Baseline? baseline = null, string baselineFile = "")
         {
             var ordered = rawFindings.Distinct().OrderBy(f => f, FindingOrder.Instance).ToList();
+            var compared = baseline?.Compare(ordered);
             return new AuditReport
             {
                 ToolVersion = toolVersion,
                 Project = project,
-                Findings = Fingerprints.Assign(ordered),
+                Findings = Fingerprints.Assign(compared?.Findings ?? ordered),
+                Baseline = compared is { } c ? new BaselineOutcome(baselineFile, c.Absent) : null,
                 Files = new SortedDictionary<string, FileCounts>(files.ToDictionary(kv => kv.Key, kv => kv.Value), System.StringComparer.Ordinal),
                 Notices = notices.OrderBy(n => n.Path, System.StringComparer.Ordinal).ThenBy(n => n.Message, System.StringComparer.Ordinal).ToList(),
                 DurationMs = durationMs,

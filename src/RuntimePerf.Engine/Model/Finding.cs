@@ -6,11 +6,15 @@ namespace RuntimePerf.Engine.Model
     /// <summary>How a finding was silenced in source, and the reason given (empty when none was).</summary>
     public sealed record Suppression(string Kind, string Justification);
 
+    public enum BaselineState { New, Unchanged }
+
     /// <summary>The <see cref="Suppression.Kind"/> names used in the JSON report.</summary>
     public static class SuppressionKinds
     {
         public const string Pragma = "pragma";
         public const string Attribute = "suppress-message";
+        /// <summary>A comment in the language's own idiom: <c># noqa: RP0001</c>, <c>// runtimeperf-ignore RP0009: reason</c>.</summary>
+        public const string Inline = "inline";
         /// <summary>Suppressed in source, how is not said (SARIF 1.0 compiler logs).</summary>
         public const string InSource = "in-source";
     }
@@ -39,6 +43,8 @@ namespace RuntimePerf.Engine.Model
         public string Fingerprint { get; init; } = "";
         /// <summary>Set when the code silences this finding (pragma, SuppressMessage…): kept in the JSON, outside score and gate.</summary>
         public Suppression? Suppression { get; init; }
+        /// <summary>Set when the audit compared against a baseline: the finding was there already, or is new.</summary>
+        public BaselineState? Baseline { get; init; }
 
         public string Location => Path + ":" + Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using RuntimePerf.Engine.IO;
+using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Model;
 
 namespace RuntimePerf.Engine.Reports
@@ -37,6 +38,8 @@ namespace RuntimePerf.Engine.Reports
                 w.WriteStartArray("findings");
                 foreach (var f in report.Findings) WriteFinding(w, f);
                 w.WriteEndArray();
+                WriteActions(w, report);
+                if (report.Baseline is BaselineOutcome baseline) WriteBaseline(w, report, baseline);
 
                 w.WriteStartObject("tool");
                 w.WriteString("name", AuditReport.ToolName);
@@ -114,6 +117,8 @@ namespace RuntimePerf.Engine.Reports
             w.WriteNumber("endLine", f.Span.EndLine);
             w.WriteNumber("endColumn", f.Span.EndColumn);
             w.WriteString("fingerprint", f.Fingerprint);
+            w.WriteString("priority", Priorities.Of(f).ToString());
+            if (f.Baseline is BaselineState state) w.WriteString("baseline", state == BaselineState.New ? "new" : "unchanged");
             if (f.Suppression is Suppression suppression)
             {
                 w.WriteStartObject("suppressed");
@@ -121,6 +126,41 @@ namespace RuntimePerf.Engine.Reports
                 w.WriteString("justification", suppression.Justification);
                 w.WriteEndObject();
             }
+            w.WriteEndObject();
+        }
+
+        private static void WriteActions(Utf8JsonWriter w, AuditReport report)
+        {
+            w.WriteStartArray("actions");
+            foreach (var a in Priorities.Actions(report.GateFindings))
+            {
+                w.WriteStartObject();
+                w.WriteString("priority", a.Priority.ToString());
+                w.WriteString("rule", a.Rule);
+                w.WriteString("title", a.Title);
+                w.WriteString("file", a.File);
+                w.WriteStartArray("lines");
+                foreach (int line in a.Lines) w.WriteNumberValue(line);
+                w.WriteEndArray();
+                w.WriteString("action", a.Recommendation);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+
+        private static void WriteBaseline(Utf8JsonWriter w, AuditReport report, BaselineOutcome baseline)
+        {
+            var counts = report.GateCounts;
+            w.WriteStartObject("baseline");
+            w.WriteString("file", baseline.File);
+            w.WriteNumber("still_present", report.ActiveFindings.Count(f => f.Baseline == BaselineState.Unchanged));
+            w.WriteNumber("fixed", baseline.Absent.Sum(e => e.Count));
+            w.WriteNumber("new", counts.Total);
+            w.WritePropertyName("new_score");
+            w.WriteRawValue(counts.Score.ToString("0.0", CultureInfo.InvariantCulture));
+            w.WriteStartArray("absent");
+            foreach (var e in baseline.Absent) Baseline.WriteEntry(w, e);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -190,6 +230,7 @@ namespace RuntimePerf.Engine.Reports
                             .Select((n, i) => new AuditNotice(String(n, "file", "notice " + (i + 1)), String(n, "message", "notice " + (i + 1))))
                             .ToList(),
                         DurationMs = Long(root, "duration_ms", "report"),
+                        Baseline = root.TryGetProperty("baseline", out var baseline) ? Baseline(baseline) : null,
                         GateSettings = new GateSettings(
                             minScore.ValueKind switch
                             {
@@ -224,11 +265,18 @@ namespace RuntimePerf.Engine.Reports
                     Context = Enum<CodeContext>(e, "context", where, Names.TryParseContext),
                     Language = Enum<Language>(e, "language", where, TryParseLanguage),
                     Fingerprint = String(e, "fingerprint", where),
+                    Baseline = e.TryGetProperty("baseline", out var b)
+                        ? b.GetString() switch { "new" => BaselineState.New, "unchanged" => BaselineState.Unchanged, _ => throw Error(where + ": unknown baseline \"" + b + "\"") }
+                        : null,
                     Suppression = e.TryGetProperty("suppressed", out var s)
                         ? new Suppression(String(s, "kind", where + ".suppressed"), String(s, "justification", where + ".suppressed"))
                         : null,
                 };
             }
+
+            private BaselineOutcome Baseline(JsonElement e) => new BaselineOutcome(String(e, "file", "baseline"),
+                Get(e, "absent", JsonValueKind.Array, "baseline").EnumerateArray()
+                    .Select((a, i) => Baselines.Baseline.ReadEntry(_path, a, "baseline.absent " + (i + 1))).ToList());
 
             private IReadOnlyDictionary<string, FileCounts> Files(JsonElement files)
             {

@@ -16,10 +16,10 @@ namespace RuntimePerf.Tests.Reports
         {
             using var doc = JsonDocument.Parse(JsonReport.Serialize(SampleReports.Create()));
             Assert.Equal(
-                new[] { "category", "score", "total_issues", "critical", "high", "medium", "low", "findings", "tool", "project", "files", "notices", "gate", "duration_ms" },
+                new[] { "category", "score", "total_issues", "critical", "high", "medium", "low", "findings", "actions", "tool", "project", "files", "notices", "gate", "duration_ms" },
                 doc.RootElement.EnumerateObject().Select(p => p.Name));
             Assert.Equal(
-                new[] { "severity", "location", "issue", "principle", "recommendation", "effort", "rule", "confidence", "context", "language", "file", "line", "column", "endLine", "endColumn", "fingerprint" },
+                new[] { "severity", "location", "issue", "principle", "recommendation", "effort", "rule", "confidence", "context", "language", "file", "line", "column", "endLine", "endColumn", "fingerprint", "priority" },
                 doc.RootElement.GetProperty("findings")[0].EnumerateObject().Select(p => p.Name));
             Assert.Equal("Runtime Performance", doc.RootElement.GetProperty("category").GetString());
             // 10 − (2·1 + 1·1 + 0.5·2 + 0.2·1) = 5.8
