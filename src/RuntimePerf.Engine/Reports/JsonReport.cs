@@ -124,6 +124,8 @@ namespace RuntimePerf.Engine.Reports
                 w.WriteStartObject("suppressed");
                 w.WriteString("kind", suppression.Kind);
                 w.WriteString("justification", suppression.Justification);
+                // Accepted, but a suppression should say why: flagged so a review can ask.
+                if (suppression.Justification.Length == 0) w.WriteBoolean("reason_missing", true);
                 w.WriteEndObject();
             }
             w.WriteEndObject();

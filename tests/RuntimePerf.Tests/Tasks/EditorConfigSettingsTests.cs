@@ -1,0 +1,55 @@
+using System.IO;
+using RuntimePerf.Build.Tasks.Configuration;
+using RuntimePerf.Engine.Configuration;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Tests.Reports;
+using Xunit;
+
+namespace RuntimePerf.Tests.Tasks
+{
+    public class EditorConfigSettingsTests
+    {
+        [Theory]
+        [InlineData("none", null, true, null)]
+        [InlineData("silent", null, true, null)]
+        [InlineData("suggestion", null, false, Severity.Low)]
+        [InlineData("warning", null, false, Severity.Medium)]
+        [InlineData("error", null, false, Severity.High)]
+        [InlineData("warning", "critical", false, Severity.Critical)]
+        [InlineData("error", "none", true, null)]
+        public void Severity_values_map_to_off_or_a_severity(string? dotnet, string? own, bool off, Severity? severity)
+        {
+            Assert.Equal(new RuleSetting(off, severity), RuleSetting.From(dotnet, own, out string? problem));
+            Assert.Null(problem);
+        }
+
+        [Fact]
+        public void A_value_that_is_not_understood_is_named_and_the_other_setting_still_applies()
+        {
+            Assert.Equal(new RuleSetting(false, Severity.Medium), RuleSetting.From("warning", "loud", out string? problem));
+            Assert.Contains("'loud'", problem);
+        }
+
+        [Fact]
+        public void Sections_and_folders_apply_per_file_and_root_stops_the_walk()
+        {
+            using var dir = new TempDir();
+            // Above the root config: must not apply.
+            File.WriteAllText(dir.Combine(".editorconfig"), "[*]\nruntimeperf.RP0005.severity = critical\n");
+            Directory.CreateDirectory(dir.Combine("repo/legacy"));
+            Directory.CreateDirectory(dir.Combine("repo/api"));
+            File.WriteAllText(dir.Combine("repo/.editorconfig"), "root = true\n\n[*.{cs,py}]\ndotnet_diagnostic.RP0001.severity = warning\nruntimeperf.excluded_paths = gen/**\n");
+            File.WriteAllText(dir.Combine("repo/legacy/.editorconfig"), "[*]\ndotnet_diagnostic.RP0001.severity = none\n");
+            File.WriteAllText(dir.Combine("repo/api/.editorconfig"), "[*.py]\nruntimeperf.RP0009.severity = high\n");
+            var settings = new EditorConfigSettings();
+
+            Assert.Equal(new RuleSetting(true, null), settings.For(dir.Combine("repo/legacy/old.py"), "RP0001"));
+            Assert.Equal(new RuleSetting(false, Severity.Medium), settings.For(dir.Combine("repo/api/app.py"), "RP0001"));
+            Assert.Equal(new RuleSetting(false, Severity.High), settings.For(dir.Combine("repo/api/app.py"), "RP0009"));
+            Assert.Null(settings.For(dir.Combine("repo/api/Program.cs"), "RP0009"));
+            Assert.Null(settings.For(dir.Combine("repo/api/app.py"), "RP0005"));
+            Assert.Equal("gen/**", settings.Option(dir.Combine("repo/api/x.cs"), "excluded_paths"));
+            Assert.Empty(settings.Problems);
+        }
+    }
+}
