@@ -190,6 +190,8 @@ namespace RuntimePerf.Engine.Reports
             w.WriteStartObject("partialFingerprints");
             w.WriteString(FingerprintKey, f.Fingerprint);
             w.WriteEndObject();
+            // Only "new" and "unchanged" occur: absent (fixed) baseline entries are not written as results.
+            if (f.Baseline is BaselineState state) w.WriteString("baselineState", state == BaselineState.New ? "new" : "unchanged");
             w.WriteStartObject("properties");
             w.WriteString("severity", Names.Of(f.Severity));
             w.WriteString("confidence", Names.Of(f.Confidence));

@@ -24,7 +24,13 @@ namespace RuntimePerf.Tests.Reports
         {
             string schemaPath = Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json");
             var schema = await JsonSchema.FromJsonAsync(File.ReadAllText(schemaPath));
-            foreach (var log in new[] { Sample(), SarifReport.Serialize(SampleReports.Create(new Finding[0]), SarifOptions.Default) })
+            // With a baseline too: results carry baselineState.
+            var baselined = AuditReport.Create("0.1.0", "p.csproj", SampleReports.RawFindings, SampleReports.Files, SampleReports.Notices, 1,
+                new GateSettings(null, true), RuntimePerf.Engine.Baselines.Baseline.Of(SampleReports.RawFindings.Skip(2)), "runtimeperf.baseline.json");
+            byte[] withBaseline = SarifReport.Serialize(baselined, SarifOptions.Default);
+            Assert.Contains("\"baselineState\": \"new\"", Encoding.UTF8.GetString(withBaseline));
+            Assert.Contains("\"baselineState\": \"unchanged\"", Encoding.UTF8.GetString(withBaseline));
+            foreach (var log in new[] { Sample(), SarifReport.Serialize(SampleReports.Create(new Finding[0]), SarifOptions.Default), withBaseline })
             {
                 var errors = Flatten(schema.Validate(Encoding.UTF8.GetString(log))).ToList();
                 Assert.True(errors.Count == 0, "SARIF schema errors:\n" + string.Join("\n", errors));
