@@ -11,16 +11,7 @@ namespace RuntimePerf.IntegrationTests
     [Collection(PackageCollection.Name)]
     public sealed class BaselineBuildTests
     {
-        private const string Program = """
-            var app = WebApplication.CreateBuilder(args).Build();
-            app.MapGet("/slow", async () =>
-            {
-                Thread.Sleep(100);
-                await Task.Yield();
-                return "done";
-            });
-            app.Run();
-            """;
+        private const string Program = ConsumerSources.SleepInHandler;
 
         private const string Legacy = """
             public static class Legacy

@@ -14,27 +14,8 @@ namespace RuntimePerf.IntegrationTests
     [Collection(PackageCollection.Name)]
     public sealed class CompilerHostedTests
     {
-        private const string Handler = """
-            var app = WebApplication.CreateBuilder(args).Build();
-            app.MapGet("/slow", async () =>
-            {
-                Thread.Sleep(100);
-                await Task.Yield();
-                return "done";
-            });
-            app.Run();
-            """;
-
-        private const string Worker = """
-            public static class Worker
-            {
-                public static async Task<int> CountAsync(string path)
-                {
-                    await Task.Yield();
-                    return File.ReadAllLines(path).Length;
-                }
-            }
-            """;
+        private const string Handler = ConsumerSources.SleepInHandler;
+        private const string Worker = ConsumerSources.BlockingWorker;
 
         private const string Silenced = """
             using System.Diagnostics.CodeAnalysis;
