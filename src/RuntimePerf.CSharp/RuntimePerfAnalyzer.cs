@@ -64,6 +64,10 @@ namespace RuntimePerf.CSharp
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(),
                     what, ex.GetType().Name + ": " + ex.Message));
             }
+            finally
+            {
+                AnalysisSession.ReportReady(context.ReportDiagnostic);
+            }
         };
     }
 }

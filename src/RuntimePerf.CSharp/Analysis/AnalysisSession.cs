@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +12,7 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>
     /// Per-compilation state shared by the detectors: the resolved framework tables, the candidates found so far
     /// and the methods registered as minimal-API handlers by method group. Thread-safe (operation actions run
-    /// concurrently); candidates become diagnostics at compilation end.
+    /// concurrently); candidates whose context depends on those registrations become diagnostics at compilation end.
     /// </summary>
     internal sealed class AnalysisSession
     {
@@ -30,9 +32,34 @@ namespace RuntimePerf.CSharp.Analysis
         public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
             ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);
 
+        // Diagnostics whose context is already final, waiting for the operation action that found them to report them.
+        [ThreadStatic] private static List<Diagnostic>? t_ready;
+
+        /// <summary>
+        /// A candidate whose context cannot change (a handler by declaration, a lambda) becomes a diagnostic now, so
+        /// editors show it as the code is typed; a method that a MapGet(…, Method) elsewhere may still make a handler
+        /// waits for compilation end.
+        /// </summary>
         public void Add(Candidate candidate)
         {
-            if (!candidate.Scope.IsTest) _candidates.Enqueue(candidate);
+            if (candidate.Scope.IsTest) return;
+            if (candidate.Scope.IsHandler || candidate.Scope.MethodGroupKey == null)
+            {
+                if (Diagnose(candidate, registered: false) is { } diagnostic) (t_ready ??= new List<Diagnostic>()).Add(diagnostic);
+            }
+            else
+            {
+                _candidates.Enqueue(candidate);
+            }
+        }
+
+        /// <summary>Reports what <see cref="Add"/> finalised on this thread (called after each operation action).</summary>
+        public static void ReportReady(Action<Diagnostic> report)
+        {
+            var ready = t_ready;
+            if (ready == null || ready.Count == 0) return;
+            t_ready = null;
+            foreach (var diagnostic in ready) report(diagnostic);
         }
 
         /// <summary><c>app.MapGet("/", Handler)</c>: remembers where Handler is declared.</summary>
@@ -57,10 +84,14 @@ namespace RuntimePerf.CSharp.Analysis
             {
                 var scope = candidate.Scope;
                 bool registered = scope.MethodGroupKey != null && _methodGroupHandlers.ContainsKey(scope.MethodGroupKey);
-                var codeContext = scope.ContextWith(registered);
-                if (candidate.AsyncPathOnly && !IsAsyncPath(scope, codeContext)) continue;
-                context.ReportDiagnostic(Descriptors.Create(candidate, codeContext));
+                if (Diagnose(candidate, registered) is { } diagnostic) context.ReportDiagnostic(diagnostic);
             }
+        }
+
+        private static Diagnostic? Diagnose(Candidate candidate, bool registered)
+        {
+            var codeContext = candidate.Scope.ContextWith(registered);
+            return candidate.AsyncPathOnly && !IsAsyncPath(candidate.Scope, codeContext) ? null : Descriptors.Create(candidate, codeContext);
         }
 
         // RULES.md: the async rules apply in handlers and async code, not in offloaded work or startup code.

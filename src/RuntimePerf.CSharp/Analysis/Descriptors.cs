@@ -23,9 +23,7 @@ namespace RuntimePerf.CSharp.Analysis
             .Where(r => r.Languages.Contains(Language.CSharp))
             .ToImmutableDictionary(r => r.Id, r => new DiagnosticDescriptor(
                 r.Id, r.Title, "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
-                description: r.Concept, helpLinkUri: r.HelpUri,
-                // Reported at compilation end: the context of a method depends on MapGet calls anywhere.
-                customTags: WellKnownDiagnosticTags.CompilationEnd));
+                description: r.Concept, helpLinkUri: r.HelpUri));
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } =
             Rules.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal).Append(Failure).ToImmutableArray();
