@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
+using RuntimePerf.CSharp.Rules.ClientPerRequest;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
 using RuntimePerf.CSharp.Rules.StringConcatInLoop;
@@ -50,6 +51,7 @@ namespace RuntimePerf.CSharp
             new StringConcatInLoopDetector(session),
             new RedundantCopyDetector(session, compilation),
             new BlockingWaitDetector(session, compilation),
+            new ClientPerRequestDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.

@@ -53,6 +53,10 @@ namespace RuntimePerf.CSharp.Analysis
             return IsController(type) && IsAction(m);
         }
 
+        /// <summary>Controllers, hubs and Razor page models: the framework builds one per request (per hub call).</summary>
+        public bool IsPerRequestType(INamedTypeSymbol type) =>
+            IsController(type) || _hubs.ContainsSelfOrBase(type.BaseType) || _pageModels.ContainsSelfOrBase(type.BaseType);
+
         public bool IsTest(IMethodSymbol m) => HasAttribute(m, _tests) || HasAttribute(m.ContainingType, _tests);
 
         private bool IsMiddlewareEntry(IMethodSymbol m) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -12,6 +13,41 @@ namespace RuntimePerf.CSharp.Analysis
     {
         /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most this many iterations is "small and fixed".</summary>
         public const int SmallLimit = 16;
+
+        /// <summary>"for", "foreach", "while" or "do".</summary>
+        public static string Keyword(StatementSyntax loop) => loop switch
+        {
+            ForStatementSyntax _ => "for",
+            CommonForEachStatementSyntax _ => "foreach",
+            WhileStatementSyntax _ => "while",
+            _ => "do",
+        };
+
+        /// <summary>Does any of <paramref name="loops"/> run over data (not small and fixed)?</summary>
+        public static bool AnyOverData(List<StatementSyntax> loops, SemanticModel model, CancellationToken ct) =>
+            loops.Exists(loop => !IsSmallFixed(loop, model, ct));
+
+        /// <summary>
+        /// A loop that waits between iterations (<c>await Task.Delay</c>, <c>Thread.Sleep</c>, <c>WaitForNextTickAsync</c>
+        /// in its body or condition): it runs at a pace it chose, not as fast as data arrives.
+        /// </summary>
+        public static bool IsPaced(StatementSyntax loop, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var node in loop.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
+            {
+                if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method
+                    && Array.IndexOf(PacingCalls, method.ContainingType.ToDisplayString() + "." + method.Name) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static readonly string[] PacingCalls =
+        {
+            "System.Threading.Tasks.Task.Delay", "System.Threading.Thread.Sleep", "System.Threading.PeriodicTimer.WaitForNextTickAsync",
+        };
 
         public static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {

@@ -61,6 +61,22 @@ namespace RuntimePerf.CSharp.Analysis
             return model.GetOperation(initializer.Value, ct);
         }
 
+        /// <summary>The references to <paramref name="symbol"/> (a local, parameter or field) written inside <paramref name="within"/>.</summary>
+        public static List<IOperation> References(ISymbol symbol, SyntaxNode within, SemanticModel model, CancellationToken ct)
+        {
+            var references = new List<IOperation>();
+            foreach (var node in within.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == symbol.Name
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, symbol)
+                    && model.GetOperation(id, ct) is IOperation reference)
+                {
+                    references.Add(reference);
+                }
+            }
+            return references;
+        }
+
         /// <summary>The <c>this</c> argument of an extension call or the instance of an instance call.</summary>
         public static IOperation? Receiver(IInvocationOperation invocation) =>
             invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
@@ -73,6 +89,12 @@ namespace RuntimePerf.CSharp.Analysis
         {
             if (operation is IInvocationOperation { TargetMethod: { IsStatic: true, IsExtensionMethod: false } })
                 return operation.Syntax.GetLocation();
+            // new HttpClient(handler) { BaseAddress = … }: the creation without its initializer, which may span many lines.
+            if (operation.Syntax is BaseObjectCreationExpressionSyntax { Initializer: { } } creation)
+            {
+                int end = creation.ArgumentList?.Span.End ?? (creation as ObjectCreationExpressionSyntax)?.Type.Span.End ?? creation.NewKeyword.Span.End;
+                return Location.Create(creation.SyntaxTree, TextSpan.FromBounds(creation.SpanStart, end));
+            }
             var access = operation.Syntax switch
             {
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax a } => a,

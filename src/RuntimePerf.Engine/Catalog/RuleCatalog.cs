@@ -37,7 +37,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, Python),
             Rule("RP0009", "Await in a loop", "Each iteration awaits work that does not depend on the previous iteration.", Concurrency, Medium, Medium, M, Python),
             Rule("RP0010", "Unbounded concurrency or queue", "Work is fanned out or queued with no bound on concurrency or size.", Concurrency, Medium, Medium, M, Python),
-            Rule("RP0011", "Client per request", "An HTTP client or session is created per call instead of being reused.", ResourceReuse, Medium, Medium, S, Python),
+            Rule("RP0011", "Client per request", "An HTTP client or session is created per call instead of being reused.", ResourceReuse, Medium, Medium, S, CSharp, Python),
             Rule("RP0012", "Cache decorator on async function", "A memoising decorator caches a coroutine object that can be awaited only once.", "Async Best Practices / Correctness", High, High, S, Python),
             Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python),
             Rule("RP0014", "Lock held across await or I/O", "A lock stays held across an await or a blocking I/O call.", Concurrency, Medium, Medium, M, Python),

@@ -35,14 +35,8 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             if (loops.Count == 0) return;
 
             var model = operation.SemanticModel!;
-            bool overData = loops.Exists(loop => !Loops.IsSmallFixed(loop, model, ct));
-            string kind = loops[0] switch
-            {
-                ForStatementSyntax _ => "for",
-                CommonForEachStatementSyntax _ => "foreach",
-                WhileStatementSyntax _ => "while",
-                _ => "do",
-            };
+            bool overData = Loops.AnyOverData(loops, model, ct);
+            string kind = Loops.Keyword(loops[0]);
             Session.Add(new Candidate("RP0004", operation.Syntax.GetLocation(), scope,
                 "String concatenation in a loop: " + OperationFacts.Snippet(operation.Syntax, 50) + " inside a " + kind + " loop in ",
                 " copies the whole string on every iteration",
