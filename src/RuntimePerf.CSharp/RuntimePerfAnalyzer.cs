@@ -8,6 +8,7 @@ using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
 using RuntimePerf.CSharp.Rules.ClientPerRequest;
+using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
 using RuntimePerf.CSharp.Rules.StringConcatInLoop;
@@ -52,6 +53,7 @@ namespace RuntimePerf.CSharp
             new RedundantCopyDetector(session, compilation),
             new BlockingWaitDetector(session, compilation),
             new ClientPerRequestDetector(session, compilation),
+            new ExpensiveObjectDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.

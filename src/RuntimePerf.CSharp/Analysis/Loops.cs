@@ -36,7 +36,7 @@ namespace RuntimePerf.CSharp.Analysis
             foreach (var node in loop.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
             {
                 if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method
-                    && Array.IndexOf(PacingCalls, method.ContainingType.ToDisplayString() + "." + method.Name) >= 0)
+                    && Array.IndexOf(PacingCalls, OperationFacts.FullName(method.ContainingType) + "." + method.Name) >= 0)
                 {
                     return true;
                 }

@@ -10,6 +10,12 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>Small, loop-based helpers over operations and syntax shared by the detectors.</summary>
     internal static class OperationFacts
     {
+        private static readonly SymbolDisplayFormat FullNameFormat =
+            new SymbolDisplayFormat(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+        /// <summary><c>System.IO.Path</c>, <c>System.String</c> (no keywords, no type arguments): names as the data tables write them.</summary>
+        public static string FullName(ISymbol symbol) => symbol.ToDisplayString(FullNameFormat);
+
         /// <summary>Strips implicit/explicit conversions and delegate creations.</summary>
         public static IOperation? Unwrap(IOperation? operation)
         {
