@@ -11,6 +11,7 @@ using RuntimePerf.CSharp.Rules.ClientPerRequest;
 using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
+using RuntimePerf.CSharp.Rules.RepeatedIo;
 using RuntimePerf.CSharp.Rules.StringConcatInLoop;
 using RuntimePerf.CSharp.Rules.SyncSleep;
 
@@ -54,6 +55,7 @@ namespace RuntimePerf.CSharp
             new BlockingWaitDetector(session, compilation),
             new ClientPerRequestDetector(session, compilation),
             new ExpensiveObjectDetector(session, compilation),
+            new RepeatedIoDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.

@@ -39,8 +39,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         /// <summary><c>Task.Run(…)</c>, <c>new Thread(…)</c>…: the delegate argument runs on another thread.</summary>
-        public bool IsOffload(IMethodSymbol method) =>
-            _offloads.Contains(method.ContainingType, method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name);
+        public bool IsOffload(IMethodSymbol method) => _offloads.Contains(method);
 
         /// <summary>Controller actions, hub methods, middleware entry points and Razor page handlers.</summary>
         public bool IsHandlerMethod(IMethodSymbol m)
