@@ -47,7 +47,7 @@ namespace RuntimePerf.CSharp.Analysis
                         case ITypeOfOperation _: case IDefaultValueOperation _:
                             continue; // invariant when their operands are
                         case ILocalReferenceOperation local:
-                            if (IsDeclaredIn(local.Local, loop) || Changed().Contains(local.Local)) return false;
+                            if (OperationFacts.IsDeclaredIn(local.Local, loop) || Changed().Contains(local.Local)) return false;
                             continue;
                         case IParameterReferenceOperation parameter:
                             if (Changed().Contains(parameter.Parameter)) return false;
@@ -75,15 +75,6 @@ namespace RuntimePerf.CSharp.Analysis
             Array.IndexOf(PureTypes, OperationFacts.FullName(method.ContainingType)) >= 0 && Array.IndexOf(Impure, Name(method)) < 0;
 
         private static string Name(ISymbol member) => OperationFacts.FullName(member.ContainingType) + "." + member.Name;
-
-        private static bool IsDeclaredIn(ILocalSymbol local, StatementSyntax loop)
-        {
-            foreach (var declaration in local.DeclaringSyntaxReferences)
-            {
-                if (declaration.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(declaration.Span)) return true;
-            }
-            return false;
-        }
 
         /// <summary>What a loop may change: variables it assigns or passes by ref, receivers of its (impure) calls, this.</summary>
         private sealed class Changes

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -69,19 +68,9 @@ namespace RuntimePerf.CSharp.Analysis
         /// </summary>
         public static List<StatementSyntax> OutlivedBy(ISymbol variable, SyntaxNode node, SyntaxNode function)
         {
-            var declarations = variable is ILocalSymbol local ? local.DeclaringSyntaxReferences : ImmutableArray<SyntaxReference>.Empty;
             var loops = OperationFacts.EnclosingLoops(node, function);
-            for (int i = 0; i < loops.Count; i++)
-            {
-                foreach (var declaration in declarations)
-                {
-                    if (declaration.SyntaxTree == loops[i].SyntaxTree && loops[i].Span.Contains(declaration.Span))
-                    {
-                        loops.RemoveRange(i, loops.Count - i);
-                        return loops;
-                    }
-                }
-            }
+            int declaredIn = variable is ILocalSymbol ? loops.FindIndex(loop => OperationFacts.IsDeclaredIn(variable, loop)) : -1;
+            if (declaredIn >= 0) loops.RemoveRange(declaredIn, loops.Count - declaredIn);
             return loops;
         }
 

@@ -83,6 +83,16 @@ namespace RuntimePerf.CSharp.Analysis
             return references;
         }
 
+        /// <summary>Is <paramref name="symbol"/> (a local, a lambda parameter) declared inside <paramref name="node"/>?</summary>
+        public static bool IsDeclaredIn(ISymbol symbol, SyntaxNode node)
+        {
+            foreach (var declaration in symbol.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree == node.SyntaxTree && node.Span.Contains(declaration.Span)) return true;
+            }
+            return false;
+        }
+
         /// <summary>The <c>this</c> argument of an extension call or the instance of an instance call.</summary>
         public static IOperation? Receiver(IInvocationOperation invocation) =>
             invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
