@@ -10,6 +10,7 @@ using RuntimePerf.CSharp.Rules.BlockingWait;
 using RuntimePerf.CSharp.Rules.ClientPerRequest;
 using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
+using RuntimePerf.CSharp.Rules.MissingPreallocation;
 using RuntimePerf.CSharp.Rules.QuadraticScan;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
 using RuntimePerf.CSharp.Rules.RepeatedIo;
@@ -58,6 +59,7 @@ namespace RuntimePerf.CSharp
             new ExpensiveObjectDetector(session, compilation),
             new RepeatedIoDetector(session, compilation),
             new QuadraticScanDetector(session, compilation),
+            new MissingPreallocationDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.

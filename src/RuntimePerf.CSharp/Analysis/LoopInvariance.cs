@@ -57,7 +57,7 @@ namespace RuntimePerf.CSharp.Analysis
                             if (Changed().Contains(field.Field) || Changed().CallsThis) return false;
                             continue;
                         case IPropertyReferenceOperation property:
-                            if (property.Instance == null && Array.IndexOf(Volatile, Name(property.Property)) >= 0) return false;
+                            if (property.Instance == null && Array.IndexOf(Volatile, OperationFacts.FullMemberName(property.Property)) >= 0) return false;
                             if (Changed().Contains(property.Property)) return false;
                             continue;
                         case IInvocationOperation call:
@@ -72,9 +72,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         private static bool IsPure(IMethodSymbol method) =>
-            Array.IndexOf(PureTypes, OperationFacts.FullName(method.ContainingType)) >= 0 && Array.IndexOf(Impure, Name(method)) < 0;
-
-        private static string Name(ISymbol member) => OperationFacts.FullName(member.ContainingType) + "." + member.Name;
+            Array.IndexOf(PureTypes, OperationFacts.FullName(method.ContainingType)) >= 0 && Array.IndexOf(Impure, OperationFacts.FullMemberName(method)) < 0;
 
         /// <summary>What a loop may change: variables it assigns or passes by ref, receivers of its (impure) calls, this.</summary>
         private sealed class Changes

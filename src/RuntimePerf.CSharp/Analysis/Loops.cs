@@ -26,27 +26,27 @@ namespace RuntimePerf.CSharp.Analysis
         public static bool AnyOverData(List<StatementSyntax> loops, SemanticModel model, CancellationToken ct) =>
             loops.Exists(loop => !IsSmallFixed(loop, model, ct));
 
+        private static readonly string[] PacingCalls =
+        {
+            "System.Threading.Tasks.Task.Delay", "System.Threading.Thread.Sleep", "System.Threading.PeriodicTimer.WaitForNextTickAsync",
+        };
+
         /// <summary>
         /// A loop that waits between iterations (<c>await Task.Delay</c>, <c>Thread.Sleep</c>, <c>WaitForNextTickAsync</c>
         /// in its body or condition): it runs at a pace it chose, not as fast as data arrives.
         /// </summary>
         public static bool IsPaced(StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {
-            foreach (var node in loop.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
+            foreach (var node in OperationFacts.OwnNodes(loop))
             {
                 if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol method
-                    && Array.IndexOf(PacingCalls, OperationFacts.FullName(method.ContainingType) + "." + method.Name) >= 0)
+                    && Array.IndexOf(PacingCalls, OperationFacts.FullMemberName(method)) >= 0)
                 {
                     return true;
                 }
             }
             return false;
         }
-
-        private static readonly string[] PacingCalls =
-        {
-            "System.Threading.Tasks.Task.Delay", "System.Threading.Thread.Sleep", "System.Threading.PeriodicTimer.WaitForNextTickAsync",
-        };
 
         public static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {

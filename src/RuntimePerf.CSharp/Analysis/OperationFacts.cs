@@ -16,6 +16,9 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary><c>System.IO.Path</c>, <c>System.String</c> (no keywords, no type arguments): names as the data tables write them.</summary>
         public static string FullName(ISymbol symbol) => symbol.ToDisplayString(FullNameFormat);
 
+        /// <summary><c>System.Threading.Tasks.Task.Delay</c>: a member by its type's full name.</summary>
+        public static string FullMemberName(ISymbol member) => FullName(member.ContainingType) + "." + member.Name;
+
         /// <summary>Strips implicit/explicit conversions and delegate creations.</summary>
         public static IOperation? Unwrap(IOperation? operation)
         {
@@ -82,6 +85,10 @@ namespace RuntimePerf.CSharp.Analysis
             }
             return references;
         }
+
+        /// <summary>The nodes under <paramref name="node"/> that run as part of it: not the bodies of lambdas or local functions.</summary>
+        public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode node) =>
+            node.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax));
 
         /// <summary>Is <paramref name="symbol"/> (a local, a lambda parameter) declared inside <paramref name="node"/>?</summary>
         public static bool IsDeclaredIn(ISymbol symbol, SyntaxNode node)

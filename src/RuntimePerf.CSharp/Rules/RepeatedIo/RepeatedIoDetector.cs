@@ -71,7 +71,7 @@ namespace RuntimePerf.CSharp.Rules.RepeatedIo
             for (var node = read.Parent; node != null && node != loop; node = node.Parent)
             {
                 if (!(node is TryStatementSyntax attempt) || !attempt.Block.Span.Contains(read.Span)) continue;
-                foreach (var inner in attempt.Block.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
+                foreach (var inner in OperationFacts.OwnNodes(attempt.Block))
                 {
                     if (inner is ReturnStatementSyntax || inner is BreakStatementSyntax) return true;
                 }
