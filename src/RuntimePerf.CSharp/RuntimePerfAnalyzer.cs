@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
+using RuntimePerf.CSharp.Rules.BufferedSerialization;
 using RuntimePerf.CSharp.Rules.ClientPerRequest;
 using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
@@ -60,6 +61,7 @@ namespace RuntimePerf.CSharp
             new RepeatedIoDetector(session, compilation),
             new QuadraticScanDetector(session, compilation),
             new MissingPreallocationDetector(session, compilation),
+            new BufferedSerializationDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.
