@@ -9,6 +9,7 @@ using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
 using RuntimePerf.CSharp.Rules.BufferedSerialization;
 using RuntimePerf.CSharp.Rules.ClientPerRequest;
+using RuntimePerf.CSharp.Rules.CpuBoundInAsync;
 using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
 using RuntimePerf.CSharp.Rules.MissingPreallocation;
@@ -56,6 +57,7 @@ namespace RuntimePerf.CSharp
             new StringConcatInLoopDetector(session),
             new RedundantCopyDetector(session, compilation),
             new BlockingWaitDetector(session, compilation),
+            new CpuBoundInAsyncDetector(session, compilation),
             new ClientPerRequestDetector(session, compilation),
             new ExpensiveObjectDetector(session, compilation),
             new RepeatedIoDetector(session, compilation),

@@ -31,7 +31,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0002", "Sync sleep in async", "A synchronous sleep inside async code parks the thread instead of yielding it.", NonBlockingIo, High, Medium, S, CSharp, Python),
             Rule("RP0003", "Unnecessary allocation", "A collection is materialised only to be counted or tested.", Allocation, Medium, Low, S, CSharp, Python),
             Rule("RP0004", "String concatenation in a loop", "A string is built by repeated concatenation inside a loop, copying it on every iteration.", Allocation, Medium, Medium, S, CSharp, Python),
-            Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, Python),
+            Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, CSharp, Python),
             Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python),
             Rule("RP0007", "Blocking wait on async work", "Async work is waited on synchronously, blocking a thread and risking deadlock or starvation.", "Async Best Practices / Async All the Way", High, High, S, CSharp, Python),
             Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, Python),
