@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -23,21 +22,14 @@ namespace RuntimePerf.CSharp.Rules.BufferedSerialization
         private readonly MemberTable _serializers;
         private readonly MemberTable _encodings;
         private readonly TypeSet _enumerable;
-        private readonly Dictionary<INamedTypeSymbol, List<Sink>> _sinks = new Dictionary<INamedTypeSymbol, List<Sink>>(SymbolEqualityComparer.Default);
+        private readonly TypeRows<Sink> _sinks;
 
         public BufferedSerializationDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
             _serializers = new MemberTable(compilation, BufferedSerializationTable.Serializers);
             _encodings = new MemberTable(compilation, BufferedSerializationTable.Encodings);
             _enumerable = new TypeSet(compilation, new[] { "System.Collections.IEnumerable" });
-            foreach (var sink in BufferedSerializationTable.Sinks)
-            {
-                foreach (var type in compilation.GetTypesByMetadataName(sink.Type))
-                {
-                    if (!_sinks.TryGetValue(type, out var rows)) _sinks[type] = rows = new List<Sink>();
-                    rows.Add(sink);
-                }
-            }
+            _sinks = new TypeRows<Sink>(compilation, BufferedSerializationTable.Sinks, row => row.Type);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
@@ -127,15 +119,7 @@ namespace RuntimePerf.CSharp.Rules.BufferedSerialization
         private Sink? SinkFor(IMethodSymbol method)
         {
             string name = method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name;
-            for (var type = method.ContainingType; type != null; type = type.BaseType)
-            {
-                if (!_sinks.TryGetValue(type.OriginalDefinition, out var rows)) continue;
-                foreach (var row in rows)
-                {
-                    if (Array.IndexOf(row.Members, name) >= 0) return row;
-                }
-            }
-            return null;
+            return _sinks.Find(method.ContainingType, row => Array.IndexOf(row.Members, name) >= 0, orBase: true);
         }
     }
 }

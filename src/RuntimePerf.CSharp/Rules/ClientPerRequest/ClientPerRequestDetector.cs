@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -16,16 +15,12 @@ namespace RuntimePerf.CSharp.Rules.ClientPerRequest
     /// </summary>
     internal sealed class ClientPerRequestDetector : Detector
     {
-        private readonly Dictionary<INamedTypeSymbol, (string Member, string Recommendation)> _clients =
-            new Dictionary<INamedTypeSymbol, (string, string)>(SymbolEqualityComparer.Default);
+        private readonly TypeRows<Client> _clients;
         private readonly TypeSet _poolOwners;
 
         public ClientPerRequestDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
-            foreach (var (type, member, recommendation) in ClientPerRequestTable.Clients)
-            {
-                foreach (var symbol in compilation.GetTypesByMetadataName(type)) _clients[symbol] = (member, recommendation);
-            }
+            _clients = new TypeRows<Client>(compilation, ClientPerRequestTable.Clients, row => row.Type);
             _poolOwners = new TypeSet(compilation, ClientPerRequestTable.PoolOwners);
         }
 
@@ -65,15 +60,9 @@ namespace RuntimePerf.CSharp.Rules.ClientPerRequest
             });
         }
 
-        /// <summary>The row for <paramref name="member"/> of the type or (for constructors) a base class, else null.</summary>
-        private string? Recommendation(ITypeSymbol? type, string member)
-        {
-            for (var t = type as INamedTypeSymbol; t != null; t = member == ".ctor" ? t.BaseType : null)
-            {
-                if (_clients.TryGetValue(t.OriginalDefinition, out var row) && row.Member == member) return row.Recommendation;
-            }
-            return null;
-        }
+        /// <summary>The fix for <paramref name="member"/> of the type or (for constructors) a base class; null when not a client.</summary>
+        private string? Recommendation(ITypeSymbol? type, string member) =>
+            _clients.Find(type, row => row.Member == member, orBase: member == ".ctor")?.Recommendation;
 
         /// <summary>
         /// <c>new HttpClient(_handler, disposeHandler: false)</c>: a handler (or client) that is not created in this function

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -16,20 +15,13 @@ namespace RuntimePerf.CSharp.Rules.CpuBoundInAsync
     /// </summary>
     internal sealed class CpuBoundInAsyncDetector : Detector
     {
-        private readonly Dictionary<INamedTypeSymbol, List<CpuWork>> _calls = new Dictionary<INamedTypeSymbol, List<CpuWork>>(SymbolEqualityComparer.Default);
+        private readonly TypeRows<CpuWork> _calls;
         private readonly TypeSet _compression;
         private readonly TypeSet _stream;
 
         public CpuBoundInAsyncDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
-            foreach (var row in CpuBoundTable.Calls)
-            {
-                foreach (var type in compilation.GetTypesByMetadataName(row.Type))
-                {
-                    if (!_calls.TryGetValue(type, out var rows)) _calls[type] = rows = new List<CpuWork>();
-                    rows.Add(row);
-                }
-            }
+            _calls = new TypeRows<CpuWork>(compilation, CpuBoundTable.Calls, row => row.Type);
             _compression = new TypeSet(compilation, CpuBoundTable.CompressionStreams);
             _stream = new TypeSet(compilation, new[] { "System.IO.Stream" });
         }
@@ -70,15 +62,7 @@ namespace RuntimePerf.CSharp.Rules.CpuBoundInAsync
                 confidence) { AsyncPathOnly = true });
         }
 
-        private CpuWork? Row(IMethodSymbol method)
-        {
-            if (!_calls.TryGetValue(method.ContainingType.OriginalDefinition, out var rows)) return null;
-            foreach (var row in rows)
-            {
-                if (Array.IndexOf(row.Members, method.Name) >= 0) return row;
-            }
-            return null;
-        }
+        private CpuWork? Row(IMethodSymbol method) => _calls.Find(method.ContainingType, row => Array.IndexOf(row.Members, method.Name) >= 0);
 
         /// <summary>
         /// <c>gzip.Write(bytes)</c> into memory, <c>gzip.CopyTo(memory)</c> from memory, <c>memory.CopyTo(gzip)</c> into memory:

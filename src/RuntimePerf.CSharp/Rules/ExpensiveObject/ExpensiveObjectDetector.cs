@@ -16,23 +16,17 @@ namespace RuntimePerf.CSharp.Rules.ExpensiveObject
     /// </summary>
     internal sealed class ExpensiveObjectDetector : Detector
     {
-        private readonly Dictionary<INamedTypeSymbol, ExpensiveType> _types = new Dictionary<INamedTypeSymbol, ExpensiveType>(SymbolEqualityComparer.Default);
+        private readonly TypeRows<ExpensiveType> _types;
 
-        public ExpensiveObjectDetector(AnalysisSession session, Compilation compilation) : base(session)
-        {
-            foreach (var row in ExpensiveObjectTable.Types)
-            {
-                foreach (var type in compilation.GetTypesByMetadataName(row.Type)) _types[type] = row;
-            }
-        }
+        public ExpensiveObjectDetector(AnalysisSession session, Compilation compilation) : base(session) =>
+            _types = new TypeRows<ExpensiveType>(compilation, ExpensiveObjectTable.Types, row => row.Type);
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.ObjectCreation);
 
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var creation = (IObjectCreationOperation)operation;
-            if (!(creation.Type is INamedTypeSymbol type) || !_types.TryGetValue(type.OriginalDefinition, out var row)
-                || creation.Constructor == null || IsCheap(creation.Constructor, row))
+            if (!(_types.Find(creation.Type, _ => true) is ExpensiveType row) || creation.Constructor == null || IsCheap(creation.Constructor, row))
             {
                 return;
             }
