@@ -7,8 +7,15 @@ using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
+using RuntimePerf.CSharp.Rules.BufferedSerialization;
+using RuntimePerf.CSharp.Rules.ClientPerRequest;
+using RuntimePerf.CSharp.Rules.CpuBoundInAsync;
+using RuntimePerf.CSharp.Rules.ExpensiveObject;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
+using RuntimePerf.CSharp.Rules.MissingPreallocation;
+using RuntimePerf.CSharp.Rules.QuadraticScan;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
+using RuntimePerf.CSharp.Rules.RepeatedIo;
 using RuntimePerf.CSharp.Rules.StringConcatInLoop;
 using RuntimePerf.CSharp.Rules.SyncSleep;
 
@@ -50,6 +57,13 @@ namespace RuntimePerf.CSharp
             new StringConcatInLoopDetector(session),
             new RedundantCopyDetector(session, compilation),
             new BlockingWaitDetector(session, compilation),
+            new CpuBoundInAsyncDetector(session, compilation),
+            new ClientPerRequestDetector(session, compilation),
+            new ExpensiveObjectDetector(session, compilation),
+            new RepeatedIoDetector(session, compilation),
+            new QuadraticScanDetector(session, compilation),
+            new MissingPreallocationDetector(session, compilation),
+            new BufferedSerializationDetector(session, compilation),
         };
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.

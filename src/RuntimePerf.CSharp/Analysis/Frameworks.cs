@@ -39,8 +39,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         /// <summary><c>Task.Run(…)</c>, <c>new Thread(…)</c>…: the delegate argument runs on another thread.</summary>
-        public bool IsOffload(IMethodSymbol method) =>
-            _offloads.Contains(method.ContainingType, method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name);
+        public bool IsOffload(IMethodSymbol method) => _offloads.Contains(method);
 
         /// <summary>Controller actions, hub methods, middleware entry points and Razor page handlers.</summary>
         public bool IsHandlerMethod(IMethodSymbol m)
@@ -52,6 +51,10 @@ namespace RuntimePerf.CSharp.Analysis
             if (_pageModels.ContainsSelfOrBase(type.BaseType)) return IsPageHandlerName(m.Name);
             return IsController(type) && IsAction(m);
         }
+
+        /// <summary>Controllers, hubs and Razor page models: the framework builds one per request (per hub call).</summary>
+        public bool IsPerRequestType(INamedTypeSymbol type) =>
+            IsController(type) || _hubs.ContainsSelfOrBase(type.BaseType) || _pageModels.ContainsSelfOrBase(type.BaseType);
 
         public bool IsTest(IMethodSymbol m) => HasAttribute(m, _tests) || HasAttribute(m.ContainingType, _tests);
 

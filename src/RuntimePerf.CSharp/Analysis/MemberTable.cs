@@ -29,6 +29,10 @@ namespace RuntimePerf.CSharp.Analysis
         public bool Contains(ITypeSymbol? type, string member) =>
             type is INamedTypeSymbol named && _rows.TryGetValue(named.OriginalDefinition, out var members) && members.Contains(member);
 
+        /// <summary>The method is listed for its type under its name, or <c>.ctor</c> for a constructor.</summary>
+        public bool Contains(IMethodSymbol method) =>
+            Contains(method.ContainingType, method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name);
+
         /// <summary>Rows in a readable form for the tables: <c>Row("System.IO.File", "ReadAllText", …)</c>.</summary>
         public static KeyValuePair<string, string[]> Row(string type, params string[] members) =>
             new KeyValuePair<string, string[]>(type, members);

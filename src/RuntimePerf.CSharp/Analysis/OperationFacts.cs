@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,6 +10,15 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>Small, loop-based helpers over operations and syntax shared by the detectors.</summary>
     internal static class OperationFacts
     {
+        private static readonly SymbolDisplayFormat FullNameFormat =
+            new SymbolDisplayFormat(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+        /// <summary><c>System.IO.Path</c>, <c>System.String</c> (no keywords, no type arguments): names as the data tables write them.</summary>
+        public static string FullName(ISymbol symbol) => symbol.ToDisplayString(FullNameFormat);
+
+        /// <summary><c>System.Threading.Tasks.Task.Delay</c>: a member by its type's full name.</summary>
+        public static string FullMemberName(ISymbol member) => FullName(member.ContainingType) + "." + member.Name;
+
         /// <summary>Strips implicit/explicit conversions and delegate creations.</summary>
         public static IOperation? Unwrap(IOperation? operation)
         {
@@ -52,6 +62,44 @@ namespace RuntimePerf.CSharp.Analysis
             }
         }
 
+        /// <summary>The initializer of a local declared with one (<c>var x = …;</c>, <c>using var x = …;</c>), or null.</summary>
+        public static IOperation? Initializer(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+        {
+            var references = local.DeclaringSyntaxReferences;
+            if (references.Length != 1 || !(references[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } initializer })) return null;
+            return model.GetOperation(initializer.Value, ct);
+        }
+
+        /// <summary>The references to <paramref name="symbol"/> (a local, parameter or field) written inside <paramref name="within"/>.</summary>
+        public static List<IOperation> References(ISymbol symbol, SyntaxNode within, SemanticModel model, CancellationToken ct)
+        {
+            var references = new List<IOperation>();
+            foreach (var node in within.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == symbol.Name
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, symbol)
+                    && model.GetOperation(id, ct) is IOperation reference)
+                {
+                    references.Add(reference);
+                }
+            }
+            return references;
+        }
+
+        /// <summary>The nodes under <paramref name="node"/> that run as part of it: not the bodies of lambdas or local functions.</summary>
+        public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode node) =>
+            node.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax));
+
+        /// <summary>Is <paramref name="symbol"/> (a local, a lambda parameter) declared inside <paramref name="node"/>?</summary>
+        public static bool IsDeclaredIn(ISymbol symbol, SyntaxNode node)
+        {
+            foreach (var declaration in symbol.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree == node.SyntaxTree && node.Span.Contains(declaration.Span)) return true;
+            }
+            return false;
+        }
+
         /// <summary>The <c>this</c> argument of an extension call or the instance of an instance call.</summary>
         public static IOperation? Receiver(IInvocationOperation invocation) =>
             invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
@@ -64,6 +112,12 @@ namespace RuntimePerf.CSharp.Analysis
         {
             if (operation is IInvocationOperation { TargetMethod: { IsStatic: true, IsExtensionMethod: false } })
                 return operation.Syntax.GetLocation();
+            // new HttpClient(handler) { BaseAddress = … }: the creation without its initializer, which may span many lines.
+            if (operation.Syntax is BaseObjectCreationExpressionSyntax { Initializer: { } } creation)
+            {
+                int end = creation.ArgumentList?.Span.End ?? (creation as ObjectCreationExpressionSyntax)?.Type.Span.End ?? creation.NewKeyword.Span.End;
+                return Location.Create(creation.SyntaxTree, TextSpan.FromBounds(creation.SpanStart, end));
+            }
             var access = operation.Syntax switch
             {
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax a } => a,

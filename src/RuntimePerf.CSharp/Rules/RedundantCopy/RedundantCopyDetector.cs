@@ -44,7 +44,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             var scope = Session.ScopeOf(operation, ct);
             // The region where a change to the source would make the copy necessary.
             var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
-            if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || References(local, scope.Node, model, ct) != 1)) return;
+            if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1)) return;
             if (MayChange(OperationFacts.RootSymbol(source), region, scope.Node, model, ct)) return;
 
             string copyText = OperationFacts.Snippet(copy.Syntax, 50);
@@ -56,20 +56,6 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
 
         private static SyntaxNode? Declarator(ILocalSymbol local, CancellationToken ct) =>
             local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(ct) : null;
-
-        private static int References(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken ct)
-        {
-            int count = 0;
-            foreach (var node in function.DescendantNodes())
-            {
-                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == local.Name
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
-                {
-                    count++;
-                }
-            }
-            return count;
-        }
 
         /// <summary>
         /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or

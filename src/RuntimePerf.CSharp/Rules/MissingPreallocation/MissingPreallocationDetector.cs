@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.MissingPreallocation
+{
+    /// <summary>
+    /// RP0022: <c>var list = new List&lt;T&gt;();</c> (or a Dictionary/HashSet, no capacity) filled by exactly one
+    /// <c>Add</c> per iteration of the loop that follows — an unconditional statement of the loop body, in a loop no
+    /// break, continue or return cuts short — when the loop runs over a collection whose count is known (an array, an
+    /// ICollection) or a <c>for (i = 0; i &lt; n; i++)</c>. Nothing else may grow or receive the list before the loop ends.
+    /// </summary>
+    internal sealed class MissingPreallocationDetector : Detector
+    {
+        private readonly TypeSet _growable;
+        private readonly TypeSet _counted;
+        private readonly TypeSet _enumerable;
+
+        public MissingPreallocationDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _growable = new TypeSet(compilation, MissingPreallocationTable.Growable);
+            _counted = new TypeSet(compilation, MissingPreallocationTable.Counted);
+            _enumerable = new TypeSet(compilation, new[] { "System.Collections.IEnumerable" });
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.ObjectCreation);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            var creation = (IObjectCreationOperation)operation;
+            if (!_growable.Contains(creation.Type) || creation.Constructor == null
+                || creation.Constructor.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Int32 || _enumerable.IsAssignableFrom(p.Type))
+                || creation.Initializer?.Initializers.Length > 0
+                || !(DeclaredBy(creation) is IVariableDeclaratorOperation declarator))
+            {
+                return;
+            }
+            var scope = Session.ScopeOf(operation, ct);
+            var model = operation.SemanticModel!;
+            if (!(FillingLoop(declarator.Symbol, scope.Node, model, ct) is StatementSyntax loop) || !(KnownCount(loop, model, ct) is string count)) return;
+
+            string type = creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            string arguments = string.Concat(creation.Arguments.Select(a => ", " + a.Syntax));
+            string alternative = creation.Type.Name switch
+            {
+                "List" => ", or build it in one go with Select(…).ToList()",
+                "Dictionary" => ", or build it in one go with ToDictionary(…)",
+                _ => "",
+            };
+            Session.Add(new Candidate("RP0022", OperationFacts.NameLocation(operation), scope,
+                "Missing preallocation: " + declarator.Symbol.Name + " = " + OperationFacts.Snippet(creation.Syntax) + " starts empty and grows by one Add per iteration of a "
+                + Loops.Keyword(loop) + " loop of known length (" + count + ") in ", ", resizing and copying as it goes",
+                "Give it the capacity: new " + type + "(" + count + arguments + ")" + alternative, Confidence.High));
+        }
+
+        /// <summary>
+        /// <c>var list = new List&lt;T&gt;();</c> or <c>List&lt;T&gt; list = new();</c> (a target-typed new is wrapped in an
+        /// identity conversion); not a list typed as an interface.
+        /// </summary>
+        private static IVariableDeclaratorOperation? DeclaredBy(IObjectCreationOperation creation)
+        {
+            var parent = creation.Parent;
+            if (parent is IConversionOperation conversion && SymbolEqualityComparer.Default.Equals(conversion.Type, creation.Type)) parent = parent.Parent;
+            return (parent as IVariableInitializerOperation)?.Parent as IVariableDeclaratorOperation;
+        }
+
+        /// <summary>
+        /// The loop that fills the list: the first growing use of the list is an Add that is a statement of that loop's
+        /// body, the only loop the list outlives there; before the loop ends the list is only read (no other growth, no
+        /// hand-over to other code).
+        /// </summary>
+        private static StatementSyntax? FillingLoop(ILocalSymbol list, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        {
+            var uses = OperationFacts.References(list, function, model, ct);
+            IInvocationOperation? add = null;
+            StatementSyntax? loop = null;
+            foreach (var use in uses)
+            {
+                if (loop != null && use.Syntax.SpanStart >= loop.Span.End) break; // later uses do not change the loop's count
+                switch (use.Parent)
+                {
+                    case IInvocationOperation call when call.Instance == use && call.TargetMethod.Name == "Add":
+                        if (add != null) return null;
+                        add = call;
+                        var loops = Loops.OutlivedBy(list, call.Syntax, function);
+                        if (loops.Count != 1 || !IsBodyStatement(call, loops[0])) return null;
+                        loop = loops[0];
+                        break;
+                    case IInvocationOperation call when call.Instance == use:
+                        if (Array.IndexOf(MissingPreallocationTable.OtherGrowing, call.TargetMethod.Name) >= 0) return null;
+                        break;
+                    case IPropertyReferenceOperation property when property.Instance == use:
+                        if (property.Parent is IAssignmentOperation assignment && assignment.Target == property) return null; // Capacity = …
+                        break;
+                    default:
+                        return null; // passed on, assigned or replaced: it may be filled elsewhere
+                }
+            }
+            return loop != null && !IsCutShort(loop) ? loop : null;
+        }
+
+        /// <summary>The Add runs on every iteration: it is a statement of the loop body itself, not nested in an if, try or block.</summary>
+        private static bool IsBodyStatement(IInvocationOperation add, StatementSyntax loop)
+        {
+            if (!(add.Parent is IExpressionStatementOperation statement)) return false;
+            var body = loop switch
+            {
+                CommonForEachStatementSyntax f => f.Statement,
+                ForStatementSyntax f => f.Statement,
+                _ => null,
+            };
+            return body != null && (statement.Syntax == body || statement.Syntax.Parent == body && body is BlockSyntax);
+        }
+
+        /// <summary>A break, continue, return, goto or yield break of this loop: some iterations may not add.</summary>
+        private static bool IsCutShort(StatementSyntax loop)
+        {
+            foreach (var node in OperationFacts.OwnNodes(loop))
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax _:
+                    case GotoStatementSyntax _:
+                    case YieldStatementSyntax y when y.IsKind(SyntaxKind.YieldBreakStatement):
+                        return true;
+                    case BreakStatementSyntax _ when Target(node, orSwitch: true) == loop:
+                    case ContinueStatementSyntax _ when Target(node, orSwitch: false) == loop:
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        private static SyntaxNode? Target(SyntaxNode jump, bool orSwitch) =>
+            jump.Ancestors().FirstOrDefault(a => a is ForStatementSyntax || a is CommonForEachStatementSyntax || a is WhileStatementSyntax
+                                                 || a is DoStatementSyntax || (orSwitch && a is SwitchStatementSyntax));
+
+        /// <summary>How many iterations the loop makes, as an expression to pass as the capacity; null when not known up front.</summary>
+        private string? KnownCount(StatementSyntax loop, SemanticModel model, CancellationToken ct)
+        {
+            switch (loop)
+            {
+                case CommonForEachStatementSyntax foreachLoop when Loops.LiteralElements(foreachLoop.Expression) == null
+                                                                  && model.GetOperation(foreachLoop, ct) is IForEachLoopOperation { IsAsynchronous: false } operation:
+                    var collection = OperationFacts.Unwrap(operation.Collection)?.Type;
+                    string source = OperationFacts.Snippet(foreachLoop.Expression, 40);
+                    if (collection is IArrayTypeSymbol) return source + ".Length";
+                    return _counted.IsAssignableFrom(collection) ? source + ".Count" : null;
+                case ForStatementSyntax forLoop when Loops.Bounds(forLoop) is { Inclusive: false } bounds && CountsUp(forLoop)
+                                                     && model.GetConstantValue(bounds.Start, ct).Value is int start && start == 0:
+                    var end = model.GetConstantValue(bounds.End, ct);
+                    return end.Value is int n && n <= Loops.SmallLimit ? null : OperationFacts.Snippet(bounds.End, 40);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary><c>for (int i = 0; i &lt; n; i++)</c>: the condition and the one incrementor are about the declared variable.</summary>
+        private static bool CountsUp(ForStatementSyntax loop)
+        {
+            string variable = loop.Declaration!.Variables[0].Identifier.ValueText;
+            bool ConditionOn(ExpressionSyntax side) => side is IdentifierNameSyntax id && id.Identifier.ValueText == variable;
+            var condition = (BinaryExpressionSyntax)loop.Condition!;
+            if (!ConditionOn(condition.Left) && !ConditionOn(condition.Right)) return false;
+            if (loop.Incrementors.Count != 1) return false;
+            return loop.Incrementors[0] switch
+            {
+                PostfixUnaryExpressionSyntax post => post.IsKind(SyntaxKind.PostIncrementExpression) && ConditionOn(post.Operand),
+                PrefixUnaryExpressionSyntax pre => pre.IsKind(SyntaxKind.PreIncrementExpression) && ConditionOn(pre.Operand),
+                _ => false,
+            };
+        }
+    }
+}

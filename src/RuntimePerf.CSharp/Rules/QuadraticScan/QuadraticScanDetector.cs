@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.QuadraticScan
+{
+    /// <summary>
+    /// RP0017: a linear search (<see cref="QuadraticScanTable"/>) on a <c>List&lt;T&gt;</c> or array held in a local,
+    /// parameter or field, repeated by a loop over data that the list outlives, or by a lambda that LINQ (or List/Array)
+    /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, or a
+    /// field that the loop does not grow (its size is not visible).
+    /// </summary>
+    internal sealed class QuadraticScanDetector : Detector
+    {
+        private readonly MemberTable _searches;
+        private readonly TypeSet _list;
+        private readonly TypeSet _perElementCallers;
+
+        public QuadraticScanDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _searches = new MemberTable(compilation, QuadraticScanTable.Searches);
+            _list = new TypeSet(compilation, new[] { "System.Collections.Generic.List`1" });
+            _perElementCallers = new TypeSet(compilation, QuadraticScanTable.PerElementCallers);
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            var call = (IInvocationOperation)operation;
+            var method = call.TargetMethod;
+            IOperation? source;
+            if (_searches.Contains(method)) source = method.IsStatic ? FirstArgument(call) : call.Instance;
+            else if (call.Arguments.Length >= 2 && Session.Linq.IsCall(call, QuadraticScanTable.LinqSearches)) source = call.Arguments[0].Value;
+            else return;
+            source = OperationFacts.Unwrap(source);
+            var list = source switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation field when field.Instance == null || field.Instance is IInstanceReferenceOperation => field.Field,
+                _ => null,
+            };
+            if (list == null || !(source!.Type is IArrayTypeSymbol || _list.Contains(source.Type))) return;
+
+            var scope = Session.ScopeOf(operation, ct);
+            var model = operation.SemanticModel!;
+            string where;
+            SyntaxNode repeated;
+            if (LoopOverData(list, call.Syntax, scope, model, ct) is StatementSyntax loop)
+            {
+                where = "on every iteration of a " + Loops.Keyword(loop) + " loop in ";
+                repeated = loop;
+            }
+            else if (PerElementSource(list, scope, model, ct) is IOperation elements)
+            {
+                where = "for every element of " + OperationFacts.Snippet(elements.Syntax, 40) + " in ";
+                repeated = scope.Node;
+            }
+            else
+            {
+                return;
+            }
+
+            bool grows = Grows(list, repeated, model, ct);
+            Confidence confidence;
+            switch (list)
+            {
+                case ILocalSymbol local when !grows && IsConstantLiteral(local, model, ct):
+                case IParameterSymbol { IsParams: true }:
+                case IFieldSymbol _ when !grows:
+                    return;
+                case IParameterSymbol _ when !grows:
+                    confidence = Confidence.Medium; // its size is the callers' business
+                    break;
+                default:
+                    confidence = Confidence.High;
+                    break;
+            }
+            Session.Add(new Candidate("RP0017", OperationFacts.NameLocation(call), scope,
+                "Quadratic scan: " + OperationFacts.Snippet(call.Syntax) + " searches " + list.Name + " from the start " + where,
+                grows ? ", while the same loop keeps adding to it" : "",
+                Recommendation(method.Name), confidence));
+        }
+
+        private static string Recommendation(string search) => search switch
+        {
+            "Contains" => "Build a HashSet<T> once before the loop (or keep one next to the list) and test membership against it",
+            "Remove" => "Collect what to remove in a HashSet<T> and call RemoveAll(x => set.Contains(x)) once",
+            "IndexOf" or "LastIndexOf" => "Build a Dictionary from value to index once before the loop and look the index up",
+            _ => "Index the list once before the loop (ToDictionary / ToLookup by the key the predicate compares) and look items up by key",
+        };
+
+        private static IOperation? FirstArgument(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0) return argument.Value;
+            }
+            return null;
+        }
+
+        /// <summary>The innermost loop around the search that the list outlives and that runs over data (not small and fixed, not paced).</summary>
+        private static StatementSyntax? LoopOverData(ISymbol list, SyntaxNode search, FunctionScope scope, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var loop in Loops.OutlivedBy(list, search, scope.Node))
+            {
+                if (!Loops.IsSmallFixed(loop, model, ct) && !Loops.IsPaced(loop, model, ct)) return loop;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// <c>orders.Where(o =&gt; ids.Contains(o.Id))</c>: the search is in a lambda that LINQ (or List/Array) runs once per
+        /// element of <c>orders</c>; returns that sequence. Expression trees (IQueryable) are translated, not run: not here.
+        /// </summary>
+        private IOperation? PerElementSource(ISymbol list, FunctionScope scope, SemanticModel model, CancellationToken ct)
+        {
+            if (scope.Kind != FunctionKind.Lambda || OperationFacts.IsDeclaredIn(list, scope.Node)) return null;
+            IOperation? parent = model.GetOperation(scope.Node, ct)?.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation) parent = parent.Parent;
+            if (!(parent is IArgumentOperation { Parent: IInvocationOperation caller })
+                || !_perElementCallers.Contains(caller.TargetMethod.ContainingType)
+                || !((caller.Instance ?? FirstArgument(caller)) is IOperation elements))
+            {
+                return null;
+            }
+            return Loops.LiteralElements(elements.Syntax as ExpressionSyntax)?.Count <= Loops.SmallLimit ? null : elements;
+        }
+
+        /// <summary>Is the list added to (Add, AddRange, Insert…) inside <paramref name="region"/>?</summary>
+        private static bool Grows(ISymbol list, SyntaxNode region, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var reference in OperationFacts.References(list, region, model, ct))
+            {
+                if (reference.Parent is IInvocationOperation call && call.Instance == reference
+                    && Array.IndexOf(QuadraticScanTable.Growing, call.TargetMethod.Name) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary><c>var exts = new[] { ".jpg", ".png" };</c> never assigned or grown again in its function.</summary>
+        private static bool IsConstantLiteral(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init } declarator)
+                || !Loops.IsConstantLiteral(init.Value, model, ct))
+            {
+                return false;
+            }
+            SyntaxNode function = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => !(m is GlobalStatementSyntax)) ?? declarator.SyntaxTree.GetRoot(ct);
+            foreach (var reference in OperationFacts.References(local, function, model, ct))
+            {
+                if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference) return false;
+            }
+            return !Grows(local, function, model, ct);
+        }
+    }
+}

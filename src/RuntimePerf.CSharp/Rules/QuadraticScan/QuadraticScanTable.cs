@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using static RuntimePerf.CSharp.Analysis.MemberTable;
+
+namespace RuntimePerf.CSharp.Rules.QuadraticScan
+{
+    /// <summary>What RP0017 knows: the linear searches on lists and arrays, and what makes a lambda a loop.</summary>
+    internal static class QuadraticScanTable
+    {
+        /// <summary>List and array members that compare elements from the start until they find one.</summary>
+        public static readonly KeyValuePair<string, string[]>[] Searches =
+        {
+            Row("System.Collections.Generic.List`1", "Contains", "IndexOf", "LastIndexOf", "Remove",
+                "Exists", "Find", "FindIndex", "FindLast", "FindLastIndex"),
+            Row("System.Array", "IndexOf", "LastIndexOf", "Exists", "Find", "FindIndex", "FindLast", "FindLastIndex"),
+            // C# 14 binds array.Contains(x) to the span extensions (first-class spans), not to LINQ.
+            Row("System.MemoryExtensions", "Contains", "IndexOf", "LastIndexOf"),
+        };
+
+        /// <summary>LINQ calls that scan their source, when given a value or a predicate (Any() and Count() alone are O(1) on a list).</summary>
+        public static readonly string[] LinqSearches =
+        {
+            "Contains", "Any", "All", "Count", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+        };
+
+        /// <summary>Calls on a list inside the loop that make it grow: each search then scans everything found so far.</summary>
+        public static readonly string[] Growing = { "Add", "AddRange", "Insert", "InsertRange" };
+
+        /// <summary>Types whose methods run a lambda argument once per element (LINQ to Objects, List.ForEach/RemoveAll…, Array.FindAll…).</summary>
+        public static readonly string[] PerElementCallers =
+        {
+            "System.Linq.Enumerable", "System.Collections.Generic.List`1", "System.Array",
+        };
+    }
+}
