@@ -21,11 +21,14 @@ namespace RuntimePerf.CSharp.Analysis
         {
             Frameworks = new Frameworks(compilation);
             Linq = new LinqCalls(compilation);
+            InMemory = new InMemoryValues(compilation);
         }
 
         public Frameworks Frameworks { get; }
 
         public LinqCalls Linq { get; }
+
+        public InMemoryValues InMemory { get; }
 
         public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
             ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -50,6 +51,14 @@ namespace RuntimePerf.CSharp.Analysis
                     default: return null;
                 }
             }
+        }
+
+        /// <summary>The initializer of a local declared with one (<c>var x = …;</c>, <c>using var x = …;</c>), or null.</summary>
+        public static IOperation? Initializer(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+        {
+            var references = local.DeclaringSyntaxReferences;
+            if (references.Length != 1 || !(references[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } initializer })) return null;
+            return model.GetOperation(initializer.Value, ct);
         }
 
         /// <summary>The <c>this</c> argument of an extension call or the instance of an instance call.</summary>

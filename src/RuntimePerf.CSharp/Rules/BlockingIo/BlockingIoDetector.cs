@@ -20,7 +20,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
     {
         private readonly TypeSet _ioTypes;
         private readonly TypeSet _excluded;
-        private readonly TypeSet _inMemory;
         private readonly TypeSet _streams;
         private readonly TypeSet _cancellationToken;
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _twins =
@@ -36,7 +35,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         {
             _ioTypes = new TypeSet(compilation, BlockingIoTable.IoTypes);
             _excluded = new TypeSet(compilation, BlockingIoTable.ExcludedTypes);
-            _inMemory = new TypeSet(compilation, BlockingIoTable.InMemoryTypes);
             _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
             _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
             foreach (var row in BlockingIoTable.Twins)
@@ -203,45 +201,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         /// <summary>A call on (or, for static calls, a stream argument that is) a MemoryStream, StringReader… never blocks.</summary>
         private bool ReadsMemory(IInvocationOperation call, CancellationToken ct)
         {
-            if (call.Instance != null) return IsInMemory(call.Instance, ct);
+            if (call.Instance != null) return Session.InMemory.Contains(call.Instance, ct);
             foreach (var argument in call.Arguments)
             {
-                if (_streams.IsAssignableFrom(argument.Value.Type)) return IsInMemory(argument.Value, ct);
+                if (_streams.IsAssignableFrom(argument.Value.Type)) return Session.InMemory.Contains(argument.Value, ct);
             }
             return false;
-        }
-
-        // Follows a few wrapping steps: new StreamReader(new MemoryStream(…)), XmlReader.Create(stringReader), a local's initializer.
-        private bool IsInMemory(IOperation? operation, CancellationToken ct)
-        {
-            for (int step = 0; step < 5; step++)
-            {
-                operation = OperationFacts.Unwrap(operation);
-                if (operation == null) return false;
-                if (_inMemory.ContainsSelfOrBase(operation.Type)) return true;
-                switch (operation)
-                {
-                    case IObjectCreationOperation creation when creation.Arguments.Length > 0:
-                        operation = creation.Arguments[0].Value;
-                        break;
-                    case IInvocationOperation factory when factory.TargetMethod.IsStatic && !factory.TargetMethod.IsExtensionMethod && factory.Arguments.Length > 0:
-                        operation = factory.Arguments[0].Value;
-                        break;
-                    case ILocalReferenceOperation local:
-                        operation = Initializer(local, ct);
-                        break;
-                    default:
-                        return false;
-                }
-            }
-            return false;
-        }
-
-        private static IOperation? Initializer(ILocalReferenceOperation local, CancellationToken ct)
-        {
-            var references = local.Local.DeclaringSyntaxReferences;
-            if (references.Length != 1 || !(references[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } initializer })) return null;
-            return local.SemanticModel?.GetOperation(initializer.Value, ct);
         }
     }
 }

@@ -59,13 +59,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "System.Console", "Microsoft.Extensions.Logging.ILogger", "Microsoft.Extensions.Logging.LoggerExtensions",
         };
 
-        /// <summary>Types that keep their data in memory: their reads and writes never block.</summary>
-        public static readonly string[] InMemoryTypes =
-        {
-            "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.IO.StringReader", "System.IO.StringWriter",
-            "System.Text.StringBuilder",
-        };
-
         private static Dictionary<string, string> Map(params (string Sync, string Async)[] pairs)
         {
             var map = new Dictionary<string, string>(System.StringComparer.Ordinal);

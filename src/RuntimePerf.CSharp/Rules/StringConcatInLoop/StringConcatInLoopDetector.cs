@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
@@ -16,9 +15,6 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
     /// </summary>
     internal sealed class StringConcatInLoopDetector : Detector
     {
-        /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most this many iterations is "small and fixed".</summary>
-        private const int SmallLoopLimit = 16;
-
         public StringConcatInLoopDetector(AnalysisSession session) : base(session) { }
 
         public override ImmutableArray<OperationKind> Kinds { get; } =
@@ -35,11 +31,11 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             };
             if (target == null) return;
             var scope = Session.ScopeOf(operation, ct);
-            var loops = LoopsOutlivedBy(target, operation.Syntax, scope.Node);
+            var loops = Loops.OutlivedBy(target, operation.Syntax, scope.Node);
             if (loops.Count == 0) return;
 
             var model = operation.SemanticModel!;
-            bool overData = loops.Exists(loop => !IsSmallFixed(loop, model, ct));
+            bool overData = loops.Exists(loop => !Loops.IsSmallFixed(loop, model, ct));
             string kind = loops[0] switch
             {
                 ForStatementSyntax _ => "for",
@@ -86,57 +82,6 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
                 }
             }
             return false;
-        }
-
-        /// <summary>Enclosing loops, innermost first, stopping at the first loop the variable is declared in (it restarts each iteration).</summary>
-        private static List<StatementSyntax> LoopsOutlivedBy(ISymbol variable, SyntaxNode node, SyntaxNode function)
-        {
-            var declarations = variable is ILocalSymbol local ? local.DeclaringSyntaxReferences : ImmutableArray<SyntaxReference>.Empty;
-            var loops = OperationFacts.EnclosingLoops(node, function);
-            for (int i = 0; i < loops.Count; i++)
-            {
-                foreach (var declaration in declarations)
-                {
-                    if (declaration.SyntaxTree == loops[i].SyntaxTree && loops[i].Span.Contains(declaration.Span))
-                    {
-                        loops.RemoveRange(i, loops.Count - i);
-                        return loops;
-                    }
-                }
-            }
-            return loops;
-        }
-
-        private static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
-        {
-            switch (loop)
-            {
-                case ForStatementSyntax f when f.Declaration?.Variables.Count == 1 && f.Declaration.Variables[0].Initializer is { } init
-                                                && f.Condition is BinaryExpressionSyntax condition:
-                    if (!(model.GetConstantValue(init.Value, ct).Value is int start)) return false;
-                    var (bound, inclusive) = condition.Kind() switch
-                    {
-                        SyntaxKind.LessThanExpression => (condition.Right, false),
-                        SyntaxKind.LessThanOrEqualExpression => (condition.Right, true),
-                        SyntaxKind.GreaterThanExpression => (condition.Left, false),
-                        SyntaxKind.GreaterThanOrEqualExpression => (condition.Left, true),
-                        _ => (null, false),
-                    };
-                    if (bound == null || !(model.GetConstantValue(bound, ct).Value is int end)) return false;
-                    int count = end - start + (inclusive ? 1 : 0);
-                    return count <= SmallLoopLimit;
-                case CommonForEachStatementSyntax foreachLoop:
-                    int? elements = foreachLoop.Expression switch
-                    {
-                        ArrayCreationExpressionSyntax { Initializer: { } items } => items.Expressions.Count,
-                        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
-                        CollectionExpressionSyntax collection => collection.Elements.Count,
-                        _ => null,
-                    };
-                    return elements <= SmallLoopLimit;
-                default:
-                    return false;
-            }
         }
     }
 }
