@@ -22,6 +22,7 @@ namespace RuntimePerf.CSharp.Analysis
             Frameworks = new Frameworks(compilation);
             Linq = new LinqCalls(compilation);
             InMemory = new InMemoryValues(compilation);
+            Awaited = new AwaitedCalls(compilation);
         }
 
         public Frameworks Frameworks { get; }
@@ -29,6 +30,8 @@ namespace RuntimePerf.CSharp.Analysis
         public LinqCalls Linq { get; }
 
         public InMemoryValues InMemory { get; }
+
+        public AwaitedCalls Awaited { get; }
 
         public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
             ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);
