@@ -37,15 +37,17 @@ namespace RuntimePerf.CSharp.Rules.SequentialAwaits
             Flush(block, run, ct);
         }
 
-        /// <summary><c>var a = await x.GetAsync(…);</c> or <c>a = await …;</c> (not a discard): the awaited read, else null.</summary>
+        /// <summary><c>var a = await x.GetAsync(…);</c>, <c>a = await …;</c> or <c>var (a, b) = await …;</c> (not a discard): the awaited read, else null.</summary>
         private static IInvocationOperation? KeptRead(IOperation statement)
         {
             var value = statement switch
             {
                 IVariableDeclarationGroupOperation { Declarations: { Length: 1 } group } when group[0].Declarators.Length == 1 =>
                     group[0].Declarators[0].Initializer?.Value,
+                // Not x ??= await … (the await may not run) nor x += await … (reads x).
                 IExpressionStatementOperation { Operation: IAssignmentOperation assignment }
-                    when !(assignment is ICompoundAssignmentOperation) && !(assignment.Target is IDiscardOperation) => assignment.Value,
+                    when (assignment is ISimpleAssignmentOperation || assignment is IDeconstructionAssignmentOperation)
+                         && !(assignment.Target is IDiscardOperation) => assignment.Value,
                 _ => null,
             };
             return OperationFacts.Unwrap(value) is IAwaitOperation awaited && AwaitedCalls.Call(awaited) is { } call && AwaitedCalls.IsRead(call.TargetMethod)

@@ -76,7 +76,7 @@ namespace RuntimePerf.CSharp.Rules.UnboundedConcurrency
                         break;
                     case IInvocationOperation select when Session.Linq.IsCall(select, Selects):
                         var results = select.TargetMethod.TypeArguments;
-                        return OperationFacts.IsAwaitable(results[results.Length - 1]) ? select : null;
+                        return OperationFacts.IsAwaitable(results[results.Length - 1]) && StartsWork(select.Arguments[1].Value) ? select : null;
                     case IInvocationOperation copy when Session.Linq.Copy(copy) != null:
                         op = OperationFacts.Unwrap(copy.Arguments[0].Value);
                         break;
@@ -85,6 +85,29 @@ namespace RuntimePerf.CSharp.Rules.UnboundedConcurrency
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// The selector starts work per item — an async lambda, a method group, a lambda returning a call — rather than
+        /// collecting tasks that already run (<c>workers.Select(w =&gt; w.Completion)</c>).
+        /// </summary>
+        private static bool StartsWork(IOperation selector)
+        {
+            switch (OperationFacts.Unwrap(selector))
+            {
+                case IMethodReferenceOperation _:
+                    return true;
+                case IAnonymousFunctionOperation lambda when lambda.Symbol.IsAsync:
+                    return true;
+                case IAnonymousFunctionOperation lambda:
+                    foreach (var op in lambda.Body.Descendants())
+                    {
+                        if (op is IReturnOperation { ReturnedValue: { } value } && OperationFacts.Unwrap(value) is IInvocationOperation) return true;
+                    }
+                    return false;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>
