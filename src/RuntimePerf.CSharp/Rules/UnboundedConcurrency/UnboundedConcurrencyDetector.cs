@@ -76,7 +76,7 @@ namespace RuntimePerf.CSharp.Rules.UnboundedConcurrency
                         break;
                     case IInvocationOperation select when Session.Linq.IsCall(select, Selects):
                         var results = select.TargetMethod.TypeArguments;
-                        return OperationFacts.IsAwaitable(results[results.Length - 1]) && StartsWork(select.Arguments[1].Value) ? select : null;
+                        return OperationFacts.IsAwaitable(results[results.Length - 1]) && StartsWorkPerItem(select.Arguments[1].Value) ? select : null;
                     case IInvocationOperation copy when Session.Linq.Copy(copy) != null:
                         op = OperationFacts.Unwrap(copy.Arguments[0].Value);
                         break;
@@ -88,26 +88,26 @@ namespace RuntimePerf.CSharp.Rules.UnboundedConcurrency
         }
 
         /// <summary>
-        /// The selector starts work per item — an async lambda, a method group, a lambda returning a call — rather than
-        /// collecting tasks that already run (<c>workers.Select(w =&gt; w.Completion)</c>).
+        /// The selector starts work for each item as data — a method group, or a lambda making an awaitable call on
+        /// something other than the item (<c>id =&gt; _orders.GetAsync(id)</c>) — rather than collecting tasks that already
+        /// run (<c>jobs.Select(j =&gt; j.Completion)</c>) or telling each of a set of components to act
+        /// (<c>subscribers.Select(s =&gt; s.NotifyAsync())</c>: one call per subscriber, as many as the program made).
         /// </summary>
-        private static bool StartsWork(IOperation selector)
+        private static bool StartsWorkPerItem(IOperation selector)
         {
-            switch (OperationFacts.Unwrap(selector))
+            var op = OperationFacts.Unwrap(selector);
+            if (op is IMethodReferenceOperation) return true;
+            if (!(op is IAnonymousFunctionOperation lambda) || lambda.Symbol.Parameters.Length == 0) return false;
+            var item = lambda.Symbol.Parameters[0];
+            foreach (var descendant in lambda.Body.Descendants())
             {
-                case IMethodReferenceOperation _:
+                if (descendant is IInvocationOperation call && OperationFacts.IsAwaitable(call.Type)
+                    && !SymbolEqualityComparer.Default.Equals(AwaitedCalls.Target(call), item))
+                {
                     return true;
-                case IAnonymousFunctionOperation lambda when lambda.Symbol.IsAsync:
-                    return true;
-                case IAnonymousFunctionOperation lambda:
-                    foreach (var op in lambda.Body.Descendants())
-                    {
-                        if (op is IReturnOperation { ReturnedValue: { } value } && OperationFacts.Unwrap(value) is IInvocationOperation) return true;
-                    }
-                    return false;
-                default:
-                    return false;
+                }
             }
+            return false;
         }
 
         /// <summary>
