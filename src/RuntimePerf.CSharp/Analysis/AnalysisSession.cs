@@ -70,7 +70,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         // RULES.md: the async rules apply in handlers and async code, not in offloaded work or startup code.
-        private static bool IsAsyncPath(FunctionScope scope, CodeContext context) =>
+        public static bool IsAsyncPath(FunctionScope scope, CodeContext context) =>
             context == CodeContext.RequestHandler
             || (context == CodeContext.Background && !scope.IsOffloaded && !scope.IsStartup);
     }

@@ -15,7 +15,8 @@ namespace RuntimePerf.CSharp.Rules.LockAroundIo
     /// RP0014: a <c>lock</c> whose body makes a blocking I/O call (as RP0001 classifies calls, in any code: every thread
     /// that needs the lock waits for the device), and <c>SemaphoreSlim.Wait()</c> in async code or a request handler
     /// (the semaphore is taken by blocking a pool thread). HIGH when the lock or semaphore is static — one for the
-    /// whole process — and the I/O is certain; MEDIUM otherwise.
+    /// whole process — on an async path, where it holds up every request, and the I/O is certain; MEDIUM otherwise
+    /// (a static lock in a plain file logger serialises its writers, which is often the point).
     /// </summary>
     internal sealed class LockAroundIoDetector : Detector
     {
@@ -61,13 +62,14 @@ namespace RuntimePerf.CSharp.Rules.LockAroundIo
             var (name, _, confidence) = io.Value;
             bool global = IsGlobal(lockOperation.LockedValue);
             var header = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.LockKeyword.SpanStart, syntax.CloseParenToken.Span.End));
-            Session.Add(new Candidate("RP0014", header, Session.ScopeOf(lockOperation, ct),
+            var scope = Session.ScopeOf(lockOperation, ct);
+            Session.Add(new Candidate("RP0014", header, scope,
                 "Lock held during I/O: lock (" + OperationFacts.Snippet(syntax.Expression, 40) + ") in ",
                 " is held while " + name + "() waits on I/O, so every thread that needs " + (global ? "this process-wide lock" : "the lock") + " waits for the device",
                 "Do the I/O outside the lock (take or copy what it needs under the lock), or serialise it with a SemaphoreSlim and its async twin",
                 confidence)
             {
-                Severity = _ => global && confidence == Confidence.High ? Severity.High : Severity.Medium,
+                Severity = context => global && confidence == Confidence.High && AnalysisSession.IsAsyncPath(scope, context) ? Severity.High : Severity.Medium,
             });
         }
 
