@@ -5,24 +5,30 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.CSharp.Rules.AwaitInLoop;
 using RuntimePerf.CSharp.Rules.BlockingIo;
 using RuntimePerf.CSharp.Rules.BlockingWait;
 using RuntimePerf.CSharp.Rules.BufferedSerialization;
 using RuntimePerf.CSharp.Rules.ClientPerRequest;
 using RuntimePerf.CSharp.Rules.CpuBoundInAsync;
 using RuntimePerf.CSharp.Rules.ExpensiveObject;
+using RuntimePerf.CSharp.Rules.FireAndForget;
+using RuntimePerf.CSharp.Rules.LockAroundIo;
 using RuntimePerf.CSharp.Rules.MaterializeToCount;
+using RuntimePerf.CSharp.Rules.MissingCancellation;
 using RuntimePerf.CSharp.Rules.MissingPreallocation;
 using RuntimePerf.CSharp.Rules.QuadraticScan;
 using RuntimePerf.CSharp.Rules.RedundantCopy;
 using RuntimePerf.CSharp.Rules.RepeatedIo;
+using RuntimePerf.CSharp.Rules.SequentialAwaits;
 using RuntimePerf.CSharp.Rules.StringConcatInLoop;
 using RuntimePerf.CSharp.Rules.SyncSleep;
+using RuntimePerf.CSharp.Rules.UnboundedConcurrency;
 
 namespace RuntimePerf.CSharp
 {
     /// <summary>
-    /// The C# front end of the audit: RP0001–RP0004, RP0006, RP0007. Diagnostics are Info and carry the finding's
+    /// The C# front end of the audit (the rules whose catalog entry lists C#). Diagnostics are Info and carry the finding's
     /// severity, confidence, context, effort, recommendation and enclosing symbol as properties
     /// (<see cref="Descriptors"/>); the gate, not the compiler, decides what fails.
     /// </summary>
@@ -49,22 +55,33 @@ namespace RuntimePerf.CSharp
             });
         }
 
-        private static IEnumerable<Detector> CreateDetectors(AnalysisSession session, Compilation compilation) => new Detector[]
+        private static IEnumerable<Detector> CreateDetectors(AnalysisSession session, Compilation compilation)
         {
-            new BlockingIoDetector(session, compilation),
-            new SyncSleepDetector(session, compilation),
-            new MaterializeToCountDetector(session, compilation),
-            new StringConcatInLoopDetector(session),
-            new RedundantCopyDetector(session, compilation),
-            new BlockingWaitDetector(session, compilation),
-            new CpuBoundInAsyncDetector(session, compilation),
-            new ClientPerRequestDetector(session, compilation),
-            new ExpensiveObjectDetector(session, compilation),
-            new RepeatedIoDetector(session, compilation),
-            new QuadraticScanDetector(session, compilation),
-            new MissingPreallocationDetector(session, compilation),
-            new BufferedSerializationDetector(session, compilation),
-        };
+            // RP0014 asks RP0001's detector which calls under a lock are blocking I/O.
+            var blockingIo = new BlockingIoDetector(session, compilation);
+            return new Detector[]
+            {
+                blockingIo,
+                new SyncSleepDetector(session, compilation),
+                new MaterializeToCountDetector(session, compilation),
+                new StringConcatInLoopDetector(session),
+                new RedundantCopyDetector(session, compilation),
+                new BlockingWaitDetector(session, compilation),
+                new CpuBoundInAsyncDetector(session, compilation),
+                new SequentialAwaitsDetector(session),
+                new AwaitInLoopDetector(session, compilation),
+                new UnboundedConcurrencyDetector(session, compilation),
+                new ClientPerRequestDetector(session, compilation),
+                new LockAroundIoDetector(session, compilation, blockingIo),
+                new ExpensiveObjectDetector(session, compilation),
+                new RepeatedIoDetector(session, compilation),
+                new QuadraticScanDetector(session, compilation),
+                new MissingCancellationDetector(session, compilation),
+                new MissingPreallocationDetector(session, compilation),
+                new FireAndForgetDetector(session, compilation),
+                new BufferedSerializationDetector(session, compilation),
+            };
+        }
 
         // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.
         private static Action<OperationAnalysisContext> Guard(string what, Action<OperationAnalysisContext> action) => context =>

@@ -24,6 +24,7 @@ namespace RuntimePerf.CSharp.Analysis
             Frameworks = new Frameworks(compilation);
             Linq = new LinqCalls(compilation);
             InMemory = new InMemoryValues(compilation);
+            Awaited = new AwaitedCalls(compilation);
         }
 
         public Frameworks Frameworks { get; }
@@ -31,6 +32,8 @@ namespace RuntimePerf.CSharp.Analysis
         public LinqCalls Linq { get; }
 
         public InMemoryValues InMemory { get; }
+
+        public AwaitedCalls Awaited { get; }
 
         public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
             ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);
@@ -98,7 +101,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         // RULES.md: the async rules apply in handlers and async code, not in offloaded work or startup code.
-        private static bool IsAsyncPath(FunctionScope scope, CodeContext context) =>
+        public static bool IsAsyncPath(FunctionScope scope, CodeContext context) =>
             context == CodeContext.RequestHandler
             || (context == CodeContext.Background && !scope.IsOffloaded && !scope.IsStartup);
     }

@@ -130,10 +130,13 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         /// <summary>True for types with a parameterless GetAwaiter (Task, ValueTask…) and IAsyncEnumerable.</summary>
-        public static bool IsAsyncResult(ITypeSymbol? type)
+        public static bool IsAsyncResult(ITypeSymbol? type) =>
+            type != null
+            && ((type.MetadataName == "IAsyncEnumerable`1" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic") || IsAwaitable(type));
+
+        /// <summary>True for types with a parameterless GetAwaiter: Task, ValueTask, ConfiguredTaskAwaitable…</summary>
+        public static bool IsAwaitable(ITypeSymbol? type)
         {
-            if (type == null) return false;
-            if (type.MetadataName == "IAsyncEnumerable`1" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic") return true;
             for (var t = type; t != null; t = t.BaseType)
             {
                 foreach (var member in t.GetMembers("GetAwaiter"))
@@ -174,6 +177,22 @@ namespace RuntimePerf.CSharp.Analysis
                 if (repeated) loops.Add((StatementSyntax)parent);
             }
             return loops;
+        }
+
+        /// <summary><c>t.ConfigureAwait(false)</c> → <c>t</c>; anything else unchanged (conversions stripped).</summary>
+        public static IOperation? StripConfigureAwait(IOperation? operation)
+        {
+            operation = Unwrap(operation);
+            return operation is IInvocationOperation { TargetMethod: { Name: "ConfigureAwait" } } configure ? configure.Instance : operation;
+        }
+
+        /// <summary><c>Wait(0)</c> / <c>Wait(TimeSpan.Zero)</c>: a wait with a zero timeout only polls, it never blocks.</summary>
+        public static bool IsPoll(IInvocationOperation wait)
+        {
+            if (wait.Arguments.Length == 0) return false;
+            var first = Unwrap(wait.Arguments[0].Value);
+            return IsConstant(first, 0)
+                || (first is IFieldReferenceOperation { Field: { Name: "Zero", ContainingType: { Name: "TimeSpan", ContainingNamespace: { Name: "System" } } } });
         }
     }
 }

@@ -48,27 +48,38 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var call = (IInvocationOperation)operation;
+            if (!(Classify(call, ct) is var (name, twin, confidence))) return;
+            var scope = Session.ScopeOf(operation, ct);
+            if (!scope.MayBeAsyncPath) return;
+
+            var method = call.TargetMethod;
+            var receiver = OperationFacts.Receiver(call);
+            string target = receiver != null && !receiver.IsImplicit ? OperationFacts.Snippet(receiver.Syntax, 40) + "."
+                : method.IsStatic ? method.ContainingType.Name + "."
+                : "";
+            Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
+                "Blocking I/O: " + name + "() inside ", " blocks a thread-pool thread",
+                "Use await " + target + twin + "(…)", confidence) { AsyncPathOnly = true });
+        }
+
+        /// <summary>
+        /// A blocking I/O call wherever it is: its name as the reader knows it (<c>File.ReadAllText</c>), its awaitable twin
+        /// and how sure that is; null for any other call. RP0014 asks the same of calls made under a lock.
+        /// </summary>
+        public (string Name, string Twin, Confidence Confidence)? Classify(IInvocationOperation call, CancellationToken ct)
+        {
             var method = call.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || method.Name.EndsWith("Async", StringComparison.Ordinal)
                 || Array.IndexOf(BlockingIoTable.NotIoMembers, method.Name) >= 0
                 || IsAsyncResult(method.ReturnType)
                 || _excluded.ContainsSelfOrBase(method.ContainingType))
             {
-                return;
+                return null;
             }
             var (twin, confidence) = FindTwin(call);
-            if (twin == null || ReadsMemory(call, ct) || IsOwnedByExcludedType(call.Instance)) return;
-            var scope = Session.ScopeOf(operation, ct);
-            if (!scope.MayBeAsyncPath) return;
-
+            if (twin == null || ReadsMemory(call, ct) || IsOwnedByExcludedType(call.Instance)) return null;
             string typeName = (call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType).Name;
-            var receiver = OperationFacts.Receiver(call);
-            string target = receiver != null && !receiver.IsImplicit ? OperationFacts.Snippet(receiver.Syntax, 40) + "."
-                : method.IsStatic ? typeName + "."
-                : "";
-            Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
-                "Blocking I/O: " + typeName + "." + method.Name + "() inside ", " blocks a thread-pool thread",
-                "Use await " + target + twin + "(…)", confidence) { AsyncPathOnly = true });
+            return (typeName + "." + method.Name, twin, confidence);
         }
 
         /// <summary>The twin's name, HIGH confidence when the table or a known I/O type vouches for it.</summary>

@@ -11,9 +11,9 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Rules.BlockingWait
 {
     /// <summary>
-    /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c>,
-    /// <c>SemaphoreSlim.Wait()</c> inside async code or a request handler — unless the task is known to be complete
-    /// (awaited earlier, checked with IsCompleted, created complete, or a ContinueWith antecedent).
+    /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c> inside async
+    /// code or a request handler — unless the task is known to be complete (awaited earlier, checked with IsCompleted,
+    /// created complete, or a ContinueWith antecedent). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
     /// </summary>
     internal sealed class BlockingWaitDetector : Detector
     {
@@ -21,8 +21,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         private readonly MemberTable _completed;
         private readonly MemberTable _awaitAll;
         private readonly MemberTable _continuations;
-        private readonly TypeSet _timeSpan;
-        private readonly TypeSet _semaphore;
 
         public BlockingWaitDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
@@ -30,8 +28,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             _completed = new MemberTable(compilation, BlockingWaitTable.CompletedTasks);
             _awaitAll = new MemberTable(compilation, BlockingWaitTable.AwaitAll);
             _continuations = new MemberTable(compilation, BlockingWaitTable.Continuations);
-            _timeSpan = new TypeSet(compilation, new[] { "System.TimeSpan" });
-            _semaphore = new TypeSet(compilation, new[] { "System.Threading.SemaphoreSlim" });
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } =
@@ -48,7 +44,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                     task = property.Instance;
                     break;
                 case IInvocationOperation call when _waits.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name):
-                    if (IsPoll(call)) return;
+                    if (OperationFacts.IsPoll(call)) return;
                     member = call.TargetMethod.Name;
                     task = member == "GetResult" ? AwaiterSource(call.Instance) : call.Instance;
                     break;
@@ -57,15 +53,13 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             }
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.MayBeAsyncPath) return;
-            bool isSemaphore = operation is IInvocationOperation wait && _semaphore.Contains(wait.TargetMethod.ContainingType);
-            if (task != null && !isSemaphore && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
+            if (task != null && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
 
             string taskText = task != null ? OperationFacts.Snippet(task.Syntax, 50) : "";
             string recommendation = member switch
             {
                 "WaitAll" => "Use await Task.WhenAll(…)",
                 "WaitAny" => "Use await Task.WhenAny(…)",
-                _ when isSemaphore => "Use await " + taskText + ".WaitAsync(…)",
                 _ => "Use await " + taskText,
             };
             Session.Add(new Candidate("RP0007", OperationFacts.NameLocation(operation), scope,
@@ -74,26 +68,11 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 recommendation, Confidence.High) { AsyncPathOnly = true });
         }
 
-        /// <summary><c>Wait(0)</c> / <c>Wait(TimeSpan.Zero)</c> only polls: it never blocks.</summary>
-        private bool IsPoll(IInvocationOperation call)
-        {
-            if (call.Arguments.Length == 0) return false;
-            var first = OperationFacts.Unwrap(call.Arguments[0].Value);
-            return OperationFacts.IsConstant(first, 0)
-                || (first is IFieldReferenceOperation field && field.Field.Name == "Zero" && _timeSpan.Contains(field.Field.ContainingType));
-        }
-
         /// <summary><c>t.GetAwaiter()</c> or <c>t.ConfigureAwait(false).GetAwaiter()</c> → <c>t</c>.</summary>
         private static IOperation? AwaiterSource(IOperation? awaiter) =>
             OperationFacts.Unwrap(awaiter) is IInvocationOperation { TargetMethod: { Name: "GetAwaiter" } } getAwaiter
-                ? StripConfigureAwait(getAwaiter.Instance)
+                ? OperationFacts.StripConfigureAwait(getAwaiter.Instance)
                 : null;
-
-        private static IOperation? StripConfigureAwait(IOperation? operation)
-        {
-            operation = OperationFacts.Unwrap(operation);
-            return operation is IInvocationOperation { TargetMethod: { Name: "ConfigureAwait" } } configure ? configure.Instance : operation;
-        }
 
         private bool IsKnownComplete(IOperation task, FunctionScope scope, int position, SemanticModel model, CancellationToken ct)
         {
@@ -123,7 +102,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
 
         private bool Awaits(IOperation operand, ISymbol symbol, SemanticModel model, CancellationToken ct)
         {
-            operand = StripConfigureAwait(operand)!;
+            operand = OperationFacts.StripConfigureAwait(operand)!;
             if (operand is IInvocationOperation whenAll && _awaitAll.Contains(whenAll.TargetMethod.ContainingType, whenAll.TargetMethod.Name))
             {
                 foreach (var argument in whenAll.Arguments)
@@ -140,12 +119,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         {
             foreach (var d in operation.DescendantsAndSelf())
             {
-                var referenced = Referenced(d);
+                var referenced = Variables.Referenced(d);
                 if (SymbolEqualityComparer.Default.Equals(referenced, symbol)) return true;
                 if (referenced is ILocalSymbol local && local.DeclaringSyntaxReferences.Length == 1
                     && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
                     && model.GetOperation(init.Value, ct) is IOperation initializer
-                    && initializer.DescendantsAndSelf().Any(i => SymbolEqualityComparer.Default.Equals(Referenced(i), symbol)))
+                    && initializer.DescendantsAndSelf().Any(i => SymbolEqualityComparer.Default.Equals(Variables.Referenced(i), symbol)))
                 {
                     return true;
                 }
@@ -155,18 +134,9 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
 
         /// <summary>The variable a task expression reads (<c>t</c>, <c>_task</c>, <c>tasks[0]</c> → tasks); null for calls.</summary>
         private static ISymbol? VariableOf(IOperation? operation) =>
-            OperationFacts.Unwrap(operation) is IOperation op && (Referenced(op) != null || op is IArrayElementReferenceOperation)
+            OperationFacts.Unwrap(operation) is IOperation op && (Variables.Referenced(op) != null || op is IArrayElementReferenceOperation)
                 ? OperationFacts.RootSymbol(op)
                 : null;
-
-        private static ISymbol? Referenced(IOperation operation) => operation switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
 
         // task.ContinueWith(t => … t.Result …): the lambda's parameter is the completed antecedent.
         private bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, CancellationToken ct)

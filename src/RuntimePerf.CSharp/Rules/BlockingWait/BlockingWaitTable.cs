@@ -11,7 +11,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             Row("System.Threading.Tasks.Task", "Wait", "WaitAll", "WaitAny"),
             Row("System.Threading.Tasks.Task`1", "Result"),
             Row("System.Threading.Tasks.ValueTask`1", "Result"),
-            Row("System.Threading.SemaphoreSlim", "Wait"),
             Row("System.Runtime.CompilerServices.TaskAwaiter", "GetResult"),
             Row("System.Runtime.CompilerServices.TaskAwaiter`1", "GetResult"),
             Row("System.Runtime.CompilerServices.ValueTaskAwaiter", "GetResult"),

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.FireAndForget
+{
+    /// <summary>
+    /// RP0024: an <c>async void</c> method or local function that is not an event handler (signature
+    /// <c>(object, EventArgs)</c>) and whose void signature is not imposed by an override or interface; an async lambda
+    /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
+    /// <see cref="FireAndForgetTable.SynchronousInvokers"/>); and, in async code or a request handler, a call whose task is dropped as a bare statement
+    /// (<c>SendAsync(x);</c>). <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
+    /// <c>ContinueWith</c>, which observes the task it continues.
+    /// </summary>
+    internal sealed class FireAndForgetDetector : Detector
+    {
+        private readonly TypeSet _eventArgs;
+        private readonly MemberTable _synchronousInvokers;
+
+        public FireAndForgetDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _eventArgs = new TypeSet(compilation, new[] { "System.EventArgs" });
+            _synchronousInvokers = new MemberTable(compilation, FireAndForgetTable.SynchronousInvokers);
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(
+            OperationKind.ExpressionStatement, OperationKind.MethodBody, OperationKind.LocalFunction, OperationKind.AnonymousFunction);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            switch (operation)
+            {
+                case IExpressionStatementOperation statement:
+                    AnalyzeDroppedTask(statement, ct);
+                    break;
+                case IMethodBodyOperation body when body.Syntax is MethodDeclarationSyntax method
+                                                    && operation.SemanticModel!.GetDeclaredSymbol(method, ct) is IMethodSymbol symbol
+                                                    && IsAsyncVoid(symbol) && symbol.OverriddenMethod == null && !ImplementsInterface(symbol):
+                    ReportAsyncVoid(operation, method.Identifier.GetLocation(), ct);
+                    break;
+                case ILocalFunctionOperation local when IsAsyncVoid(local.Symbol) && local.Syntax is LocalFunctionStatementSyntax syntax:
+                    ReportAsyncVoid(operation, syntax.Identifier.GetLocation(), ct);
+                    break;
+                case IAnonymousFunctionOperation lambda when IsAsyncVoid(lambda.Symbol) && IsRunSynchronously(lambda):
+                    ReportAsyncVoid(operation, Header((AnonymousFunctionExpressionSyntax)lambda.Syntax), ct);
+                    break;
+            }
+        }
+
+        private void AnalyzeDroppedTask(IExpressionStatementOperation statement, CancellationToken ct)
+        {
+            var value = statement.Operation;
+            while (value is IConditionalAccessOperation conditional) value = conditional.WhenNotNull; // handler?.RunAsync()
+            if (!(value is IInvocationOperation call) || !OperationFacts.IsAwaitable(call.Type)
+                || OperationFacts.StripConfigureAwait(call) is IInvocationOperation { TargetMethod: { Name: "ContinueWith" } })
+            {
+                return;
+            }
+            var scope = Session.ScopeOf(statement, ct);
+            if (!scope.MayBeAsyncPath) return;
+            string text = OperationFacts.Snippet(statement.Operation.Syntax, 50);
+            Session.Add(new Candidate("RP0024", OperationFacts.NameLocation(call), scope,
+                "Fire-and-forget: the task of " + text + " in ",
+                " is neither awaited nor kept, so its exceptions are lost and nothing waits for it to finish",
+                "await it; for deliberate background work, hand it to a queue or hosted service (or write _ = … and observe its failures)",
+                Confidence.High) { AsyncPathOnly = true });
+        }
+
+        private void ReportAsyncVoid(IOperation function, Location location, CancellationToken ct) =>
+            Session.Add(new Candidate("RP0024", location, Session.ScopeOf(function, ct),
+                "Fire-and-forget: ", " returns void, so no caller can await it or see its exceptions (an unhandled one ends the process)",
+                "Return Task and await it; keep async void for event handlers", Confidence.High));
+
+        /// <summary>Async and returning void, unless shaped like an event handler: (object sender, EventArgs e).</summary>
+        private bool IsAsyncVoid(IMethodSymbol method) =>
+            method.IsAsync && method.ReturnsVoid
+            && !(method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                 && _eventArgs.ContainsSelfOrBase(method.Parameters[1].Type));
+
+        private static bool ImplementsInterface(IMethodSymbol method)
+        {
+            if (method.ExplicitInterfaceImplementations.Length > 0) return true;
+            foreach (var contract in method.ContainingType.AllInterfaces)
+            {
+                foreach (var member in contract.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method)) return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The lambda is an argument of a call that invokes it before returning (List.ForEach, Parallel.ForEach).</summary>
+        private bool IsRunSynchronously(IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation) parent = parent.Parent;
+            return parent is IArgumentOperation { Parent: IInvocationOperation call }
+                && _synchronousInvokers.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name);
+        }
+
+        /// <summary><c>async x =&gt;</c>: the lambda up to its arrow, not its whole body.</summary>
+        private static Location Header(AnonymousFunctionExpressionSyntax lambda)
+        {
+            int end = lambda switch
+            {
+                LambdaExpressionSyntax arrow => arrow.ArrowToken.Span.End,
+                AnonymousMethodExpressionSyntax method => method.DelegateKeyword.Span.End,
+                _ => lambda.Span.End,
+            };
+            return Location.Create(lambda.SyntaxTree, TextSpan.FromBounds(lambda.SpanStart, end));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+using RuntimePerf.Engine.Model;
+
+namespace RuntimePerf.CSharp.Rules.MissingCancellation
+{
+    /// <summary>
+    /// RP0018: inside a function (method, local function or lambda) that takes a CancellationToken, an async call that
+    /// passes no token although it could: it leaves an optional token parameter at its default, or the compiler binds the
+    /// same call with a token added (<c>GetStringAsync(url)</c> → <c>GetStringAsync(url, ct)</c>). A token passed
+    /// explicitly (<c>CancellationToken.None</c>, <c>default</c>, another source's) is a choice and not reported, nor is
+    /// work deliberately detached (a dropped or discarded task) or cleanup in catch/finally that must finish anyway.
+    /// </summary>
+    internal sealed class MissingCancellationDetector : Detector
+    {
+        private static readonly ExpressionSyntax NoToken = SyntaxFactory.ParseExpression("global::System.Threading.CancellationToken.None");
+
+        private readonly TypeSet _token;
+        private readonly MemberTable _schedulingOnly;
+
+        public MissingCancellationDetector(AnalysisSession session, Compilation compilation) : base(session)
+        {
+            _token = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
+            _schedulingOnly = new MemberTable(compilation, MissingCancellationTable.SchedulingOnly);
+        }
+
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+
+        public override void Analyze(IOperation operation, CancellationToken ct)
+        {
+            var call = (IInvocationOperation)operation;
+            var method = call.TargetMethod;
+            if (!OperationFacts.IsAsyncResult(method.ReturnType) || _schedulingOnly.Contains(method.ContainingType, method.Name) || PassesToken(call)) return;
+            var model = call.SemanticModel!;
+            var token = TokenParameter(model.GetEnclosingSymbol(call.Syntax.SpanStart, ct) as IMethodSymbol);
+            if (token == null || IsDetachedOrCancelledLater(call) || InCleanup(call.Syntax)) return;
+            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model)) return;
+
+            string name = (method.IsStatic && !method.IsExtensionMethod ? method.ContainingType.Name + "." : "") + method.Name;
+            Session.Add(new Candidate("RP0018", OperationFacts.NameLocation(call), Session.ScopeOf(call, ct),
+                "Missing cancellation: " + name + "() in ",
+                " is called without the CancellationToken " + token.Name + " it receives, so the work goes on after the caller has given up",
+                "Pass the token: " + name + "(…, " + token.Name + ")", Confidence.High));
+        }
+
+        private IParameterSymbol? TokenParameter(IMethodSymbol? function)
+        {
+            if (function == null) return null;
+            foreach (var parameter in function.Parameters)
+            {
+                if (_token.Contains(parameter.Type)) return parameter;
+            }
+            return null;
+        }
+
+        /// <summary>Some argument written in the call is a token.</summary>
+        private bool PassesToken(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && _token.Contains(argument.Value.Type)) return true;
+            }
+            return false;
+        }
+
+        private bool LeavesTokenDefault(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue && argument.Parameter != null && _token.Contains(argument.Parameter.Type)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The task is dropped or discarded (fire-and-forget: RP0024's concern, and cancelling it with the caller may not be
+        /// wanted), or a call on it passes the token (<c>FooAsync().WaitAsync(ct)</c>).
+        /// </summary>
+        private bool IsDetachedOrCancelledLater(IOperation call)
+        {
+            var child = call;
+            var parent = call.Parent;
+            while (parent is IConversionOperation || parent is IInvocationOperation next && OperationFacts.Receiver(next) == child)
+            {
+                if (parent is IInvocationOperation invocation && PassesToken(invocation)) return true;
+                child = parent;
+                parent = parent.Parent;
+            }
+            return parent is IExpressionStatementOperation || parent is ISimpleAssignmentOperation { Target: IDiscardOperation _ };
+        }
+
+        /// <summary>In a catch or finally block of the same function: cleanup that should complete even when cancelled.</summary>
+        private static bool InCleanup(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case CatchClauseSyntax _:
+                    case FinallyClauseSyntax _:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax _:
+                    case LocalFunctionStatementSyntax _:
+                    case MemberDeclarationSyntax _:
+                        return false;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Does the compiler bind the same call with a token appended to an overload that takes it there?</summary>
+        private bool HasTokenOverload(IInvocationOperation call, SemanticModel model)
+        {
+            if (!(call.Syntax is InvocationExpressionSyntax invocation)) return false;
+            var arguments = invocation.ArgumentList.Arguments;
+            foreach (var argument in arguments)
+            {
+                if (argument.NameColon != null) return false; // a positional token cannot follow named arguments
+            }
+            var extended = invocation.AddArgumentListArguments(SyntaxFactory.Argument(NoToken));
+            var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, extended, SpeculativeBindingOption.BindAsExpression);
+            if (!(info.Symbol is IMethodSymbol overload) || !OperationFacts.IsAsyncResult(overload.ReturnType)) return false;
+            // The call as written has no token parameter (else it would pass or default one): a bound token parameter is the appended one.
+            foreach (var parameter in overload.Parameters)
+            {
+                if (!parameter.IsParams && _token.Contains(parameter.Type)) return true;
+            }
+            return false;
+        }
+    }
+}
