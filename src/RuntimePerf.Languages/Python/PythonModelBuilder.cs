@@ -194,7 +194,7 @@ namespace RuntimePerf.Languages.Python
                     _loops.RemoveAt(_loops.Count - 1);
                     break;
                 case "call":
-                    _openCalls.RemoveAt(_openCalls.Count - 1);
+                    LeaveCall(node);
                     break;
                 case "assignment":
                     LeaveAssignment(node);
@@ -265,6 +265,8 @@ namespace RuntimePerf.Languages.Python
 
         private void RecordImport(SyntaxNode node, string type)
         {
+            // An import inside a def binds names in that function only (`from trio import Path` in one coroutine).
+            var imports = Current.Kind == FunctionKind.Module ? _model.Imports : Current.LocalImports ??= new Dictionary<string, string>(StringComparer.Ordinal);
             if (type == "import_statement")
             {
                 foreach (var child in node.NamedChildren)
@@ -274,13 +276,13 @@ namespace RuntimePerf.Languages.Python
                         string name = child.Text;
                         int dot = name.IndexOf('.');
                         string first = dot < 0 ? name : name.Substring(0, dot);
-                        _model.Imports[first] = first;
+                        imports[first] = first;
                     }
                     else if (child.Type == "aliased_import")
                     {
                         var alias = child.ChildByFieldName("alias");
                         var name = child.ChildByFieldName("name");
-                        if (alias is { } a && name is { } n) _model.Imports[a.Text] = n.Text;
+                        if (alias is { } a && name is { } n) imports[a.Text] = n.Text;
                     }
                 }
                 return;
@@ -294,13 +296,13 @@ namespace RuntimePerf.Languages.Python
                 if (child.Type == "dotted_name")
                 {
                     string name = child.Text;
-                    _model.Imports[name] = module.Length == 0 ? name : module + "." + name;
+                    imports[name] = module.Length == 0 ? name : module + "." + name;
                 }
                 else if (child.Type == "aliased_import")
                 {
                     var alias = child.ChildByFieldName("alias");
                     var name = child.ChildByFieldName("name");
-                    if (alias is { } a && name is { } n) _model.Imports[a.Text] = module.Length == 0 ? n.Text : module + "." + n.Text;
+                    if (alias is { } a && name is { } n) imports[a.Text] = module.Length == 0 ? n.Text : module + "." + n.Text;
                 }
             }
         }
@@ -318,13 +320,50 @@ namespace RuntimePerf.Languages.Python
             return string.Join(".", parts);
         }
 
-        /// <summary>A dotted name resolved through the file's imports: <c>sp.run</c> → <c>subprocess.run</c>.</summary>
-        internal static string Resolve(SourceModel model, string dotted)
+        /// <summary>
+        /// A dotted name resolved through the imports visible here (the current function's and its enclosing
+        /// functions' own imports, then the module's): <c>sp.run</c> → <c>subprocess.run</c>.
+        /// </summary>
+        private string Resolve(string dotted)
         {
             int dot = dotted.IndexOf('.');
             string first = dot < 0 ? dotted : dotted.Substring(0, dot);
-            if (!model.Imports.TryGetValue(first, out var target)) return dotted;
+            if (Current.ImportTarget(first) is not { } target) return dotted;
             return dot < 0 ? target : target + dotted.Substring(dot);
+        }
+
+        /// <summary>
+        /// The value kind an annotation declares, seen through <c>Optional[T]</c>, <c>T | None</c>,
+        /// <c>Union[T, None]</c> and string forward references; null when it names no known kind.
+        /// </summary>
+        private string? AnnotationKind(string? written, out string? resolved)
+        {
+            resolved = null;
+            if (written == null || NonOptional(written) is not { } type) return null;
+            resolved = Resolve(type);
+            if (PythonTables.Annotations.TryGetValue(resolved, out var kind)) return kind;
+            return PythonTables.Annotations.TryGetValue(type, out kind) ? kind : null;
+        }
+
+        /// <summary>The one non-None member of an optional annotation, or the annotation itself; null when not a dotted name.</summary>
+        private string? NonOptional(string annotation)
+        {
+            string t = annotation.Trim();
+            if (t.Length > 1 && (t[0] is '"' or '\'') && t[^1] == t[0]) t = t.Substring(1, t.Length - 2).Trim();
+            int bracket = t.IndexOf('[');
+            if (bracket > 0 && t[^1] == ']' && PythonTables.OptionalWrappers.Contains(Resolve(t.Substring(0, bracket).Trim())))
+            {
+                t = t.Substring(bracket + 1, t.Length - bracket - 2);
+            }
+            string? only = null;
+            foreach (string part in t.Split(t.IndexOf('|') >= 0 ? '|' : ','))
+            {
+                string p = part.Trim();
+                if (p == "None") continue;
+                if (only != null) return null; // a real union: no single kind
+                only = p;
+            }
+            return IsDotted(only) ? only : null;
         }
 
         // ---- functions and classes ----
@@ -386,7 +425,7 @@ namespace RuntimePerf.Languages.Python
             {
                 foreach (var b in sc.NamedChildren)
                 {
-                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(_model, b.Text));
+                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(b.Text));
                 }
             }
             string qualified = Qualify(name);
@@ -399,7 +438,7 @@ namespace RuntimePerf.Languages.Python
             bool isCall = expr.Type == "call";
             var target = isCall ? expr.ChildByFieldName("function") ?? expr : expr;
             string text = target.EndByte - target.StartByte <= MaxText ? target.Text : "…";
-            string? resolved = IsDotted(text) ? Resolve(_model, text) : null;
+            string? resolved = IsDotted(text) ? Resolve(text) : null;
             string? receiver = null, method = null;
             if (target.Type == "attribute")
             {
@@ -433,10 +472,8 @@ namespace RuntimePerf.Languages.Python
                 }
                 if (name == null) continue;
                 string? written = annotation is { } a && a.EndByte - a.StartByte <= MaxText ? a.Text : null;
-                string? resolved = written != null && IsDotted(written) ? Resolve(_model, written) : null;
+                string? kind = AnnotationKind(written, out string? resolved);
                 fn.Parameters.Add(new ParameterModel(name, written, resolved));
-                string? kind = null;
-                if (resolved != null && !PythonTables.Annotations.TryGetValue(resolved, out kind)) PythonTables.Annotations.TryGetValue(written!, out kind);
                 fn.Locals.Bind(name, kind, p.StartByte);
             }
         }
@@ -451,7 +488,7 @@ namespace RuntimePerf.Languages.Python
             if (function is { } fnode)
             {
                 if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
-                if (IsDotted(written)) resolved = Resolve(_model, written);
+                if (IsDotted(written)) resolved = Resolve(written);
                 if (fnode.Type == "attribute")
                 {
                     method = fnode.ChildByFieldName("attribute")?.Text;
@@ -501,9 +538,22 @@ namespace RuntimePerf.Languages.Python
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
 
+        /// <summary>
+        /// A method called on an expression that is neither a name nor a call (<c>(folder / "x").touch()</c>,
+        /// <c>Path(p).parent.exists()</c>): the receiver's kind, now that the calls inside it are recorded.
+        /// </summary>
+        private void LeaveCall(SyntaxNode node)
+        {
+            var call = _openCalls[^1].Call;
+            _openCalls.RemoveAt(_openCalls.Count - 1);
+            // Only short receivers (their text was read): KindOf recurses into the expression.
+            if (call.Method == null || call.ReceiverCall != null || call.Receiver == null || IsDotted(call.Receiver)) return;
+            if (node.ChildByFieldName("function")?.ChildByFieldName("object") is { } receiver) call.ReceiverExpressionKind = KindOf(receiver);
+        }
+
         private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
         {
-            if (resolved != null && PythonTables.OffloadFunctions.Contains(resolved)) return true;
+            if (resolved != null && (PythonTables.OffloadFunctions.Contains(resolved) || PythonTables.AsyncFileWrappers.Contains(resolved))) return true;
             if (method == null) return false;
             if (PythonTables.OffloadMethods.Contains(method)) return true;
             return method == PythonTables.ExecutorMap && receiver != null
@@ -775,10 +825,7 @@ namespace RuntimePerf.Languages.Python
             {
                 string name = l.Text;
                 string? kind = right is { } r ? KindOf(r) : null;
-                if (kind == null && node.ChildByFieldName("type") is { } t && Short(t) is { } tt)
-                {
-                    PythonTables.Annotations.TryGetValue(Resolve(_model, tt), out kind);
-                }
+                if (kind == null && node.ChildByFieldName("type") is { } t) kind = AnnotationKind(Short(t), out _);
                 bool constant = right is { } rr && IsConstantCollection(rr);
                 if (right is { } r2 && LeftmostOfSum(r2) is { } bl && bl.Type == "identifier" && bl.Text == name)
                 {
@@ -803,9 +850,14 @@ namespace RuntimePerf.Languages.Python
                 bool streams = right is { } r && r.Type == "await" && r.NamedChild(0) is { } c && c.Type == "call"
                     && _callsBySpan.TryGetValue((c.StartByte, c.EndByte), out var call)
                     && call.Resolved is "asyncio.open_connection" or "asyncio.open_unix_connection";
+                // (src, dst) = (Path(a), Path(b)): each name takes the kind of its own value.
+                var values = right is { } rv && rv.Type is "tuple" or "expression_list" && rv.NamedChildCount == names.Count
+                    ? new List<SyntaxNode>(rv.NamedChildren) : null;
                 for (int i = 0; i < names.Count; i++)
                 {
-                    if (names[i].Type == "identifier") Bind(names[i].Text, streams && i == 1 ? "StreamWriter" : null, names[i].StartByte);
+                    if (names[i].Type != "identifier") continue;
+                    string? kind = streams && i == 1 ? "StreamWriter" : values != null ? KindOf(values[i]) : null;
+                    Bind(names[i].Text, kind, names[i].StartByte);
                 }
             }
         }
@@ -868,6 +920,10 @@ namespace RuntimePerf.Languages.Python
                     return "str";
                 case "identifier":
                     return Current.KindOf(node.Text);
+                case "attribute":
+                    // Path(p).parent is a Path
+                    return node.ChildByFieldName("object") is { } o && KindOf(o) is { } ok && node.ChildByFieldName("attribute") is { } at
+                        && PythonTables.AttributeResults.TryGetValue((ok, at.Text), out var ak) ? ak : null;
                 case "parenthesized_expression":
                     return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
                 case "binary_operator":
