@@ -291,7 +291,48 @@ namespace RuntimePerf.Languages.Common
 
     public sealed record ParameterModel(string Name, string? Annotation, string? ResolvedAnnotation);
 
-    public sealed record ArgumentModel(string? Keyword, string NodeType, string? Text, int StartByte, int EndByte, string? InnerType, string? InnerText);
+    /// <summary>
+    /// One argument of a call. Its texts are read from the source on first use (most arguments are never read by
+    /// a rule): <see cref="Text"/> is the value as written (for <c>k=v</c>, <c>v</c>), null when longer than
+    /// <see cref="MaxText"/>; <see cref="InnerText"/> is what a <c>*</c>/<c>**</c> splat spreads.
+    /// </summary>
+    public sealed class ArgumentModel
+    {
+        /// <summary>Longer texts are not read (a 10,000-long argument must not be copied per call).</summary>
+        public const int MaxText = 240;
+
+        private readonly SourceText _source;
+        private readonly int _textStart, _textEnd, _innerStart, _innerEnd;
+        private string? _text, _innerText;
+
+        public ArgumentModel(SourceText source, string? keyword, string nodeType, int startByte, int endByte, int textStart, int textEnd,
+            string? innerType = null, int innerStart = 0, int innerEnd = -1)
+        {
+            _source = source;
+            Keyword = keyword;
+            NodeType = nodeType;
+            StartByte = startByte;
+            EndByte = endByte;
+            _textStart = textStart;
+            _textEnd = textEnd;
+            InnerType = innerType;
+            _innerStart = innerStart;
+            _innerEnd = innerEnd;
+        }
+
+        public string? Keyword { get; }
+        /// <summary>The grammar's type of the argument (of the value, for a keyword argument).</summary>
+        public string NodeType { get; }
+        public int StartByte { get; }
+        public int EndByte { get; }
+        public string? InnerType { get; }
+
+        public string? Text => _text ??= Read(_textStart, _textEnd);
+
+        public string? InnerText => _innerText ??= Read(_innerStart, _innerEnd);
+
+        private string? Read(int start, int end) => end >= start && end - start <= MaxText ? _source.GetText(start, end) : null;
+    }
 
     public sealed class CallModel
     {
