@@ -46,7 +46,7 @@ namespace RuntimePerf.TreeSitter
 
         internal string? FieldName(ushort fieldId) => fieldId < _fieldNames.Length ? _fieldNames[fieldId] : null;
 
-        /// <summary>0 when the grammar has no such field.</summary>
-        internal ushort FieldId(string fieldName) => _fieldIds.TryGetValue(fieldName, out ushort id) ? id : (ushort)0;
+        /// <summary>The id of a field name (look it up once, then use <see cref="SyntaxNode.ChildByFieldId"/>); 0 when the grammar has no such field.</summary>
+        public ushort FieldId(string fieldName) => _fieldIds.TryGetValue(fieldName, out ushort id) ? id : (ushort)0;
     }
 }

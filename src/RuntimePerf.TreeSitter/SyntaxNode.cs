@@ -76,11 +76,10 @@ namespace RuntimePerf.TreeSitter
         public SyntaxNode? NamedChild(int index) => Wrap(NativeMethods.ts_node_named_child(Raw, checked((uint)index)));
 
         /// <summary>The child in field <paramref name="fieldName"/> (e.g. <c>function</c> of a call); null if absent or unknown to the grammar.</summary>
-        public SyntaxNode? ChildByFieldName(string fieldName)
-        {
-            ushort id = Tree.Language.FieldId(fieldName);
-            return id == 0 ? null : Wrap(NativeMethods.ts_node_child_by_field_id(Raw, id));
-        }
+        public SyntaxNode? ChildByFieldName(string fieldName) => ChildByFieldId(Tree.Language.FieldId(fieldName));
+
+        /// <summary>The child in the field with this id (<see cref="Language.FieldId"/>, looked up once): no name look-up per call.</summary>
+        public SyntaxNode? ChildByFieldId(ushort fieldId) => fieldId == 0 ? null : Wrap(NativeMethods.ts_node_child_by_field_id(Raw, fieldId));
 
         /// <summary>tree-sitter finds the parent by descending from the root: O(depth). Walkers should track ancestors instead.</summary>
         public SyntaxNode? Parent => Wrap(NativeMethods.ts_node_parent(Raw));
@@ -93,26 +92,10 @@ namespace RuntimePerf.TreeSitter
 
         public SyntaxNode? PrevNamedSibling => Wrap(NativeMethods.ts_node_prev_named_sibling(Raw));
 
-        /// <summary>Direct children in order, through a tree cursor (linear, unlike calling <see cref="Child"/> per index).</summary>
-        public IEnumerable<SyntaxNode> Children
-        {
-            get
-            {
-                using var cursor = new TreeCursor(this);
-                if (!cursor.GotoFirstChild()) yield break;
-                do yield return cursor.Current;
-                while (cursor.GotoNextSibling());
-            }
-        }
+        /// <summary>Direct children in order, through a pooled tree cursor (linear, unlike calling <see cref="Child"/> per index; no allocation in a foreach).</summary>
+        public ChildNodes Children => new(this, namedOnly: false);
 
-        public IEnumerable<SyntaxNode> NamedChildren
-        {
-            get
-            {
-                foreach (var child in Children)
-                    if (child.IsNamed) yield return child;
-            }
-        }
+        public ChildNodes NamedChildren => new(this, namedOnly: true);
 
         /// <summary>This node and all below it, depth-first pre-order, without recursion.</summary>
         public IEnumerable<SyntaxNode> DescendantsAndSelf()
@@ -151,5 +134,87 @@ namespace RuntimePerf.TreeSitter
         private SyntaxNode? Wrap(TSNode node) => node.Id == IntPtr.Zero ? null : new SyntaxNode(node, Tree);
 
         private static (int, int) Point(TSPoint point) => ((int)point.Row, (int)point.Column);
+    }
+
+    /// <summary>The children of a node (all, or only the named ones), enumerated with a cursor borrowed from a per-thread pool.</summary>
+    public readonly struct ChildNodes : IEnumerable<SyntaxNode>
+    {
+        private readonly SyntaxNode _parent;
+        private readonly bool _namedOnly;
+
+        internal ChildNodes(SyntaxNode parent, bool namedOnly)
+        {
+            _parent = parent;
+            _namedOnly = namedOnly;
+        }
+
+        public Enumerator GetEnumerator() => new(_parent, _namedOnly);
+
+        IEnumerator<SyntaxNode> IEnumerable<SyntaxNode>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator : IEnumerator<SyntaxNode>
+        {
+            private readonly SyntaxNode _parent;
+            private readonly bool _namedOnly;
+            private TreeCursor? _cursor;
+            private bool _started;
+            private bool _done;
+
+            internal Enumerator(SyntaxNode parent, bool namedOnly)
+            {
+                _parent = parent;
+                _namedOnly = namedOnly;
+                _cursor = null;
+                _started = false;
+                _done = false;
+                Current = default;
+            }
+
+            public SyntaxNode Current { get; private set; }
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                while (!_done)
+                {
+                    bool moved;
+                    if (!_started)
+                    {
+                        _started = true;
+                        _cursor = TreeCursor.Rent(_parent);
+                        moved = _cursor.GotoFirstChild();
+                    }
+                    else
+                    {
+                        moved = _cursor!.GotoNextSibling();
+                    }
+                    if (!moved)
+                    {
+                        Dispose();
+                        return false;
+                    }
+                    var node = _cursor.Current;
+                    if (_namedOnly && !node.IsNamed) continue;
+                    Current = node;
+                    return true;
+                }
+                return false;
+            }
+
+            public void Reset() => throw new NotSupportedException();
+
+            public void Dispose()
+            {
+                _done = true;
+                if (_cursor != null)
+                {
+                    TreeCursor.Return(_cursor);
+                    _cursor = null;
+                }
+            }
+        }
     }
 }

@@ -7,8 +7,15 @@ namespace RuntimePerf.Languages.Common
     /// <summary>
     /// One known API: which rule it triggers in async code, and the concrete replacement. <see cref="Replacement"/>
     /// may contain <c>{call}</c>, replaced by the callee as written plus ", …" when the call has arguments.
+    /// <see cref="MaxSeverity"/> caps the context's severity for calls that block only briefly (a file-system
+    /// metadata look-up such as <c>os.path.exists</c>): still a finding, never one that fails the build alone.
     /// </summary>
-    public sealed record CallRow(string RuleId, string Api, string Replacement, Confidence Confidence = Confidence.High);
+    public sealed record CallRow(string RuleId, string Api, string Replacement, Confidence Confidence = Confidence.High, Severity? MaxSeverity = null)
+    {
+        /// <summary>The severity to report in a context whose catalog severity is <paramref name="contextSeverity"/>.</summary>
+        public Severity SeverityIn(Severity contextSeverity) =>
+            MaxSeverity is { } cap && cap < contextSeverity ? cap : contextSeverity;
+    }
 
     /// <summary>
     /// A table of APIs keyed by resolved dotted name (<c>subprocess.run</c>), by receiver kind and method
@@ -22,21 +29,28 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>Rows for module functions: <c>Functions("RP0001", "Use …", "os.remove", "os.unlink")</c>.</summary>
         public CallTable Functions(string ruleId, string replacement, params string[] names) =>
-            Functions(ruleId, replacement, Confidence.High, names);
+            Functions(new CallRow(ruleId, "", replacement), names);
 
-        public CallTable Functions(string ruleId, string replacement, Confidence confidence, params string[] names)
+        public CallTable Functions(string ruleId, string replacement, Confidence confidence, params string[] names) =>
+            Functions(new CallRow(ruleId, "", replacement, confidence), names);
+
+        /// <summary>Rows shaped like <paramref name="template"/> (rule, replacement, confidence, severity cap), one per name.</summary>
+        public CallTable Functions(CallRow template, params string[] names)
         {
-            foreach (string n in names) _functions[n] = new CallRow(ruleId, n, replacement, confidence);
+            foreach (string n in names) _functions[n] = template with { Api = n };
             return this;
         }
 
         /// <summary>Rows for methods called on a value of a known kind (<c>Path</c>, <c>requests.Session</c>).</summary>
         public CallTable Methods(string ruleId, string kind, string replacement, params string[] methods) =>
-            Methods(ruleId, kind, replacement, Confidence.High, methods);
+            Methods(new CallRow(ruleId, "", replacement), kind, methods);
 
-        public CallTable Methods(string ruleId, string kind, string replacement, Confidence confidence, params string[] methods)
+        public CallTable Methods(string ruleId, string kind, string replacement, Confidence confidence, params string[] methods) =>
+            Methods(new CallRow(ruleId, "", replacement, confidence), kind, methods);
+
+        public CallTable Methods(CallRow template, string kind, params string[] methods)
         {
-            foreach (string m in methods) _methods[(kind, m)] = new CallRow(ruleId, kind + "." + m, replacement, confidence);
+            foreach (string m in methods) _methods[(kind, m)] = template with { Api = kind + "." + m };
             return this;
         }
 

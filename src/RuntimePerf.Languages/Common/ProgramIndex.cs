@@ -64,7 +64,7 @@ namespace RuntimePerf.Languages.Common
             var file = call.Function.File;
             if (!_files.TryGetValue(file, out var ff)) return null;
             string written = call.Written;
-            if (written.IndexOf('.') < 0 && !file.Imports.ContainsKey(written))
+            if (written.IndexOf('.') < 0 && call.Function.ImportTarget(written) == null)
             {
                 // A def nested in the calling function (or an enclosing one) wins over a module-level one.
                 for (var f = call.Function; f != null; f = f.Parent)
@@ -111,7 +111,8 @@ namespace RuntimePerf.Languages.Common
                     foreach (var call in fn.Calls)
                     {
                         if (call.IsOffloaded || call.IsAwaited) continue;
-                        if (k.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0)
+                        // A helper that only looks up metadata (a capped, brief call) is not followed.
+                        if (k.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0 && row.MaxSeverity == null)
                         {
                             if (_blockingChains.TryAdd((fn, row.RuleId), fn.Name + "() → " + call.Written + "()")) work.Enqueue((fn, row.RuleId));
                         }

@@ -66,21 +66,33 @@ namespace RuntimePerf.Languages.Common
             return Text.GetText(start, start + len).TrimEnd('\r');
         }
 
-        private HashSet<string>? _functionNames;
+        private readonly Dictionary<string, List<FunctionModel>> _defsByName = new(StringComparer.Ordinal);
+        private int _defsIndexed;
 
-        /// <summary>Names of every def in the file (a def named <c>open</c> shadows the builtin).</summary>
-        public bool DefinesFunction(string name)
+        /// <summary>
+        /// A def named <paramref name="name"/> that code in <paramref name="from"/> can call by that name: one at module
+        /// level, in <paramref name="from"/> or in a function enclosing it (a method named <c>open</c> shadows nothing).
+        /// While the model is being built, only the defs recorded so far count.
+        /// </summary>
+        public bool DefinesFunctionVisibleFrom(string name, FunctionModel from)
         {
-            if (_functionNames == null)
+            for (; _defsIndexed < Functions.Count; _defsIndexed++)
             {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var f in Functions)
-                {
-                    if (f.Kind == FunctionKind.Function) names.Add(f.Name);
-                }
-                _functionNames = names;
+                var f = Functions[_defsIndexed];
+                if (f.Kind != FunctionKind.Function || f.ClassName != null) continue;
+                if (!_defsByName.TryGetValue(f.Name, out var list)) _defsByName[f.Name] = list = new List<FunctionModel>();
+                list.Add(f);
             }
-            return _functionNames.Contains(name);
+            if (!_defsByName.TryGetValue(name, out var defs)) return false;
+            foreach (var def in defs)
+            {
+                if (def.Parent == null) return true;
+                for (var f = from; f != null; f = f.Parent)
+                {
+                    if (f == def.Parent) return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The identifier at a use, compared without allocating.</summary>
@@ -209,6 +221,8 @@ namespace RuntimePerf.Languages.Common
         public List<DecoratorModel> Decorators { get; } = new();
         public List<ParameterModel> Parameters { get; } = new();
         public Scope Locals { get; } = new();
+        /// <summary>Names imported inside this function (local name → what it refers to); null when it imports nothing.</summary>
+        public Dictionary<string, string>? LocalImports { get; set; }
         /// <summary>Names declared <c>global</c>/<c>nonlocal</c>: bindings go to the outer scope.</summary>
         public HashSet<string> NonLocals { get; } = new(StringComparer.Ordinal);
         public List<CallModel> Calls { get; } = new();
@@ -246,6 +260,19 @@ namespace RuntimePerf.Languages.Common
             return null;
         }
 
+        /// <summary>What an imported name refers to from here: this function's and its enclosing functions' imports, then the module's.</summary>
+        public string? ImportTarget(string name)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f.LocalImports != null && f.LocalImports.TryGetValue(name, out var local)) return local;
+            }
+            return File.Imports.TryGetValue(name, out var target) ? target : null;
+        }
+
+        /// <summary>A variable, parameter or def named <paramref name="name"/> is visible here, hiding the builtin of that name.</summary>
+        public bool Shadows(string name) => Lookup(name).Binding != null || File.DefinesFunctionVisibleFrom(name, this);
+
         /// <summary>The binding a name refers to from this function, and the function that binds it.</summary>
         public (Binding? Binding, FunctionModel? Owner) Lookup(string name)
         {
@@ -264,7 +291,48 @@ namespace RuntimePerf.Languages.Common
 
     public sealed record ParameterModel(string Name, string? Annotation, string? ResolvedAnnotation);
 
-    public sealed record ArgumentModel(string? Keyword, string NodeType, string? Text, int StartByte, int EndByte, string? InnerType, string? InnerText);
+    /// <summary>
+    /// One argument of a call. Its texts are read from the source on first use (most arguments are never read by
+    /// a rule): <see cref="Text"/> is the value as written (for <c>k=v</c>, <c>v</c>), null when longer than
+    /// <see cref="MaxText"/>; <see cref="InnerText"/> is what a <c>*</c>/<c>**</c> splat spreads.
+    /// </summary>
+    public sealed class ArgumentModel
+    {
+        /// <summary>Longer texts are not read (a 10,000-long argument must not be copied per call).</summary>
+        public const int MaxText = 240;
+
+        private readonly SourceText _source;
+        private readonly int _textStart, _textEnd, _innerStart, _innerEnd;
+        private string? _text, _innerText;
+
+        public ArgumentModel(SourceText source, string? keyword, string nodeType, int startByte, int endByte, int textStart, int textEnd,
+            string? innerType = null, int innerStart = 0, int innerEnd = -1)
+        {
+            _source = source;
+            Keyword = keyword;
+            NodeType = nodeType;
+            StartByte = startByte;
+            EndByte = endByte;
+            _textStart = textStart;
+            _textEnd = textEnd;
+            InnerType = innerType;
+            _innerStart = innerStart;
+            _innerEnd = innerEnd;
+        }
+
+        public string? Keyword { get; }
+        /// <summary>The grammar's type of the argument (of the value, for a keyword argument).</summary>
+        public string NodeType { get; }
+        public int StartByte { get; }
+        public int EndByte { get; }
+        public string? InnerType { get; }
+
+        public string? Text => _text ??= Read(_textStart, _textEnd);
+
+        public string? InnerText => _innerText ??= Read(_innerStart, _innerEnd);
+
+        private string? Read(int start, int end) => end >= start && end - start <= MaxText ? _source.GetText(start, end) : null;
+    }
 
     public sealed class CallModel
     {
@@ -281,6 +349,8 @@ namespace RuntimePerf.Languages.Common
         public string? Receiver { get; init; }
         /// <summary>The receiver is itself a call (<c>Path(p).read_text()</c>).</summary>
         public CallModel? ReceiverCall { get; set; }
+        /// <summary>The kind of a receiver that is an expression rather than a name or a call (<c>(base / "x").touch()</c>), when known.</summary>
+        public string? ReceiverExpressionKind { get; set; }
         /// <summary>The call this one is an argument of.</summary>
         public CallModel? ArgumentOf { get; set; }
         public List<ArgumentModel> Arguments { get; } = new();
@@ -289,7 +359,7 @@ namespace RuntimePerf.Languages.Common
         public bool IsAwaited { get; set; }
         /// <summary>The call is a whole expression statement: its result is dropped.</summary>
         public bool IsStatement { get; init; }
-        /// <summary>Inside the arguments of an offload sink (run on a worker thread).</summary>
+        /// <summary>Inside the arguments of an offload sink (run on a worker thread, or a file handed to an async file wrapper).</summary>
         public bool IsOffloaded { get; init; }
         public bool IsOffloadSink { get; init; }
         /// <summary>Within an <c>if __name__ == "__main__":</c> block.</summary>

@@ -16,7 +16,7 @@ namespace RuntimePerf.Languages.Python
             if (call.IsAwaited) return null; // an awaited call is an async API that happens to share a name
             if (call.Resolved is { } resolved)
             {
-                if (resolved is "open" or "input" && IsShadowed(call, resolved)) return null;
+                if (resolved is "open" or "input" && call.Function.Shadows(resolved)) return null;
                 if (PythonTables.Async.Function(resolved) is { } row) return row;
                 if (resolved == PythonTables.JsonLoads && LoadsLargeInput(call))
                 {
@@ -24,12 +24,6 @@ namespace RuntimePerf.Languages.Python
                 }
             }
             return PythonTables.Async.Method(ReceiverKind(call), call.Method);
-        }
-
-        /// <summary>A builtin redefined in the file (<c>def open(…)</c>, a parameter or variable named <c>input</c>).</summary>
-        private static bool IsShadowed(CallModel call, string name)
-        {
-            return call.Function.Lookup(name).Binding != null || call.Function.File.DefinesFunction(name);
         }
 
         /// <summary><c>json.loads</c> of a request body or file content (not of a small literal or an unknown value).</summary>
@@ -82,6 +76,7 @@ namespace RuntimePerf.Languages.Python
         {
             if (call.ReceiverCall is { } rc) return KindOfCall(rc);
             if (call.Receiver is not { } receiver) return null;
+            if (call.ReceiverExpressionKind is { } expressionKind) return expressionKind;
             if (receiver.StartsWith("self.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0)
             {
                 return call.Function.KindOfSelfAttribute(receiver);
@@ -94,8 +89,8 @@ namespace RuntimePerf.Languages.Python
         {
             if (call.Resolved is { } r && PythonTables.Constructors.TryGetValue(r, out var kind))
             {
-                // `list`, `set`, `str`… only when not shadowed by a local of that name.
-                if (r.IndexOf('.') >= 0 || call.Function.Lookup(r).Binding == null) return kind;
+                // `list`, `set`, `open`… only when not shadowed by a local or def of that name.
+                if (r.IndexOf('.') >= 0 || !call.Function.Shadows(r)) return kind;
             }
             if (call.Method is { } m && ReceiverKind(call) is { } rk && PythonTables.MethodResults.TryGetValue((rk, m), out var result)) return result;
             return null;
@@ -156,7 +151,7 @@ namespace RuntimePerf.Languages.Python
         {
             if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
             if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].NodeType != "list_comprehension") return null;
-            return call.Function.Lookup(r).Binding == null && !call.Function.File.DefinesFunction(r) ? better : null;
+            return call.Function.Shadows(r) ? null : better;
         }
 
         public bool IsLimiterKind(string? kind) => kind == "limiter";

@@ -15,7 +15,7 @@ namespace RuntimePerf.Languages.Python
     internal sealed class PythonModelBuilder
     {
         /// <summary>Longer callee/argument texts are not read (a 10,000-long call chain must stay linear).</summary>
-        private const int MaxText = 240;
+        private const int MaxText = ArgumentModel.MaxText;
 
         private readonly SourceModel _model;
         private readonly List<Frame> _frames = new();
@@ -29,6 +29,7 @@ namespace RuntimePerf.Languages.Python
 
         private struct Frame
         {
+            public SyntaxNode Node;
             public string Type;
             public string? Field;
             public int Start;
@@ -40,6 +41,27 @@ namespace RuntimePerf.Languages.Python
         private readonly record struct ClassFrame(string QualifiedName, int Depth, List<string> Bases);
 
         private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth);
+
+        /// <summary>Field ids of the Python grammar, looked up once (a look-up by name hashes the name on every call).</summary>
+        private static class Field
+        {
+            public static readonly ushort Alias = TreeSitter.Languages.Python.FieldId("alias");
+            public static readonly ushort Arguments = TreeSitter.Languages.Python.FieldId("arguments");
+            public static readonly ushort Attribute = TreeSitter.Languages.Python.FieldId("attribute");
+            public static readonly ushort Body = TreeSitter.Languages.Python.FieldId("body");
+            public static readonly ushort Condition = TreeSitter.Languages.Python.FieldId("condition");
+            public static readonly ushort Function = TreeSitter.Languages.Python.FieldId("function");
+            public static readonly ushort Left = TreeSitter.Languages.Python.FieldId("left");
+            public static readonly ushort ModuleName = TreeSitter.Languages.Python.FieldId("module_name");
+            public static readonly ushort Name = TreeSitter.Languages.Python.FieldId("name");
+            public static readonly ushort Object = TreeSitter.Languages.Python.FieldId("object");
+            public static readonly ushort Operator = TreeSitter.Languages.Python.FieldId("operator");
+            public static readonly ushort Parameters = TreeSitter.Languages.Python.FieldId("parameters");
+            public static readonly ushort Right = TreeSitter.Languages.Python.FieldId("right");
+            public static readonly ushort Superclasses = TreeSitter.Languages.Python.FieldId("superclasses");
+            public static readonly ushort Type = TreeSitter.Languages.Python.FieldId("type");
+            public static readonly ushort Value = TreeSitter.Languages.Python.FieldId("value");
+        }
 
         private PythonModelBuilder(SourceModel model) => _model = model;
 
@@ -74,7 +96,7 @@ namespace RuntimePerf.Languages.Python
                     }
                     string type = node.Type;
                     int start = node.StartByte, end = node.EndByte;
-                    var frame = new Frame { Type = type, Field = walker.FieldName, Start = start, End = end, StatementIndex = -1 };
+                    var frame = new Frame { Node = node, Type = type, Field = walker.FieldName, Start = start, End = end, StatementIndex = -1 };
                     if (_frames.Count > 0 && (_frames[^1].Type == "block" || _frames[^1].Type == "module") && type != "comment")
                     {
                         var parent = _frames[^1];
@@ -194,7 +216,7 @@ namespace RuntimePerf.Languages.Python
                     _loops.RemoveAt(_loops.Count - 1);
                     break;
                 case "call":
-                    _openCalls.RemoveAt(_openCalls.Count - 1);
+                    LeaveCall(node);
                     break;
                 case "assignment":
                     LeaveAssignment(node);
@@ -265,6 +287,8 @@ namespace RuntimePerf.Languages.Python
 
         private void RecordImport(SyntaxNode node, string type)
         {
+            // An import inside a def binds names in that function only (`from trio import Path` in one coroutine).
+            var imports = Current.Kind == FunctionKind.Module ? _model.Imports : Current.LocalImports ??= new Dictionary<string, string>(StringComparer.Ordinal);
             if (type == "import_statement")
             {
                 foreach (var child in node.NamedChildren)
@@ -274,18 +298,18 @@ namespace RuntimePerf.Languages.Python
                         string name = child.Text;
                         int dot = name.IndexOf('.');
                         string first = dot < 0 ? name : name.Substring(0, dot);
-                        _model.Imports[first] = first;
+                        imports[first] = first;
                     }
                     else if (child.Type == "aliased_import")
                     {
-                        var alias = child.ChildByFieldName("alias");
-                        var name = child.ChildByFieldName("name");
-                        if (alias is { } a && name is { } n) _model.Imports[a.Text] = n.Text;
+                        var alias = child.ChildByFieldId(Field.Alias);
+                        var name = child.ChildByFieldId(Field.Name);
+                        if (alias is { } a && name is { } n) imports[a.Text] = n.Text;
                     }
                 }
                 return;
             }
-            var moduleNode = node.ChildByFieldName("module_name");
+            var moduleNode = node.ChildByFieldId(Field.ModuleName);
             if (moduleNode is not { } m) return;
             string module = m.Type == "relative_import" ? ResolveRelative(m.Text) : m.Text;
             foreach (var child in node.NamedChildren)
@@ -294,13 +318,13 @@ namespace RuntimePerf.Languages.Python
                 if (child.Type == "dotted_name")
                 {
                     string name = child.Text;
-                    _model.Imports[name] = module.Length == 0 ? name : module + "." + name;
+                    imports[name] = module.Length == 0 ? name : module + "." + name;
                 }
                 else if (child.Type == "aliased_import")
                 {
-                    var alias = child.ChildByFieldName("alias");
-                    var name = child.ChildByFieldName("name");
-                    if (alias is { } a && name is { } n) _model.Imports[a.Text] = module.Length == 0 ? n.Text : module + "." + n.Text;
+                    var alias = child.ChildByFieldId(Field.Alias);
+                    var name = child.ChildByFieldId(Field.Name);
+                    if (alias is { } a && name is { } n) imports[a.Text] = module.Length == 0 ? n.Text : module + "." + n.Text;
                 }
             }
         }
@@ -318,13 +342,50 @@ namespace RuntimePerf.Languages.Python
             return string.Join(".", parts);
         }
 
-        /// <summary>A dotted name resolved through the file's imports: <c>sp.run</c> → <c>subprocess.run</c>.</summary>
-        internal static string Resolve(SourceModel model, string dotted)
+        /// <summary>
+        /// A dotted name resolved through the imports visible here (the current function's and its enclosing
+        /// functions' own imports, then the module's): <c>sp.run</c> → <c>subprocess.run</c>.
+        /// </summary>
+        private string Resolve(string dotted)
         {
             int dot = dotted.IndexOf('.');
             string first = dot < 0 ? dotted : dotted.Substring(0, dot);
-            if (!model.Imports.TryGetValue(first, out var target)) return dotted;
+            if (Current.ImportTarget(first) is not { } target) return dotted;
             return dot < 0 ? target : target + dotted.Substring(dot);
+        }
+
+        /// <summary>
+        /// The value kind an annotation declares, seen through <c>Optional[T]</c>, <c>T | None</c>,
+        /// <c>Union[T, None]</c> and string forward references; null when it names no known kind.
+        /// </summary>
+        private string? AnnotationKind(string? written, out string? resolved)
+        {
+            resolved = null;
+            if (written == null || NonOptional(written) is not { } type) return null;
+            resolved = Resolve(type);
+            if (PythonTables.Annotations.TryGetValue(resolved, out var kind)) return kind;
+            return PythonTables.Annotations.TryGetValue(type, out kind) ? kind : null;
+        }
+
+        /// <summary>The one non-None member of an optional annotation, or the annotation itself; null when not a dotted name.</summary>
+        private string? NonOptional(string annotation)
+        {
+            string t = annotation.Trim();
+            if (t.Length > 1 && (t[0] is '"' or '\'') && t[^1] == t[0]) t = t.Substring(1, t.Length - 2).Trim();
+            int bracket = t.IndexOf('[');
+            if (bracket > 0 && t[^1] == ']' && PythonTables.OptionalWrappers.Contains(Resolve(t.Substring(0, bracket).Trim())))
+            {
+                t = t.Substring(bracket + 1, t.Length - bracket - 2);
+            }
+            string? only = null;
+            foreach (string part in t.Split(t.IndexOf('|') >= 0 ? '|' : ','))
+            {
+                string p = part.Trim();
+                if (p == "None") continue;
+                if (only != null) return null; // a real union: no single kind
+                only = p;
+            }
+            return IsDotted(only) ? only : null;
         }
 
         // ---- functions and classes ----
@@ -343,7 +404,7 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterFunction(SyntaxNode node, int start, int end)
         {
-            string name = node.ChildByFieldName("name") is { } n ? n.Text : "<function>";
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<function>";
             int own = _frames.Count - 1;
             bool directMethod = _classes.Count > 0 && _classes[^1].Depth > FunctionDepth
                 && (_classes[^1].Depth == own - 2 || (_classes[^1].Depth == own - 3 && _frames[own - 1].Type == "decorated_definition"));
@@ -355,7 +416,8 @@ namespace RuntimePerf.Languages.Python
                 ClassBases = directMethod ? _classes[^1].Bases : Array.Empty<string>(),
                 HeaderStartByte = start,
             };
-            if (node.Parent is { } p && p.Type == "decorated_definition")
+            // The parent is the frame below this node's own (tree-sitter's Parent walks down from the root).
+            if (_frames[^2].Type == "decorated_definition" && _frames[^2].Node is var p)
             {
                 fn.HeaderStartByte = p.StartByte;
                 foreach (var d in p.NamedChildren)
@@ -363,7 +425,7 @@ namespace RuntimePerf.Languages.Python
                     if (d.Type == "decorator" && d.NamedChild(0) is { } expr) fn.Decorators.Add(Decorator(expr, d));
                 }
             }
-            if (node.ChildByFieldName("parameters") is { } ps) ReadParameters(fn, ps);
+            if (node.ChildByFieldId(Field.Parameters) is { } ps) ReadParameters(fn, ps);
             if (fn.IsAsync) _model.HasAsyncCode = true;
             _model.Functions.Add(fn);
             _functions.Add(fn);
@@ -380,13 +442,13 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterClass(SyntaxNode node)
         {
-            string name = node.ChildByFieldName("name") is { } n ? n.Text : "<class>";
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<class>";
             var bases = new List<string>();
-            if (node.ChildByFieldName("superclasses") is { } sc)
+            if (node.ChildByFieldId(Field.Superclasses) is { } sc)
             {
                 foreach (var b in sc.NamedChildren)
                 {
-                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(_model, b.Text));
+                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(b.Text));
                 }
             }
             string qualified = Qualify(name);
@@ -397,14 +459,14 @@ namespace RuntimePerf.Languages.Python
         private DecoratorModel Decorator(SyntaxNode expr, SyntaxNode decorator)
         {
             bool isCall = expr.Type == "call";
-            var target = isCall ? expr.ChildByFieldName("function") ?? expr : expr;
+            var target = isCall ? expr.ChildByFieldId(Field.Function) ?? expr : expr;
             string text = target.EndByte - target.StartByte <= MaxText ? target.Text : "…";
-            string? resolved = IsDotted(text) ? Resolve(_model, text) : null;
+            string? resolved = IsDotted(text) ? Resolve(text) : null;
             string? receiver = null, method = null;
             if (target.Type == "attribute")
             {
-                method = target.ChildByFieldName("attribute")?.Text;
-                var obj = target.ChildByFieldName("object");
+                method = target.ChildByFieldId(Field.Attribute)?.Text;
+                var obj = target.ChildByFieldId(Field.Object);
                 if (obj is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
             }
             return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
@@ -423,20 +485,18 @@ namespace RuntimePerf.Languages.Python
                         break;
                     case "typed_parameter":
                         name = p.NamedChild(0) is { } id && id.Type == "identifier" ? id.Text : null;
-                        annotation = p.ChildByFieldName("type");
+                        annotation = p.ChildByFieldId(Field.Type);
                         break;
                     case "default_parameter":
                     case "typed_default_parameter":
-                        name = p.ChildByFieldName("name") is { } nn && nn.Type == "identifier" ? nn.Text : null;
-                        annotation = p.ChildByFieldName("type");
+                        name = p.ChildByFieldId(Field.Name) is { } nn && nn.Type == "identifier" ? nn.Text : null;
+                        annotation = p.ChildByFieldId(Field.Type);
                         break;
                 }
                 if (name == null) continue;
                 string? written = annotation is { } a && a.EndByte - a.StartByte <= MaxText ? a.Text : null;
-                string? resolved = written != null && IsDotted(written) ? Resolve(_model, written) : null;
+                string? kind = AnnotationKind(written, out string? resolved);
                 fn.Parameters.Add(new ParameterModel(name, written, resolved));
-                string? kind = null;
-                if (resolved != null && !PythonTables.Annotations.TryGetValue(resolved, out kind)) PythonTables.Annotations.TryGetValue(written!, out kind);
                 fn.Locals.Bind(name, kind, p.StartByte);
             }
         }
@@ -445,21 +505,21 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterCall(SyntaxNode node, int start, int end)
         {
-            var function = node.ChildByFieldName("function");
+            var function = node.ChildByFieldId(Field.Function);
             string written = "…";
             string? resolved = null, method = null, receiver = null;
             if (function is { } fnode)
             {
                 if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
-                if (IsDotted(written)) resolved = Resolve(_model, written);
+                if (IsDotted(written)) resolved = Resolve(written);
                 if (fnode.Type == "attribute")
                 {
-                    method = fnode.ChildByFieldName("attribute")?.Text;
-                    if (fnode.ChildByFieldName("object") is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+                    method = fnode.ChildByFieldId(Field.Attribute)?.Text;
+                    if (fnode.ChildByFieldId(Field.Object) is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
                 }
                 if (written == "…" && method != null) written = "…." + method;
             }
-            var args = node.ChildByFieldName("arguments");
+            var args = node.ChildByFieldId(Field.Arguments);
             bool offloaded = false;
             foreach (var open in _openCalls)
             {
@@ -501,9 +561,22 @@ namespace RuntimePerf.Languages.Python
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
 
+        /// <summary>
+        /// A method called on an expression that is neither a name nor a call (<c>(folder / "x").touch()</c>,
+        /// <c>Path(p).parent.exists()</c>): the receiver's kind, now that the calls inside it are recorded.
+        /// </summary>
+        private void LeaveCall(SyntaxNode node)
+        {
+            var call = _openCalls[^1].Call;
+            _openCalls.RemoveAt(_openCalls.Count - 1);
+            // Only short receivers (their text was read): KindOf recurses into the expression.
+            if (call.Method == null || call.ReceiverCall != null || call.Receiver == null || IsDotted(call.Receiver)) return;
+            if (node.ChildByFieldId(Field.Function)?.ChildByFieldId(Field.Object) is { } receiver) call.ReceiverExpressionKind = KindOf(receiver);
+        }
+
         private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
         {
-            if (resolved != null && PythonTables.OffloadFunctions.Contains(resolved)) return true;
+            if (resolved != null && (PythonTables.OffloadFunctions.Contains(resolved) || PythonTables.AsyncFileWrappers.Contains(resolved))) return true;
             if (method == null) return false;
             if (PythonTables.OffloadMethods.Contains(method)) return true;
             return method == PythonTables.ExecutorMap && receiver != null
@@ -512,29 +585,33 @@ namespace RuntimePerf.Languages.Python
 
         private void ReadArguments(CallModel call, SyntaxNode args)
         {
+            var source = _model.Text;
             if (args.Type == "generator_expression")
             {
-                call.Arguments.Add(new ArgumentModel(null, args.Type, Short(args), args.StartByte, args.EndByte, null, null));
+                call.Arguments.Add(new ArgumentModel(source, null, "generator_expression", args.StartByte, args.EndByte, args.StartByte, args.EndByte));
                 return;
             }
             foreach (var a in args.NamedChildren)
             {
-                switch (a.Type)
+                string type = a.Type;
+                int start = a.StartByte, end = a.EndByte;
+                switch (type)
                 {
                     case "comment":
                         continue;
                     case "keyword_argument":
-                        var value = a.ChildByFieldName("value");
-                        call.Arguments.Add(new ArgumentModel(a.ChildByFieldName("name")?.Text, value?.Type ?? "", value is { } v ? Short(v) : null,
-                            a.StartByte, a.EndByte, null, null));
+                        var value = a.ChildByFieldId(Field.Value);
+                        call.Arguments.Add(new ArgumentModel(source, a.ChildByFieldId(Field.Name)?.Text, value?.Type ?? "", start, end,
+                            value?.StartByte ?? 0, value?.EndByte ?? -1));
                         break;
                     case "list_splat":
                     case "dictionary_splat":
                         var inner = a.NamedChild(0);
-                        call.Arguments.Add(new ArgumentModel(null, a.Type, Short(a), a.StartByte, a.EndByte, inner?.Type, inner is { } i ? Short(i) : null));
+                        call.Arguments.Add(new ArgumentModel(source, null, type, start, end, start, end, inner?.Type, inner?.StartByte ?? 0,
+                            inner?.EndByte ?? -1));
                         break;
                     default:
-                        call.Arguments.Add(new ArgumentModel(null, a.Type, Short(a), a.StartByte, a.EndByte, null, null));
+                        call.Arguments.Add(new ArgumentModel(source, null, type, start, end, start, end));
                         break;
                 }
             }
@@ -566,7 +643,7 @@ namespace RuntimePerf.Languages.Python
             else if (parent == "assignment" && _frames[^1].Field == "right" && ParentType(2) == "expression_statement")
             {
                 statementFrame = _frames.Count - 3;
-                bound = BoundNames(node.Parent?.ChildByFieldName("left"));
+                bound = BoundNames(_frames[^2].Node.ChildByFieldId(Field.Left));
             }
             if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
             {
@@ -634,8 +711,8 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterLoop(SyntaxNode node, string type, int start, int end)
         {
-            var body = node.ChildByFieldName("body");
-            SyntaxNode? iterable = type == "for_statement" ? node.ChildByFieldName("right") : null;
+            var body = node.ChildByFieldId(Field.Body);
+            SyntaxNode? iterable = type == "for_statement" ? node.ChildByFieldId(Field.Right) : null;
             var loop = new LoopModel
             {
                 Kind = type == "while_statement" ? LoopKind.While : node.Child(0) is { } f && f.Type == "async" ? LoopKind.AsyncFor : LoopKind.For,
@@ -651,7 +728,7 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
-            if (type == "for_statement" && node.ChildByFieldName("left") is { } left) BindTargets(left);
+            if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left) BindTargets(left);
             _model.Loops.Add(loop);
             _loops.Add(loop);
         }
@@ -663,7 +740,7 @@ namespace RuntimePerf.Languages.Python
             {
                 if (c.Type == "for_in_clause") { clause = c; break; }
             }
-            var iterable = clause?.ChildByFieldName("right");
+            var iterable = clause?.ChildByFieldId(Field.Right);
             var loop = new LoopModel
             {
                 Kind = LoopKind.Comprehension,
@@ -685,8 +762,8 @@ namespace RuntimePerf.Languages.Python
 
         private static long? ConstantRange(SyntaxNode iterable)
         {
-            if (iterable.Type != "call" || iterable.ChildByFieldName("function") is not { } f || f.Type != "identifier" || f.Text != "range") return null;
-            if (iterable.ChildByFieldName("arguments") is not { } args) return null;
+            if (iterable.Type != "call" || iterable.ChildByFieldId(Field.Function) is not { } f || f.Type != "identifier" || f.Text != "range") return null;
+            if (iterable.ChildByFieldId(Field.Arguments) is not { } args) return null;
             var values = new List<long>();
             foreach (var a in args.NamedChildren)
             {
@@ -727,7 +804,7 @@ namespace RuntimePerf.Languages.Python
                 IsAsync = node.Child(0) is { } f && f.Type == "async",
                 StartByte = start,
                 EndByte = end,
-                BodyStartByte = node.ChildByFieldName("body")?.StartByte ?? end,
+                BodyStartByte = node.ChildByFieldId(Field.Body)?.StartByte ?? end,
                 Function = Current,
             };
             _model.Withs.Add(with);
@@ -745,13 +822,13 @@ namespace RuntimePerf.Languages.Python
                 if (clause.Type != "with_clause") continue;
                 foreach (var item in clause.NamedChildren)
                 {
-                    if (item.Type != "with_item" || item.ChildByFieldName("value") is not { } value) continue;
+                    if (item.Type != "with_item" || item.ChildByFieldId(Field.Value) is not { } value) continue;
                     SyntaxNode expr = value;
                     string? alias = null;
                     if (value.Type == "as_pattern")
                     {
                         expr = value.NamedChild(0) ?? value;
-                        if (value.ChildByFieldName("alias") is { } a && a.NamedChild(0) is { } target && target.Type == "identifier")
+                        if (value.ChildByFieldId(Field.Alias) is { } a && a.NamedChild(0) is { } target && target.Type == "identifier")
                         {
                             alias = target.Text;
                         }
@@ -768,17 +845,14 @@ namespace RuntimePerf.Languages.Python
 
         private void LeaveAssignment(SyntaxNode node)
         {
-            var left = node.ChildByFieldName("left");
-            var right = node.ChildByFieldName("right");
+            var left = node.ChildByFieldId(Field.Left);
+            var right = node.ChildByFieldId(Field.Right);
             if (left is not { } l) return;
             if (l.Type == "identifier")
             {
                 string name = l.Text;
                 string? kind = right is { } r ? KindOf(r) : null;
-                if (kind == null && node.ChildByFieldName("type") is { } t && Short(t) is { } tt)
-                {
-                    PythonTables.Annotations.TryGetValue(Resolve(_model, tt), out kind);
-                }
+                if (kind == null && node.ChildByFieldId(Field.Type) is { } t) kind = AnnotationKind(Short(t), out _);
                 bool constant = right is { } rr && IsConstantCollection(rr);
                 if (right is { } r2 && LeftmostOfSum(r2) is { } bl && bl.Type == "identifier" && bl.Text == name)
                 {
@@ -791,8 +865,8 @@ namespace RuntimePerf.Languages.Python
                 if (right is null) return;
                 Bind(name, kind, l.StartByte, constant);
             }
-            else if (l.Type == "attribute" && l.ChildByFieldName("object") is { } o && o.Type == "identifier" && o.Text == "self"
-                     && Current.ClassName is { } cls && l.ChildByFieldName("attribute") is { } attr)
+            else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"
+                     && Current.ClassName is { } cls && l.ChildByFieldId(Field.Attribute) is { } attr)
             {
                 _model.ClassScopes[cls].Bind("self." + attr.Text, right is { } r ? KindOf(r) : null, l.StartByte);
             }
@@ -803,9 +877,14 @@ namespace RuntimePerf.Languages.Python
                 bool streams = right is { } r && r.Type == "await" && r.NamedChild(0) is { } c && c.Type == "call"
                     && _callsBySpan.TryGetValue((c.StartByte, c.EndByte), out var call)
                     && call.Resolved is "asyncio.open_connection" or "asyncio.open_unix_connection";
+                // (src, dst) = (Path(a), Path(b)): each name takes the kind of its own value.
+                var values = right is { } rv && rv.Type is "tuple" or "expression_list" && rv.NamedChildCount == names.Count
+                    ? new List<SyntaxNode>(rv.NamedChildren) : null;
                 for (int i = 0; i < names.Count; i++)
                 {
-                    if (names[i].Type == "identifier") Bind(names[i].Text, streams && i == 1 ? "StreamWriter" : null, names[i].StartByte);
+                    if (names[i].Type != "identifier") continue;
+                    string? kind = streams && i == 1 ? "StreamWriter" : values != null ? KindOf(values[i]) : null;
+                    Bind(names[i].Text, kind, names[i].StartByte);
                 }
             }
         }
@@ -814,8 +893,8 @@ namespace RuntimePerf.Languages.Python
         private static SyntaxNode? LeftmostOfSum(SyntaxNode node)
         {
             SyntaxNode? leftmost = null;
-            while (node.Type == "binary_operator" && node.ChildByFieldName("operator") is { } op && op.Type == "+"
-                   && node.ChildByFieldName("left") is { } left)
+            while (node.Type == "binary_operator" && node.ChildByFieldId(Field.Operator) is { } op && op.Type == "+"
+                   && node.ChildByFieldId(Field.Left) is { } left)
             {
                 leftmost = left;
                 node = left;
@@ -825,8 +904,8 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterAugmented(SyntaxNode node, int start, int end)
         {
-            if (node.ChildByFieldName("left") is not { } l || l.Type != "identifier") return;
-            string op = node.ChildByFieldName("operator")?.Type ?? "";
+            if (node.ChildByFieldId(Field.Left) is not { } l || l.Type != "identifier") return;
+            string op = node.ChildByFieldId(Field.Operator)?.Type ?? "";
             _model.Updates.Add(new UpdateModel
             {
                 Name = l.Text, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,
@@ -868,12 +947,16 @@ namespace RuntimePerf.Languages.Python
                     return "str";
                 case "identifier":
                     return Current.KindOf(node.Text);
+                case "attribute":
+                    // Path(p).parent is a Path
+                    return node.ChildByFieldId(Field.Object) is { } o && KindOf(o) is { } ok && node.ChildByFieldId(Field.Attribute) is { } at
+                        && PythonTables.AttributeResults.TryGetValue((ok, at.Text), out var ak) ? ak : null;
                 case "parenthesized_expression":
                     return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
                 case "binary_operator":
-                    var left = node.ChildByFieldName("left");
-                    var right = node.ChildByFieldName("right");
-                    string op = node.ChildByFieldName("operator")?.Type ?? "";
+                    var left = node.ChildByFieldId(Field.Left);
+                    var right = node.ChildByFieldId(Field.Right);
+                    string op = node.ChildByFieldId(Field.Operator)?.Type ?? "";
                     string? lk = left is { } l ? KindOf(l) : null;
                     if (op == "/" && lk == "Path") return "Path";
                     if (op == "+" || op == "%")
@@ -916,7 +999,7 @@ namespace RuntimePerf.Languages.Python
 
         private static bool IsMainGuard(SyntaxNode node)
         {
-            if (node.ChildByFieldName("condition") is not { } c || c.EndByte - c.StartByte > 80) return false;
+            if (node.ChildByFieldId(Field.Condition) is not { } c || c.EndByte - c.StartByte > 80) return false;
             string text = c.Text.Replace(" ", "").Replace('\'', '"');
             return text is "__name__==\"__main__\"" or "\"__main__\"==__name__";
         }

@@ -14,6 +14,7 @@ namespace RuntimePerf.Languages.Python
     {
         private const string FileIo = "Use aiofiles (or anyio.Path), or await asyncio.to_thread({call})";
         private const string FsOp = "Use aiofiles.os, or await asyncio.to_thread({call})";
+        private const string FsStat = "Use aiofiles.os.path (or anyio.Path), or await asyncio.to_thread({call})";
         private const string Http = "Use an async client created once and reused (httpx.AsyncClient or aiohttp.ClientSession) and await the request";
         private const string Socket = "Use asyncio streams (asyncio.open_connection) or the loop.sock_* coroutines";
         private const string Subprocess = "Use await asyncio.create_subprocess_exec(…) and await proc.communicate()";
@@ -30,11 +31,14 @@ namespace RuntimePerf.Languages.Python
         {
             ["pathlib.Path"] = "Path", ["pathlib.PurePath"] = "Path", ["pathlib.PosixPath"] = "Path", ["pathlib.WindowsPath"] = "Path",
             ["pathlib.Path.home"] = "Path", ["pathlib.Path.cwd"] = "Path",
+            ["open"] = "file", ["builtins.open"] = "file", ["io.open"] = "file", ["codecs.open"] = "file", ["os.fdopen"] = "file",
+            ["gzip.open"] = "file", ["bz2.open"] = "file", ["lzma.open"] = "file",
             ["requests.Session"] = "requests.Session", ["requests.session"] = "requests.Session",
             ["httpx.Client"] = "httpx.Client", ["httpx.AsyncClient"] = "httpx.AsyncClient",
             ["aiohttp.ClientSession"] = "aiohttp.ClientSession",
             ["urllib3.PoolManager"] = "urllib3.PoolManager", ["urllib3.HTTPConnectionPool"] = "urllib3.PoolManager",
-            ["urllib3.HTTPSConnectionPool"] = "urllib3.PoolManager",
+            ["urllib3.HTTPSConnectionPool"] = "urllib3.PoolManager", ["urllib3.ProxyManager"] = "urllib3.PoolManager",
+            ["urllib3.connection_from_url"] = "urllib3.PoolManager", ["urllib3.proxy_from_url"] = "urllib3.PoolManager",
             ["socket.socket"] = "socket", ["socket.create_connection"] = "socket",
             ["subprocess.Popen"] = "subprocess.Popen",
             ["sqlite3.connect"] = "db.Connection", ["psycopg2.connect"] = "db.Connection", ["psycopg.connect"] = "db.Connection",
@@ -60,8 +64,14 @@ namespace RuntimePerf.Languages.Python
         {
             [("Path", "with_suffix")] = "Path", [("Path", "with_name")] = "Path", [("Path", "with_stem")] = "Path",
             [("Path", "joinpath")] = "Path", [("Path", "resolve")] = "Path", [("Path", "absolute")] = "Path",
-            [("Path", "expanduser")] = "Path", [("Path", "relative_to")] = "Path",
+            [("Path", "expanduser")] = "Path", [("Path", "relative_to")] = "Path", [("Path", "open")] = "file",
             [("db.Connection", "cursor")] = "db.Cursor", [("db.Connection", "execute")] = "db.Cursor",
+        };
+
+        /// <summary>Kinds of attributes read from a value of a known kind (<c>Path(p).parent</c>).</summary>
+        public static readonly Dictionary<(string Kind, string Attribute), string> AttributeResults = new()
+        {
+            [("Path", "parent")] = "Path",
         };
 
         /// <summary>Annotation types (resolved) that tell a parameter's kind.</summary>
@@ -71,17 +81,41 @@ namespace RuntimePerf.Languages.Python
             ["asyncio.StreamWriter"] = "StreamWriter", ["asyncio.streams.StreamWriter"] = "StreamWriter", ["StreamWriter"] = "StreamWriter",
             ["requests.Session"] = "requests.Session", ["httpx.Client"] = "httpx.Client", ["sqlite3.Connection"] = "db.Connection",
             ["threading.Lock"] = "threading.Lock",
+            ["urllib3.PoolManager"] = "urllib3.PoolManager", ["urllib3.ProxyManager"] = "urllib3.PoolManager",
+            ["urllib3.HTTPConnectionPool"] = "urllib3.PoolManager", ["urllib3.HTTPSConnectionPool"] = "urllib3.PoolManager",
+            ["urllib3.poolmanager.PoolManager"] = "urllib3.PoolManager", ["urllib3.poolmanager.ProxyManager"] = "urllib3.PoolManager",
+            ["urllib3.connectionpool.HTTPConnectionPool"] = "urllib3.PoolManager", ["urllib3.connectionpool.HTTPSConnectionPool"] = "urllib3.PoolManager",
+            // Concrete file objects only: typing.IO/TextIO also describe StringIO and sys.stdout.
+            ["io.TextIOWrapper"] = "file", ["io.BufferedReader"] = "file", ["io.BufferedWriter"] = "file", ["io.BufferedRandom"] = "file",
+            ["io.FileIO"] = "file",
+        };
+
+        /// <summary>Annotation wrappers whose one non-None argument is the type (<c>Optional[httpx.Client]</c>).</summary>
+        public static readonly HashSet<string> OptionalWrappers = new(StringComparer.Ordinal)
+        {
+            "typing.Optional", "Optional", "typing.Union", "Union",
         };
 
         /// <summary>The async tables: RP0001 blocking I/O, RP0002 sync sleep, RP0005 CPU-bound, RP0007 nested loop.</summary>
         public static readonly CallTable Async = new CallTable()
             // RP0001 — files
-            .Functions("RP0001", FileIo, "open", "io.open", "io.open_code", "codecs.open", "builtins.open")
+            .Functions("RP0001", FileIo, "open", "io.open", "io.open_code", "codecs.open", "builtins.open", "os.fdopen",
+                "gzip.open", "bz2.open", "lzma.open")
             .Methods("RP0001", "Path", FileIo, "open", "read_text", "read_bytes", "write_text", "write_bytes")
+            .Methods("RP0001", "file", FileIo, "read", "read1", "readline", "readlines", "readinto", "readinto1", "readall", "write",
+                "writelines", "flush", "truncate")
             .Functions("RP0001", FsOp, "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.listdir", "os.scandir",
                 "os.walk", "os.makedirs", "os.mkdir", "os.rmdir", "os.removedirs", "os.truncate", "os.sendfile",
                 "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.copyfileobj", "shutil.rmtree", "shutil.move",
                 "shutil.make_archive", "shutil.unpack_archive")
+            .Methods("RP0001", "Path", FsOp, "touch", "mkdir", "rmdir", "unlink", "rename", "replace", "iterdir", "glob", "rglob",
+                "chmod", "symlink_to", "hardlink_to")
+            // RP0001 — one metadata look-up (a stat): blocks briefly, so never more than MEDIUM on its own
+            .Functions(Light(FsStat), "os.stat", "os.lstat", "os.access", "os.path.exists", "os.path.lexists", "os.path.isfile",
+                "os.path.isdir", "os.path.islink", "os.path.ismount", "os.path.getsize", "os.path.getmtime", "os.path.getatime",
+                "os.path.getctime", "os.path.samefile", "os.path.sameopenfile", "os.path.realpath")
+            .Methods(Light(FsStat), "Path", "exists", "is_file", "is_dir", "is_symlink", "is_mount", "stat", "lstat", "samefile",
+                "owner", "group")
             // RP0001 — network
             .Functions("RP0001", Http, "requests.get", "requests.post", "requests.put", "requests.patch", "requests.delete", "requests.head",
                 "requests.options", "requests.request", "requests.api.get", "requests.api.post", "requests.api.request",
@@ -89,6 +123,8 @@ namespace RuntimePerf.Languages.Python
                 "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.head", "httpx.options", "httpx.request", "httpx.stream")
             .Methods("RP0001", "requests.Session", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send")
             .Methods("RP0001", "httpx.Client", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
+            .Methods(Light(Http), "requests.Session", "close")
+            .Methods(Light(Http), "httpx.Client", "close")
             .Methods("RP0001", "urllib3.PoolManager", Http, "request", "urlopen", "request_encode_url", "request_encode_body")
             .Functions("RP0001", Socket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
                 "socket.gethostbyaddr", "socket.getfqdn")
@@ -100,7 +136,7 @@ namespace RuntimePerf.Languages.Python
             .Functions("RP0001", Subprocess, Confidence.Medium, "subprocess.Popen")
             .Methods("RP0001", "subprocess.Popen", Subprocess, "communicate", "wait")
             .Functions("RP0001", Wait, "os.wait", "os.wait3", "os.wait4", "os.waitpid", "os.waitid")
-            .Functions("RP0001", Console, "input")
+            .Functions("RP0001", Console, "input", "builtins.input")
             // RP0001 — blocking database drivers
             .Functions("RP0001", Db, "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
                 "MySQLdb.connect", "pyodbc.connect")
@@ -126,6 +162,9 @@ namespace RuntimePerf.Languages.Python
             .Methods("RP0005", "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
             .Methods("RP0005", "argon2.PasswordHasher", Cpu, "hash", "verify");
 
+        /// <summary>An RP0001 row for a call that blocks only briefly: reported, but at most MEDIUM.</summary>
+        private static CallRow Light(string replacement) => new("RP0001", "", replacement, Confidence.High, Severity.Medium);
+
         /// <summary><c>json.loads</c> is CPU-bound only for sizeable input: a request body or file content.</summary>
         public const string JsonLoads = "json.loads";
         public const string JsonLoadsReplacement = Json;
@@ -142,6 +181,9 @@ namespace RuntimePerf.Languages.Python
             "asyncio.to_thread", "anyio.to_thread.run_sync", "trio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
             "fastapi.concurrency.run_in_threadpool", "asgiref.sync.sync_to_async", "asyncer.asyncify", "anyio.to_process.run_sync",
         };
+
+        /// <summary>Wrappers that turn a sync file object into an async one (<c>await trio.wrap_file(open(p))</c>): the file's I/O is awaited.</summary>
+        public static readonly HashSet<string> AsyncFileWrappers = new(StringComparer.Ordinal) { "trio.wrap_file", "anyio.wrap_file" };
 
         public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "run_in_executor", "submit" };
 

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -21,8 +22,6 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>Whether calls to sync helpers that make such a call are reported (confidence MEDIUM).</summary>
         protected virtual bool FollowsHelpers => true;
 
-        protected virtual Severity? FixedSeverity => null;
-
         /// <summary>Where the rule looks: async code on a serving path (not startup, CLI or script code) by default.</summary>
         protected virtual bool Applies(FunctionModel function) => function.IsAsyncPath;
 
@@ -41,7 +40,7 @@ namespace RuntimePerf.Languages.Rules
                         if (row.RuleId != RuleId) continue;
                         audit.Report(RuleId, fn, call.StartByte, call.EndByte,
                             Label + ": " + call.Display + " inside " + fn.Describe() + " " + Effect,
-                            FileAudit.Fill(row.Replacement, call), row.Confidence, FixedSeverity);
+                            FileAudit.Fill(row.Replacement, call), row.Confidence, row.SeverityIn(RuleCatalog.Get(RuleId).SeverityFor(fn.Context)));
                     }
                     else if (FollowsHelpers && audit.Index.Target(call) is { } helper && !helper.IsAsync
                              && audit.Index.BlockingChain(helper, RuleId) is { } chain)
@@ -49,7 +48,7 @@ namespace RuntimePerf.Languages.Rules
                         audit.Report(RuleId, fn, call.StartByte, call.EndByte,
                             Label + ": " + chain + " inside " + fn.Describe() + " " + Effect,
                             "Make " + helper.Name + " async (with a non-blocking call), or await asyncio.to_thread(" + FileAudit.CallArgument(call) + ")",
-                            Confidence.Medium, FixedSeverity);
+                            Confidence.Medium);
                     }
                 }
             }

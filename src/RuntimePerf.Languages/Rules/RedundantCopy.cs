@@ -42,7 +42,7 @@ namespace RuntimePerf.Languages.Rules
                 if (call.StartByte != loop.IterableStartByte || call.EndByte != loop.IterableEndByte) continue;
                 if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && SourceModel.IsPlainName(r)) return (r, text);
                 if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { NodeType: "identifier", Text: { } arg }
-                    && call.Function.Lookup(call.Resolved).Binding == null && !audit.Model.DefinesFunction(call.Resolved))
+                    && !call.Function.Shadows(call.Resolved))
                 {
                     return (arg, text);
                 }

@@ -51,7 +51,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 var other = earlier.Await!.Call!;
                 if (call.Receiver != null && call.Receiver == other.Receiver && call.Receiver is not ("self" or "cls")
-                    && !model.Imports.ContainsKey(call.Receiver)) return true;
+                    && call.Function.ImportTarget(call.Receiver) == null) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }

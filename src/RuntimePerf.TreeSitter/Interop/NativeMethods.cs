@@ -87,6 +87,9 @@ namespace RuntimePerf.TreeSitter.Interop
         public delegate* unmanaged[Cdecl]<TSParseState*, byte> ProgressCallback;
     }
 
+    // Node reads and cursor moves are marked SuppressGCTransition: they are short, never block, never call back
+    // into managed code, and run once or more per node of every walked tree (the transition would cost more
+    // than the call). Cursor functions take the raw cursor pointer; TreeCursor keeps its owning handle alive.
     internal static unsafe partial class NativeMethods
     {
         internal const string Library = "runtimeperf_treesitter";
@@ -107,37 +110,37 @@ namespace RuntimePerf.TreeSitter.Interop
         [LibraryImport(Library)] internal static partial TSNode ts_tree_root_node(TreeHandle tree);
 
         // Node
-        [LibraryImport(Library)] internal static partial ushort ts_node_symbol(TSNode node);
-        [LibraryImport(Library)] internal static partial uint ts_node_start_byte(TSNode node);
-        [LibraryImport(Library)] internal static partial uint ts_node_end_byte(TSNode node);
-        [LibraryImport(Library)] internal static partial TSPoint ts_node_start_point(TSNode node);
-        [LibraryImport(Library)] internal static partial TSPoint ts_node_end_point(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial ushort ts_node_symbol(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial uint ts_node_start_byte(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial uint ts_node_end_byte(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSPoint ts_node_start_point(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSPoint ts_node_end_point(TSNode node);
         [LibraryImport(Library)] internal static partial IntPtr ts_node_string(TSNode node);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_named(TSNode node);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_missing(TSNode node);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_extra(TSNode node);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_has_error(TSNode node);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_error(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_named(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_missing(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_extra(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_has_error(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_node_is_error(TSNode node);
         [LibraryImport(Library)] internal static partial TSNode ts_node_parent(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_child(TSNode node, uint index);
-        [LibraryImport(Library)] internal static partial uint ts_node_child_count(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_named_child(TSNode node, uint index);
-        [LibraryImport(Library)] internal static partial uint ts_node_named_child_count(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_child_by_field_id(TSNode node, ushort fieldId);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_next_sibling(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_prev_sibling(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_next_named_sibling(TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_node_prev_named_sibling(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_child(TSNode node, uint index);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial uint ts_node_child_count(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_named_child(TSNode node, uint index);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial uint ts_node_named_child_count(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_child_by_field_id(TSNode node, ushort fieldId);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_next_sibling(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_prev_sibling(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_next_named_sibling(TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_node_prev_named_sibling(TSNode node);
 
         // Tree cursor (the struct lives in native memory owned by TreeCursorHandle)
         [LibraryImport(Library)] internal static partial TSTreeCursor ts_tree_cursor_new(TSNode node);
         [LibraryImport(Library)] internal static partial void ts_tree_cursor_delete(IntPtr cursor);
-        [LibraryImport(Library)] internal static partial void ts_tree_cursor_reset(TreeCursorHandle cursor, TSNode node);
-        [LibraryImport(Library)] internal static partial TSNode ts_tree_cursor_current_node(TreeCursorHandle cursor);
-        [LibraryImport(Library)] internal static partial ushort ts_tree_cursor_current_field_id(TreeCursorHandle cursor);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_first_child(TreeCursorHandle cursor);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_next_sibling(TreeCursorHandle cursor);
-        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_parent(TreeCursorHandle cursor);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial void ts_tree_cursor_reset(TSTreeCursor* cursor, TSNode node);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial TSNode ts_tree_cursor_current_node(TSTreeCursor* cursor);
+        [LibraryImport(Library), SuppressGCTransition] internal static partial ushort ts_tree_cursor_current_field_id(TSTreeCursor* cursor);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_first_child(TSTreeCursor* cursor);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_next_sibling(TSTreeCursor* cursor);
+        [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_tree_cursor_goto_parent(TSTreeCursor* cursor);
 
         // Query
         [LibraryImport(Library)] internal static partial IntPtr ts_query_new(IntPtr language, byte* source, uint length, out uint errorOffset, out QueryErrorKind errorType);
