@@ -43,7 +43,7 @@ namespace RuntimePerf.CSharp
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var session = new AnalysisSession(start.Compilation);
+                var session = new AnalysisSession(start.Compilation, start.Options);
                 foreach (var detector in CreateDetectors(session, start.Compilation))
                 {
                     start.RegisterOperationAction(Guard(detector.GetType().Name, op => detector.Analyze(op.Operation, op.CancellationToken)), detector.Kinds);

@@ -172,15 +172,21 @@ namespace RuntimePerf.IntegrationTests
                 {
                     public static async Task PauseAsync() { Thread.Sleep(10); await Task.Yield(); }
                     public static async Task<string> ReadAsync(string p) { await Task.Yield(); return File.ReadAllText(p); }
+                    public static async Task<int> CountAsync() { await Task.Yield(); return LegacyDb.Query("select count(*) from orders"); }
+                }
+
+                public static class LegacyDb
+                {
+                    public static int Query(string sql) => sql.Length;
                 }
                 """;
             var project = _package.NewProject("Tuned")
                 .Write("Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n")
-                .Write("Legacy/Waits.cs", Waits.Replace("class Waits", "class OldWaits"))
+                .Write("Legacy/Waits.cs", Waits.Replace("class Waits", "class OldWaits").Replace("class LegacyDb", "class OldDb").Replace("LegacyDb.Query", "OldDb.Query"))
                 .Write("Api/Waits.cs", Waits)
                 .Write("worker/app.py", "import time\n\n\nasync def poll():\n    time.sleep(1)\n")
                 .Write("Legacy/.editorconfig", "[*.cs]\ndotnet_diagnostic.RP0001.severity = none\n")
-                .Write("Api/.editorconfig", "[*.cs]\nruntimeperf.RP0002.severity = high\n")
+                .Write("Api/.editorconfig", "[*.cs]\nruntimeperf.RP0002.severity = high\nruntimeperf.RP0001.blocking_calls = LegacyDb.Query\n")
                 .Write("worker/.editorconfig", "[*.py]\nruntimeperf.RP0002.severity = high\n");
 
             var build = project.Build();
@@ -191,6 +197,9 @@ namespace RuntimePerf.IntegrationTests
             Assert.Matches(new Regex(@"Legacy[/\\]Waits\.cs\(3,\d+(,\d+,\d+)?\): warning RP0002"), build.Output);
             Assert.Matches(new Regex(@"Api[/\\]Waits\.cs\(4,\d+(,\d+,\d+)?\): warning RP0001"), build.Output);
             Assert.DoesNotMatch(new Regex(@"Legacy[/\\]Waits\.cs\(4,\d+.*RP0001"), build.Output);
+            // A per-rule option: the team's own blocking call, flagged where the folder's .editorconfig lists it.
+            Assert.Matches(new Regex(@"Api[/\\]Waits\.cs\(5,\d+(,\d+,\d+)?\): warning RP0001: Blocking I/O: LegacyDb\.Query\(\)"), build.Output);
+            Assert.DoesNotMatch(new Regex(@"Legacy[/\\]Waits\.cs\(5,"), build.Output);
         }
 
         private static int LineOf(string text, string needle) =>

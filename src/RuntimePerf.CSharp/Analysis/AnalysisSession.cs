@@ -19,8 +19,9 @@ namespace RuntimePerf.CSharp.Analysis
         private readonly ConcurrentQueue<Candidate> _candidates = new ConcurrentQueue<Candidate>();
         private readonly ConcurrentDictionary<Location, byte> _methodGroupHandlers = new ConcurrentDictionary<Location, byte>();
 
-        public AnalysisSession(Compilation compilation)
+        public AnalysisSession(Compilation compilation, AnalyzerOptions? options = null)
         {
+            Options = new RuleOptions(options);
             Frameworks = new Frameworks(compilation);
             Linq = new LinqCalls(compilation);
             InMemory = new InMemoryValues(compilation);
@@ -28,6 +29,8 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         public Frameworks Frameworks { get; }
+
+        public RuleOptions Options { get; }
 
         public LinqCalls Linq { get; }
 

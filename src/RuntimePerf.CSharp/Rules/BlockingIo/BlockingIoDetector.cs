@@ -59,12 +59,14 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 : "";
             Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
                 "Blocking I/O: " + name + "() inside ", " blocks a thread-pool thread",
-                "Use await " + target + twin + "(…)", confidence) { AsyncPathOnly = true });
+                twin.Length == 0 ? "Use an async alternative (listed as blocking in .editorconfig: runtimeperf.RP0001.blocking_calls)"
+                    : "Use await " + target + twin + "(…)",
+                confidence) { AsyncPathOnly = true });
         }
 
         /// <summary>
         /// A blocking I/O call wherever it is: its name as the reader knows it (<c>File.ReadAllText</c>), its awaitable twin
-        /// and how sure that is; null for any other call. RP0014 asks the same of calls made under a lock.
+        /// (empty for a call declared blocking in .editorconfig, which names none) and how sure that is; null for any other call. RP0014 asks the same of calls made under a lock.
         /// </summary>
         public (string Name, string Twin, Confidence Confidence)? Classify(IInvocationOperation call, CancellationToken ct)
         {
@@ -77,9 +79,22 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 return null;
             }
             var (twin, confidence) = FindTwin(call);
+            if (twin == null && IsConfiguredBlocking(call)) return (method.ContainingType.Name + "." + method.Name, "", Confidence.High);
             if (twin == null || ReadsMemory(call, ct) || IsOwnedByExcludedType(call.Instance)) return null;
             string typeName = (call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType).Name;
             return (typeName + "." + method.Name, twin, confidence);
+        }
+
+        /// <summary>
+        /// A call the team declared blocking in .editorconfig (<c>runtimeperf.RP0001.blocking_calls</c>), by the full
+        /// name of its method (<c>Legacy.Data.Db.Query</c>) or of its type (every method of <c>Legacy.Data.Db</c>).
+        /// </summary>
+        private bool IsConfiguredBlocking(IInvocationOperation call)
+        {
+            var configured = Session.Options.List(call.Syntax.SyntaxTree, "RP0001", "blocking_calls");
+            if (configured.Count == 0) return false;
+            string type = call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+            return configured.Contains(type) || configured.Contains(type + "." + call.TargetMethod.Name);
         }
 
         /// <summary>The twin's name, HIGH confidence when the table or a known I/O type vouches for it.</summary>
