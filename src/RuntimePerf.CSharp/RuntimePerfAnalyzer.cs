@@ -22,8 +22,8 @@ using RuntimePerf.CSharp.Rules.SyncSleep;
 namespace RuntimePerf.CSharp
 {
     /// <summary>
-    /// The C# front end of the audit: RP0001–RP0004, RP0006, RP0007. Diagnostics are Info and carry the finding's
-    /// severity, confidence, context, effort, recommendation and enclosing symbol as properties
+    /// The C# front end of the audit: one detector per catalog rule that lists C#. Diagnostics are Info and carry the
+    /// finding's severity, confidence, context, effort, recommendation and enclosing symbol as properties
     /// (<see cref="Descriptors"/>); the gate, not the compiler, decides what fails.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
