@@ -103,7 +103,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                         return null; // passed on, assigned or replaced: it may be filled elsewhere
                 }
             }
-            return loop != null && !IsCutShort(loop) ? loop : null;
+            return loop != null && !Loops.CanCutShort(loop, orSkip: true) ? loop : null;
         }
 
         /// <summary>The Add runs on every iteration: it is a statement of the loop body itself, not nested in an if, try or block.</summary>
@@ -118,29 +118,6 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
             };
             return body != null && (statement.Syntax == body || statement.Syntax.Parent == body && body is BlockSyntax);
         }
-
-        /// <summary>A break, continue, return, goto or yield break of this loop: some iterations may not add.</summary>
-        private static bool IsCutShort(StatementSyntax loop)
-        {
-            foreach (var node in OperationFacts.OwnNodes(loop))
-            {
-                switch (node)
-                {
-                    case ReturnStatementSyntax _:
-                    case GotoStatementSyntax _:
-                    case YieldStatementSyntax y when y.IsKind(SyntaxKind.YieldBreakStatement):
-                        return true;
-                    case BreakStatementSyntax _ when Target(node, orSwitch: true) == loop:
-                    case ContinueStatementSyntax _ when Target(node, orSwitch: false) == loop:
-                        return true;
-                }
-            }
-            return false;
-        }
-
-        private static SyntaxNode? Target(SyntaxNode jump, bool orSwitch) =>
-            jump.Ancestors().FirstOrDefault(a => a is ForStatementSyntax || a is CommonForEachStatementSyntax || a is WhileStatementSyntax
-                                                 || a is DoStatementSyntax || (orSwitch && a is SwitchStatementSyntax));
 
         /// <summary>How many iterations the loop makes, as an expression to pass as the capacity; null when not known up front.</summary>
         private string? KnownCount(StatementSyntax loop, SemanticModel model, CancellationToken ct)
