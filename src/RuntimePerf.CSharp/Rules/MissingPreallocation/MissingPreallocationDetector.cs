@@ -19,13 +19,13 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
     /// </summary>
     internal sealed class MissingPreallocationDetector : Detector
     {
-        private readonly TypeSet _growable;
+        private readonly TypeRows<Growable> _collections;
         private readonly TypeSet _counted;
         private readonly TypeSet _enumerable;
 
         public MissingPreallocationDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
-            _growable = new TypeSet(compilation, MissingPreallocationTable.Growable);
+            _collections = new TypeRows<Growable>(compilation, MissingPreallocationTable.Collections, row => row.Type);
             _counted = new TypeSet(compilation, MissingPreallocationTable.Counted);
             _enumerable = new TypeSet(compilation, new[] { "System.Collections.IEnumerable" });
         }
@@ -35,7 +35,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var creation = (IObjectCreationOperation)operation;
-            if (!_growable.Contains(creation.Type) || creation.Constructor == null
+            if (!(_collections.Find(creation.Type, _ => true) is Growable growable) || creation.Constructor == null
                 || creation.Constructor.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Int32 || _enumerable.IsAssignableFrom(p.Type))
                 || creation.Initializer?.Initializers.Length > 0
                 || !(DeclaredBy(creation) is IVariableDeclaratorOperation declarator))
@@ -48,16 +48,10 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
 
             string type = creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             string arguments = string.Concat(creation.Arguments.Select(a => ", " + a.Syntax));
-            string alternative = creation.Type.Name switch
-            {
-                "List" => ", or build it in one go with Select(…).ToList()",
-                "Dictionary" => ", or build it in one go with ToDictionary(…)",
-                _ => "",
-            };
             Session.Add(new Candidate("RP0022", OperationFacts.NameLocation(operation), scope,
                 "Missing preallocation: " + declarator.Symbol.Name + " = " + OperationFacts.Snippet(creation.Syntax) + " starts empty and grows by one Add per iteration of a "
                 + Loops.Keyword(loop) + " loop of known length (" + count + ") in ", ", resizing and copying as it goes",
-                "Give it the capacity: new " + type + "(" + count + arguments + ")" + alternative, Confidence.High));
+                "Give it the capacity: new " + type + "(" + count + arguments + ")" + growable.Alternative, Confidence.High));
         }
 
         /// <summary>
