@@ -30,7 +30,7 @@ namespace RuntimePerf.CSharp.Analysis
         public string IssueSuffix { get; }
         public string Recommendation { get; }
         public Confidence Confidence { get; }
-        /// <summary>True for rules that apply only on an async path or in a handler (RP0001, RP0002, RP0007).</summary>
+        /// <summary>True for rules that apply only on an async path or in a handler (RP0001, RP0002, RP0005, RP0007).</summary>
         public bool AsyncPathOnly { get; set; }
         /// <summary>Rule-specific severity; null means the catalog's severity for the context.</summary>
         public Func<CodeContext, Severity>? Severity { get; set; }

@@ -95,7 +95,7 @@ namespace RuntimePerf.CSharp.Analysis
 
         private static CreationSite? PerObject(SyntaxTokenList modifiers, IOperation creation, Frameworks frameworks, CancellationToken ct)
         {
-            if (modifiers.Any(SyntaxKind.StaticKeyword) || modifiers.Any(SyntaxKind.ConstKeyword)) return null;
+            if (modifiers.Any(SyntaxKind.StaticKeyword)) return null;
             var type = creation.SemanticModel!.GetEnclosingSymbol(creation.Syntax.SpanStart, ct)?.ContainingType;
             return type != null && frameworks.IsPerRequestType(type)
                 ? new CreationSite(Recurrence.PerRequestObject, new List<StatementSyntax>(), false, type)

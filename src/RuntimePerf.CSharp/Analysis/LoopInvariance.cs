@@ -78,10 +78,12 @@ namespace RuntimePerf.CSharp.Analysis
         private sealed class Changes
         {
             private readonly HashSet<ISymbol> _symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly bool _unknown;
 
             public Changes(StatementSyntax loop, SemanticModel model, CancellationToken ct)
             {
                 var operation = model.GetOperation(loop, ct);
+                _unknown = operation == null; // not bound: assume it changes everything
                 if (operation == null) return;
                 foreach (var op in operation.Descendants())
                 {
@@ -109,7 +111,7 @@ namespace RuntimePerf.CSharp.Analysis
             /// <summary>The loop calls an instance method of this object, which may change any of its fields.</summary>
             public bool CallsThis { get; private set; }
 
-            public bool Contains(ISymbol symbol) => _symbols.Contains(symbol);
+            public bool Contains(ISymbol symbol) => _unknown || _symbols.Contains(symbol);
 
             // x = …, (a, b) = …, obj.Path = …: every variable or member written, and the variable it hangs off.
             private void AddTargets(IOperation target)

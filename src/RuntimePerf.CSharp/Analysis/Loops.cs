@@ -10,8 +10,14 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>What a loop runs over: a small fixed set (constant bounds, a literal list) or data.</summary>
     internal static class Loops
     {
-        /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most this many iterations is "small and fixed".</summary>
+        /// <summary>How many iterations a loop with constant bounds or a literal list may make and still be "small and fixed".</summary>
         public const int SmallLimit = 16;
+
+        /// <summary>Calls that make a loop wait between iterations.</summary>
+        private static readonly string[] PacingCalls =
+        {
+            "System.Threading.Tasks.Task.Delay", "System.Threading.Thread.Sleep", "System.Threading.PeriodicTimer.WaitForNextTickAsync",
+        };
 
         /// <summary>"for", "foreach", "while" or "do".</summary>
         public static string Keyword(StatementSyntax loop) => loop switch
@@ -25,11 +31,6 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary>Does any of <paramref name="loops"/> run over data (not small and fixed)?</summary>
         public static bool AnyOverData(List<StatementSyntax> loops, SemanticModel model, CancellationToken ct) =>
             loops.Exists(loop => !IsSmallFixed(loop, model, ct));
-
-        private static readonly string[] PacingCalls =
-        {
-            "System.Threading.Tasks.Task.Delay", "System.Threading.Thread.Sleep", "System.Threading.PeriodicTimer.WaitForNextTickAsync",
-        };
 
         /// <summary>
         /// A loop that waits between iterations (<c>await Task.Delay</c>, <c>Thread.Sleep</c>, <c>WaitForNextTickAsync</c>
@@ -48,6 +49,7 @@ namespace RuntimePerf.CSharp.Analysis
             return false;
         }
 
+        /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most <see cref="SmallLimit"/> iterations.</summary>
         public static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {
             switch (loop)
@@ -60,6 +62,42 @@ namespace RuntimePerf.CSharp.Analysis
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Can an iteration end the loop early (<c>break</c> of this loop, <c>return</c>, <c>goto</c>, <c>yield break</c>) or,
+        /// with <paramref name="orSkip"/>, skip the rest of its body (<c>continue</c> of this loop)? Retry and search loops do.
+        /// </summary>
+        public static bool CanCutShort(StatementSyntax loop, bool orSkip)
+        {
+            foreach (var node in OperationFacts.OwnNodes(loop))
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax _:
+                    case GotoStatementSyntax _:
+                    case YieldStatementSyntax y when y.IsKind(SyntaxKind.YieldBreakStatement):
+                        return true;
+                    case BreakStatementSyntax _ when JumpTarget(node, orSwitch: true) == loop:
+                    case ContinueStatementSyntax _ when orSkip && JumpTarget(node, orSwitch: false) == loop:
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The loop (or, for break, switch) a jump statement leaves.</summary>
+        private static SyntaxNode? JumpTarget(SyntaxNode jump, bool orSwitch)
+        {
+            foreach (var ancestor in jump.Ancestors())
+            {
+                if (ancestor is ForStatementSyntax || ancestor is CommonForEachStatementSyntax || ancestor is WhileStatementSyntax
+                    || ancestor is DoStatementSyntax || (orSwitch && ancestor is SwitchStatementSyntax))
+                {
+                    return ancestor;
+                }
+            }
+            return null;
         }
 
         /// <summary>

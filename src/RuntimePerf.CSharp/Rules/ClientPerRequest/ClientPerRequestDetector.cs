@@ -11,7 +11,7 @@ namespace RuntimePerf.CSharp.Rules.ClientPerRequest
     /// RP0011: <c>new HttpClient(…)</c> (or another client in <see cref="ClientPerRequestTable.Clients"/>) built per call,
     /// per loop iteration, or with every controller/hub/page model — unless it is built over a message handler or client
     /// that comes from outside the function (the pool is shared then) or it is kept (see <see cref="CreationSites"/>).
-    /// HIGH per iteration of a loop over data, MEDIUM otherwise.
+    /// HIGH per iteration of a loop over data that runs to the end, MEDIUM otherwise.
     /// </summary>
     internal sealed class ClientPerRequestDetector : Detector
     {
@@ -51,12 +51,14 @@ namespace RuntimePerf.CSharp.Rules.ClientPerRequest
             if (site == null) return;
 
             bool visiblyRepeated = site.Recurrence != Recurrence.PerCall || scope.IsHandler;
+            // A loop that can stop early (a retry or a search) may run only a few times: not enough for HIGH.
+            bool high = site.OverData && !site.Loops.Exists(loop => Loops.CanCutShort(loop, orSkip: false));
             Session.Add(new Candidate("RP0011", OperationFacts.NameLocation(operation), scope,
                 "Client per request: " + display + " is created " + site.Where,
                 ", so every one opens its own connections instead of reusing a pool",
                 recommendation, visiblyRepeated ? Confidence.High : Confidence.Medium)
             {
-                Severity = context => site.OverData ? Severity.High : Severity.Medium,
+                Severity = context => high ? Severity.High : Severity.Medium,
             });
         }
 

@@ -19,13 +19,13 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
     /// </summary>
     internal sealed class MissingPreallocationDetector : Detector
     {
-        private readonly TypeSet _growable;
+        private readonly TypeRows<Growable> _collections;
         private readonly TypeSet _counted;
         private readonly TypeSet _enumerable;
 
         public MissingPreallocationDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
-            _growable = new TypeSet(compilation, MissingPreallocationTable.Growable);
+            _collections = new TypeRows<Growable>(compilation, MissingPreallocationTable.Collections, row => row.Type);
             _counted = new TypeSet(compilation, MissingPreallocationTable.Counted);
             _enumerable = new TypeSet(compilation, new[] { "System.Collections.IEnumerable" });
         }
@@ -35,7 +35,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var creation = (IObjectCreationOperation)operation;
-            if (!_growable.Contains(creation.Type) || creation.Constructor == null
+            if (!(_collections.Find(creation.Type, _ => true) is Growable growable) || creation.Constructor == null
                 || creation.Constructor.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Int32 || _enumerable.IsAssignableFrom(p.Type))
                 || creation.Initializer?.Initializers.Length > 0
                 || !(DeclaredBy(creation) is IVariableDeclaratorOperation declarator))
@@ -48,16 +48,10 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
 
             string type = creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             string arguments = string.Concat(creation.Arguments.Select(a => ", " + a.Syntax));
-            string alternative = creation.Type.Name switch
-            {
-                "List" => ", or build it in one go with Select(…).ToList()",
-                "Dictionary" => ", or build it in one go with ToDictionary(…)",
-                _ => "",
-            };
             Session.Add(new Candidate("RP0022", OperationFacts.NameLocation(operation), scope,
                 "Missing preallocation: " + declarator.Symbol.Name + " = " + OperationFacts.Snippet(creation.Syntax) + " starts empty and grows by one Add per iteration of a "
                 + Loops.Keyword(loop) + " loop of known length (" + count + ") in ", ", resizing and copying as it goes",
-                "Give it the capacity: new " + type + "(" + count + arguments + ")" + alternative, Confidence.High));
+                "Give it the capacity: new " + type + "(" + count + arguments + ")" + growable.Alternative, Confidence.High));
         }
 
         /// <summary>
@@ -103,7 +97,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                         return null; // passed on, assigned or replaced: it may be filled elsewhere
                 }
             }
-            return loop != null && !IsCutShort(loop) ? loop : null;
+            return loop != null && !Loops.CanCutShort(loop, orSkip: true) ? loop : null;
         }
 
         /// <summary>The Add runs on every iteration: it is a statement of the loop body itself, not nested in an if, try or block.</summary>
@@ -118,29 +112,6 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
             };
             return body != null && (statement.Syntax == body || statement.Syntax.Parent == body && body is BlockSyntax);
         }
-
-        /// <summary>A break, continue, return, goto or yield break of this loop: some iterations may not add.</summary>
-        private static bool IsCutShort(StatementSyntax loop)
-        {
-            foreach (var node in OperationFacts.OwnNodes(loop))
-            {
-                switch (node)
-                {
-                    case ReturnStatementSyntax _:
-                    case GotoStatementSyntax _:
-                    case YieldStatementSyntax y when y.IsKind(SyntaxKind.YieldBreakStatement):
-                        return true;
-                    case BreakStatementSyntax _ when Target(node, orSwitch: true) == loop:
-                    case ContinueStatementSyntax _ when Target(node, orSwitch: false) == loop:
-                        return true;
-                }
-            }
-            return false;
-        }
-
-        private static SyntaxNode? Target(SyntaxNode jump, bool orSwitch) =>
-            jump.Ancestors().FirstOrDefault(a => a is ForStatementSyntax || a is CommonForEachStatementSyntax || a is WhileStatementSyntax
-                                                 || a is DoStatementSyntax || (orSwitch && a is SwitchStatementSyntax));
 
         /// <summary>How many iterations the loop makes, as an expression to pass as the capacity; null when not known up front.</summary>
         private string? KnownCount(StatementSyntax loop, SemanticModel model, CancellationToken ct)

@@ -1,12 +1,17 @@
 namespace RuntimePerf.CSharp.Rules.MissingPreallocation
 {
+    /// <summary>A collection that starts at zero capacity and doubles as <c>Add</c> fills it, and has an (int capacity) constructor.</summary>
+    /// <param name="Alternative">Completes the recommendation after the capacity: building it in one go instead.</param>
+    internal sealed record Growable(string Type, string Alternative);
+
     /// <summary>What RP0022 knows: collections with a capacity constructor, and what tells a loop's length in advance.</summary>
     internal static class MissingPreallocationTable
     {
-        /// <summary>Collections that start at zero capacity and double as <c>Add</c> fills them; all have an (int capacity) constructor.</summary>
-        public static readonly string[] Growable =
+        public static readonly Growable[] Collections =
         {
-            "System.Collections.Generic.List`1", "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.HashSet`1",
+            new Growable("System.Collections.Generic.List`1", ", or build it in one go with Select(…).ToList()"),
+            new Growable("System.Collections.Generic.Dictionary`2", ", or build it in one go with ToDictionary(…)"),
+            new Growable("System.Collections.Generic.HashSet`1", ""),
         };
 
         /// <summary>Other calls that grow them: a collection filled by more than the one Add per iteration is not reported.</summary>

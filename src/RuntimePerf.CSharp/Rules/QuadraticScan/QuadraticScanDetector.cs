@@ -88,13 +88,8 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 Recommendation(method.Name), confidence));
         }
 
-        private static string Recommendation(string search) => search switch
-        {
-            "Contains" => "Build a HashSet<T> once before the loop (or keep one next to the list) and test membership against it",
-            "Remove" => "Collect what to remove in a HashSet<T> and call RemoveAll(x => set.Contains(x)) once",
-            "IndexOf" or "LastIndexOf" => "Build a Dictionary from value to index once before the loop and look the index up",
-            _ => "Index the list once before the loop (ToDictionary / ToLookup by the key the predicate compares) and look items up by key",
-        };
+        private static string Recommendation(string search) =>
+            QuadraticScanTable.Recommendations.TryGetValue(search, out string? fix) ? fix : QuadraticScanTable.PredicateRecommendation;
 
         private static IOperation? FirstArgument(IInvocationOperation call)
         {

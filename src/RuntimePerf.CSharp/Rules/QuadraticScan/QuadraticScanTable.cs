@@ -22,6 +22,18 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
             "Contains", "Any", "All", "Count", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
         };
 
+        /// <summary>The fix per search; predicate searches (Find, Any, FirstOrDefault…) get <see cref="PredicateRecommendation"/>.</summary>
+        public static readonly Dictionary<string, string> Recommendations = new Dictionary<string, string>(System.StringComparer.Ordinal)
+        {
+            ["Contains"] = "Build a HashSet<T> once before the loop (or keep one next to the list) and test membership against it",
+            ["Remove"] = "Collect what to remove in a HashSet<T> and call RemoveAll(x => set.Contains(x)) once",
+            ["IndexOf"] = "Build a Dictionary from value to index once before the loop and look the index up",
+            ["LastIndexOf"] = "Build a Dictionary from value to its last index once before the loop and look the index up",
+        };
+
+        public const string PredicateRecommendation =
+            "Index the list once before the loop (ToDictionary / ToLookup by the key the predicate compares) and look items up by key";
+
         /// <summary>Calls on a list inside the loop that make it grow: each search then scans everything found so far.</summary>
         public static readonly string[] Growing = { "Add", "AddRange", "Insert", "InsertRange" };
 
