@@ -130,7 +130,8 @@ namespace RuntimePerf.CSharp.Analysis
 
         /// <summary>
         /// What a class of this compilation works with: the types of its fields, properties and constructor parameters
-        /// (primary constructors too); for an interface or abstract class, its implementations in this compilation.
+        /// (primary constructors too), also those declared by its base classes in this compilation; for an interface or
+        /// a base class, its implementations in this compilation.
         /// </summary>
         private IEnumerable<ITypeSymbol> Dependencies(INamedTypeSymbol type)
         {
@@ -139,15 +140,18 @@ namespace RuntimePerf.CSharp.Analysis
             {
                 foreach (var implementation in implementations) yield return implementation;
             }
-            foreach (var member in type.GetMembers())
+            for (var t = type; t != null && t.DeclaringSyntaxReferences.Length > 0; t = t.BaseType)
             {
-                switch (member)
+                foreach (var member in t.GetMembers())
                 {
-                    case IFieldSymbol field: yield return field.Type; break;
-                    case IPropertySymbol property: yield return property.Type; break;
-                    case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
-                        foreach (var parameter in constructor.Parameters) yield return parameter.Type;
-                        break;
+                    switch (member)
+                    {
+                        case IFieldSymbol field: yield return field.Type; break;
+                        case IPropertySymbol property: yield return property.Type; break;
+                        case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
+                            foreach (var parameter in constructor.Parameters) yield return parameter.Type;
+                            break;
+                    }
                 }
             }
         }

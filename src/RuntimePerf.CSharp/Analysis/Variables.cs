@@ -22,30 +22,33 @@ namespace RuntimePerf.CSharp.Analysis
         };
 
         /// <summary>
-        /// Variables written in <paramref name="root"/> (declared with a value, assigned, incremented, passed by ref/out)
-        /// and where each write is.
+        /// Variables written in <paramref name="root"/> (declared with a value, assigned, incremented, passed by ref/out):
+        /// where each write is and the operation whose reads the written value comes from.
         /// </summary>
-        public static List<(ISymbol Variable, int Position)> Writes(IOperation root)
+        public static List<Write> Writes(IOperation root)
         {
-            var writes = new List<(ISymbol, int)>();
+            var writes = new List<Write>();
             foreach (var op in root.DescendantsAndSelf())
             {
                 switch (op)
                 {
                     case IVariableDeclaratorOperation declarator:
-                        writes.Add((declarator.Symbol, declarator.Syntax.SpanStart));
+                        writes.Add(new Write(declarator.Symbol, declarator.Syntax.SpanStart, declarator));
                         break;
-                    case IAssignmentOperation assignment:
-                        AddTargets(assignment.Target, writes);
+                    case ISimpleAssignmentOperation assignment:
+                        AddTargets(assignment.Target, assignment.Value, writes);
+                        break;
+                    case IAssignmentOperation assignment: // x += …, x ??= …, (a, b) = …: the old value counts too
+                        AddTargets(assignment.Target, assignment, writes);
                         break;
                     case IIncrementOrDecrementOperation increment:
-                        AddTargets(increment.Target, writes);
+                        AddTargets(increment.Target, increment, writes);
                         break;
                     case IArgumentOperation { Parameter: { RefKind: RefKind.Ref } } byRef:
-                        AddTargets(byRef.Value, writes);
+                        AddTargets(byRef.Value, byRef.Parent ?? byRef, writes);
                         break;
                     case IArgumentOperation { Parameter: { RefKind: RefKind.Out } } output:
-                        AddTargets(output.Value, writes);
+                        AddTargets(output.Value, output.Parent ?? output, writes);
                         break;
                 }
             }
@@ -67,7 +70,7 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         // x = …, model.User = … (User), items[i] = … (items), (a, b) = … and var (a, b) = … (a and b).
-        private static void AddTargets(IOperation target, List<(ISymbol, int)> writes)
+        private static void AddTargets(IOperation target, IOperation source, List<Write> writes)
         {
             var pending = new Stack<IOperation>();
             pending.Push(target);
@@ -85,10 +88,13 @@ namespace RuntimePerf.CSharp.Analysis
                         pending.Push(element.ArrayReference);
                         break;
                     case IOperation op when Referenced(op) is ISymbol symbol:
-                        writes.Add((symbol, op.Syntax.SpanStart));
+                        writes.Add(new Write(symbol, op.Syntax.SpanStart, source));
                         break;
                 }
             }
         }
     }
+
+    /// <summary>A write of <see cref="Variable"/> at <see cref="Position"/>, its value computed from what <see cref="Source"/> reads.</summary>
+    internal sealed record Write(ISymbol Variable, int Position, IOperation Source);
 }

@@ -114,20 +114,30 @@ namespace RuntimePerf.CSharp.Rules.AwaitInLoop
         }
 
         /// <summary>
-        /// The awaited expression reads a variable the body writes only at or after the await's statement: its value comes
-        /// from the previous iteration (<c>page = await GetPageAsync(page.Next)</c>, <c>token = await RefreshAsync(token)</c>).
+        /// The awaited expression depends on the previous iteration: it reads a variable the body writes only at or after
+        /// the await's statement (<c>token = await RefreshAsync(token)</c>), directly or through values computed earlier in
+        /// the iteration (<c>var url = next ?? first;</c> then <c>await GetAsync(url)</c> and <c>next = page.Next;</c>).
         /// </summary>
-        private static bool CarriesOver(IAwaitOperation awaited, List<(ISymbol Variable, int Position)> writes)
+        private static bool CarriesOver(IAwaitOperation awaited, List<Write> writes)
         {
             int statementStart = awaited.Syntax.FirstAncestorOrSelf<StatementSyntax>()!.SpanStart;
-            foreach (var read in Variables.Reads(awaited.Operation))
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<ISymbol>(Variables.Reads(awaited.Operation));
+            while (pending.Count > 0)
             {
+                var read = pending.Pop();
+                if (!seen.Add(read)) continue;
                 bool before = false, after = false;
-                foreach (var (variable, position) in writes)
+                foreach (var write in writes)
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(variable, read)) continue;
-                    if (position < statementStart) before = true;
-                    else after = true;
+                    if (!SymbolEqualityComparer.Default.Equals(write.Variable, read)) continue;
+                    if (write.Position >= statementStart)
+                    {
+                        after = true;
+                        continue;
+                    }
+                    before = true;
+                    foreach (var source in Variables.Reads(write.Source)) pending.Push(source);
                 }
                 if (after && !before) return true;
             }
@@ -135,7 +145,7 @@ namespace RuntimePerf.CSharp.Rules.AwaitInLoop
         }
 
         /// <summary>The for loop's condition or increment reads what the body writes (<c>for (…; page &lt;= pages; …)</c> with pages set from a result).</summary>
-        private static bool ReadsAny(List<(ISymbol Variable, int Position)> writes, ImmutableArray<IOperation> parts)
+        private static bool ReadsAny(List<Write> writes, ImmutableArray<IOperation> parts)
         {
             foreach (var part in parts)
             {

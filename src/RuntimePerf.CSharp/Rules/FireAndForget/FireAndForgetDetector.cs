@@ -13,7 +13,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     /// RP0024: an <c>async void</c> method or local function that is not an event handler (signature
     /// <c>(object, EventArgs)</c>) and whose void signature is not imposed by an override or interface; an async lambda
     /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
-    /// <see cref="FireAndForgetTable.SynchronousInvokers"/>); and, in async code or a request handler, a call whose task is dropped as a bare statement
+    /// <see cref="FireAndForgetTable.SynchronousInvokers"/>) or a lambda there that drops a task
+    /// (<c>list.ForEach(x => SaveAsync(x))</c>); and, in async code or a request handler, a call whose task is dropped as a bare statement
     /// (<c>SendAsync(x);</c>). <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
     /// <c>ContinueWith</c>, which observes the task it continues.
     /// </summary>
@@ -61,14 +62,23 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             {
                 return;
             }
+            // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
+            bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             var scope = Session.ScopeOf(statement, ct);
-            if (!scope.MayBeAsyncPath) return;
+            if (!perItem && !scope.MayBeAsyncPath) return;
             string text = OperationFacts.Snippet(statement.Operation.Syntax, 50);
             Session.Add(new Candidate("RP0024", OperationFacts.NameLocation(call), scope,
                 "Fire-and-forget: the task of " + text + " in ",
                 " is neither awaited nor kept, so its exceptions are lost and nothing waits for it to finish",
                 "await it; for deliberate background work, hand it to a queue or hosted service (or write _ = … and observe its failures)",
-                Confidence.High) { AsyncPathOnly = true });
+                Confidence.High) { AsyncPathOnly = !perItem });
+        }
+
+        private static IOperation? EnclosingFunction(IOperation operation)
+        {
+            var parent = operation.Parent;
+            while (parent != null && !(parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)) parent = parent.Parent;
+            return parent;
         }
 
         private void ReportAsyncVoid(IOperation function, Location location, CancellationToken ct) =>

@@ -65,9 +65,9 @@ namespace RuntimePerf.CSharp.Rules.SequentialAwaits
             var writes = Variables.Writes(statement);
             foreach (var earlier in run)
             {
-                foreach (var (variable, _) in earlier.Writes)
+                foreach (var write in earlier.Writes)
                 {
-                    if (reads.Contains(variable) || writes.Exists(w => SymbolEqualityComparer.Default.Equals(w.Variable, variable))) return true;
+                    if (reads.Contains(write.Variable) || writes.Exists(w => SymbolEqualityComparer.Default.Equals(w.Variable, write.Variable))) return true;
                 }
                 if (Session.Awaited.MayShareState(call, earlier.Call)) return true;
                 if (SymbolEqualityComparer.Default.Equals(call.TargetMethod, earlier.Call.TargetMethod)
@@ -94,6 +94,6 @@ namespace RuntimePerf.CSharp.Rules.SequentialAwaits
             run.Clear();
         }
 
-        private sealed record KeptAwait(IOperation Statement, IInvocationOperation Call, List<(ISymbol Variable, int Position)> Writes);
+        private sealed record KeptAwait(IOperation Statement, IInvocationOperation Call, List<Write> Writes);
     }
 }
