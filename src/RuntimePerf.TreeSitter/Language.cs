@@ -37,11 +37,29 @@ namespace RuntimePerf.TreeSitter
 
         public override string ToString() => Name;
 
+        /// <summary>Symbols are 0 ≤ symbol &lt; SymbolCount (aliases included): for per-symbol tables.</summary>
+        public int SymbolCount => _symbolNames.Length;
+
         /// <summary>Node type names are cached per symbol: ts_node_type would allocate a string per call.</summary>
-        internal string SymbolName(ushort symbol)
+        public string SymbolName(ushort symbol)
         {
             if (symbol >= _symbolNames.Length) return "";
             return _symbolNames[symbol] ??= NativeMethods.Utf8(NativeMethods.ts_language_symbol_name(Handle, symbol)) ?? "";
+        }
+
+        private sbyte[]? _named;
+
+        /// <summary>Whether nodes of this symbol are named (not punctuation or keywords), cached per symbol.</summary>
+        public bool IsNamedSymbol(ushort symbol)
+        {
+            var named = _named ??= new sbyte[_symbolNames.Length];
+            if (symbol >= named.Length) return false;
+            if (named[symbol] == 0)
+            {
+                var type = NativeMethods.ts_language_symbol_type(Handle, symbol);
+                named[symbol] = (sbyte)(type is TSSymbolType.Regular or TSSymbolType.Supertype ? 1 : -1);
+            }
+            return named[symbol] > 0;
         }
 
         internal string? FieldName(ushort fieldId) => fieldId < _fieldNames.Length ? _fieldNames[fieldId] : null;

@@ -28,7 +28,22 @@ namespace RuntimePerf.TreeSitter
 
         public TreeWalker(SyntaxNode start) => _cursor = new TreeCursor(start);
 
-        public SyntaxNode Node { get; private set; }
+        private SyntaxNode _node;
+        private bool _hasNode;
+
+        /// <summary>The node of this step, read from the cursor on first use (a walker that keeps its own stack need not ask on Leave).</summary>
+        public SyntaxNode Node
+        {
+            get
+            {
+                if (!_hasNode)
+                {
+                    _node = _cursor.Current;
+                    _hasNode = true;
+                }
+                return _node;
+            }
+        }
 
         public WalkStep Step { get; private set; }
 
@@ -37,6 +52,9 @@ namespace RuntimePerf.TreeSitter
 
         /// <summary>The parent's field holding <see cref="Node"/> (<c>body</c>, <c>function</c>…), or null.</summary>
         public string? FieldName => _cursor.CurrentFieldName;
+
+        /// <summary>The id of <see cref="FieldName"/> (0 for none), to compare with <see cref="Language.FieldId"/>.</summary>
+        public ushort FieldId => _cursor.CurrentFieldId;
 
         /// <summary>After an <see cref="WalkStep.Enter"/>: do not descend; the next step leaves this node.</summary>
         public void SkipChildren()
@@ -76,7 +94,7 @@ namespace RuntimePerf.TreeSitter
         private bool Report(WalkStep step)
         {
             Step = step;
-            Node = _cursor.Current;
+            _hasNode = false;
             return true;
         }
     }

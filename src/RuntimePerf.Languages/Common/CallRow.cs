@@ -25,6 +25,7 @@ namespace RuntimePerf.Languages.Common
     {
         private readonly Dictionary<string, CallRow> _functions = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Kind, string Method), CallRow> _methods = new();
+        private readonly HashSet<string> _methodNames = new(StringComparer.Ordinal);
         private readonly List<(string Prefix, CallRow Row)> _prefixes = new();
 
         /// <summary>Rows for module functions: <c>Functions("RP0001", "Use …", "os.remove", "os.unlink")</c>.</summary>
@@ -50,7 +51,11 @@ namespace RuntimePerf.Languages.Common
 
         public CallTable Methods(CallRow template, string kind, params string[] methods)
         {
-            foreach (string m in methods) _methods[(kind, m)] = template with { Api = kind + "." + m };
+            foreach (string m in methods)
+            {
+                _methods[(kind, m)] = template with { Api = kind + "." + m };
+                _methodNames.Add(m);
+            }
             return this;
         }
 
@@ -70,6 +75,9 @@ namespace RuntimePerf.Languages.Common
             }
             return null;
         }
+
+        /// <summary>Some kind has a row for a method of this name: worth working out the receiver's kind.</summary>
+        public bool HasMethod(string method) => _methodNames.Contains(method);
 
         public CallRow? Method(string? kind, string? method) =>
             kind != null && method != null && _methods.TryGetValue((kind, method), out var row) ? row : null;

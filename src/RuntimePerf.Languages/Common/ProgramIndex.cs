@@ -33,14 +33,15 @@ namespace RuntimePerf.Languages.Common
         {
             var ff = new FileFunctions();
             _files[model] = ff;
+            string[]? moduleSuffixes = null; // "app.api.users", "api.users", "users": computed once per file
             foreach (var fn in model.Functions)
             {
                 if (fn.Kind != FunctionKind.Function) continue;
                 if (fn.Parent == null && fn.ClassName == null)
                 {
                     Add(ff.TopLevel, fn.Name, fn);
-                    string[] parts = (model.ModuleName + "." + fn.Name).Split('.');
-                    for (int i = 0; i < parts.Length - 1; i++) Add(_byDottedName, string.Join(".", parts, i, parts.Length - i), fn);
+                    moduleSuffixes ??= ModuleSuffixes(model.ModuleName);
+                    foreach (string suffix in moduleSuffixes) Add(_byDottedName, suffix + "." + fn.Name, fn);
                 }
                 else if (fn.ClassName != null)
                 {
@@ -51,6 +52,14 @@ namespace RuntimePerf.Languages.Common
                     Add(ff.Nested, (fn.Parent, fn.Name), fn);
                 }
             }
+        }
+
+        private static string[] ModuleSuffixes(string moduleName)
+        {
+            string[] parts = moduleName.Split('.');
+            var suffixes = new string[parts.Length];
+            for (int i = 0; i < parts.Length; i++) suffixes[i] = string.Join(".", parts, i, parts.Length - i);
+            return suffixes;
         }
 
         private static void Add<TKey>(Dictionary<TKey, FunctionModel?> map, TKey key, FunctionModel fn) where TKey : notnull
@@ -79,10 +88,8 @@ namespace RuntimePerf.Languages.Common
             {
                 for (var f = call.Function; f != null; f = f.Parent)
                 {
-                    if (f.ClassName is { } cls)
-                    {
-                        return ff.Methods.TryGetValue((cls, written.Substring(written.IndexOf('.') + 1)), out var m) ? m : null;
-                    }
+                    // self.save(…): the method is the callee's last segment
+                    if (f.ClassName is { } cls) return call.Method != null && ff.Methods.TryGetValue((cls, call.Method), out var m) ? m : null;
                 }
                 return null;
             }

@@ -23,7 +23,8 @@ namespace RuntimePerf.Languages.Python
                     return new CallRow("RP0005", PythonTables.JsonLoads, PythonTables.JsonLoadsReplacement, Confidence.Medium);
                 }
             }
-            return PythonTables.Async.Method(ReceiverKind(call), call.Method);
+            // Most calls are no table's method: skip working out the receiver's kind for them.
+            return call.Method is { } method && PythonTables.Async.HasMethod(method) ? PythonTables.Async.Method(ReceiverKind(call), method) : null;
         }
 
         /// <summary><c>json.loads</c> of a request body or file content (not of a small literal or an unknown value).</summary>
@@ -92,7 +93,8 @@ namespace RuntimePerf.Languages.Python
                 // `list`, `set`, `open`… only when not shadowed by a local or def of that name.
                 if (r.IndexOf('.') >= 0 || !call.Function.Shadows(r)) return kind;
             }
-            if (call.Method is { } m && ReceiverKind(call) is { } rk && PythonTables.MethodResults.TryGetValue((rk, m), out var result)) return result;
+            if (call.Method is { } m && PythonTables.MethodResultNames.Contains(m) && ReceiverKind(call) is { } rk
+                && PythonTables.MethodResults.TryGetValue((rk, m), out var result)) return result;
             return null;
         }
 

@@ -18,7 +18,7 @@ namespace RuntimePerf.Languages.Python
         private const int MaxText = ArgumentModel.MaxText;
 
         private readonly SourceModel _model;
-        private readonly List<Frame> _frames = new();
+        private readonly FrameStack _frames = new();
         private readonly List<FunctionModel> _functions = new();
         private readonly List<ClassFrame> _classes = new();
         private readonly List<LoopModel> _loops = new();
@@ -30,12 +30,31 @@ namespace RuntimePerf.Languages.Python
         private struct Frame
         {
             public SyntaxNode Node;
+            public NodeKind Kind;
             public string Type;
-            public string? Field;
+            public ushort Field;
             public int Start;
             public int End;
             public int StatementCount;
             public int StatementIndex;
+        }
+
+        /// <summary>The walk's ancestor stack, read in place (a List of structs would copy a frame on every look).</summary>
+        private sealed class FrameStack
+        {
+            private Frame[] _items = new Frame[64];
+
+            public int Count { get; private set; }
+
+            public ref Frame this[int index] => ref _items[index];
+
+            public void Add(in Frame frame)
+            {
+                if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+                _items[Count++] = frame;
+            }
+
+            public Frame Pop() => _items[--Count];
         }
 
         private readonly record struct ClassFrame(string QualifiedName, int Depth, List<string> Bases);
@@ -63,6 +82,96 @@ namespace RuntimePerf.Languages.Python
             public static readonly ushort Value = TreeSitter.Languages.Python.FieldId("value");
         }
 
+        /// <summary>
+        /// The node types the walk acts on, by grammar symbol: compared as small numbers, not strings, on every node.
+        /// Each member is its type's name in PascalCase (<c>FunctionDefinition</c> is <c>function_definition</c>).
+        /// </summary>
+        private enum NodeKind : byte
+        {
+            Other,
+            ArgumentList,
+            AsPatternTarget,
+            Assignment,
+            Attribute,
+            AugmentedAssignment,
+            Await,
+            Block,
+            BreakStatement,
+            Call,
+            ClassDefinition,
+            Comment,
+            ComparisonOperator,
+            ContinueStatement,
+            DecoratedDefinition,
+            DefaultParameter,
+            DeleteStatement,
+            DictionaryComprehension,
+            DictionarySplatPattern,
+            ExpressionList,
+            ExpressionStatement,
+            ForInClause,
+            ForStatement,
+            FunctionDefinition,
+            FutureImportStatement,
+            GeneratorExpression,
+            GlobalStatement,
+            Identifier,
+            IfStatement,
+            ImportFromStatement,
+            ImportStatement,
+            KeywordArgument,
+            Lambda,
+            LambdaParameters,
+            ListComprehension,
+            ListPattern,
+            ListSplat,
+            ListSplatPattern,
+            Module,
+            NamedExpression,
+            NonlocalStatement,
+            Parameters,
+            ParenthesizedExpression,
+            PatternList,
+            RaiseStatement,
+            ReturnStatement,
+            SetComprehension,
+            Subscript,
+            TuplePattern,
+            TypedDefaultParameter,
+            TypedParameter,
+            WhileStatement,
+            WithStatement,
+        }
+
+        private static readonly NodeKind[] KindBySymbol = BuildKinds();
+
+        private static NodeKind[] BuildKinds()
+        {
+            var language = Grammar;
+            var byName = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
+            foreach (NodeKind k in Enum.GetValues<NodeKind>())
+            {
+                if (k != NodeKind.Other) byName[SnakeCase(k.ToString())] = k;
+            }
+            var kinds = new NodeKind[language.SymbolCount];
+            for (int symbol = 0; symbol < kinds.Length; symbol++)
+            {
+                if (language.IsNamedSymbol((ushort)symbol) && byName.TryGetValue(language.SymbolName((ushort)symbol), out var kind)) kinds[symbol] = kind;
+            }
+            return kinds;
+        }
+
+        private static string SnakeCase(string pascal)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (char ch in pascal)
+            {
+                if (char.IsUpper(ch) && sb.Length > 0) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            return sb.ToString();
+        }
+
         private PythonModelBuilder(SourceModel model) => _model = model;
 
         public static SourceModel Build(SyntaxTree tree, string relativePath)
@@ -85,109 +194,115 @@ namespace RuntimePerf.Languages.Python
             using var walker = new TreeWalker(root);
             while (walker.MoveNext())
             {
-                var node = walker.Node;
                 if (walker.Step == WalkStep.Enter)
                 {
-                    if (!node.IsNamed)
+                    var node = walker.Node;
+                    ushort symbol = node.Symbol;
+                    if (!Grammar.IsNamedSymbol(symbol))
                     {
                         // Anonymous tokens carry nothing we need; they still get a frame to keep Enter/Leave balanced.
                         _frames.Add(new Frame { Type = "", Start = 0, End = 0 });
+                        walker.SkipChildren();
                         continue;
                     }
-                    string type = node.Type;
+                    string type = Grammar.SymbolName(symbol);
+                    var kind = symbol < KindBySymbol.Length ? KindBySymbol[symbol] : NodeKind.Other;
                     int start = node.StartByte, end = node.EndByte;
-                    var frame = new Frame { Node = node, Type = type, Field = walker.FieldName, Start = start, End = end, StatementIndex = -1 };
-                    if (_frames.Count > 0 && (_frames[^1].Type == "block" || _frames[^1].Type == "module") && type != "comment")
+                    var frame = new Frame { Node = node, Kind = kind, Type = type, Field = walker.FieldId, Start = start, End = end, StatementIndex = -1 };
+                    if (_frames.Count > 0 && _frames[^1].Kind is NodeKind.Block or NodeKind.Module && kind != NodeKind.Comment)
                     {
                         var parent = _frames[^1];
                         frame.StatementIndex = parent.StatementCount++;
                         _frames[^1] = parent;
                     }
                     _frames.Add(frame);
-                    if (Enter(node, type, start, end)) walker.SkipChildren();
+                    if (Enter(node, kind, type, start, end)) walker.SkipChildren();
                 }
                 else
                 {
-                    var frame = _frames[^1];
-                    _frames.RemoveAt(_frames.Count - 1);
-                    if (frame.Type.Length > 0) Leave(node, frame.Type, frame.End);
+                    var frame = _frames.Pop();
+                    if (frame.Kind != NodeKind.Other) Leave(frame.Node, frame.Kind, frame.End);
                 }
             }
         }
 
+        private static TreeSitter.Language Grammar => TreeSitter.Languages.Python;
+
         private string ParentType(int up = 1) => _frames.Count - 1 - up >= 0 ? _frames[_frames.Count - 1 - up].Type : "";
 
+        private NodeKind ParentKind(int up = 1) => _frames.Count - 1 - up >= 0 ? _frames[_frames.Count - 1 - up].Kind : NodeKind.Other;
+
         /// <returns>true to skip the node's children.</returns>
-        private bool Enter(SyntaxNode node, string type, int start, int end)
+        private bool Enter(SyntaxNode node, NodeKind kind, string type, int start, int end)
         {
-            switch (type)
+            switch (kind)
             {
-                case "identifier":
+                case NodeKind.Identifier:
                     RecordIdentifier(start, end);
                     return false;
-                case "call":
+                case NodeKind.Call:
                     EnterCall(node, start, end);
                     return false;
-                case "await":
+                case NodeKind.Await:
                     EnterAwait(node, start, end);
                     return false;
-                case "function_definition":
+                case NodeKind.FunctionDefinition:
                     EnterFunction(node, start, end);
                     return false;
-                case "lambda":
+                case NodeKind.Lambda:
                     EnterLambda(start, end);
                     return false;
-                case "class_definition":
+                case NodeKind.ClassDefinition:
                     EnterClass(node);
                     return false;
-                case "for_statement":
-                case "while_statement":
+                case NodeKind.ForStatement:
+                case NodeKind.WhileStatement:
                     EnterLoop(node, type, start, end);
                     return false;
-                case "list_comprehension":
-                case "set_comprehension":
-                case "dictionary_comprehension":
-                case "generator_expression":
+                case NodeKind.ListComprehension:
+                case NodeKind.SetComprehension:
+                case NodeKind.DictionaryComprehension:
+                case NodeKind.GeneratorExpression:
                     EnterComprehension(node, start, end);
                     return false;
-                case "with_statement":
+                case NodeKind.WithStatement:
                     EnterWith(node, start, end);
                     return false;
-                case "comparison_operator":
+                case NodeKind.ComparisonOperator:
                     EnterComparison(node, start, end);
                     return false;
-                case "import_statement":
-                case "import_from_statement":
+                case NodeKind.ImportStatement:
+                case NodeKind.ImportFromStatement:
                     RecordImport(node, type);
                     return true;
-                case "future_import_statement":
+                case NodeKind.FutureImportStatement:
                     return true;
-                case "global_statement":
-                case "nonlocal_statement":
+                case NodeKind.GlobalStatement:
+                case NodeKind.NonlocalStatement:
                     foreach (var n in node.NamedChildren)
                     {
                         if (n.Type == "identifier") Current.NonLocals.Add(n.Text);
                     }
                     return true;
-                case "break_statement":
+                case NodeKind.BreakStatement:
                     AddStatement(StatementKind.Break, start, end);
                     return false;
-                case "continue_statement":
+                case NodeKind.ContinueStatement:
                     AddStatement(StatementKind.Continue, start, end);
                     return false;
-                case "return_statement":
+                case NodeKind.ReturnStatement:
                     AddStatement(StatementKind.Return, start, end);
                     return false;
-                case "raise_statement":
+                case NodeKind.RaiseStatement:
                     AddStatement(StatementKind.Raise, start, end);
                     return false;
-                case "delete_statement":
+                case NodeKind.DeleteStatement:
                     AddStatement(StatementKind.Delete, start, end, text: end - start <= MaxText ? node.Text : null);
                     return false;
-                case "if_statement":
+                case NodeKind.IfStatement:
                     if (Current.Kind == FunctionKind.Module && IsMainGuard(node)) _mainGuardEnd = end;
                     return false;
-                case "augmented_assignment":
+                case NodeKind.AugmentedAssignment:
                     EnterAugmented(node, start, end);
                     return false;
                 default:
@@ -195,33 +310,33 @@ namespace RuntimePerf.Languages.Python
             }
         }
 
-        private void Leave(SyntaxNode node, string type, int end)
+        private void Leave(SyntaxNode node, NodeKind kind, int end)
         {
-            switch (type)
+            switch (kind)
             {
-                case "function_definition":
-                case "lambda":
+                case NodeKind.FunctionDefinition:
+                case NodeKind.Lambda:
                     _functions.RemoveAt(_functions.Count - 1);
                     _functionDepths.RemoveAt(_functionDepths.Count - 1);
                     break;
-                case "class_definition":
+                case NodeKind.ClassDefinition:
                     _classes.RemoveAt(_classes.Count - 1);
                     break;
-                case "for_statement":
-                case "while_statement":
-                case "list_comprehension":
-                case "set_comprehension":
-                case "dictionary_comprehension":
-                case "generator_expression":
+                case NodeKind.ForStatement:
+                case NodeKind.WhileStatement:
+                case NodeKind.ListComprehension:
+                case NodeKind.SetComprehension:
+                case NodeKind.DictionaryComprehension:
+                case NodeKind.GeneratorExpression:
                     _loops.RemoveAt(_loops.Count - 1);
                     break;
-                case "call":
+                case NodeKind.Call:
                     LeaveCall(node);
                     break;
-                case "assignment":
+                case NodeKind.Assignment:
                     LeaveAssignment(node);
                     break;
-                case "with_statement":
+                case NodeKind.WithStatement:
                     LeaveWith(node);
                     break;
             }
@@ -231,42 +346,43 @@ namespace RuntimePerf.Languages.Python
 
         private void RecordIdentifier(int start, int end)
         {
-            string parent = ParentType();
-            string? field = _frames[^1].Field;
+            var parent = ParentKind();
+            ushort field = _frames[^1].Field;
             switch (parent)
             {
-                case "attribute" when field == "attribute":
-                case "keyword_argument" when field == "name":
-                case "function_definition" when field == "name":
-                case "class_definition" when field == "name":
-                case "parameters":
-                case "lambda_parameters":
-                case "typed_parameter":
-                case "list_splat_pattern":
-                case "dictionary_splat_pattern":
-                case "default_parameter" when field == "name":
-                case "typed_default_parameter" when field == "name":
+                case NodeKind.Attribute when field == Field.Attribute:
+                case NodeKind.KeywordArgument when field == Field.Name:
+                case NodeKind.FunctionDefinition when field == Field.Name:
+                case NodeKind.ClassDefinition when field == Field.Name:
+                case NodeKind.Parameters:
+                case NodeKind.LambdaParameters:
+                case NodeKind.TypedParameter:
+                case NodeKind.ListSplatPattern:
+                case NodeKind.DictionarySplatPattern:
+                case NodeKind.DefaultParameter when field == Field.Name:
+                case NodeKind.TypedDefaultParameter when field == Field.Name:
                     return;
             }
             var kind = UseKind.Read;
             // Climb through patterns to see whether this name is an assignment target.
             int i = _frames.Count - 1;
-            while (i > 0 && _frames[i - 1].Type is "pattern_list" or "tuple_pattern" or "list_pattern" or "parenthesized_expression" or "expression_list")
+            while (i > 0 && _frames[i - 1].Kind is NodeKind.PatternList or NodeKind.TuplePattern or NodeKind.ListPattern or NodeKind.ParenthesizedExpression
+                       or NodeKind.ExpressionList)
             {
                 i--;
             }
             if (i > 0)
             {
-                string holder = _frames[i - 1].Type;
-                string? holderField = _frames[i].Field;
-                if (holderField == "left" && holder is "assignment" or "for_statement" or "for_in_clause") kind = UseKind.Write;
-                else if (holder == "as_pattern_target" || (holder == "named_expression" && holderField == "name")) kind = UseKind.Write;
-                else if (holderField == "left" && holder == "augmented_assignment")
+                var holder = _frames[i - 1].Kind;
+                ushort holderField = _frames[i].Field;
+                if (holderField == Field.Left && holder is NodeKind.Assignment or NodeKind.ForStatement or NodeKind.ForInClause) kind = UseKind.Write;
+                else if (holder == NodeKind.AsPatternTarget || (holder == NodeKind.NamedExpression && holderField == Field.Name)) kind = UseKind.Write;
+                else if (holderField == Field.Left && holder == NodeKind.AugmentedAssignment)
                 {
                     _model.Uses.Add(new NameUse(start, end - start, UseKind.Read, Current.Index));
                     kind = UseKind.Write;
                 }
-                else if ((holder is "subscript" && holderField == "value" || holder is "attribute" && holderField == "object") && IsTarget(i - 1))
+                else if ((holder == NodeKind.Subscript && holderField == Field.Value || holder == NodeKind.Attribute && holderField == Field.Object) && IsTarget(i - 1))
                 {
                     kind = UseKind.Mutate;
                 }
@@ -278,9 +394,9 @@ namespace RuntimePerf.Languages.Python
         private bool IsTarget(int index)
         {
             if (index < 1) return false;
-            string holder = _frames[index - 1].Type;
-            string? field = _frames[index].Field;
-            return (field == "left" && holder is "assignment" or "augmented_assignment") || holder == "delete_statement";
+            var holder = _frames[index - 1].Kind;
+            ushort field = _frames[index].Field;
+            return (field == Field.Left && holder is NodeKind.Assignment or NodeKind.AugmentedAssignment) || holder == NodeKind.DeleteStatement;
         }
 
         // ---- imports ----
@@ -412,7 +528,7 @@ namespace RuntimePerf.Languages.Python
             var fn = new FunctionModel(_model, FunctionKind.Function, name, Qualify(name), Current.Kind == FunctionKind.Module ? null : Current,
                 className, start, end)
             {
-                IsAsync = node.Child(0) is { } first && first.Type == "async",
+                IsAsync = StartsWithAsync(start),
                 ClassBases = directMethod ? _classes[^1].Bases : Array.Empty<string>(),
                 HeaderStartByte = start,
             };
@@ -511,8 +627,16 @@ namespace RuntimePerf.Languages.Python
             if (function is { } fnode)
             {
                 if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
-                if (IsDotted(written)) resolved = Resolve(written);
-                if (fnode.Type == "attribute")
+                bool dotted = IsDotted(written);
+                if (dotted) resolved = Resolve(written);
+                int lastDot = dotted ? written.LastIndexOf('.') : -1;
+                if (lastDot > 0)
+                {
+                    // a.b.c(): receiver and method straight from the dotted text, without reading the child nodes
+                    receiver = written.Substring(0, lastDot);
+                    method = written.Substring(lastDot + 1);
+                }
+                else if (fnode.Type == "attribute")
                 {
                     method = fnode.ChildByFieldId(Field.Attribute)?.Text;
                     if (fnode.ChildByFieldId(Field.Object) is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
@@ -525,7 +649,7 @@ namespace RuntimePerf.Languages.Python
             {
                 if (open.Call.IsOffloadSink && start >= open.ArgumentsStart) { offloaded = true; break; }
             }
-            string parentType = ParentType();
+            var parentKind = ParentKind();
             var call = new CallModel
             {
                 StartByte = start,
@@ -536,21 +660,21 @@ namespace RuntimePerf.Languages.Python
                 Method = method,
                 Receiver = receiver,
                 Loop = InnermostLoop(start),
-                IsStatement = parentType == "expression_statement",
-                IsAwaited = parentType == "await",
+                IsStatement = parentKind == NodeKind.ExpressionStatement,
+                IsAwaited = parentKind == NodeKind.Await,
                 IsOffloaded = offloaded,
                 IsOffloadSink = IsOffloadSink(resolved, method, receiver),
                 InMainGuard = start < _mainGuardEnd,
             };
             if (args is { } a) ReadArguments(call, a);
             // f(x).g(): this call is the receiver of the enclosing call.
-            if (parentType == "attribute" && _frames[^1].Field == "object" && ParentType(2) == "call" && _frames[^2].Field == "function"
+            if (parentKind == NodeKind.Attribute && _frames[^1].Field == Field.Object && ParentKind(2) == NodeKind.Call && _frames[^2].Field == Field.Function
                 && _openCalls.Count > 0)
             {
                 _openCalls[^1].Call.ReceiverCall = call;
             }
-            if (_openCalls.Count > 0 && (parentType == "argument_list" || (parentType == "keyword_argument" && ParentType(2) == "argument_list")
-                || parentType == "list_splat"))
+            if (_openCalls.Count > 0 && (parentKind == NodeKind.ArgumentList || (parentKind == NodeKind.KeywordArgument && ParentKind(2) == NodeKind.ArgumentList)
+                || parentKind == NodeKind.ListSplat))
             {
                 call.ArgumentOf = _openCalls[^1].Call;
             }
@@ -640,7 +764,7 @@ namespace RuntimePerf.Languages.Python
             int statementFrame = -1;
             IReadOnlyList<string> bound = Array.Empty<string>();
             if (parent == "expression_statement") statementFrame = _frames.Count - 2;
-            else if (parent == "assignment" && _frames[^1].Field == "right" && ParentType(2) == "expression_statement")
+            else if (parent == "assignment" && _frames[^1].Field == Field.Right && ParentType(2) == "expression_statement")
             {
                 statementFrame = _frames.Count - 3;
                 bound = BoundNames(_frames[^2].Node.ChildByFieldId(Field.Left));
@@ -715,7 +839,7 @@ namespace RuntimePerf.Languages.Python
             SyntaxNode? iterable = type == "for_statement" ? node.ChildByFieldId(Field.Right) : null;
             var loop = new LoopModel
             {
-                Kind = type == "while_statement" ? LoopKind.While : node.Child(0) is { } f && f.Type == "async" ? LoopKind.AsyncFor : LoopKind.For,
+                Kind = type == "while_statement" ? LoopKind.While : StartsWithAsync(start) ? LoopKind.AsyncFor : LoopKind.For,
                 StartByte = start,
                 EndByte = end,
                 BodyStartByte = body?.StartByte ?? end,
@@ -801,7 +925,7 @@ namespace RuntimePerf.Languages.Python
         {
             var with = new WithModel
             {
-                IsAsync = node.Child(0) is { } f && f.Type == "async",
+                IsAsync = StartsWithAsync(start),
                 StartByte = start,
                 EndByte = end,
                 BodyStartByte = node.ChildByFieldId(Field.Body)?.StartByte ?? end,
@@ -1002,6 +1126,13 @@ namespace RuntimePerf.Languages.Python
             if (node.ChildByFieldId(Field.Condition) is not { } c || c.EndByte - c.StartByte > 80) return false;
             string text = c.Text.Replace(" ", "").Replace('\'', '"');
             return text is "__name__==\"__main__\"" or "\"__main__\"==__name__";
+        }
+
+        /// <summary>The statement at <paramref name="start"/> opens with the <c>async</c> keyword (read from the text, not from a child node).</summary>
+        private bool StartsWithAsync(int start)
+        {
+            var text = _model.Text.Utf8;
+            return text.Length > start + 5 && text.Slice(start, 5).SequenceEqual("async"u8) && text[start + 5] is (byte)' ' or (byte)'\t' or (byte)'\\';
         }
 
         internal static bool IsDotted(string? text)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -67,6 +68,9 @@ namespace RuntimePerf.Languages.Python
             [("Path", "expanduser")] = "Path", [("Path", "relative_to")] = "Path", [("Path", "open")] = "file",
             [("db.Connection", "cursor")] = "db.Cursor", [("db.Connection", "execute")] = "db.Cursor",
         };
+
+        /// <summary>The method names of <see cref="MethodResults"/>: only these calls need their receiver's kind worked out.</summary>
+        public static readonly HashSet<string> MethodResultNames = new(MethodResults.Keys.Select(k => k.Method), StringComparer.Ordinal);
 
         /// <summary>Kinds of attributes read from a value of a known kind (<c>Path(p).parent</c>).</summary>
         public static readonly Dictionary<(string Kind, string Attribute), string> AttributeResults = new()

@@ -58,6 +58,14 @@ namespace RuntimePerf.TreeSitter.Interop
         public uint ValueId;
     }
 
+    internal enum TSSymbolType
+    {
+        Regular,
+        Anonymous,
+        Supertype,
+        Auxiliary,
+    }
+
     internal enum TSInputEncoding
     {
         Utf8,
@@ -163,6 +171,7 @@ namespace RuntimePerf.TreeSitter.Interop
         [LibraryImport(Library)] internal static partial uint ts_language_abi_version(IntPtr language);
         [LibraryImport(Library)] internal static partial uint ts_language_symbol_count(IntPtr language);
         [LibraryImport(Library)] internal static partial byte* ts_language_symbol_name(IntPtr language, ushort symbol);
+        [LibraryImport(Library)] internal static partial TSSymbolType ts_language_symbol_type(IntPtr language, ushort symbol);
         [LibraryImport(Library)] internal static partial uint ts_language_field_count(IntPtr language);
         [LibraryImport(Library)] internal static partial byte* ts_language_field_name_for_id(IntPtr language, ushort fieldId);
 

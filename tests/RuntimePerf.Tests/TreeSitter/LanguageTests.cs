@@ -28,6 +28,38 @@ namespace RuntimePerf.Tests.TreeSitter
             Assert.InRange(tree.Language.AbiVersion, 14, 15);
         }
 
+        [Theory]
+        [InlineData("python", "@app.get('/x')\nasync def h(a: int = 1, *b, **c) -> dict:\n    async with s() as (x, y):\n        return {k: v for k, v in x if k not in y}\n")]
+        [InlineData("typescript", "type T = { a?: string };\nexport const f = async <U,>(x: U): Promise<U> => x;\n")]
+        public void Per_symbol_tables_agree_with_the_node_reads(string language, string code)
+        {
+            using var tree = Parse.Text(language, code);
+            int nodes = 0;
+            foreach (var node in tree.Root.DescendantsAndSelf())
+            {
+                nodes++;
+                Assert.Equal(node.IsNamed, tree.Language.IsNamedSymbol(node.Symbol));
+                Assert.Equal(node.Type, tree.Language.SymbolName(node.Symbol));
+                Assert.InRange(node.Symbol, 0, tree.Language.SymbolCount - 1);
+            }
+            Assert.True(nodes > 20);
+        }
+
+        [Fact]
+        public void Child_enumerations_return_their_cursor_even_when_left_early()
+        {
+            using var tree = Parse.Text("python", "f(a, b, c)\ng(d)\n");
+            var calls = tree.Root.DescendantsAndSelf().Where(n => n.Type == "call").ToList();
+            for (int i = 0; i < 100; i++)
+            {
+                foreach (var child in calls[0].ChildByFieldName("arguments")!.Value.NamedChildren)
+                {
+                    if (child.Text == "b") break;
+                }
+                Assert.Equal(new[] { "d" }, calls[1].ChildByFieldName("arguments")!.Value.NamedChildren.Select(c => c.Text));
+            }
+        }
+
         [Fact]
         public void Syntax_errors_give_error_nodes_not_exceptions()
         {
