@@ -13,8 +13,11 @@ namespace RuntimePerf.TreeSitter
         /// <summary>Files larger than this are refused before parsing.</summary>
         public int MaxBytes { get; init; } = 32 * 1024 * 1024;
 
-        /// <summary>Parsing stops after this long; tree-sitter checks it every hundred parse steps.</summary>
-        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// Parsing stops after this long; tree-sitter checks it every hundred parse steps. Generous: a legitimate 20 MB
+        /// file on a busy 2-core build agent takes tens of seconds, and only a pathological input should hit it.
+        /// </summary>
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
         public static ParseLimits Default { get; } = new();
     }

@@ -37,7 +37,7 @@ namespace RuntimePerf.CSharp.Rules.AwaitInLoop
             if (loop is IForLoopOperation forLoop && ReadsAny(writes, forLoop.AtLoopBottom.Add(forLoop.Condition!))) return;
             // What changes from one iteration to the next: the loop's own variables and whatever the body assigns.
             var varying = new HashSet<ISymbol>(loop.Locals, SymbolEqualityComparer.Default);
-            foreach (var (variable, _) in writes) varying.Add(variable);
+            foreach (var write in writes) varying.Add(write.Variable);
             IAwaitOperation? first = null;
             IInvocationOperation? firstCall = null;
             foreach (var awaited in awaits)
