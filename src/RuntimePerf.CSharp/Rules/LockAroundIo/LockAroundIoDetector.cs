@@ -63,6 +63,7 @@ namespace RuntimePerf.CSharp.Rules.LockAroundIo
             bool global = IsGlobal(lockOperation.LockedValue);
             var header = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.LockKeyword.SpanStart, syntax.CloseParenToken.Span.End));
             var scope = Session.ScopeOf(lockOperation, ct);
+            if (scope.IsStartup) return; // runs once, before anything else could contend for the lock
             Session.Add(new Candidate("RP0014", header, scope,
                 "Lock held during I/O: lock (" + OperationFacts.Snippet(syntax.Expression, 40) + ") in ",
                 " is held while " + name + "() waits on I/O, so every thread that needs " + (global ? "this process-wide lock" : "the lock") + " waits for the device",
