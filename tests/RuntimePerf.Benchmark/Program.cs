@@ -19,8 +19,9 @@ namespace RuntimePerf.Benchmark
     ///   times the compile-only baseline (the audit's own compilation, GetDiagnostics, no analyzer) and the audit
     ///   (parse + bind + analyze), alternating for a number of rounds (default 2); prints every time, the ratio of
     ///   the best of each, lines per second and peak memory.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list]
-    ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list] [--rounds N]
+    ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time, alternating the
+    ///   two for a number of rounds (default 3) and comparing the best of each, like the C# benchmark.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N]
     ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
     ///   artifacts/packages first): cold full builds and no-change rebuilds, median of N A/B pairs (default 5).
@@ -34,9 +35,13 @@ namespace RuntimePerf.Benchmark
         {
             if (args.Length > 0 && args[0] == "python")
             {
+                long pythonRounds = 3;
+                if (!Option(args, "--rounds", ref pythonRounds)) return 2;
                 var rest = args.Skip(1).ToList();
                 bool list = rest.Remove("--list");
-                return PythonBenchmark.Run(FindRepoRoot(), rest.FirstOrDefault(), list);
+                int at = rest.IndexOf("--rounds");
+                if (at >= 0) rest.RemoveRange(at, 2);
+                return PythonBenchmark.Run(FindRepoRoot(), rest.FirstOrDefault(), list, (int)Math.Min(pythonRounds, 100));
             }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
@@ -47,7 +52,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] | build [--lines N] [--pairs N]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N]");
                 return 2;
             }
             long rounds = 2;
@@ -141,7 +146,7 @@ namespace RuntimePerf.Benchmark
             return top == null ? "0 compiler errors" : $"{errors.Count} compiler errors (most: {top.Count()} {top.Key}, e.g. {top.First().GetMessage(System.Globalization.CultureInfo.InvariantCulture)})";
         }
 
-        private static void Collect()
+        internal static void Collect()
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();

@@ -20,6 +20,9 @@ namespace RuntimePerf.Languages.Common
             Text = text;
             Module = new FunctionModel(this, FunctionKind.Module, "", "", null, null, 0, text.Length);
             Functions.Add(Module);
+            // Sized from the text (about one name per 24 bytes, one call per 128 in real code): no regrowth copies.
+            Uses = new List<NameUse>(text.Length / 24 + 16);
+            Calls = new List<CallModel>(text.Length / 128 + 16);
         }
 
         /// <summary>Repository-relative path.</summary>
@@ -32,7 +35,7 @@ namespace RuntimePerf.Languages.Common
         public FunctionModel Module { get; }
         /// <summary>Every function, lambda and the module, in source order (the module first).</summary>
         public List<FunctionModel> Functions { get; } = new();
-        public List<CallModel> Calls { get; } = new();
+        public List<CallModel> Calls { get; }
         public List<LoopModel> Loops { get; } = new();
         public List<AwaitModel> Awaits { get; } = new();
         public List<StatementModel> Statements { get; } = new();
@@ -40,7 +43,7 @@ namespace RuntimePerf.Languages.Common
         public List<UpdateModel> Updates { get; } = new();
         public List<MembershipModel> Memberships { get; } = new();
         /// <summary>Every identifier occurrence (reads and writes), in source order.</summary>
-        public List<NameUse> Uses { get; } = new();
+        public List<NameUse> Uses { get; }
         /// <summary>Value kinds of <c>self.x</c> attributes per class (qualified class name → attribute → kind).</summary>
         public Dictionary<string, Scope> ClassScopes { get; } = new(StringComparer.Ordinal);
         /// <summary>Local name → what it refers to (imports and aliases), e.g. <c>sp</c> → <c>subprocess</c>.</summary>
@@ -302,7 +305,7 @@ namespace RuntimePerf.Languages.Common
         public const int MaxText = 240;
 
         private readonly SourceText _source;
-        private readonly int _textStart, _textEnd, _innerStart, _innerEnd;
+        private int _textStart, _textEnd, _innerStart, _innerEnd;
         private string? _text, _innerText;
 
         public ArgumentModel(SourceText source, string? keyword, string nodeType, int startByte, int endByte, int textStart, int textEnd,
@@ -320,12 +323,27 @@ namespace RuntimePerf.Languages.Common
             _innerEnd = innerEnd;
         }
 
-        public string? Keyword { get; }
+        public string? Keyword { get; private set; }
         /// <summary>The grammar's type of the argument (of the value, for a keyword argument).</summary>
-        public string NodeType { get; }
+        public string NodeType { get; private set; }
         public int StartByte { get; }
         public int EndByte { get; }
-        public string? InnerType { get; }
+        public string? InnerType { get; private set; }
+
+        // A front end that meets an argument's parts one by one (a tree walk) completes it as it goes.
+        internal void SetKeyword(string name) => Keyword = name;
+
+        internal void SetValue(string nodeType, int start, int end)
+        {
+            NodeType = nodeType;
+            (_textStart, _textEnd, _text) = (start, end, null);
+        }
+
+        internal void SetInner(string nodeType, int start, int end)
+        {
+            InnerType = nodeType;
+            (_innerStart, _innerEnd, _innerText) = (start, end, null);
+        }
 
         public string? Text => _text ??= Read(_textStart, _textEnd);
 

@@ -23,7 +23,6 @@ namespace RuntimePerf.Languages.Python
         private readonly List<ClassFrame> _classes = new();
         private readonly List<LoopModel> _loops = new();
         private readonly List<OpenCall> _openCalls = new();
-        private readonly Dictionary<(int, int), CallModel> _callsBySpan = new();
         private AwaitModel? _pendingAwait;
         private int _mainGuardEnd = -1;
 
@@ -106,6 +105,7 @@ namespace RuntimePerf.Languages.Python
             DefaultParameter,
             DeleteStatement,
             DictionaryComprehension,
+            DictionarySplat,
             DictionarySplatPattern,
             ExpressionList,
             ExpressionStatement,
@@ -216,6 +216,7 @@ namespace RuntimePerf.Languages.Python
                         _frames[^1] = parent;
                     }
                     _frames.Add(frame);
+                    if (_openCalls.Count > 0) CollectArgument(kind, type, start, end);
                     if (Enter(node, kind, type, start, end)) walker.SkipChildren();
                 }
                 else
@@ -486,6 +487,7 @@ namespace RuntimePerf.Languages.Python
         /// <summary>The one non-None member of an optional annotation, or the annotation itself; null when not a dotted name.</summary>
         private string? NonOptional(string annotation)
         {
+            if (IsDotted(annotation)) return annotation; // the common case: a plain type name
             string t = annotation.Trim();
             if (t.Length > 1 && (t[0] is '"' or '\'') && t[^1] == t[0]) t = t.Substring(1, t.Length - 2).Trim();
             int bracket = t.IndexOf('[');
@@ -666,7 +668,11 @@ namespace RuntimePerf.Languages.Python
                 IsOffloadSink = IsOffloadSink(resolved, method, receiver),
                 InMainGuard = start < _mainGuardEnd,
             };
-            if (args is { } a) ReadArguments(call, a);
+            // f(x for x in xs): the generator is the one argument (other arguments are collected by the walk).
+            if (args is { } a && a.Type == "generator_expression")
+            {
+                call.Arguments.Add(new ArgumentModel(_model.Text, null, "generator_expression", a.StartByte, a.EndByte, a.StartByte, a.EndByte));
+            }
             // f(x).g(): this call is the receiver of the enclosing call.
             if (parentKind == NodeKind.Attribute && _frames[^1].Field == Field.Object && ParentKind(2) == NodeKind.Call && _frames[^2].Field == Field.Function
                 && _openCalls.Count > 0)
@@ -681,7 +687,6 @@ namespace RuntimePerf.Languages.Python
             if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
             _model.Calls.Add(call);
             Current.Calls.Add(call);
-            _callsBySpan[(start, end)] = call;
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
 
@@ -698,6 +703,26 @@ namespace RuntimePerf.Languages.Python
             if (node.ChildByFieldId(Field.Function)?.ChildByFieldId(Field.Object) is { } receiver) call.ReceiverExpressionKind = KindOf(receiver);
         }
 
+        /// <summary>
+        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start
+        /// (a call and the call it is made on, <c>Path(p).open()</c>, share a start: the span tells them apart).
+        /// </summary>
+        private CallModel? CallAt(int start, int end)
+        {
+            var calls = _model.Calls;
+            int lo = 0, hi = calls.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo; i < calls.Count && calls[i].StartByte == start; i++)
+            {
+                if (calls[i].EndByte == end) return calls[i];
+            }
+            return null;
+        }
+
         private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
         {
             if (resolved != null && (PythonTables.OffloadFunctions.Contains(resolved) || PythonTables.AsyncFileWrappers.Contains(resolved))) return true;
@@ -707,37 +732,39 @@ namespace RuntimePerf.Languages.Python
                 && (receiver.Contains("executor", StringComparison.OrdinalIgnoreCase) || receiver.Contains("pool", StringComparison.OrdinalIgnoreCase));
         }
 
-        private void ReadArguments(CallModel call, SyntaxNode args)
+        /// <summary>
+        /// Arguments are recorded as the walk meets them (no second pass over each argument list): a named node
+        /// right under the innermost open call's argument list is an argument; a keyword argument's name and value,
+        /// and what a splat spreads, are filled in one level further down.
+        /// </summary>
+        private void CollectArgument(NodeKind kind, string type, int start, int end)
         {
-            var source = _model.Text;
-            if (args.Type == "generator_expression")
+            var open = _openCalls[^1];
+            int list = open.Depth + 1, depth = _frames.Count - 1;
+            if (depth != list + 1 && depth != list + 2) return;
+            if (_frames[list].Kind != NodeKind.ArgumentList || _frames[list].Field != Field.Arguments || kind == NodeKind.Comment) return;
+            var arguments = open.Call.Arguments;
+            if (depth == list + 1)
             {
-                call.Arguments.Add(new ArgumentModel(source, null, "generator_expression", args.StartByte, args.EndByte, args.StartByte, args.EndByte));
+                arguments.Add(kind == NodeKind.KeywordArgument
+                    ? new ArgumentModel(_model.Text, null, "", start, end, 0, -1)
+                    : new ArgumentModel(_model.Text, null, type, start, end, start, end));
                 return;
             }
-            foreach (var a in args.NamedChildren)
+            if (arguments.Count == 0) return;
+            var argument = arguments[^1];
+            ushort field = _frames[depth].Field;
+            switch (_frames[list + 1].Kind)
             {
-                string type = a.Type;
-                int start = a.StartByte, end = a.EndByte;
-                switch (type)
-                {
-                    case "comment":
-                        continue;
-                    case "keyword_argument":
-                        var value = a.ChildByFieldId(Field.Value);
-                        call.Arguments.Add(new ArgumentModel(source, a.ChildByFieldId(Field.Name)?.Text, value?.Type ?? "", start, end,
-                            value?.StartByte ?? 0, value?.EndByte ?? -1));
-                        break;
-                    case "list_splat":
-                    case "dictionary_splat":
-                        var inner = a.NamedChild(0);
-                        call.Arguments.Add(new ArgumentModel(source, null, type, start, end, start, end, inner?.Type, inner?.StartByte ?? 0,
-                            inner?.EndByte ?? -1));
-                        break;
-                    default:
-                        call.Arguments.Add(new ArgumentModel(source, null, type, start, end, start, end));
-                        break;
-                }
+                case NodeKind.KeywordArgument when field == Field.Name:
+                    argument.SetKeyword(_model.Text.GetText(start, end));
+                    break;
+                case NodeKind.KeywordArgument when field == Field.Value:
+                    argument.SetValue(type, start, end);
+                    break;
+                case NodeKind.ListSplat or NodeKind.DictionarySplat when argument.InnerType == null:
+                    argument.SetInner(type, start, end);
+                    break;
             }
         }
 
@@ -957,7 +984,7 @@ namespace RuntimePerf.Languages.Python
                             alias = target.Text;
                         }
                     }
-                    _callsBySpan.TryGetValue((expr.StartByte, expr.EndByte), out var call);
+                    var call = CallAt(expr.StartByte, expr.EndByte);
                     string text = Short(expr) ?? "…";
                     with.Items.Add(new WithItem(text, call, IsDotted(text) ? text : null, alias));
                     if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte);
@@ -999,7 +1026,7 @@ namespace RuntimePerf.Languages.Python
                 // reader, writer = await asyncio.open_connection(…)
                 var names = new List<SyntaxNode>(l.NamedChildren);
                 bool streams = right is { } r && r.Type == "await" && r.NamedChild(0) is { } c && c.Type == "call"
-                    && _callsBySpan.TryGetValue((c.StartByte, c.EndByte), out var call)
+                    && CallAt(c.StartByte, c.EndByte) is { } call
                     && call.Resolved is "asyncio.open_connection" or "asyncio.open_unix_connection";
                 // (src, dst) = (Path(a), Path(b)): each name takes the kind of its own value.
                 var values = right is { } rv && rv.Type is "tuple" or "expression_list" && rv.NamedChildCount == names.Count
@@ -1054,7 +1081,7 @@ namespace RuntimePerf.Languages.Python
             switch (node.Type)
             {
                 case "call":
-                    return _callsBySpan.TryGetValue((node.StartByte, node.EndByte), out var call) ? PythonKnowledge.Instance.KindOfCall(call) : null;
+                    return CallAt(node.StartByte, node.EndByte) is { } call ? PythonKnowledge.Instance.KindOfCall(call) : null;
                 case "await":
                     return null;
                 case "list":
