@@ -58,7 +58,9 @@ namespace RuntimePerf.Languages
                     notices.Add(new AuditNotice(model.Path, "audit failed (" + e.GetType().Name + "); no findings for this file"));
                 }
             });
-            var ordered = findings.OrderBy(f => f, FindingOrder.Instance).ToList();
+            // One finding per rule where calls chain from one start: open(p).read() is one blocking read, not two.
+            var ordered = findings.OrderBy(f => f, FindingOrder.Instance)
+                .GroupBy(f => (f.Path, f.Span.Line, f.Span.Column, f.RuleId)).Select(g => g.First()).ToList();
             return new LanguageAuditResult(ordered, notices.OrderBy(n => n.Path, StringComparer.Ordinal).ToList());
         }
 
