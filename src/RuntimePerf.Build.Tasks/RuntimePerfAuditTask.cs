@@ -103,7 +103,9 @@ namespace RuntimePerf.Build.Tasks
 
             var csharp = AuditCSharp(compile, extraCSharp, sources);
             var other = TreeSitterAudit.Run(classified
-                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList());
+                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList(),
+                configuredBlocking: path => (editorConfig.Option(FullPath(root, path), "rp0001.blocking_calls") ?? "")
+                    .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).Where(c => c.Length > 0).ToList());
 
             var raw = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings).ToList();
             // Suppression comments first, so a rule turned off below does not make its suppressions look unused.

@@ -28,7 +28,9 @@ namespace RuntimePerf.Languages
 
         private static readonly IRule[] PythonRules = RuleSet.All;
 
-        public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default)
+        /// <param name="configuredBlocking">Per file, the extra blocking calls .editorconfig declares (may be null).</param>
+        public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default,
+            Func<string, IReadOnlyCollection<string>>? configuredBlocking = null)
         {
             var notices = new ConcurrentBag<AuditNotice>();
             var audited = files.Where(f => f.IsAudited && f.Language == Language.Python).ToList();
@@ -49,7 +51,10 @@ namespace RuntimePerf.Languages
             {
                 try
                 {
-                    var audit = new FileAudit(model, PythonKnowledge.Instance, index);
+                    var audit = new FileAudit(model, PythonKnowledge.Instance, index)
+                    {
+                        ConfiguredBlocking = configuredBlocking?.Invoke(model.Path) ?? Array.Empty<string>(),
+                    };
                     foreach (var rule in PythonRules) rule.Check(audit);
                     foreach (var f in audit.Findings) findings.Add(f);
                 }

@@ -1,3 +1,5 @@
+using System.Linq;
+using System;
 using System.Collections.Generic;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
@@ -24,6 +26,17 @@ namespace RuntimePerf.Languages.Common
         public ILanguageKnowledge Knowledge { get; }
         public ProgramIndex Index { get; }
         public List<Finding> Findings { get; } = new();
+
+        /// <summary>
+        /// Calls the team declared blocking for this file in .editorconfig (<c>runtimeperf.RP0001.blocking_calls</c>),
+        /// by resolved dotted name (<c>legacy.db.query</c>).
+        /// </summary>
+        public IReadOnlyCollection<string> ConfiguredBlocking { get; init; } = Array.Empty<string>();
+
+        public CallRow? Configured(CallModel call) =>
+            ConfiguredBlocking.Count > 0 && call.Resolved is { } resolved && ConfiguredBlocking.Contains(resolved)
+                ? new CallRow("RP0001", resolved, "Use an async alternative (listed as blocking in .editorconfig: runtimeperf.RP0001.blocking_calls)")
+                : null;
 
         /// <summary>
         /// Adds a finding at [start, end) of the model's text. Severity defaults to the catalog's for the function's

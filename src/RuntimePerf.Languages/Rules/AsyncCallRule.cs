@@ -35,7 +35,7 @@ namespace RuntimePerf.Languages.Rules
                 foreach (var call in fn.Calls)
                 {
                     if (call.IsOffloaded || call.IsAwaited || call.IsOffloadSink) continue;
-                    if (audit.Knowledge.Classify(call) is { } row)
+                    if ((audit.Knowledge.Classify(call) ?? audit.Configured(call)) is { } row)
                     {
                         if (row.RuleId != RuleId) continue;
                         audit.Report(RuleId, fn, call.StartByte, call.EndByte,
