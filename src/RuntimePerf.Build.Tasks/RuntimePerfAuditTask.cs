@@ -8,6 +8,7 @@ using Microsoft.Build.Utilities;
 using RuntimePerf.CSharp;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages;
+using RuntimePerf.Languages.Common;
 using RuntimePerf.Build.Tasks.Configuration;
 using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Catalog;
@@ -104,8 +105,8 @@ namespace RuntimePerf.Build.Tasks
             var csharp = AuditCSharp(compile, extraCSharp, sources);
             var other = TreeSitterAudit.Run(classified
                 .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList(),
-                configuredBlocking: path => (editorConfig.Option(FullPath(root, path), "rp0001.blocking_calls") ?? "")
-                    .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).Where(c => c.Length > 0).ToList());
+                configured: path => new LanguageOptions(editorConfig.ListOption(FullPath(root, path), "rp0001.blocking_calls"),
+                    editorConfig.ListOption(FullPath(root, path), "handler_decorators")));
 
             var raw = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings).ToList();
             // Suppression comments first, so a rule turned off below does not make its suppressions look unused.

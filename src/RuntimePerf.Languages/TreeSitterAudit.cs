@@ -28,33 +28,33 @@ namespace RuntimePerf.Languages
 
         private static readonly IRule[] PythonRules = RuleSet.All;
 
-        /// <param name="configuredBlocking">Per file, the extra blocking calls .editorconfig declares (may be null).</param>
+        /// <param name="configured">Per file (relative path), what .editorconfig adds (may be null).</param>
         public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default,
-            Func<string, IReadOnlyCollection<string>>? configuredBlocking = null)
+            Func<string, LanguageOptions>? configured = null)
         {
             var notices = new ConcurrentBag<AuditNotice>();
             var audited = files.Where(f => f.IsAudited && f.Language == Language.Python).ToList();
+            var options = audited.Select(f => configured?.Invoke(f.RelativePath) ?? LanguageOptions.None).ToArray();
             var models = new SourceModel?[audited.Count];
-            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-            Parallel.For(0, audited.Count, options, () => (Parser?)null, (i, _, parser) =>
+            Parallel.For(0, audited.Count, parallel, () => (Parser?)null, (i, _, parser) =>
             {
                 parser ??= TreeSitter.Languages.Python.CreateParser();
                 models[i] = BuildModel(audited[i], parser, notices, cancellationToken);
+                if (models[i] is { } model) PythonFrameworks.MarkConfigured(model, options[i].HandlerDecorators);
                 return parser;
             }, parser => parser?.Dispose());
 
-            var built = models.Where(m => m != null).Select(m => m!).ToList();
-            var index = new ProgramIndex(built, _ => PythonKnowledge.Instance);
+            var built = Enumerable.Range(0, audited.Count).Where(i => models[i] != null).Select(i => (Model: models[i]!, Options: options[i])).ToList();
+            var index = new ProgramIndex(built.Select(b => b.Model).ToList(), _ => PythonKnowledge.Instance);
             var findings = new ConcurrentBag<Finding>();
-            Parallel.ForEach(built, options, model =>
+            Parallel.ForEach(built, parallel, item =>
             {
+                var model = item.Model;
                 try
                 {
-                    var audit = new FileAudit(model, PythonKnowledge.Instance, index)
-                    {
-                        ConfiguredBlocking = configuredBlocking?.Invoke(model.Path) ?? Array.Empty<string>(),
-                    };
+                    var audit = new FileAudit(model, PythonKnowledge.Instance, index) { ConfiguredBlocking = item.Options.BlockingCalls };
                     foreach (var rule in PythonRules) rule.Check(audit);
                     foreach (var f in audit.Findings) findings.Add(f);
                 }

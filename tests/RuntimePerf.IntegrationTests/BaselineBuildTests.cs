@@ -184,17 +184,20 @@ namespace RuntimePerf.IntegrationTests
                 .Write("Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n")
                 .Write("Legacy/Waits.cs", Waits.Replace("class Waits", "class OldWaits").Replace("class LegacyDb", "class OldDb").Replace("LegacyDb.Query", "OldDb.Query"))
                 .Write("Api/Waits.cs", Waits)
-                .Write("worker/app.py", "import time\nfrom legacy import db\n\n\nasync def poll():\n    time.sleep(1)\n    return db.query('select 1')\n")
+                .Write("worker/app.py", "import time\nfrom legacy import db\nfrom workers import jobs\n\n\nasync def poll():\n    time.sleep(1)\n    return db.query('select 1')\n"
+                    + "\n\n@jobs.consumer('orders')\nasync def on_order(message):\n    return db.query('select 2')\n")
                 .Write("Legacy/.editorconfig", "[*.cs]\ndotnet_diagnostic.RP0001.severity = none\n")
                 .Write("Api/.editorconfig", "[*.cs]\nruntimeperf.RP0002.severity = high\nruntimeperf.RP0001.blocking_calls = LegacyDb.Query\n")
-                .Write("worker/.editorconfig", "[*.py]\nruntimeperf.RP0002.severity = high\nruntimeperf.RP0001.blocking_calls = legacy.db.query\n");
+                .Write("worker/.editorconfig", "[*.py]\nruntimeperf.RP0002.severity = high\nruntimeperf.RP0001.blocking_calls = legacy.db.query\nruntimeperf.handler_decorators = jobs.consumer\n");
 
             var build = project.Build();
 
             Assert.False(build.Succeeded, build.ToString());
             Assert.Matches(new Regex(@"Api[/\\]Waits\.cs\(3,\d+(,\d+,\d+)?\): error RP0002"), build.Output);
-            Assert.Matches(new Regex(@"worker[/\\]app\.py\(6,\d+(,\d+,\d+)?\): error RP0002"), build.Output);
-            Assert.Matches(new Regex(@"worker[/\\]app\.py\(7,\d+(,\d+,\d+)?\): warning RP0001: Blocking I/O: db\.query\(\)"), build.Output);
+            Assert.Matches(new Regex(@"worker[/\\]app\.py\(7,\d+(,\d+,\d+)?\): error RP0002"), build.Output);
+            Assert.Matches(new Regex(@"worker[/\\]app\.py\(8,\d+(,\d+,\d+)?\): warning RP0001: Blocking I/O: db\.query\(\)"), build.Output);
+            // The team's own handler decorator: the same call in a consumer blocks requests, so it is HIGH.
+            Assert.Matches(new Regex(@"worker[/\\]app\.py\(13,\d+(,\d+,\d+)?\): error RP0001: Blocking I/O: db\.query\(\)"), build.Output);
             Assert.Matches(new Regex(@"Legacy[/\\]Waits\.cs\(3,\d+(,\d+,\d+)?\): warning RP0002"), build.Output);
             Assert.Matches(new Regex(@"Api[/\\]Waits\.cs\(4,\d+(,\d+,\d+)?\): warning RP0001"), build.Output);
             Assert.DoesNotMatch(new Regex(@"Legacy[/\\]Waits\.cs\(4,\d+.*RP0001"), build.Output);

@@ -42,6 +42,11 @@ namespace RuntimePerf.Build.Tasks.Configuration
         public string? Option(string fullPath, string key) =>
             OptionsFor(fullPath) is { } options && options.AnalyzerOptions.TryGetValue(Prefix + key, out string? value) ? value : null;
 
+        /// <summary>A comma-separated <c>runtimeperf.*</c> option as a set (empty when not set).</summary>
+        public IReadOnlyCollection<string> ListOption(string fullPath, string key) =>
+            new HashSet<string>((Option(fullPath, key) ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(c => c.Trim()).Where(c => c.Length > 0), StringComparer.Ordinal);
+
         private void Problem(string text)
         {
             if (!_problems.Contains(text)) _problems.Add(text);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 using RuntimePerf.Languages.Common;
 
@@ -51,6 +52,27 @@ namespace RuntimePerf.Languages.Python
                     if (name != null && byName.TryGetValue(name, out var fns))
                     {
                         foreach (var f in fns) f.IsEntryPoint = true;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The team's own handler decorators (<c>runtimeperf.handler_decorators</c>): matched by resolved dotted name
+        /// (<c>shop.web.endpoint</c>) or as written (<c>jobs.consumer</c>), with or without call arguments.
+        /// </summary>
+        public static void MarkConfigured(SourceModel model, IReadOnlyCollection<string> decorators)
+        {
+            if (decorators.Count == 0) return;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function || fn.HandlerReason != null) continue;
+                foreach (var d in fn.Decorators)
+                {
+                    if (decorators.Contains(d.Text) || d.Resolved is { } r && decorators.Contains(r))
+                    {
+                        fn.HandlerReason = "handler decorator @" + d.Text + " (runtimeperf.handler_decorators)";
+                        break;
                     }
                 }
             }

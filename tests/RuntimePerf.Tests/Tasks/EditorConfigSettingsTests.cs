@@ -1,7 +1,13 @@
+using System;
 using System.IO;
+using System.Linq;
 using RuntimePerf.Build.Tasks.Configuration;
 using RuntimePerf.Engine.Configuration;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.Tests.Fixtures;
 using RuntimePerf.Tests.Reports;
 using Xunit;
 
@@ -50,6 +56,30 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Null(settings.For(dir.Combine("repo/api/app.py"), "RP0005"));
             Assert.Equal("gen/**", settings.Option(dir.Combine("repo/api/x.cs"), "excluded_paths"));
             Assert.Empty(settings.Problems);
+        }
+
+        /// <summary>
+        /// Per-rule options as the task passes them: the fixture folder's .editorconfig declares a handler decorator
+        /// (its functions become request handlers: clients per call and blocking calls are judged as such) and a
+        /// blocking call; the marks in the fixture are the whole expected set.
+        /// </summary>
+        [Fact]
+        public void Configured_handler_decorators_and_blocking_calls_apply_to_the_files_under_the_editorconfig()
+        {
+            string root = Path.Combine(AppContext.BaseDirectory, "fixtures", "python-configured");
+            string file = Path.Combine(root, "consumers", "orders.py");
+            var settings = new EditorConfigSettings();
+            var files = new SourceSet(root, root, Array.Empty<string>())
+                .Classify(new[] { file }, TreeSitterAudit.Supported.ToHashSet(), includeTests: false);
+
+            var result = TreeSitterAudit.Run(files, configured: path => new LanguageOptions(
+                settings.ListOption(Path.Combine(root, path), "rp0001.blocking_calls"),
+                settings.ListOption(Path.Combine(root, path), "handler_decorators")));
+
+            Assert.Empty(result.Notices);
+            Assert.Empty(settings.Problems);
+            string? diff = FixtureExpectations.Diff("consumers/orders.py", File.ReadAllText(file), result.Findings);
+            Assert.True(diff == null, diff);
         }
     }
 }

@@ -1,0 +1,15 @@
+using System;
+using System.Collections.Generic;
+
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>
+    /// What a team's .editorconfig adds to the built-in knowledge for one file: its own blocking calls
+    /// (<c>runtimeperf.RP0001.blocking_calls</c>) and its own request-handler decorators
+    /// (<c>runtimeperf.handler_decorators</c>), each by resolved dotted name or as written.
+    /// </summary>
+    public sealed record LanguageOptions(IReadOnlyCollection<string> BlockingCalls, IReadOnlyCollection<string> HandlerDecorators)
+    {
+        public static LanguageOptions None { get; } = new(Array.Empty<string>(), Array.Empty<string>());
+    }
+}
