@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,13 +46,19 @@ namespace RuntimePerf.CSharp
             context.RegisterCompilationStartAction(start =>
             {
                 var session = new AnalysisSession(start.Compilation, start.Options);
+                var byKind = new Dictionary<OperationKind, List<(string Name, Action<IOperation, CancellationToken> Analyze)>>();
                 foreach (var detector in CreateDetectors(session, start.Compilation))
                 {
-                    start.RegisterOperationAction(Guard(detector.GetType().Name, op => detector.Analyze(op.Operation, op.CancellationToken)), detector.Kinds);
+                    foreach (var kind in detector.Kinds) Add(byKind, kind, detector.GetType().Name, detector.Analyze);
                 }
-                start.RegisterOperationAction(
-                    Guard("method group handlers", op => session.CollectMethodGroupHandler((IInvocationOperation)op.Operation)),
-                    OperationKind.Invocation);
+                Add(byKind, OperationKind.Invocation, "method group handlers", (op, _) => session.CollectMethodGroupHandler((IInvocationOperation)op));
+                // One callback per operation kind that runs every detector for it: the driver's cost is per registered
+                // action and operation, and most operations interest several detectors.
+                foreach (var entry in byKind)
+                {
+                    var detectors = entry.Value.ToArray();
+                    start.RegisterOperationAction(context => Run(detectors, context), entry.Key);
+                }
                 start.RegisterCompilationEndAction(session.ReportAll);
             });
         }
@@ -83,22 +91,35 @@ namespace RuntimePerf.CSharp
             };
         }
 
-        // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.
-        private static Action<OperationAnalysisContext> Guard(string what, Action<OperationAnalysisContext> action) => context =>
+        private static void Add(Dictionary<OperationKind, List<(string, Action<IOperation, CancellationToken>)>> byKind, OperationKind kind,
+            string name, Action<IOperation, CancellationToken> analyze)
+        {
+            if (!byKind.TryGetValue(kind, out var list)) byKind[kind] = list = new List<(string, Action<IOperation, CancellationToken>)>();
+            list.Add((name, analyze));
+        }
+
+        private static void Run((string Name, Action<IOperation, CancellationToken> Analyze)[] detectors, OperationAnalysisContext context)
         {
             try
             {
-                action(context);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(),
-                    what, ex.GetType().Name + ": " + ex.Message));
+                foreach (var (name, analyze) in detectors)
+                {
+                    // A detector bug on one odd construct must not cost the whole audit: report where it happened and go on.
+                    try
+                    {
+                        analyze(context.Operation, context.CancellationToken);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(),
+                            name, ex.GetType().Name + ": " + ex.Message));
+                    }
+                }
             }
             finally
             {
                 AnalysisSession.ReportReady(context.ReportDiagnostic);
             }
-        };
+        }
     }
 }

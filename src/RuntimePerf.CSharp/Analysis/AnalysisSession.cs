@@ -38,8 +38,17 @@ namespace RuntimePerf.CSharp.Analysis
 
         public AwaitedCalls Awaited { get; }
 
-        public FunctionScope ScopeOf(IOperation operation, CancellationToken ct) =>
-            ScopeResolver.Resolve(operation.Syntax, operation.SemanticModel!, Frameworks, ct);
+        // Most flagged operations share a function with others (and several detectors ask about the same one):
+        // classify each function once. Keyed by syntax node, so the cache lives as long as this compilation's session.
+        private readonly ConcurrentDictionary<SyntaxNode, FunctionScope> _scopes = new ConcurrentDictionary<SyntaxNode, FunctionScope>();
+
+        public FunctionScope ScopeOf(IOperation operation, CancellationToken ct)
+        {
+            var model = operation.SemanticModel!;
+            if (!(ScopeResolver.Owner(operation.Syntax) is { } owner)) return ScopeResolver.Resolve(operation.Syntax, model, Frameworks, ct);
+            if (_scopes.TryGetValue(owner, out var scope)) return scope;
+            return _scopes.GetOrAdd(owner, ScopeResolver.Resolve(owner, model, Frameworks, ct));
+        }
 
         // Diagnostics whose context is already final, waiting for the operation action that found them to report them.
         [ThreadStatic] private static List<Diagnostic>? t_ready;

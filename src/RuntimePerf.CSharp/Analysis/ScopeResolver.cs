@@ -12,6 +12,31 @@ namespace RuntimePerf.CSharp.Analysis
     /// </summary>
     internal static class ScopeResolver
     {
+        /// <summary>
+        /// The node <see cref="Resolve"/> classifies for <paramref name="node"/>: the innermost lambda, local function,
+        /// method, other member or top-level statement around it (null when a type comes first). Every node under it
+        /// gets the same scope, so the scope can be computed once per owner.
+        /// </summary>
+        public static SyntaxNode? Owner(SyntaxNode node)
+        {
+            for (var n = node; n != null; n = n.Parent)
+            {
+                switch (n)
+                {
+                    case AnonymousFunctionExpressionSyntax _:
+                    case LocalFunctionStatementSyntax _:
+                    case GlobalStatementSyntax _:
+                        return n;
+                    case BaseTypeDeclarationSyntax _:
+                    case BaseNamespaceDeclarationSyntax _:
+                        return null;
+                    case MemberDeclarationSyntax _:
+                        return n;
+                }
+            }
+            return null;
+        }
+
         public static FunctionScope Resolve(SyntaxNode node, SemanticModel model, Frameworks frameworks, CancellationToken ct)
         {
             var scope = new FunctionScope();
