@@ -19,7 +19,7 @@ namespace RuntimePerf.Languages
 
     /// <summary>
     /// Audits the non-.NET sources with tree-sitter front ends. Each file is parsed once and walked once into a
-    /// <see cref="SourceModel"/> (the tree is disposed right after); rules then read the models. Files run in
+    /// <see cref="SourceModel"/> (the tree is disposed right after), which the rules read right away. Files run in
     /// parallel with one parser per thread; a file that cannot be read or parsed becomes one notice.
     /// </summary>
     public static class TreeSitterAudit
@@ -35,42 +35,57 @@ namespace RuntimePerf.Languages
             var notices = new ConcurrentBag<AuditNotice>();
             var audited = files.Where(f => f.IsAudited && f.Language == Language.Python).ToList();
             var options = audited.Select(f => configured?.Invoke(f.RelativePath) ?? LanguageOptions.None).ToArray();
-            var models = new SourceModel?[audited.Count];
+            var results = new FileResult?[audited.Count];
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-            Parallel.For(0, audited.Count, parallel, () => (Parser?)null, (i, _, parser) =>
+            // Each file is parsed, modelled and audited in one go, so its model is garbage as soon as its rules have
+            // run (kept alive until the end, the models of a whole code base cost more in GC than building them);
+            // what needs the whole program — calls to helpers that may block in another file — waits for the index.
+            Parallel.For(0, audited.Count, parallel, () => (Parser: (Parser?)null, Pool: new StringPool()), (i, _, local) =>
             {
-                parser ??= TreeSitter.Languages.Python.CreateParser();
-                models[i] = BuildModel(audited[i], parser, notices, cancellationToken);
-                if (models[i] is { } model) PythonFrameworks.MarkConfigured(model, options[i].HandlerDecorators);
-                return parser;
-            }, parser => parser?.Dispose());
+                local.Parser ??= TreeSitter.Languages.Python.CreateParser();
+                if (BuildModel(audited[i], local.Parser, local.Pool, notices, cancellationToken) is { } model)
+                    results[i] = AuditModel(model, options[i], notices);
+                return local;
+            }, local => local.Parser?.Dispose());
 
-            var built = Enumerable.Range(0, audited.Count).Where(i => models[i] != null).Select(i => (Model: models[i]!, Options: options[i])).ToList();
-            var index = new ProgramIndex(built.Select(b => b.Model).ToList(), _ => PythonKnowledge.Instance);
-            var findings = new ConcurrentBag<Finding>();
-            Parallel.ForEach(built, parallel, item =>
+            var done = results.Where(r => r != null).Select(r => r!).ToList();
+            var index = new ProgramIndex(done.Select(r => r.Functions));
+            var findings = done.SelectMany(r => r.Findings).ToList();
+            foreach (var call in done.SelectMany(r => r.HelperCalls))
             {
-                var model = item.Model;
-                try
-                {
-                    var audit = new FileAudit(model, PythonKnowledge.Instance, index) { ConfiguredBlocking = item.Options.BlockingCalls };
-                    foreach (var rule in PythonRules) rule.Check(audit);
-                    foreach (var f in audit.Findings) findings.Add(f);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    notices.Add(new AuditNotice(model.Path, "audit failed (" + e.GetType().Name + "); no findings for this file"));
-                }
-            });
+                if (index.Resolve(call.Target) is { IsAsync: false } helper && index.BlockingChain(helper, call.RuleId) is { } chain)
+                    findings.Add(call.Draft with { Issue = call.Issue(chain) });
+            }
             // One finding per rule where calls chain from one start: open(p).read() is one blocking read, not two.
             var ordered = findings.OrderBy(f => f, FindingOrder.Instance)
                 .GroupBy(f => (f.Path, f.Span.Line, f.Span.Column, f.RuleId)).Select(g => g.First()).ToList();
             return new LanguageAuditResult(ordered, notices.OrderBy(n => n.Path, StringComparer.Ordinal).ToList());
         }
 
+        /// <summary>What is kept of a file once its model is gone (nothing here refers to the model).</summary>
+        private sealed record FileResult(List<Finding> Findings, List<HelperCallFinding> HelperCalls, List<HelperFunction> Functions);
+
+        /// <summary>Runs every rule on one file's model; null (with one notice) when a rule fails on it.</summary>
+        private static FileResult? AuditModel(SourceModel model, LanguageOptions options, ConcurrentBag<AuditNotice> notices)
+        {
+            try
+            {
+                PythonFrameworks.MarkConfigured(model, options.HandlerDecorators);
+                var audit = new FileAudit(model, PythonKnowledge.Instance) { ConfiguredBlocking = options.BlockingCalls };
+                foreach (var rule in PythonRules) rule.Check(audit);
+                return new FileResult(audit.Findings, audit.HelperCalls, audit.Helpers.Functions);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                notices.Add(new AuditNotice(model.Path, "audit failed (" + e.GetType().Name + "); no findings for this file"));
+                return null;
+            }
+        }
+
         /// <summary>Reads, parses and models one file; null (with one notice) when it cannot be audited.</summary>
-        internal static SourceModel? BuildModel(SourceFile file, Parser parser, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
+        internal static SourceModel? BuildModel(SourceFile file, Parser parser, StringPool pool, ConcurrentBag<AuditNotice> notices,
+            CancellationToken cancellationToken)
         {
             try
             {
@@ -82,7 +97,7 @@ namespace RuntimePerf.Languages
                 }
                 var text = SourceText.From(bytes);
                 using var tree = parser.Parse(text, null, cancellationToken);
-                var model = PythonModelBuilder.Build(tree, file.RelativePath);
+                var model = PythonModelBuilder.Build(tree, file.RelativePath, pool);
                 if (tree.HasErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return model;
             }

@@ -12,20 +12,27 @@ namespace RuntimePerf.Languages.Common
         void Check(FileAudit audit);
     }
 
-    /// <summary>One file being audited: its model, the language's knowledge, the program-wide index, and the findings so far.</summary>
+    /// <summary>
+    /// A finding that depends on the whole program: a call to a helper that blocks only if the helper (perhaps in
+    /// another file, perhaps through other helpers) makes a blocking call. Settled once every file has been read.
+    /// </summary>
+    public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, Func<string, string> Issue);
+
+    /// <summary>One file being audited: its model, the language's knowledge, the file's functions as helpers, and the findings so far.</summary>
     public sealed class FileAudit
     {
-        public FileAudit(SourceModel model, ILanguageKnowledge knowledge, ProgramIndex index)
+        public FileAudit(SourceModel model, ILanguageKnowledge knowledge)
         {
             Model = model;
             Knowledge = knowledge;
-            Index = index;
+            Helpers = new FileHelpers(model, knowledge);
         }
 
         public SourceModel Model { get; }
         public ILanguageKnowledge Knowledge { get; }
-        public ProgramIndex Index { get; }
+        public FileHelpers Helpers { get; }
         public List<Finding> Findings { get; } = new();
+        public List<HelperCallFinding> HelperCalls { get; } = new();
 
         /// <summary>
         /// Calls the team declared blocking for this file in .editorconfig (<c>runtimeperf.RP0001.blocking_calls</c>),
@@ -43,14 +50,27 @@ namespace RuntimePerf.Languages.Common
         /// context; the span is cut to the first line so that editors underline the call, not its whole argument list.
         /// </summary>
         public void Report(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
-            Confidence confidence = Confidence.High, Severity? severity = null)
+            Confidence confidence = Confidence.High, Severity? severity = null) =>
+            Findings.Add(Draft(ruleId, function, startByte, endByte, issue, recommendation, confidence, severity));
+
+        /// <summary>
+        /// A call to <paramref name="target"/>, reported if the program-wide pass finds that it is a sync helper that
+        /// blocks for <paramref name="ruleId"/>; <paramref name="issue"/> completes the text with the chain of calls.
+        /// </summary>
+        public void ReportIfHelperBlocks(string ruleId, FunctionModel function, CallModel call, HelperTarget target, Func<string, string> issue,
+            string recommendation) =>
+            HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
+                ruleId, target, issue));
+
+        private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
+            Confidence confidence, Severity? severity)
         {
             var rule = RuleCatalog.Get(ruleId);
             var context = function.Context;
             var span = Model.SpanOf(startByte, endByte);
             string line = Model.LineTextAt(startByte);
             if (span.EndLine != span.Line) span = span with { EndLine = span.Line, EndColumn = line.Length + 1 };
-            Findings.Add(new Finding
+            return new Finding
             {
                 RuleId = ruleId,
                 Severity = severity ?? rule.SeverityFor(context),
@@ -65,7 +85,7 @@ namespace RuntimePerf.Languages.Common
                 Language = Model.Language,
                 EnclosingSymbol = function.Kind == FunctionKind.Module ? "" : function.QualifiedName,
                 LineText = line,
-            });
+            };
         }
 
         /// <summary><c>asyncio.to_thread(input_path.read_bytes)</c> / <c>asyncio.to_thread(open, …)</c> — the call as an offload argument.</summary>

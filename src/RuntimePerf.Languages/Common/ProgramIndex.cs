@@ -4,52 +4,96 @@ using System.Collections.Generic;
 namespace RuntimePerf.Languages.Common
 {
     /// <summary>
-    /// Functions of all audited files, for resolving calls to helpers (same file, same class, or imported from
-    /// another audited file), and the sync helpers that block (computed once, iteratively, for all files).
+    /// A function as the program-wide pass sees it once its file's model is gone: its name, whether it is async,
+    /// the blocking calls it makes itself and the helpers it calls.
     /// </summary>
-    public sealed class ProgramIndex
+    public sealed class HelperFunction
+    {
+        internal HelperFunction(string name, bool isAsync, bool isHelper) => (Name, IsAsync, IsHelper) = (name, isAsync, isHelper);
+
+        public string Name { get; }
+        public bool IsAsync { get; }
+        /// <summary>A sync, named function that is not memoised (a cached helper blocks once, not per call).</summary>
+        internal bool IsHelper { get; }
+        /// <summary>Module-level functions: the dotted names other files can import it by (<c>app.api.users.load</c>, <c>api.users.load</c>, …).</summary>
+        internal string[] DottedNames { get; set; } = Array.Empty<string>();
+        /// <summary>Its own first blocking call per rule ("load_config() → open()"), in call order.</summary>
+        internal List<(string RuleId, string Chain)> DirectChains { get; } = new();
+
+        internal string? DirectChain(string ruleId)
+        {
+            foreach (var (rule, chain) in DirectChains)
+            {
+                if (rule == ruleId) return chain;
+            }
+            return null;
+        }
+        internal List<HelperTarget> Callees { get; } = new();
+    }
+
+    /// <summary>The function a call invokes: one in the same file, or one imported by dotted name (settled by the program-wide pass).</summary>
+    public readonly record struct HelperTarget(HelperFunction? Local, string? Imported);
+
+    /// <summary>
+    /// The functions of one file, for resolving its calls to helpers (same file, same class, or imported from another
+    /// audited file). Built while the file's model is alive; afterwards only the <see cref="HelperFunction"/>s are kept.
+    /// </summary>
+    public sealed class FileHelpers
     {
         private static readonly string[] BlockingRules = { "RP0001", "RP0002" };
 
-        /// <summary>Module-level functions by dotted name (and by shorter suffixes, for source roots like src/); null when ambiguous.</summary>
-        private readonly Dictionary<string, FunctionModel?> _byDottedName = new(StringComparer.Ordinal);
-        private readonly Dictionary<SourceModel, FileFunctions> _files = new();
-        private readonly Dictionary<(FunctionModel, string), string> _blockingChains = new();
+        private readonly Dictionary<FunctionModel, HelperFunction> _byModel = new();
+        private readonly Dictionary<string, HelperFunction?> _topLevel = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Class, string Name), HelperFunction?> _methods = new();
+        private readonly Dictionary<(FunctionModel Parent, string Name), HelperFunction?> _nested = new();
 
-        private sealed class FileFunctions
-        {
-            public readonly Dictionary<string, FunctionModel?> TopLevel = new(StringComparer.Ordinal);
-            public readonly Dictionary<(string Class, string Name), FunctionModel?> Methods = new();
-            public readonly Dictionary<(FunctionModel Parent, string Name), FunctionModel?> Nested = new();
-        }
+        public List<HelperFunction> Functions { get; } = new();
 
-        public ProgramIndex(IReadOnlyList<SourceModel> models, Func<SourceModel, ILanguageKnowledge> knowledge)
+        public FileHelpers(SourceModel model, ILanguageKnowledge knowledge)
         {
-            foreach (var model in models) IndexFile(model);
-            ComputeBlockingHelpers(models, knowledge);
-        }
-
-        private void IndexFile(SourceModel model)
-        {
-            var ff = new FileFunctions();
-            _files[model] = ff;
             string[]? moduleSuffixes = null; // "app.api.users", "api.users", "users": computed once per file
             foreach (var fn in model.Functions)
             {
                 if (fn.Kind != FunctionKind.Function) continue;
+                var helper = new HelperFunction(fn.Name, fn.IsAsync, IsHelper(fn, knowledge));
+                _byModel[fn] = helper;
+                Functions.Add(helper);
                 if (fn.Parent == null && fn.ClassName == null)
                 {
-                    Add(ff.TopLevel, fn.Name, fn);
+                    Add(_topLevel, fn.Name, helper);
                     moduleSuffixes ??= ModuleSuffixes(model.ModuleName);
-                    foreach (string suffix in moduleSuffixes) Add(_byDottedName, suffix + "." + fn.Name, fn);
+                    var dotted = new string[moduleSuffixes.Length];
+                    for (int i = 0; i < dotted.Length; i++) dotted[i] = moduleSuffixes[i] + "." + fn.Name;
+                    helper.DottedNames = dotted;
                 }
                 else if (fn.ClassName != null)
                 {
-                    Add(ff.Methods, (fn.ClassName, fn.Name), fn);
+                    Add(_methods, (fn.ClassName, fn.Name), helper);
                 }
                 else if (fn.Parent != null)
                 {
-                    Add(ff.Nested, (fn.Parent, fn.Name), fn);
+                    Add(_nested, (fn.Parent, fn.Name), helper);
+                }
+            }
+            foreach (var fn in model.Functions)
+            {
+                if (_byModel.TryGetValue(fn, out var helper) && helper.IsHelper) RecordCalls(fn, helper, knowledge);
+            }
+        }
+
+        private void RecordCalls(FunctionModel fn, HelperFunction helper, ILanguageKnowledge knowledge)
+        {
+            foreach (var call in fn.Calls)
+            {
+                if (call.IsOffloaded || call.IsAwaited) continue;
+                // A helper that only looks up metadata (a capped, brief call) is not followed.
+                if (knowledge.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0 && row.MaxSeverity == null)
+                {
+                    if (helper.DirectChain(row.RuleId) == null) helper.DirectChains.Add((row.RuleId, fn.Name + "() → " + call.Written + "()"));
+                }
+                else if (Target(call) is { } target && target.Local is not { IsAsync: true })
+                {
+                    helper.Callees.Add(target);
                 }
             }
         }
@@ -62,26 +106,25 @@ namespace RuntimePerf.Languages.Common
             return suffixes;
         }
 
-        private static void Add<TKey>(Dictionary<TKey, FunctionModel?> map, TKey key, FunctionModel fn) where TKey : notnull
+        /// <summary>One entry per key; a key defined twice is ambiguous (null), so it resolves to nothing.</summary>
+        internal static void Add<TKey>(Dictionary<TKey, HelperFunction?> map, TKey key, HelperFunction fn) where TKey : notnull
         {
             map[key] = map.ContainsKey(key) ? null : fn;
         }
 
         /// <summary>The function a call invokes, when it can be told: a plain name, <c>self.method</c>, or an imported function.</summary>
-        public FunctionModel? Target(CallModel call)
+        public HelperTarget? Target(CallModel call)
         {
-            var file = call.Function.File;
-            if (!_files.TryGetValue(file, out var ff)) return null;
             string written = call.Written;
             if (written.IndexOf('.') < 0 && call.Function.ImportTarget(written) == null)
             {
                 // A def nested in the calling function (or an enclosing one) wins over a module-level one.
                 for (var f = call.Function; f != null; f = f.Parent)
                 {
-                    if (ff.Nested.TryGetValue((f, written), out var nested)) return nested;
+                    if (_nested.TryGetValue((f, written), out var nested)) return Local(nested);
                     if (f.Locals.Contains(written)) return null; // a variable, not the module's function
                 }
-                return ff.TopLevel.TryGetValue(written, out var top) ? top : null;
+                return _topLevel.TryGetValue(written, out var top) ? Local(top) : null;
             }
             if ((written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal))
                 && written.IndexOf('.', written.IndexOf('.') + 1) < 0)
@@ -89,46 +132,80 @@ namespace RuntimePerf.Languages.Common
                 for (var f = call.Function; f != null; f = f.Parent)
                 {
                     // self.save(…): the method is the callee's last segment
-                    if (f.ClassName is { } cls) return call.Method != null && ff.Methods.TryGetValue((cls, call.Method), out var m) ? m : null;
+                    if (f.ClassName is { } cls) return call.Method != null && _methods.TryGetValue((cls, call.Method), out var m) ? Local(m) : null;
                 }
                 return null;
             }
-            if (call.Resolved is { } resolved && resolved != written && _byDottedName.TryGetValue(resolved.TrimStart('.'), out var imported)) return imported;
+            if (call.Resolved is { } resolved && resolved != written) return new HelperTarget(null, resolved.TrimStart('.'));
             return null;
         }
 
+        private static HelperTarget? Local(HelperFunction? fn) => fn == null ? null : new HelperTarget(fn, null);
+
+        private static bool IsHelper(FunctionModel fn, ILanguageKnowledge knowledge)
+        {
+            if (fn.IsAsync) return false;
+            foreach (var d in fn.Decorators)
+            {
+                if (knowledge.IsMemoisingDecorator(d)) return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The program-wide pass over all files' <see cref="HelperFunction"/>s: imported functions by dotted name, and the
+    /// sync helpers that block (computed once, iteratively, for all files).
+    /// </summary>
+    public sealed class ProgramIndex
+    {
+        /// <summary>Module-level functions by dotted name (and by shorter suffixes, for source roots like src/); null when ambiguous.</summary>
+        private readonly Dictionary<string, HelperFunction?> _byDottedName = new(StringComparer.Ordinal);
+        private readonly Dictionary<(HelperFunction, string), string> _blockingChains = new();
+
+        /// <param name="files">Each file's <see cref="FileHelpers.Functions"/>, in a stable order.</param>
+        public ProgramIndex(IEnumerable<IReadOnlyList<HelperFunction>> files)
+        {
+            var all = new List<HelperFunction>();
+            foreach (var functions in files)
+            {
+                foreach (var fn in functions)
+                {
+                    all.Add(fn);
+                    foreach (string dotted in fn.DottedNames) FileHelpers.Add(_byDottedName, dotted, fn);
+                }
+            }
+            ComputeBlockingHelpers(all);
+        }
+
+        /// <summary>The function a target names, if it is known and unambiguous.</summary>
+        public HelperFunction? Resolve(HelperTarget target) =>
+            target.Local ?? (target.Imported != null && _byDottedName.TryGetValue(target.Imported, out var fn) ? fn : null);
+
         /// <summary>"load_config() → open()" when <paramref name="function"/> is a sync helper that blocks for <paramref name="ruleId"/>.</summary>
-        public string? BlockingChain(FunctionModel function, string ruleId) =>
+        public string? BlockingChain(HelperFunction function, string ruleId) =>
             _blockingChains.TryGetValue((function, ruleId), out var chain) ? chain : null;
 
         /// <summary>
         /// Worklist over the call graph: a sync function blocks if it makes a blocking call itself or calls a sync
         /// function that blocks. No recursion; each (function, rule) is settled once.
         /// </summary>
-        private void ComputeBlockingHelpers(IReadOnlyList<SourceModel> models, Func<SourceModel, ILanguageKnowledge> knowledge)
+        private void ComputeBlockingHelpers(List<HelperFunction> functions)
         {
-            var work = new Queue<(FunctionModel, string)>();
-            var callers = new Dictionary<FunctionModel, List<FunctionModel>>();
-            foreach (var model in models)
+            var work = new Queue<(HelperFunction, string)>();
+            var callers = new Dictionary<HelperFunction, List<HelperFunction>>();
+            foreach (var fn in functions)
             {
-                var k = knowledge(model);
-                foreach (var fn in model.Functions)
+                foreach (var (ruleId, chain) in fn.DirectChains)
                 {
-                    if (!IsHelper(fn, k)) continue;
-                    foreach (var call in fn.Calls)
-                    {
-                        if (call.IsOffloaded || call.IsAwaited) continue;
-                        // A helper that only looks up metadata (a capped, brief call) is not followed.
-                        if (k.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0 && row.MaxSeverity == null)
-                        {
-                            if (_blockingChains.TryAdd((fn, row.RuleId), fn.Name + "() → " + call.Written + "()")) work.Enqueue((fn, row.RuleId));
-                        }
-                        else if (Target(call) is { } target && !target.IsAsync)
-                        {
-                            if (!callers.TryGetValue(target, out var list)) callers[target] = list = new List<FunctionModel>();
-                            list.Add(fn);
-                        }
-                    }
+                    _blockingChains.Add((fn, ruleId), chain);
+                    work.Enqueue((fn, ruleId));
+                }
+                foreach (var callee in fn.Callees)
+                {
+                    if (Resolve(callee) is not { IsAsync: false } target) continue;
+                    if (!callers.TryGetValue(target, out var list)) callers[target] = list = new List<HelperFunction>();
+                    list.Add(fn);
                 }
             }
             while (work.Count > 0)
@@ -141,17 +218,6 @@ namespace RuntimePerf.Languages.Common
                     if (_blockingChains.TryAdd((caller, rule), caller.Name + "() → " + chain)) work.Enqueue((caller, rule));
                 }
             }
-        }
-
-        /// <summary>A sync, named function that is not memoised (a cached helper blocks once, not per call).</summary>
-        private static bool IsHelper(FunctionModel fn, ILanguageKnowledge knowledge)
-        {
-            if (fn.Kind != FunctionKind.Function || fn.IsAsync) return false;
-            foreach (var d in fn.Decorators)
-            {
-                if (knowledge.IsMemoisingDecorator(d)) return false;
-            }
-            return true;
         }
     }
 }

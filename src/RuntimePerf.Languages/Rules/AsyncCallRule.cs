@@ -42,13 +42,13 @@ namespace RuntimePerf.Languages.Rules
                             Label + ": " + call.Display + " inside " + fn.Describe() + " " + Effect,
                             FileAudit.Fill(row.Replacement, call), row.Confidence, row.SeverityIn(RuleCatalog.Get(RuleId).SeverityFor(fn.Context)));
                     }
-                    else if (FollowsHelpers && audit.Index.Target(call) is { } helper && !helper.IsAsync
-                             && audit.Index.BlockingChain(helper, RuleId) is { } chain)
+                    else if (FollowsHelpers && audit.Helpers.Target(call) is { } helper && helper.Local is not { IsHelper: false })
                     {
-                        audit.Report(RuleId, fn, call.StartByte, call.EndByte,
-                            Label + ": " + chain + " inside " + fn.Describe() + " " + Effect,
-                            "Make " + helper.Name + " async (with a non-blocking call), or await asyncio.to_thread(" + FileAudit.CallArgument(call) + ")",
-                            Confidence.Medium);
+                        // Whether the helper blocks is known once all files are read (it may call into another file).
+                        string name = helper.Local?.Name ?? helper.Imported!.Substring(helper.Imported!.LastIndexOf('.') + 1);
+                        string context = " inside " + fn.Describe() + " " + Effect;
+                        audit.ReportIfHelperBlocks(RuleId, fn, call, helper, chain => Label + ": " + chain + context,
+                            "Make " + name + " async (with a non-blocking call), or await asyncio.to_thread(" + FileAudit.CallArgument(call) + ")");
                     }
                 }
             }

@@ -53,6 +53,25 @@ namespace RuntimePerf.Tests.Python
         }
 
         [Fact]
+        public void A_chain_of_helpers_across_three_files_is_followed_whatever_order_the_files_come_in()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("app"));
+            File.WriteAllText(dir.Combine("app/api.py"), "from app.settings import settings\n\nasync def handler(request):\n    return settings()\n");
+            File.WriteAllText(dir.Combine("app/settings.py"), "from .config import load\n\ndef settings():\n    return load()\n");
+            File.WriteAllText(dir.Combine("app/config.py"), "def load():\n    with open('app.toml') as f:\n        return f.read()\n");
+            var paths = new[] { dir.Combine("app/api.py"), dir.Combine("app/settings.py"), dir.Combine("app/config.py") };
+
+            foreach (var order in new[] { paths, paths.Reverse().ToArray() })
+            {
+                var finding = Assert.Single(PythonFixtures.AuditUnder(dir.Path, order).Findings);
+                Assert.Equal(("app/api.py", 4, "RP0001", Confidence.Medium), (finding.Path, finding.Span.Line, finding.RuleId, finding.Confidence));
+                Assert.StartsWith("Blocking I/O: settings() → load() → open() inside async function handler", finding.Issue);
+                Assert.StartsWith("Make settings async", finding.Recommendation);
+            }
+        }
+
+        [Fact]
         public void Test_files_yield_nothing()
         {
             using var dir = new TempDir();
