@@ -41,13 +41,12 @@ namespace RuntimePerf.Languages
             // Each file is parsed, modelled and audited in one go, so its model is garbage as soon as its rules have
             // run (kept alive until the end, the models of a whole code base cost more in GC than building them);
             // what needs the whole program — calls to helpers that may block in another file — waits for the index.
-            Parallel.For(0, audited.Count, parallel, () => (Parser: (Parser?)null, Pool: new StringPool()), (i, _, local) =>
+            Parallel.For(0, audited.Count, parallel, () => (Parser?)null, (i, _, parser) =>
             {
-                local.Parser ??= TreeSitter.Languages.Python.CreateParser();
-                if (BuildModel(audited[i], local.Parser, local.Pool, notices, cancellationToken) is { } model)
-                    results[i] = AuditModel(model, options[i], notices);
-                return local;
-            }, local => local.Parser?.Dispose());
+                parser ??= TreeSitter.Languages.Python.CreateParser();
+                if (BuildModel(audited[i], parser, notices, cancellationToken) is { } model) results[i] = AuditModel(model, options[i], notices);
+                return parser;
+            }, parser => parser?.Dispose());
 
             var done = results.Where(r => r != null).Select(r => r!).ToList();
             var index = new ProgramIndex(done.Select(r => r.Functions));
@@ -84,8 +83,7 @@ namespace RuntimePerf.Languages
         }
 
         /// <summary>Reads, parses and models one file; null (with one notice) when it cannot be audited.</summary>
-        internal static SourceModel? BuildModel(SourceFile file, Parser parser, StringPool pool, ConcurrentBag<AuditNotice> notices,
-            CancellationToken cancellationToken)
+        internal static SourceModel? BuildModel(SourceFile file, Parser parser, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
         {
             try
             {
@@ -97,7 +95,7 @@ namespace RuntimePerf.Languages
                 }
                 var text = SourceText.From(bytes);
                 using var tree = parser.Parse(text, null, cancellationToken);
-                var model = PythonModelBuilder.Build(tree, file.RelativePath, pool);
+                var model = PythonModelBuilder.Build(tree, file.RelativePath);
                 if (tree.HasErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return model;
             }

@@ -18,7 +18,6 @@ namespace RuntimePerf.Languages.Python
         private const int MaxText = ArgumentModel.MaxText;
 
         private readonly SourceModel _model;
-        private readonly StringPool _pool;
         private readonly FrameStack _frames = new();
         private readonly List<FunctionModel> _functions = new();
         private readonly List<ClassFrame> _classes = new();
@@ -173,17 +172,16 @@ namespace RuntimePerf.Languages.Python
             return sb.ToString();
         }
 
-        private PythonModelBuilder(SourceModel model, StringPool pool) => (_model, _pool) = (model, pool);
+        private PythonModelBuilder(SourceModel model) => _model = model;
 
-        /// <param name="pool">Shares the names the model keeps with the other models of the same audit (null: none shared).</param>
-        public static SourceModel Build(SyntaxTree tree, string relativePath, StringPool? pool = null)
+        public static SourceModel Build(SyntaxTree tree, string relativePath)
         {
             var model = new SourceModel(relativePath, Language.Python, tree.Text)
             {
                 ModuleName = ModuleNameOf(relativePath),
                 IsScript = IsScriptPath(relativePath),
             };
-            var builder = new PythonModelBuilder(model, pool ?? new StringPool());
+            var builder = new PythonModelBuilder(model);
             builder.Walk(tree.Root);
             PythonFrameworks.Mark(model);
             return model;
@@ -524,7 +522,7 @@ namespace RuntimePerf.Languages.Python
 
         private void EnterFunction(SyntaxNode node, int start, int end)
         {
-            string name = node.ChildByFieldId(Field.Name) is { } n ? _pool.Intern(n.Text) : "<function>";
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<function>";
             int own = _frames.Count - 1;
             bool directMethod = _classes.Count > 0 && _classes[^1].Depth > FunctionDepth
                 && (_classes[^1].Depth == own - 2 || (_classes[^1].Depth == own - 3 && _frames[own - 1].Type == "decorated_definition"));
@@ -589,8 +587,7 @@ namespace RuntimePerf.Languages.Python
                 var obj = target.ChildByFieldId(Field.Object);
                 if (obj is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
             }
-            return new DecoratorModel(_pool.Intern(text), _pool.Intern(resolved), isCall, _pool.Intern(receiver), _pool.Intern(method), decorator.StartByte,
-                decorator.EndByte);
+            return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
         }
 
         private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
@@ -617,8 +614,7 @@ namespace RuntimePerf.Languages.Python
                 if (name == null) continue;
                 string? written = annotation is { } a && a.EndByte - a.StartByte <= MaxText ? a.Text : null;
                 string? kind = AnnotationKind(written, out string? resolved);
-                name = _pool.Intern(name);
-                fn.Parameters.Add(new ParameterModel(name, _pool.Intern(written), _pool.Intern(resolved)));
+                fn.Parameters.Add(new ParameterModel(name, written, resolved));
                 fn.Locals.Bind(name, kind, p.StartByte);
             }
         }
@@ -648,7 +644,6 @@ namespace RuntimePerf.Languages.Python
                     if (fnode.ChildByFieldId(Field.Object) is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
                 }
                 if (written == "…" && method != null) written = "…." + method;
-                (written, resolved, method, receiver) = (_pool.Intern(written), _pool.Intern(resolved), _pool.Intern(method), _pool.Intern(receiver));
             }
             var args = node.ChildByFieldId(Field.Arguments);
             bool offloaded = false;
@@ -948,7 +943,7 @@ namespace RuntimePerf.Languages.Python
         private void Bind(string name, string? kind, int position, bool isConstant = false)
         {
             var scope = Current.NonLocals.Contains(name) ? _model.Module.Locals : Current.Locals;
-            scope.Bind(_pool.Intern(name), kind, position, isConstant);
+            scope.Bind(name, kind, position, isConstant);
         }
 
         // ---- with ----
