@@ -21,7 +21,8 @@ namespace RuntimePerf.Benchmark
     ///   the best of each, lines per second and peak memory.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list] [--rounds N]
     ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time, alternating the
-    ///   two for a number of rounds (default 3) and comparing the best of each, like the C# benchmark.
+    ///   two for a number of rounds (default 8: on shared machines speed drifts by tens of percent within seconds) and
+    ///   comparing the best of each, like the C# benchmark.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N]
     ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
     ///   artifacts/packages first): cold full builds and no-change rebuilds, median of N A/B pairs (default 5).
@@ -35,7 +36,7 @@ namespace RuntimePerf.Benchmark
         {
             if (args.Length > 0 && args[0] == "python")
             {
-                long pythonRounds = 3;
+                long pythonRounds = 8;
                 if (!Option(args, "--rounds", ref pythonRounds)) return 2;
                 var rest = args.Skip(1).ToList();
                 bool list = rest.Remove("--list");
