@@ -165,7 +165,7 @@ namespace RuntimePerf.Build.Tasks
         }
 
         /// <summary>
-        /// C# findings: from the compiler's error log when the compiler ran the analyzer on the current sources
+        /// C# findings: from the analyzer's findings log when the compiler ran the analyzer on the current sources
         /// (no file is parsed twice), otherwise — standalone runs, analyzers off, sources newer than the log — by
         /// compiling here. C# files outside Compile are always audited here, with the Compile files as context.
         /// </summary>
@@ -202,7 +202,7 @@ namespace RuntimePerf.Build.Tasks
             var log = new FileInfo(CompilerLogFile);
             if (!log.Exists)
             {
-                why = "no compiler error log at " + CompilerLogFile;
+                why = "no findings log from the compiler at " + CompilerLogFile;
                 return null;
             }
             if (compile.Any(f => File.GetLastWriteTimeUtc(f) > log.LastWriteTimeUtc))
@@ -220,7 +220,7 @@ namespace RuntimePerf.Build.Tasks
                 why = ex.Message;
                 return null;
             }
-            Log.LogMessage(MessageImportance.Low, $"RuntimePerf: C# findings from the compiler's error log {log.FullName}.");
+            Log.LogMessage(MessageImportance.Low, $"RuntimePerf: C# findings from the compiler's run of the analyzer, {log.FullName}.");
             var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
             var findings = new List<Finding>();
             var notices = new List<AuditNotice>();
@@ -259,7 +259,7 @@ namespace RuntimePerf.Build.Tasks
         }
 
         /// <summary>
-        /// The compiler's error log (SARIF 1 or 2) when the compiler runs this package's analyzer; the targets pass it
+        /// The findings log the package's analyzer writes when the compiler runs it (SARIF 2.1.0); the targets pass it
         /// only then. Empty means: audit C# in the task.
         /// </summary>
         public string? CompilerLogFile { get; set; }

@@ -48,7 +48,7 @@ namespace RuntimePerf.CSharp
             var analyzerFailures = new ConcurrentQueue<Diagnostic>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 (exception, analyzer, diagnostic) => analyzerFailures.Enqueue(diagnostic), concurrentAnalysis: true, logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: true); // kept, marked suppressed, as the compiler's error log has them
+                reportSuppressedDiagnostics: true); // kept, marked suppressed, as the analyzer's findings log has them
             var diagnostics = compilation
                 .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
                 .GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
@@ -149,7 +149,7 @@ namespace RuntimePerf.CSharp
                 SuppressionOf(diagnostic, compilation)).ToFinding();
         }
 
-        // The same kinds the compiler's error log names: "#pragma warning disable" or [SuppressMessage] with its justification.
+        // The same kinds the analyzer's findings log names: "#pragma warning disable" or [SuppressMessage] with its justification.
         private static Suppression? SuppressionOf(Diagnostic diagnostic, Compilation compilation)
         {
             if (!diagnostic.IsSuppressed) return null;

@@ -46,6 +46,7 @@ namespace RuntimePerf.CSharp
             context.RegisterCompilationStartAction(start =>
             {
                 var session = new AnalysisSession(start.Compilation, start.Options);
+                var log = FindingsLog.For(start.Options);
                 var byKind = new Dictionary<OperationKind, List<(string Name, Action<IOperation, CancellationToken> Analyze)>>();
                 foreach (var detector in CreateDetectors(session, start.Compilation))
                 {
@@ -57,9 +58,13 @@ namespace RuntimePerf.CSharp
                 foreach (var entry in byKind)
                 {
                     var detectors = entry.Value.ToArray();
-                    start.RegisterOperationAction(context => Run(detectors, context), entry.Key);
+                    start.RegisterOperationAction(context => Run(detectors, context, log), entry.Key);
                 }
-                start.RegisterCompilationEndAction(session.ReportAll);
+                start.RegisterCompilationEndAction(end =>
+                {
+                    session.ReportAll(d => Report(d, end.ReportDiagnostic, log));
+                    log?.Write(end);
+                });
             });
         }
 
@@ -98,7 +103,13 @@ namespace RuntimePerf.CSharp
             list.Add((name, analyze));
         }
 
-        private static void Run((string Name, Action<IOperation, CancellationToken> Analyze)[] detectors, OperationAnalysisContext context)
+        private static void Report(Diagnostic diagnostic, Action<Diagnostic> report, FindingsLog? log)
+        {
+            report(diagnostic);
+            log?.Record(diagnostic);
+        }
+
+        private static void Run((string Name, Action<IOperation, CancellationToken> Analyze)[] detectors, OperationAnalysisContext context, FindingsLog? log)
         {
             try
             {
@@ -111,14 +122,14 @@ namespace RuntimePerf.CSharp
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(),
-                            name, ex.GetType().Name + ": " + ex.Message));
+                        Report(Diagnostic.Create(Descriptors.Failure, context.Operation.Syntax.GetLocation(), name, ex.GetType().Name + ": " + ex.Message),
+                            context.ReportDiagnostic, log);
                     }
                 }
             }
             finally
             {
-                AnalysisSession.ReportReady(context.ReportDiagnostic);
+                AnalysisSession.ReportReady(d => Report(d, context.ReportDiagnostic, log));
             }
         }
     }

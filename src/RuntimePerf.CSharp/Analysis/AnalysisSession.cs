@@ -96,13 +96,13 @@ namespace RuntimePerf.CSharp.Analysis
             }
         }
 
-        public void ReportAll(CompilationAnalysisContext context)
+        public void ReportAll(Action<Diagnostic> report)
         {
             foreach (var candidate in _candidates)
             {
                 var scope = candidate.Scope;
                 bool registered = scope.MethodGroupKey != null && _methodGroupHandlers.ContainsKey(scope.MethodGroupKey);
-                if (Diagnose(candidate, registered) is { } diagnostic) context.ReportDiagnostic(diagnostic);
+                if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
             }
         }
 

@@ -18,6 +18,15 @@ namespace RuntimePerf.CSharp.Analysis
         public static readonly DiagnosticDescriptor Failure = new DiagnosticDescriptor(
             FailureId, "RuntimePerf detector failure", "{0} failed here: {1}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
+        /// <summary>
+        /// Not a rule: the findings log for the audit task could not be written (the task then analyses the C# itself).
+        /// A warning, also because the compiler skips analyzers whose diagnostics are all info-level in command-line
+        /// builds: this one keeps the analyzer running there. Listed in WarningsNotAsErrors by the package.
+        /// </summary>
+        public static readonly DiagnosticDescriptor LogFailure = new DiagnosticDescriptor(
+            "RP9998", "RuntimePerf findings log not written", "RuntimePerf could not write {0}: {1}", Category, DiagnosticSeverity.Warning,
+            isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         /// <summary>One descriptor per catalog rule that has a C# detector. Info: the gate decides what fails, not the compiler.</summary>
         public static readonly ImmutableDictionary<string, DiagnosticDescriptor> Rules = RuleCatalog.All
             .Where(r => r.Languages.Contains(Language.CSharp))
@@ -26,7 +35,7 @@ namespace RuntimePerf.CSharp.Analysis
                 description: r.Concept, helpLinkUri: r.HelpUri));
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } =
-            Rules.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal).Append(Failure).ToImmutableArray();
+            Rules.Values.OrderBy(d => d.Id, System.StringComparer.Ordinal).Append(Failure).Append(LogFailure).ToImmutableArray();
 
         public static Diagnostic Create(Candidate candidate, CodeContext context)
         {

@@ -5,7 +5,7 @@ namespace RuntimePerf.Engine.Model
 {
     /// <summary>
     /// Property names every C# analyzer diagnostic carries. They reach the task unchanged through both channels:
-    /// <c>Diagnostic.Properties</c> in the in-task run and <c>properties.customProperties</c> in the compiler's error log.
+    /// <c>Diagnostic.Properties</c> in the in-task run and <c>properties.customProperties</c> in the analyzer's findings log.
     /// </summary>
     public static class AnalyzerProperties
     {

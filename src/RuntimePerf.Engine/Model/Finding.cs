@@ -15,8 +15,6 @@ namespace RuntimePerf.Engine.Model
         public const string Attribute = "suppress-message";
         /// <summary>A comment in the language's own idiom: <c># noqa: RP0001</c>, <c>// runtimeperf-ignore RP0009: reason</c>.</summary>
         public const string Inline = "inline";
-        /// <summary>Suppressed in source, how is not said (SARIF 1.0 compiler logs).</summary>
-        public const string InSource = "in-source";
     }
 
     /// <summary>One runtime-performance finding (RULES.md "Finding").</summary>

@@ -13,9 +13,9 @@ namespace RuntimePerf.Engine.Reports
         Suppression? Suppression);
 
     /// <summary>
-    /// Reads the error log the C# compiler writes with <c>-errorlog</c> (<c>ErrorLog</c> in MSBuild): SARIF 1.0.0
-    /// (<c>ErrorLog=file</c> or <c>version=1</c>) or 2.1.0 (<c>version=2</c>/<c>2.1</c>). Only results whose rule id
-    /// starts with the given prefix are returned; the compiler logs in-source suppressed results too, marked.
+    /// Reads a SARIF 2.1.0 log of analyzer results in the shape the C# compiler writes with <c>-errorlog:file,version=2</c>,
+    /// which is also the shape of the log the package's analyzer writes for the task. Only results whose rule id starts
+    /// with the given prefix are returned; results suppressed in source are there too, marked.
     /// </summary>
     public static class CompilerErrorLog
     {
@@ -34,8 +34,7 @@ namespace RuntimePerf.Engine.Reports
             {
                 using var doc = JsonDocument.Parse(bytes);
                 var root = doc.RootElement;
-                bool v1 = Text(root, "version") == "1.0.0";
-                if (!v1 && Text(root, "version") != "2.1.0") throw new ReportFormatException(path, "it is not a SARIF 1.0.0 or 2.1.0 log");
+                if (Text(root, "version") != "2.1.0") throw new ReportFormatException(path, "it is not a SARIF 2.1.0 log");
                 var results = new List<LoggedDiagnostic>();
                 foreach (var run in Array(root, "runs"))
                 {
@@ -43,8 +42,7 @@ namespace RuntimePerf.Engine.Reports
                     {
                         string ruleId = Text(result, "ruleId") ?? "";
                         if (!ruleId.StartsWith(ruleIdPrefix, StringComparison.Ordinal)) continue;
-                        var logged = v1 ? FromV1(ruleId, result) : FromV2(ruleId, result);
-                        if (logged != null) results.Add(logged);
+                        if (Read(ruleId, result) is { } logged) results.Add(logged);
                     }
                 }
                 return results;
@@ -55,16 +53,7 @@ namespace RuntimePerf.Engine.Reports
             }
         }
 
-        private static LoggedDiagnostic? FromV1(string ruleId, JsonElement result)
-        {
-            var file = Array(result, "locations").Select(l => Member(l, "resultFile")).FirstOrDefault(f => f.HasValue);
-            if (file is not JsonElement location) return null;
-            bool suppressed = Array(result, "suppressionStates").Any(s => s.GetString() == "suppressedInSource");
-            return Create(ruleId, Text(result, "message"), Text(location, "uri"), Member(location, "region"), result,
-                suppressed ? new Suppression(SuppressionKinds.InSource, "") : null);
-        }
-
-        private static LoggedDiagnostic? FromV2(string ruleId, JsonElement result)
+        private static LoggedDiagnostic? Read(string ruleId, JsonElement result)
         {
             var physical = Array(result, "locations").Select(l => Member(l, "physicalLocation")).FirstOrDefault(p => p.HasValue);
             if (physical is not JsonElement p || Member(p, "artifactLocation") is not JsonElement artifact) return null;
@@ -75,21 +64,15 @@ namespace RuntimePerf.Engine.Reports
                 return new Suppression(kind, Text(s, "justification") ?? "");
             }).FirstOrDefault();
             string? message = Member(result, "message") is JsonElement m ? Text(m, "text") : null;
-            return Create(ruleId, message, Text(artifact, "uri"), Member(p, "region"), result, suppression);
-        }
-
-        // v1 keeps uri and region in one object, v2 splits them.
-        private static LoggedDiagnostic? Create(string ruleId, string? message, string? uri, JsonElement? located, JsonElement result,
-            Suppression? suppression)
-        {
-            if (uri == null || located is not JsonElement region) return null;
+            if (Text(artifact, "uri") is not string uri || Member(p, "region") is not JsonElement region) return null;
             int line = Int(region, "startLine", 1), column = Int(region, "startColumn", 1);
             var span = new SourceSpan(line, column, Int(region, "endLine", line), Int(region, "endColumn", column));
             var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
             if (Member(result, "properties") is JsonElement bag && Member(bag, "customProperties") is JsonElement custom
                 && custom.ValueKind == JsonValueKind.Object)
             {
-                foreach (var p in custom.EnumerateObject()) properties[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.ToString();
+                foreach (var property in custom.EnumerateObject())
+                    properties[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
             }
             return new LoggedDiagnostic(ruleId, message ?? "", LocalPath(uri), span, properties, suppression);
         }
