@@ -53,8 +53,9 @@ namespace RuntimePerf.CSharp.Analysis
                 File.Move(temp, _path);
 #pragma warning restore RS1035
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (!(e is OperationCanceledException))
             {
+                // Never an analyzer crash (AD0001, an error under TreatWarningsAsErrors): one warning, and the task compiles itself.
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.LogFailure, Location.None, _path, e.Message));
             }
         }
@@ -73,7 +74,7 @@ namespace RuntimePerf.CSharp.Analysis
                 var span = d.Location.GetLineSpan();
                 json.Append(first ? "" : ",").Append("{\"ruleId\":").Append(Quote(d.Id))
                     .Append(",\"message\":{\"text\":").Append(Quote(d.GetMessage(CultureInfo.InvariantCulture))).Append('}')
-                    .Append(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":").Append(Quote(new Uri(tree.FilePath).AbsoluteUri))
+                    .Append(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":").Append(Quote(FileUri(tree.FilePath)))
                     .Append("},\"region\":{\"startLine\":").Append(span.StartLinePosition.Line + 1)
                     .Append(",\"startColumn\":").Append(span.StartLinePosition.Character + 1)
                     .Append(",\"endLine\":").Append(span.EndLinePosition.Line + 1)
@@ -142,6 +143,9 @@ namespace RuntimePerf.CSharp.Analysis
             }
             return disabled;
         }
+
+        /// <summary>A file URI for a full path; any other path (an in-memory tree's name) as it is, which the reader takes as a path.</summary>
+        private static string FileUri(string path) => Path.IsPathRooted(path) ? new Uri(path).AbsoluteUri : path;
 
         /// <summary>A JSON string (no System.Text.Json here: analyzers run in the compiler's process, with only its dependencies).</summary>
         private static string Quote(string text)

@@ -110,12 +110,34 @@ namespace RuntimePerf.Tests.CSharp
             Assert.Empty(Directory.GetFiles(dir.Path, "*.sarif", SearchOption.AllDirectories));
         }
 
+        [Fact]
+        public async Task A_log_that_cannot_be_written_is_one_RP9998_warning_not_an_analyzer_crash()
+        {
+            using var dir = new TempDir();
+            string path = dir.Combine("Probes.cs");
+            File.WriteAllText(path, Source);
+            var compilation = CSharpAudit.Compile(CSharpFixtures.Input(path), new ConcurrentQueue<AuditNotice>(), CancellationToken.None);
+
+            // A "folder" that is a file: the log's directory cannot be created.
+            var diagnostics = await Run(compilation, Path.Combine(path, "obj", "runtimeperf.compiler.sarif"));
+
+            var failure = Assert.Single(diagnostics, d => d.Id == "RP9998");
+            Assert.Equal(DiagnosticSeverity.Warning, failure.Severity);
+            Assert.Contains("runtimeperf.compiler.sarif", failure.GetMessage());
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        }
+
         private static async Task<IReadOnlyList<LoggedDiagnostic>> Analyze(Compilation compilation, string log)
         {
-            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider("build_property._RuntimePerfCompilerLog", log));
-            await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
-                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            await Run(compilation, log);
             return CompilerErrorLog.Read(log, "RP");
+        }
+
+        private static async Task<ImmutableArray<Diagnostic>> Run(Compilation compilation, string log)
+        {
+            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider("build_property._RuntimePerfCompilerLog", log));
+            var analyzed = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options);
+            return await analyzed.GetAllDiagnosticsAsync(CancellationToken.None);
         }
 
         /// <summary>What MSBuild's generated analyzer config gives the compiler for a <c>CompilerVisibleProperty</c>.</summary>
