@@ -158,12 +158,16 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private bool IsAsyncResult(ITypeSymbol? type) =>
             type != null && _asyncResults.GetOrAdd(type, t => OperationFacts.IsAsyncResult(t));
 
-        /// <summary>Can <paramref name="twin"/> be called with the arguments the caller wrote (plus optional ones or a CancellationToken)?</summary>
+        /// <summary>
+        /// Can the caller use <paramref name="twin"/> instead: accessible from the calling code (a private twin counts in
+        /// its own class), not obsolete, not the very method making the call (that would be advice to recurse), and
+        /// callable with the arguments the caller wrote (plus optional ones or a CancellationToken)?
+        /// </summary>
         private bool Accepts(IMethodSymbol twin, IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod
-                || twin.DeclaredAccessibility != Accessibility.Public || !IsAsyncResult(twin.ReturnType))
+            if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod || !IsAsyncResult(twin.ReturnType)
+                || IsObsolete(twin) || !IsUsableFrom(twin, call))
             {
                 return false;
             }
@@ -183,7 +187,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 {
                     q = twinParameters[p.Ordinal];
                 }
-                if (q == null || q.IsParams != p.IsParams || !SameType(p.Type, q.Type, 0)) return false;
+                if (q == null || q.IsParams != p.IsParams || q.RefKind != p.RefKind || !SameType(p.Type, q.Type, 0)) return false;
                 used[q.Ordinal] = true;
             }
             for (int i = 0; i < twinParameters.Length; i++)
@@ -192,6 +196,28 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 if (!used[i] && !q.IsOptional && !q.IsParams && !_cancellationToken.Contains(q.Type)) return false;
             }
             return true;
+        }
+
+        private static bool IsObsolete(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute" } type && type.ContainingNamespace?.ToDisplayString() == "System") return true;
+            }
+            return false;
+        }
+
+        private static bool IsUsableFrom(IMethodSymbol twin, IInvocationOperation call)
+        {
+            if (!(call.SemanticModel is { } model) || !(model.GetEnclosingSymbol(call.Syntax.SpanStart) is { } enclosing)) return false;
+            for (var s = enclosing; s != null; s = s.ContainingSymbol)
+            {
+                if (s is IMethodSymbol caller && SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, twin.OriginalDefinition)) return false;
+            }
+            var within = enclosing as INamedTypeSymbol ?? enclosing.ContainingType;
+            return within == null
+                ? twin.DeclaredAccessibility == Accessibility.Public
+                : model.Compilation.IsSymbolAccessibleWithin(twin, within, call.Instance?.Type);
         }
 
         // Method type parameters match by position (Query<T> ~ QueryAsync<T>); depth-capped, types are shallow.

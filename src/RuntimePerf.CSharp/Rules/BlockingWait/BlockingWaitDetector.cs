@@ -12,14 +12,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
 {
     /// <summary>
     /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c> inside async
-    /// code or a request handler — unless the task is known to be complete (awaited earlier, checked with IsCompleted,
-    /// created complete, or a ContinueWith antecedent). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
+    /// code or a request handler — unless the task is known to be complete (awaited or waited for earlier, checked with
+    /// IsCompleted, created complete — also through a local never reassigned —, or a ContinueWith antecedent). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
     /// </summary>
     internal sealed class BlockingWaitDetector : Detector
     {
         private readonly MemberTable _waits;
         private readonly MemberTable _completed;
         private readonly MemberTable _awaitAll;
+        private readonly MemberTable _completingWaits;
         private readonly MemberTable _continuations;
 
         public BlockingWaitDetector(AnalysisSession session, Compilation compilation) : base(session)
@@ -27,6 +28,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             _waits = new MemberTable(compilation, BlockingWaitTable.Waits);
             _completed = new MemberTable(compilation, BlockingWaitTable.CompletedTasks);
             _awaitAll = new MemberTable(compilation, BlockingWaitTable.AwaitAll);
+            _completingWaits = new MemberTable(compilation, BlockingWaitTable.CompletingWaits);
             _continuations = new MemberTable(compilation, BlockingWaitTable.Continuations);
         }
 
@@ -82,13 +84,24 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             var symbol = VariableOf(task);
             if (symbol == null) return false;
             if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
+            bool createdComplete = symbol is ILocalSymbol local && IsCreatedComplete(local, model, ct);
 
-            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, or a look at t.IsCompleted.
+            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait()`, `Task.WaitAll(…t…)`, or a
+            // look at t.IsCompleted. A local created complete stays so unless the function assigns it again.
             foreach (var node in scope.Node.DescendantNodes())
             {
-                if (node.SpanStart >= position) break;
+                if (node.SpanStart >= position && !createdComplete) break;
+                if (createdComplete && node is AssignmentExpressionSyntax assignment
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, ct).Symbol, symbol))
+                {
+                    createdComplete = false;
+                }
+                if (node.SpanStart >= position) continue;
                 switch (node)
                 {
+                    case InvocationExpressionSyntax invocation when model.GetOperation(invocation, ct) is IInvocationOperation wait
+                                                                    && WaitsForAll(wait, symbol, model, ct):
+                        return true;
                     case AwaitExpressionSyntax awaitSyntax when model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
                         if (Awaits(awaited.Operation, symbol, model, ct)) return true;
                         break;
@@ -96,6 +109,32 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                         if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
                         break;
                 }
+            }
+            return createdComplete;
+        }
+
+        /// <summary><c>var t = Task.FromResult(x);</c></summary>
+        private bool IsCreatedComplete(ILocalSymbol local, SemanticModel model, CancellationToken ct) =>
+            local.DeclaringSyntaxReferences.Length == 1
+            && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
+            && OperationFacts.Unwrap(model.GetOperation(init.Value, ct)) is IOperation value
+            && (value is IInvocationOperation created && _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name)
+                || value is IPropertyReferenceOperation property && _completed.Contains(property.Property.ContainingType, property.Property.Name));
+
+        /// <summary><c>t.Wait()</c>, <c>t.RunSynchronously()</c>, <c>Task.WaitAll(…t…)</c> — with no timeout, after which t is complete.</summary>
+        private bool WaitsForAll(IInvocationOperation wait, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        {
+            var method = wait.TargetMethod;
+            if (!_completingWaits.Contains(method.ContainingType, method.Name)) return false;
+            foreach (var parameter in method.Parameters)
+            {
+                // Wait(1000), WaitAll(tasks, timeout): the task may still be running afterwards.
+                if (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.Type.Name == "TimeSpan") return false;
+            }
+            if (wait.Instance != null) return SymbolEqualityComparer.Default.Equals(VariableOf(wait.Instance), symbol);
+            foreach (var argument in wait.Arguments)
+            {
+                if (Mentions(argument.Value, symbol, model, ct)) return true;
             }
             return false;
         }

@@ -31,6 +31,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         /// <summary>Reading one of these on a task earlier in the function shows the author checked it has completed.</summary>
         public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "Status" };
 
+        /// <summary>
+        /// Waits with no timeout that leave the task complete (or throw): a later <c>.Result</c> on it does not block.
+        /// The first wait is the finding; the read after it is not another one.
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] CompletingWaits = { Row("System.Threading.Tasks.Task", "Wait", "WaitAll", "RunSynchronously") };
+
         /// <summary>Awaiting these completes every task passed in.</summary>
         public static readonly KeyValuePair<string, string[]>[] AwaitAll = { Row("System.Threading.Tasks.Task", "WhenAll") };
 
