@@ -53,6 +53,7 @@ namespace RuntimePerf.CSharp
                     foreach (var kind in detector.Kinds) Add(byKind, kind, detector.GetType().Name, detector.Analyze);
                 }
                 Add(byKind, OperationKind.Invocation, "method group handlers", (op, _) => session.CollectMethodGroupHandler((IInvocationOperation)op));
+                Add(byKind, OperationKind.DelegateCreation, "delegate targets", (op, _) => session.CollectDelegateTarget((IDelegateCreationOperation)op));
                 // One callback per operation kind that runs every detector for it: the driver's cost is per registered
                 // action and operation, and most operations interest several detectors.
                 foreach (var entry in byKind)

@@ -18,6 +18,7 @@ namespace RuntimePerf.CSharp.Analysis
     {
         private readonly ConcurrentQueue<Candidate> _candidates = new ConcurrentQueue<Candidate>();
         private readonly ConcurrentDictionary<Location, byte> _methodGroupHandlers = new ConcurrentDictionary<Location, byte>();
+        private readonly ConcurrentDictionary<Location, byte> _delegateTargets = new ConcurrentDictionary<Location, byte>();
 
         public AnalysisSession(Compilation compilation, AnalyzerOptions? options = null)
         {
@@ -86,13 +87,24 @@ namespace RuntimePerf.CSharp.Analysis
             if (!Frameworks.IsHandlerRegistration(invocation.TargetMethod)) return;
             foreach (var argument in invocation.Arguments)
             {
-                if (!(OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference)) continue;
-                var method = reference.Method.OriginalDefinition;
-                method = method.PartialImplementationPart ?? method;
-                foreach (var declaration in method.DeclaringSyntaxReferences)
-                {
-                    _methodGroupHandlers.TryAdd(Location.Create(declaration.SyntaxTree, declaration.Span), 0);
-                }
+                if (OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference) AddDeclarations(_methodGroupHandlers, reference.Method);
+            }
+        }
+
+        /// <summary><c>timer = new Timer(Tick)</c>, <c>button.Click += OnClick</c>: remembers where Tick and OnClick are declared.</summary>
+        public void CollectDelegateTarget(IDelegateCreationOperation creation)
+        {
+            if (creation.Target is IMethodReferenceOperation reference) AddDeclarations(_delegateTargets, reference.Method);
+        }
+
+        // Keyed like FunctionScope.MethodGroupKey: the span of each declaration (both parts of a partial method).
+        private static void AddDeclarations(ConcurrentDictionary<Location, byte> set, IMethodSymbol referenced)
+        {
+            var method = referenced.OriginalDefinition;
+            method = method.PartialImplementationPart ?? method;
+            foreach (var declaration in method.DeclaringSyntaxReferences)
+            {
+                set.TryAdd(Location.Create(declaration.SyntaxTree, declaration.Span), 0);
             }
         }
 
@@ -101,6 +113,7 @@ namespace RuntimePerf.CSharp.Analysis
             foreach (var candidate in _candidates)
             {
                 var scope = candidate.Scope;
+                if (candidate.UnlessUsedAsDelegate && scope.MethodGroupKey != null && _delegateTargets.ContainsKey(scope.MethodGroupKey)) continue;
                 bool registered = scope.MethodGroupKey != null && _methodGroupHandlers.ContainsKey(scope.MethodGroupKey);
                 if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
             }

@@ -10,8 +10,9 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Rules.FireAndForget
 {
     /// <summary>
-    /// RP0024: an <c>async void</c> method or local function that is not an event handler (signature
-    /// <c>(object, EventArgs)</c>) and whose void signature is not imposed by an override or interface; an async lambda
+    /// RP0024: an <c>async void</c> method or local function that is not an event handler (see <see cref="IsAsyncVoid"/>)
+    /// and whose void signature is not imposed by an override, an interface or a delegate it is converted to anywhere in
+    /// the compilation (a Timer callback, an event subscription); an async lambda
     /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
     /// <see cref="FireAndForgetTable.SynchronousInvokers"/>) or a lambda there that drops a task
     /// (<c>list.ForEach(x => SaveAsync(x))</c>); and, in async code or a request handler, a call whose task is dropped as a bare statement
@@ -42,13 +43,13 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 case IMethodBodyOperation body when body.Syntax is MethodDeclarationSyntax method
                                                     && operation.SemanticModel!.GetDeclaredSymbol(method, ct) is IMethodSymbol symbol
                                                     && IsAsyncVoid(symbol) && symbol.OverriddenMethod == null && !ImplementsInterface(symbol):
-                    ReportAsyncVoid(operation, method.Identifier.GetLocation(), ct);
+                    ReportAsyncVoid(operation, method.Identifier.GetLocation(), unlessUsedAsDelegate: true, ct);
                     break;
                 case ILocalFunctionOperation local when IsAsyncVoid(local.Symbol) && local.Syntax is LocalFunctionStatementSyntax syntax:
-                    ReportAsyncVoid(operation, syntax.Identifier.GetLocation(), ct);
+                    ReportAsyncVoid(operation, syntax.Identifier.GetLocation(), unlessUsedAsDelegate: true, ct);
                     break;
                 case IAnonymousFunctionOperation lambda when IsAsyncVoid(lambda.Symbol) && IsRunSynchronously(lambda):
-                    ReportAsyncVoid(operation, Header((AnonymousFunctionExpressionSyntax)lambda.Syntax), ct);
+                    ReportAsyncVoid(operation, Header((AnonymousFunctionExpressionSyntax)lambda.Syntax), unlessUsedAsDelegate: false, ct);
                     break;
             }
         }
@@ -81,16 +82,24 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             return parent;
         }
 
-        private void ReportAsyncVoid(IOperation function, Location location, CancellationToken ct) =>
+        // A method or local function used as a delegate somewhere (a Timer callback, an event subscription) has the
+        // delegate's void signature: known at compilation end, when every conversion has been seen.
+        private void ReportAsyncVoid(IOperation function, Location location, bool unlessUsedAsDelegate, CancellationToken ct) =>
             Session.Add(new Candidate("RP0024", location, Session.ScopeOf(function, ct),
                 "Fire-and-forget: ", " returns void, so no caller can await it or see its exceptions (an unhandled one ends the process)",
-                "Return Task and await it; keep async void for event handlers", Confidence.High));
+                "Return Task and await it; keep async void for event handlers", Confidence.High) { UnlessUsedAsDelegate = unlessUsedAsDelegate });
 
-        /// <summary>Async and returning void, unless shaped like an event handler: (object sender, EventArgs e).</summary>
+        /// <summary>
+        /// Async and returning void, unless shaped like an event handler: two parameters, the first an <c>object</c>
+        /// (<c>EventHandler&lt;T&gt;</c> takes any T) or the second event arguments — derived from EventArgs or, for
+        /// WinRT's typed handlers (<c>TypedEventHandler&lt;TreeView, TreeViewItemInvokedEventArgs&gt;</c>), named so.
+        /// </summary>
         private bool IsAsyncVoid(IMethodSymbol method) =>
             method.IsAsync && method.ReturnsVoid
-            && !(method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-                 && _eventArgs.ContainsSelfOrBase(method.Parameters[1].Type));
+            && !(method.Parameters.Length == 2
+                 && (method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                     || _eventArgs.ContainsSelfOrBase(method.Parameters[1].Type)
+                     || method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal)));
 
         private static bool ImplementsInterface(IMethodSymbol method)
         {
