@@ -48,7 +48,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var call = (IInvocationOperation)operation;
-            if (!(Classify(call, ct) is var (name, twin, confidence))) return;
+            if (IsAwaited(call) || !(Classify(call, ct) is var (name, twin, confidence))) return;
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.MayBeAsyncPath) return;
 
@@ -83,6 +83,18 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             if (twin == null || ReadsMemory(call, ct) || IsOwnedByExcludedType(call.Instance)) return null;
             string typeName = (call.Instance?.Type as INamedTypeSymbol ?? method.ContainingType).Name;
             return (typeName + "." + method.Name, twin, confidence);
+        }
+
+        /// <summary><c>await node.Tasks()</c>: its result is awaited (an array of tasks, through an extension GetAwaiter).</summary>
+        private static bool IsAwaited(IOperation call)
+        {
+            var parent = call.Parent;
+            while (parent is IConversionOperation || parent is IParenthesizedOperation || parent is IConditionalAccessOperation
+                   || parent is IConditionalAccessInstanceOperation)
+            {
+                parent = parent.Parent;
+            }
+            return parent is IAwaitOperation;
         }
 
         /// <summary>
@@ -171,6 +183,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             {
                 return false;
             }
+            if (!SameConstraints(method.OriginalDefinition.TypeParameters, twin.OriginalDefinition.TypeParameters)) return false;
             var syncParameters = method.OriginalDefinition.Parameters;
             var twinParameters = twin.OriginalDefinition.Parameters;
             var used = new bool[twinParameters.Length];
@@ -194,6 +207,27 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             {
                 var q = twinParameters[i];
                 if (!used[i] && !q.IsOptional && !q.IsParams && !_cancellationToken.Contains(q.Type)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Type parameters the twin constrains differently (<c>where T : class</c> vs none) may not accept the caller's type arguments.</summary>
+        private static bool SameConstraints(ImmutableArray<ITypeParameterSymbol> sync, ImmutableArray<ITypeParameterSymbol> twin)
+        {
+            if (sync.Length != twin.Length) return false;
+            for (int i = 0; i < sync.Length; i++)
+            {
+                var (a, b) = (sync[i], twin[i]);
+                if (a.HasReferenceTypeConstraint != b.HasReferenceTypeConstraint || a.HasValueTypeConstraint != b.HasValueTypeConstraint
+                    || a.HasConstructorConstraint != b.HasConstructorConstraint || a.HasUnmanagedTypeConstraint != b.HasUnmanagedTypeConstraint
+                    || a.ConstraintTypes.Length != b.ConstraintTypes.Length)
+                {
+                    return false;
+                }
+                for (int c = 0; c < a.ConstraintTypes.Length; c++)
+                {
+                    if (!SameType(a.ConstraintTypes[c], b.ConstraintTypes[c], 0)) return false;
+                }
             }
             return true;
         }

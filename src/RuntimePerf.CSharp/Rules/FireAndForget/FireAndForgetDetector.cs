@@ -90,16 +90,17 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 "Return Task and await it; keep async void for event handlers", Confidence.High) { UnlessUsedAsDelegate = unlessUsedAsDelegate });
 
         /// <summary>
-        /// Async and returning void, unless shaped like an event handler: two parameters, the first an <c>object</c>
-        /// (<c>EventHandler&lt;T&gt;</c> takes any T) or the second event arguments — derived from EventArgs or, for
-        /// WinRT's typed handlers (<c>TypedEventHandler&lt;TreeView, TreeViewItemInvokedEventArgs&gt;</c>), named so.
+        /// Async and returning void, unless shaped like an event handler: <c>(object sender, EventArgs-derived e)</c>, or
+        /// WinRT's typed handlers (<c>(TreeView sender, TreeViewItemInvokedEventArgs args)</c>), whose argument classes are
+        /// named so without deriving from EventArgs. Other shapes count as handlers only when subscribed or converted to
+        /// a delegate somewhere (<see cref="Candidate.UnlessUsedAsDelegate"/>).
         /// </summary>
         private bool IsAsyncVoid(IMethodSymbol method) =>
             method.IsAsync && method.ReturnsVoid
             && !(method.Parameters.Length == 2
-                 && (method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-                     || _eventArgs.ContainsSelfOrBase(method.Parameters[1].Type)
-                     || method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal)));
+                 && (method.Parameters[0].Type.SpecialType == SpecialType.System_Object && _eventArgs.ContainsSelfOrBase(method.Parameters[1].Type)
+                     || !_eventArgs.ContainsSelfOrBase(method.Parameters[1].Type)
+                        && method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal)));
 
         private static bool ImplementsInterface(IMethodSymbol method)
         {
