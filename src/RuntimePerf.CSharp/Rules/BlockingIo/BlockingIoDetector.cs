@@ -200,7 +200,11 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 {
                     q = twinParameters[p.Ordinal];
                 }
-                if (q == null || q.IsParams != p.IsParams || q.RefKind != p.RefKind || !SameType(p.Type, q.Type, 0)) return false;
+                if (q == null || q.IsParams != p.IsParams || !SameRefKind(p.RefKind, q.RefKind)
+                    || !(SameType(p.Type, q.Type, 0) || Widens(p.Type, q.Type, call.SemanticModel!.Compilation)))
+                {
+                    return false;
+                }
                 used[q.Ordinal] = true;
             }
             for (int i = 0; i < twinParameters.Length; i++)
@@ -230,6 +234,33 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 }
             }
             return true;
+        }
+
+        // `in` only avoids a copy: an argument for an `in` parameter fits a by-value one and back.
+        private static bool SameRefKind(RefKind a, RefKind b) =>
+            a == b || (a == RefKind.In || a == RefKind.None) && (b == RefKind.In || b == RefKind.None);
+
+        /// <summary>
+        /// Whatever the sync parameter accepts, the twin's accepts too: an implicit conversion that loses nothing
+        /// (<c>int</c> → <c>long</c> or <c>double</c>, a class to its base) — not <c>int</c> → <c>float</c>, which rounds.
+        /// </summary>
+        private static bool Widens(ITypeSymbol from, ITypeSymbol to, Compilation compilation)
+        {
+            if (from is ITypeParameterSymbol || to is ITypeParameterSymbol || from.TypeKind == TypeKind.Error || to.TypeKind == TypeKind.Error) return false;
+            var conversion = compilation.ClassifyCommonConversion(from, to);
+            if (!conversion.IsImplicit) return false;
+            bool toFloat = to.SpecialType == SpecialType.System_Single, toDouble = to.SpecialType == SpecialType.System_Double;
+            switch (from.SpecialType)
+            {
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                    return !toFloat;
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                    return !toFloat && !toDouble;
+                default:
+                    return true;
+            }
         }
 
         private static bool IsObsolete(IMethodSymbol method)
