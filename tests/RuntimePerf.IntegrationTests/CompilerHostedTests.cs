@@ -121,5 +121,22 @@ namespace RuntimePerf.IntegrationTests
             Assert.DoesNotContain("RP0002", build.Output);
             Assert.Contains("warning RP0001", build.Output);
         }
+
+        [Fact]
+        public void With_every_rule_off_in_editorconfig_an_unchanged_build_stays_incremental()
+        {
+            // The compiler skips an analyzer all of whose diagnostics are off, so no findings log is ever written.
+            var project = _package.NewProject("AllOff").Write("Program.cs", Handler).Write("Worker.cs", Worker)
+                .Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_analyzer_diagnostic.category-RuntimePerformance.severity = none\n");
+
+            var first = project.Build();
+            var again = project.Build("-v:detailed");
+
+            Assert.True(first.Succeeded, first.ToString());
+            Assert.DoesNotMatch(new Regex(@"(warning|error) RP0\d+"), first.Output);
+            Assert.True(again.Succeeded, again.ToString());
+            Assert.Contains("Skipping target \"CoreCompile\"", again.Output);
+            Assert.Contains("Skipping target \"_RuntimePerfAuditCore\"", again.Output);
+        }
     }
 }

@@ -31,11 +31,24 @@ namespace RuntimePerf.Build.Tasks.Configuration
         public RuleSetting? For(string fullPath, string ruleId)
         {
             if (OptionsFor(fullPath) is not { } options) return null;
-            string? dotnet = options.TreeOptions.TryGetValue(ruleId, out var report) ? Name(report) : null;
+            string? dotnet = options.TreeOptions.TryGetValue(ruleId, out var report) ? Name(report) : TurnedOffForAll(options.AnalyzerOptions);
             options.AnalyzerOptions.TryGetValue(Prefix + ruleId.ToLowerInvariant() + ".severity", out string? own);
             var setting = RuleSetting.From(dotnet, own, out string? problem);
             if (problem != null) Problem($"{Prefix}{ruleId}.severity for {fullPath}: {problem}; ignored.");
             return setting;
+        }
+
+        /// <summary>
+        /// Roslyn's category-wide and analyzer-wide keys (the category's wins): only "off" is taken from them, as the
+        /// compiler would skip the analyzer — a project raising every analyzer to warning must not lower HIGH findings.
+        /// </summary>
+        private static string? TurnedOffForAll(IReadOnlyDictionary<string, string> options)
+        {
+            // The parser stores keys in lower case.
+            string? value = options.TryGetValue("dotnet_analyzer_diagnostic.category-runtimeperformance.severity", out string? category) ? category
+                : options.TryGetValue("dotnet_analyzer_diagnostic.severity", out string? all) ? all
+                : null;
+            return value?.Trim().ToLowerInvariant() is "none" or "silent" ? "none" : null;
         }
 
         /// <summary>A <c>runtimeperf.*</c> option (key without the prefix, lower case) as it applies to the file.</summary>

@@ -58,6 +58,28 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Empty(settings.Problems);
         }
 
+        [Fact]
+        public void Category_and_analyzer_wide_keys_turn_rules_off_but_never_change_their_severity()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("repo/quiet"));
+            Directory.CreateDirectory(dir.Combine("repo/loud"));
+            Directory.CreateDirectory(dir.Combine("repo/own"));
+            File.WriteAllText(dir.Combine("repo/.editorconfig"), "root = true\n\n[*]\ndotnet_analyzer_diagnostic.severity = warning\n");
+            File.WriteAllText(dir.Combine("repo/quiet/.editorconfig"), "[*.cs]\ndotnet_analyzer_diagnostic.category-RuntimePerformance.severity = none\n");
+            File.WriteAllText(dir.Combine("repo/loud/.editorconfig"), "[*]\ndotnet_analyzer_diagnostic.severity = none\ndotnet_analyzer_diagnostic.category-RuntimePerformance.severity = warning\n");
+            File.WriteAllText(dir.Combine("repo/own/.editorconfig"), "[*.cs]\ndotnet_analyzer_diagnostic.category-RuntimePerformance.severity = none\ndotnet_diagnostic.RP0002.severity = error\n");
+            var settings = new EditorConfigSettings();
+
+            Assert.Equal(new RuleSetting(true, null), settings.For(dir.Combine("repo/quiet/Program.cs"), "RP0001"));
+            // The category's key wins over the analyzer-wide one; "warning" for every analyzer leaves RP severities alone.
+            Assert.Null(settings.For(dir.Combine("repo/loud/Program.cs"), "RP0001"));
+            Assert.Null(settings.For(dir.Combine("repo/Program.cs"), "RP0001"));
+            // A rule's own key wins over the category's.
+            Assert.Equal(new RuleSetting(false, Severity.High), settings.For(dir.Combine("repo/own/Program.cs"), "RP0002"));
+            Assert.Equal(new RuleSetting(true, null), settings.For(dir.Combine("repo/own/Program.cs"), "RP0001"));
+        }
+
         /// <summary>
         /// Per-rule options as the task passes them: the fixture folder's .editorconfig declares a handler decorator
         /// (its functions become request handlers: clients per call and blocking calls are judged as such) and a
