@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,6 +31,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             new ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<string, ISymbol[]>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _asyncResults =
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly Lazy<Dictionary<string, List<IMethodSymbol>>> _sourceExtensions;
 
         public BlockingIoDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
@@ -37,6 +39,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _excluded = new TypeSet(compilation, BlockingIoTable.ExcludedTypes);
             _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
             _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
+            _sourceExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(() => SourceExtensions(compilation));
             foreach (var row in BlockingIoTable.Twins)
             {
                 foreach (var type in compilation.GetTypesByMetadataName(row.Key)) _twins[type] = row.Value;
@@ -122,7 +125,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 }
             }
             string name = method.Name + "Async";
-            foreach (var member in MembersNamed(call, name))
+            foreach (var member in MembersNamed(call, name).Concat(OtherKindNamed(call, name)))
             {
                 if (member is IMethodSymbol candidate && Accepts(candidate, call))
                 {
@@ -131,6 +134,50 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 }
             }
             return (null, Confidence.Low);
+        }
+
+        /// <summary>
+        /// Twins of the other kind, written in this project: for an instance call, extension methods of the project's own
+        /// static classes (<c>Save()</c> → <c>SaveAsync(this Repository r)</c>); for an extension call, instance methods
+        /// of its receiver's type. Library extensions stay out: EF Core's <c>ToListAsync</c> is no twin of
+        /// <c>Enumerable.ToList</c>.
+        /// </summary>
+        private IEnumerable<ISymbol> OtherKindNamed(IInvocationOperation call, string name)
+        {
+            var method = call.TargetMethod;
+            if (method.IsExtensionMethod)
+            {
+                return call.Arguments.Length > 0 && OperationFacts.Unwrap(call.Arguments[0].Value)?.Type is INamedTypeSymbol receiver
+                    ? receiver.GetMembers(name).Where(m => !m.IsStatic)
+                    : Enumerable.Empty<ISymbol>();
+            }
+            if (method.IsStatic || call.Instance == null) return Enumerable.Empty<ISymbol>();
+            return _sourceExtensions.Value.TryGetValue(name, out var extensions) ? extensions : Enumerable.Empty<ISymbol>();
+        }
+
+        /// <summary>The project's own extension methods by name (its static classes, walked once per compilation).</summary>
+        private static Dictionary<string, List<IMethodSymbol>> SourceExtensions(Compilation compilation)
+        {
+            var byName = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.SourceModule.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                var container = pending.Pop();
+                foreach (var member in container.GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol nested && !(member is INamedTypeSymbol { MightContainExtensionMethods: false, TypeKind: TypeKind.Class }))
+                    {
+                        pending.Push(nested);
+                    }
+                    if (member is IMethodSymbol { IsExtensionMethod: true } extension && extension.Name.EndsWith("Async", StringComparison.Ordinal))
+                    {
+                        if (!byName.TryGetValue(extension.Name, out var list)) byName[extension.Name] = list = new List<IMethodSymbol>();
+                        list.Add(extension);
+                    }
+                }
+            }
+            return byName;
         }
 
         /// <summary>Members named <paramref name="name"/> of the call's <see cref="SearchTypes"/>, in search order.</summary>
@@ -178,7 +225,10 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private bool Accepts(IMethodSymbol twin, IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod || !IsAsyncResult(twin.ReturnType)
+            // An extension twin of an instance method takes the receiver first (shift 1); an instance twin of an
+            // extension method takes it as `this` (shift -1).
+            int shift = twin.IsExtensionMethod == method.IsExtensionMethod ? 0 : twin.IsExtensionMethod ? 1 : -1;
+            if ((shift == 0 ? twin.IsStatic != method.IsStatic : !ReceiverFits(twin, method, call)) || !IsAsyncResult(twin.ReturnType)
                 || IsObsolete(twin) || !IsUsableFrom(twin, call))
             {
                 return false;
@@ -187,18 +237,20 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             var syncParameters = method.OriginalDefinition.Parameters;
             var twinParameters = twin.OriginalDefinition.Parameters;
             var used = new bool[twinParameters.Length];
+            if (shift == 1) used[0] = true;
             foreach (var argument in call.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter == null) continue;
+                if (shift == -1 && argument.Parameter.Ordinal == 0) continue; // the receiver, `this` for the instance twin
                 var p = syncParameters[argument.Parameter.Ordinal];
                 IParameterSymbol? q = null;
                 if (argument.Syntax is ArgumentSyntax { NameColon: { } })
                 {
                     foreach (var candidate in twinParameters) if (candidate.Name == p.Name) q = candidate;
                 }
-                else if (p.Ordinal < twinParameters.Length)
+                else if (p.Ordinal + shift >= 0 && p.Ordinal + shift < twinParameters.Length)
                 {
-                    q = twinParameters[p.Ordinal];
+                    q = twinParameters[p.Ordinal + shift];
                 }
                 if (q == null || q.IsParams != p.IsParams || !SameRefKind(p.RefKind, q.RefKind)
                     || !(SameType(p.Type, q.Type, 0) || Widens(p.Type, q.Type, call.SemanticModel!.Compilation)))
@@ -234,6 +286,19 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 }
             }
             return true;
+        }
+
+        /// <summary>The receiver of the sync call is what the other kind of twin takes: its `this` parameter, or its type.</summary>
+        private static bool ReceiverFits(IMethodSymbol twin, IMethodSymbol method, IInvocationOperation call)
+        {
+            if (twin.IsExtensionMethod)
+            {
+                var self = twin.Parameters[0].Type;
+                return !method.IsStatic && call.Instance?.Type is { } receiver && !(self is ITypeParameterSymbol)
+                    && call.SemanticModel!.Compilation.ClassifyCommonConversion(receiver, self) is var conversion
+                    && (conversion.IsIdentity || conversion.IsImplicit && conversion.IsReference);
+            }
+            return !twin.IsStatic && method.IsExtensionMethod;
         }
 
         // `in` only avoids a copy: an argument for an `in` parameter fits a by-value one and back.
