@@ -13,7 +13,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
     /// <summary>
     /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c> inside async
     /// code or a request handler — unless the task is known to be complete (awaited or waited for earlier, checked with
-    /// IsCompleted, created complete — also through a local never reassigned —, or a ContinueWith antecedent). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
+    /// IsCompleted, created complete — also through a local never reassigned —, or a ContinueWith antecedent; a task already
+    /// waited for, even with a timeout, is reported at that first wait only). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
     /// </summary>
     internal sealed class BlockingWaitDetector : Detector
     {
@@ -86,7 +87,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
             bool createdComplete = symbol is ILocalSymbol local && IsCreatedComplete(local, model, ct);
 
-            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait()`, `Task.WaitAll(…t…)`, or a
+            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait(…)`, `Task.WaitAll(…t…)`, or a
             // look at t.IsCompleted. A local created complete stays so unless the function assigns it again.
             foreach (var node in scope.Node.DescendantNodes())
             {
@@ -100,10 +101,10 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 switch (node)
                 {
                     case InvocationExpressionSyntax invocation when model.GetOperation(invocation, ct) is IInvocationOperation wait
-                                                                    && WaitsForAll(wait, symbol, model, ct):
+                                                                    && WaitsFor(wait, symbol, scope.Node, model, ct):
                         return true;
                     case AwaitExpressionSyntax awaitSyntax when model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
-                        if (Awaits(awaited.Operation, symbol, model, ct)) return true;
+                        if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) return true;
                         break;
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
                         if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
@@ -121,49 +122,68 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             && (value is IInvocationOperation created && _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name)
                 || value is IPropertyReferenceOperation property && _completed.Contains(property.Property.ContainingType, property.Property.Name));
 
-        /// <summary><c>t.Wait()</c>, <c>t.RunSynchronously()</c>, <c>Task.WaitAll(…t…)</c> — with no timeout, after which t is complete.</summary>
-        private bool WaitsForAll(IInvocationOperation wait, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        /// <summary>
+        /// <c>t.Wait(…)</c>, <c>t.RunSynchronously()</c>, <c>Task.WaitAll(…t…)</c>: that wait is the finding. Without a timeout t
+        /// is complete afterwards; with one, a later read blocks only when the first wait gave up — the same blocking, fixed
+        /// by the same await, so it is not reported twice.
+        /// </summary>
+        private bool WaitsFor(IInvocationOperation wait, ISymbol symbol, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
-            var method = wait.TargetMethod;
-            if (!_completingWaits.Contains(method.ContainingType, method.Name)) return false;
-            foreach (var parameter in method.Parameters)
-            {
-                // Wait(1000), WaitAll(tasks, timeout): the task may still be running afterwards.
-                if (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.Type.Name == "TimeSpan") return false;
-            }
+            if (!_completingWaits.Contains(wait.TargetMethod.ContainingType, wait.TargetMethod.Name)) return false;
             if (wait.Instance != null) return SymbolEqualityComparer.Default.Equals(VariableOf(wait.Instance), symbol);
             foreach (var argument in wait.Arguments)
             {
-                if (Mentions(argument.Value, symbol, model, ct)) return true;
+                if (Mentions(argument.Value, symbol, function, model, ct)) return true;
             }
             return false;
         }
 
-        private bool Awaits(IOperation operand, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        private bool Awaits(IOperation operand, ISymbol symbol, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             operand = OperationFacts.StripConfigureAwait(operand)!;
             if (operand is IInvocationOperation whenAll && _awaitAll.Contains(whenAll.TargetMethod.ContainingType, whenAll.TargetMethod.Name))
             {
                 foreach (var argument in whenAll.Arguments)
                 {
-                    if (Mentions(argument.Value, symbol, model, ct)) return true;
+                    if (Mentions(argument.Value, symbol, function, model, ct)) return true;
                 }
                 return false;
             }
             return SymbolEqualityComparer.Default.Equals(VariableOf(operand), symbol);
         }
 
-        // The argument names the task, or is a local whose initializer does (var tasks = new[] { a, b }).
-        private static bool Mentions(IOperation operation, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        // The argument names the task, or a local the task was put in: by its initializer (var tasks = new[] { a, b }) or by
+        // tasks.Add(a) earlier in the function (Task.WaitAll(tasks.ToArray())).
+        private static bool Mentions(IOperation operation, ISymbol symbol, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             foreach (var d in operation.DescendantsAndSelf())
             {
                 var referenced = Variables.Referenced(d);
                 if (SymbolEqualityComparer.Default.Equals(referenced, symbol)) return true;
-                if (referenced is ILocalSymbol local && local.DeclaringSyntaxReferences.Length == 1
-                    && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
-                    && model.GetOperation(init.Value, ct) is IOperation initializer
-                    && initializer.DescendantsAndSelf().Any(i => SymbolEqualityComparer.Default.Equals(Variables.Referenced(i), symbol)))
+                if (referenced is ILocalSymbol local
+                    && (InitializerMentions(local, symbol, model, ct) || AddedTo(local, symbol, function, operation.Syntax.SpanStart, model, ct)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool InitializerMentions(ILocalSymbol local, ISymbol symbol, SemanticModel model, CancellationToken ct) =>
+            local.DeclaringSyntaxReferences.Length == 1
+            && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
+            && model.GetOperation(init.Value, ct) is IOperation initializer
+            && initializer.DescendantsAndSelf().Any(i => SymbolEqualityComparer.Default.Equals(Variables.Referenced(i), symbol));
+
+        private static bool AddedTo(ILocalSymbol collection, ISymbol symbol, SyntaxNode function, int before, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var node in function.DescendantNodes())
+            {
+                if (node.SpanStart >= before) break;
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Add" } } } access } add
+                    && add.ArgumentList.Arguments.Count == 1
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, collection)
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(add.ArgumentList.Arguments[0].Expression, ct).Symbol, symbol))
                 {
                     return true;
                 }

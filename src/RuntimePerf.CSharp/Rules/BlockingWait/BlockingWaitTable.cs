@@ -32,8 +32,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "Status" };
 
         /// <summary>
-        /// Waits with no timeout that leave the task complete (or throw): a later <c>.Result</c> on it does not block.
-        /// The first wait is the finding; the read after it is not another one.
+        /// Waits on a task: without a timeout they leave it complete (or throw), so a later <c>.Result</c> does not block;
+        /// with one, a later read blocks only where the first wait gave up. The first wait is the finding either way.
         /// </summary>
         public static readonly KeyValuePair<string, string[]>[] CompletingWaits = { Row("System.Threading.Tasks.Task", "Wait", "WaitAll", "RunSynchronously") };
 
