@@ -41,6 +41,9 @@ namespace RuntimePerf.Build.Tasks
         /// <summary>runtimeperf.baseline.json (RuntimePerfBaseline); used when it exists, written with <see cref="UpdateBaseline"/>.</summary>
         public string? BaselineFile { get; set; }
 
+        /// <summary>Where to write the gate's binary copy of the report (<see cref="ReportSnapshot"/>), after the JSON.</summary>
+        public string? SnapshotFile { get; set; }
+
         /// <summary>Write the baseline from this audit's findings (pruning entries that no longer match), then compare with it.</summary>
         public bool UpdateBaseline { get; set; }
 
@@ -60,6 +63,7 @@ namespace RuntimePerf.Build.Tasks
                 var report = Audit(gate, editorConfig);
                 if (report == null) return false;
                 JsonReport.WriteIfChanged(JsonFile, report);
+                if (!string.IsNullOrEmpty(SnapshotFile)) ReportSnapshot.Write(SnapshotFile!, report);
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
                 foreach (var notice in report.Notices)
                 {

@@ -22,6 +22,8 @@ namespace RuntimePerf.Build.Tasks
         [Required] public string JsonFile { get; set; } = "";
         public string? MinScore { get; set; }
         public string? FailOnHigh { get; set; }
+        /// <summary>The audit's binary copy of the report (<see cref="ReportSnapshot"/>); the JSON is read when it is missing or older.</summary>
+        public string? SnapshotFile { get; set; }
 
         public override bool Execute()
         {
@@ -39,7 +41,9 @@ namespace RuntimePerf.Build.Tasks
             AuditReport report;
             try
             {
-                report = JsonReport.Read(JsonFile);
+                var snapshot = Snapshot();
+                report = snapshot ?? JsonReport.Read(JsonFile);
+                Log.LogMessage(MessageImportance.Low, "RuntimePerf gate: findings read from " + (snapshot != null ? SnapshotFile : JsonFile));
             }
             catch (ReportFormatException ex)
             {
@@ -54,10 +58,9 @@ namespace RuntimePerf.Build.Tasks
             var counts = report.Counts;
             var gate = GateResult.Evaluate(report.GateCounts, settings);
             string root = Path.GetFullPath(RepositoryRoot.Split(';')[0].Trim());
-            var judged = new HashSet<Finding>(report.GateFindings);
             foreach (var f in report.ActiveFindings)
             {
-                if (judged.Contains(f)) LogFinding(f, root, settings);
+                if (report.IsJudged(f)) LogFinding(f, root, settings);
                 else Log.LogMessage(MessageImportance.Low, $"RuntimePerf: in the baseline: {f.Location}: {f.RuleId}: {f.Issue}");
             }
 
@@ -70,6 +73,12 @@ namespace RuntimePerf.Build.Tasks
             }
             return gate.Passed && !Log.HasLoggedErrors;
         }
+
+        private AuditReport? Snapshot() =>
+            !string.IsNullOrEmpty(SnapshotFile) && File.Exists(SnapshotFile)
+            && File.GetLastWriteTimeUtc(SnapshotFile) >= File.GetLastWriteTimeUtc(JsonFile)
+                ? ReportSnapshot.TryRead(SnapshotFile!, RuntimePerfAuditTask.ToolVersion)
+                : null;
 
         private void LogFinding(Finding f, string root, GateSettings settings)
         {

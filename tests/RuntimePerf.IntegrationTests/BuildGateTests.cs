@@ -66,6 +66,7 @@ namespace RuntimePerf.IntegrationTests
             Assert.False(again.Succeeded, again.ToString());
             Assert.Contains("Skipping target \"_RuntimePerfAuditCore\"", again.Output);
             Assert.Matches(new Regex($@"Program\.cs\({line},{column}(,\d+,\d+)?\): error RP0002: "), again.Output);
+            Assert.Contains("RuntimePerf gate: findings read from obj/Debug/net10.0/runtimeperf.report.bin", again.Output.Replace('\\', '/'));
 
             project.Write("Program.cs", CleanHandler);
             var fixedBuild = project.Build();

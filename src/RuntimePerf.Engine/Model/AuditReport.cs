@@ -59,7 +59,10 @@ namespace RuntimePerf.Engine.Model
         public BaselineOutcome? Baseline { get; init; }
 
         /// <summary>What the gate judges: with a baseline only the new findings, otherwise every active one.</summary>
-        public IEnumerable<Finding> GateFindings => ActiveFindings.Where(f => Baseline == null || f.Baseline == BaselineState.New);
+        public IEnumerable<Finding> GateFindings => Findings.Where(IsJudged);
+
+        /// <summary>Whether the gate judges this finding: active, and new when there is a baseline.</summary>
+        public bool IsJudged(Finding f) => f.Suppression == null && (Baseline == null || f.Baseline == BaselineState.New);
         public SeverityCounts GateCounts => SeverityCounts.Of(GateFindings);
         public GateResult Gate => GateResult.Evaluate(GateCounts, GateSettings);
 

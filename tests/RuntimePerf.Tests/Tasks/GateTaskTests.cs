@@ -69,6 +69,26 @@ namespace RuntimePerf.Tests.Tasks
         }
 
         [Fact]
+        public void The_audits_snapshot_is_read_when_it_is_not_older_than_the_json_report()
+        {
+            string json = WriteReport(F("RP0001", Severity.Medium, 20, "From the JSON."));
+            string snapshot = Path.Combine(_dir, "runtimeperf.report.bin");
+            var report = AuditReport.Create(RuntimePerfAuditTask.ToolVersion, "src/Api/Api.csproj", new[] { F("RP0001", Severity.Medium, 21, "From the snapshot.") },
+                new Dictionary<string, FileCounts> { ["csharp"] = new FileCounts(3, 0) }, Array.Empty<AuditNotice>(), 42, new GateSettings(null, true));
+            ReportSnapshot.Write(snapshot, report);
+
+            var fresh = new MockBuildEngine();
+            Assert.True(new RuntimePerfGateTask { BuildEngine = fresh, RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
+            Assert.Contains("From the snapshot.", Assert.Single(fresh.Warnings));
+
+            // A JSON written after the snapshot (an older package's audit, a failed snapshot write) wins.
+            File.SetLastWriteTimeUtc(snapshot, File.GetLastWriteTimeUtc(json).AddSeconds(-10));
+            var stale = new MockBuildEngine();
+            Assert.True(new RuntimePerfGateTask { BuildEngine = stale, RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
+            Assert.Contains("From the JSON.", Assert.Single(stale.Warnings));
+        }
+
+        [Fact]
         public void With_FailOnHigh_false_a_high_finding_is_a_warning_and_the_gate_passes()
         {
             var (ok, log) = RunGate(WriteReport(F("RP0002", Severity.High, 10, "Sync sleep.")), failOnHigh: "false");
