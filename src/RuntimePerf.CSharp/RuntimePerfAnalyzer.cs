@@ -52,18 +52,17 @@ namespace RuntimePerf.CSharp
                 {
                     foreach (var kind in detector.Kinds) Add(byKind, kind, detector.GetType().Name, detector.Analyze);
                 }
-                Add(byKind, OperationKind.Invocation, "method group handlers", (op, _) => session.CollectMethodGroupHandler((IInvocationOperation)op));
                 Add(byKind, OperationKind.DelegateCreation, "delegate targets", (op, _) => session.CollectDelegateTarget((IDelegateCreationOperation)op));
                 // One callback per operation kind that runs every detector for it: the driver's cost is per registered
                 // action and operation, and most operations interest several detectors.
                 foreach (var entry in byKind)
                 {
                     var detectors = entry.Value.ToArray();
-                    start.RegisterOperationAction(context => Run(detectors, context, log), entry.Key);
+                    start.RegisterOperationAction(context => Run(session, detectors, context, log), entry.Key);
                 }
                 start.RegisterCompilationEndAction(end =>
                 {
-                    session.ReportAll(d => Report(d, end.ReportDiagnostic, log));
+                    session.ReportAll(d => Report(d, end.ReportDiagnostic, log), end.CancellationToken);
                     log?.Write(end);
                 });
             });
@@ -110,7 +109,7 @@ namespace RuntimePerf.CSharp
             log?.Record(diagnostic);
         }
 
-        private static void Run((string Name, Action<IOperation, CancellationToken> Analyze)[] detectors, OperationAnalysisContext context, FindingsLog? log)
+        private static void Run(AnalysisSession session, (string Name, Action<IOperation, CancellationToken> Analyze)[] detectors, OperationAnalysisContext context, FindingsLog? log)
         {
             try
             {
@@ -130,7 +129,7 @@ namespace RuntimePerf.CSharp
             }
             finally
             {
-                AnalysisSession.ReportReady(d => Report(d, context.ReportDiagnostic, log));
+                session.ReportReady(d => Report(d, context.ReportDiagnostic, log), context.CancellationToken);
             }
         }
     }

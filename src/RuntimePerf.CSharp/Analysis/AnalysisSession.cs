@@ -10,14 +10,13 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Analysis
 {
     /// <summary>
-    /// Per-compilation state shared by the detectors: the resolved framework tables, the candidates found so far
-    /// and the methods registered as minimal-API handlers by method group. Thread-safe (operation actions run
-    /// concurrently); candidates whose context depends on those registrations become diagnostics at compilation end.
+    /// Per-compilation state shared by the detectors: the resolved framework tables, the methods registered as
+    /// minimal-API handlers by method group, and the async void methods waiting to know whether a delegate is made
+    /// from them. Thread-safe (operation actions run concurrently).
     /// </summary>
     internal sealed class AnalysisSession
     {
         private readonly ConcurrentQueue<Candidate> _candidates = new ConcurrentQueue<Candidate>();
-        private readonly ConcurrentDictionary<Location, byte> _methodGroupHandlers = new ConcurrentDictionary<Location, byte>();
         private readonly ConcurrentDictionary<Location, byte> _delegateTargets = new ConcurrentDictionary<Location, byte>();
 
         public AnalysisSession(Compilation compilation, AnalyzerOptions? options = null)
@@ -27,7 +26,10 @@ namespace RuntimePerf.CSharp.Analysis
             Linq = new LinqCalls(compilation);
             InMemory = new InMemoryValues(compilation);
             Awaited = new AwaitedCalls(compilation);
+            _registered = new RegisteredHandlers(compilation, Frameworks);
         }
+
+        private readonly RegisteredHandlers _registered;
 
         public Frameworks Frameworks { get; }
 
@@ -51,70 +53,53 @@ namespace RuntimePerf.CSharp.Analysis
             return _scopes.GetOrAdd(owner, ScopeResolver.Resolve(owner, model, Frameworks, ct));
         }
 
-        // Diagnostics whose context is already final, waiting for the operation action that found them to report them.
-        [ThreadStatic] private static List<Diagnostic>? t_ready;
+        // Candidates found by the operation action running on this thread, diagnosed when it ends (ReportReady).
+        [ThreadStatic] private static List<Candidate>? t_found;
 
-        /// <summary>
-        /// A candidate whose context cannot change (a handler by declaration, a lambda) becomes a diagnostic now, so
-        /// editors show it as the code is typed; a method that a MapGet(…, Method) elsewhere may still make a handler
-        /// waits for compilation end.
-        /// </summary>
+        /// <summary>A finding of the operation action running on this thread.</summary>
         public void Add(Candidate candidate)
         {
             if (candidate.Scope.IsTest) return;
-            if (candidate.Scope.IsHandler || candidate.Scope.MethodGroupKey == null)
-            {
-                if (Diagnose(candidate, registered: false) is { } diagnostic) (t_ready ??= new List<Diagnostic>()).Add(diagnostic);
-            }
-            else
-            {
-                _candidates.Enqueue(candidate);
-            }
+            (t_found ??= new List<Candidate>()).Add(candidate);
         }
 
-        /// <summary>Reports what <see cref="Add"/> finalised on this thread (called after each operation action).</summary>
-        public static void ReportReady(Action<Diagnostic> report)
+        /// <summary>
+        /// Called after each operation action: its candidates become diagnostics now — whether a plain method is a
+        /// handler by registration is looked up (<see cref="RegisteredHandlers"/>), so editors show them as the code is
+        /// typed. Only an async void method waits for compilation end: a delegate made from it anywhere excuses it.
+        /// </summary>
+        public void ReportReady(Action<Diagnostic> report, CancellationToken ct)
         {
-            var ready = t_ready;
-            if (ready == null || ready.Count == 0) return;
-            t_ready = null;
-            foreach (var diagnostic in ready) report(diagnostic);
-        }
-
-        /// <summary><c>app.MapGet("/", Handler)</c>: remembers where Handler is declared.</summary>
-        public void CollectMethodGroupHandler(IInvocationOperation invocation)
-        {
-            if (!Frameworks.IsHandlerRegistration(invocation.TargetMethod)) return;
-            foreach (var argument in invocation.Arguments)
+            var found = t_found;
+            if (found == null || found.Count == 0) return;
+            t_found = null;
+            foreach (var candidate in found)
             {
-                if (OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference) AddDeclarations(_methodGroupHandlers, reference.Method);
+                var key = candidate.Scope.MethodGroupKey;
+                if (candidate.UnlessUsedAsDelegate && key != null)
+                {
+                    _candidates.Enqueue(candidate);
+                    continue;
+                }
+                bool registered = key != null && !candidate.Scope.IsHandler && _registered.Contains(key, ct);
+                if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
             }
         }
 
         /// <summary><c>timer = new Timer(Tick)</c>, <c>button.Click += OnClick</c>: remembers where Tick and OnClick are declared.</summary>
         public void CollectDelegateTarget(IDelegateCreationOperation creation)
         {
-            if (creation.Target is IMethodReferenceOperation reference) AddDeclarations(_delegateTargets, reference.Method);
+            if (!(creation.Target is IMethodReferenceOperation reference)) return;
+            foreach (var key in RegisteredHandlers.Keys(reference.Method)) _delegateTargets.TryAdd(key, 0);
         }
 
-        // Keyed like FunctionScope.MethodGroupKey: the span of each declaration (both parts of a partial method).
-        private static void AddDeclarations(ConcurrentDictionary<Location, byte> set, IMethodSymbol referenced)
-        {
-            var method = referenced.OriginalDefinition;
-            method = method.PartialImplementationPart ?? method;
-            foreach (var declaration in method.DeclaringSyntaxReferences)
-            {
-                set.TryAdd(Location.Create(declaration.SyntaxTree, declaration.Span), 0);
-            }
-        }
-
-        public void ReportAll(Action<Diagnostic> report)
+        public void ReportAll(Action<Diagnostic> report, CancellationToken ct)
         {
             foreach (var candidate in _candidates)
             {
-                var scope = candidate.Scope;
-                if (candidate.UnlessUsedAsDelegate && scope.MethodGroupKey != null && _delegateTargets.ContainsKey(scope.MethodGroupKey)) continue;
-                bool registered = scope.MethodGroupKey != null && _methodGroupHandlers.ContainsKey(scope.MethodGroupKey);
+                var key = candidate.Scope.MethodGroupKey!;
+                if (_delegateTargets.ContainsKey(key)) continue;
+                bool registered = !candidate.Scope.IsHandler && _registered.Contains(key, ct);
                 if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
             }
         }

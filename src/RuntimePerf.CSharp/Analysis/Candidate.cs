@@ -5,8 +5,8 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Analysis
 {
     /// <summary>
-    /// A finding waiting for its final context: whether its method is a minimal-API handler is known only once
-    /// every MapGet(…, Method) of the compilation has been seen.
+    /// A finding before its final context: whether its method is a minimal-API handler by registration
+    /// (<see cref="RegisteredHandlers"/>) decides its severity.
     /// </summary>
     internal sealed class Candidate
     {

@@ -38,6 +38,9 @@ namespace RuntimePerf.CSharp.Analysis
             return m.IsExtensionMethod && m.Parameters.Length > 0 && _registrations.Contains(m.Parameters[0].Type, m.Name);
         }
 
+        /// <summary>Whether the compilation references a type that registers endpoints at all.</summary>
+        public bool CanRegisterHandlers => !_registrations.IsEmpty;
+
         /// <summary><c>Task.Run(…)</c>, <c>new Thread(…)</c>…: the delegate argument runs on another thread.</summary>
         public bool IsOffload(IMethodSymbol method) => _offloads.Contains(method);
 

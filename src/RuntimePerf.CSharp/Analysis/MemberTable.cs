@@ -25,6 +25,8 @@ namespace RuntimePerf.CSharp.Analysis
             }
         }
 
+        public bool IsEmpty => _rows.Count == 0;
+
         /// <summary>The member is listed for exactly this type (generic definitions compare unconstructed).</summary>
         public bool Contains(ITypeSymbol? type, string member) =>
             type is INamedTypeSymbol named && _rows.TryGetValue(named.OriginalDefinition, out var members) && members.Contains(member);

@@ -22,12 +22,12 @@ namespace RuntimePerf.Engine.Reports
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             string temporary = path + ".tmp";
-            using (var w = new BinaryWriter(File.Create(temporary), Encoding.UTF8))
+            using (var w = new Output(File.Create(temporary)))
             {
-                w.Write(Magic);
+                w.Writer.Write(Magic);
                 w.Write(FormatVersion);
-                w.Write(report.ToolVersion);
-                w.Write(report.Project);
+                w.Text(report.ToolVersion);
+                w.Text(report.Project);
                 w.Write(report.DurationMs);
                 w.Write(report.GateSettings.MinScore.HasValue);
                 w.Write(report.GateSettings.MinScore ?? 0);
@@ -35,27 +35,27 @@ namespace RuntimePerf.Engine.Reports
                 w.Write(report.Files.Count);
                 foreach (var file in report.Files)
                 {
-                    w.Write(file.Key);
+                    w.Text(file.Key);
                     w.Write(file.Value.Audited);
                     w.Write(file.Value.Skipped);
                 }
                 w.Write(report.Notices.Count);
                 foreach (var notice in report.Notices)
                 {
-                    w.Write(notice.Path);
-                    w.Write(notice.Message);
+                    w.Text(notice.Path);
+                    w.Text(notice.Message);
                 }
                 w.Write(report.Baseline != null);
                 if (report.Baseline is BaselineOutcome baseline)
                 {
-                    w.Write(baseline.File);
+                    w.Text(baseline.File);
                     w.Write(baseline.Absent.Count);
                     foreach (var e in baseline.Absent)
                     {
-                        w.Write(e.Rule);
-                        w.Write(e.File);
-                        w.Write(e.Symbol);
-                        w.Write(e.Code);
+                        w.Text(e.Rule);
+                        w.Text(e.File);
+                        w.Text(e.Symbol);
+                        w.Text(e.Code);
                         w.Write(e.Count);
                     }
                 }
@@ -71,31 +71,31 @@ namespace RuntimePerf.Engine.Reports
         {
             try
             {
-                using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-                if (r.ReadString() != Magic || r.ReadInt32() != FormatVersion) return null;
-                string version = r.ReadString();
+                using var r = new Input(File.ReadAllBytes(path));
+                if (r.Reader.ReadString() != Magic || r.ReadInt32() != FormatVersion) return null;
+                string version = r.Text();
                 if (version != toolVersion) return null;
-                string project = r.ReadString();
+                string project = r.Text();
                 long duration = r.ReadInt64();
                 bool hasMin = r.ReadBoolean();
                 double min = r.ReadDouble();
                 var gate = new GateSettings(hasMin ? min : (double?)null, r.ReadBoolean());
                 var files = new SortedDictionary<string, FileCounts>(StringComparer.Ordinal);
-                for (int i = r.ReadInt32(); i > 0; i--) files[r.ReadString()] = new FileCounts(r.ReadInt32(), r.ReadInt32());
+                for (int i = r.ReadInt32(); i > 0; i--) files[r.Text()] = new FileCounts(r.ReadInt32(), r.ReadInt32());
                 var notices = new List<AuditNotice>();
-                for (int i = r.ReadInt32(); i > 0; i--) notices.Add(new AuditNotice(r.ReadString(), r.ReadString()));
+                for (int i = r.ReadInt32(); i > 0; i--) notices.Add(new AuditNotice(r.Text(), r.Text()));
                 BaselineOutcome? baseline = null;
                 if (r.ReadBoolean())
                 {
-                    string file = r.ReadString();
+                    string file = r.Text();
                     var absent = new List<BaselineEntry>();
-                    for (int i = r.ReadInt32(); i > 0; i--) absent.Add(new BaselineEntry(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32()));
+                    for (int i = r.ReadInt32(); i > 0; i--) absent.Add(new BaselineEntry(r.Text(), r.Text(), r.Text(), r.Text(), r.ReadInt32()));
                     baseline = new BaselineOutcome(file, absent);
                 }
                 int count = r.ReadInt32();
                 var findings = new List<Finding>(count);
                 for (int i = 0; i < count; i++) findings.Add(ReadFinding(r));
-                if (r.BaseStream.Position != r.BaseStream.Length) return null;
+                if (!r.AtEnd) return null;
                 return new AuditReport
                 {
                     ToolVersion = version,
@@ -114,56 +114,113 @@ namespace RuntimePerf.Engine.Reports
             }
         }
 
-        private static void WriteFinding(BinaryWriter w, Finding f)
+        private static void WriteFinding(Output w, Finding f)
         {
-            w.Write(f.RuleId);
+            w.Text(f.RuleId);
             w.Write((int)f.Severity);
             w.Write((int)f.Confidence);
             w.Write((int)f.Effort);
-            w.Write(f.Path);
+            w.Text(f.Path);
             w.Write(f.Span.Line);
             w.Write(f.Span.Column);
             w.Write(f.Span.EndLine);
             w.Write(f.Span.EndColumn);
-            w.Write(f.Issue);
-            w.Write(f.Principle);
-            w.Write(f.Recommendation);
+            w.Text(f.Issue);
+            w.Text(f.Principle);
+            w.Text(f.Recommendation);
             w.Write((int)f.Context);
             w.Write((int)f.Language);
-            w.Write(f.EnclosingSymbol);
-            w.Write(f.LineText);
-            w.Write(f.Fingerprint);
+            w.Text(f.EnclosingSymbol);
+            w.Text(f.LineText);
+            w.Text(f.Fingerprint);
             w.Write(f.Suppression != null);
             if (f.Suppression is Suppression s)
             {
-                w.Write(s.Kind);
-                w.Write(s.Justification);
+                w.Text(s.Kind);
+                w.Text(s.Justification);
             }
             w.Write(f.Baseline.HasValue ? (int)f.Baseline.Value : -1);
         }
 
-        private static Finding ReadFinding(BinaryReader r)
+        private static Finding ReadFinding(Input r)
         {
             var finding = new Finding
             {
-                RuleId = r.ReadString(),
+                RuleId = r.Text(),
                 Severity = Checked<Severity>(r.ReadInt32()),
                 Confidence = Checked<Confidence>(r.ReadInt32()),
                 Effort = Checked<Effort>(r.ReadInt32()),
-                Path = r.ReadString(),
+                Path = r.Text(),
                 Span = new SourceSpan(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),
-                Issue = r.ReadString(),
-                Principle = r.ReadString(),
-                Recommendation = r.ReadString(),
+                Issue = r.Text(),
+                Principle = r.Text(),
+                Recommendation = r.Text(),
                 Context = Checked<CodeContext>(r.ReadInt32()),
                 Language = Checked<Language>(r.ReadInt32()),
-                EnclosingSymbol = r.ReadString(),
-                LineText = r.ReadString(),
-                Fingerprint = r.ReadString(),
-                Suppression = r.ReadBoolean() ? new Suppression(r.ReadString(), r.ReadString()) : null,
+                EnclosingSymbol = r.Text(),
+                LineText = r.Text(),
+                Fingerprint = r.Text(),
+                Suppression = r.ReadBoolean() ? new Suppression(r.Text(), r.Text()) : null,
             };
             int baseline = r.ReadInt32();
             return baseline < 0 ? finding : finding with { Baseline = Checked<BaselineState>(baseline) };
+        }
+
+        /// <summary>A BinaryWriter whose strings are written once: a repeat is the index of its first occurrence.</summary>
+        private sealed class Output : IDisposable
+        {
+            private readonly Dictionary<string, int> _strings = new Dictionary<string, int>(StringComparer.Ordinal);
+
+            public Output(Stream stream) => Writer = new BinaryWriter(stream, Encoding.UTF8);
+
+            public BinaryWriter Writer { get; }
+
+            public void Write(int value) => Writer.Write(value);
+            public void Write(long value) => Writer.Write(value);
+            public void Write(double value) => Writer.Write(value);
+            public void Write(bool value) => Writer.Write(value);
+
+            public void Text(string value)
+            {
+                if (_strings.TryGetValue(value, out int index))
+                {
+                    Writer.Write(index);
+                    return;
+                }
+                Writer.Write(_strings.Count); // the next index: a new string follows
+                _strings.Add(value, _strings.Count);
+                Writer.Write(value);
+            }
+
+            public void Dispose() => Writer.Dispose();
+        }
+
+        private sealed class Input : IDisposable
+        {
+            private readonly List<string> _strings = new List<string>();
+
+            public Input(byte[] bytes) => Reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+
+            public BinaryReader Reader { get; }
+
+            public bool AtEnd => Reader.BaseStream.Position == Reader.BaseStream.Length;
+
+            public int ReadInt32() => Reader.ReadInt32();
+            public long ReadInt64() => Reader.ReadInt64();
+            public double ReadDouble() => Reader.ReadDouble();
+            public bool ReadBoolean() => Reader.ReadBoolean();
+
+            public string Text()
+            {
+                int index = Reader.ReadInt32();
+                if (index < _strings.Count) return _strings[index];
+                if (index != _strings.Count) throw new FormatException("string index " + index);
+                string value = Reader.ReadString();
+                _strings.Add(value);
+                return value;
+            }
+
+            public void Dispose() => Reader.Dispose();
         }
 
         // The model's enums count from 0 without gaps.

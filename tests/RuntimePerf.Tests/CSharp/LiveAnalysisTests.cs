@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RuntimePerf.CSharp;
@@ -12,34 +13,79 @@ using Xunit;
 namespace RuntimePerf.Tests.CSharp
 {
     /// <summary>
-    /// What an editor sees: it analyses the open document (operation actions only, no compilation end). Findings
-    /// whose context is known from the code itself — handler lambdas, controller actions — must show there; a plain
-    /// method's context waits for compilation end, since a MapGet(…, Method) in any file may make it a handler.
+    /// What an editor sees: it analyses the open document (operation actions only, no compilation end). Every finding
+    /// must show there with the properties the build gives it — also in a plain method that a MapGet(…, Method)
+    /// elsewhere makes a handler; only async void (RP0024) waits for compilation end.
     /// </summary>
     public class LiveAnalysisTests
     {
         [Fact]
-        public void Handler_findings_appear_in_per_document_analysis_with_the_same_properties_as_in_the_build()
+        public async Task Handler_findings_appear_in_per_document_analysis_with_the_same_properties_as_in_the_build()
         {
             string path = Path.Combine(CSharpFixtures.Folder, "RP0001_handlers.cs");
             var compilation = CSharpAudit.Compile(CSharpFixtures.Input(path), new ConcurrentQueue<AuditNotice>(), CancellationToken.None);
             var withAnalyzer = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()));
             var model = compilation.GetSemanticModel(compilation.SyntaxTrees.Single(t => t.FilePath == path));
 
-            var live = withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult()
+            var live = (await withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None))
                 .Where(d => d.Id.StartsWith("RP")).ToList();
             var build = CSharpFixtures.Audit(path).Findings;
 
-            // SaveNote is a handler only through group.MapPost("/{id}/notes", SaveNote): known at compilation end.
+            // SaveNote is a handler only through group.MapPost("/{id}/notes", SaveNote), written in another method.
             var byMethodGroup = Assert.Single(build, f => f.EnclosingSymbol.EndsWith(".SaveNote", System.StringComparison.Ordinal));
-            Assert.DoesNotContain(live, d => d.Location.GetLineSpan().StartLinePosition.Line + 1 == byMethodGroup.Span.Line);
-            var handlerFindings = build.Where(f => f.Context == CodeContext.RequestHandler && f != byMethodGroup).ToList();
-            Assert.True(handlerFindings.Count >= 10, string.Join("\n", handlerFindings));
-            foreach (var f in handlerFindings)
+            Assert.Equal(CodeContext.RequestHandler, byMethodGroup.Context);
+            Assert.True(build.Count(f => f.Context == CodeContext.RequestHandler) >= 10, string.Join("\n", build));
+            Assert.Contains(build, f => f.Context == CodeContext.Background);
+            Assert.Equal(build.Count, live.Count);
+            foreach (var f in build)
             {
                 var d = Assert.Single(live, d => d.Id == f.RuleId && d.Location.GetLineSpan().StartLinePosition.Line + 1 == f.Span.Line);
                 Assert.Equal(Names.Of(f.Severity), d.Properties[AnalyzerProperties.Severity]);
+                Assert.Equal(Names.Of(f.Context), d.Properties[AnalyzerProperties.Context]);
                 Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+            }
+        }
+
+        [Fact]
+        public async Task A_method_registered_in_another_file_is_a_handler_in_the_open_document_and_async_void_waits_for_the_end()
+        {
+            string dir = Directory.CreateTempSubdirectory("rp-live-").FullName;
+            try
+            {
+                string program = Path.Combine(dir, "Program.cs");
+                string handlers = Path.Combine(dir, "Handlers.cs");
+                File.WriteAllText(program, """
+                    using Microsoft.AspNetCore.Builder;
+                    var app = WebApplication.Create(args);
+                    app.MapGet("/report", Handlers.Report);
+                    app.Run();
+                    """);
+                File.WriteAllText(handlers, """
+                    using System.Threading;
+                    using System.Threading.Tasks;
+                    public static class Handlers
+                    {
+                        public static async Task<string> Report() { Thread.Sleep(50); await Task.Yield(); return "ok"; }
+                        public static async Task Refresh() { Thread.Sleep(50); await Task.Yield(); }
+                        public static async void Fire() { await Task.Yield(); }
+                    }
+                    """);
+                var input = CSharpFixtures.Input(program, handlers);
+                var compilation = CSharpAudit.Compile(input, new ConcurrentQueue<AuditNotice>(), CancellationToken.None);
+                var withAnalyzer = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()));
+                var model = compilation.GetSemanticModel(compilation.SyntaxTrees.Single(t => t.FilePath == handlers));
+
+                var live = (await withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None))
+                    .Where(d => d.Id.StartsWith("RP")).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+                var build = CSharpAudit.Run(input).Findings;
+
+                Assert.Equal(new[] { ("RP0002", "request-handler", "HIGH"), ("RP0002", "background", "MEDIUM") },
+                    live.Select(d => (d.Id, d.Properties[AnalyzerProperties.Context]!, d.Properties[AnalyzerProperties.Severity]!)));
+                Assert.Equal(new[] { "RP0002", "RP0002", "RP0024" }, build.Select(f => f.RuleId).OrderBy(id => id));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
             }
         }
     }

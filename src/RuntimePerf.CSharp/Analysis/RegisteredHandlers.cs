@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RuntimePerf.CSharp.Analysis
+{
+    /// <summary>
+    /// Methods passed by name to an endpoint registration anywhere in the compilation (<c>app.MapGet("/", Handler)</c>,
+    /// <c>group.MapPost("/{id}/notes", SaveNote)</c>): request handlers although nothing in their declaration says so.
+    /// Found once, on first need, so that a plain method's context is final where its finding is found and editors show
+    /// it as the code is typed — an editor analysing one open document never runs compilation-end actions. Only files
+    /// whose text calls a registration's name are walked, and only such calls passing something other than a lambda
+    /// are bound.
+    /// </summary>
+    internal sealed class RegisteredHandlers
+    {
+        private static readonly HashSet<string> Names =
+            new HashSet<string>(FrameworkTable.HandlerRegistrations.SelectMany(row => row.Value), StringComparer.Ordinal);
+
+        private readonly Compilation _compilation;
+        private readonly Frameworks _frameworks;
+        private readonly object _gate = new object();
+        private HashSet<Location>? _declarations;
+
+        public RegisteredHandlers(Compilation compilation, Frameworks frameworks)
+        {
+            _compilation = compilation;
+            _frameworks = frameworks;
+        }
+
+        /// <summary>Whether the method declared at <paramref name="declaration"/> (<see cref="FunctionScope.MethodGroupKey"/>) is registered.</summary>
+        public bool Contains(Location declaration, CancellationToken ct)
+        {
+            var found = Volatile.Read(ref _declarations);
+            if (found == null)
+            {
+                lock (_gate)
+                {
+                    found = _declarations ??= Find(ct); // a cancelled search leaves nothing behind: the next caller searches again
+                }
+            }
+            return found.Contains(declaration);
+        }
+
+        private HashSet<Location> Find(CancellationToken ct)
+        {
+            var found = new HashSet<Location>();
+            if (!_frameworks.CanRegisterHandlers) return found; // no ASP.NET Core routing referenced: nothing to look for
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (!MayCallRegistration(tree.GetText(ct).ToString())) continue; // most files: a text search, no walk
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(ct).DescendantNodes())
+                {
+                    if (!(node is InvocationExpressionSyntax call) || !IsRegistrationShaped(call)) continue;
+                    model ??= _compilation.GetSemanticModel(tree);
+                    if (!(model.GetOperation(call, ct) is IInvocationOperation registration)
+                        || !_frameworks.IsHandlerRegistration(registration.TargetMethod))
+                    {
+                        continue;
+                    }
+                    foreach (var argument in registration.Arguments)
+                    {
+                        if (OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference) found.UnionWith(Keys(reference.Method));
+                    }
+                }
+            }
+            return found;
+        }
+
+        // A registration's name followed by '(' (or '<' of type arguments) somewhere in the text.
+        private static bool MayCallRegistration(string text)
+        {
+            foreach (string name in Names)
+            {
+                for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+                {
+                    int next = at + name.Length;
+                    while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
+                    if (next < text.Length && (text[next] == '(' || text[next] == '<')) return true;
+                }
+            }
+            return false;
+        }
+
+        // x.MapGet(…, Name) / x.MapGet(…, Type.Name): a registration's name and an argument that may be a method group.
+        private static bool IsRegistrationShaped(InvocationExpressionSyntax call)
+        {
+            string? name = call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (name == null || !Names.Contains(name)) return false;
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.Expression is SimpleNameSyntax || argument.Expression is MemberAccessExpressionSyntax) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A method's keys like <see cref="FunctionScope.MethodGroupKey"/>: the span of each declaration (both parts of a partial method).</summary>
+        public static IEnumerable<Location> Keys(IMethodSymbol referenced)
+        {
+            var method = referenced.OriginalDefinition;
+            method = method.PartialImplementationPart ?? method;
+            return method.DeclaringSyntaxReferences.Select(declaration => Location.Create(declaration.SyntaxTree, declaration.Span));
+        }
+    }
+}
