@@ -52,7 +52,6 @@ namespace RuntimePerf.CSharp
                 {
                     foreach (var kind in detector.Kinds) Add(byKind, kind, detector.GetType().Name, detector.Analyze);
                 }
-                Add(byKind, OperationKind.DelegateCreation, "delegate targets", (op, _) => session.CollectDelegateTarget((IDelegateCreationOperation)op));
                 // One callback per operation kind that runs every detector for it: the driver's cost is per registered
                 // action and operation, and most operations interest several detectors.
                 foreach (var entry in byKind)
@@ -60,11 +59,8 @@ namespace RuntimePerf.CSharp
                     var detectors = entry.Value.ToArray();
                     start.RegisterOperationAction(context => Run(session, detectors, context, log), entry.Key);
                 }
-                start.RegisterCompilationEndAction(end =>
-                {
-                    session.ReportAll(d => Report(d, end.ReportDiagnostic, log), end.CancellationToken);
-                    log?.Write(end);
-                });
+                // Every finding is reported where it is found; the end of the compilation only writes the log for the task.
+                if (log != null) start.RegisterCompilationEndAction(log.Write);
             });
         }
 

@@ -11,13 +11,13 @@ namespace RuntimePerf.CSharp.Analysis
 {
     /// <summary>
     /// Per-compilation state shared by the detectors: the resolved framework tables, the methods registered as
-    /// minimal-API handlers by method group, and the async void methods waiting to know whether a delegate is made
-    /// from them. Thread-safe (operation actions run concurrently).
+    /// minimal-API handlers by method group and the methods delegates are made from. Thread-safe (operation actions
+    /// run concurrently).
     /// </summary>
     internal sealed class AnalysisSession
     {
-        private readonly ConcurrentQueue<Candidate> _candidates = new ConcurrentQueue<Candidate>();
-        private readonly ConcurrentDictionary<Location, byte> _delegateTargets = new ConcurrentDictionary<Location, byte>();
+        private readonly RegisteredHandlers _registered;
+        private readonly DelegateUses _delegateUses;
 
         public AnalysisSession(Compilation compilation, AnalyzerOptions? options = null)
         {
@@ -27,9 +27,8 @@ namespace RuntimePerf.CSharp.Analysis
             InMemory = new InMemoryValues(compilation);
             Awaited = new AwaitedCalls(compilation);
             _registered = new RegisteredHandlers(compilation, Frameworks);
+            _delegateUses = new DelegateUses(compilation);
         }
-
-        private readonly RegisteredHandlers _registered;
 
         public Frameworks Frameworks { get; }
 
@@ -64,9 +63,9 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         /// <summary>
-        /// Called after each operation action: its candidates become diagnostics now — whether a plain method is a
-        /// handler by registration is looked up (<see cref="RegisteredHandlers"/>), so editors show them as the code is
-        /// typed. Only an async void method waits for compilation end: a delegate made from it anywhere excuses it.
+        /// Called after each operation action: its candidates become diagnostics now, with their final context — whether
+        /// a plain method is a handler by registration, or an async void method the source of a delegate, is looked up
+        /// (<see cref="RegisteredHandlers"/>, <see cref="DelegateUses"/>) — so editors show them as the code is typed.
         /// </summary>
         public void ReportReady(Action<Diagnostic> report, CancellationToken ct)
         {
@@ -75,32 +74,20 @@ namespace RuntimePerf.CSharp.Analysis
             t_found = null;
             foreach (var candidate in found)
             {
-                var key = candidate.Scope.MethodGroupKey;
-                if (candidate.UnlessUsedAsDelegate && key != null)
+                Diagnostic? diagnostic;
+                try
                 {
-                    _candidates.Enqueue(candidate);
-                    continue;
+                    if (candidate.UnlessDelegateMadeFrom is { } method && _delegateUses.Contains(method, ct)) continue;
+                    var key = candidate.Scope.MethodGroupKey;
+                    bool registered = key != null && !candidate.Scope.IsHandler && _registered.Contains(key, ct);
+                    diagnostic = Diagnose(candidate, registered);
                 }
-                bool registered = key != null && !candidate.Scope.IsHandler && _registered.Contains(key, ct);
-                if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
-            }
-        }
-
-        /// <summary><c>timer = new Timer(Tick)</c>, <c>button.Click += OnClick</c>: remembers where Tick and OnClick are declared.</summary>
-        public void CollectDelegateTarget(IDelegateCreationOperation creation)
-        {
-            if (!(creation.Target is IMethodReferenceOperation reference)) return;
-            foreach (var key in RegisteredHandlers.Keys(reference.Method)) _delegateTargets.TryAdd(key, 0);
-        }
-
-        public void ReportAll(Action<Diagnostic> report, CancellationToken ct)
-        {
-            foreach (var candidate in _candidates)
-            {
-                var key = candidate.Scope.MethodGroupKey!;
-                if (_delegateTargets.ContainsKey(key)) continue;
-                bool registered = !candidate.Scope.IsHandler && _registered.Contains(key, ct);
-                if (Diagnose(candidate, registered) is { } diagnostic) report(diagnostic);
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // As for a detector: one clear diagnostic where it happened, and the other findings go on.
+                    diagnostic = Diagnostic.Create(Descriptors.Failure, candidate.Location, "context lookup for " + candidate.RuleId, ex.GetType().Name + ": " + ex.Message);
+                }
+                if (diagnostic != null) report(diagnostic);
             }
         }
 

@@ -33,10 +33,10 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary>True for rules that apply only on an async path or in a handler (RP0001, RP0002, RP0005, RP0007).</summary>
         public bool AsyncPathOnly { get; set; }
         /// <summary>
-        /// Dropped when its function is converted to a delegate anywhere in the compilation (an event subscription, a
-        /// Timer callback, an Action argument): then a void signature is the delegate's, not the author's choice.
+        /// Dropped when a delegate is made from this method anywhere in the compilation (an event subscription, a Timer
+        /// callback, an Action argument): then a void signature is the delegate's, not the author's choice.
         /// </summary>
-        public bool UnlessUsedAsDelegate { get; set; }
+        public IMethodSymbol? UnlessDelegateMadeFrom { get; set; }
         /// <summary>Rule-specific severity; null means the catalog's severity for the context.</summary>
         public Func<CodeContext, Severity>? Severity { get; set; }
     }

@@ -50,25 +50,18 @@ namespace RuntimePerf.CSharp.Analysis
         {
             var found = new HashSet<Location>();
             if (!_frameworks.CanRegisterHandlers) return found; // no ASP.NET Core routing referenced: nothing to look for
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                if (!MayCallRegistration(tree.GetText(ct).ToString())) continue; // most files: a text search, no walk
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(ct).DescendantNodes())
+            CompilationSearch.Any(_compilation, MayCallRegistration, node => node is InvocationExpressionSyntax call && IsRegistrationShaped(call),
+                (node, model) =>
                 {
-                    if (!(node is InvocationExpressionSyntax call) || !IsRegistrationShaped(call)) continue;
-                    model ??= _compilation.GetSemanticModel(tree);
-                    if (!(model.GetOperation(call, ct) is IInvocationOperation registration)
-                        || !_frameworks.IsHandlerRegistration(registration.TargetMethod))
+                    if (model.GetOperation(node, ct) is IInvocationOperation registration && _frameworks.IsHandlerRegistration(registration.TargetMethod))
                     {
-                        continue;
+                        foreach (var argument in registration.Arguments)
+                        {
+                            if (OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference) found.UnionWith(Keys(reference.Method));
+                        }
                     }
-                    foreach (var argument in registration.Arguments)
-                    {
-                        if (OperationFacts.Unwrap(argument.Value) is IMethodReferenceOperation reference) found.UnionWith(Keys(reference.Method));
-                    }
-                }
-            }
+                    return false; // every registration counts
+                }, ct);
             return found;
         }
 
@@ -105,11 +98,14 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         /// <summary>A method's keys like <see cref="FunctionScope.MethodGroupKey"/>: the span of each declaration (both parts of a partial method).</summary>
-        public static IEnumerable<Location> Keys(IMethodSymbol referenced)
+        private static IEnumerable<Location> Keys(IMethodSymbol referenced) =>
+            Definition(referenced).DeclaringSyntaxReferences.Select(declaration => Location.Create(declaration.SyntaxTree, declaration.Span));
+
+        /// <summary>The method as declared: not a constructed generic, the implementing part of a partial method.</summary>
+        public static IMethodSymbol Definition(IMethodSymbol method)
         {
-            var method = referenced.OriginalDefinition;
-            method = method.PartialImplementationPart ?? method;
-            return method.DeclaringSyntaxReferences.Select(declaration => Location.Create(declaration.SyntaxTree, declaration.Span));
+            var definition = method.OriginalDefinition;
+            return definition.PartialImplementationPart ?? definition;
         }
     }
 }

@@ -43,13 +43,13 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 case IMethodBodyOperation body when body.Syntax is MethodDeclarationSyntax method
                                                     && operation.SemanticModel!.GetDeclaredSymbol(method, ct) is IMethodSymbol symbol
                                                     && IsAsyncVoid(symbol) && symbol.OverriddenMethod == null && !ImplementsInterface(symbol):
-                    ReportAsyncVoid(operation, method.Identifier.GetLocation(), unlessUsedAsDelegate: true, ct);
+                    ReportAsyncVoid(operation, method.Identifier.GetLocation(), symbol, ct);
                     break;
                 case ILocalFunctionOperation local when IsAsyncVoid(local.Symbol) && local.Syntax is LocalFunctionStatementSyntax syntax:
-                    ReportAsyncVoid(operation, syntax.Identifier.GetLocation(), unlessUsedAsDelegate: true, ct);
+                    ReportAsyncVoid(operation, syntax.Identifier.GetLocation(), local.Symbol, ct);
                     break;
                 case IAnonymousFunctionOperation lambda when IsAsyncVoid(lambda.Symbol) && IsRunSynchronously(lambda):
-                    ReportAsyncVoid(operation, Header((AnonymousFunctionExpressionSyntax)lambda.Syntax), unlessUsedAsDelegate: false, ct);
+                    ReportAsyncVoid(operation, Header((AnonymousFunctionExpressionSyntax)lambda.Syntax), method: null, ct);
                     break;
             }
         }
@@ -83,17 +83,17 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
         }
 
         // A method or local function used as a delegate somewhere (a Timer callback, an event subscription) has the
-        // delegate's void signature: known at compilation end, when every conversion has been seen.
-        private void ReportAsyncVoid(IOperation function, Location location, bool unlessUsedAsDelegate, CancellationToken ct) =>
+        // delegate's void signature (DelegateUses); a lambda handed to a synchronous invoker has no such excuse.
+        private void ReportAsyncVoid(IOperation function, Location location, IMethodSymbol? method, CancellationToken ct) =>
             Session.Add(new Candidate("RP0024", location, Session.ScopeOf(function, ct),
                 "Fire-and-forget: ", " returns void, so no caller can await it or see its exceptions (an unhandled one ends the process)",
-                "Return Task and await it; keep async void for event handlers", Confidence.High) { UnlessUsedAsDelegate = unlessUsedAsDelegate });
+                "Return Task and await it; keep async void for event handlers", Confidence.High) { UnlessDelegateMadeFrom = method });
 
         /// <summary>
         /// Async and returning void, unless shaped like an event handler: <c>(object sender, EventArgs-derived e)</c>, or
         /// WinRT's typed handlers (<c>(TreeView sender, TreeViewItemInvokedEventArgs args)</c>), whose argument classes are
         /// named so without deriving from EventArgs. Other shapes count as handlers only when subscribed or converted to
-        /// a delegate somewhere (<see cref="Candidate.UnlessUsedAsDelegate"/>).
+        /// a delegate somewhere (<see cref="Candidate.UnlessDelegateMadeFrom"/>).
         /// </summary>
         private bool IsAsyncVoid(IMethodSymbol method) =>
             method.IsAsync && method.ReturnsVoid
