@@ -62,9 +62,11 @@ namespace RuntimePerf.Build.Tasks
             {
                 var report = Audit(gate, editorConfig);
                 if (report == null) return false;
+                // The gate's copy must never outlive the JSON it copies: gone first, written last, and only a cache.
+                if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => File.Delete(SnapshotFile));
                 JsonReport.WriteIfChanged(JsonFile, report);
-                if (!string.IsNullOrEmpty(SnapshotFile)) ReportSnapshot.Write(SnapshotFile!, report);
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
+                if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => ReportSnapshot.Write(SnapshotFile!, report));
                 foreach (var notice in report.Notices)
                 {
                     Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
@@ -173,6 +175,19 @@ namespace RuntimePerf.Build.Tasks
         /// (no file is parsed twice), otherwise — standalone runs, analyzers off, sources newer than the log — by
         /// compiling here. C# files outside Compile are always audited here, with the Compile files as context.
         /// </summary>
+        private void Snapshot(string path, Action change)
+        {
+            try
+            {
+                change();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Left behind or missing, it is not used: the gate reads a snapshot only when it is not older than the JSON.
+                Log.LogMessage(MessageImportance.Low, $"RuntimePerf: {path}: {ex.Message}; the gate reads the JSON report instead.");
+            }
+        }
+
         private CSharpAuditResult AuditCSharp(IReadOnlyList<string> compile, IReadOnlyList<string> extraCSharp, SourceSet sources)
         {
             var logged = ReadCompilerLog(compile, sources, out string why);

@@ -17,6 +17,7 @@ namespace RuntimePerf.CSharp.Analysis
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
+                ct.ThrowIfCancellationRequested();
                 if (!mayContain(tree.GetText(ct).ToString())) continue;
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(ct).DescendantNodes())

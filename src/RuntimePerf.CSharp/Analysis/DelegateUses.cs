@@ -37,7 +37,7 @@ namespace RuntimePerf.CSharp.Analysis
                                  && SymbolEqualityComparer.Default.Equals(RegisteredHandlers.Definition(reference.Method), method),
                 ct);
 
-        // `Name(…)` and `x.Name(…)` call the method; any other use of a method's name makes a delegate (or is nameof).
+        // `Name(…)` and `x.Name(…)` call the method; the other uses of the name are bound to see whether they make a delegate.
         private static bool IsCalled(SimpleNameSyntax name)
         {
             var expression = Reference(name);

@@ -13,8 +13,8 @@ namespace RuntimePerf.CSharp.Analysis
     /// <c>group.MapPost("/{id}/notes", SaveNote)</c>): request handlers although nothing in their declaration says so.
     /// Found once, on first need, so that a plain method's context is final where its finding is found and editors show
     /// it as the code is typed — an editor analysing one open document never runs compilation-end actions. Only files
-    /// whose text calls a registration's name are walked, and only such calls passing something other than a lambda
-    /// are bound.
+    /// whose text calls a registration's name are walked, and only such calls with an argument that may hold a method
+    /// group are bound. Generated code counts too: a generator may write the registrations.
     /// </summary>
     internal sealed class RegisteredHandlers
     {
@@ -40,7 +40,12 @@ namespace RuntimePerf.CSharp.Analysis
             {
                 lock (_gate)
                 {
-                    found = _declarations ??= Find(ct); // a cancelled search leaves nothing behind: the next caller searches again
+                    found = _declarations;
+                    if (found == null)
+                    {
+                        found = Find(ct); // a cancelled search leaves nothing behind: the next caller searches again
+                        Volatile.Write(ref _declarations, found);
+                    }
                 }
             }
             return found.Contains(declaration);
@@ -80,19 +85,21 @@ namespace RuntimePerf.CSharp.Analysis
             return false;
         }
 
-        // x.MapGet(…, Name) / x.MapGet(…, Type.Name): a registration's name and an argument that may be a method group.
+        // x.MapGet(…, H), x?.MapGet(…, X.H), x.MapGet(…, (Func<string>)H): a registration's name and an argument that
+        // may hold a method group (anything but a lambda or a literal).
         private static bool IsRegistrationShaped(InvocationExpressionSyntax call)
         {
             string? name = call.Expression switch
             {
                 MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
             if (name == null || !Names.Contains(name)) return false;
             foreach (var argument in call.ArgumentList.Arguments)
             {
-                if (argument.Expression is SimpleNameSyntax || argument.Expression is MemberAccessExpressionSyntax) return true;
+                if (!(argument.Expression is AnonymousFunctionExpressionSyntax || argument.Expression is LiteralExpressionSyntax)) return true;
             }
             return false;
         }
@@ -101,10 +108,10 @@ namespace RuntimePerf.CSharp.Analysis
         private static IEnumerable<Location> Keys(IMethodSymbol referenced) =>
             Definition(referenced).DeclaringSyntaxReferences.Select(declaration => Location.Create(declaration.SyntaxTree, declaration.Span));
 
-        /// <summary>The method as declared: not a constructed generic, the implementing part of a partial method.</summary>
+        /// <summary>The method as declared: not a constructed generic or a reduced extension, the implementing part of a partial method.</summary>
         public static IMethodSymbol Definition(IMethodSymbol method)
         {
-            var definition = method.OriginalDefinition;
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
             return definition.PartialImplementationPart ?? definition;
         }
     }

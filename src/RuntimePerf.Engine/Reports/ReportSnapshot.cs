@@ -10,8 +10,9 @@ namespace RuntimePerf.Engine.Reports
     /// <summary>
     /// A binary copy of the report for the gate, which runs on every build. runtimeperf.json is the published report, but
     /// parsing it (a DOM plus cold JIT of the reader) was most of what the package added to a no-change build; this form
-    /// reads in a few milliseconds. Written by the audit right after the JSON; the gate uses it only when it is not older
-    /// than the JSON and comes from the same tool version, and falls back to the JSON otherwise.
+    /// reads in a few milliseconds. The audit deletes it before writing the JSON and writes it after (best effort: it is
+    /// a cache); the gate uses it only when it is not older than the JSON and comes from the same tool version, and falls
+    /// back to the JSON otherwise.
     /// </summary>
     public static class ReportSnapshot
     {
@@ -92,9 +93,8 @@ namespace RuntimePerf.Engine.Reports
                     for (int i = r.ReadInt32(); i > 0; i--) absent.Add(new BaselineEntry(r.Text(), r.Text(), r.Text(), r.Text(), r.ReadInt32()));
                     baseline = new BaselineOutcome(file, absent);
                 }
-                int count = r.ReadInt32();
-                var findings = new List<Finding>(count);
-                for (int i = 0; i < count; i++) findings.Add(ReadFinding(r));
+                var findings = new List<Finding>(); // not presized: a damaged count must end in EndOfStream, not a huge allocation
+                for (int i = r.ReadInt32(); i > 0; i--) findings.Add(ReadFinding(r));
                 if (!r.AtEnd) return null;
                 return new AuditReport
                 {

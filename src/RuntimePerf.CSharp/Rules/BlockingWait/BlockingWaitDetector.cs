@@ -97,7 +97,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 {
                     createdComplete = false;
                 }
-                if (node.SpanStart >= position) continue;
+                if (node.SpanStart >= position || InNestedFunction(node, scope.Node)) continue; // a lambda's wait or await may never run here
                 switch (node)
                 {
                     case InvocationExpressionSyntax invocation when model.GetOperation(invocation, ct) is IInvocationOperation wait
@@ -129,7 +129,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         /// </summary>
         private bool WaitsFor(IInvocationOperation wait, ISymbol symbol, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
-            if (!_completingWaits.Contains(wait.TargetMethod.ContainingType, wait.TargetMethod.Name)) return false;
+            // Wait(0) is a poll: never reported, so it must not stand in for the report of a later read either.
+            if (!_completingWaits.Contains(wait.TargetMethod.ContainingType, wait.TargetMethod.Name) || OperationFacts.IsPoll(wait)) return false;
             if (wait.Instance != null) return SymbolEqualityComparer.Default.Equals(VariableOf(wait.Instance), symbol);
             foreach (var argument in wait.Arguments)
             {
@@ -187,6 +188,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 {
                     return true;
                 }
+            }
+            return false;
+        }
+
+        private static bool InNestedFunction(SyntaxNode node, SyntaxNode function)
+        {
+            for (var n = node.Parent; n != null && n != function; n = n.Parent)
+            {
+                if (n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax) return true;
             }
             return false;
         }
