@@ -77,7 +77,7 @@ namespace RuntimePerf.CSharp.Analysis
                 Diagnostic? diagnostic;
                 try
                 {
-                    if (candidate.UnlessDelegateMadeFrom is { } method && _delegateUses.Contains(method, ct)) continue;
+                    if (candidate.UnlessDelegateMadeFrom is { } method && IsExcusedBy(_delegateUses.Of(method, ct), candidate)) continue;
                     var key = candidate.Scope.MethodGroupKey;
                     bool registered = key != null && !candidate.Scope.IsHandler && _registered.Contains(key, ct);
                     diagnostic = Diagnose(candidate, registered);
@@ -90,6 +90,9 @@ namespace RuntimePerf.CSharp.Analysis
                 if (diagnostic != null) report(diagnostic);
             }
         }
+
+        private static bool IsExcusedBy(DelegateUses.Uses uses, Candidate candidate) =>
+            (uses & DelegateUses.Uses.DelegateMade) != 0 || candidate.UnlessNeverCalled && (uses & DelegateUses.Uses.Called) == 0;
 
         private static Diagnostic? Diagnose(Candidate candidate, bool registered)
         {

@@ -37,6 +37,11 @@ namespace RuntimePerf.CSharp.Analysis
         /// callback, an Action argument): then a void signature is the delegate's, not the author's choice.
         /// </summary>
         public IMethodSymbol? UnlessDelegateMadeFrom { get; set; }
+        /// <summary>
+        /// Also dropped when nothing in the compilation calls <see cref="UnlessDelegateMadeFrom"/> directly: a method
+        /// named like an event handler is then wired by name, from markup or by a framework, out of the compiler's sight.
+        /// </summary>
+        public bool UnlessNeverCalled { get; set; }
         /// <summary>Rule-specific severity; null means the catalog's severity for the context.</summary>
         public Func<CodeContext, Severity>? Severity { get; set; }
     }

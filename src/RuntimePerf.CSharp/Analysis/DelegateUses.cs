@@ -8,40 +8,58 @@ using Microsoft.CodeAnalysis.Operations;
 namespace RuntimePerf.CSharp.Analysis
 {
     /// <summary>
-    /// Whether a delegate is made from a method anywhere in the compilation (<c>button.Click += OnClick</c>,
-    /// <c>new Timer(Tick)</c>, <c>Register(Refresh)</c>, also in generated code): then its void signature is the
-    /// delegate's, not its author's choice. Asked per method when its finding is found — a text search for its name,
-    /// then binding only the uses of that name that are not calls — so editors can show the finding as code is typed.
+    /// How a method is used anywhere in the compilation, also in generated code: whether a delegate is made from it
+    /// (<c>button.Click += OnClick</c>, <c>new Timer(Tick)</c>, <c>Register(Refresh)</c>) — then its void signature is
+    /// the delegate's, not its author's choice — and whether it is called directly. Asked per method when its finding
+    /// is found — a text search for its name, then binding only the uses of that name — so editors can show the
+    /// finding as code is typed.
     /// </summary>
     internal sealed class DelegateUses
     {
+        [Flags]
+        public enum Uses { None = 0, DelegateMade = 1, Called = 2 }
+
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _answers =
-            new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Uses> _answers =
+            new ConcurrentDictionary<IMethodSymbol, Uses>(SymbolEqualityComparer.Default);
 
         public DelegateUses(Compilation compilation) => _compilation = compilation;
 
-        public bool Contains(IMethodSymbol method, CancellationToken ct)
+        public Uses Of(IMethodSymbol method, CancellationToken ct)
         {
             method = RegisteredHandlers.Definition(method);
-            if (_answers.TryGetValue(method, out bool used)) return used;
+            if (_answers.TryGetValue(method, out var uses)) return uses;
             return _answers.GetOrAdd(method, Find(method, ct)); // cancelled: nothing is remembered
         }
 
-        private bool Find(IMethodSymbol method, CancellationToken ct) =>
+        private Uses Find(IMethodSymbol method, CancellationToken ct)
+        {
+            var uses = Uses.None;
             CompilationSearch.Any(_compilation,
                 text => text.IndexOf(method.Name, StringComparison.Ordinal) >= 0,
-                node => node is SimpleNameSyntax name && name.Identifier.ValueText == method.Name && !IsCalled(name),
-                (node, model) => model.GetOperation(Reference((SimpleNameSyntax)node), ct) is IMethodReferenceOperation reference
-                                 && reference.Parent is IDelegateCreationOperation
-                                 && SymbolEqualityComparer.Default.Equals(RegisteredHandlers.Definition(reference.Method), method),
+                node => node is SimpleNameSyntax name && name.Identifier.ValueText == method.Name,
+                (node, model) =>
+                {
+                    uses |= UseOf((SimpleNameSyntax)node, model, method, ct);
+                    return uses == (Uses.DelegateMade | Uses.Called); // nothing more to learn
+                },
                 ct);
+            return uses;
+        }
 
-        // `Name(…)` and `x.Name(…)` call the method; the other uses of the name are bound to see whether they make a delegate.
-        private static bool IsCalled(SimpleNameSyntax name)
+        private static Uses UseOf(SimpleNameSyntax name, SemanticModel model, IMethodSymbol method, CancellationToken ct)
         {
             var expression = Reference(name);
-            return expression.Parent is InvocationExpressionSyntax call && call.Expression == expression;
+            if (expression.Parent is InvocationExpressionSyntax call && call.Expression == expression)
+            {
+                return model.GetOperation(call, ct) is IInvocationOperation invocation
+                       && SymbolEqualityComparer.Default.Equals(RegisteredHandlers.Definition(invocation.TargetMethod), method)
+                    ? Uses.Called : Uses.None;
+            }
+            return model.GetOperation(expression, ct) is IMethodReferenceOperation reference
+                   && reference.Parent is IDelegateCreationOperation
+                   && SymbolEqualityComparer.Default.Equals(RegisteredHandlers.Definition(reference.Method), method)
+                ? Uses.DelegateMade : Uses.None;
         }
 
         /// <summary><c>Tick</c>, or <c>timer.Tick</c> / <c>x?.Tick</c> whose member name it is: the node the method reference binds to.</summary>

@@ -12,7 +12,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     /// <summary>
     /// RP0024: an <c>async void</c> method or local function that is not an event handler (see <see cref="IsAsyncVoid"/>)
     /// and whose void signature is not imposed by an override, an interface or a delegate it is converted to anywhere in
-    /// the compilation (a Timer callback, an event subscription); an async lambda
+    /// the compilation (a Timer callback, an event subscription), nor a method named like a handler that the
+    /// compilation never calls (<see cref="FireAndForgetTable.IsHandlerName"/>); an async lambda
     /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
     /// <see cref="FireAndForgetTable.SynchronousInvokers"/>) or a lambda there that drops a task
     /// (<c>list.ForEach(x => SaveAsync(x))</c>); and, in async code or a request handler, a call whose task is dropped as a bare statement
@@ -87,7 +88,11 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
         private void ReportAsyncVoid(IOperation function, Location location, IMethodSymbol? method, CancellationToken ct) =>
             Session.Add(new Candidate("RP0024", location, Session.ScopeOf(function, ct),
                 "Fire-and-forget: ", " returns void, so no caller can await it or see its exceptions (an unhandled one ends the process)",
-                "Return Task and await it; keep async void for event handlers", Confidence.High) { UnlessDelegateMadeFrom = method });
+                "Return Task and await it; keep async void for event handlers", Confidence.High)
+            {
+                UnlessDelegateMadeFrom = method,
+                UnlessNeverCalled = method is { MethodKind: MethodKind.Ordinary } && FireAndForgetTable.IsHandlerName(method.Name),
+            });
 
         /// <summary>
         /// Async and returning void, unless shaped like an event handler: <c>(object sender, EventArgs-derived e)</c>, or

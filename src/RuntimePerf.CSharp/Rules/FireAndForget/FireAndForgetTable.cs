@@ -18,5 +18,15 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             Row("System.Array", "ForEach"),
             Row("System.Threading.Tasks.Parallel", "For", "ForEach", "Invoke"),
         };
+
+        /// <summary>
+        /// <c>OnClick</c>, <c>OnValueChanged</c>, <c>OnŘád</c>: the .NET naming of event handlers, "On" and then an
+        /// upper-case letter. Such handlers are often wired where the compiler cannot see it (XAML compiled to IL,
+        /// a BindableProperty callback in another assembly, a framework calling methods by name), so one that the
+        /// compilation never calls directly counts as a handler. <c>Onboard</c>, <c>On_X</c> and <c>On3D</c> are not
+        /// handler names.
+        /// </summary>
+        public static bool IsHandlerName(string name) =>
+            name.Length > 2 && name.StartsWith("On", System.StringComparison.Ordinal) && char.IsUpper(name, 2);
     }
 }
