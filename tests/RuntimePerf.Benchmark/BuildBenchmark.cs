@@ -14,13 +14,14 @@ namespace RuntimePerf.Benchmark
     /// Full builds are cold: outputs deleted and build servers shut down before each. Then no-change rebuilds, in more
     /// pairs: they take ~1.5 s, so this machine's ±0.1 s noise is as large as the 5% they are judged by.
     /// Pairs alternate A/B and B/A so neither always runs first; the ratio compares the medians.
+    /// With <c>compilerErrorLog</c>, B also sets RuntimePerfCompilerErrorLog: what the compiler listing the findings costs.
     /// </summary>
     internal static class BuildBenchmark
     {
         private const double FullBuildGoal = 1.15;
         private const double NoChangeGoal = 1.05;
 
-        public static int Run(string repo, long targetLines, int pairs, int noChangePairs)
+        public static int Run(string repo, long targetLines, int pairs, int noChangePairs, bool compilerErrorLog)
         {
             string version = XDocument.Load(Path.Combine(repo, "Version.props")).Descendants("RuntimePerfVersion").Single().Value;
             string feed = Path.Combine(repo, "artifacts", "packages");
@@ -34,12 +35,12 @@ namespace RuntimePerf.Benchmark
             // The version does not change between local packs: a cached copy would hide the package just built.
             if (Directory.Exists(packages)) Directory.Delete(packages, recursive: true);
             var (files, lines) = CSharpCorpus.Generate(Path.Combine(root, "src"), targetLines);
-            var without = Project(root, "Without", feed, packages, package: null);
-            var with = Project(root, "With", feed, packages, package: version);
+            var without = Project(root, "Without", feed, packages, package: null, compilerErrorLog: false);
+            var with = Project(root, "With", feed, packages, package: version, compilerErrorLog);
             foreach (var project in new[] { without, with }) Dotnet(project, "restore");
 
             Console.WriteLine($"code base: {files} files, {lines:N0} lines (generated under .bench/build/src); {Environment.ProcessorCount} cores");
-            Console.WriteLine($"A = without the package, B = with RuntimePerf.Build {version}; dotnet build --no-restore -nr:false; {pairs} pairs of full builds, {noChangePairs} of no-change rebuilds, A/B order alternating");
+            Console.WriteLine($"A = without the package, B = with RuntimePerf.Build {version}{(compilerErrorLog ? " and RuntimePerfCompilerErrorLog=true" : "")}; dotnet build --no-restore -nr:false; {pairs} pairs of full builds, {noChangePairs} of no-change rebuilds, A/B order alternating");
 
             var full = Pairs(pairs, without, with, project =>
             {
@@ -98,7 +99,7 @@ namespace RuntimePerf.Benchmark
         }
 
         /// <summary>A web project compiling the shared generated sources; with the package when a version is given.</summary>
-        private static string Project(string root, string name, string feed, string packages, string? package)
+        private static string Project(string root, string name, string feed, string packages, string? package, bool compilerErrorLog)
         {
             string dir = Path.Combine(root, name);
             Directory.CreateDirectory(dir);
@@ -123,6 +124,7 @@ namespace RuntimePerf.Benchmark
                     <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
                     <!-- The generated code base has planted findings: measure, do not fail. -->
                     <RuntimePerfFailOnHigh>false</RuntimePerfFailOnHigh>
+                    <RuntimePerfCompilerErrorLog>{(compilerErrorLog ? "true" : "false")}</RuntimePerfCompilerErrorLog>
                   </PropertyGroup>
                   <ItemGroup>
                     <Compile Include="../src/**/*.cs" />

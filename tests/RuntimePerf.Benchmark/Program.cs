@@ -23,10 +23,11 @@ namespace RuntimePerf.Benchmark
     ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time, alternating the
     ///   two for a number of rounds (default 8: on shared machines speed drifts by tens of percent within seconds) and
     ///   comparing the best of each, like the C# benchmark.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N] [--no-change-pairs N]
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]
     ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
     ///   artifacts/packages first): cold full builds (median of --pairs A/B pairs, default 5) and no-change rebuilds
-    ///   (median of --no-change-pairs, default 15).
+    ///   (median of --no-change-pairs, default 15). --compiler-error-log: the project with the package also sets
+    ///   RuntimePerfCompilerErrorLog=true.
     /// </summary>
     internal static class Program
     {
@@ -51,11 +52,12 @@ namespace RuntimePerf.Benchmark
                 long pairs = 5, noChangePairs = 15;
                 if (!Option(args, "--lines", ref targetLines) || !Option(args, "--pairs", ref pairs)
                     || !Option(args, "--no-change-pairs", ref noChangePairs)) return 2;
-                return BuildBenchmark.Run(FindRepoRoot(), targetLines, (int)Math.Min(pairs, 50), (int)Math.Min(noChangePairs, 100));
+                return BuildBenchmark.Run(FindRepoRoot(), targetLines, (int)Math.Min(pairs, 50), (int)Math.Min(noChangePairs, 100),
+                    args.Contains("--compiler-error-log"));
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N] [--no-change-pairs N]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
                 return 2;
             }
             long rounds = 2;

@@ -110,6 +110,28 @@ namespace RuntimePerf.IntegrationTests
         }
 
         [Fact]
+        public void With_RuntimePerfCompilerErrorLog_the_compiler_lists_the_findings_as_info_and_they_still_count_once()
+        {
+            var project = _package.NewProject("CompilerLog", properties: "<RuntimePerfCompilerErrorLog>true</RuntimePerfCompilerErrorLog>")
+                .Write("Program.cs", Handler).Write("Worker.cs", Worker).Write("Probes.cs", Silenced);
+
+            var build = project.Build("-v:detailed");
+
+            Assert.False(build.Succeeded, build.ToString());
+            // The compiler's own listing, at info level: the unsuppressed findings, not the suppressed ones.
+            Assert.Matches(new Regex(@"Program\.cs\(4,5\): info RP0002: "), build.Output);
+            Assert.Matches(new Regex(@"Worker\.cs\(6,16\): info RP0001: "), build.Output);
+            Assert.DoesNotMatch(new Regex(@"Probes\.cs\(\d+,\d+\): info RP"), build.Output);
+            Assert.True(File.Exists(Path.Combine(project.ObjDir, "runtimeperf.errorlog.sarif")));
+            // The gate's verdict, from the task: once each, HIGH as an error.
+            Assert.Single(Regex.Matches(build.Output, @"Program\.cs\(4,5,4,\d+\): error RP0002: ").Select(m => m.Value).Distinct());
+            Assert.Matches(new Regex(@"Worker\.cs\(6,16,6,\d+\): warning RP0001: "), build.Output);
+            Assert.Contains("error RPGATE", build.Output);
+            Assert.Contains("RuntimePerf: C# findings from the compiler's run of the analyzer", build.Output);
+            AssertReport(project);
+        }
+
+        [Fact]
         public void Editorconfig_severity_none_turns_a_rule_off_for_the_compiler_and_the_gate()
         {
             var project = _package.NewProject("Quiet").Write("Program.cs", Handler).Write("Worker.cs", Worker)

@@ -62,6 +62,7 @@ namespace RuntimePerf.Tests.CSharp
                     app.MapGet("/report", Handlers.Report);
                     app.MapGet("/export", (Func<Task<string>>)Handlers.Export);
                     using var timer = new System.Threading.Timer(Handlers.Tick, null, 0, 1000);
+                    Handlers.OnStarted();
                     app.Run();
                     """);
                 File.WriteAllText(handlers, """
@@ -74,6 +75,8 @@ namespace RuntimePerf.Tests.CSharp
                         public static async Task<string> Export() { Thread.Sleep(50); await Task.Yield(); return "ok"; }
                         public static async void Fire() { await Task.Yield(); }
                         public static async void Tick(object? state) { await Task.Yield(); }
+                        public static async void OnStarted() { await Task.Yield(); }
+                        public static async void OnStopped() { await Task.Yield(); }
                     }
                     """);
                 var input = CSharpFixtures.Input(program, handlers);
@@ -86,11 +89,12 @@ namespace RuntimePerf.Tests.CSharp
                 var build = CSharpAudit.Run(input).Findings;
 
                 // Report, Export (through a cast): handlers by MapGet; Refresh: plain async code; Fire: async void; Tick: the
-                // TimerCallback's void.
+                // TimerCallback's void; OnStarted: named like a handler but called in the other file; OnStopped: named like
+                // a handler and called nowhere.
                 var expected = new[]
                 {
                     ("RP0002", "request-handler", "HIGH"), ("RP0002", "background", "MEDIUM"), ("RP0002", "request-handler", "HIGH"),
-                    ("RP0024", "background", "MEDIUM"),
+                    ("RP0024", "background", "MEDIUM"), ("RP0024", "background", "MEDIUM"),
                 };
                 Assert.Equal(expected, live.Select(d => (d.Id, d.Properties[AnalyzerProperties.Context]!, d.Properties[AnalyzerProperties.Severity]!)));
                 Assert.Equal(expected, build.Select(f => (f.RuleId, Names.Of(f.Context), Names.Of(f.Severity))));
