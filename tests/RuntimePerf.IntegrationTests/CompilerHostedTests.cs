@@ -9,7 +9,8 @@ namespace RuntimePerf.IntegrationTests
 {
     /// <summary>
     /// The C# analyzer runs inside the compiler (analyzers/dotnet/cs) and writes its findings to obj/ for the task,
-    /// which does not compile again. No ErrorLog is set: that would make the compiler run every info-level analyzer.
+    /// which does not compile again. No ErrorLog is set unless RuntimePerfCompilerErrorLog asks for one: it makes the
+    /// compiler run every info-level analyzer.
     /// </summary>
     [Collection(PackageCollection.Name)]
     public sealed class CompilerHostedTests
