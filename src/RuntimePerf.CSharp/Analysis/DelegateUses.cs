@@ -10,9 +10,9 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>
     /// How a method is used anywhere in the compilation, also in generated code: whether a delegate is made from it
     /// (<c>button.Click += OnClick</c>, <c>new Timer(Tick)</c>, <c>Register(Refresh)</c>) — then its void signature is
-    /// the delegate's, not its author's choice — and whether it is called directly. Asked per method when its finding
-    /// is found — a text search for its name, then binding only the uses of that name — so editors can show the
-    /// finding as code is typed.
+    /// the delegate's, not its author's choice — and, when no delegate is, whether it is called directly. Asked per
+    /// method when its finding is found — a text search for its name, then binding only the uses of that name — so
+    /// editors can show the finding as code is typed.
     /// </summary>
     internal sealed class DelegateUses
     {
@@ -41,7 +41,7 @@ namespace RuntimePerf.CSharp.Analysis
                 (node, model) =>
                 {
                     uses |= UseOf((SimpleNameSyntax)node, model, method, ct);
-                    return uses == (Uses.DelegateMade | Uses.Called); // nothing more to learn
+                    return (uses & Uses.DelegateMade) != 0; // a delegate decides: whether it is also called is not asked
                 },
                 ct);
             return uses;
