@@ -9,6 +9,7 @@ using RuntimePerf.CSharp;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages;
 using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.Build.Tasks.Configuration;
 using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Catalog;
@@ -32,6 +33,9 @@ namespace RuntimePerf.Build.Tasks
         public ITaskItem[] Compile { get; set; } = Array.Empty<ITaskItem>();
         public ITaskItem[] ReferencePath { get; set; } = Array.Empty<ITaskItem>();
         public ITaskItem[] ExtraSources { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>The non-.NET sources under the project folder (RuntimePerfSourcesTask's list).</summary>
+        public ITaskItem[] DiscoveredSources { get; set; } = Array.Empty<ITaskItem>();
         public ITaskItem[] Exclude { get; set; } = Array.Empty<ITaskItem>();
         public string? DefineConstants { get; set; }
         public string? LangVersion { get; set; }
@@ -98,26 +102,25 @@ namespace RuntimePerf.Build.Tasks
             // Every Compile item takes part in the semantic model; findings in excluded files are dropped afterwards.
             var compile = Compile.Select(i => FullPath(projectDir, i.ItemSpec)).Distinct(StringComparer.Ordinal).ToList();
             var extras = ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec)).ToList();
-            var extraCSharp = extras.Where(p => IsLanguage(p, Language.CSharp) && !compile.Contains(p)).ToList();
+            var extraCSharp = extras.Where(p => LanguageFiles.CSharp.Owns(p) && !compile.Contains(p)).ToList();
             // Non-.NET sources: the ones under the project folder, plus RuntimePerfSource items anywhere.
-            var treeSitterLanguages = new HashSet<Language>(TreeSitterAudit.Supported);
-            var discovered = SourceDiscovery.Find(projectDir, Extensions(treeSitterLanguages));
+            var discovered = DiscoveredSources.Select(i => FullPath(projectDir, i.ItemSpec));
 
-            var supported = new HashSet<Language>(treeSitterLanguages) { Language.CSharp };
-            var classified = sources.Classify(compile.Concat(extras).Concat(discovered), supported, IncludeTests)
-                .Where(f => !IsGenerated(f.FullPath, projectDir)).ToList();
-            var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
+            var classified = sources.Classify(compile.Concat(extras).Concat(discovered), FrontEndRegistry.AllFiles, IncludeTests)
+                .Where(f => !IsBuildOutput(f.FullPath, projectDir)).ToList();
 
             var csharp = AuditCSharp(compile, extraCSharp, sources);
-            var other = TreeSitterAudit.Run(classified
-                .Where(f => f.IsAudited && f.Language is Language l && treeSitterLanguages.Contains(l)).ToList(),
+            var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(),
                 configured: path => new LanguageOptions(editorConfig.ListOption(FullPath(root, path), "rp0001.blocking_calls"),
                     editorConfig.ListOption(FullPath(root, path), "handler_decorators")));
+            // Files a front end declined once it read them (a minified bundle) count as skipped, with its reason.
+            classified = classified.Select(f => other.Skipped.TryGetValue(f.RelativePath, out var why) ? f with { SkipReason = why } : f).ToList();
+            var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
 
             var raw = csharp.Findings.Where(f => audited.Contains(FullPath(root, f.Path))).Concat(other.Findings).ToList();
             // Suppression comments first, so a rule turned off below does not make its suppressions look unused.
             var suppressed = InlineSuppressions.Apply(raw, classified.Where(f => f.IsAudited && f.Language != null)
-                .Select(f => new SuppressionSource(f.RelativePath, f.Language!.Value, () => ReadText(f.FullPath))));
+                .Select(f => new SuppressionSource(f.RelativePath, f.Files!, () => ReadText(f.FullPath))));
             var findings = RuleSetting.Apply(suppressed, f => editorConfig.For(FullPath(root, f.Path), f.RuleId));
 
             var baseline = LoadBaseline(findings, sources, out string baselinePath);
@@ -286,11 +289,6 @@ namespace RuntimePerf.Build.Tasks
         /// <summary>Test files of other ecosystems are audited only when asked (C# test projects are skipped by the targets).</summary>
         public bool IncludeTests { get; set; }
 
-        private static bool IsLanguage(string path, Language language) => SourceLanguages.TryGet(path, out var l) && l == language;
-
-        private static IEnumerable<string> Extensions(ISet<Language> languages) =>
-            SourceLanguages.Extensions.Where(kv => languages.Contains(kv.Value)).Select(kv => kv.Key);
-
         internal static string ToolVersion =>
             typeof(RuntimePerfAuditTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -306,11 +304,11 @@ namespace RuntimePerf.Build.Tasks
         }
 
         // Generated sources under obj/ help the semantic model but are nobody's code to fix.
-        private static bool IsGenerated(string fullPath, string projectDir)
+        /// <summary>The project's own build output (generated .cs in obj/): not the project's sources.</summary>
+        private static bool IsBuildOutput(string fullPath, string projectDir)
         {
             string rel = Paths.Relative(projectDir, fullPath);
-            return rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal)
-                || fullPath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase);
+            return rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal);
         }
 
         private static string FullPath(string baseDir, string path) => Path.GetFullPath(Path.Combine(baseDir, path));

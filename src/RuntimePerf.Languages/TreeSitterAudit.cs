@@ -8,32 +8,31 @@ using System.Threading.Tasks;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages.Common;
-using RuntimePerf.Languages.Python;
-using RuntimePerf.Languages.Rules;
+using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.TreeSitter;
-using Language = RuntimePerf.Engine.Model.Language;
 
 namespace RuntimePerf.Languages
 {
-    public sealed record LanguageAuditResult(IReadOnlyList<Finding> Findings, IReadOnlyList<AuditNotice> Notices);
+    /// <param name="Skipped">Files not audited once their text was read (a minified bundle), by path, with the reason.</param>
+    public sealed record LanguageAuditResult(IReadOnlyList<Finding> Findings, IReadOnlyList<AuditNotice> Notices,
+        IReadOnlyDictionary<string, string> Skipped);
 
     /// <summary>
-    /// Audits the non-.NET sources with tree-sitter front ends. Each file is parsed once and walked once into a
-    /// <see cref="SourceModel"/> (the tree is disposed right after), which the rules read right away. Files run in
-    /// parallel with one parser per thread; a file that cannot be read or parsed becomes one notice.
+    /// Audits the non-.NET sources with the tree-sitter front ends of <see cref="FrontEndRegistry"/>. Each file is parsed
+    /// once and walked once into a <see cref="SourceModel"/> (the tree is disposed right after), which its front end's
+    /// rules read right away. Files run in parallel with one parser per grammar and thread; a file that cannot be read
+    /// or parsed becomes one notice.
     /// </summary>
     public static class TreeSitterAudit
     {
-        public static IReadOnlyCollection<Language> Supported { get; } = new[] { Language.Python };
-
-        private static readonly IRule[] PythonRules = RuleSet.All;
-
         /// <param name="configured">Per file (relative path), what .editorconfig adds (may be null).</param>
         public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default,
             Func<string, LanguageOptions>? configured = null)
         {
             var notices = new ConcurrentBag<AuditNotice>();
-            var audited = files.Where(f => f.IsAudited && f.Language == Language.Python).ToList();
+            var skipped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var audited = files.Where(f => f.IsAudited && f.Language is { } l && FrontEndRegistry.For(l) != null).ToList();
+            var frontEnds = audited.Select(f => FrontEndRegistry.For(f.Language!.Value)!).ToArray();
             var options = audited.Select(f => configured?.Invoke(f.RelativePath) ?? LanguageOptions.None).ToArray();
             var results = new FileResult?[audited.Count];
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -41,38 +40,64 @@ namespace RuntimePerf.Languages
             // Each file is parsed, modelled and audited in one go, so its model is garbage as soon as its rules have
             // run (kept alive until the end, the models of a whole code base cost more in GC than building them);
             // what needs the whole program — calls to helpers that may block in another file — waits for the index.
-            Parallel.For(0, audited.Count, parallel, () => (Parser?)null, (i, _, parser) =>
+            Parallel.For(0, audited.Count, parallel, () => new Parsers(), (i, _, parsers) =>
             {
-                parser ??= TreeSitter.Languages.Python.CreateParser();
-                if (BuildModel(audited[i], parser, notices, cancellationToken) is { } model) results[i] = AuditModel(model, options[i], notices);
-                return parser;
-            }, parser => parser?.Dispose());
+                var frontEnd = frontEnds[i];
+                var parser = parsers.For(frontEnd.Grammar(audited[i].RelativePath));
+                if (BuildModel(audited[i], frontEnd, options[i], parser, notices, skipped, cancellationToken) is { } model)
+                {
+                    results[i] = AuditModel(model, frontEnd, options[i], notices);
+                }
+                return parsers;
+            }, parsers => parsers.Dispose());
 
-            var done = results.Where(r => r != null).Select(r => r!).ToList();
-            var index = new ProgramIndex(done.Select(r => r.Functions));
-            var findings = done.SelectMany(r => r.Findings).ToList();
-            foreach (var call in done.SelectMany(r => r.HelperCalls))
+            var findings = new List<Finding>();
+            // Helpers are resolved within one front end's files: a Python module never imports a JavaScript one.
+            foreach (var group in Enumerable.Range(0, audited.Count).Where(i => results[i] != null).GroupBy(i => frontEnds[i]))
             {
-                if (index.Resolve(call.Target) is { IsAsync: false } helper && index.BlockingChain(helper, call.RuleId) is { } chain)
-                    findings.Add(call.Draft with { Issue = call.Issue(chain) });
+                var done = group.Select(i => results[i]!).ToList();
+                var index = new ProgramIndex(done.Select(r => r.Functions));
+                findings.AddRange(done.SelectMany(r => r.Findings));
+                foreach (var call in done.SelectMany(r => r.HelperCalls))
+                {
+                    if (index.Resolve(call.Target) is { IsAsync: false } helper && index.BlockingChain(helper, call.RuleId) is { } chain)
+                        findings.Add(call.Draft with { Issue = call.Issue(chain) });
+                }
             }
             // One finding per rule where calls chain from one start: open(p).read() is one blocking read, not two.
             var ordered = findings.OrderBy(f => f, FindingOrder.Instance)
                 .GroupBy(f => (f.Path, f.Span.Line, f.Span.Column, f.RuleId)).Select(g => g.First()).ToList();
-            return new LanguageAuditResult(ordered, notices.OrderBy(n => n.Path, StringComparer.Ordinal).ToList());
+            return new LanguageAuditResult(ordered, notices.OrderBy(n => n.Path, StringComparer.Ordinal).ToList(),
+                new SortedDictionary<string, string>(skipped, StringComparer.Ordinal));
         }
 
         /// <summary>What is kept of a file once its model is gone (nothing here refers to the model).</summary>
         private sealed record FileResult(List<Finding> Findings, List<HelperCallFinding> HelperCalls, List<HelperFunction> Functions);
 
-        /// <summary>Runs every rule on one file's model; null (with one notice) when a rule fails on it.</summary>
-        private static FileResult? AuditModel(SourceModel model, LanguageOptions options, ConcurrentBag<AuditNotice> notices)
+        /// <summary>One parser per grammar for one thread (parsers are not thread-safe).</summary>
+        private sealed class Parsers : IDisposable
+        {
+            private readonly Dictionary<TreeSitter.Language, Parser> _byGrammar = new();
+
+            public Parser For(TreeSitter.Language grammar)
+            {
+                if (!_byGrammar.TryGetValue(grammar, out var parser)) _byGrammar[grammar] = parser = grammar.CreateParser();
+                return parser;
+            }
+
+            public void Dispose()
+            {
+                foreach (var parser in _byGrammar.Values) parser.Dispose();
+            }
+        }
+
+        /// <summary>Runs the front end's rules on one file's model; null (with one notice) when a rule fails on it.</summary>
+        private static FileResult? AuditModel(SourceModel model, ILanguageFrontEnd frontEnd, LanguageOptions options, ConcurrentBag<AuditNotice> notices)
         {
             try
             {
-                PythonFrameworks.MarkConfigured(model, options.HandlerDecorators);
-                var audit = new FileAudit(model, PythonKnowledge.Instance) { ConfiguredBlocking = options.BlockingCalls };
-                foreach (var rule in PythonRules) rule.Check(audit);
+                var audit = new FileAudit(model, frontEnd.Knowledge) { ConfiguredBlocking = options.BlockingCalls };
+                foreach (var rule in frontEnd.Rules) rule.Check(audit);
                 return new FileResult(audit.Findings, audit.HelperCalls, audit.Helpers.Functions);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -82,8 +107,9 @@ namespace RuntimePerf.Languages
             }
         }
 
-        /// <summary>Reads, parses and models one file; null (with one notice) when it cannot be audited.</summary>
-        internal static SourceModel? BuildModel(SourceFile file, Parser parser, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
+        /// <summary>Reads, parses and models one file; null (with one notice, or a skip reason) when it cannot be audited.</summary>
+        internal static SourceModel? BuildModel(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parser parser,
+            ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken)
         {
             try
             {
@@ -94,8 +120,13 @@ namespace RuntimePerf.Languages
                     return null;
                 }
                 var text = SourceText.From(bytes);
+                if (frontEnd.SkipReason(text) is { } reason)
+                {
+                    skipped[file.RelativePath] = reason;
+                    return null;
+                }
                 using var tree = parser.Parse(text, null, cancellationToken);
-                var model = PythonModelBuilder.Build(tree, file.RelativePath);
+                var model = frontEnd.Build(tree, file.RelativePath, options);
                 if (tree.HasErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return model;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using RuntimePerf.Languages.Python;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages;
@@ -33,7 +34,7 @@ namespace RuntimePerf.Benchmark
             var bytes = files.Select(File.ReadAllBytes).ToList();
             long totalBytes = bytes.Sum(b => (long)b.Length);
             long lines = bytes.Sum(b => (long)b.Count(c => c == (byte)'\n'));
-            var sources = files.Select(f => new SourceFile(f, Paths.Relative(corpus, f), Language.Python, null)).ToList();
+            var sources = files.Select(f => new SourceFile(f, Paths.Relative(corpus, f), PythonFrontEnd.Instance.Files[0], null)).ToList();
 
             // Warm-up: JIT both paths on a few files. Then rounds alternate parse only and audit, so neither always
             // runs first (JIT tiering finishes during the first rounds, other load comes and goes); the ratio compares

@@ -6,21 +6,21 @@ using System.Linq;
 namespace RuntimePerf.Engine.Sources
 {
     /// <summary>
-    /// Finds non-.NET sources under the project folder. Build output, virtual environments, package caches and
-    /// hidden folders are not the project's code, so they are never entered.
+    /// Finds the sources of the given languages under the project folder. Build output, hidden folders and every
+    /// folder a language's ecosystem fills with code that is not the project's (its <see cref="LanguageFiles.SkippedFolders"/>
+    /// and folders holding one of its <see cref="LanguageFiles.SkippedFolderMarkers"/>) are never entered.
     /// </summary>
     public static class SourceDiscovery
     {
-        private static readonly HashSet<string> SkippedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "bin", "obj", ".venv", "venv", "node_modules", "__pycache__", "site-packages", "dist-packages",
-            ".tox", ".nox", ".mypy_cache", ".pytest_cache", "target", "vendor", "TestResults",
-        };
+        /// <summary>Never project sources, whatever the language: build output and third-party code of any ecosystem.</summary>
+        private static readonly string[] AlwaysSkipped = { "bin", "obj", "TestResults", "node_modules", "vendor", "target" };
 
-        /// <summary>Files under <paramref name="directory"/> whose extension is in <paramref name="extensions"/>, sorted.</summary>
-        public static List<string> Find(string directory, IEnumerable<string> extensions)
+        /// <summary>Files under <paramref name="directory"/> of one of <paramref name="languages"/>, sorted.</summary>
+        public static List<string> Find(string directory, IReadOnlyCollection<LanguageFiles> languages)
         {
-            var wanted = new HashSet<string>(extensions, StringComparer.OrdinalIgnoreCase);
+            var wanted = new HashSet<string>(languages.SelectMany(l => l.Extensions), StringComparer.OrdinalIgnoreCase);
+            var skipped = new HashSet<string>(AlwaysSkipped.Concat(languages.SelectMany(l => l.SkippedFolders)), StringComparer.OrdinalIgnoreCase);
+            var markers = languages.SelectMany(l => l.SkippedFolderMarkers).Distinct(StringComparer.Ordinal).ToArray();
             var found = new List<string>();
             var pending = new Stack<string>();
             pending.Push(Path.GetFullPath(directory));
@@ -36,11 +36,10 @@ namespace RuntimePerf.Engine.Sources
                     foreach (string sub in Directory.EnumerateDirectories(dir))
                     {
                         string name = Path.GetFileName(sub);
-                        if (name.StartsWith(".", StringComparison.Ordinal) || SkippedFolders.Contains(name)) continue;
+                        if (name.StartsWith(".", StringComparison.Ordinal) || skipped.Contains(name)) continue;
                         // A symlinked folder can loop back up the tree.
                         if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) != 0) continue;
-                        // A virtual environment under any name (env/, .py311/…) holds installed packages, not project code.
-                        if (File.Exists(Path.Combine(sub, "pyvenv.cfg"))) continue;
+                        if (markers.Any(m => File.Exists(Path.Combine(sub, m)))) continue;
                         pending.Push(sub);
                     }
                 }

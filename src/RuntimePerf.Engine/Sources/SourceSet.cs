@@ -7,9 +7,11 @@ using RuntimePerf.Engine.Model;
 
 namespace RuntimePerf.Engine.Sources
 {
-    /// <summary>One candidate source file, classified.</summary>
-    public sealed record SourceFile(string FullPath, string RelativePath, Language? Language, string? SkipReason)
+    /// <summary>One candidate source file, classified; <see cref="Files"/> is its language's conventions (null: no language owns it).</summary>
+    public sealed record SourceFile(string FullPath, string RelativePath, LanguageFiles? Files, string? SkipReason)
     {
+        public Language? Language => Files?.Language;
+
         public bool IsAudited => SkipReason is null;
     }
 
@@ -54,8 +56,8 @@ namespace RuntimePerf.Engine.Sources
             return _exclude.Match(fromProject).HasMatches || _exclude.Match(Relative(fullPath)).HasMatches;
         }
 
-        /// <summary>Classifies files; <paramref name="supported"/> are the languages with a front end today.</summary>
-        public IReadOnlyList<SourceFile> Classify(IEnumerable<string> fullPaths, ISet<Language> supported, bool includeTests)
+        /// <summary>Classifies files among <paramref name="languages"/>, the languages audited (C# and the front ends' languages).</summary>
+        public IReadOnlyList<SourceFile> Classify(IEnumerable<string> fullPaths, IReadOnlyCollection<LanguageFiles> languages, bool includeTests)
         {
             var result = new List<SourceFile>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -64,12 +66,12 @@ namespace RuntimePerf.Engine.Sources
                 string full = Path.GetFullPath(Path.Combine(ProjectDirectory, raw));
                 if (!seen.Add(full)) continue;
                 string rel = Relative(full);
-                Language? language = SourceLanguages.TryGet(full, out var l) ? l : (Language?)null;
+                var language = LanguageFiles.Of(full, languages);
                 string? skip =
                     language is null ? "language not supported"
-                    : !supported.Contains(language.Value) ? "no " + Names.Of(language.Value) + " front end yet"
                     : IsExcluded(full) ? "excluded"
-                    : !includeTests && SourceLanguages.IsTestFile(rel, language.Value) ? "test file"
+                    : language.IsGeneratedName(Path.GetFileName(full)) ? "generated"
+                    : !includeTests && language.IsTestFile(rel) ? "test file"
                     : null;
                 result.Add(new SourceFile(full, rel, language, skip));
             }

@@ -4,20 +4,24 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Sources;
 
 namespace RuntimePerf.Engine.Suppressions
 {
     /// <summary>A source file the suppressions are read from: report path, language and a way to read its text.</summary>
-    public sealed record SuppressionSource(string Path, Language Language, Func<string?> ReadText);
+    public sealed record SuppressionSource(string Path, LanguageFiles Language, Func<string?> ReadText);
 
     /// <summary>
-    /// Inline suppressions written in comments (<see cref="SuppressionSyntax"/>). A marker applies to its own line, or,
+    /// Inline suppressions written in comments (each language's <see cref="LanguageFiles.Suppressions"/>). A marker applies to its own line, or,
     /// when the comment is alone on its line, to the next line. Matched findings stay in the report, marked suppressed
     /// with the reason; a marker code that matches nothing becomes an RP0100 finding, like an unused <c>noqa</c>.
     /// </summary>
     public static class InlineSuppressions
     {
-        public const string UnusedRuleId = "RP0100";
+        public const string UnusedRuleId = RuleIds.UnusedSuppression;
+
+        /// <summary>Cheap pre-check: a file without either word has no suppression to look for.</summary>
+        private static readonly string[] Keywords = { "runtimeperf", "noqa" };
 
         private sealed record Marker(string Code, string Reason, int Line, int Column, int EndColumn, int Target, string LineText, string Comment)
         {
@@ -28,11 +32,13 @@ namespace RuntimePerf.Engine.Suppressions
         {
             var markers = new Dictionary<(string Path, int Line), List<Marker>>();
             var byPath = new Dictionary<string, List<Marker>>(StringComparer.Ordinal);
+            var languageOf = new Dictionary<string, Language>(StringComparer.Ordinal);
             foreach (var source in sources)
             {
                 var found = Read(source);
                 if (found.Count == 0) continue;
                 byPath[source.Path] = found;
+                languageOf[source.Path] = source.Language.Language;
                 foreach (var m in found)
                 {
                     if (!markers.TryGetValue((source.Path, m.Target), out var list)) markers[(source.Path, m.Target)] = list = new List<Marker>();
@@ -56,8 +62,7 @@ namespace RuntimePerf.Engine.Suppressions
             }
             foreach (var kv in byPath.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                var language = Sources.SourceLanguages.TryGet(kv.Key, out var l) ? l : Language.CSharp;
-                foreach (var m in kv.Value.Where(m => !m.Used)) result.Add(Unused(kv.Key, language, m));
+                foreach (var m in kv.Value.Where(m => !m.Used)) result.Add(Unused(kv.Key, languageOf[kv.Key], m));
             }
             return result;
         }
@@ -86,13 +91,13 @@ namespace RuntimePerf.Engine.Suppressions
 
         private static List<Marker> Read(SuppressionSource source)
         {
-            var patterns = SuppressionSyntax.For(source.Language);
+            var patterns = source.Language.Suppressions;
             var markers = new List<Marker>();
             if (patterns.Count == 0) return markers;
             string? text = source.ReadText();
-            if (text == null || !SuppressionSyntax.Keywords.Any(k => text.IndexOf(k, StringComparison.OrdinalIgnoreCase) >= 0)) return markers;
+            if (text == null || !Keywords.Any(k => text.IndexOf(k, StringComparison.OrdinalIgnoreCase) >= 0)) return markers;
             string[] lines = text.Split('\n');
-            string token = SuppressionSyntax.CommentToken(source.Language);
+            var comments = source.Language.CommentStarts;
             for (int i = 0; i < lines.Length; i++)
             {
                 string line = lines[i].TrimEnd('\r');
@@ -100,8 +105,8 @@ namespace RuntimePerf.Engine.Suppressions
                 {
                     var match = pattern.Match(line);
                     if (!match.Success) continue;
-                    bool alone = line.TrimStart().StartsWith(token, StringComparison.Ordinal);
-                    int target = alone ? NextCodeLine(lines, i, token) : i + 1;
+                    bool alone = StartsWithComment(line, comments);
+                    int target = alone ? NextCodeLine(lines, i, comments) : i + 1;
                     string reason = match.Groups["reason"].Success ? match.Groups["reason"].Value.Trim() : "";
                     foreach (string code in Codes(match.Groups["codes"].Value))
                     {
@@ -118,14 +123,19 @@ namespace RuntimePerf.Engine.Suppressions
             Regex.Split(list, @"[\s,]+").Where(c => c.StartsWith("RP", StringComparison.OrdinalIgnoreCase) && c.Length > 2).Distinct(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The line a comment-only marker applies to: the next line that is not blank or another comment.</summary>
-        private static int NextCodeLine(string[] lines, int index, string token)
+        private static int NextCodeLine(string[] lines, int index, IReadOnlyList<string> comments)
         {
             for (int j = index + 1; j < lines.Length; j++)
             {
-                string t = lines[j].Trim();
-                if (t.Length > 0 && !t.StartsWith(token, StringComparison.Ordinal)) return j + 1;
+                if (lines[j].Trim().Length > 0 && !StartsWithComment(lines[j], comments)) return j + 1;
             }
             return index + 2;
+        }
+
+        private static bool StartsWithComment(string line, IReadOnlyList<string> comments)
+        {
+            string t = line.TrimStart();
+            return comments.Any(c => t.StartsWith(c, StringComparison.Ordinal));
         }
     }
 }

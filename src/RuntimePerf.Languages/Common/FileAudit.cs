@@ -9,6 +9,9 @@ namespace RuntimePerf.Languages.Common
     /// <summary>A rule: one concept, reading the model of one file.</summary>
     public interface IRule
     {
+        /// <summary>The one rule it reports (its class is named after the rule's concept in <see cref="RuleIds"/>).</summary>
+        string RuleId { get; }
+
         void Check(FileAudit audit);
     }
 
@@ -42,7 +45,7 @@ namespace RuntimePerf.Languages.Common
 
         public CallRow? Configured(CallModel call) =>
             ConfiguredBlocking.Count > 0 && call.Resolved is { } resolved && ConfiguredBlocking.Contains(resolved)
-                ? new CallRow("RP0001", resolved, "Use an async alternative (listed as blocking in .editorconfig: runtimeperf.RP0001.blocking_calls)")
+                ? new CallRow(RuleIds.BlockingIo, resolved, "Use an async alternative (listed as blocking in .editorconfig: runtimeperf.RP0001.blocking_calls)")
                 : null;
 
         /// <summary>

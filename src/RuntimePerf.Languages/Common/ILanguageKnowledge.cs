@@ -10,6 +10,9 @@ namespace RuntimePerf.Languages.Common
     {
         Language Language { get; }
 
+        /// <summary>The shared rules' recommendations in this language's idiom.</summary>
+        RuleAdvice Advice { get; }
+
         /// <summary>A call with a row in the async tables (blocking I/O, sleep, CPU-heavy, nested loop), or null.</summary>
         CallRow? Classify(CallModel call);
 
@@ -49,7 +52,7 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Value kinds that are stream writers needing a drain (backpressure).</summary>
         bool IsStreamWriterKind(string? kind);
 
-        /// <summary>A collection built only to be counted or tested (<c>any([…])</c>): the better form, else null.</summary>
+        /// <summary>A collection built only to be counted or tested (<c>any([…])</c>): the better form, as advice, else null.</summary>
         string? MaterializedOnlyToConsume(CallModel call);
 
         /// <summary>Methods that mutate a collection in place.</summary>

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System;
 using System.Collections.Generic;
 
@@ -40,7 +41,7 @@ namespace RuntimePerf.Languages.Common
     /// </summary>
     public sealed class FileHelpers
     {
-        private static readonly string[] BlockingRules = { "RP0001", "RP0002" };
+        private static readonly string[] BlockingRules = { RuleIds.BlockingIo, RuleIds.SyncSleep };
 
         private readonly Dictionary<FunctionModel, HelperFunction> _byModel = new();
         private readonly Dictionary<string, HelperFunction?> _topLevel = new(StringComparer.Ordinal);

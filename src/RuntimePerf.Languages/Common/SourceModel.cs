@@ -309,40 +309,43 @@ namespace RuntimePerf.Languages.Common
         private int _textStart, _textEnd, _innerStart, _innerEnd;
         private string? _text, _innerText;
 
-        public ArgumentModel(SourceText source, string? keyword, string nodeType, int startByte, int endByte, int textStart, int textEnd,
-            string? innerType = null, int innerStart = 0, int innerEnd = -1)
+        public ArgumentModel(SourceText source, string? keyword, Shape shape, int startByte, int endByte, int textStart, int textEnd)
         {
             _source = source;
             Keyword = keyword;
-            NodeType = nodeType;
+            Shape = shape;
             StartByte = startByte;
             EndByte = endByte;
             _textStart = textStart;
             _textEnd = textEnd;
-            InnerType = innerType;
-            _innerStart = innerStart;
-            _innerEnd = innerEnd;
+            _innerEnd = -1;
         }
 
         public string? Keyword { get; private set; }
-        /// <summary>The grammar's type of the argument (of the value, for a keyword argument).</summary>
-        public string NodeType { get; private set; }
+        /// <summary>What the argument is (of the value, for a keyword argument).</summary>
+        public Shape Shape { get; private set; }
         public int StartByte { get; }
         public int EndByte { get; }
-        public string? InnerType { get; private set; }
+        /// <summary>For a spread (<c>*xs</c>, <c>...xs</c>): what it spreads.</summary>
+        public Shape InnerShape { get; private set; }
+
+        /// <summary>Spreads a sequence or a mapping into the arguments: not a positional argument of its own.</summary>
+        public bool IsSpread => Shape is Shape.Spread or Shape.KeywordSpread;
+
+        internal bool HasInner => _innerEnd >= 0;
 
         // A front end that meets an argument's parts one by one (a tree walk) completes it as it goes.
         internal void SetKeyword(string name) => Keyword = name;
 
-        internal void SetValue(string nodeType, int start, int end)
+        internal void SetValue(Shape shape, int start, int end)
         {
-            NodeType = nodeType;
+            Shape = shape;
             (_textStart, _textEnd, _text) = (start, end, null);
         }
 
-        internal void SetInner(string nodeType, int start, int end)
+        internal void SetInner(Shape shape, int start, int end)
         {
-            InnerType = nodeType;
+            InnerShape = shape;
             (_innerStart, _innerEnd, _innerText) = (start, end, null);
         }
 
@@ -400,7 +403,7 @@ namespace RuntimePerf.Languages.Common
             int i = 0;
             foreach (var a in Arguments)
             {
-                if (a.Keyword != null || a.NodeType == "list_splat" || a.NodeType == "dictionary_splat") continue;
+                if (a.Keyword != null || a.IsSpread) continue;
                 if (i++ == index) return a;
             }
             return null;
@@ -431,7 +434,7 @@ namespace RuntimePerf.Languages.Common
         public LoopModel? Parent { get; init; }
         /// <summary>What a for loop iterates, as written (null for while loops).</summary>
         public string? IterableText { get; init; }
-        public string? IterableType { get; init; }
+        public Shape IterableShape { get; init; }
         public int IterableStartByte { get; init; }
         public int IterableEndByte { get; init; }
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
@@ -509,6 +512,43 @@ namespace RuntimePerf.Languages.Common
     }
 
     public enum UseKind : byte { Read, Write, Mutate }
+
+    /// <summary>
+    /// What an expression is, in words every language shares: front ends map their grammar's node types to these, so
+    /// that rules never compare node names.
+    /// </summary>
+    public enum Shape : byte
+    {
+        Other,
+        /// <summary>A plain identifier.</summary>
+        Name,
+        /// <summary><c>a.b</c>.</summary>
+        Member,
+        Call,
+        /// <summary><c>a[i]</c>, <c>a[:]</c>.</summary>
+        Subscript,
+        String,
+        /// <summary>A string with interpolations (f-string, template literal): not a constant.</summary>
+        InterpolatedString,
+        Number,
+        ListLiteral,
+        /// <summary>A list (or set/dict) comprehension: builds the whole collection.</summary>
+        Comprehension,
+        /// <summary>A lazy generator expression.</summary>
+        Generator,
+        Function,
+        /// <summary><c>*xs</c> / <c>...xs</c>.</summary>
+        Spread,
+        /// <summary><c>**kw</c>.</summary>
+        KeywordSpread,
+    }
+
+    /// <summary>Value kinds every language's model gives to literals, read by shared rules.</summary>
+    public static class ValueKinds
+    {
+        public const string String = "str";
+        public const string List = "list";
+    }
 
     /// <summary>One identifier occurrence; the name is read from the source on demand (no string per identifier).</summary>
     public readonly record struct NameUse(int Start, int Length, UseKind Kind, int Function);

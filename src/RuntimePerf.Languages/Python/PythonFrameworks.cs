@@ -48,7 +48,7 @@ namespace RuntimePerf.Languages.Python
                 if (!call.Function.IsAsync && (call.Resolved is { } run && PythonTables.Runners.Contains(run) || call.Method == "run_until_complete"))
                 {
                     var arg = call.Positional(0);
-                    string? name = arg?.NodeType == "call" && arg.Text is { } t && t.IndexOf('(') > 0 ? t.Substring(0, t.IndexOf('(')) : arg?.Text;
+                    string? name = arg?.Shape == Shape.Call && arg.Text is { } t && t.IndexOf('(') > 0 ? t.Substring(0, t.IndexOf('(')) : arg?.Text;
                     if (name != null && byName.TryGetValue(name, out var fns))
                     {
                         foreach (var f in fns) f.IsEntryPoint = true;
@@ -96,7 +96,7 @@ namespace RuntimePerf.Languages.Python
             {
                 if (arg.Text is not { } text) continue;
                 string name = text.StartsWith("self.", StringComparison.Ordinal) ? text.Substring(5) : text;
-                if (arg.NodeType is not ("identifier" or "attribute") || name.IndexOf('.') >= 0) continue;
+                if (arg.Shape is not (Shape.Name or Shape.Member) || name.IndexOf('.') >= 0) continue;
                 if (!byName.TryGetValue(name, out var fns)) continue;
                 foreach (var f in fns) yield return f;
             }

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -11,6 +12,21 @@ namespace RuntimePerf.Languages.Python
 
         public Language Language => Language.Python;
 
+        public RuleAdvice Advice { get; } = new()
+        {
+            BlockingHelper = "Make {name} async (with a non-blocking call), or await asyncio.to_thread({call})",
+            AwaitInLoop = "Run the per-item work concurrently with a bounded fan-out: an asyncio.Semaphore around asyncio.gather, or an asyncio.TaskGroup over batches",
+            SequentialAwaits = "Run them concurrently: a, b = await asyncio.gather(f(), g()) (or an asyncio.TaskGroup)",
+            FireAndForget = "Keep a reference (add it to a set and discard it in a done callback) or use asyncio.TaskGroup, and observe its result",
+            ClientPerRequest = "Create one client at startup (app lifespan / module level / dependency) and reuse it",
+            ExpensiveObject = "Build it once before the loop (or at module level) and reuse it",
+            UnboundedFanOut = "Bound the fan-out: acquire an asyncio.Semaphore inside the per-item coroutine, or process the items in fixed-size batches",
+            UnboundedQueue = "Give the queue a maxsize so that put() applies backpressure",
+            StringConcatInLoop = "Collect the parts in a list and \"\".join(parts) once after the loop (or write them to an io.StringIO)",
+            QuadraticScan = "Keep a set (or a dict keyed by the looked-up value) alongside the list, or build one before the loop, and test membership against it",
+            LockAroundIo = "Use an asyncio.Lock with async with, or release the thread lock before awaiting",
+        };
+
         public CallRow? Classify(CallModel call)
         {
             if (call.IsAwaited) return null; // an awaited call is an async API that happens to share a name
@@ -20,7 +36,7 @@ namespace RuntimePerf.Languages.Python
                 if (PythonTables.Async.Function(resolved) is { } row) return row;
                 if (resolved == PythonTables.JsonLoads && LoadsLargeInput(call))
                 {
-                    return new CallRow("RP0005", PythonTables.JsonLoads, PythonTables.JsonLoadsReplacement, Confidence.Medium);
+                    return new CallRow(RuleIds.CpuBoundInAsync, PythonTables.JsonLoads, PythonTables.JsonLoadsReplacement, Confidence.Medium);
                 }
             }
             // Most calls are no table's method: skip working out the receiver's kind for them.
@@ -33,7 +49,7 @@ namespace RuntimePerf.Languages.Python
             var arg = call.Positional(0);
             if (arg == null) return false;
             if (ContentCall(call.Function, arg.StartByte, arg.EndByte)) return true;
-            if (arg.NodeType == "identifier" && arg.Text is { } name)
+            if (arg.Shape == Shape.Name && arg.Text is { } name)
             {
                 // body = await request.body(); json.loads(body)
                 foreach (var other in call.Function.Calls)
@@ -116,7 +132,7 @@ namespace RuntimePerf.Languages.Python
             if (PythonTables.RegexCompile.Contains(r))
             {
                 var pattern = call.Positional(0);
-                return pattern != null && pattern.NodeType is "string" or "concatenated_string" && pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase)
+                return pattern != null && pattern.Shape == Shape.String && pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase)
                     ? "regular expression" : null;
             }
             return PythonTables.Expensive.TryGetValue(r, out var what) ? what : null;
@@ -132,7 +148,7 @@ namespace RuntimePerf.Languages.Python
             if (call.Resolved is not { } r || !PythonTables.Queues.Contains(r)) return false;
             var size = call.Keyword("maxsize") ?? call.Positional(0);
             if (size == null) return true;
-            return size.NodeType == "integer" && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;
+            return size.Shape == Shape.Number && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;
         }
 
         public bool IsOrderedAwait(CallModel call)
@@ -152,7 +168,7 @@ namespace RuntimePerf.Languages.Python
         public string? MaterializedOnlyToConsume(CallModel call)
         {
             if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
-            if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].NodeType != "list_comprehension") return null;
+            if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].Shape != Shape.Comprehension) return null;
             return call.Function.Shadows(r) ? null : better;
         }
 

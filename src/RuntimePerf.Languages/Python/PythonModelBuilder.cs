@@ -671,7 +671,7 @@ namespace RuntimePerf.Languages.Python
             // f(x for x in xs): the generator is the one argument (other arguments are collected by the walk).
             if (args is { } a && a.Type == "generator_expression")
             {
-                call.Arguments.Add(new ArgumentModel(_model.Text, null, "generator_expression", a.StartByte, a.EndByte, a.StartByte, a.EndByte));
+                call.Arguments.Add(new ArgumentModel(_model.Text, null, Shape.Generator, a.StartByte, a.EndByte, a.StartByte, a.EndByte));
             }
             // f(x).g(): this call is the receiver of the enclosing call.
             if (parentKind == NodeKind.Attribute && _frames[^1].Field == Field.Object && ParentKind(2) == NodeKind.Call && _frames[^2].Field == Field.Function
@@ -747,8 +747,8 @@ namespace RuntimePerf.Languages.Python
             if (depth == list + 1)
             {
                 arguments.Add(kind == NodeKind.KeywordArgument
-                    ? new ArgumentModel(_model.Text, null, "", start, end, 0, -1)
-                    : new ArgumentModel(_model.Text, null, type, start, end, start, end));
+                    ? new ArgumentModel(_model.Text, null, Shape.Other, start, end, 0, -1)
+                    : new ArgumentModel(_model.Text, null, PythonShapes.Of(type), start, end, start, end));
                 return;
             }
             if (arguments.Count == 0) return;
@@ -760,10 +760,10 @@ namespace RuntimePerf.Languages.Python
                     argument.SetKeyword(_model.Text.GetText(start, end));
                     break;
                 case NodeKind.KeywordArgument when field == Field.Value:
-                    argument.SetValue(type, start, end);
+                    argument.SetValue(PythonShapes.Of(type), start, end);
                     break;
-                case NodeKind.ListSplat or NodeKind.DictionarySplat when argument.InnerType == null:
-                    argument.SetInner(type, start, end);
+                case NodeKind.ListSplat or NodeKind.DictionarySplat when !argument.HasInner:
+                    argument.SetInner(PythonShapes.Of(type), start, end);
                     break;
             }
         }
@@ -874,7 +874,7 @@ namespace RuntimePerf.Languages.Python
                 Function = Current,
                 Parent = _loops.Count > 0 ? _loops[^1] : null,
                 IterableText = iterable is { } it ? Short(it) : null,
-                IterableType = iterable?.Type,
+                IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
             };
@@ -902,7 +902,7 @@ namespace RuntimePerf.Languages.Python
                 Function = Current,
                 Parent = _loops.Count > 0 ? _loops[^1] : null,
                 IterableText = iterable is { } it ? Short(it) : null,
-                IterableType = iterable?.Type,
+                IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
             };

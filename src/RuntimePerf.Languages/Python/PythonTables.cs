@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -103,16 +104,16 @@ namespace RuntimePerf.Languages.Python
         /// <summary>The async tables: RP0001 blocking I/O, RP0002 sync sleep, RP0005 CPU-bound, RP0007 nested loop.</summary>
         public static readonly CallTable Async = new CallTable()
             // RP0001 — files
-            .Functions("RP0001", FileIo, "open", "io.open", "io.open_code", "codecs.open", "builtins.open", "os.fdopen",
+            .Functions(RuleIds.BlockingIo, FileIo, "open", "io.open", "io.open_code", "codecs.open", "builtins.open", "os.fdopen",
                 "gzip.open", "bz2.open", "lzma.open")
-            .Methods("RP0001", "Path", FileIo, "open", "read_text", "read_bytes", "write_text", "write_bytes")
-            .Methods("RP0001", "file", FileIo, "read", "read1", "readline", "readlines", "readinto", "readinto1", "readall", "write",
+            .Methods(RuleIds.BlockingIo, "Path", FileIo, "open", "read_text", "read_bytes", "write_text", "write_bytes")
+            .Methods(RuleIds.BlockingIo, "file", FileIo, "read", "read1", "readline", "readlines", "readinto", "readinto1", "readall", "write",
                 "writelines", "flush", "truncate")
-            .Functions("RP0001", FsOp, "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.listdir", "os.scandir",
+            .Functions(RuleIds.BlockingIo, FsOp, "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.listdir", "os.scandir",
                 "os.walk", "os.makedirs", "os.mkdir", "os.rmdir", "os.removedirs", "os.truncate", "os.sendfile",
                 "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.copyfileobj", "shutil.rmtree", "shutil.move",
                 "shutil.make_archive", "shutil.unpack_archive")
-            .Methods("RP0001", "Path", FsOp, "touch", "mkdir", "rmdir", "unlink", "rename", "replace", "iterdir", "glob", "rglob",
+            .Methods(RuleIds.BlockingIo, "Path", FsOp, "touch", "mkdir", "rmdir", "unlink", "rename", "replace", "iterdir", "glob", "rglob",
                 "chmod", "symlink_to", "hardlink_to")
             // RP0001 — one metadata look-up (a stat): blocks briefly, so never more than MEDIUM on its own
             .Functions(Light(FsStat), "os.stat", "os.lstat", "os.access", "os.path.exists", "os.path.lexists", "os.path.isfile",
@@ -121,39 +122,39 @@ namespace RuntimePerf.Languages.Python
             .Methods(Light(FsStat), "Path", "exists", "is_file", "is_dir", "is_symlink", "is_mount", "stat", "lstat", "samefile",
                 "owner", "group")
             // RP0001 — network
-            .Functions("RP0001", Http, "requests.get", "requests.post", "requests.put", "requests.patch", "requests.delete", "requests.head",
+            .Functions(RuleIds.BlockingIo, Http, "requests.get", "requests.post", "requests.put", "requests.patch", "requests.delete", "requests.head",
                 "requests.options", "requests.request", "requests.api.get", "requests.api.post", "requests.api.request",
                 "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request",
                 "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.head", "httpx.options", "httpx.request", "httpx.stream")
-            .Methods("RP0001", "requests.Session", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send")
-            .Methods("RP0001", "httpx.Client", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
+            .Methods(RuleIds.BlockingIo, "requests.Session", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send")
+            .Methods(RuleIds.BlockingIo, "httpx.Client", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
             .Methods(Light(Http), "requests.Session", "close")
             .Methods(Light(Http), "httpx.Client", "close")
-            .Methods("RP0001", "urllib3.PoolManager", Http, "request", "urlopen", "request_encode_url", "request_encode_body")
-            .Functions("RP0001", Socket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+            .Methods(RuleIds.BlockingIo, "urllib3.PoolManager", Http, "request", "urlopen", "request_encode_url", "request_encode_body")
+            .Functions(RuleIds.BlockingIo, Socket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
                 "socket.gethostbyaddr", "socket.getfqdn")
-            .Methods("RP0001", "socket", Socket, Confidence.Medium, "connect", "accept", "recv", "recv_into", "recvfrom", "send", "sendall", "sendto")
+            .Methods(RuleIds.BlockingIo, "socket", Socket, Confidence.Medium, "connect", "accept", "recv", "recv_into", "recvfrom", "send", "sendall", "sendto")
             // RP0001 — subprocesses
-            .Functions("RP0001", Subprocess, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+            .Functions(RuleIds.BlockingIo, Subprocess, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
                 "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen", "os.posix_spawn", "os.posix_spawnp",
                 "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp", "os.spawnvpe")
-            .Functions("RP0001", Subprocess, Confidence.Medium, "subprocess.Popen")
-            .Methods("RP0001", "subprocess.Popen", Subprocess, "communicate", "wait")
-            .Functions("RP0001", Wait, "os.wait", "os.wait3", "os.wait4", "os.waitpid", "os.waitid")
-            .Functions("RP0001", Console, "input", "builtins.input")
+            .Functions(RuleIds.BlockingIo, Subprocess, Confidence.Medium, "subprocess.Popen")
+            .Methods(RuleIds.BlockingIo, "subprocess.Popen", Subprocess, "communicate", "wait")
+            .Functions(RuleIds.BlockingIo, Wait, "os.wait", "os.wait3", "os.wait4", "os.waitpid", "os.waitid")
+            .Functions(RuleIds.BlockingIo, Console, "input", "builtins.input")
             // RP0001 — blocking database drivers
-            .Functions("RP0001", Db, "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
+            .Functions(RuleIds.BlockingIo, Db, "sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
                 "MySQLdb.connect", "pyodbc.connect")
-            .Methods("RP0001", "db.Connection", Db, "execute", "executemany", "executescript", "commit", "rollback")
-            .Methods("RP0001", "db.Cursor", Db, "execute", "executemany", "executescript", "fetchone", "fetchall", "fetchmany", "callproc")
+            .Methods(RuleIds.BlockingIo, "db.Connection", Db, "execute", "executemany", "executescript", "commit", "rollback")
+            .Methods(RuleIds.BlockingIo, "db.Cursor", Db, "execute", "executemany", "executescript", "fetchone", "fetchall", "fetchmany", "callproc")
             // RP0002
-            .Functions("RP0002", Sleep, "time.sleep")
+            .Functions(RuleIds.SyncSleep, Sleep, "time.sleep")
             // RP0007
-            .Functions("RP0007", NestedLoop, "asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run")
-            .Methods("RP0007", "loop", NestedLoop, "run_until_complete")
+            .Functions(RuleIds.BlockingWait, NestedLoop, "asyncio.run", "anyio.run", "trio.run", "uvloop.run", "asyncio.runners.run")
+            .Methods(RuleIds.BlockingWait, "loop", NestedLoop, "run_until_complete")
             // RP0005 — CPU-bound
-            .Functions("RP0005", Json, "json.load")
-            .Functions("RP0005", Cpu, "PIL.Image.open", "PIL.Image.frombytes", "hashlib.pbkdf2_hmac", "hashlib.scrypt",
+            .Functions(RuleIds.CpuBoundInAsync, Json, "json.load")
+            .Functions(RuleIds.CpuBoundInAsync, Cpu, "PIL.Image.open", "PIL.Image.frombytes", "hashlib.pbkdf2_hmac", "hashlib.scrypt",
                 "bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf",
                 "xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.iterparse", "xml.etree.ElementTree.XML",
                 "xml.etree.cElementTree.parse", "xml.etree.cElementTree.fromstring", "xml.dom.minidom.parse", "xml.dom.minidom.parseString",
@@ -161,13 +162,13 @@ namespace RuntimePerf.Languages.Python
                 "bs4.BeautifulSoup",
                 "zlib.compress", "zlib.decompress", "gzip.compress", "gzip.decompress", "bz2.compress", "bz2.decompress",
                 "lzma.compress", "lzma.decompress")
-            .Prefix("RP0005", "pandas.read_", Cpu)
-            .Methods("RP0005", "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter")
-            .Methods("RP0005", "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
-            .Methods("RP0005", "argon2.PasswordHasher", Cpu, "hash", "verify");
+            .Prefix(RuleIds.CpuBoundInAsync, "pandas.read_", Cpu)
+            .Methods(RuleIds.CpuBoundInAsync, "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter")
+            .Methods(RuleIds.CpuBoundInAsync, "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
+            .Methods(RuleIds.CpuBoundInAsync, "argon2.PasswordHasher", Cpu, "hash", "verify");
 
         /// <summary>An RP0001 row for a call that blocks only briefly: reported, but at most MEDIUM.</summary>
-        private static CallRow Light(string replacement) => new("RP0001", "", replacement, Confidence.High, Severity.Medium);
+        private static CallRow Light(string replacement) => new(RuleIds.BlockingIo, "", replacement, Confidence.High, Severity.Medium);
 
         /// <summary><c>json.loads</c> is CPU-bound only for sizeable input: a request body or file content.</summary>
         public const string JsonLoads = "json.loads";
@@ -215,9 +216,11 @@ namespace RuntimePerf.Languages.Python
         /// </summary>
         public static readonly Dictionary<string, string> MaterializingConsumers = new(StringComparer.Ordinal)
         {
-            ["any"] = "any(<generator>) stops at the first match", ["all"] = "all(<generator>) stops at the first miss",
-            ["len"] = "sum(1 for … if …) or count without building a list", ["sum"] = "sum(<generator>)",
-            ["set"] = "a set comprehension {… for …}",
+            ["any"] = "any(<generator>) stops at the first match (drop the square brackets)",
+            ["all"] = "all(<generator>) stops at the first miss (drop the square brackets)",
+            ["len"] = "sum(1 for … if …) or count without building a list (drop the square brackets)",
+            ["sum"] = "sum(<generator>) (drop the square brackets)",
+            ["set"] = "a set comprehension {… for …} (drop the square brackets)",
         };
 
         public static readonly HashSet<string> RegexCompile = new(StringComparer.Ordinal) { "re.compile", "regex.compile" };

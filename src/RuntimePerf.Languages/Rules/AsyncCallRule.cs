@@ -11,13 +11,13 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public abstract class AsyncCallRule : IRule
     {
-        protected abstract string RuleId { get; }
+        public abstract string RuleId { get; }
 
         /// <summary>"Blocking I/O", "Sync sleep"… — the opening words.</summary>
         protected abstract string Label { get; }
 
-        /// <summary>What the call does to the loop, completing "… inside async function f ___".</summary>
-        protected virtual string Effect => "blocks the event loop";
+        /// <summary>What the call does where it runs, completing "… inside async function f ___" (the language's words by default).</summary>
+        protected virtual string? Effect => null;
 
         /// <summary>Whether calls to sync helpers that make such a call are reported (confidence MEDIUM).</summary>
         protected virtual bool FollowsHelpers => true;
@@ -29,6 +29,7 @@ namespace RuntimePerf.Languages.Rules
         {
             var model = audit.Model;
             if (!model.HasAsyncCode) return;
+            string effect = Effect ?? audit.Knowledge.Advice.BlockingEffect;
             foreach (var fn in model.Functions)
             {
                 if (!Applies(fn)) continue;
@@ -39,54 +40,19 @@ namespace RuntimePerf.Languages.Rules
                     {
                         if (row.RuleId != RuleId) continue;
                         audit.Report(RuleId, fn, call.StartByte, call.EndByte,
-                            Label + ": " + call.Display + " inside " + fn.Describe() + " " + Effect,
+                            Label + ": " + call.Display + " inside " + fn.Describe() + " " + effect,
                             FileAudit.Fill(row.Replacement, call), row.Confidence, row.SeverityIn(RuleCatalog.Get(RuleId).SeverityFor(fn.Context)));
                     }
                     else if (FollowsHelpers && audit.Helpers.Target(call) is { } helper && helper.Local is not { IsHelper: false })
                     {
                         // Whether the helper blocks is known once all files are read (it may call into another file).
                         string name = helper.Local?.Name ?? helper.Imported!.Substring(helper.Imported!.LastIndexOf('.') + 1);
-                        string context = " inside " + fn.Describe() + " " + Effect;
+                        string context = " inside " + fn.Describe() + " " + effect;
                         audit.ReportIfHelperBlocks(RuleId, fn, call, helper, chain => Label + ": " + chain + context,
-                            "Make " + name + " async (with a non-blocking call), or await asyncio.to_thread(" + FileAudit.CallArgument(call) + ")");
+                            FileAudit.Fill(audit.Knowledge.Advice.BlockingHelper.Replace("{name}", name), call));
                     }
                 }
             }
         }
-    }
-
-    /// <summary>RP0001: file, network, subprocess and database calls that block, inside async code.</summary>
-    public sealed class BlockingIoInAsync : AsyncCallRule
-    {
-        protected override string RuleId => "RP0001";
-        protected override string Label => "Blocking I/O";
-    }
-
-    /// <summary>RP0002: a synchronous sleep inside async code parks the loop's thread.</summary>
-    public sealed class SyncSleepInAsync : AsyncCallRule
-    {
-        protected override string RuleId => "RP0002";
-        protected override string Label => "Sync sleep";
-    }
-
-    /// <summary>RP0005: parsing, hashing, compression or image work run inline in async code.</summary>
-    public sealed class CpuBoundInAsync : AsyncCallRule
-    {
-        protected override string RuleId => "RP0005";
-        protected override string Label => "CPU-bound work";
-        protected override string Effect => "runs on the event loop without offload";
-        protected override bool FollowsHelpers => false;
-    }
-
-    /// <summary>RP0007: running a second event loop (asyncio.run, run_until_complete) from inside a running one.</summary>
-    public sealed class BlockingWaitInAsync : AsyncCallRule
-    {
-        protected override string RuleId => "RP0007";
-        protected override string Label => "Blocking wait";
-        protected override string Effect => "starts a nested event loop while one is running (RuntimeError, or the outer loop blocks)";
-        protected override bool FollowsHelpers => false;
-
-        /// <summary>A nested loop fails in any async code, entry points included.</summary>
-        protected override bool Applies(FunctionModel function) => function.IsAsyncCode;
     }
 }

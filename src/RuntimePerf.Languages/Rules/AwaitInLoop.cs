@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,6 +13,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class AwaitInLoop : IRule
     {
+        public string RuleId => RuleIds.AwaitInLoop;
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -23,10 +26,10 @@ namespace RuntimePerf.Languages.Rules
                 if (ReadsInOrder(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop) || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
-                audit.Report("RP0009", fn, aw.StartByte, aw.EndByte,
+                audit.Report(RuleIds.AwaitInLoop, fn, aw.StartByte, aw.EndByte,
                     "Await in a loop: " + call.Written + "() in " + fn.Describe() + " is awaited once per item of " + (loop.IterableText ?? "the loop")
                     + ", one at a time, although no iteration needs the previous one's result",
-                    "Run the per-item work concurrently with a bounded fan-out: an asyncio.Semaphore around asyncio.gather, or an asyncio.TaskGroup over batches",
+                    audit.Knowledge.Advice.AwaitInLoop,
                     Confidence.High, Severity.Medium);
             }
         }

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -9,6 +10,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class ClientPerRequest : IRule
     {
+        public string RuleId => RuleIds.ClientPerRequest;
+
         public void Check(FileAudit audit)
         {
             foreach (var call in audit.Model.Calls)
@@ -18,9 +21,9 @@ namespace RuntimePerf.Languages.Rules
                 bool inLoop = call.Loop != null && fn.IsAsync;
                 if (!inLoop && !fn.IsHandler) continue;
                 string where = inLoop ? "on every iteration of a loop in " + fn.Describe() : "on every request in " + fn.Describe();
-                audit.Report("RP0011", fn, call.StartByte, call.EndByte,
+                audit.Report(RuleIds.ClientPerRequest, fn, call.StartByte, call.EndByte,
                     "Client per request: " + call.Display + " is created " + where + ", so its connection pool is never reused",
-                    "Create one client at startup (app lifespan / module level / dependency) and reuse it",
+                    audit.Knowledge.Advice.ClientPerRequest,
                     Confidence.High, inLoop ? Severity.High : Severity.Medium);
             }
         }

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -9,6 +10,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class QuadraticScan : IRule
     {
+        public string RuleId => RuleIds.QuadraticScan;
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -27,9 +30,9 @@ namespace RuntimePerf.Languages.Rules
 
         private static void Report(FileAudit audit, FunctionModel fn, int start, int end, string what, string list)
         {
-            audit.Report("RP0017", fn, start, end,
+            audit.Report(RuleIds.QuadraticScan, fn, start, end,
                 "Quadratic scan: " + what + " searches the list " + list + " from the start on every iteration of a loop in " + fn.Describe(),
-                "Keep a set (or a dict keyed by the looked-up value) alongside the list, or build one before the loop, and test membership against it",
+                audit.Knowledge.Advice.QuadraticScan,
                 Confidence.High, Severity.Medium);
         }
 
@@ -39,7 +42,7 @@ namespace RuntimePerf.Languages.Rules
             if (loop == null || loop.ConstantRange is { } n && n <= 16) return false;
             if (name.IndexOf('.') >= 0) return false;
             var (binding, owner) = fn.Lookup(name);
-            if (owner == null || binding is not { Kind: "list", IsConstant: false }) return false;
+            if (owner == null || binding is not { Kind: ValueKinds.List, IsConstant: false }) return false;
             // Known from an assignment (not only from an annotation on a parameter).
             foreach (var use in model.UsesOf(name, owner, owner.StartByte, owner.EndByte))
             {

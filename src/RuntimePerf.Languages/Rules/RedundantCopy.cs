@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -10,6 +11,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class RedundantCopy : IRule
     {
+        public string RuleId => RuleIds.RedundantCopy;
+
         private static readonly Regex FullSlice = new(@"^([A-Za-z_][A-Za-z_0-9]*)\[\s*:\s*\]$", RegexOptions.CultureInvariant);
 
         public void Check(FileAudit audit)
@@ -21,7 +24,7 @@ namespace RuntimePerf.Languages.Rules
                 var (name, form) = copied;
                 var fn = loop.Function;
                 if (fn.Lookup(name).Owner != fn || Touched(audit, fn, loop, name)) continue;
-                audit.Report("RP0006", fn, loop.IterableStartByte, loop.IterableEndByte,
+                audit.Report(RuleIds.RedundantCopy, fn, loop.IterableStartByte, loop.IterableEndByte,
                     "Redundant data copy: " + form + " in " + fn.Describe() + " copies " + name + " only to iterate it, and the loop never changes " + name,
                     "Iterate " + name + " directly", Confidence.High, Severity.Low);
             }
@@ -31,17 +34,17 @@ namespace RuntimePerf.Languages.Rules
         private static (string Name, string Form)? CopiedName(FileAudit audit, LoopModel loop)
         {
             if (loop.IterableText is not { } text) return null;
-            if (loop.IterableType == "subscript")
+            if (loop.IterableShape == Shape.Subscript)
             {
                 var m = FullSlice.Match(text);
                 return m.Success ? (m.Groups[1].Value, text) : null;
             }
-            if (loop.IterableType != "call") return null;
+            if (loop.IterableShape != Shape.Call) return null;
             foreach (var call in loop.Function.Calls)
             {
                 if (call.StartByte != loop.IterableStartByte || call.EndByte != loop.IterableEndByte) continue;
                 if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && SourceModel.IsPlainName(r)) return (r, text);
-                if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { NodeType: "identifier", Text: { } arg }
+                if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Name, Text: { } arg }
                     && !call.Function.Shadows(call.Resolved))
                 {
                     return (arg, text);

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -13,6 +14,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class SequentialAwaits : IRule
     {
+        public string RuleId => RuleIds.SequentialAwaits;
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -68,10 +71,10 @@ namespace RuntimePerf.Languages.Rules
                 var first = run[0];
                 var fn = first.Function;
                 string calls = string.Join(", ", run.Select(s => s.Await!.Call!.Written + "()"));
-                audit.Report("RP0008", fn, first.StartByte, first.EndByte,
+                audit.Report(RuleIds.SequentialAwaits, fn, first.StartByte, first.EndByte,
                     "Sequential awaits of independent work: " + calls + " in " + fn.Describe()
                     + " are awaited one after another although none uses another's result",
-                    "Run them concurrently: a, b = await asyncio.gather(f(), g()) (or an asyncio.TaskGroup)",
+                    audit.Knowledge.Advice.SequentialAwaits,
                     Confidence.Medium, Severity.Medium);
             }
             run.Clear();

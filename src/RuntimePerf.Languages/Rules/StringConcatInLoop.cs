@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -9,6 +10,8 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class StringConcatInLoop : IRule
     {
+        public string RuleId => RuleIds.StringConcatInLoop;
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -18,7 +21,7 @@ namespace RuntimePerf.Languages.Rules
                 if (update.Kind == UpdateKind.Augmented && update.Operator != "+=") continue;
                 var fn = update.Function;
                 var (binding, owner) = fn.Lookup(update.Name);
-                if (owner != fn || binding?.Kind != "str") continue;
+                if (owner != fn || binding?.Kind != ValueKinds.String) continue;
                 int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
                 if (init < 0 || WrittenInBody(model, update, loop)) continue;
                 // The loops the string outlives: small fixed loops only → LOW.
@@ -27,10 +30,10 @@ namespace RuntimePerf.Languages.Rules
                 {
                     if (l.ConstantRange is not { } n || n > 16) overData = true;
                 }
-                audit.Report("RP0004", fn, update.StartByte, update.EndByte,
+                audit.Report(RuleIds.StringConcatInLoop, fn, update.StartByte, update.EndByte,
                     "String concatenation in a loop: " + update.Name + " is extended with + on every iteration in " + fn.Describe()
                     + ", copying the whole string each time",
-                    "Collect the parts in a list and \"\".join(parts) once after the loop (or write them to an io.StringIO)",
+                    audit.Knowledge.Advice.StringConcatInLoop,
                     Confidence.Medium, overData ? Severity.Medium : Severity.Low);
             }
         }

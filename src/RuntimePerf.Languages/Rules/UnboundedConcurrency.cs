@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using System;
 using RuntimePerf.Languages.Common;
 
@@ -9,24 +10,26 @@ namespace RuntimePerf.Languages.Rules
     /// </summary>
     public sealed class UnboundedConcurrency : IRule
     {
+        public string RuleId => RuleIds.UnboundedConcurrency;
+
         public void Check(FileAudit audit)
         {
             foreach (var call in audit.Model.Calls)
             {
                 if (audit.Knowledge.IsUnboundedQueue(call))
                 {
-                    audit.Report("RP0010", call.Function, call.StartByte, call.EndByte,
+                    audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
                         "Unbounded queue: " + call.Display + " in " + call.Function.Describe() + " has no maxsize, so producers never wait and memory grows with the backlog",
-                        "Give the queue a maxsize so that put() applies backpressure");
+                        audit.Knowledge.Advice.UnboundedQueue);
                     continue;
                 }
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
                 var splat = FanOutSplat(call);
                 if (splat == null || Limited(audit, call, splat)) continue;
-                audit.Report("RP0010", call.Function, call.StartByte, call.EndByte,
+                audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
                     "Unbounded concurrency: " + call.Written + "(*" + (splat.InnerText ?? "…") + ") in " + call.Function.Describe()
                     + " starts one operation per item at once, with no semaphore",
-                    "Bound the fan-out: acquire an asyncio.Semaphore inside the per-item coroutine, or process the items in fixed-size batches");
+                    audit.Knowledge.Advice.UnboundedFanOut);
             }
         }
 
@@ -35,7 +38,7 @@ namespace RuntimePerf.Languages.Rules
             foreach (var a in call.Arguments)
             {
                 // Only a comprehension visibly makes one awaitable per item; a splatted name often holds tasks that already exist.
-                if (a.NodeType == "list_splat" && a.InnerType is "generator_expression" or "list_comprehension") return a;
+                if (a.Shape == Shape.Spread && a.InnerShape is Shape.Generator or Shape.Comprehension) return a;
             }
             return null;
         }

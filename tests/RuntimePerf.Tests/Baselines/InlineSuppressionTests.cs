@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Suppressions;
 using Xunit;
@@ -16,7 +17,7 @@ namespace RuntimePerf.Tests.Baselines
         };
 
         private static List<Finding> Apply(string path, Language language, string text, params Finding[] findings) =>
-            InlineSuppressions.Apply(findings, new[] { new SuppressionSource(path, language, () => text) });
+            InlineSuppressions.Apply(findings, new[] { new SuppressionSource(path, FrontEndRegistry.AllFiles.Single(l => l.Language == language), () => text) });
 
         [Theory]
         [InlineData("    data = open(p).read()  # noqa: RP0001", 1, "")]
@@ -30,13 +31,19 @@ namespace RuntimePerf.Tests.Baselines
             Assert.Equal(new Suppression(SuppressionKinds.Inline, reason), Assert.Single(result).Suppression);
         }
 
-        [Theory]
-        [InlineData("a.cs", Language.CSharp)]
-        [InlineData("a.ts", Language.TypeScript)]
-        [InlineData("a.go", Language.Go)]
-        [InlineData("a.rs", Language.Rust)]
-        public void Slash_form_works_on_the_line_and_on_the_line_above(string path, Language language)
+        /// <summary>Every registered language whose comments start with <c>//</c> (C# and the front ends that say so).</summary>
+        public static TheoryData<Language> SlashCommentLanguages()
         {
+            var data = new TheoryData<Language>();
+            foreach (var l in FrontEndRegistry.AllFiles.Where(l => l.CommentStarts.Contains("//"))) data.Add(l.Language);
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(SlashCommentLanguages))]
+        public void Slash_form_works_on_the_line_and_on_the_line_above(Language language)
+        {
+            string path = "a" + FrontEndRegistry.AllFiles.Single(l => l.Language == language).Extensions[0];
             string text = "// runtimeperf-ignore RP0009: pages must be fetched in order\nfor (x of xs) await f(x);\ng(); // runtimeperf-ignore RP0001, RP0002 warm-up\n";
             var result = Apply(path, language, text, At(path, 2, "RP0009", language), At(path, 3, "RP0002", language));
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages;
@@ -21,11 +22,6 @@ namespace RuntimePerf.Tests.Python
         /// <summary>Classifies the files the way the build does (test files are skipped) and audits them.</summary>
         public static LanguageAuditResult Audit(params string[] fullPaths) => AuditUnder(Folder, fullPaths);
 
-        public static LanguageAuditResult AuditUnder(string root, params string[] fullPaths)
-        {
-            var set = new SourceSet(root, root, Array.Empty<string>());
-            var files = set.Classify(fullPaths, new HashSet<Language>(TreeSitterAudit.Supported), includeTests: false);
-            return TreeSitterAudit.Run(files);
-        }
+        public static LanguageAuditResult AuditUnder(string root, params string[] fullPaths) => Languages.LanguageFixtures.AuditUnder(root, fullPaths);
     }
 }

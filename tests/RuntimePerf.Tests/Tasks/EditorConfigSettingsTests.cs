@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.Build.Tasks.Configuration;
 using RuntimePerf.Engine.Configuration;
 using RuntimePerf.Engine.Model;
@@ -92,7 +93,7 @@ namespace RuntimePerf.Tests.Tasks
             string file = Path.Combine(root, "consumers", "orders.py");
             var settings = new EditorConfigSettings();
             var files = new SourceSet(root, root, Array.Empty<string>())
-                .Classify(new[] { file }, TreeSitterAudit.Supported.ToHashSet(), includeTests: false);
+                .Classify(new[] { file }, FrontEndRegistry.AllFiles, includeTests: false);
 
             var result = TreeSitterAudit.Run(files, configured: path => new LanguageOptions(
                 settings.ListOption(Path.Combine(root, path), "rp0001.blocking_calls"),

@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -7,8 +8,10 @@ namespace RuntimePerf.Languages.Rules
     /// RP0014: <c>with lock:</c> on a <c>threading.Lock</c>/<c>RLock</c> whose body awaits: the thread lock stays held while
     /// the event loop runs other tasks, and any of them that takes it blocks the whole loop.
     /// </summary>
-    public sealed class ThreadLockAcrossAwait : IRule
+    public sealed class LockAroundIo : IRule
     {
+        public string RuleId => RuleIds.LockAroundIo;
+
         public void Check(FileAudit audit)
         {
             foreach (var with in audit.Model.Withs)
@@ -20,10 +23,10 @@ namespace RuntimePerf.Languages.Rules
                 foreach (var item in with.Items)
                 {
                     if (item.Name is not { } name || LockOwner(audit, fn, name) is not { } global) continue;
-                    audit.Report("RP0014", fn, with.StartByte, with.BodyStartByte,
+                    audit.Report(RuleIds.LockAroundIo, fn, with.StartByte, with.BodyStartByte,
                         "Lock held across await: " + (global ? "module-level " : "") + "threading lock " + name + " in " + fn.Describe()
                         + " stays held across an await, so any other task that takes it blocks the event loop",
-                        "Use an asyncio.Lock with async with, or release the thread lock before awaiting",
+                        audit.Knowledge.Advice.LockAroundIo,
                         Confidence.High, global ? Severity.High : Severity.Medium);
                     break;
                 }

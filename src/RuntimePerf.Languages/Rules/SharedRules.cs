@@ -2,28 +2,26 @@ using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rules
 {
-    /// <summary>The rules every tree-sitter language runs (each reads the model and the language's knowledge).</summary>
-    public static class RuleSet
+    /// <summary>The rules every tree-sitter language runs; each reads the model, the language's knowledge and its advice.</summary>
+    public static class SharedRules
     {
         public static IRule[] All { get; } =
         {
-            new BlockingIoInAsync(),
-            new SyncSleepInAsync(),
+            new BlockingIo(),
+            new SyncSleep(),
             new CpuBoundInAsync(),
-            new BlockingWaitInAsync(),
-            new CacheOnAsyncFunction(),
-            new FireAndForgetTask(),
+            new BlockingWait(),
+            new FireAndForget(),
             new ClientPerRequest(),
             new MaterializeToCount(),
             new UnboundedConcurrency(),
-            new ExpensiveObjectInLoop(),
+            new ExpensiveObject(),
             new StringConcatInLoop(),
             new QuadraticScan(),
             new RedundantCopy(),
             new SequentialAwaits(),
             new AwaitInLoop(),
-            new MissingDrain(),
-            new ThreadLockAcrossAwait(),
+            new LockAroundIo(),
         };
     }
 }

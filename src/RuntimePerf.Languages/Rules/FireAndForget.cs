@@ -1,3 +1,4 @@
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rules
@@ -6,16 +7,18 @@ namespace RuntimePerf.Languages.Rules
     /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement).
     /// The loop keeps only a weak reference, so the task can be garbage-collected mid-flight and its exception is never seen.
     /// </summary>
-    public sealed class FireAndForgetTask : IRule
+    public sealed class FireAndForget : IRule
     {
+        public string RuleId => RuleIds.FireAndForget;
+
         public void Check(FileAudit audit)
         {
             foreach (var call in audit.Model.Calls)
             {
                 if (!call.IsStatement || call.IsAwaited || !audit.Knowledge.IsTaskSpawn(call)) continue;
-                audit.Report("RP0024", call.Function, call.StartByte, call.EndByte,
+                audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
                     "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, so it can be garbage-collected and its errors are lost",
-                    "Keep a reference (add it to a set and discard it in a done callback) or use asyncio.TaskGroup, and observe its result");
+                    audit.Knowledge.Advice.FireAndForget);
             }
         }
     }

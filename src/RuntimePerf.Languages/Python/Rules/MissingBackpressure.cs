@@ -1,14 +1,17 @@
+using RuntimePerf.Engine.Catalog;
 using System.Collections.Generic;
 using RuntimePerf.Languages.Common;
 
-namespace RuntimePerf.Languages.Rules
+namespace RuntimePerf.Languages.Python.Rules
 {
     /// <summary>
     /// RP0013: <c>writer.write(…)</c> on an asyncio stream writer with no <c>await writer.drain()</c> after it in the same
     /// async function, so the transport buffer grows without bound when the peer reads slowly.
     /// </summary>
-    public sealed class MissingDrain : IRule
+    public sealed class MissingBackpressure : IRule
     {
+        public string RuleId => RuleIds.MissingBackpressure;
+
         public void Check(FileAudit audit)
         {
             var reported = new HashSet<(FunctionModel, string)>();
@@ -19,7 +22,7 @@ namespace RuntimePerf.Languages.Rules
                 if (!fn.IsAsyncPath || reported.Contains((fn, writer)) || !IsStreamWriter(audit, call, writer)) continue;
                 if (Drained(fn, call, writer) || ClosedAfterOneWrite(fn, call, writer)) continue;
                 reported.Add((fn, writer));
-                audit.Report("RP0013", fn, call.StartByte, call.EndByte,
+                audit.Report(RuleIds.MissingBackpressure, fn, call.StartByte, call.EndByte,
                     "Missing backpressure: " + call.Written + "() in " + fn.Describe() + " is never followed by await " + writer
                     + ".drain(), so buffered data grows without bound when the peer reads slowly",
                     "await " + writer + ".drain() after writing (once per message or batch)");

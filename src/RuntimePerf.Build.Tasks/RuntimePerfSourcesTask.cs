@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.FrontEnds;
+
+namespace RuntimePerf.Build.Tasks
+{
+    /// <summary>
+    /// Lists the non-.NET sources under the project folder, by the file conventions of the registered front ends, for
+    /// the audit and for its incremental check (one list: what the audit reads is what the check watches).
+    /// </summary>
+    public sealed class RuntimePerfSourcesTask : Task
+    {
+        [Required] public string ProjectDirectory { get; set; } = "";
+
+        [Output] public ITaskItem[] Sources { get; private set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            Sources = SourceDiscovery.Find(Path.GetFullPath(ProjectDirectory), FrontEndRegistry.TreeSitterFiles)
+                .Select(path => (ITaskItem)new TaskItem(path)).ToArray();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.FrontEnds
+{
+    /// <summary>
+    /// One tree-sitter language: its files, its grammar, the builder that turns a tree into the shared
+    /// <see cref="SourceModel"/> (handlers, entry points and offloads marked), the knowledge and advice the shared rules
+    /// ask for, and the rules it runs. Adding a language is one folder with one of these, listed in <see cref="FrontEndRegistry"/>.
+    /// </summary>
+    public interface ILanguageFrontEnd
+    {
+        /// <summary>The languages it audits, with their file conventions (JavaScript and TypeScript share one front end).</summary>
+        IReadOnlyList<LanguageFiles> Files { get; }
+
+        /// <summary>The grammar to parse <paramref name="relativePath"/> with (<c>.tsx</c> needs the TSX grammar).</summary>
+        TreeSitter.Language Grammar(string relativePath);
+
+        /// <summary>
+        /// Why a file of this language is not audited although its name passed (a minified bundle, a generated file),
+        /// judged from its text; null when it is audited.
+        /// </summary>
+        string? SkipReason(SourceText text);
+
+        /// <summary>The model of one parsed file, with what the team's <paramref name="options"/> add (their handler decorators).</summary>
+        SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options);
+
+        ILanguageKnowledge Knowledge { get; }
+
+        /// <summary>The rules run on each file's model: the shared ones and the language's own.</summary>
+        IReadOnlyList<IRule> Rules { get; }
+    }
+}

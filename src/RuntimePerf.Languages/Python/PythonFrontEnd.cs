@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.FrontEnds;
+using RuntimePerf.Languages.Python.Rules;
+using RuntimePerf.Languages.Rules;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>Python (asyncio, FastAPI/Starlette, aiohttp, Django, Sanic, Quart, Litestar…).</summary>
+    public sealed class PythonFrontEnd : ILanguageFrontEnd
+    {
+        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+        /// <summary><c># noqa: RP0001, E501</c> (flake8 and ruff's form; other tools' codes are theirs).</summary>
+        private static readonly Regex Noqa = new(@"#\s*noqa\s*:\s*(?<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", Options);
+
+        /// <summary><c># runtimeperf: ignore[RP0001, RP0002] reason</c>.</summary>
+        private static readonly Regex Ignore = new(@"#\s*runtimeperf\s*:\s*ignore\[(?<codes>[^\]]*)\]\s*(?<reason>.*)$", Options);
+
+        // After the patterns: static fields initialise in order, and the instance's files use them.
+        public static readonly PythonFrontEnd Instance = new();
+
+        public IReadOnlyList<LanguageFiles> Files { get; } = new[]
+        {
+            new LanguageFiles(Language.Python, new[] { ".py", ".pyw" })
+            {
+                SkippedFolders = new[] { "venv", "__pycache__", "site-packages", "dist-packages" },
+                // A virtual environment under any name (env/, .py311/…) holds installed packages, not project code.
+                SkippedFolderMarkers = new[] { "pyvenv.cfg" },
+                IsTestName = name => Path.GetFileNameWithoutExtension(name) is var stem
+                    && (stem.StartsWith("test_", StringComparison.Ordinal) || stem.EndsWith("_test", StringComparison.Ordinal) || name == "conftest.py"),
+                CommentStarts = new[] { "#" },
+                // One marker per line: "# runtimeperf: ignore[...]" wins over a "# noqa" beside it.
+                Suppressions = new[] { Ignore, Noqa },
+            },
+        };
+
+        public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Python;
+
+        public string? SkipReason(SourceText text) => null;
+
+        public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
+        {
+            var model = PythonModelBuilder.Build(tree, relativePath);
+            PythonFrameworks.MarkConfigured(model, options.HandlerDecorators);
+            return model;
+        }
+
+        public ILanguageKnowledge Knowledge => PythonKnowledge.Instance;
+
+        public IReadOnlyList<IRule> Rules { get; } = SharedRules.All.Concat(new IRule[]
+        {
+            new CacheOnAsyncFunction(),
+            new MissingBackpressure(),
+        }).ToList();
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>The Python grammar's expression node types in the shared model's words.</summary>
+    internal static class PythonShapes
+    {
+        private static readonly Dictionary<string, Shape> ByType = new(StringComparer.Ordinal)
+        {
+            ["identifier"] = Shape.Name,
+            ["attribute"] = Shape.Member,
+            ["call"] = Shape.Call,
+            ["subscript"] = Shape.Subscript,
+            ["string"] = Shape.String,
+            ["concatenated_string"] = Shape.String,
+            ["integer"] = Shape.Number,
+            ["float"] = Shape.Number,
+            ["list"] = Shape.ListLiteral,
+            // Only a list comprehension: len() of a set comprehension counts distinct items, which a generator cannot.
+            ["list_comprehension"] = Shape.Comprehension,
+            ["generator_expression"] = Shape.Generator,
+            ["lambda"] = Shape.Function,
+            ["list_splat"] = Shape.Spread,
+            ["dictionary_splat"] = Shape.KeywordSpread,
+        };
+
+        public static Shape Of(string type) => ByType.TryGetValue(type, out var shape) ? shape : Shape.Other;
+    }
+}
