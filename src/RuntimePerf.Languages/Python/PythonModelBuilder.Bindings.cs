@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>Names and what they are bound to: identifier uses, assignments (value kinds), augmented updates, membership tests.</summary>
+    internal sealed partial class PythonModelBuilder
+    {
+        // ---- names ----
+
+        private void RecordIdentifier(int start, int end)
+        {
+            var parent = ParentKind();
+            ushort field = _frames[^1].Field;
+            switch (parent)
+            {
+                case NodeKind.Attribute when field == Field.Attribute:
+                case NodeKind.KeywordArgument when field == Field.Name:
+                case NodeKind.FunctionDefinition when field == Field.Name:
+                case NodeKind.ClassDefinition when field == Field.Name:
+                case NodeKind.Parameters:
+                case NodeKind.LambdaParameters:
+                case NodeKind.TypedParameter:
+                case NodeKind.ListSplatPattern:
+                case NodeKind.DictionarySplatPattern:
+                case NodeKind.DefaultParameter when field == Field.Name:
+                case NodeKind.TypedDefaultParameter when field == Field.Name:
+                    return;
+            }
+            var kind = UseKind.Read;
+            // Climb through patterns to see whether this name is an assignment target.
+            int i = _frames.Count - 1;
+            while (i > 0 && _frames[i - 1].Kind is NodeKind.PatternList or NodeKind.TuplePattern or NodeKind.ListPattern or NodeKind.ParenthesizedExpression
+                       or NodeKind.ExpressionList)
+            {
+                i--;
+            }
+            if (i > 0)
+            {
+                var holder = _frames[i - 1].Kind;
+                ushort holderField = _frames[i].Field;
+                if (holderField == Field.Left && holder is NodeKind.Assignment or NodeKind.ForStatement or NodeKind.ForInClause) kind = UseKind.Write;
+                else if (holder == NodeKind.AsPatternTarget || (holder == NodeKind.NamedExpression && holderField == Field.Name)) kind = UseKind.Write;
+                else if (holderField == Field.Left && holder == NodeKind.AugmentedAssignment)
+                {
+                    _model.Uses.Add(new NameUse(start, end - start, UseKind.Read, Current.Index));
+                    kind = UseKind.Write;
+                }
+                else if ((holder == NodeKind.Subscript && holderField == Field.Value || holder == NodeKind.Attribute && holderField == Field.Object) && IsTarget(i - 1))
+                {
+                    kind = UseKind.Mutate;
+                }
+            }
+            _model.Uses.Add(new NameUse(start, end - start, kind, Current.Index));
+        }
+
+        /// <summary>The frame at <paramref name="index"/> is assigned to or deleted.</summary>
+        private bool IsTarget(int index)
+        {
+            if (index < 1) return false;
+            var holder = _frames[index - 1].Kind;
+            ushort field = _frames[index].Field;
+            return (field == Field.Left && holder is NodeKind.Assignment or NodeKind.AugmentedAssignment) || holder == NodeKind.DeleteStatement;
+        }
+
+        // ---- assignments ----
+
+        private void LeaveAssignment(SyntaxNode node)
+        {
+            var left = node.ChildByFieldId(Field.Left);
+            var right = node.ChildByFieldId(Field.Right);
+            if (left is not { } l) return;
+            if (l.Type == "identifier")
+            {
+                string name = l.Text;
+                string? kind = right is { } r ? KindOf(r) : null;
+                if (kind == null && node.ChildByFieldId(Field.Type) is { } t) kind = AnnotationKind(Short(t), out _);
+                bool constant = right is { } rr && IsConstantCollection(rr);
+                if (right is { } r2 && LeftmostOfSum(r2) is { } bl && bl.Type == "identifier" && bl.Text == name)
+                {
+                    _model.Updates.Add(new UpdateModel
+                    {
+                        Name = name, Operator = "+", Kind = UpdateKind.SelfConcat, StartByte = node.StartByte, EndByte = node.EndByte,
+                        Function = Current, Loop = InnermostLoop(node.StartByte),
+                    });
+                }
+                if (right is null) return;
+                Bind(name, kind, l.StartByte, constant);
+            }
+            else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"
+                     && Current.ClassName is { } cls && l.ChildByFieldId(Field.Attribute) is { } attr)
+            {
+                _model.ClassScopes[cls].Bind("self." + attr.Text, right is { } r ? KindOf(r) : null, l.StartByte);
+            }
+            else if (l.Type is "pattern_list" or "tuple_pattern")
+            {
+                // reader, writer = await asyncio.open_connection(…)
+                var names = new List<SyntaxNode>(l.NamedChildren);
+                bool streams = right is { } r && r.Type == "await" && r.NamedChild(0) is { } c && c.Type == "call"
+                    && CallAt(c.StartByte, c.EndByte) is { } call
+                    && call.Resolved is "asyncio.open_connection" or "asyncio.open_unix_connection";
+                // (src, dst) = (Path(a), Path(b)): each name takes the kind of its own value.
+                var values = right is { } rv && rv.Type is "tuple" or "expression_list" && rv.NamedChildCount == names.Count
+                    ? new List<SyntaxNode>(rv.NamedChildren) : null;
+                for (int i = 0; i < names.Count; i++)
+                {
+                    if (names[i].Type != "identifier") continue;
+                    string? kind = streams && i == 1 ? "StreamWriter" : values != null ? KindOf(values[i]) : null;
+                    Bind(names[i].Text, kind, names[i].StartByte);
+                }
+            }
+        }
+
+        /// <summary>The first operand of a <c>+</c> chain (<c>s</c> in <c>s + a + b</c>), or null when the node is not a sum.</summary>
+        private static SyntaxNode? LeftmostOfSum(SyntaxNode node)
+        {
+            SyntaxNode? leftmost = null;
+            while (node.Type == "binary_operator" && node.ChildByFieldId(Field.Operator) is { } op && op.Type == "+"
+                   && node.ChildByFieldId(Field.Left) is { } left)
+            {
+                leftmost = left;
+                node = left;
+            }
+            return leftmost;
+        }
+
+        private void EnterAugmented(SyntaxNode node, int start, int end)
+        {
+            if (node.ChildByFieldId(Field.Left) is not { } l || l.Type != "identifier") return;
+            string op = node.ChildByFieldId(Field.Operator)?.Type ?? "";
+            _model.Updates.Add(new UpdateModel
+            {
+                Name = l.Text, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,
+                Loop = InnermostLoop(start),
+            });
+        }
+
+        private static bool IsConstantCollection(SyntaxNode node)
+        {
+            if (node.Type is not ("list" or "tuple" or "set")) return false;
+            if (node.NamedChildCount == 0) return false;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type is not ("string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string")) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>
+        private string? KindOf(SyntaxNode node)
+        {
+            switch (node.Type)
+            {
+                case "call":
+                    return CallAt(node.StartByte, node.EndByte) is { } call ? PythonKnowledge.Instance.KindOfCall(call) : null;
+                case "await":
+                    return null;
+                case "list":
+                case "list_comprehension":
+                    return "list";
+                case "set":
+                case "set_comprehension":
+                    return "set";
+                case "dictionary":
+                case "dictionary_comprehension":
+                    return "dict";
+                case "string":
+                case "concatenated_string":
+                    return "str";
+                case "identifier":
+                    return Current.KindOf(node.Text);
+                case "attribute":
+                    // Path(p).parent is a Path
+                    return node.ChildByFieldId(Field.Object) is { } o && KindOf(o) is { } ok && node.ChildByFieldId(Field.Attribute) is { } at
+                        && PythonTables.AttributeResults.TryGetValue((ok, at.Text), out var ak) ? ak : null;
+                case "parenthesized_expression":
+                    return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
+                case "binary_operator":
+                    var left = node.ChildByFieldId(Field.Left);
+                    var right = node.ChildByFieldId(Field.Right);
+                    string op = node.ChildByFieldId(Field.Operator)?.Type ?? "";
+                    string? lk = left is { } l ? KindOf(l) : null;
+                    if (op == "/" && lk == "Path") return "Path";
+                    if (op == "+" || op == "%")
+                    {
+                        if (lk == "str") return "str";
+                        if (op == "+" && right is { } r && KindOf(r) == "str") return "str";
+                        if (op == "+" && lk == "list") return "list";
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        // ---- comparisons ----
+
+        private void EnterComparison(SyntaxNode node, int start, int end)
+        {
+            // `x in items`: exactly two operands and an `in`/`not in` operator.
+            if (node.NamedChildCount != 2) return;
+            bool membership = false;
+            foreach (var c in node.Children)
+            {
+                if (!c.IsNamed && c.Type is "in" or "not in") { membership = true; break; }
+            }
+            if (!membership || node.NamedChild(1) is not { } container) return;
+            _model.Memberships.Add(new MembershipModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                ContainerName = container.Type == "identifier" || (container.Type == "attribute" && IsDotted(Short(container) ?? "("))
+                    ? container.Text : null,
+                Text = Short(node) ?? "…",
+            });
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>Calls (callee, resolution, arguments, offloads) and awaits (with the statements that hold them).</summary>
+    internal sealed partial class PythonModelBuilder
+    {
+        // ---- calls and awaits ----
+
+        private void EnterCall(SyntaxNode node, int start, int end)
+        {
+            var function = node.ChildByFieldId(Field.Function);
+            string written = "…";
+            string? resolved = null, method = null, receiver = null;
+            if (function is { } fnode)
+            {
+                if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
+                bool dotted = IsDotted(written);
+                if (dotted) resolved = Resolve(written);
+                int lastDot = dotted ? written.LastIndexOf('.') : -1;
+                if (lastDot > 0)
+                {
+                    // a.b.c(): receiver and method straight from the dotted text, without reading the child nodes
+                    receiver = written.Substring(0, lastDot);
+                    method = written.Substring(lastDot + 1);
+                }
+                else if (fnode.Type == "attribute")
+                {
+                    method = fnode.ChildByFieldId(Field.Attribute)?.Text;
+                    if (fnode.ChildByFieldId(Field.Object) is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+                }
+                if (written == "…" && method != null) written = "…." + method;
+            }
+            var args = node.ChildByFieldId(Field.Arguments);
+            bool offloaded = false;
+            foreach (var open in _openCalls)
+            {
+                if (open.Call.IsOffloadSink && start >= open.ArgumentsStart) { offloaded = true; break; }
+            }
+            var parentKind = ParentKind();
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = written,
+                Resolved = resolved,
+                Method = method,
+                Receiver = receiver,
+                Loop = InnermostLoop(start),
+                IsStatement = parentKind == NodeKind.ExpressionStatement,
+                IsAwaited = parentKind == NodeKind.Await,
+                IsOffloaded = offloaded,
+                IsOffloadSink = IsOffloadSink(resolved, method, receiver),
+                InMainGuard = start < _mainGuardEnd,
+            };
+            // f(x for x in xs): the generator is the one argument (other arguments are collected by the walk).
+            if (args is { } a && a.Type == "generator_expression")
+            {
+                call.Arguments.Add(new ArgumentModel(_model.Text, null, Shape.Generator, a.StartByte, a.EndByte, a.StartByte, a.EndByte));
+            }
+            // f(x).g(): this call is the receiver of the enclosing call.
+            if (parentKind == NodeKind.Attribute && _frames[^1].Field == Field.Object && ParentKind(2) == NodeKind.Call && _frames[^2].Field == Field.Function
+                && _openCalls.Count > 0)
+            {
+                _openCalls[^1].Call.ReceiverCall = call;
+            }
+            if (_openCalls.Count > 0 && (parentKind == NodeKind.ArgumentList || (parentKind == NodeKind.KeywordArgument && ParentKind(2) == NodeKind.ArgumentList)
+                || parentKind == NodeKind.ListSplat))
+            {
+                call.ArgumentOf = _openCalls[^1].Call;
+            }
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+            _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+        }
+
+        /// <summary>
+        /// A method called on an expression that is neither a name nor a call (<c>(folder / "x").touch()</c>,
+        /// <c>Path(p).parent.exists()</c>): the receiver's kind, now that the calls inside it are recorded.
+        /// </summary>
+        private void LeaveCall(SyntaxNode node)
+        {
+            var call = _openCalls[^1].Call;
+            _openCalls.RemoveAt(_openCalls.Count - 1);
+            // Only short receivers (their text was read): KindOf recurses into the expression.
+            if (call.Method == null || call.ReceiverCall != null || call.Receiver == null || IsDotted(call.Receiver)) return;
+            if (node.ChildByFieldId(Field.Function)?.ChildByFieldId(Field.Object) is { } receiver) call.ReceiverExpressionKind = KindOf(receiver);
+        }
+
+        /// <summary>
+        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start
+        /// (a call and the call it is made on, <c>Path(p).open()</c>, share a start: the span tells them apart).
+        /// </summary>
+        private CallModel? CallAt(int start, int end)
+        {
+            var calls = _model.Calls;
+            int lo = 0, hi = calls.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo; i < calls.Count && calls[i].StartByte == start; i++)
+            {
+                if (calls[i].EndByte == end) return calls[i];
+            }
+            return null;
+        }
+
+        private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
+        {
+            if (resolved != null && (PythonTables.OffloadFunctions.Contains(resolved) || PythonTables.AsyncFileWrappers.Contains(resolved))) return true;
+            if (method == null) return false;
+            if (PythonTables.OffloadMethods.Contains(method)) return true;
+            return method == PythonTables.ExecutorMap && receiver != null
+                && (receiver.Contains("executor", StringComparison.OrdinalIgnoreCase) || receiver.Contains("pool", StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>
+        /// Arguments are recorded as the walk meets them (no second pass over each argument list): a named node
+        /// right under the innermost open call's argument list is an argument; a keyword argument's name and value,
+        /// and what a splat spreads, are filled in one level further down.
+        /// </summary>
+        private void CollectArgument(NodeKind kind, string type, int start, int end)
+        {
+            var open = _openCalls[^1];
+            int list = open.Depth + 1, depth = _frames.Count - 1;
+            if (depth != list + 1 && depth != list + 2) return;
+            if (_frames[list].Kind != NodeKind.ArgumentList || _frames[list].Field != Field.Arguments || kind == NodeKind.Comment) return;
+            var arguments = open.Call.Arguments;
+            if (depth == list + 1)
+            {
+                arguments.Add(kind == NodeKind.KeywordArgument
+                    ? new ArgumentModel(_model.Text, null, Shape.Other, start, end, 0, -1)
+                    : new ArgumentModel(_model.Text, null, PythonShapes.Of(type), start, end, start, end));
+                return;
+            }
+            if (arguments.Count == 0) return;
+            var argument = arguments[^1];
+            ushort field = _frames[depth].Field;
+            switch (_frames[list + 1].Kind)
+            {
+                case NodeKind.KeywordArgument when field == Field.Name:
+                    argument.SetKeyword(_model.Text.GetText(start, end));
+                    break;
+                case NodeKind.KeywordArgument when field == Field.Value:
+                    argument.SetValue(PythonShapes.Of(type), start, end);
+                    break;
+                case NodeKind.ListSplat or NodeKind.DictionarySplat when !argument.HasInner:
+                    argument.SetInner(PythonShapes.Of(type), start, end);
+                    break;
+            }
+        }
+
+        private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
+
+        private void EnterAwait(SyntaxNode node, int start, int end)
+        {
+            var operand = node.NamedChild(0);
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                OperandStartByte = operand?.StartByte ?? end,
+                OperandEndByte = operand?.EndByte ?? end,
+            };
+            _pendingAwait = aw;
+            _model.Awaits.Add(aw);
+            Current.Awaits.Add(aw);
+
+            // Statement-level await: `await f()` or `x = await f()`.
+            string parent = ParentType();
+            int statementFrame = -1;
+            IReadOnlyList<string> bound = Array.Empty<string>();
+            if (parent == "expression_statement") statementFrame = _frames.Count - 2;
+            else if (parent == "assignment" && _frames[^1].Field == Field.Right && ParentType(2) == "expression_statement")
+            {
+                statementFrame = _frames.Count - 3;
+                bound = BoundNames(_frames[^2].Node.ChildByFieldId(Field.Left));
+            }
+            if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
+            {
+                var st = _frames[statementFrame];
+                _model.Statements.Add(new StatementModel
+                {
+                    Kind = StatementKind.Await,
+                    StartByte = st.Start,
+                    EndByte = st.End,
+                    Function = Current,
+                    BlockStart = _frames[statementFrame - 1].Start,
+                    IndexInBlock = st.StatementIndex,
+                    BoundNames = bound,
+                    Await = aw,
+                });
+            }
+        }
+
+        private static IReadOnlyList<string> BoundNames(SyntaxNode? left)
+        {
+            if (left is not { } l) return Array.Empty<string>();
+            if (l.Type == "identifier") return new[] { l.Text };
+            var names = new List<string>();
+            if (l.Type is "pattern_list" or "tuple_pattern" or "list_pattern")
+            {
+                foreach (var c in l.NamedChildren)
+                {
+                    if (c.Type == "identifier") names.Add(c.Text);
+                }
+            }
+            else if (l.EndByte - l.StartByte <= MaxText)
+            {
+                names.Add(l.Text);
+            }
+            return names;
+        }
+
+        private void AddStatement(StatementKind kind, int start, int end, string? text = null)
+        {
+            var frame = _frames[^1];
+            _model.Statements.Add(new StatementModel
+            {
+                Kind = kind,
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                BlockStart = _frames.Count > 1 ? _frames[^2].Start : 0,
+                IndexInBlock = frame.StatementIndex,
+                Text = text,
+            });
+        }
+    }
+}

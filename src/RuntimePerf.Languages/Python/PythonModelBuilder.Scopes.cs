@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Python
+{
+    /// <summary>Scopes: functions, lambdas and classes; loops and comprehensions; with blocks.</summary>
+    internal sealed partial class PythonModelBuilder
+    {
+        // ---- functions and classes ----
+
+        private string Qualify(string name)
+        {
+            var f = Current;
+            string? cls = _classes.Count > 0 ? _classes[^1].QualifiedName : null;
+            // The innermost of class and function wins: compare their depth in the frame stack.
+            if (cls != null && (f.Kind == FunctionKind.Module || _classes[^1].Depth > FunctionDepth)) return cls + "." + name;
+            return f.Kind == FunctionKind.Module ? name : f.QualifiedName + "." + name;
+        }
+
+        private readonly List<int> _functionDepths = new();
+        private int FunctionDepth => _functionDepths.Count == 0 ? -1 : _functionDepths[^1];
+
+        private void EnterFunction(SyntaxNode node, int start, int end)
+        {
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<function>";
+            int own = _frames.Count - 1;
+            bool directMethod = _classes.Count > 0 && _classes[^1].Depth > FunctionDepth
+                && (_classes[^1].Depth == own - 2 || (_classes[^1].Depth == own - 3 && _frames[own - 1].Type == "decorated_definition"));
+            string? className = directMethod ? _classes[^1].QualifiedName : null;
+            var fn = new FunctionModel(_model, FunctionKind.Function, name, Qualify(name), Current.Kind == FunctionKind.Module ? null : Current,
+                className, start, end)
+            {
+                IsAsync = StartsWithAsync(start),
+                ClassBases = directMethod ? _classes[^1].Bases : Array.Empty<string>(),
+                HeaderStartByte = start,
+            };
+            // The parent is the frame below this node's own (tree-sitter's Parent walks down from the root).
+            if (_frames[^2].Type == "decorated_definition" && _frames[^2].Node is var p)
+            {
+                fn.HeaderStartByte = p.StartByte;
+                foreach (var d in p.NamedChildren)
+                {
+                    if (d.Type == "decorator" && d.NamedChild(0) is { } expr) fn.Decorators.Add(Decorator(expr, d));
+                }
+            }
+            if (node.ChildByFieldId(Field.Parameters) is { } ps) ReadParameters(fn, ps);
+            if (fn.IsAsync) _model.HasAsyncCode = true;
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+        }
+
+        private void EnterLambda(int start, int end)
+        {
+            var fn = new FunctionModel(_model, FunctionKind.Lambda, "<lambda>", Qualify("<lambda>"), Current, null, start, end) { HeaderStartByte = start };
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+        }
+
+        private void EnterClass(SyntaxNode node)
+        {
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<class>";
+            var bases = new List<string>();
+            if (node.ChildByFieldId(Field.Superclasses) is { } sc)
+            {
+                foreach (var b in sc.NamedChildren)
+                {
+                    if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(b.Text));
+                }
+            }
+            string qualified = Qualify(name);
+            _classes.Add(new ClassFrame(qualified, _frames.Count - 1, bases));
+            if (!_model.ClassScopes.ContainsKey(qualified)) _model.ClassScopes[qualified] = new Scope();
+        }
+
+        private DecoratorModel Decorator(SyntaxNode expr, SyntaxNode decorator)
+        {
+            bool isCall = expr.Type == "call";
+            var target = isCall ? expr.ChildByFieldId(Field.Function) ?? expr : expr;
+            string text = target.EndByte - target.StartByte <= MaxText ? target.Text : "…";
+            string? resolved = IsDotted(text) ? Resolve(text) : null;
+            string? receiver = null, method = null;
+            if (target.Type == "attribute")
+            {
+                method = target.ChildByFieldId(Field.Attribute)?.Text;
+                var obj = target.ChildByFieldId(Field.Object);
+                if (obj is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+            }
+            return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
+        }
+
+        private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
+        {
+            foreach (var p in parameters.NamedChildren)
+            {
+                string? name = null;
+                SyntaxNode? annotation = null;
+                switch (p.Type)
+                {
+                    case "identifier":
+                        name = p.Text;
+                        break;
+                    case "typed_parameter":
+                        name = p.NamedChild(0) is { } id && id.Type == "identifier" ? id.Text : null;
+                        annotation = p.ChildByFieldId(Field.Type);
+                        break;
+                    case "default_parameter":
+                    case "typed_default_parameter":
+                        name = p.ChildByFieldId(Field.Name) is { } nn && nn.Type == "identifier" ? nn.Text : null;
+                        annotation = p.ChildByFieldId(Field.Type);
+                        break;
+                }
+                if (name == null) continue;
+                string? written = annotation is { } a && a.EndByte - a.StartByte <= MaxText ? a.Text : null;
+                string? kind = AnnotationKind(written, out string? resolved);
+                fn.Parameters.Add(new ParameterModel(name, written, resolved));
+                fn.Locals.Bind(name, kind, p.StartByte);
+            }
+        }
+
+        // ---- loops ----
+
+        private LoopModel? InnermostLoop(int position)
+        {
+            for (int i = _loops.Count - 1; i >= 0; i--)
+            {
+                var loop = _loops[i];
+                if (loop.Function != Current) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
+
+        private void EnterLoop(SyntaxNode node, string type, int start, int end)
+        {
+            var body = node.ChildByFieldId(Field.Body);
+            SyntaxNode? iterable = type == "for_statement" ? node.ChildByFieldId(Field.Right) : null;
+            var loop = new LoopModel
+            {
+                Kind = type == "while_statement" ? LoopKind.While : StartsWithAsync(start) ? LoopKind.AsyncFor : LoopKind.For,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = body?.StartByte ?? end,
+                BodyEndByte = body?.EndByte ?? end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+            };
+            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left) BindTargets(left);
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private void EnterComprehension(SyntaxNode node, int start, int end)
+        {
+            SyntaxNode? clause = null;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type == "for_in_clause") { clause = c; break; }
+            }
+            var iterable = clause?.ChildByFieldId(Field.Right);
+            var loop = new LoopModel
+            {
+                Kind = LoopKind.Comprehension,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = start,
+                BodyEndByte = end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+            };
+            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private static long? ConstantRange(SyntaxNode iterable)
+        {
+            if (iterable.Type != "call" || iterable.ChildByFieldId(Field.Function) is not { } f || f.Type != "identifier" || f.Text != "range") return null;
+            if (iterable.ChildByFieldId(Field.Arguments) is not { } args) return null;
+            var values = new List<long>();
+            foreach (var a in args.NamedChildren)
+            {
+                if (a.Type != "integer" || !long.TryParse(a.Text.Replace("_", ""), out long v)) return null;
+                values.Add(v);
+            }
+            return values.Count switch { 1 => values[0], 2 => values[1] - values[0], _ => null };
+        }
+
+        private void BindTargets(SyntaxNode left)
+        {
+            if (left.Type == "identifier")
+            {
+                Bind(left.Text, null, left.StartByte);
+                return;
+            }
+            if (left.Type is "pattern_list" or "tuple_pattern" or "list_pattern")
+            {
+                foreach (var c in left.NamedChildren)
+                {
+                    if (c.Type == "identifier") Bind(c.Text, null, c.StartByte);
+                }
+            }
+        }
+
+        private void Bind(string name, string? kind, int position, bool isConstant = false)
+        {
+            var scope = Current.NonLocals.Contains(name) ? _model.Module.Locals : Current.Locals;
+            scope.Bind(name, kind, position, isConstant);
+        }
+
+        // ---- with ----
+
+        private void EnterWith(SyntaxNode node, int start, int end)
+        {
+            var with = new WithModel
+            {
+                IsAsync = StartsWithAsync(start),
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = node.ChildByFieldId(Field.Body)?.StartByte ?? end,
+                Function = Current,
+            };
+            _model.Withs.Add(with);
+            _pendingWiths.Add(with);
+        }
+
+        private readonly List<WithModel> _pendingWiths = new();
+
+        private void LeaveWith(SyntaxNode node)
+        {
+            var with = _pendingWiths[^1];
+            _pendingWiths.RemoveAt(_pendingWiths.Count - 1);
+            foreach (var clause in node.NamedChildren)
+            {
+                if (clause.Type != "with_clause") continue;
+                foreach (var item in clause.NamedChildren)
+                {
+                    if (item.Type != "with_item" || item.ChildByFieldId(Field.Value) is not { } value) continue;
+                    SyntaxNode expr = value;
+                    string? alias = null;
+                    if (value.Type == "as_pattern")
+                    {
+                        expr = value.NamedChild(0) ?? value;
+                        if (value.ChildByFieldId(Field.Alias) is { } a && a.NamedChild(0) is { } target && target.Type == "identifier")
+                        {
+                            alias = target.Text;
+                        }
+                    }
+                    var call = CallAt(expr.StartByte, expr.EndByte);
+                    string text = Short(expr) ?? "…";
+                    with.Items.Add(new WithItem(text, call, IsDotted(text) ? text : null, alias));
+                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte);
+                }
+            }
+        }
+    }
+}
