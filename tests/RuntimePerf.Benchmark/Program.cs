@@ -19,10 +19,10 @@ namespace RuntimePerf.Benchmark
     ///   times the compile-only baseline (the audit's own compilation, GetDiagnostics, no analyzer) and the audit
     ///   (parse + bind + analyze), alternating for a number of rounds (default 2); prints every time, the ratio of
     ///   the best of each, lines per second and peak memory.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python [FOLDER] [--list] [--rounds N]
-    ///   audits real Python (Debian packages fetched at run time, or FOLDER) beside parse-only time, alternating the
-    ///   two for a number of rounds (default 8: on shared machines speed drifts by tens of percent within seconds) and
-    ///   comparing the best of each, like the C# benchmark.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- LANGUAGE [FOLDER] [--list] [--rounds N]
+    ///   audits real code of a tree-sitter language (python, …: its corpus in Corpora, fetched at run time, or FOLDER)
+    ///   beside parse-only time, alternating the two for a number of rounds (default 8: on shared machines speed drifts
+    ///   by tens of percent within seconds) and comparing the best of each, like the C# benchmark.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]
     ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
     ///   artifacts/packages first): cold full builds (median of --pairs A/B pairs, default 5) and no-change rebuilds
@@ -36,7 +36,7 @@ namespace RuntimePerf.Benchmark
 
         private static int Main(string[] args)
         {
-            if (args.Length > 0 && args[0] == "python")
+            if (args.Length > 0 && Corpora.ByLanguage.ContainsKey(args[0]))
             {
                 long pythonRounds = 8;
                 if (!Option(args, "--rounds", ref pythonRounds)) return 2;
@@ -44,7 +44,7 @@ namespace RuntimePerf.Benchmark
                 bool list = rest.Remove("--list");
                 int at = rest.IndexOf("--rounds");
                 if (at >= 0) rest.RemoveRange(at, 2);
-                return PythonBenchmark.Run(FindRepoRoot(), rest.FirstOrDefault(), list, (int)Math.Min(pythonRounds, 100));
+                return LanguageBenchmark.Run(FindRepoRoot(), args[0], rest.FirstOrDefault(), list, (int)Math.Min(pythonRounds, 100));
             }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
@@ -57,7 +57,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | python [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
                 return 2;
             }
             long rounds = 2;

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+
+namespace RuntimePerf.Benchmark
+{
+    /// <summary>Real code bases per language, fetched at run time with the ordinary package clients and cached under .bench/.</summary>
+    internal sealed record Corpus(string Description, Func<string, string> Fetch);
+
+    internal static class Corpora
+    {
+        /// <summary>Adding a language's corpus is adding a row.</summary>
+        public static readonly Dictionary<string, Corpus> ByLanguage = new(StringComparer.Ordinal)
+        {
+            ["python"] = Debian("python3-aiohttp", "python3-tornado"),
+        };
+
+        /// <summary>Debian binary packages, downloaded with apt-get and unpacked (their files as installed).</summary>
+        public static Corpus Debian(params string[] packages) => new("Debian " + string.Join(", ", packages), directory =>
+        {
+            string extracted = Path.Combine(directory, "extracted");
+            if (Directory.Exists(extracted)) return extracted;
+            Directory.CreateDirectory(directory);
+            Exec(directory, "apt-get", new[] { "download" }.Concat(packages).ToArray());
+            foreach (string deb in Directory.GetFiles(directory, "*.deb"))
+                Exec(directory, "dpkg-deb", "-x", deb, extracted);
+            return extracted;
+        });
+
+        /// <summary>npm packages (name or name@version), fetched with npm pack and unpacked, one folder each.</summary>
+        public static Corpus Npm(params string[] packages) => new("npm " + string.Join(", ", packages), directory =>
+        {
+            string extracted = Path.Combine(directory, "extracted");
+            if (Directory.Exists(extracted)) return extracted;
+            Directory.CreateDirectory(directory);
+            Exec(directory, "npm", new[] { "pack", "--silent" }.Concat(packages).ToArray());
+            foreach (string tgz in Directory.GetFiles(directory, "*.tgz"))
+            {
+                string target = Path.Combine(extracted, Path.GetFileNameWithoutExtension(tgz));
+                Directory.CreateDirectory(target);
+                Exec(directory, "tar", "-xzf", tgz, "-C", target);
+            }
+            return extracted;
+        });
+
+        private static void Exec(string directory, string file, params string[] args)
+        {
+            var psi = new ProcessStartInfo(file) { WorkingDirectory = directory };
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + file);
+            p.WaitForExit();
+            if (p.ExitCode != 0)
+                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {p.ExitCode} (for apt-get: run 'apt-get update' first?)");
+        }
+    }
+}
