@@ -19,7 +19,13 @@ namespace RuntimePerf.Languages.Common
         public required string QuadraticScan { get; init; }
         public required string LockAroundIo { get; init; }
 
-        /// <summary>What a blocking call does where it runs: "blocks the event loop".</summary>
+        /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
+
+        /// <summary>What CPU-heavy work (RP0005) does where it runs.</summary>
+        public string CpuEffect { get; init; } = "runs on the event loop without offload";
+
+        /// <summary>What waiting synchronously for async work (RP0007) does inside async code.</summary>
+        public string BlockingWaitEffect { get; init; } = "starts a nested event loop while one is running (RuntimeError, or the outer loop blocks)";
     }
 }

@@ -16,8 +16,8 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>"Blocking I/O", "Sync sleep"… — the opening words.</summary>
         protected abstract string Label { get; }
 
-        /// <summary>What the call does where it runs, completing "… inside async function f ___" (the language's words by default).</summary>
-        protected virtual string? Effect => null;
+        /// <summary>What the call does where it runs, completing "… inside async function f ___", in the language's words.</summary>
+        protected virtual string Effect(RuleAdvice advice) => advice.BlockingEffect;
 
         /// <summary>Whether calls to sync helpers that make such a call are reported (confidence MEDIUM).</summary>
         protected virtual bool FollowsHelpers => true;
@@ -29,7 +29,7 @@ namespace RuntimePerf.Languages.Rules
         {
             var model = audit.Model;
             if (!model.HasAsyncCode) return;
-            string effect = Effect ?? audit.Knowledge.Advice.BlockingEffect;
+            string effect = Effect(audit.Knowledge.Advice);
             foreach (var fn in model.Functions)
             {
                 if (!Applies(fn)) continue;

@@ -8,7 +8,7 @@ namespace RuntimePerf.Languages.Rules
     {
         public override string RuleId => RuleIds.BlockingWait;
         protected override string Label => "Blocking wait";
-        protected override string Effect => "starts a nested event loop while one is running (RuntimeError, or the outer loop blocks)";
+        protected override string Effect(RuleAdvice advice) => advice.BlockingWaitEffect;
         protected override bool FollowsHelpers => false;
 
         /// <summary>A nested loop fails in any async code, entry points included.</summary>

@@ -8,7 +8,7 @@ namespace RuntimePerf.Languages.Rules
     {
         public override string RuleId => RuleIds.CpuBoundInAsync;
         protected override string Label => "CPU-bound work";
-        protected override string Effect => "runs on the event loop without offload";
+        protected override string Effect(RuleAdvice advice) => advice.CpuEffect;
         protected override bool FollowsHelpers => false;
     }
 }
