@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
-using Language = RuntimePerf.Engine.Model.Language;
 
 namespace RuntimePerf.Languages.Python
 {
