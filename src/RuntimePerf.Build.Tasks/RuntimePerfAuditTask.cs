@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RuntimePerf.CSharp;
@@ -23,11 +25,14 @@ namespace RuntimePerf.Build.Tasks
     /// <summary>
     /// Audits one project and writes the JSON and SARIF reports. It logs no findings itself: RuntimePerfGateTask
     /// does, from the report, so a skipped (up-to-date) audit shows and gates exactly the same findings.
+    /// Cancelable: the audit runs on a worker thread, and a cancel returns at once, writing nothing, so the previous
+    /// report stays as it was (and the stamp too, so the next build audits again).
     /// </summary>
-    public sealed class RuntimePerfAuditTask : Task
+    public sealed class RuntimePerfAuditTask : Task, ICancelableTask
     {
         [Required] public string ProjectFile { get; set; } = "";
-        [Required] public string RepositoryRoot { get; set; } = "";
+        /// <summary>RuntimePerfRepositoryRoot; empty means: found from the project folder (<see cref="Engine.Sources.RepositoryRoot"/>).</summary>
+        public string? RepositoryRoot { get; set; }
         [Required] public string JsonFile { get; set; } = "";
         [Required] public string SarifFile { get; set; } = "";
         public ITaskItem[] Compile { get; set; } = Array.Empty<ITaskItem>();
@@ -42,6 +47,9 @@ namespace RuntimePerf.Build.Tasks
         public string? MinScore { get; set; }
         public string? FailOnHigh { get; set; }
 
+        /// <summary>RuntimePerfMaxFileSize: non-.NET sources larger than this are skipped with one notice each.</summary>
+        public string? MaxFileSize { get; set; }
+
         /// <summary>runtimeperf.baseline.json (RuntimePerfBaseline); used when it exists, written with <see cref="UpdateBaseline"/>.</summary>
         public string? BaselineFile { get; set; }
 
@@ -51,21 +59,57 @@ namespace RuntimePerf.Build.Tasks
         /// <summary>Write the baseline from this audit's findings (pruning entries that no longer match), then compare with it.</summary>
         public bool UpdateBaseline { get; set; }
 
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        // Written by the worker thread, logged by Execute's: a task must not log once it has returned.
+        private readonly ConcurrentQueue<string> _trace = new ConcurrentQueue<string>();
+
+        public void Cancel() => _cancel.Cancel();
+
         public override bool Execute()
         {
             string projectFile = Path.GetFullPath(ProjectFile);
+            string projectDir = Path.GetDirectoryName(projectFile)!;
             var editorConfig = new EditorConfigSettings();
-            // MSBuild properties win over .editorconfig; .editorconfig over the defaults.
-            if (!Settings.TryParseGate(Settings.Prefer(MinScore, editorConfig.Option(projectFile, "min_score")),
-                    Settings.Prefer(FailOnHigh, editorConfig.Option(projectFile, "fail_on_high")), out var gate, out string error))
+            string root = Engine.Sources.RepositoryRoot.Find(projectDir, RepositoryRoot);
+            string? problem =
+                !Paths.IsInside(root, projectFile) ? $"RuntimePerfRepositoryRoot '{RepositoryRoot}' does not contain the project; set it to the repository's root folder, or leave it unset to use the folder with .git."
+                : Settings.FolderInsteadOfFile("RuntimePerfJsonFile", JsonFile)
+                ?? Settings.FolderInsteadOfFile("RuntimePerfSarifFile", SarifFile)
+                ?? Settings.FolderInsteadOfFile("RuntimePerfBaseline", BaselineFile);
+            long maxFileSize = 0;
+            if (problem == null && !Settings.TryParseSize(MaxFileSize, out maxFileSize, out string sizeError)) problem = sizeError;
+            // MSBuild properties win over .editorconfig; .editorconfig over the defaults. A bad value is named where it was set.
+            GateSettings gate = new GateSettings(null, true);
+            if (problem == null && !Settings.TryParseGate(
+                    Settings.Prefer(MinScore, editorConfig.Option(projectFile, "min_score")),
+                    string.IsNullOrWhiteSpace(MinScore) ? Settings.MinScoreKey : Settings.MinScoreProperty,
+                    Settings.Prefer(FailOnHigh, editorConfig.Option(projectFile, "fail_on_high")),
+                    string.IsNullOrWhiteSpace(FailOnHigh) ? Settings.FailOnHighKey : Settings.FailOnHighProperty,
+                    out gate, out string gateError))
             {
-                Log.LogError(null, DiagnosticCodes.BadSetting, null, ProjectFile, 0, 0, 0, 0, error);
+                problem = gateError;
+            }
+            if (problem != null)
+            {
+                Log.LogError(null, DiagnosticCodes.BadSetting, null, ProjectFile, 0, 0, 0, 0, problem);
                 return false;
             }
             try
             {
-                var report = Audit(gate, editorConfig);
-                if (report == null) return false;
+                var run = System.Threading.Tasks.Task.Run(() => Audit(gate, editorConfig, root, maxFileSize, _cancel.Token), _cancel.Token);
+                // Returns as soon as the build is cancelled: what the worker still computes is dropped unwritten.
+                int done = WaitHandle.WaitAny(new[] { ((IAsyncResult)run).AsyncWaitHandle, _cancel.Token.WaitHandle });
+                if (done == 1 || run.IsCanceled)
+                {
+                    Log.LogMessage(MessageImportance.High, "RuntimePerf: audit cancelled; the previous report is left as it was, and the next build audits again.");
+                    return false;
+                }
+                var audit = run.GetAwaiter().GetResult();
+                while (_trace.TryDequeue(out string? line)) Log.LogMessage(MessageImportance.Low, line);
+                var baseline = LoadBaseline(audit.Findings, audit.Sources, out string baselinePath);
+                if (baseline == null && !string.IsNullOrEmpty(baselinePath)) return false;
+                var report = AuditReport.Create(ToolVersion, audit.Sources.Relative(projectFile), audit.Findings, audit.Files,
+                    audit.Notices, audit.DurationMs, gate, baseline, baselinePath);
                 // The gate's copy must never outlive the JSON it copies: gone first, written last, and only a cache.
                 if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => File.Delete(SnapshotFile));
                 JsonReport.WriteIfChanged(JsonFile, report);
@@ -75,7 +119,8 @@ namespace RuntimePerf.Build.Tasks
                 {
                     Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
                 }
-                foreach (string problem in editorConfig.Problems) Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + problem);
+                foreach (string editorConfigProblem in editorConfig.Problems)
+                    Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + editorConfigProblem);
                 return true;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -88,12 +133,15 @@ namespace RuntimePerf.Build.Tasks
             }
         }
 
-        private AuditReport? Audit(GateSettings gate, EditorConfigSettings editorConfig)
+        /// <summary>What the worker thread computes; the baseline and every write are left to Execute's thread.</summary>
+        private sealed record AuditResult(SourceSet Sources, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, FileCounts> Files,
+            IReadOnlyList<AuditNotice> Notices, long DurationMs);
+
+        private AuditResult Audit(GateSettings gate, EditorConfigSettings editorConfig, string root, long maxFileSize, CancellationToken cancel)
         {
             var clock = Stopwatch.StartNew();
             string projectFile = Path.GetFullPath(ProjectFile);
             string projectDir = Path.GetDirectoryName(projectFile)!;
-            string root = ChooseRoot(RepositoryRoot, projectDir);
             // runtimeperf.excluded_paths: globs relative to the project folder, like RuntimePerfExclude items.
             var excluded = (editorConfig.Option(projectFile, "excluded_paths") ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(g => g.Trim()).Where(g => g.Length > 0);
@@ -102,17 +150,21 @@ namespace RuntimePerf.Build.Tasks
             // Every Compile item takes part in the semantic model; findings in excluded files are dropped afterwards.
             var compile = Compile.Select(i => FullPath(projectDir, i.ItemSpec)).Distinct(StringComparer.Ordinal).ToList();
             var extras = ExtraSources.Select(i => FullPath(projectDir, i.ItemSpec)).ToList();
-            var extraCSharp = extras.Where(p => LanguageFiles.CSharp.Owns(p) && !compile.Contains(p)).ToList();
+            var extraCSharp = extras.Where(p => LanguageFiles.CSharp.Owns(p) && !compile.Contains(p) && File.Exists(p)).ToList();
             // Non-.NET sources: the ones under the project folder, plus RuntimePerfSource items anywhere.
             var discovered = DiscoveredSources.Select(i => FullPath(projectDir, i.ItemSpec));
 
+            var notices = new List<AuditNotice>();
+            var missing = new HashSet<string>(extras.Where(p => !File.Exists(p)), StringComparer.Ordinal);
             var classified = sources.Classify(compile.Concat(extras).Concat(discovered), FrontEndRegistry.AllFiles, IncludeTests)
-                .Where(f => !IsBuildOutput(f.FullPath, projectDir)).ToList();
+                .Where(f => !IsBuildOutput(f.FullPath, projectDir))
+                .Select(f => Limit(f, missing, maxFileSize, notices)).ToList();
 
-            var csharp = AuditCSharp(compile, extraCSharp, sources);
-            var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(),
+            var csharp = AuditCSharp(compile, extraCSharp, sources, cancel);
+            var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(), cancel,
                 configured: path => new LanguageOptions(editorConfig.ListOption(FullPath(root, path), "rp0001.blocking_calls"),
                     editorConfig.ListOption(FullPath(root, path), "handler_decorators")));
+            cancel.ThrowIfCancellationRequested();
             // Files a front end declined once it read them (a minified bundle) count as skipped, with its reason.
             classified = classified.Select(f => other.Skipped.TryGetValue(f.RelativePath, out var why) ? f with { SkipReason = why } : f).ToList();
             var audited = new HashSet<string>(classified.Where(f => f.IsAudited).Select(f => f.FullPath), StringComparer.Ordinal);
@@ -123,10 +175,30 @@ namespace RuntimePerf.Build.Tasks
                 .Select(f => new SuppressionSource(f.RelativePath, f.Files!, () => ReadText(f.FullPath))));
             var findings = RuleSetting.Apply(suppressed, f => editorConfig.For(FullPath(root, f.Path), f.RuleId));
 
-            var baseline = LoadBaseline(findings, sources, out string baselinePath);
-            if (baseline == null && !string.IsNullOrEmpty(baselinePath)) return null;
-            return AuditReport.Create(ToolVersion, sources.Relative(ProjectFile), findings, SourceSet.Count(classified),
-                csharp.Notices.Concat(other.Notices).ToList(), clock.ElapsedMilliseconds, gate, baseline, baselinePath);
+            // No report shows a path outside the repository, nor one copied into a message from an exception.
+            notices.AddRange(csharp.Notices.Concat(other.Notices).Select(n => new AuditNotice(
+                Paths.IsInside(root, FullPath(root, n.Path)) ? n.Path : Path.GetFileName(n.Path), Paths.Scrub(n.Message, root))));
+            // A file a front end could not read or parse was not audited, whatever its classification said.
+            var failed = new HashSet<string>(notices.Where(n => n.FileNotAudited).Select(n => n.Path), StringComparer.Ordinal);
+            var counted = classified.Select(f => f.IsAudited && failed.Contains(f.RelativePath) ? f with { SkipReason = "failed" } : f);
+            return new AuditResult(sources, findings, SourceSet.Count(counted), notices, clock.ElapsedMilliseconds);
+        }
+
+        /// <summary>
+        /// Leaves out, with one notice each, RuntimePerfSource items that do not exist, files outside the repository root
+        /// and non-.NET files above RuntimePerfMaxFileSize (a front end's memory grows with the file).
+        /// </summary>
+        private static SourceFile Limit(SourceFile file, ISet<string> missing, long maxFileSize, List<AuditNotice> notices)
+        {
+            string? reason = file.SkipReason == SkipReasons.OutsideRoot ? file.SkipReason
+                : !file.IsAudited ? null
+                : missing.Contains(file.FullPath) ? SkipReasons.Missing
+                : maxFileSize > 0 && file.Language is Language l && l != Language.CSharp && new FileInfo(file.FullPath).Length is long size && size > maxFileSize
+                    ? $"{size:N0} bytes, more than RuntimePerfMaxFileSize ({maxFileSize:N0}); not audited (raise RuntimePerfMaxFileSize to audit it)"
+                : null;
+            if (reason == null) return file;
+            notices.Add(new AuditNotice(file.RelativePath, reason));
+            return file with { SkipReason = reason };
         }
 
         /// <summary>
@@ -141,22 +213,24 @@ namespace RuntimePerf.Build.Tasks
             if (UpdateBaseline)
             {
                 var current = Baseline.Of(findings);
-                relativePath = sources.Relative(path);
+                relativePath = sources.Display(path);
                 Log.LogMessage(MessageImportance.High, current.WriteIfChanged(path)
                     ? $"RuntimePerf: baseline {relativePath} written with {current.Entries.Sum(e => e.Count)} finding(s)."
                     : $"RuntimePerf: baseline {relativePath} is up to date ({current.Entries.Sum(e => e.Count)} finding(s)).");
                 return current;
             }
             if (!File.Exists(path)) return null;
-            relativePath = sources.Relative(path);
+            relativePath = sources.Display(path);
             try
             {
                 return Baseline.Read(path);
             }
             catch (Exception ex) when (ex is ReportFormatException || ex is IOException || ex is UnauthorizedAccessException)
             {
+                // Deleting a baseline does not bring it back (it only turns the baseline off): say how to rewrite it.
+                string why = ex is ReportFormatException format ? format.Problem : ex.Message;
                 Log.LogError(null, DiagnosticCodes.BadSetting, null, path, 0, 0, 0, 0,
-                    $"RuntimePerf baseline is unreadable: {ex.Message} Fix it, or regenerate it with -p:RuntimePerfUpdateBaseline=true.");
+                    $"RuntimePerfBaseline '{path}' cannot be read: {why}. Fix it, or rewrite it from this build's findings with -p:RuntimePerfUpdateBaseline=true.");
                 return null;
             }
         }
@@ -191,11 +265,12 @@ namespace RuntimePerf.Build.Tasks
             }
         }
 
-        private CSharpAuditResult AuditCSharp(IReadOnlyList<string> compile, IReadOnlyList<string> extraCSharp, SourceSet sources)
+        private CSharpAuditResult AuditCSharp(IReadOnlyList<string> compile, IReadOnlyList<string> extraCSharp, SourceSet sources,
+            CancellationToken cancel)
         {
             var logged = ReadCompilerLog(compile, sources, out string why);
             if (logged != null && extraCSharp.Count == 0) return logged;
-            Log.LogMessage(MessageImportance.Low, logged != null
+            _trace.Enqueue(logged != null
                 ? $"RuntimePerf: {extraCSharp.Count} C# file(s) outside Compile audited in the task."
                 : $"RuntimePerf: C# audited in the task ({why}).");
             var inTask = CSharpAudit.Run(new CSharpAuditInput
@@ -206,7 +281,7 @@ namespace RuntimePerf.Build.Tasks
                     .Select(s => s.Trim()).Where(s => s.Length > 0).ToList(),
                 LanguageVersion = string.IsNullOrWhiteSpace(LangVersion) ? null : LangVersion,
                 RelativePath = sources.Relative,
-            });
+            }, cancel);
             if (logged == null) return inTask;
             var extras = new HashSet<string>(extraCSharp.Select(sources.Relative), StringComparer.Ordinal);
             return new CSharpAuditResult(
@@ -242,7 +317,7 @@ namespace RuntimePerf.Build.Tasks
                 why = ex.Message;
                 return null;
             }
-            Log.LogMessage(MessageImportance.Low, $"RuntimePerf: C# findings from the compiler's run of the analyzer, {log.FullName}.");
+            _trace.Enqueue($"RuntimePerf: C# findings from the compiler's run of the analyzer, {log.FullName}.");
             var lines = new Dictionary<string, string[]>(StringComparer.Ordinal);
             var findings = new List<Finding>();
             var notices = new List<AuditNotice>();
@@ -291,17 +366,6 @@ namespace RuntimePerf.Build.Tasks
 
         internal static string ToolVersion =>
             typeof(RuntimePerfAuditTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-        /// <summary>The repository root; several candidates (e.g. submodules) resolve to the nearest one above the project.</summary>
-        internal static string ChooseRoot(string candidates, string projectDir)
-        {
-            string project = Paths.NormaliseDirectory(projectDir);
-            var roots = candidates.Split(';').Where(c => !string.IsNullOrWhiteSpace(c))
-                .Select(c => Paths.NormaliseDirectory(c.Trim()))
-                .Where(c => project.StartsWith(c, StringComparison.Ordinal))
-                .OrderByDescending(c => c.Length).ToList();
-            return roots.Count > 0 ? roots[0] : project;
-        }
 
         // Generated sources under obj/ help the semantic model but are nobody's code to fix.
         /// <summary>The project's own build output (generated .cs in obj/): not the project's sources.</summary>

@@ -18,7 +18,10 @@ namespace RuntimePerf.Build.Tasks
     /// </summary>
     public sealed class RuntimePerfGateTask : Task
     {
-        [Required] public string RepositoryRoot { get; set; } = "";
+        /// <summary>The project: report paths are relative to its repository root (<see cref="Engine.Sources.RepositoryRoot"/>).</summary>
+        [Required] public string ProjectFile { get; set; } = "";
+        /// <summary>RuntimePerfRepositoryRoot; empty means: found from the project folder, as the audit does.</summary>
+        public string? RepositoryRoot { get; set; }
         [Required] public string JsonFile { get; set; } = "";
         public string? MinScore { get; set; }
         public string? FailOnHigh { get; set; }
@@ -57,7 +60,8 @@ namespace RuntimePerf.Build.Tasks
                 string.IsNullOrWhiteSpace(FailOnHigh) ? report.GateSettings.FailOnHigh : settings.FailOnHigh);
             var counts = report.Counts;
             var gate = GateResult.Evaluate(report.GateCounts, settings);
-            string root = Path.GetFullPath(RepositoryRoot.Split(';')[0].Trim());
+            string projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+            string root = Engine.Sources.RepositoryRoot.Find(projectDir, RepositoryRoot);
             foreach (var f in report.ActiveFindings)
             {
                 if (report.IsJudged(f)) LogFinding(f, root, settings);
@@ -95,7 +99,13 @@ namespace RuntimePerf.Build.Tasks
                     MessageImportance.High, message);
         }
 
-        /// <summary>"12 still present, 3 fixed, 1 new (HIGH) → fails", and one line per stale baseline entry.</summary>
+        /// <summary>Stale entries named in the summary line; the rest are listed at low verbosity (-v:d).</summary>
+        private const int StaleNamed = 3;
+
+        /// <summary>
+        /// "12 still present, 3 fixed, 1 new (HIGH) → fails", and one line for the stale entries however many there are
+        /// (a baseline of old code can hold thousands): their count and the first few; each one at low verbosity.
+        /// </summary>
         private void LogBaseline(AuditReport report, BaselineOutcome baseline, GateResult gate)
         {
             var news = report.GateCounts;
@@ -105,12 +115,17 @@ namespace RuntimePerf.Build.Tasks
             Log.LogMessage(MessageImportance.High, string.Format(CultureInfo.InvariantCulture,
                 "RuntimePerf baseline {0}: {1} still present, {2} fixed, {3} new{4} → {5}; the gate counts only the new findings (their score {6:0.0}/10 is what RuntimePerfMinScore checks)",
                 baseline.File, present, fixedCount, news.Total, worst, gate.Passed ? "passes" : "fails", news.Score));
-            foreach (var e in baseline.Absent)
-            {
-                Log.LogMessage(MessageImportance.High,
-                    $"RuntimePerf baseline: stale entry (fixed{(e.Count > 1 ? ", " + e.Count + "×" : "")}): {e.Rule} {e.File} {e.Symbol}: {e.Code} — prune with -p:RuntimePerfUpdateBaseline=true");
-            }
+            if (baseline.Absent.Count == 0) return;
+            string named = string.Join(", ", baseline.Absent.Take(StaleNamed).Select(Stale));
+            string more = baseline.Absent.Count > StaleNamed ? $", and {baseline.Absent.Count - StaleNamed} more (listed with -v:d)" : "";
+            Log.LogMessage(MessageImportance.High,
+                $"RuntimePerf baseline: {baseline.Absent.Count} stale entr{(baseline.Absent.Count == 1 ? "y" : "ies")} (fixed, or the code changed): {named}{more} — prune with -p:RuntimePerfUpdateBaseline=true");
+            foreach (var e in baseline.Absent.Skip(StaleNamed))
+                Log.LogMessage(MessageImportance.Low, "RuntimePerf baseline: stale entry: " + Stale(e));
         }
+
+        private static string Stale(Engine.Baselines.BaselineEntry e) =>
+            $"{e.Rule} {e.File}{(e.Symbol.Length > 0 ? " " + e.Symbol : "")}{(e.Count > 1 ? " (" + e.Count + "×)" : "")}";
 
         private static string Sentence(string text)
         {

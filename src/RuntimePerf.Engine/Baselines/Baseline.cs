@@ -12,14 +12,16 @@ namespace RuntimePerf.Engine.Baselines
     /// <summary>
     /// One key of the baseline: what a finding is, without where it is. Line numbers are left out on purpose, so
     /// moving code or editing other functions keeps the key; renaming the file or the enclosing function makes it new.
+    /// The flagged line is kept only as a hash of its whitespace-normalised text (<see cref="Fingerprints.LineHash"/>):
+    /// the baseline is committed, and a line may carry a comment nobody meant to publish.
     /// <see cref="Count"/> is how many findings share the key (identical lines in one function).
     /// </summary>
-    public sealed record BaselineEntry(string Rule, string File, string Symbol, string Code, int Count)
+    public sealed record BaselineEntry(string Rule, string File, string Symbol, string LineHash, int Count)
     {
-        public string Key => BaselineKey(Rule, File, Symbol, Code);
+        public string Key => BaselineKey(Rule, File, Symbol, LineHash);
 
-        internal static string BaselineKey(string rule, string file, string symbol, string code) =>
-            rule + "\n" + file + "\n" + symbol + "\n" + code;
+        internal static string BaselineKey(string rule, string file, string symbol, string lineHash) =>
+            rule + "\n" + file + "\n" + symbol + "\n" + lineHash;
     }
 
     /// <summary>
@@ -28,11 +30,12 @@ namespace RuntimePerf.Engine.Baselines
     /// </summary>
     public sealed class Baseline
     {
-        public const int FormatVersion = 1;
+        /// <summary>2: the line as a hash ("line_hash"). 1 kept its text ("code"), which is read and hashed.</summary>
+        public const int FormatVersion = 2;
 
         public Baseline(IEnumerable<BaselineEntry> entries) =>
             Entries = entries.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal)
-                .ThenBy(e => e.Symbol, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
+                .ThenBy(e => e.Symbol, StringComparer.Ordinal).ThenBy(e => e.LineHash, StringComparer.Ordinal).ToList();
 
         public IReadOnlyList<BaselineEntry> Entries { get; }
 
@@ -41,10 +44,10 @@ namespace RuntimePerf.Engine.Baselines
             .Where(f => f.Suppression == null)
             .GroupBy(KeyOf, StringComparer.Ordinal)
             .Select(g => new BaselineEntry(g.First().RuleId, g.First().Path, g.First().EnclosingSymbol,
-                Fingerprints.NormaliseLine(g.First().LineText), g.Count())));
+                Fingerprints.LineHash(g.First().LineText), g.Count())));
 
         private static string KeyOf(Finding f) =>
-            BaselineEntry.BaselineKey(f.RuleId, f.Path, f.EnclosingSymbol, Fingerprints.NormaliseLine(f.LineText));
+            BaselineEntry.BaselineKey(f.RuleId, f.Path, f.EnclosingSymbol, Fingerprints.LineHash(f.LineText));
 
         /// <summary>
         /// Marks each finding new or unchanged and returns the entries (with their missing counts) no finding matched:
@@ -88,7 +91,7 @@ namespace RuntimePerf.Engine.Baselines
             w.WriteString("rule", e.Rule);
             w.WriteString("file", e.File);
             w.WriteString("symbol", e.Symbol);
-            w.WriteString("code", e.Code);
+            w.WriteString("line_hash", e.LineHash);
             w.WriteNumber("count", e.Count);
             w.WriteEndObject();
         }
@@ -104,7 +107,11 @@ namespace RuntimePerf.Engine.Baselines
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("findings", out var list) || list.ValueKind != JsonValueKind.Array)
                     throw new ReportFormatException(path, "it has no \"findings\" array");
-                return new Baseline(list.EnumerateArray().Select((e, i) => ReadEntry(path, e, "finding " + (i + 1))));
+                int version = root.TryGetProperty("version", out var v) && v.TryGetInt32(out int n) ? n
+                    : throw new ReportFormatException(path, "it has no \"version\" number");
+                if (version < 1 || version > FormatVersion)
+                    throw new ReportFormatException(path, $"its version {version} is not one this RuntimePerf.Build reads (1 to {FormatVersion}); it may come from a newer package");
+                return new Baseline(list.EnumerateArray().Select((e, i) => ReadEntry(path, e, "finding " + (i + 1), version)));
             }
             catch (JsonException e)
             {
@@ -112,13 +119,14 @@ namespace RuntimePerf.Engine.Baselines
             }
         }
 
-        internal static BaselineEntry ReadEntry(string? path, JsonElement e, string where)
+        internal static BaselineEntry ReadEntry(string? path, JsonElement e, string where, int version = FormatVersion)
         {
             string Text(string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
                 ? v.GetString()! : throw new ReportFormatException(path, where + ": \"" + name + "\" is missing or not a string");
             int count = e.TryGetProperty("count", out var c) && c.TryGetInt32(out int n) && n > 0
                 ? n : throw new ReportFormatException(path, where + ": \"count\" must be a positive whole number");
-            return new BaselineEntry(Text("rule"), Text("file"), Text("symbol"), Text("code"), count);
+            string lineHash = version == 1 ? Fingerprints.LineHash(Text("code")) : Text("line_hash");
+            return new BaselineEntry(Text("rule"), Text("file"), Text("symbol"), lineHash, count);
         }
     }
 }

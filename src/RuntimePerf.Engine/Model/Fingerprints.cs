@@ -27,6 +27,9 @@ namespace RuntimePerf.Engine.Model
             return result;
         }
 
+        /// <summary>The baseline's form of a flagged line: a hash of its normalised text, never the text itself.</summary>
+        public static string LineHash(string text) => Hash(NormaliseLine(text));
+
         public static string NormaliseLine(string text)
         {
             var sb = new StringBuilder(text.Length);

@@ -12,12 +12,13 @@ namespace RuntimePerf.Engine.Reports
     /// parsing it (a DOM plus cold JIT of the reader) was most of what the package added to a no-change build; this form
     /// reads in a few milliseconds. The audit deletes it before writing the JSON and writes it after (best effort: it is
     /// a cache); the gate uses it only when it is not older than the JSON and comes from the same tool version, and falls
-    /// back to the JSON otherwise.
+    /// back to the JSON otherwise. It holds what the JSON holds and no more: no source text beyond the findings' texts.
     /// </summary>
     public static class ReportSnapshot
     {
         private const string Magic = "RuntimePerf.ReportSnapshot";
-        private const int FormatVersion = 1;
+        // 2: no flagged-line text (the JSON does not show it either), baseline lines as hashes.
+        private const int FormatVersion = 2;
 
         public static void Write(string path, AuditReport report)
         {
@@ -56,7 +57,7 @@ namespace RuntimePerf.Engine.Reports
                         w.Text(e.Rule);
                         w.Text(e.File);
                         w.Text(e.Symbol);
-                        w.Text(e.Code);
+                        w.Text(e.LineHash);
                         w.Write(e.Count);
                     }
                 }
@@ -131,7 +132,6 @@ namespace RuntimePerf.Engine.Reports
             w.Write((int)f.Context);
             w.Write((int)f.Language);
             w.Text(f.EnclosingSymbol);
-            w.Text(f.LineText);
             w.Text(f.Fingerprint);
             w.Write(f.Suppression != null);
             if (f.Suppression is Suppression s)
@@ -158,7 +158,6 @@ namespace RuntimePerf.Engine.Reports
                 Context = Checked<CodeContext>(r.ReadInt32()),
                 Language = Checked<Language>(r.ReadInt32()),
                 EnclosingSymbol = r.Text(),
-                LineText = r.Text(),
                 Fingerprint = r.Text(),
                 Suppression = r.ReadBoolean() ? new Suppression(r.Text(), r.Text()) : null,
             };

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace RuntimePerf.Engine.Sources
 {
@@ -12,13 +13,41 @@ namespace RuntimePerf.Engine.Sources
             return full.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? full : full + Path.DirectorySeparatorChar;
         }
 
+        private static StringComparison Comparison => Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        /// <summary>Whether <paramref name="fullPath"/> is inside <paramref name="rootDirectory"/>.</summary>
+        public static bool IsInside(string rootDirectory, string fullPath) =>
+            Path.GetFullPath(fullPath).StartsWith(NormaliseDirectory(rootDirectory), Comparison);
+
+        // An absolute path in free text: "/…" or "C:\…", up to a quote or white space (not "n/a", not a URL's "//host").
+        private static readonly Regex AbsolutePath = new Regex(@"(?<![\w.~:/\\])(?:[A-Za-z]:[\\/]|/)[^\s'""]*", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Text fit for a report (an exception's message, say): paths under the root become relative, any other
+        /// absolute path becomes its file name, so no report shows where the repository or anything else lives.
+        /// </summary>
+        public static string Scrub(string text, string rootDirectory)
+        {
+            string root = NormaliseDirectory(rootDirectory);
+            string relative = text.Replace(root, "");
+            if (Path.DirectorySeparatorChar == '\\') relative = relative.Replace(root.Replace('\\', '/'), "");
+            return AbsolutePath.Replace(relative, m => FileNameOf(m.Value));
+        }
+
+        // "/x/y/app.py." → "app.py.": the sentence's punctuation stays.
+        private static string FileNameOf(string path)
+        {
+            string trimmed = path.TrimEnd('.', ',', ';', ':', ')');
+            string name = Path.GetFileName(trimmed.TrimEnd('/', '\\'));
+            return (name.Length > 0 ? name : "…") + path.Substring(trimmed.Length);
+        }
+
         /// <summary>The path of <paramref name="fullPath"/> relative to <paramref name="rootDirectory"/>, with "../" for files outside it.</summary>
         public static string Relative(string rootDirectory, string fullPath)
         {
             string root = NormaliseDirectory(rootDirectory);
             string full = Path.GetFullPath(fullPath);
-            var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            string rel = full.StartsWith(root, comparison) ? full.Substring(root.Length) : RelativeOutside(root, full);
+            string rel = full.StartsWith(root, Comparison) ? full.Substring(root.Length) : RelativeOutside(root, full);
             return rel.Replace('\\', '/');
         }
 

@@ -15,6 +15,13 @@ namespace RuntimePerf.Engine.Sources
         public bool IsAudited => SkipReason is null;
     }
 
+    /// <summary>Why a file is not audited, where the reason also deserves a notice of its own.</summary>
+    public static class SkipReasons
+    {
+        public const string OutsideRoot = "outside the repository root; not audited (its path could not be reported: set RuntimePerfRepositoryRoot to a folder that contains it)";
+        public const string Missing = "listed as a source but not found; not audited";
+    }
+
     /// <summary>
     /// Decides which files an audit covers: by language, excluded globs, test conventions and the languages that
     /// have a front end. Paths are reported relative to the repository root with forward slashes.
@@ -48,6 +55,14 @@ namespace RuntimePerf.Engine.Sources
 
         public string Relative(string fullPath) => Paths.Relative(_root, fullPath);
 
+        public bool IsInsideRoot(string fullPath) => Paths.IsInside(_root, fullPath);
+
+        /// <summary>
+        /// A path fit for a report: relative to the root, or only the file name for a file outside it (no report
+        /// names a folder outside the repository).
+        /// </summary>
+        public string Display(string fullPath) => IsInsideRoot(fullPath) ? Relative(fullPath) : Path.GetFileName(fullPath);
+
         public bool IsExcluded(string fullPath)
         {
             if (_excludedFiles.Contains(fullPath)) return true;
@@ -65,10 +80,11 @@ namespace RuntimePerf.Engine.Sources
             {
                 string full = Path.GetFullPath(Path.Combine(ProjectDirectory, raw));
                 if (!seen.Add(full)) continue;
-                string rel = Relative(full);
+                string rel = Display(full);
                 var language = LanguageFiles.Of(full, languages);
                 string? skip =
-                    language is null ? "language not supported"
+                    !IsInsideRoot(full) ? SkipReasons.OutsideRoot
+                    : language is null ? "language not supported"
                     : IsExcluded(full) ? "excluded"
                     : language.IsGeneratedName(Path.GetFileName(full)) ? "generated"
                     : !includeTests && language.IsTestFile(rel) ? "test file"

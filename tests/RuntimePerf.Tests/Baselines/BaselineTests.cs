@@ -60,15 +60,40 @@ namespace RuntimePerf.Tests.Baselines
             Assert.Equal(first, Baseline.Of(SampleReports.RawFindings).Serialize());
             Assert.Equal(baseline.Entries.OrderBy(e => e.File, System.StringComparer.Ordinal).Select(e => e.File), again.Entries.Select(e => e.File));
             string text = System.Text.Encoding.UTF8.GetString(first);
-            Assert.Contains("\"code\": \"var json = File.ReadAllText(path);\"", text);
+            Assert.Contains("\"line_hash\": \"" + Fingerprints.LineHash("var json = File.ReadAllText(path);") + "\"", text);
             Assert.DoesNotContain("\"line\"", text);
+        }
+
+        [Fact]
+        public void The_file_keeps_a_hash_of_the_flagged_line_never_its_text()
+        {
+            var secret = Read with { LineText = "time.sleep(1)  # SECRET_TOKEN=hunter2" };
+            string text = System.Text.Encoding.UTF8.GetString(Baseline.Of(new[] { secret }).Serialize());
+            Assert.DoesNotContain("hunter2", text);
+            Assert.DoesNotContain("time.sleep", text);
+            Assert.Contains("\"version\": 2", text);
+        }
+
+        [Fact]
+        public void A_version_1_baseline_with_the_line_text_still_matches_and_an_unknown_version_is_refused()
+        {
+            using var dir = new TempDir();
+            string path = dir.Combine("runtimeperf.baseline.json");
+            System.IO.File.WriteAllText(path, "{ \"version\": 1, \"tool\": \"RuntimePerf.Build\", \"findings\": [ { \"rule\": \"" + Read.RuleId
+                + "\", \"file\": \"" + Read.Path + "\", \"symbol\": \"" + Read.EnclosingSymbol + "\", \"code\": \"" + Fingerprints.NormaliseLine(Read.LineText)
+                + "\", \"count\": 1 } ] }");
+            Assert.Equal(BaselineState.Unchanged, Assert.Single(Baseline.Read(path).Compare(new[] { Read }).Findings).Baseline);
+
+            System.IO.File.WriteAllText(path, "{ \"version\": 99, \"tool\": \"RuntimePerf.Build\", \"findings\": [] }");
+            var error = Assert.Throws<ReportFormatException>(() => Baseline.Read(path));
+            Assert.Contains("version 99", error.Problem);
         }
 
         [Fact]
         public void With_a_baseline_the_gate_judges_only_new_findings_and_the_report_lists_the_fixed_ones()
         {
             var baseline = Baseline.Of(SampleReports.RawFindings.Skip(1)); // all but the RP0001 HIGH
-            var stale = new BaselineEntry("RP0002", "src/Old.cs", "Old.Run", "Thread.Sleep(5);", 1);
+            var stale = new BaselineEntry("RP0002", "src/Old.cs", "Old.Run", Fingerprints.LineHash("Thread.Sleep(5);"), 1);
             var report = AuditReport.Create("0.1.0", "p.csproj", SampleReports.RawFindings, SampleReports.Files, SampleReports.Notices, 1,
                 new GateSettings(null, true), new Baseline(baseline.Entries.Append(stale)), "runtimeperf.baseline.json");
 

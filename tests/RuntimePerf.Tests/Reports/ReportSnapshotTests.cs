@@ -20,7 +20,7 @@ namespace RuntimePerf.Tests.Reports
             var raw = SampleReports.RawFindings.ToList();
             raw[2] = raw[2] with { Suppression = new Suppression(SuppressionKinds.Pragma, "") };
             var known = Baseline.Of(raw.Take(1));
-            var baseline = new Baseline(known.Entries.Append(new BaselineEntry("RP0002", "gone.py", "old", "time.sleep(1)", 2)));
+            var baseline = new Baseline(known.Entries.Append(new BaselineEntry("RP0002", "gone.py", "old", Fingerprints.LineHash("time.sleep(1)"), 2)));
             return AuditReport.Create("0.1.0", "src/Api/Api.csproj", raw, SampleReports.Files, SampleReports.Notices, 99,
                 new GateSettings(null, false), baseline, "runtimeperf.baseline.json");
         }
@@ -36,10 +36,22 @@ namespace RuntimePerf.Tests.Reports
                 var read = ReportSnapshot.TryRead(path, report.ToolVersion);
 
                 Assert.NotNull(read);
-                Assert.Equal(report.Findings, read!.Findings); // every field, also those the JSON leaves out
+                // every field, also those the JSON leaves out, but the flagged line's text (source text the JSON does not show)
+                Assert.Equal(report.Findings.Select(f => f with { LineText = "" }), read!.Findings);
                 Assert.Equal(report.Baseline?.Absent, read.Baseline?.Absent);
                 Assert.Equal(JsonReport.Serialize(report), JsonReport.Serialize(read));
             }
+        }
+
+        [Fact]
+        public void Holds_no_source_text_beyond_what_the_json_shows()
+        {
+            var raw = SampleReports.RawFindings.Select(f => f with { LineText = f.LineText + " // SECRET_TOKEN=hunter2" }).ToList();
+            var report = AuditReport.Create("0.1.0", "src/Api/Api.csproj", raw, SampleReports.Files, SampleReports.Notices, 1,
+                new GateSettings(null, true), Baseline.Of(raw.Take(1)), "runtimeperf.baseline.json");
+            string path = Path.Combine(_dir, "report.bin");
+            ReportSnapshot.Write(path, report);
+            Assert.DoesNotContain("hunter2", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)));
         }
 
         [Fact]

@@ -74,8 +74,8 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Equal("src/Api/Worker.cs", finding.Path);
             Assert.Equal("RP0001", finding.RuleId);
             Assert.Equal("src/Api/Api.csproj", report.Project);
-            Assert.Equal(2, report.Files["csharp"].Audited);  // Worker.cs and the unreadable Binary.cs were audited
-            Assert.Equal(1, report.Files["csharp"].Skipped);  // Legacy/Old.cs is excluded
+            Assert.Equal(1, report.Files["csharp"].Audited);  // Worker.cs
+            Assert.Equal(2, report.Files["csharp"].Skipped);  // Legacy/Old.cs is excluded, the unreadable Binary.cs failed
             Assert.Single(report.Notices, n => n.Path == "src/Api/Binary.cs");
             Assert.Contains(log.Messages, m => m.StartsWith("RuntimePerf: src/Api/Binary.cs: ", StringComparison.Ordinal));
 
@@ -95,11 +95,102 @@ namespace RuntimePerf.Tests.Tasks
         }
 
         [Fact]
-        public void Several_source_roots_resolve_to_the_nearest_one_above_the_project()
+        public void Bad_inputs_are_one_notice_each_without_a_path_outside_the_repository_and_are_not_counted_as_audited()
         {
-            string project = Path.Combine(_root, "repo", "sub", "proj");
-            string chosen = RuntimePerfAuditTask.ChooseRoot($"{_root}/repo/;{_root}/repo/sub/;{_root}/elsewhere/", project);
-            Assert.Equal(Path.Combine(_root, "repo", "sub") + Path.DirectorySeparatorChar, chosen);
+            string outside = Directory.CreateTempSubdirectory("rp-outside-").FullName;
+            try
+            {
+                Write("Worker.cs", Worker);
+                Write("app.py", "import time\n\nasync def handler():\n    time.sleep(1)  # SECRET_TOKEN=hunter2\n");
+                Write("huge.py", "import time\n\nasync def handler():\n    time.sleep(1)\n" + new string('#', 4096) + "\n");
+                File.WriteAllBytes(Path.Combine(_root, "src", "Api", "blob.py"), new byte[] { 0, 0, 1, 2 });
+                File.WriteAllText(Path.Combine(outside, "secret.py"), "import time\n\nasync def handler():\n    time.sleep(1)\n");
+
+                var (ok, log, task) = Run(t =>
+                {
+                    t.Compile = Items("Worker.cs");
+                    t.ExtraSources = Items(Path.Combine(outside, "secret.py"), "gone.py");
+                    t.MaxFileSize = "2KB";
+                });
+
+                Assert.True(ok, string.Join("\n", log.Errors));
+                var report = JsonReport.Read(task.JsonFile);
+                Assert.Equal(new[] { "src/Api/Worker.cs", "src/Api/app.py" }, report.Findings.Select(f => f.Path).Distinct());
+                Assert.Equal(1, report.Files["python"].Audited);
+                Assert.Equal(4, report.Files["python"].Skipped); // outside, missing, too large, binary
+                Assert.Single(report.Notices, n => n.Path == "secret.py" && n.Message.StartsWith("outside the repository root", StringComparison.Ordinal));
+                Assert.Single(report.Notices, n => n.Path == "src/Api/gone.py" && n.Message.Contains("not found", StringComparison.Ordinal));
+                Assert.Single(report.Notices, n => n.Path == "src/Api/huge.py" && n.Message.Contains("RuntimePerfMaxFileSize (2,048)", StringComparison.Ordinal));
+                Assert.Single(report.Notices, n => n.Path == "src/Api/blob.py");
+                Assert.Equal(4, report.Notices.Count);
+                foreach (string output in new[] { task.JsonFile, task.SarifFile })
+                {
+                    string text = File.ReadAllText(output);
+                    Assert.DoesNotContain(_root, text);
+                    Assert.DoesNotContain(outside, text);
+                    Assert.DoesNotContain(Path.GetTempPath(), text);
+                    Assert.DoesNotContain("../", text);
+                    Assert.DoesNotContain("hunter2", text);
+                }
+            }
+            finally
+            {
+                Directory.Delete(outside, recursive: true);
+            }
+        }
+
+        [Theory]
+        [InlineData("json", "RuntimePerfJsonFile '")]
+        [InlineData("size", "RuntimePerfMaxFileSize 'lots' is not a size")]
+        [InlineData("editorconfig", "runtimeperf.min_score (.editorconfig) 'high' is not a number")]
+        [InlineData("root", "RuntimePerfRepositoryRoot '")]
+        public void A_bad_setting_is_one_RPCONFIG_error_naming_the_setting(string setting, string expected)
+        {
+            Write("Worker.cs", Worker);
+            if (setting == "editorconfig") Write(".editorconfig", "root = true\n[*]\nruntimeperf.min_score = high\n");
+            string folder = Path.Combine(_root, "src", "Api", "obj", "reports");
+            Directory.CreateDirectory(folder);
+            var (ok, log, _) = Run(t =>
+            {
+                if (setting == "json") t.JsonFile = folder;
+                if (setting == "size") t.MaxFileSize = "lots";
+                if (setting == "root") t.RepositoryRoot = Path.Combine(_root, "elsewhere");
+            });
+            Assert.False(ok);
+            string error = Assert.Single(log.Errors);
+            Assert.Contains("error RPCONFIG: " + expected, error);
+        }
+
+        [Fact]
+        public void A_cancelled_audit_returns_false_and_leaves_the_previous_report_as_it_was()
+        {
+            Write("Worker.cs", Worker);
+            var (first, _, done) = Run();
+            Assert.True(first);
+            byte[] before = File.ReadAllBytes(done.JsonFile);
+            Write("Worker.cs", Worker.Replace("File.ReadAllLines(path).Length", "0"));
+
+            var (ok, log, _) = Run(t => t.Cancel());
+
+            Assert.False(ok);
+            Assert.Contains(log.Messages, m => m.Contains("audit cancelled", StringComparison.Ordinal));
+            Assert.Equal(before, File.ReadAllBytes(done.JsonFile));
+        }
+
+        [Theory]
+        [InlineData("{ \"version\": 99, \"tool\": \"RuntimePerf.Build\", \"findings\": [] }", "its version 99 is not one this RuntimePerf.Build reads")]
+        [InlineData("{ \"findings\": ", "it is not valid JSON")]
+        public void A_bad_baseline_is_named_and_the_message_says_how_to_rewrite_it(string content, string expected)
+        {
+            Write("Worker.cs", Worker);
+            string baseline = Path.Combine(_root, "src", "Api", "runtimeperf.baseline.json");
+            File.WriteAllText(baseline, content);
+            var (ok, log, _) = Run(t => t.BaselineFile = baseline);
+            Assert.False(ok);
+            string error = Assert.Single(log.Errors);
+            Assert.Contains("RuntimePerfBaseline '" + baseline + "' cannot be read: " + expected, error);
+            Assert.Contains("-p:RuntimePerfUpdateBaseline=true", error);
+            Assert.DoesNotContain("Delete it", error);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using RuntimePerf.Build.Tasks;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Reports;
@@ -36,7 +37,7 @@ namespace RuntimePerf.Tests.Tasks
         private (bool Ok, MockBuildEngine Log) RunGate(string json, string? minScore = null, string? failOnHigh = null)
         {
             var engine = new MockBuildEngine();
-            var task = new RuntimePerfGateTask { BuildEngine = engine, RepositoryRoot = _dir, JsonFile = json, MinScore = minScore, FailOnHigh = failOnHigh };
+            var task = new RuntimePerfGateTask { BuildEngine = engine, ProjectFile = Path.Combine(_dir, "src", "Api", "Api.csproj"), RepositoryRoot = _dir, JsonFile = json, MinScore = minScore, FailOnHigh = failOnHigh };
             return (task.Execute(), engine);
         }
 
@@ -78,14 +79,31 @@ namespace RuntimePerf.Tests.Tasks
             ReportSnapshot.Write(snapshot, report);
 
             var fresh = new MockBuildEngine();
-            Assert.True(new RuntimePerfGateTask { BuildEngine = fresh, RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
+            Assert.True(new RuntimePerfGateTask { BuildEngine = fresh, ProjectFile = Path.Combine(_dir, "Api.csproj"), RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
             Assert.Contains("From the snapshot.", Assert.Single(fresh.Warnings));
 
             // A JSON written after the snapshot (an older package's audit, a failed snapshot write) wins.
             File.SetLastWriteTimeUtc(snapshot, File.GetLastWriteTimeUtc(json).AddSeconds(-10));
             var stale = new MockBuildEngine();
-            Assert.True(new RuntimePerfGateTask { BuildEngine = stale, RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
+            Assert.True(new RuntimePerfGateTask { BuildEngine = stale, ProjectFile = Path.Combine(_dir, "Api.csproj"), RepositoryRoot = _dir, JsonFile = json, SnapshotFile = snapshot }.Execute());
             Assert.Contains("From the JSON.", Assert.Single(stale.Warnings));
+        }
+
+        [Fact]
+        public void Stale_baseline_entries_are_one_summary_line_naming_the_first_few()
+        {
+            var stale = Enumerable.Range(1, 5).Select(i => new Engine.Baselines.BaselineEntry("RP0002", $"src/Old{i}.cs", "Old.Run",
+                Engine.Model.Fingerprints.LineHash("Thread.Sleep(5);"), 1));
+            var report = AuditReport.Create("0.1.0", "src/Api/Api.csproj", Array.Empty<Finding>(), new Dictionary<string, FileCounts>(),
+                Array.Empty<AuditNotice>(), 42, new GateSettings(null, true), new Engine.Baselines.Baseline(stale), "runtimeperf.baseline.json");
+            string json = Path.Combine(_dir, "runtimeperf.json");
+            File.WriteAllBytes(json, JsonReport.Serialize(report));
+
+            var (ok, log) = RunGate(json);
+
+            Assert.True(ok);
+            string line = Assert.Single(log.Messages, m => m.Contains("stale", StringComparison.Ordinal));
+            Assert.StartsWith("RuntimePerf baseline: 5 stale entries (fixed, or the code changed): RP0002 src/Old1.cs Old.Run, RP0002 src/Old2.cs Old.Run, RP0002 src/Old3.cs Old.Run, and 2 more", line);
         }
 
         [Fact]
