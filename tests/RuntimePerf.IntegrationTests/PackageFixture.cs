@@ -32,10 +32,18 @@ namespace RuntimePerf.IntegrationTests
 
         public string Nupkg => Directory.GetFiles(Feed, "RuntimePerf.Build.*.nupkg").Single();
 
-        /// <summary>A new consumer project folder with a nuget.config that points at the private feed.</summary>
-        public ConsumerProject NewProject(string name, string sdk = "Microsoft.NET.Sdk.Web", string properties = "", string items = "")
+        /// <summary>A new folder under this run's temporary root (for repositories that hold a project).</summary>
+        public string NewFolder(string name)
         {
             string dir = Path.Combine(Root, "projects", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+
+        /// <summary>A new consumer project folder (or <paramref name="directory"/>) with a nuget.config that points at the private feed.</summary>
+        public ConsumerProject NewProject(string name, string sdk = "Microsoft.NET.Sdk.Web", string properties = "", string items = "", string? directory = null)
+        {
+            string dir = directory ?? Path.Combine(Root, "projects", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
                 <?xml version="1.0" encoding="utf-8"?>
