@@ -110,6 +110,7 @@ namespace RuntimePerf.Tests.Tasks
                 {
                     t.Compile = Items("Worker.cs");
                     t.ExtraSources = Items(Path.Combine(outside, "secret.py"), "gone.py");
+                    t.DiscoveredSources = Items("app.py", "huge.py", "blob.py");
                     t.MaxFileSize = "2KB";
                 });
 
