@@ -157,6 +157,56 @@ namespace RuntimePerf.IntegrationTests
             Assert.Equal(reference, SameFromBothEntryPoints(inWorktree, updateBaseline: false));
         }
 
+        [Fact]
+        public void Ctrl_C_during_a_long_audit_returns_within_2_s_keeps_the_previous_report_and_the_next_build_audits_again()
+        {
+            var project = _package.NewProject("Cancelled", properties: "<RuntimePerfMaxFileSize>0</RuntimePerfMaxFileSize>")
+                .Write("Program.cs", CleanProgram);
+            Assert.True(project.Build().Succeeded);
+            byte[] before = File.ReadAllBytes(project.JsonReport);
+            // About 6 MB of Python: an audit of several seconds, so the signal lands in the middle of it.
+            var big = new System.Text.StringBuilder("import time\n\n");
+            for (int i = 0; big.Length < 6_000_000; i++)
+                big.Append($"async def handler_{i}(request):\n    rows = [r for r in request.rows if r]\n    total = 0\n    for r in rows:\n        total += len(r)\n    return total\n\n\n");
+            big.Append("async def slow(request):\n    time.sleep(1)\n");
+            project.Write("worker/big.py", big.ToString());
+
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { "build", project.ProjectFile, "-nr:false", "-v:d" }) psi.ArgumentList.Add(a);
+            foreach (var kv in _package.Environment) psi.Environment[kv.Key] = kv.Value;
+            psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            using var build = Process.Start(psi)!;
+            var started = new System.Threading.ManualResetEventSlim();
+            var output = new System.Text.StringBuilder();
+            build.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data == null) return;
+                lock (output) output.AppendLine(e.Data);
+                if (e.Data.Contains("Task \"RuntimePerfAuditTask\"", StringComparison.Ordinal)) started.Set();
+            };
+            build.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            build.BeginOutputReadLine();
+            build.BeginErrorReadLine();
+            Assert.True(started.Wait(TimeSpan.FromMinutes(3)), "the audit never started:\n" + output);
+            System.Threading.Thread.Sleep(1000);
+            Assert.False(build.HasExited, "the audit finished before the signal; make the file larger\n" + output);
+            var clock = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", new[] { "-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill.WaitForExit();
+            bool exited = build.WaitForExit(TimeSpan.FromSeconds(30));
+            clock.Stop();
+            if (!exited) build.Kill(entireProcessTree: true);
+            build.WaitForExit();
+
+            Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(2), $"returned {clock.Elapsed.TotalSeconds:0.0} s after the signal\n{output}");
+            Assert.NotEqual(0, build.ExitCode);
+            Assert.Contains("audit cancelled; the previous report is left as it was", output.ToString());
+            Assert.Equal(before, File.ReadAllBytes(project.JsonReport));
+
+            var again = project.Build();
+            Assert.True(again.Succeeded, again.ToString());
+            Assert.Matches(new Regex(@"worker[/\\]big\.py\(\d+,5(,\d+,\d+)?\): warning RP0002: "), again.Output);
+        }
+
         private sealed record Reports(string Json, string Sarif, string Baseline);
 
         /// <summary>
