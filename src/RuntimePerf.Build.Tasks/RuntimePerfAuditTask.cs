@@ -23,8 +23,8 @@ using RuntimePerf.Engine.Sources;
 namespace RuntimePerf.Build.Tasks
 {
     /// <summary>
-    /// Audits one project and writes the JSON and SARIF reports. It logs no findings itself: RuntimePerfGateTask
-    /// does, from the report, so a skipped (up-to-date) audit shows and gates exactly the same findings.
+    /// Audits one project and writes the JSON and SARIF reports. It logs no findings or notices itself: RuntimePerfGateTask
+    /// does, from the report, so a skipped (up-to-date) audit shows and gates exactly the same.
     /// Cancelable: the audit runs on a worker thread, and a cancel returns at once, writing nothing, so the previous
     /// report stays as it was (and the stamp too, so the next build audits again).
     /// </summary>
@@ -115,10 +115,6 @@ namespace RuntimePerf.Build.Tasks
                 JsonReport.WriteIfChanged(JsonFile, report);
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
                 if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => ReportSnapshot.Write(SnapshotFile!, report));
-                foreach (var notice in report.Notices)
-                {
-                    Log.LogMessage(MessageImportance.High, $"RuntimePerf: {notice.Path}: {notice.Message}");
-                }
                 foreach (string editorConfigProblem in editorConfig.Problems)
                     Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + editorConfigProblem);
                 return true;

@@ -68,6 +68,7 @@ namespace RuntimePerf.Build.Tasks
                 else Log.LogMessage(MessageImportance.Low, $"RuntimePerf: in the baseline: {f.Location}: {f.RuleId}: {f.Issue}");
             }
 
+            LogNotices(report);
             if (report.Baseline is BaselineOutcome baseline) LogBaseline(report, baseline, gate);
             Log.LogMessage(MessageImportance.High, Summary(report, counts, JsonFile));
             if (!gate.Passed)
@@ -97,6 +98,21 @@ namespace RuntimePerf.Build.Tasks
             else
                 Log.LogMessage(null, f.RuleId, null, file, f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn,
                     MessageImportance.High, message);
+        }
+
+        /// <summary>Notices shown at normal verbosity; the rest are listed at low verbosity (-v:d), and all are in the report.</summary>
+        private const int NoticesNamed = 10;
+
+        /// <summary>One line per input the audit could not take as it was (binary, unparsable, too large, outside the root…).</summary>
+        private void LogNotices(AuditReport report)
+        {
+            for (int i = 0; i < report.Notices.Count; i++)
+            {
+                var n = report.Notices[i];
+                Log.LogMessage(i < NoticesNamed ? MessageImportance.High : MessageImportance.Low, $"RuntimePerf: {n.Path}: {n.Message}");
+            }
+            if (report.Notices.Count > NoticesNamed)
+                Log.LogMessage(MessageImportance.High, $"RuntimePerf: {report.Notices.Count - NoticesNamed} more notice(s), listed with -v:d and in {JsonFile}.");
         }
 
         /// <summary>Stale entries named in the summary line; the rest are listed at low verbosity (-v:d).</summary>

@@ -90,6 +90,23 @@ namespace RuntimePerf.Tests.Tasks
         }
 
         [Fact]
+        public void Notices_come_from_the_report_so_an_up_to_date_build_shows_them_too_the_first_ten_at_normal_verbosity()
+        {
+            var notices = Enumerable.Range(1, 12).Select(i => new AuditNotice($"tools/f{i:00}.py", "binary file; not audited")).ToList();
+            var report = AuditReport.Create("0.1.0", "src/Api/Api.csproj", Array.Empty<Finding>(), new Dictionary<string, FileCounts>(),
+                notices, 42, new GateSettings(null, true));
+            string json = Path.Combine(_dir, "runtimeperf.json");
+            File.WriteAllBytes(json, JsonReport.Serialize(report));
+
+            var (ok, log) = RunGate(json);
+
+            Assert.True(ok);
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => $"RuntimePerf: tools/f{i:00}.py: binary file; not audited")
+                    .Append($"RuntimePerf: 2 more notice(s), listed with -v:d and in {json}."),
+                log.Messages.Where(m => !m.StartsWith("RuntimePerf: score", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void Stale_baseline_entries_are_one_summary_line_naming_the_first_few()
         {
             var stale = Enumerable.Range(1, 5).Select(i => new Engine.Baselines.BaselineEntry("RP0002", $"src/Old{i}.cs", "Old.Run",
