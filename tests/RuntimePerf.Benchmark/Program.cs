@@ -28,6 +28,8 @@ namespace RuntimePerf.Benchmark
     ///   artifacts/packages first): cold full builds (median of --pairs A/B pairs, default 5) and no-change rebuilds
     ///   (median of --no-change-pairs, default 15). --compiler-error-log: the project with the package also sets
     ///   RuntimePerfCompilerErrorLog=true.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python-large [--mb N]
+    ///   audits one Python file of N MB (default 20) made of real modules, with no size limit: time and peak memory.
     /// </summary>
     internal static class Program
     {
@@ -46,6 +48,12 @@ namespace RuntimePerf.Benchmark
                 if (at >= 0) rest.RemoveRange(at, 2);
                 return LanguageBenchmark.Run(FindRepoRoot(), args[0], rest.FirstOrDefault(), list, (int)Math.Min(pythonRounds, 100));
             }
+            if (args.Length > 0 && args[0] == "python-large")
+            {
+                long megabytes = 20;
+                if (!Option(args, "--mb", ref megabytes)) return 2;
+                return LargeFileBenchmark.Run(FindRepoRoot(), Math.Min(megabytes, 1024));
+            }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
             {
@@ -57,7 +65,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
                 return 2;
             }
             long rounds = 2;
