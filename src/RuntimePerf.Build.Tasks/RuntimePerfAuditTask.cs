@@ -96,7 +96,7 @@ namespace RuntimePerf.Build.Tasks
             }
             try
             {
-                var run = System.Threading.Tasks.Task.Run(() => Audit(gate, editorConfig, root, maxFileSize, _cancel.Token), _cancel.Token);
+                var run = System.Threading.Tasks.Task.Run(() => Audit(editorConfig, root, maxFileSize, _cancel.Token), _cancel.Token);
                 // Returns as soon as the build is cancelled: what the worker still computes is dropped unwritten.
                 int done = WaitHandle.WaitAny(new[] { ((IAsyncResult)run).AsyncWaitHandle, _cancel.Token.WaitHandle });
                 if (done == 1 || run.IsCanceled)
@@ -133,7 +133,7 @@ namespace RuntimePerf.Build.Tasks
         private sealed record AuditResult(SourceSet Sources, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, FileCounts> Files,
             IReadOnlyList<AuditNotice> Notices, long DurationMs);
 
-        private AuditResult Audit(GateSettings gate, EditorConfigSettings editorConfig, string root, long maxFileSize, CancellationToken cancel)
+        private AuditResult Audit(EditorConfigSettings editorConfig, string root, long maxFileSize, CancellationToken cancel)
         {
             var clock = Stopwatch.StartNew();
             string projectFile = Path.GetFullPath(ProjectFile);
@@ -151,10 +151,10 @@ namespace RuntimePerf.Build.Tasks
             var discovered = DiscoveredSources.Select(i => FullPath(projectDir, i.ItemSpec));
 
             var notices = new List<AuditNotice>();
-            var missing = new HashSet<string>(extras.Where(p => !File.Exists(p)), StringComparer.Ordinal);
+            var listed = new HashSet<string>(extras, StringComparer.Ordinal);
             var classified = sources.Classify(compile.Concat(extras).Concat(discovered), FrontEndRegistry.AllFiles, IncludeTests)
                 .Where(f => !IsBuildOutput(f.FullPath, projectDir))
-                .Select(f => Limit(f, missing, maxFileSize, notices)).ToList();
+                .Select(f => Limit(f, listed, maxFileSize, notices)).ToList();
 
             var csharp = AuditCSharp(compile, extraCSharp, sources, cancel);
             var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(), cancel,
@@ -181,14 +181,16 @@ namespace RuntimePerf.Build.Tasks
         }
 
         /// <summary>
-        /// Leaves out, with one notice each, RuntimePerfSource items that do not exist, files outside the repository root
-        /// and non-.NET files above RuntimePerfMaxFileSize (a front end's memory grows with the file).
+        /// Leaves out, with one notice each, RuntimePerfSource items (<paramref name="listed"/>) that do not exist or lie
+        /// outside the repository root, and non-.NET files above RuntimePerfMaxFileSize (a front end's memory grows with
+        /// the file). Compile items outside the root (a linked file, a source package's file) are skipped without one:
+        /// nobody asked for them, they are there for the semantic model.
         /// </summary>
-        private static SourceFile Limit(SourceFile file, ISet<string> missing, long maxFileSize, List<AuditNotice> notices)
+        private static SourceFile Limit(SourceFile file, ISet<string> listed, long maxFileSize, List<AuditNotice> notices)
         {
-            string? reason = file.SkipReason == SkipReasons.OutsideRoot ? file.SkipReason
+            string? reason = file.SkipReason == SkipReasons.OutsideRoot ? (listed.Contains(file.FullPath) ? file.SkipReason : null)
                 : !file.IsAudited ? null
-                : missing.Contains(file.FullPath) ? SkipReasons.Missing
+                : listed.Contains(file.FullPath) && !File.Exists(file.FullPath) ? SkipReasons.Missing
                 : maxFileSize > 0 && file.Language is Language l && l != Language.CSharp && new FileInfo(file.FullPath).Length is long size && size > maxFileSize
                     ? $"{size:N0} bytes, more than RuntimePerfMaxFileSize ({maxFileSize:N0}); not audited (raise RuntimePerfMaxFileSize to audit it)"
                 : null;

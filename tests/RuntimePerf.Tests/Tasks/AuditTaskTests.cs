@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RuntimePerf.Build.Tasks;
+using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Reports;
 using Xunit;
 
@@ -104,10 +105,11 @@ namespace RuntimePerf.Tests.Tasks
                 Write("huge.py", "import time\n\nasync def handler():\n    time.sleep(1)\n" + new string('#', 4096) + "\n");
                 File.WriteAllBytes(Path.Combine(_root, "src", "Api", "blob.py"), new byte[] { 0, 0, 1, 2 });
                 File.WriteAllText(Path.Combine(outside, "secret.py"), "import time\n\nasync def handler():\n    time.sleep(1)\n");
+                File.WriteAllText(Path.Combine(outside, "Shared.cs"), Worker.Replace("class Worker", "class SharedWorker"));
 
                 var (ok, log, task) = Run(t =>
                 {
-                    t.Compile = Items("Worker.cs");
+                    t.Compile = Items("Worker.cs", Path.Combine(outside, "Shared.cs")); // a linked file: context, not reported
                     t.ExtraSources = Items(Path.Combine(outside, "secret.py"), "gone.py");
                     t.DiscoveredSources = Items("app.py", "huge.py", "blob.py");
                     t.MaxFileSize = "2KB";
@@ -118,6 +120,7 @@ namespace RuntimePerf.Tests.Tasks
                 Assert.Equal(new[] { "src/Api/Worker.cs", "src/Api/app.py" }, report.Findings.Select(f => f.Path).Distinct());
                 Assert.Equal(1, report.Files["python"].Audited);
                 Assert.Equal(4, report.Files["python"].Skipped); // outside, missing, too large, binary
+                Assert.Equal(new FileCounts(1, 1), report.Files["csharp"]);
                 Assert.Single(report.Notices, n => n.Path == "secret.py" && n.Message.StartsWith("outside the repository root", StringComparison.Ordinal));
                 Assert.Single(report.Notices, n => n.Path == "src/Api/gone.py" && n.Message.Contains("not found", StringComparison.Ordinal));
                 Assert.Single(report.Notices, n => n.Path == "src/Api/huge.py" && n.Message.Contains("RuntimePerfMaxFileSize (2,048)", StringComparison.Ordinal));
