@@ -185,11 +185,12 @@ namespace RuntimePerf.IntegrationTests
                 if (e.Data.Contains("Task \"RuntimePerfAuditTask\"", StringComparison.Ordinal)) started.Set();
             };
             build.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            string Output() { lock (output) return output.ToString(); } // the handlers append on other threads
             build.BeginOutputReadLine();
             build.BeginErrorReadLine();
-            Assert.True(started.Wait(TimeSpan.FromMinutes(3)), "the audit never started:\n" + output);
+            Assert.True(started.Wait(TimeSpan.FromMinutes(3)), "the audit never started:\n" + Output());
             System.Threading.Thread.Sleep(1000);
-            Assert.False(build.HasExited, "the audit finished before the signal; make the file larger\n" + output);
+            Assert.False(build.HasExited, "the audit finished before the signal; make the file larger\n" + Output());
             var clock = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", new[] { "-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill.WaitForExit();
             bool exited = build.WaitForExit(TimeSpan.FromSeconds(30));
@@ -197,9 +198,9 @@ namespace RuntimePerf.IntegrationTests
             if (!exited) build.Kill(entireProcessTree: true);
             build.WaitForExit();
 
-            Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(2), $"returned {clock.Elapsed.TotalSeconds:0.0} s after the signal\n{output}");
+            Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(2), $"returned {clock.Elapsed.TotalSeconds:0.0} s after the signal\n{Output()}");
             Assert.NotEqual(0, build.ExitCode);
-            Assert.Contains("audit cancelled; the previous report is left as it was", output.ToString());
+            Assert.Contains("audit cancelled; the previous report is left as it was", Output());
             Assert.Equal(before, File.ReadAllBytes(project.JsonReport));
 
             var again = project.Build();
