@@ -10,8 +10,9 @@ using RuntimePerf.Languages.Python;
 namespace RuntimePerf.Benchmark
 {
     /// <summary>
-    /// Memory of the Python audit on one large file: real modules (the Python benchmark's corpus, <see cref="Corpora"/>) joined into one
-    /// file of the given size, audited once with no size limit (the task's RuntimePerfMaxFileSize is not applied here);
+    /// Memory of the Python audit on one large file: real modules (the Python benchmark's corpus, <see cref="Corpora"/>)
+    /// joined into one file of the given size, audited once with no size limit (the task's RuntimePerfMaxFileSize is not
+    /// applied here);
     /// prints the time, the process's peak working set and the peak's growth over the working set before the audit,
     /// both also as a multiple of the file's size.
     /// </summary>
