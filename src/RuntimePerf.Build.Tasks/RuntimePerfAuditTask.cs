@@ -173,9 +173,9 @@ namespace RuntimePerf.Build.Tasks
 
             // No report shows a path outside the repository, nor one copied into a message from an exception.
             notices.AddRange(csharp.Notices.Concat(other.Notices).Select(n => new AuditNotice(
-                Paths.IsInside(root, FullPath(root, n.Path)) ? n.Path : Path.GetFileName(n.Path), Paths.Scrub(n.Message, root))));
+                Paths.IsInside(root, FullPath(root, n.Path)) ? n.Path : Path.GetFileName(n.Path), Paths.Scrub(n.Message, root), n.FileLeftOut)));
             // A file a front end could not read or parse was not audited, whatever its classification said.
-            var failed = new HashSet<string>(notices.Where(n => n.FileNotAudited).Select(n => n.Path), StringComparer.Ordinal);
+            var failed = new HashSet<string>(notices.Where(n => n.FileLeftOut).Select(n => n.Path), StringComparer.Ordinal);
             var counted = classified.Select(f => f.IsAudited && failed.Contains(f.RelativePath) ? f with { SkipReason = "failed" } : f);
             return new AuditResult(sources, findings, SourceSet.Count(counted), notices, clock.ElapsedMilliseconds);
         }

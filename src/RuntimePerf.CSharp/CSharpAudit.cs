@@ -108,7 +108,7 @@ namespace RuntimePerf.CSharp
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
                 {
                     string why = ex is InvalidDataException ? "binary file" : ex.Message;
-                    notices.Enqueue(new AuditNotice(input.RelativePath(path), "Not audited: " + why));
+                    notices.Enqueue(new AuditNotice(input.RelativePath(path), "Not audited: " + why, FileLeftOut: true));
                 }
             });
             return trees.Where(t => t != null).ToList()!;

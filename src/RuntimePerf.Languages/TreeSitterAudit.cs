@@ -102,7 +102,7 @@ namespace RuntimePerf.Languages
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                notices.Add(new AuditNotice(model.Path, "audit failed (" + e.GetType().Name + "); no findings for this file"));
+                notices.Add(new AuditNotice(model.Path, "audit failed (" + e.GetType().Name + "); no findings for this file", FileLeftOut: true));
                 return null;
             }
         }
@@ -116,7 +116,7 @@ namespace RuntimePerf.Languages
                 byte[] bytes = File.ReadAllBytes(file.FullPath);
                 if (LooksBinary(bytes))
                 {
-                    notices.Add(new AuditNotice(file.RelativePath, "binary file; not audited"));
+                    notices.Add(new AuditNotice(file.RelativePath, "binary file; not audited", FileLeftOut: true));
                     return null;
                 }
                 var text = SourceText.From(bytes);
@@ -132,7 +132,7 @@ namespace RuntimePerf.Languages
             }
             catch (ParseRefusedException e)
             {
-                notices.Add(new AuditNotice(file.RelativePath, e.Reason == ParseRefusal.TooLarge ? "file too large; not audited" : "parse timed out; not audited"));
+                notices.Add(new AuditNotice(file.RelativePath, e.Reason == ParseRefusal.TooLarge ? "file too large; not audited" : "parse timed out; not audited", FileLeftOut: true));
             }
             catch (OperationCanceledException)
             {
@@ -140,7 +140,7 @@ namespace RuntimePerf.Languages
             }
             catch (Exception e)
             {
-                notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")"));
+                notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")", FileLeftOut: true));
             }
             return null;
         }
