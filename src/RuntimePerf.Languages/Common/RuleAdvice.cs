@@ -19,6 +19,10 @@ namespace RuntimePerf.Languages.Common
         public required string QuadraticScan { get; init; }
         public required string LockAroundIo { get; init; }
 
+        /// <summary>RP0003, a loop over key-value pairs that uses only the keys, or only the values; <c>{collection}</c> is what it walks.</summary>
+        public string OnlyKeys { get; init; } = "Iterate the keys of {collection} alone";
+        public string OnlyValues { get; init; } = "Iterate the values of {collection} alone";
+
         /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
 

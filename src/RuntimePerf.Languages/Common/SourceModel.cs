@@ -135,6 +135,16 @@ namespace RuntimePerf.Languages.Common
             }
         }
 
+        /// <summary>Whether <paramref name="name"/> is read or mutated anywhere in [start, end), functions nested there included.</summary>
+        public bool IsReadIn(string name, int start, int end)
+        {
+            for (int i = FirstUseAt(start); i < Uses.Count && Uses[i].Start < end; i++)
+            {
+                if (Uses[i].Kind != UseKind.Write && NameIs(Uses[i], name)) return true;
+            }
+            return false;
+        }
+
         /// <summary>All uses inside [start, end) that belong to <paramref name="function"/>.</summary>
         public IEnumerable<NameUse> UsesIn(FunctionModel function, int start, int end)
         {
@@ -158,38 +168,79 @@ namespace RuntimePerf.Languages.Common
 
     public enum FunctionKind { Module, Function, Lambda }
 
-    /// <summary>Value kinds of names in one scope: a name keeps a kind only while every binding agrees.</summary>
+    /// <summary>
+    /// Value kinds of names in one scope: a name keeps a kind only while every binding agrees (<see cref="KindOf"/>);
+    /// <see cref="KindAt"/> follows the bindings in source order instead, so that a rebinding ends the kind from there on.
+    /// </summary>
     public sealed class Scope
     {
         private readonly Dictionary<string, Binding> _bindings = new(StringComparer.Ordinal);
+        /// <summary>Every binding of a name bound more than once, in source order (most names are bound once: no list).</summary>
+        private Dictionary<string, List<(int From, string? Kind)>>? _rebound;
 
         public IReadOnlyDictionary<string, Binding> Bindings => _bindings;
 
-        /// <summary>Records a binding; <paramref name="kind"/> null means "not known", which makes the name unknown.</summary>
-        public void Bind(string name, string? kind, int position, bool isConstant = false)
+        /// <summary>
+        /// Records a binding; <paramref name="kind"/> null means "not known", which makes the name unknown.
+        /// <paramref name="from"/> is where the binding takes effect (after its value: <c>f = f.read()</c> reads the old f); by default, <paramref name="position"/>.
+        /// </summary>
+        public void Bind(string name, string? kind, int position, bool isConstant = false, int from = -1)
         {
+            if (from < 0) from = position;
             if (_bindings.TryGetValue(name, out var existing))
             {
                 _bindings[name] = existing with { Kind = existing.Kind == kind ? kind : null, Count = existing.Count + 1, IsConstant = false };
+                _rebound ??= new Dictionary<string, List<(int, string?)>>(StringComparer.Ordinal);
+                if (!_rebound.TryGetValue(name, out var sites)) _rebound[name] = sites = new List<(int, string?)> { (existing.From, existing.FirstKind) };
+                // Bindings arrive in walk order, which is source order but for a value recorded after a nested one.
+                int at = sites.Count;
+                while (at > 0 && sites[at - 1].From > from) at--;
+                sites.Insert(at, (from, kind));
             }
             else
             {
-                _bindings[name] = new Binding(name, kind, position, 1, isConstant);
+                _bindings[name] = new Binding(name, kind, position, 1, isConstant) { From = from, FirstKind = kind };
             }
         }
 
         /// <summary>Overrides what is known about a name (a framework tells the kind of a parameter).</summary>
-        public void Set(string name, string kind, int position) => _bindings[name] = new Binding(name, kind, position, 1, false);
+        public void Set(string name, string kind, int position)
+        {
+            _bindings[name] = new Binding(name, kind, position, 1, false) { From = position, FirstKind = kind };
+            _rebound?.Remove(name);
+        }
 
         public bool Contains(string name) => _bindings.ContainsKey(name);
 
         public string? KindOf(string name) => _bindings.TryGetValue(name, out var b) ? b.Kind : null;
 
+        /// <summary>
+        /// The kind of the binding in effect at <paramref name="position"/>: the last one before it in source order (the first
+        /// one when none is before it, as for a module global read by a function defined above it).
+        /// </summary>
+        public string? KindAt(string name, int position)
+        {
+            if (!_bindings.TryGetValue(name, out var b)) return null;
+            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.FirstKind;
+            string? kind = sites[0].Kind;
+            foreach (var (from, k) in sites)
+            {
+                if (from >= position) break;
+                kind = k;
+            }
+            return kind;
+        }
+
         public Binding? Get(string name) => _bindings.TryGetValue(name, out var b) ? b : null;
     }
 
     /// <summary>A name bound in a scope: the kind all its bindings agree on, and where it was first bound.</summary>
-    public sealed record Binding(string Name, string? Kind, int FirstPosition, int Count, bool IsConstant);
+    public sealed record Binding(string Name, string? Kind, int FirstPosition, int Count, bool IsConstant)
+    {
+        /// <summary>Where the first binding takes effect, and its own kind.</summary>
+        internal int From { get; init; }
+        internal string? FirstKind { get; init; }
+    }
 
     public sealed class FunctionModel
     {
@@ -253,6 +304,20 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
         public string? KindOf(string name) => Lookup(name).Binding?.Kind;
+
+        /// <summary>
+        /// The kind of a name at <paramref name="position"/> in this function, following rebindings in source order (a name
+        /// bound in an enclosing function or the module is seen as it was where this function is defined).
+        /// </summary>
+        public string? KindAt(string name, int position)
+        {
+            var (_, owner) = Lookup(name);
+            if (owner == null) return null;
+            // The innermost function under the owner that holds this one: the owner's bindings before it are in effect.
+            var at = this;
+            while (at != owner && at.Parent != owner && at.Parent != null) at = at.Parent;
+            return owner.Locals.KindAt(name, at == owner ? position : at.StartByte);
+        }
 
         /// <summary>The kind of <c>self.x</c> as seen from this method (or a function nested in it), or null when unknown.</summary>
         public string? KindOfSelfAttribute(string attribute)
@@ -381,6 +446,13 @@ namespace RuntimePerf.Languages.Common
         public bool IsAwaited { get; set; }
         /// <summary>The call is a whole expression statement: its result is dropped.</summary>
         public bool IsStatement { get; init; }
+        /// <summary>
+        /// Its result is dropped all the same: it is an element of a comprehension, or a branch of a conditional expression,
+        /// that is itself a whole expression statement (<c>[spawn(x) for x in xs]</c>).
+        /// </summary>
+        public bool InDroppedExpression { get; init; }
+        /// <summary>The plain local name its result is assigned to (<c>task = spawn(…)</c>), else null.</summary>
+        public string? AssignedTo { get; set; }
         /// <summary>Inside the arguments of an offload sink (run on a worker thread, or a file handed to an async file wrapper).</summary>
         public bool IsOffloaded { get; init; }
         public bool IsOffloadSink { get; init; }
@@ -439,9 +511,16 @@ namespace RuntimePerf.Languages.Common
         public int IterableEndByte { get; init; }
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
+        /// <summary>
+        /// The loop walks key-value pairs (<c>d.items()</c>, <c>Object.entries(o)</c>) and never uses one part of them: that
+        /// part (null when it uses both, or does not walk pairs).
+        /// </summary>
+        public PairPart? UnusedPart { get; set; }
 
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
     }
+
+    public enum PairPart { Key, Value }
 
     public sealed class AwaitModel
     {

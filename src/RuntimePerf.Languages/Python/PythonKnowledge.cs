@@ -25,6 +25,8 @@ namespace RuntimePerf.Languages.Python
             StringConcatInLoop = "Collect the parts in a list and \"\".join(parts) once after the loop (or write them to an io.StringIO)",
             QuadraticScan = "Keep a set (or a dict keyed by the looked-up value) alongside the list, or build one before the loop, and test membership against it",
             LockAroundIo = "Use an asyncio.Lock with async with, or release the thread lock before awaiting",
+            OnlyKeys = "Iterate {collection} itself (or {collection}.keys()): the loop never uses the values",
+            OnlyValues = "Iterate {collection}.values(): the loop never uses the keys",
         };
 
         public CallRow? Classify(CallModel call)
@@ -98,7 +100,7 @@ namespace RuntimePerf.Languages.Python
             {
                 return call.Function.KindOfSelfAttribute(receiver);
             }
-            if (PythonModelBuilder.IsDotted(receiver) && receiver.IndexOf('.') < 0) return call.Function.KindOf(receiver);
+            if (PythonModelBuilder.IsDotted(receiver) && receiver.IndexOf('.') < 0) return call.Function.KindAt(receiver, call.StartByte);
             return null;
         }
 
@@ -168,8 +170,28 @@ namespace RuntimePerf.Languages.Python
         public string? MaterializedOnlyToConsume(CallModel call)
         {
             if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
-            if (call.Arguments.Count != 1 || call.Arguments[0].Keyword != null || call.Arguments[0].Shape != Shape.Comprehension) return null;
+            if (call.Arguments.Count == 0 || call.Arguments[0] is not { Keyword: null, Shape: Shape.Comprehension } built) return null;
+            // min([…], default=0), sum([…], start): the comprehension is still the one iterable (min([…], other) compares two values).
+            for (int i = 1; i < call.Arguments.Count; i++)
+            {
+                var other = call.Arguments[i];
+                if (other.IsSpread || (other.Keyword == null && !(r == "sum" && i == 1))) return null;
+            }
+            var text = call.Function.File.Text.Utf8;
+            // A set comprehension dedupes: only where duplicates change nothing (any, all, min, max).
+            if (text[built.StartByte] != (byte)'[' && !PythonTables.DedupeAgnosticConsumers.Contains(r)) return null;
+            // An async comprehension (`async for`, or one that awaits) has no plain generator form to give these builtins.
+            if (Awaits(call.Function, built.StartByte, built.EndByte) || text.Slice(built.StartByte, built.EndByte - built.StartByte).IndexOf("async "u8) >= 0) return null;
             return call.Function.Shadows(r) ? null : better;
+        }
+
+        private static bool Awaits(FunctionModel function, int start, int end)
+        {
+            foreach (var aw in function.Awaits)
+            {
+                if (aw.StartByte >= start && aw.StartByte < end) return true;
+            }
+            return false;
         }
 
         public bool IsLimiterKind(string? kind) => kind == "limiter";

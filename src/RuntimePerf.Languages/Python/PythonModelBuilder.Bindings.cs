@@ -86,12 +86,17 @@ namespace RuntimePerf.Languages.Python
                     });
                 }
                 if (right is null) return;
-                Bind(name, kind, l.StartByte, constant);
+                Bind(name, kind, l.StartByte, constant, from: node.EndByte);
+                if (right is { } value && value.Type == "call" && CallAt(value.StartByte, value.EndByte) is { } assigned) assigned.AssignedTo = name;
             }
             else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"
                      && Current.ClassName is { } cls && l.ChildByFieldId(Field.Attribute) is { } attr)
             {
-                _model.ClassScopes[cls].Bind("self." + attr.Text, right is { } r ? KindOf(r) : null, l.StartByte);
+                // `self.client = None` (before connecting, after closing) says nothing of what the attribute holds when used.
+                if (right is { } none && none.Type == "none") return;
+                string? kind = right is { } r ? KindOf(r) : null;
+                if (kind == null && node.ChildByFieldId(Field.Type) is { } t) kind = AnnotationKind(Short(t), out _);
+                _model.ClassScopes[cls].Bind("self." + attr.Text, kind, l.StartByte);
             }
             else if (l.Type is "pattern_list" or "tuple_pattern")
             {
@@ -107,7 +112,7 @@ namespace RuntimePerf.Languages.Python
                 {
                     if (names[i].Type != "identifier") continue;
                     string? kind = streams && i == 1 ? "StreamWriter" : values != null ? KindOf(values[i]) : null;
-                    Bind(names[i].Text, kind, names[i].StartByte);
+                    Bind(names[i].Text, kind, names[i].StartByte, from: node.EndByte);
                 }
             }
         }
@@ -169,7 +174,7 @@ namespace RuntimePerf.Languages.Python
                 case "concatenated_string":
                     return "str";
                 case "identifier":
-                    return Current.KindOf(node.Text);
+                    return Current.KindAt(node.Text, node.StartByte);
                 case "attribute":
                     // Path(p).parent is a Path
                     return node.ChildByFieldId(Field.Object) is { } o && KindOf(o) is { } ok && node.ChildByFieldId(Field.Attribute) is { } at

@@ -52,6 +52,8 @@ namespace RuntimePerf.Languages.Python
                 Receiver = receiver,
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
+                InDroppedExpression = parentKind is NodeKind.ListComprehension or NodeKind.SetComprehension or NodeKind.ConditionalExpression
+                    or NodeKind.ParenthesizedExpression && InDroppedExpression(),
                 IsAwaited = parentKind == NodeKind.Await,
                 IsOffloaded = offloaded,
                 IsOffloadSink = IsOffloadSink(resolved, method, receiver),
@@ -77,6 +79,38 @@ namespace RuntimePerf.Languages.Python
             _model.Calls.Add(call);
             Current.Calls.Add(call);
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+        }
+
+        /// <summary>
+        /// The call being entered is an element of a list or set comprehension, or a branch of a conditional expression
+        /// (not its condition), that is itself a whole expression statement: its value goes nowhere. A generator
+        /// expression is lazy (nothing runs unless it is consumed), so it does not count.
+        /// </summary>
+        private bool InDroppedExpression()
+        {
+            bool through = false;
+            for (int i = _frames.Count - 1; i > 0; i--)
+            {
+                ref var holder = ref _frames[i - 1];
+                switch (holder.Kind)
+                {
+                    case NodeKind.ParenthesizedExpression:
+                        break;
+                    case NodeKind.ConditionalExpression:
+                        if (holder.Node.NamedChild(1) is { } condition && condition.StartByte == _frames[i].Start) return false;
+                        through = true;
+                        break;
+                    case NodeKind.ListComprehension or NodeKind.SetComprehension:
+                        if (_frames[i].Field != Field.Body) return false;
+                        through = true;
+                        break;
+                    case NodeKind.ExpressionStatement:
+                        return through;
+                    default:
+                        return false;
+                }
+            }
+            return false;
         }
 
         /// <summary>

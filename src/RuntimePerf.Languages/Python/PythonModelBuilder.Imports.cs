@@ -75,8 +75,21 @@ namespace RuntimePerf.Languages.Python
         {
             int dot = dotted.IndexOf('.');
             string first = dot < 0 ? dotted : dotted.Substring(0, dot);
-            if (Current.ImportTarget(first) is not { } target) return dotted;
-            return dot < 0 ? target : target + dotted.Substring(dot);
+            if (Current.ImportTarget(first) is not { } target) return Canonical(dotted);
+            return Canonical(dot < 0 ? target : target + dotted.Substring(dot));
+        }
+
+        /// <summary>A name in a maintained fork or successor of a known library, as the original's (<c>httpx2.get</c> → <c>httpx.get</c>).</summary>
+        internal static string Canonical(string resolved)
+        {
+            foreach (var (fork, original) in PythonTables.Successors)
+            {
+                if (resolved.StartsWith(fork, StringComparison.Ordinal) && (resolved.Length == fork.Length || resolved[fork.Length] == '.'))
+                {
+                    return original + resolved.Substring(fork.Length);
+                }
+            }
+            return resolved;
         }
 
         /// <summary>

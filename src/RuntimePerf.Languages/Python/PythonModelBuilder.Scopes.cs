@@ -153,7 +153,12 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
-            if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left) BindTargets(left);
+            if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
+            {
+                BindTargets(left);
+                // The targets live on after the loop: a use anywhere later in the function counts.
+                if (iterable is { } pairs) AddPairLoop(loop, left, pairs, loop.BodyStartByte, Current.EndByte);
+            }
             _model.Loops.Add(loop);
             _loops.Add(loop);
         }
@@ -181,8 +186,53 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            if (iterable is { } pairs && clause is { } cl && cl.ChildByFieldId(Field.Left) is { } left) AddPairLoop(loop, left, pairs, start, end);
             _model.Loops.Add(loop);
             _loops.Add(loop);
+        }
+
+        // ---- loops over key-value pairs ----
+
+        /// <summary>A loop over <c>x.items()</c> unpacking each pair, with the names of each part and where they may be read.</summary>
+        private readonly record struct PairLoop(LoopModel Loop, List<string> Keys, List<string> Values, int ScopeStart, int ScopeEnd);
+
+        private readonly List<PairLoop> _pairLoops = new();
+
+        /// <summary>Records a loop whose target unpacks the pairs of <c>x.items()</c> (<c>for k, v in d.items()</c>), settled once every use is known.</summary>
+        private void AddPairLoop(LoopModel loop, SyntaxNode target, SyntaxNode iterable, int scopeStart, int scopeEnd)
+        {
+            if (iterable.Type != "call" || iterable.ChildByFieldId(Field.Function) is not { } f || f.Type != "attribute"
+                || f.ChildByFieldId(Field.Attribute) is not { } method || method.EndByte - method.StartByte != 5 || method.Text != "items"
+                || iterable.ChildByFieldId(Field.Arguments) is not { NamedChildCount: 0 }) return;
+            if (target.Type is not ("pattern_list" or "tuple_pattern" or "list_pattern") || target.NamedChildCount != 2) return;
+            if (target.NamedChild(0) is not { } key || target.NamedChild(1) is not { } value) return;
+            _pairLoops.Add(new PairLoop(loop, NamesIn(key), NamesIn(value), scopeStart, scopeEnd));
+        }
+
+        /// <summary>The identifiers a target pattern binds (<c>(a, (b, _))</c> → a, b, _).</summary>
+        private static List<string> NamesIn(SyntaxNode pattern)
+        {
+            var names = new List<string>();
+            var stack = new Stack<SyntaxNode>();
+            stack.Push(pattern);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (n.Type == "identifier") names.Add(n.Text);
+                else foreach (var c in n.NamedChildren) stack.Push(c);
+            }
+            return names;
+        }
+
+        /// <summary>Marks the pair loops that never read one part of the pair (all its names unread where they are visible).</summary>
+        private void SettlePairLoops()
+        {
+            foreach (var p in _pairLoops)
+            {
+                bool keyUsed = p.Keys.Exists(n => _model.IsReadIn(n, p.ScopeStart, p.ScopeEnd));
+                bool valueUsed = p.Values.Exists(n => _model.IsReadIn(n, p.ScopeStart, p.ScopeEnd));
+                if (keyUsed != valueUsed) p.Loop.UnusedPart = keyUsed ? PairPart.Value : PairPart.Key;
+            }
         }
 
         private static long? ConstantRange(SyntaxNode iterable)
@@ -214,10 +264,11 @@ namespace RuntimePerf.Languages.Python
             }
         }
 
-        private void Bind(string name, string? kind, int position, bool isConstant = false)
+        /// <param name="from">Where the binding takes effect (the end of its statement); by default, <paramref name="position"/>.</param>
+        private void Bind(string name, string? kind, int position, bool isConstant = false, int from = -1)
         {
             var scope = Current.NonLocals.Contains(name) ? _model.Module.Locals : Current.Locals;
-            scope.Bind(name, kind, position, isConstant);
+            scope.Bind(name, kind, position, isConstant, from);
         }
 
         // ---- with ----
@@ -261,7 +312,7 @@ namespace RuntimePerf.Languages.Python
                     var call = CallAt(expr.StartByte, expr.EndByte);
                     string text = Short(expr) ?? "…";
                     with.Items.Add(new WithItem(text, call, IsDotted(text) ? text : null, alias));
-                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte);
+                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte, from: item.EndByte);
                 }
             }
         }

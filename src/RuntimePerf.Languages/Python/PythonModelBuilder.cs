@@ -100,6 +100,7 @@ namespace RuntimePerf.Languages.Python
             ClassDefinition,
             Comment,
             ComparisonOperator,
+            ConditionalExpression,
             ContinueStatement,
             DecoratedDefinition,
             DefaultParameter,
@@ -183,6 +184,7 @@ namespace RuntimePerf.Languages.Python
             };
             var builder = new PythonModelBuilder(model);
             builder.Walk(tree.Root);
+            builder.SettlePairLoops();
             PythonFrameworks.Mark(model);
             return model;
         }

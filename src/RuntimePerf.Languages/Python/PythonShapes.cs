@@ -17,9 +17,14 @@ namespace RuntimePerf.Languages.Python
             ["concatenated_string"] = Shape.String,
             ["integer"] = Shape.Number,
             ["float"] = Shape.Number,
+            // A tuple or set display is a literal collection too (iterable as it stands).
             ["list"] = Shape.ListLiteral,
-            // Only a list comprehension: len() of a set comprehension counts distinct items, which a generator cannot.
+            ["tuple"] = Shape.ListLiteral,
+            ["set"] = Shape.ListLiteral,
+            // Built whole, unlike a generator (which of them a consumer may take instead is the knowledge's call: len() of
+            // a set comprehension counts distinct items, which a generator cannot).
             ["list_comprehension"] = Shape.Comprehension,
+            ["set_comprehension"] = Shape.Comprehension,
             ["generator_expression"] = Shape.Generator,
             ["lambda"] = Shape.Function,
             ["list_splat"] = Shape.Spread,

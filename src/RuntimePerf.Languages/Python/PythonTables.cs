@@ -35,7 +35,7 @@ namespace RuntimePerf.Languages.Python
             ["pathlib.Path.home"] = "Path", ["pathlib.Path.cwd"] = "Path",
             ["open"] = "file", ["builtins.open"] = "file", ["io.open"] = "file", ["codecs.open"] = "file", ["os.fdopen"] = "file",
             ["gzip.open"] = "file", ["bz2.open"] = "file", ["lzma.open"] = "file",
-            ["requests.Session"] = "requests.Session", ["requests.session"] = "requests.Session",
+            ["requests.Session"] = "requests.Session", ["requests.session"] = "requests.Session", ["requests.sessions.Session"] = "requests.Session",
             ["httpx.Client"] = "httpx.Client", ["httpx.AsyncClient"] = "httpx.AsyncClient",
             ["aiohttp.ClientSession"] = "aiohttp.ClientSession",
             ["urllib3.PoolManager"] = "urllib3.PoolManager", ["urllib3.HTTPConnectionPool"] = "urllib3.PoolManager",
@@ -61,6 +61,16 @@ namespace RuntimePerf.Languages.Python
             ["list"] = "list", ["sorted"] = "list", ["set"] = "set", ["frozenset"] = "set", ["dict"] = "dict", ["str"] = "str",
         };
 
+        /// <summary>
+        /// Maintained forks and drop-in successors of the libraries in these tables, by module (the fork → the original):
+        /// their names resolve to the original's, so every row of the original applies (<c>httpx2.Client</c> is <c>httpx.Client</c>).
+        /// </summary>
+        public static readonly (string Fork, string Original)[] Successors =
+        {
+            ("httpx2", "httpx"), ("niquests", "requests"), ("curl_cffi.requests", "requests"), ("pysqlite3.dbapi2", "sqlite3"),
+            ("pysqlite3", "sqlite3"), ("sqlean", "sqlite3"), ("psycopg2cffi", "psycopg2"),
+        };
+
         /// <summary>Kinds produced by a method called on a value of a known kind.</summary>
         public static readonly Dictionary<(string Kind, string Method), string> MethodResults = new()
         {
@@ -84,12 +94,18 @@ namespace RuntimePerf.Languages.Python
         {
             ["pathlib.Path"] = "Path", ["pathlib.PurePath"] = "Path", ["Path"] = "Path",
             ["asyncio.StreamWriter"] = "StreamWriter", ["asyncio.streams.StreamWriter"] = "StreamWriter", ["StreamWriter"] = "StreamWriter",
-            ["requests.Session"] = "requests.Session", ["httpx.Client"] = "httpx.Client", ["sqlite3.Connection"] = "db.Connection",
+            ["requests.Session"] = "requests.Session", ["requests.sessions.Session"] = "requests.Session", ["httpx.Client"] = "httpx.Client",
+            ["sqlite3.Connection"] = "db.Connection", ["sqlite3.Cursor"] = "db.Cursor", ["psycopg.Connection"] = "db.Connection",
+            ["psycopg.Cursor"] = "db.Cursor", ["psycopg2.extensions.connection"] = "db.Connection", ["psycopg2.extensions.cursor"] = "db.Cursor",
+            ["pymysql.connections.Connection"] = "db.Connection", ["pymysql.cursors.Cursor"] = "db.Cursor",
+            ["socket.socket"] = "socket", ["socket.SocketType"] = "socket", ["subprocess.Popen"] = "subprocess.Popen",
             ["threading.Lock"] = "threading.Lock",
             ["urllib3.PoolManager"] = "urllib3.PoolManager", ["urllib3.ProxyManager"] = "urllib3.PoolManager",
             ["urllib3.HTTPConnectionPool"] = "urllib3.PoolManager", ["urllib3.HTTPSConnectionPool"] = "urllib3.PoolManager",
             ["urllib3.poolmanager.PoolManager"] = "urllib3.PoolManager", ["urllib3.poolmanager.ProxyManager"] = "urllib3.PoolManager",
             ["urllib3.connectionpool.HTTPConnectionPool"] = "urllib3.PoolManager", ["urllib3.connectionpool.HTTPSConnectionPool"] = "urllib3.PoolManager",
+            ["urllib3.connectionpool.ConnectionPool"] = "urllib3.PoolManager", ["urllib3.request.RequestMethods"] = "urllib3.PoolManager",
+            ["urllib3._request_methods.RequestMethods"] = "urllib3.PoolManager",
             // Concrete file objects only: typing.IO/TextIO also describe StringIO and sys.stdout.
             ["io.TextIOWrapper"] = "file", ["io.BufferedReader"] = "file", ["io.BufferedWriter"] = "file", ["io.BufferedRandom"] = "file",
             ["io.FileIO"] = "file",
@@ -211,17 +227,22 @@ namespace RuntimePerf.Languages.Python
         };
 
         /// <summary>
-        /// Builtins that only count or test their argument: a list comprehension there is a needless list
+        /// Builtins that only count, test or reduce their argument: a list comprehension there is a needless list
         /// (<c>"".join([…])</c> is deliberately absent: join materialises its argument anyway, so the list is faster).
         /// </summary>
         public static readonly Dictionary<string, string> MaterializingConsumers = new(StringComparer.Ordinal)
         {
-            ["any"] = "any(<generator>) stops at the first match (drop the square brackets)",
-            ["all"] = "all(<generator>) stops at the first miss (drop the square brackets)",
+            ["any"] = "any(<generator>) stops at the first match (drop the brackets)",
+            ["all"] = "all(<generator>) stops at the first miss (drop the brackets)",
             ["len"] = "sum(1 for … if …) or count without building a list (drop the square brackets)",
             ["sum"] = "sum(<generator>) (drop the square brackets)",
+            ["min"] = "min(<generator>) (drop the brackets): no list is built",
+            ["max"] = "max(<generator>) (drop the brackets): no list is built",
             ["set"] = "a set comprehension {… for …} (drop the square brackets)",
         };
+
+        /// <summary>Consumers whose answer duplicates do not change: a set comprehension there is needless too.</summary>
+        public static readonly HashSet<string> DedupeAgnosticConsumers = new(StringComparer.Ordinal) { "any", "all", "min", "max" };
 
         public static readonly HashSet<string> RegexCompile = new(StringComparer.Ordinal) { "re.compile", "regex.compile" };
 

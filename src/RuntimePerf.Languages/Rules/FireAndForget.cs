@@ -4,8 +4,9 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.Rules
 {
     /// <summary>
-    /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement).
-    /// The loop keeps only a weak reference, so the task can be garbage-collected mid-flight and its exception is never seen.
+    /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement, in a
+    /// comprehension that is one, or bound to a local that nothing ever reads). The loop keeps only a weak reference, so
+    /// the task can be garbage-collected mid-flight and its exception is never seen.
     /// </summary>
     public sealed class FireAndForget : IRule
     {
@@ -15,11 +16,37 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var call in audit.Model.Calls)
             {
-                if (!call.IsStatement || call.IsAwaited || !audit.Knowledge.IsTaskSpawn(call)) continue;
-                audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
-                    "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, so it can be garbage-collected and its errors are lost",
-                    audit.Knowledge.Advice.FireAndForget);
+                if (call.IsAwaited) continue;
+                bool dropped = call.IsStatement || call.InDroppedExpression;
+                if (!dropped && call.AssignedTo == null) continue;
+                if (!audit.Knowledge.IsTaskSpawn(call)) continue;
+                if (dropped)
+                {
+                    audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
+                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, so it can be garbage-collected and its errors are lost",
+                        audit.Knowledge.Advice.FireAndForget);
+                }
+                else if (NeverRead(audit, call, call.AssignedTo!))
+                {
+                    audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
+                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is bound to " + call.AssignedTo
+                        + ", which nothing reads, so it can be garbage-collected and its errors are lost",
+                        audit.Knowledge.Advice.FireAndForget);
+                }
             }
+        }
+
+        /// <summary>
+        /// A local of the call's own function (not a global, which other code may read) that is never read from the call on
+        /// (from the start of the outermost loop around it: the next iteration may read it above the call), nested functions included.
+        /// </summary>
+        private static bool NeverRead(FileAudit audit, CallModel call, string name)
+        {
+            var fn = call.Function;
+            if (fn.Kind == FunctionKind.Module || fn.NonLocals.Contains(name) || fn.Lookup(name).Owner != fn) return false;
+            int from = call.EndByte;
+            for (var loop = call.Loop; loop != null && loop.Function == fn; loop = loop.Parent) from = loop.StartByte;
+            return !audit.Model.IsReadIn(name, from, fn.EndByte);
         }
     }
 }

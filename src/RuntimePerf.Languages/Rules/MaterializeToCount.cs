@@ -4,7 +4,10 @@ using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rules
 {
-    /// <summary>RP0003: a collection materialised only to be counted or tested (<c>any([x for x in xs])</c>).</summary>
+    /// <summary>
+    /// RP0003: a collection materialised only to be counted or tested (<c>any([x for x in xs])</c>), and key-value pairs
+    /// built for a loop that uses only one part of each (<c>for k, _ in d.items()</c>).
+    /// </summary>
     public sealed class MaterializeToCount : IRule
     {
         public string RuleId => RuleIds.MaterializeToCount;
@@ -17,9 +20,32 @@ namespace RuntimePerf.Languages.Rules
                 var fn = call.Function;
                 bool hot = fn.IsHandler || call.Loop != null;
                 audit.Report(RuleIds.MaterializeToCount, fn, call.StartByte, call.EndByte,
-                    "Unnecessary allocation: " + call.Written + "() of a list comprehension in " + fn.Describe() + " builds a whole list only to consume it once",
+                    "Unnecessary allocation: " + call.Written + "() of a comprehension in " + fn.Describe() + " builds a whole collection only to consume it once",
                     "Use " + better, Confidence.High, hot ? Severity.Medium : Severity.Low);
             }
+            foreach (var loop in audit.Model.Loops)
+            {
+                if (loop.UnusedPart is not { } unused) continue;
+                var fn = loop.Function;
+                bool hot = fn.IsHandler || loop.Parent is { } outer && outer.Function == fn;
+                string walked = loop.IterableText ?? "the pairs";
+                string collection = PairsOf(fn, loop) ?? walked;
+                string used = unused == PairPart.Value ? "keys" : "values";
+                audit.Report(RuleIds.MaterializeToCount, fn, loop.IterableStartByte, loop.IterableEndByte,
+                    "Unnecessary allocation: the loop over " + walked + " in " + fn.Describe() + " builds a key-value pair per item and uses only the " + used,
+                    (unused == PairPart.Value ? audit.Knowledge.Advice.OnlyKeys : audit.Knowledge.Advice.OnlyValues).Replace("{collection}", collection),
+                    Confidence.High, hot ? Severity.Medium : Severity.Low);
+            }
+        }
+
+        /// <summary>The receiver of the call the loop walks (<c>d</c> of <c>d.items()</c>), when short.</summary>
+        private static string? PairsOf(FunctionModel fn, LoopModel loop)
+        {
+            foreach (var call in fn.Calls)
+            {
+                if (call.StartByte == loop.IterableStartByte && call.EndByte == loop.IterableEndByte) return call.Receiver;
+            }
+            return null;
         }
     }
 }

@@ -23,6 +23,13 @@ namespace RuntimePerf.Languages.Rules
                 if (CopiedName(audit, loop) is not { } copied) continue;
                 var (name, form) = copied;
                 var fn = loop.Function;
+                if (name == null)
+                {
+                    audit.Report(RuleIds.RedundantCopy, fn, loop.IterableStartByte, loop.IterableEndByte,
+                        "Redundant data copy: " + form + " in " + fn.Describe() + " copies a literal collection only to iterate it",
+                        "Iterate the literal directly", Confidence.High, Severity.Low);
+                    continue;
+                }
                 if (fn.Lookup(name).Owner != fn || Touched(audit, fn, loop, name)) continue;
                 audit.Report(RuleIds.RedundantCopy, fn, loop.IterableStartByte, loop.IterableEndByte,
                     "Redundant data copy: " + form + " in " + fn.Describe() + " copies " + name + " only to iterate it, and the loop never changes " + name,
@@ -30,8 +37,8 @@ namespace RuntimePerf.Languages.Rules
             }
         }
 
-        /// <summary>The name copied by the loop's iterable and the copy as written, or null.</summary>
-        private static (string Name, string Form)? CopiedName(FileAudit audit, LoopModel loop)
+        /// <summary>The name copied by the loop's iterable (null for a literal) and the copy as written, or null.</summary>
+        private static (string? Name, string Form)? CopiedName(FileAudit audit, LoopModel loop)
         {
             if (loop.IterableText is not { } text) return null;
             if (loop.IterableShape == Shape.Subscript)
@@ -44,10 +51,11 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (call.StartByte != loop.IterableStartByte || call.EndByte != loop.IterableEndByte) continue;
                 if (call.Method == "copy" && call.Arguments.Count == 0 && call.Receiver is { } r && SourceModel.IsPlainName(r)) return (r, text);
-                if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Name, Text: { } arg }
-                    && !call.Function.Shadows(call.Resolved))
+                if (call.Resolved is "list" or "dict" && call.Arguments.Count == 1 && !call.Function.Shadows(call.Resolved))
                 {
-                    return (arg, text);
+                    if (call.Positional(0) is { Shape: Shape.Name, Text: { } arg }) return (arg, text);
+                    // list((1, 2, 3)): a literal is already iterable
+                    if (call.Resolved == "list" && call.Positional(0) is { Shape: Shape.ListLiteral }) return (null, call.Written + "(…)");
                 }
                 return null;
             }
