@@ -29,6 +29,25 @@ namespace RuntimePerf.Tests.Python
         }
 
         [Fact]
+        public void A_pair_loop_finding_says_which_part_it_uses_and_what_to_iterate_instead()
+        {
+            var result = PythonFixtures.Audit(Path.Combine(PythonFixtures.Folder, "RP0003_pairs_and_reductions.py"));
+            var keys = Assert.Single(result.Findings, f => f.EnclosingSymbol == "product_names");
+            Assert.Equal("Unnecessary allocation: the loop over PRICES.items() in function product_names builds a key-value pair per item and uses only the keys", keys.Issue);
+            Assert.Equal("Iterate PRICES itself (or PRICES.keys()): the loop never uses the values", keys.Recommendation);
+            var values = Assert.Single(result.Findings, f => f.EnclosingSymbol == "price_list");
+            Assert.Equal("Iterate PRICES.values(): the loop never uses the keys", values.Recommendation);
+        }
+
+        [Fact]
+        public void A_maintained_fork_is_reported_under_the_original_libraries_name()
+        {
+            var result = PythonFixtures.Audit(Path.Combine(PythonFixtures.Folder, "RP0001_typed_receivers.py"));
+            var finding = Assert.Single(result.Findings, f => f.EnclosingSymbol == "fetch_page");
+            Assert.StartsWith("Blocking I/O: niquests.get() (requests.get) inside async function fetch_page", finding.Issue);
+        }
+
+        [Fact]
         public void A_blocking_helper_is_reported_at_the_call_site_with_its_chain()
         {
             var result = PythonFixtures.Audit(Path.Combine(PythonFixtures.Folder, "RP0001_helpers.py"));
