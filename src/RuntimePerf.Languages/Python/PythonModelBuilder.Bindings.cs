@@ -85,6 +85,11 @@ namespace RuntimePerf.Languages.Python
                         Function = Current, Loop = InnermostLoop(node.StartByte),
                     });
                 }
+                // A class attribute or field (`session: requests.Session` in a dataclass) is what `self.session` reads in its methods.
+                if (kind != null && _classes.Count > 0 && _classes[^1].Depth == _frames.Count - 3)
+                {
+                    _model.ClassScopes[_classes[^1].QualifiedName].Bind("self." + name, kind, l.StartByte);
+                }
                 if (right is null) return;
                 Bind(name, kind, l.StartByte, constant, from: node.EndByte);
                 if (right is { } value && value.Type == "call" && CallAt(value.StartByte, value.EndByte) is { } assigned) assigned.AssignedTo = name;
