@@ -126,7 +126,7 @@ namespace RuntimePerf.Languages
                     return null;
                 }
                 using var tree = parser.Parse(text, null, cancellationToken);
-                var model = frontEnd.Build(tree, file.RelativePath, options);
+                var model = frontEnd.Build(tree, file.RelativePath, options with { FullPath = file.FullPath });
                 if (tree.HasErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return model;
             }

@@ -31,6 +31,12 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The call builds an object that is costly to construct and reusable (regex with a constant pattern, parser, template environment).</summary>
         string? ExpensiveConstruction(CallModel call);
 
+        /// <summary>
+        /// An expensive construction (<see cref="ExpensiveConstruction"/>) that costs on every call of the function that makes it,
+        /// not only in a loop (Go compiles a regexp anew on every call; Python's <c>re</c> caches compiled patterns).
+        /// </summary>
+        bool CostlyPerCall(CallModel call) => false;
+
         /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
         bool IsMemoisingDecorator(DecoratorModel decorator);
 

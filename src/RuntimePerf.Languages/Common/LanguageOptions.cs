@@ -10,6 +10,9 @@ namespace RuntimePerf.Languages.Common
     /// </summary>
     public sealed record LanguageOptions(IReadOnlyCollection<string> BlockingCalls, IReadOnlyCollection<string> HandlerDecorators)
     {
+        /// <summary>Where the file is on disk, for front ends that read the project file next to it (Go's <c>go.mod</c>); null when unknown.</summary>
+        public string? FullPath { get; init; }
+
         public static LanguageOptions None { get; } = new(Array.Empty<string>(), Array.Empty<string>());
     }
 }

@@ -43,6 +43,10 @@ namespace RuntimePerf.Languages.Common
         public List<WithModel> Withs { get; } = new();
         public List<UpdateModel> Updates { get; } = new();
         public List<MembershipModel> Memberships { get; } = new();
+        /// <summary>Assignments and declarations with a value or a declared type (filled by front ends that need them: Go).</summary>
+        public List<AssignmentModel> Assignments { get; } = new();
+        /// <summary>Conditional statements (<c>if</c>, <c>switch</c>, <c>select</c>), filled by front ends that need them (Go).</summary>
+        public List<BranchModel> Branches { get; } = new();
         /// <summary>Every identifier occurrence (reads and writes), in source order.</summary>
         public List<NameUse> Uses { get; }
         /// <summary>Value kinds of <c>self.x</c> attributes per class (qualified class name → attribute → kind).</summary>
@@ -52,6 +56,8 @@ namespace RuntimePerf.Languages.Common
         public bool HasAsyncCode { get; set; }
         /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
         public bool IsScript { get; set; }
+        /// <summary>The language version the project declares (Go's <c>go</c> directive), null when it declares none.</summary>
+        public string? LanguageVersion { get; set; }
 
         public SourceSpan SpanOf(int startByte, int endByte)
         {
@@ -458,13 +464,19 @@ namespace RuntimePerf.Languages.Common
         public bool IsOffloadSink { get; init; }
         /// <summary>Within an <c>if __name__ == "__main__":</c> block.</summary>
         public bool InMainGuard { get; init; }
+        /// <summary>Runs when the enclosing function returns (Go's <c>defer</c>).</summary>
+        public bool IsDeferred { get; init; }
+        /// <summary>Runs concurrently, on its own thread or goroutine (Go's <c>go</c> statement).</summary>
+        public bool IsSpawned { get; init; }
+        /// <summary>A struct or collection literal (<c>http.Server{Addr: a}</c>), modelled as a call of its type with its fields as keywords.</summary>
+        public bool IsLiteral { get; init; }
 
         /// <summary>The written callee with the resolved name when an alias hides it: <c>nap() (time.sleep)</c>.</summary>
         public string Display
         {
             get
             {
-                string written = Written + "()";
+                string written = Written + (IsLiteral ? "{…}" : "()");
                 if (Resolved == null || Resolved == Written || Resolved.EndsWith("." + Written, StringComparison.Ordinal)) return written;
                 return written + " (" + Resolved + ")";
             }
@@ -588,6 +600,40 @@ namespace RuntimePerf.Languages.Common
         public LoopModel? Loop { get; init; }
         public string? ContainerName { get; init; }
         public required string Text { get; init; }
+    }
+
+    /// <summary>
+    /// <c>a, b := f(x)</c>, <c>a = v</c> or <c>var a T</c>: the names bound ("" for a target that is not a plain name), and the
+    /// value (its call when it is one; a struct or collection literal counts as a call of its type).
+    /// </summary>
+    public sealed class AssignmentModel
+    {
+        public required IReadOnlyList<string> Names { get; init; }
+        /// <summary>Declares the names (<c>:=</c>, <c>var</c>) rather than assigning existing ones.</summary>
+        public bool Declares { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+        public LoopModel? Loop { get; init; }
+        /// <summary>The value's shape (<see cref="Shape.Other"/> when there is none: <c>var a T</c>).</summary>
+        public Shape ValueShape { get; init; }
+        public int ValueStartByte { get; init; }
+        public int ValueEndByte { get; init; }
+        public CallModel? ValueCall { get; set; }
+        /// <summary>The declared type as written (<c>[]string</c>), when there is one.</summary>
+        public string? DeclaredType { get; init; }
+    }
+
+    /// <summary>A conditional statement: its whole span and its condition's (empty when it has none, as a <c>select</c>).</summary>
+    public sealed class BranchModel
+    {
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public int ConditionStartByte { get; init; }
+        public int ConditionEndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+
+        public bool Contains(int position) => position >= StartByte && position < EndByte;
     }
 
     public enum UseKind : byte { Read, Write, Mutate }

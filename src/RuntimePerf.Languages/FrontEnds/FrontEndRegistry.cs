@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.Go;
 using RuntimePerf.Languages.Python;
 
 namespace RuntimePerf.Languages.FrontEnds
@@ -14,6 +15,7 @@ namespace RuntimePerf.Languages.FrontEnds
         public static IReadOnlyList<ILanguageFrontEnd> All { get; } = new ILanguageFrontEnd[]
         {
             PythonFrontEnd.Instance,
+            GoFrontEnd.Instance,
         };
 
         /// <summary>The file conventions of every language the tree-sitter front ends audit.</summary>

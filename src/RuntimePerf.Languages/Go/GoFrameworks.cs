@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>
+    /// Marks request handlers (net/http, chi, gorilla/mux, gin, echo, fiber, gRPC service methods), the functions they
+    /// call in the same file (request paths too), and start-up and test functions (<c>main</c>, <c>init</c>, <c>TestX</c>).
+    /// </summary>
+    internal static class GoFrameworks
+    {
+        public static void Mark(SourceModel model)
+        {
+            var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function) continue;
+                if (fn.ClassName == null && GoTables.EntryName.IsMatch(fn.Name)) fn.IsEntryPoint = true;
+                else fn.HandlerReason = SignatureReason(fn);
+                if (!byName.TryGetValue(fn.Name, out var list)) byName[fn.Name] = list = new List<FunctionModel>();
+                list.Add(fn);
+            }
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda) fn.HandlerReason = SignatureReason(fn);
+            }
+            foreach (var call in model.Calls)
+            {
+                if (!IsRouteRegistration(call)) continue;
+                foreach (var arg in call.Arguments)
+                {
+                    if (arg.Shape is not (Shape.Name or Shape.Member) || arg.Text is not { } text) continue;
+                    string name = text.Substring(text.LastIndexOf('.') + 1);
+                    if (!byName.TryGetValue(name, out var targets)) continue;
+                    foreach (var target in targets)
+                    {
+                        if (!target.IsEntryPoint) target.HandlerReason ??= "registered with " + call.Written + "()";
+                    }
+                }
+            }
+            PropagateToCallees(model, byName);
+        }
+
+        /// <summary>Why a function's parameters make it a handler: <c>(w http.ResponseWriter, r *http.Request)</c>, <c>(c *gin.Context)</c>, <c>(ctx, *pb.XRequest)</c>.</summary>
+        private static string? SignatureReason(FunctionModel fn)
+        {
+            bool writer = false, request = false;
+            foreach (var p in fn.Parameters)
+            {
+                string? kind = GoTables.WithoutMajorVersion(p.ResolvedAnnotation);
+                if (kind == GoTables.ResponseWriter) writer = true;
+                else if (kind == GoTables.Request && p.Annotation?.StartsWith("*", StringComparison.Ordinal) == true) request = true;
+                else if (kind != null && GoTables.HandlerParameters.TryGetValue(kind, out var framework)) return framework;
+            }
+            if (writer && request) return "net/http handler";
+            // gRPC: func (s *server) GetUser(ctx context.Context, req *pb.GetUserRequest) (*pb.GetUserResponse, error)
+            if (fn.ClassName != null && fn.Parameters.Count == 2 && fn.Parameters[0].ResolvedAnnotation == GoTables.Context
+                && fn.Parameters[1].Annotation is { } message && message.StartsWith("*", StringComparison.Ordinal) && message.IndexOf('.') > 0
+                && (message.EndsWith("Request", StringComparison.Ordinal) || message.EndsWith("Req", StringComparison.Ordinal)))
+            {
+                return "gRPC method";
+            }
+            return null;
+        }
+
+        /// <summary><c>http.HandleFunc("/x", h)</c>, <c>mux.HandleFunc(…)</c>, <c>r.GET("/x", h)</c>: a route as the first argument.</summary>
+        private static bool IsRouteRegistration(CallModel call)
+        {
+            if (call.Method is not { } method || !GoTables.RouteMethods.Contains(method)) return false;
+            if (method is "HandleFunc" or "Handle") return true;
+            return call.Positional(0) is { Shape: Shape.String, Text: { } route } && route.Length > 1 && route[1] == '/';
+        }
+
+        /// <summary>Functions a handler calls in this file, and function literals it runs (not in a new goroutine), are request paths too.</summary>
+        private static void PropagateToCallees(SourceModel model, Dictionary<string, List<FunctionModel>> byName)
+        {
+            var work = new Stack<FunctionModel>();
+            foreach (var fn in model.Functions)
+            {
+                if (fn.IsHandler) work.Push(fn);
+            }
+            var spawned = new HashSet<int>();
+            foreach (var call in model.Calls)
+            {
+                if (call.IsSpawned) spawned.Add(call.StartByte);
+            }
+            var literals = new List<FunctionModel>();
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda && !spawned.Contains(fn.StartByte)) literals.Add(fn);
+            }
+            while (work.Count > 0)
+            {
+                var handler = work.Pop();
+                foreach (var literal in literals)
+                {
+                    if (literal.Parent == handler && !literal.IsHandler) Mark(literal, "inside request handler " + handler.QualifiedName, work);
+                }
+                foreach (var call in handler.Calls)
+                {
+                    if (call.IsSpawned || call.IsLiteral) continue;
+                    string? name = call.Resolved != null && call.Resolved.IndexOf('.') < 0 ? call.Resolved : call.Method;
+                    if (name == null || !byName.TryGetValue(name, out var targets)) continue;
+                    // f(): a function of this file; s.f(): a method of the receiver's type.
+                    string? type = call.Method == null ? null : call.Receiver is { } r ? GoKnowledge.KindOf(handler, r) : null;
+                    foreach (var target in targets)
+                    {
+                        if (target.IsHandler || target.IsEntryPoint || (call.Method == null ? target.ClassName != null : target.ClassName == null || target.ClassName != type)) continue;
+                        Mark(target, "called from request handler " + handler.QualifiedName, work);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The parameter that carries the caller's context here (<c>ctx context.Context</c>, <c>r *http.Request</c>, <c>c *gin.Context</c>),
+        /// looking through function literals run in place but not through one started as a goroutine (it outlives the request).
+        /// </summary>
+        public static ParameterModel? ContextAtHand(FunctionModel fn)
+        {
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                foreach (var p in f.Parameters)
+                {
+                    if (p.Name != "_" && GoTables.WithoutMajorVersion(p.ResolvedAnnotation) is { } kind && GoTables.ContextCarriers.Contains(kind)) return p;
+                }
+                if (f.Kind != FunctionKind.Lambda || IsSpawned(f)) return null;
+            }
+            return null;
+        }
+
+        private static bool IsSpawned(FunctionModel literal)
+        {
+            foreach (var call in literal.Parent?.Calls ?? (IReadOnlyList<CallModel>)Array.Empty<CallModel>())
+            {
+                if (call.IsSpawned && call.StartByte == literal.StartByte) return true;
+            }
+            return false;
+        }
+
+        private static void Mark(FunctionModel fn, string reason, Stack<FunctionModel> work)
+        {
+            fn.HandlerReason = reason;
+            work.Push(fn);
+        }
+    }
+}

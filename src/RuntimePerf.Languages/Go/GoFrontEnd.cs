@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.FrontEnds;
+using RuntimePerf.Languages.Go.Rules;
+using RuntimePerf.Languages.Rules;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>Go (net/http, chi, gorilla/mux, gin, echo, fiber, gRPC, database/sql).</summary>
+    public sealed class GoFrontEnd : ILanguageFrontEnd
+    {
+        /// <summary>The generated-code marker of the Go toolchain (go.dev/s/generatedcode), on a line of its own before the package clause.</summary>
+        private static readonly Regex GeneratedMarker = new(@"^// Code generated .* DO NOT EDIT\.\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+        /// <summary>The header (before <c>package</c>) is read for the marker; licence headers are rarely longer.</summary>
+        private const int HeaderBytes = 16 * 1024;
+
+        public static readonly GoFrontEnd Instance = new();
+
+        public IReadOnlyList<LanguageFiles> Files { get; } = new[]
+        {
+            new LanguageFiles(Language.Go, new[] { ".go" })
+            {
+                // vendor/: copies of dependencies; testdata/: inputs the go tool ignores by convention.
+                SkippedFolders = new[] { "vendor", "testdata" },
+                IsTestName = name => name.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase),
+                CommentStarts = new[] { "//" },
+                Suppressions = new[] { LanguageFiles.SlashIgnore },
+            },
+        };
+
+        public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Go;
+
+        public string? SkipReason(SourceText text)
+        {
+            string header = text.GetText(0, Math.Min(text.Length, HeaderBytes));
+            int package = header.StartsWith("package ", StringComparison.Ordinal) ? 0 : header.IndexOf("\npackage ", StringComparison.Ordinal);
+            if (package >= 0) header = header.Substring(0, package);
+            return GeneratedMarker.IsMatch(header) ? "generated (// Code generated … DO NOT EDIT.)" : null;
+        }
+
+        public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
+            GoModelBuilder.Build(tree, relativePath, GoModules.VersionFor(options.FullPath));
+
+        public ILanguageKnowledge Knowledge => GoKnowledge.Instance;
+
+        /// <summary>The shared rules that have a Go meaning (the event-loop ones have none), and Go's own.</summary>
+        public IReadOnlyList<IRule> Rules { get; } = new IRule[]
+        {
+            new ClientPerRequest(),
+            new ExpensiveObject(),
+            new StringConcatInLoop(),
+            new QuadraticScan(),
+            new UnclosedBody(),
+            new MissingCancellation(),
+            new ServerWithoutTimeouts(),
+            new TimerPerIteration(),
+            new Go.Rules.LockAroundIo(),
+            new MissingPreallocation(),
+        };
+    }
+}

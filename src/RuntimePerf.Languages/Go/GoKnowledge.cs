@@ -1,0 +1,105 @@
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>
+    /// Answers the shared rules' questions about Go calls from <see cref="GoTables"/>. Go has no async functions, so the
+    /// event-loop questions (blocking calls, awaits, task spawns, fan-outs) have no Go answer.
+    /// </summary>
+    internal sealed class GoKnowledge : ILanguageKnowledge
+    {
+        public static readonly GoKnowledge Instance = new();
+
+        public Language Language => Language.Go;
+
+        public RuleAdvice Advice { get; } = new()
+        {
+            BlockingHelper = "Pass the request's context.Context down to {name} and use the …Context variants inside it",
+            AwaitInLoop = "Run the per-item work in goroutines bounded by errgroup.Group.SetLimit (golang.org/x/sync/errgroup)",
+            SequentialAwaits = "Run them concurrently with an errgroup.Group and wait once",
+            FireAndForget = "Track the goroutine with a sync.WaitGroup or an errgroup.Group and give it the request's context",
+            ClientPerRequest = "Create one http.Client (with its Transport) at startup, store it in the handler's struct or a package variable, and reuse it: it is safe for concurrent use",
+            ExpensiveObject = "Build it once: a package-level var (var re = regexp.MustCompile(`…`)) or a field set at construction, and reuse it",
+            UnboundedFanOut = "Bound the goroutines: errgroup.Group.SetLimit(n), a buffered channel used as a semaphore, or a fixed pool of workers reading a channel",
+            UnboundedQueue = "Give the channel a capacity and let senders block when it is full",
+            StringConcatInLoop = "Build it with a strings.Builder (b.WriteString(part)) and call b.String() once after the loop",
+            QuadraticScan = "Build a map[T]struct{} of the searched slice once before the loop and look items up in it",
+            LockAroundIo = "Copy what you need under the lock, Unlock, then do the I/O; or hold the lock only around the shared state",
+            BlockingEffect = "blocks the goroutine",
+        };
+
+        public CallRow? Classify(CallModel call) => null;
+
+        public string? ReceiverKind(CallModel call)
+        {
+            if (call.Receiver is not { } receiver) return null;
+            if (call.Resolved is { } resolved && call.Method is { } method && resolved.Length > method.Length + 1
+                && GoTables.PackageVariables.TryGetValue(resolved.Substring(0, resolved.Length - method.Length - 1), out var variable))
+            {
+                return variable;
+            }
+            return KindOf(call.Function, receiver);
+        }
+
+        /// <summary>The kind of a name or a field chain (<c>client</c>, <c>s.db</c>) as seen from <paramref name="fn"/>, or null when unknown.</summary>
+        public static string? KindOf(FunctionModel fn, string expression)
+        {
+            string[] parts = expression.Split('.');
+            if (!SourceModel.IsPlainName(parts[0])) return null;
+            string? kind = fn.KindOf(parts[0]);
+            for (int i = 1; i < parts.Length && kind != null; i++)
+            {
+                kind = SourceModel.IsPlainName(parts[i]) && fn.File.ClassScopes.TryGetValue(kind, out var fields) ? fields.KindOf(parts[i]) : null;
+            }
+            return kind;
+        }
+
+        public string? KindOfCall(CallModel call) =>
+            call.IsLiteral ? call.Resolved : call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var kind) ? kind : null;
+
+        public bool IsTaskSpawn(CallModel call) => false;
+
+        /// <summary>A new <c>http.Transport</c>: its own connection pool (a bare <c>http.Client{}</c> shares the default transport's).</summary>
+        public bool IsClientConstruction(CallModel call) => call.IsLiteral && call.Resolved == GoTables.Transport;
+
+        public string? ExpensiveConstruction(CallModel call)
+        {
+            if (IsClientConstruction(call)) return Transport;
+            if (call.Resolved is { } resolved && GoTables.ExpensiveConstructors.TryGetValue(resolved, out var what))
+            {
+                return call.Positional(0) is { Shape: Shape.String } ? what : null;
+            }
+            // template.New("x").Parse(`…`)
+            if (call.Method == "Parse" && call.ReceiverCall?.Resolved is { } receiver && GoTables.TemplateNews.Contains(receiver)
+                && call.Positional(0) is { Shape: Shape.String })
+            {
+                return "parsed template";
+            }
+            return null;
+        }
+
+        /// <summary>A regexp or template compiled from a constant in a function: compiled again on every call.</summary>
+        public bool CostlyPerCall(CallModel call) => ExpensiveConstruction(call) is { } what && what != Transport;
+
+        private const string Transport = "connection pool (http.Transport)";
+
+        public bool IsMemoisingDecorator(DecoratorModel decorator) => false;
+
+        public bool IsFanOut(CallModel call) => false;
+
+        public bool IsUnboundedQueue(CallModel call) => false;
+
+        public bool IsOrderedAwait(CallModel call) => false;
+
+        public bool IsLimiterKind(string? kind) => false;
+
+        public bool IsThreadLockKind(string? kind) => kind != null && GoTables.MutexKinds.Contains(kind);
+
+        public bool IsStreamWriterKind(string? kind) => false;
+
+        public string? MaterializedOnlyToConsume(CallModel call) => null;
+
+        public bool IsMutatingMethod(string method) => false;
+    }
+}

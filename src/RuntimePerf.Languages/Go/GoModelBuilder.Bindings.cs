@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>Bindings: identifier uses (reads, writes, element writes), assignments and declarations, and the kinds they give names.</summary>
+    internal sealed partial class GoModelBuilder
+    {
+        private void RecordIdentifier(int start, int end)
+        {
+            if (end - start == 1 && _model.Text.Utf8[start] == (byte)'_') return;
+            var self = _frames[^1];
+            var parent = Up(1);
+            var kind = UseKind.Read;
+            switch (parent.Kind)
+            {
+                case NodeKind.ExpressionList when parent.Field == Field.Left && Up(2).Kind is NodeKind.ShortVarDeclaration or NodeKind.AssignmentStatement or NodeKind.RangeClause:
+                case NodeKind.VarSpec or NodeKind.ConstSpec when self.Field == Field.Name:
+                case NodeKind.ParameterDeclaration or NodeKind.VariadicParameterDeclaration when self.Field == Field.Name:
+                case NodeKind.IncStatement or NodeKind.DecStatement:
+                    kind = UseKind.Write;
+                    break;
+                case NodeKind.IndexExpression when self.Field == Field.Operand && Up(2).Kind == NodeKind.ExpressionList && Up(2).Field == Field.Left:
+                    kind = UseKind.Mutate;
+                    break;
+                // {Addr: a}: a struct field's name, not a variable.
+                case NodeKind.LiteralElement when parent.Field == Field.Key:
+                    return;
+            }
+            _model.Uses.Add(new NameUse(start, end - start, kind, Current.Index));
+        }
+
+        private void LeaveAssignment(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            bool spec = kind is NodeKind.VarSpec or NodeKind.ConstSpec;
+            var names = new List<SyntaxNode>();
+            var values = new List<SyntaxNode>();
+            string op = ":=";
+            string? declaredType = null;
+            if (spec)
+            {
+                foreach (var n in node.NamedChildren)
+                {
+                    if (n.Type == "identifier") names.Add(n);
+                }
+                declaredType = TextOf(node.ChildByFieldId(Field.Type));
+                if (node.ChildByFieldId(Field.Value) is { } v) AddAll(values, v);
+            }
+            else
+            {
+                if (node.ChildByFieldId(Field.Left) is { } l) AddAll(names, l);
+                if (node.ChildByFieldId(Field.Right) is { } r) AddAll(values, r);
+                if (kind == NodeKind.AssignmentStatement) op = TextOf(node.ChildByFieldId(Field.Operator)) ?? "=";
+            }
+            if (names.Count == 0) return;
+            if (op != "=" && op != ":=")
+            {
+                if (op == "+=" && names.Count == 1 && names[0].Type == "identifier") AddUpdate(names[0].Text, op, UpdateKind.Augmented, start, end);
+                return;
+            }
+            if (op == "=" && names.Count == 1 && names[0].Type == "identifier" && values.Count == 1 && values[0].Type == "binary_expression"
+                && values[0].ChildByFieldId(Field.Left) is { Type: "identifier" } left && left.Text == names[0].Text
+                && TextOf(values[0].ChildByFieldId(Field.Operator)) == "+")
+            {
+                AddUpdate(names[0].Text, "+", UpdateKind.SelfConcat, start, end);
+            }
+            bool declares = spec || op == ":=";
+            bool constant = kind == NodeKind.ConstSpec;
+            if (values.Count == names.Count && names.Count > 1)
+            {
+                for (int i = 0; i < names.Count; i++) AddAssignment(new[] { names[i] }, values[i], declares, constant, declaredType, start, end);
+            }
+            else
+            {
+                AddAssignment(names, values.Count == 1 ? values[0] : null, declares, constant, declaredType, start, end);
+            }
+        }
+
+        private static void AddAll(List<SyntaxNode> into, SyntaxNode list)
+        {
+            if (list.Type != "expression_list") { into.Add(list); return; }
+            foreach (var n in list.NamedChildren)
+            {
+                if (n.Type != "comment") into.Add(n);
+            }
+        }
+
+        private void AddUpdate(string name, string op, UpdateKind kind, int start, int end) =>
+            _model.Updates.Add(new UpdateModel { Name = name, Operator = op, Kind = kind, StartByte = start, EndByte = end, Function = Current, Loop = InnermostLoop(start) });
+
+        private void AddAssignment(IReadOnlyList<SyntaxNode> targets, SyntaxNode? value, bool declares, bool constant, string? declaredType, int start, int end)
+        {
+            var names = new string[targets.Count];
+            for (int i = 0; i < names.Length; i++) names[i] = targets[i].Type == "identifier" ? targets[i].Text : "";
+            var valueNode = value is { Type: "unary_expression" } u && u.ChildByFieldId(Field.Operand) is { Type: "composite_literal" } lit ? lit : value;
+            var assignment = new AssignmentModel
+            {
+                Names = names,
+                Declares = declares,
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                ValueShape = value is { } v ? GoShapes.Of(v.Type) : Shape.Other,
+                ValueStartByte = value?.StartByte ?? end,
+                ValueEndByte = value?.EndByte ?? end,
+                ValueCall = valueNode is { } vn ? CallAt(vn.StartByte, vn.EndByte, start) : null,
+                DeclaredType = declaredType,
+            };
+            _model.Assignments.Add(assignment);
+            string? kind = declaredType != null ? KindOfType(declaredType) : valueNode is { } n ? KindOfValue(n, assignment.ValueCall) : null;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i].Length == 0) continue;
+                // a, err := f(): the call's kind is the first result's.
+                string? k = i == 0 || declaredType != null ? kind : null;
+                var scope = declares ? Current.Locals : Current.Lookup(names[i]).Owner?.Locals ?? Current.Locals;
+                scope.Bind(names[i], k, targets[i].StartByte, constant);
+            }
+        }
+
+        /// <summary>The call (or literal) spanning exactly [start, end), among those recorded since <paramref name="after"/>.</summary>
+        private CallModel? CallAt(int start, int end, int after)
+        {
+            for (int i = _model.Calls.Count - 1; i >= 0 && _model.Calls[i].StartByte >= after; i--)
+            {
+                var c = _model.Calls[i];
+                if (c.StartByte == start && c.EndByte == end) return c;
+            }
+            return null;
+        }
+
+        private string? KindOfValue(SyntaxNode value, CallModel? call)
+        {
+            switch (value.Type)
+            {
+                case "interpreted_string_literal":
+                case "raw_string_literal":
+                    return ValueKinds.String;
+                case "int_literal":
+                    return GoTables.IntKind;
+                case "composite_literal":
+                case "type_conversion_expression":
+                    return KindOfType(TextOf(value.ChildByFieldId(Field.Type)));
+                case "identifier":
+                    return Current.KindOf(value.Text);
+                case "binary_expression":
+                    return value.ChildByFieldId(Field.Left) is { Type: "interpreted_string_literal" or "raw_string_literal" }
+                        || value.ChildByFieldId(Field.Right) is { Type: "interpreted_string_literal" or "raw_string_literal" } ? ValueKinds.String : null;
+                case "call_expression" when call != null:
+                    if (call.Resolved is "make" or "new") return KindOfType(call.Positional(0)?.Text);
+                    return call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned) ? returned : null;
+                default:
+                    return null;
+            }
+        }
+    }
+}

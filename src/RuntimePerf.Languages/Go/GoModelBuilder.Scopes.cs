@@ -1,0 +1,161 @@
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>Scopes: functions and methods (parameters, receivers), struct types (field kinds), loops and branches.</summary>
+    internal sealed partial class GoModelBuilder
+    {
+        private void EnterFunction(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var parent = Current;
+            string name = kind == NodeKind.FuncLiteral ? "func literal" : TextOf(node.ChildByFieldId(Field.Name)) ?? "";
+            string? receiverName = null, receiverType = null;
+            if (kind == NodeKind.MethodDeclaration && node.ChildByFieldId(Field.Receiver) is { } receivers)
+            {
+                foreach (var p in receivers.NamedChildren)
+                {
+                    if (p.Type != "parameter_declaration") continue;
+                    receiverName = TextOf(p.ChildByFieldId(Field.Name));
+                    receiverType = BaseTypeName(TextOf(p.ChildByFieldId(Field.Type)));
+                }
+            }
+            string qualified = kind == NodeKind.FuncLiteral
+                ? (parent.Kind == FunctionKind.Module ? "" : parent.QualifiedName + ".") + "func literal"
+                : receiverType != null ? receiverType + "." + name : name;
+            var fn = new FunctionModel(_model, kind == NodeKind.FuncLiteral ? FunctionKind.Lambda : FunctionKind.Function, name, qualified,
+                kind == NodeKind.FuncLiteral ? parent : null, receiverType, start, end)
+            {
+                HeaderStartByte = start,
+            };
+            if (receiverName != null && receiverType != null) fn.Locals.Bind(receiverName, receiverType, start);
+            if (node.ChildByFieldId(Field.Parameters) is { } parameters)
+            {
+                foreach (var p in parameters.NamedChildren)
+                {
+                    if (p.Type is not ("parameter_declaration" or "variadic_parameter_declaration")) continue;
+                    string? type = TextOf(p.ChildByFieldId(Field.Type));
+                    string? kindOfType = p.Type == "variadic_parameter_declaration" ? ValueKinds.List : KindOfType(type);
+                    bool named = false;
+                    foreach (var n in p.NamedChildren)
+                    {
+                        if (n.Type != "identifier") continue;
+                        named = true;
+                        fn.Parameters.Add(new ParameterModel(n.Text, type, kindOfType));
+                        fn.Locals.Bind(n.Text, kindOfType, n.StartByte);
+                    }
+                    if (!named) fn.Parameters.Add(new ParameterModel("_", type, kindOfType));
+                }
+            }
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+        }
+
+        /// <summary><c>type T struct { db *sql.DB }</c>: the kinds of T's fields, read when a method says <c>s.db</c>.</summary>
+        private void RecordTypes(SyntaxNode declaration)
+        {
+            foreach (var spec in declaration.NamedChildren)
+            {
+                if (spec.Type != "type_spec" || TextOf(spec.ChildByFieldId(Field.Name)) is not { } name) continue;
+                if (spec.ChildByFieldId(Field.Type) is not { } type || type.Type != "struct_type") continue;
+                var scope = new Scope();
+                _model.ClassScopes[name] = scope;
+                foreach (var list in type.NamedChildren)
+                {
+                    foreach (var field in list.NamedChildren)
+                    {
+                        if (field.Type != "field_declaration") continue;
+                        string? fieldType = TextOf(field.ChildByFieldId(Field.Type));
+                        bool named = false;
+                        foreach (var n in field.NamedChildren)
+                        {
+                            if (n.Type != "field_identifier") continue;
+                            named = true;
+                            scope.Bind(n.Text, KindOfType(fieldType), n.StartByte);
+                        }
+                        // An embedded field (sync.Mutex) is reached by its type's name.
+                        if (!named && BaseTypeName(fieldType) is { } embedded)
+                        {
+                            int dot = embedded.LastIndexOf('.');
+                            scope.Bind(dot < 0 ? embedded : embedded.Substring(dot + 1), KindOfType(fieldType), field.StartByte);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void EnterLoop(SyntaxNode node, int start, int end)
+        {
+            var body = node.ChildByFieldId(Field.Body);
+            LoopKind kind = LoopKind.While;
+            string? iterable = null;
+            Shape shape = Shape.Other;
+            int iterStart = 0, iterEnd = 0;
+            long? constant = null;
+            foreach (var child in node.NamedChildren)
+            {
+                if (child.Type == "range_clause" && child.ChildByFieldId(Field.Right) is { } right)
+                {
+                    kind = LoopKind.For;
+                    iterable = TextOf(right);
+                    shape = GoShapes.Of(right.Type);
+                    (iterStart, iterEnd) = (right.StartByte, right.EndByte);
+                    if (right.Type == "int_literal" && long.TryParse(iterable, out long n)) constant = n;
+                }
+                else if (child.Type == "for_clause")
+                {
+                    kind = LoopKind.For;
+                    // for i := 0; i < 10; i++: a fixed count.
+                    if (child.ChildByFieldId(Field.Condition) is { Type: "binary_expression" } condition
+                        && condition.ChildByFieldId(Field.Right) is { Type: "int_literal" } bound && long.TryParse(bound.Text, out long n))
+                    {
+                        constant = n;
+                    }
+                }
+            }
+            var loop = new LoopModel
+            {
+                Kind = kind,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = body?.StartByte ?? end,
+                BodyEndByte = body?.EndByte ?? end,
+                Function = Current,
+                Parent = InnermostLoop(start),
+                IterableText = iterable,
+                IterableShape = shape,
+                IterableStartByte = iterStart,
+                IterableEndByte = iterEnd,
+                ConstantRange = constant,
+            };
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private void EnterBranch(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var condition = kind == NodeKind.IfStatement ? node.ChildByFieldId(Field.Condition)
+                : kind == NodeKind.ExpressionSwitchStatement ? node.ChildByFieldId(Field.Value) : null;
+            _model.Branches.Add(new BranchModel
+            {
+                StartByte = start,
+                EndByte = end,
+                ConditionStartByte = condition?.StartByte ?? start,
+                ConditionEndByte = condition?.EndByte ?? start,
+                Function = Current,
+            });
+        }
+
+        /// <summary>The innermost loop of the current function whose body holds <paramref name="position"/>.</summary>
+        private LoopModel? InnermostLoop(int position)
+        {
+            for (int i = _loops.Count - 1; i >= 0; i--)
+            {
+                var loop = _loops[i];
+                if (loop.Function != Current) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>
+    /// Builds the <see cref="SourceModel"/> of a Go file in one iterative walk of its tree (no recursion: a deeply nested
+    /// file must not overflow the stack). Node texts are read only for short nodes (callees, arguments, types).
+    /// </summary>
+    internal sealed partial class GoModelBuilder
+    {
+        /// <summary>Longer callee/argument/type texts are not read.</summary>
+        private const int MaxText = ArgumentModel.MaxText;
+
+        private readonly SourceModel _model;
+        private readonly List<Frame> _frames = new(64);
+        private readonly List<FunctionModel> _functions = new();
+        private readonly List<LoopModel> _loops = new();
+        private readonly List<OpenCall> _openCalls = new();
+
+        private readonly record struct Frame(NodeKind Kind, ushort Field, int Start, int End);
+
+        /// <summary>A call being walked: where its callee's receiver and its arguments are, to link the calls nested in them.</summary>
+        private readonly record struct OpenCall(CallModel Call, int ReceiverStart, int ReceiverEnd, int ArgumentsStart, int Depth);
+
+        /// <summary>Field ids of the Go grammar, looked up once.</summary>
+        private static class Field
+        {
+            public static readonly ushort Arguments = Grammar.FieldId("arguments");
+            public static readonly ushort Body = Grammar.FieldId("body");
+            public static readonly ushort Condition = Grammar.FieldId("condition");
+            public static readonly ushort Field_ = Grammar.FieldId("field");
+            public static readonly ushort Function = Grammar.FieldId("function");
+            public static readonly ushort Initializer = Grammar.FieldId("initializer");
+            public static readonly ushort Key = Grammar.FieldId("key");
+            public static readonly ushort Left = Grammar.FieldId("left");
+            public static readonly ushort Name = Grammar.FieldId("name");
+            public static readonly ushort Operand = Grammar.FieldId("operand");
+            public static readonly ushort Operator = Grammar.FieldId("operator");
+            public static readonly ushort Parameters = Grammar.FieldId("parameters");
+            public static readonly ushort Path = Grammar.FieldId("path");
+            public static readonly ushort Receiver = Grammar.FieldId("receiver");
+            public static readonly ushort Right = Grammar.FieldId("right");
+            public static readonly ushort Type = Grammar.FieldId("type");
+            public static readonly ushort Value = Grammar.FieldId("value");
+        }
+
+        /// <summary>The node types the walk acts on, by grammar symbol; each member is its type's name in PascalCase.</summary>
+        private enum NodeKind : byte
+        {
+            Other,
+            AssignmentStatement,
+            Block,
+            BreakStatement,
+            CallExpression,
+            CompositeLiteral,
+            ConstDeclaration,
+            ConstSpec,
+            ContinueStatement,
+            DecStatement,
+            DeferStatement,
+            ExpressionList,
+            ExpressionStatement,
+            ExpressionSwitchStatement,
+            ForClause,
+            ForStatement,
+            FuncLiteral,
+            FunctionDeclaration,
+            GoStatement,
+            Identifier,
+            IfStatement,
+            ImportDeclaration,
+            IncStatement,
+            IndexExpression,
+            KeyedElement,
+            LiteralElement,
+            MethodDeclaration,
+            PackageClause,
+            ParameterDeclaration,
+            RangeClause,
+            ReturnStatement,
+            SelectStatement,
+            ShortVarDeclaration,
+            TypeDeclaration,
+            TypeSwitchStatement,
+            VarDeclaration,
+            VarSpec,
+            VariadicParameterDeclaration,
+        }
+
+        private static TreeSitter.Language Grammar => TreeSitter.Languages.Go;
+
+        private static readonly NodeKind[] KindBySymbol = BuildKinds();
+
+        private static NodeKind[] BuildKinds()
+        {
+            var byName = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
+            foreach (NodeKind k in Enum.GetValues<NodeKind>())
+            {
+                if (k != NodeKind.Other) byName[SnakeCase(k.ToString())] = k;
+            }
+            var kinds = new NodeKind[Grammar.SymbolCount];
+            for (int symbol = 0; symbol < kinds.Length; symbol++)
+            {
+                if (Grammar.IsNamedSymbol((ushort)symbol) && byName.TryGetValue(Grammar.SymbolName((ushort)symbol), out var kind)) kinds[symbol] = kind;
+            }
+            return kinds;
+        }
+
+        private static string SnakeCase(string pascal)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (char ch in pascal)
+            {
+                if (char.IsUpper(ch) && sb.Length > 0) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            return sb.ToString();
+        }
+
+        private GoModelBuilder(SourceModel model) => _model = model;
+
+        public static SourceModel Build(SyntaxTree tree, string relativePath, string? goVersion)
+        {
+            var model = new SourceModel(relativePath, Language.Go, tree.Text)
+            {
+                ModuleName = PackageFolder(relativePath),
+                LanguageVersion = goVersion,
+            };
+            new GoModelBuilder(model).Walk(tree.Root);
+            GoFrameworks.Mark(model);
+            return model;
+        }
+
+        private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];
+
+        private void Walk(SyntaxNode root)
+        {
+            using var walker = new TreeWalker(root);
+            while (walker.MoveNext())
+            {
+                if (walker.Step == WalkStep.Enter)
+                {
+                    var node = walker.Node;
+                    ushort symbol = node.Symbol;
+                    if (!Grammar.IsNamedSymbol(symbol))
+                    {
+                        // Anonymous tokens carry nothing we need; they still get a frame to keep Enter/Leave balanced.
+                        _frames.Add(new Frame(NodeKind.Other, 0, 0, 0));
+                        walker.SkipChildren();
+                        continue;
+                    }
+                    var kind = symbol < KindBySymbol.Length ? KindBySymbol[symbol] : NodeKind.Other;
+                    int start = node.StartByte, end = node.EndByte;
+                    _frames.Add(new Frame(kind, walker.FieldId, start, end));
+                    if (Enter(node, kind, start, end)) walker.SkipChildren();
+                }
+                else
+                {
+                    var frame = _frames[^1];
+                    _frames.RemoveAt(_frames.Count - 1);
+                    if (frame.Kind != NodeKind.Other) Leave(walker.Node, frame.Kind, frame.Start, frame.End);
+                }
+            }
+        }
+
+        /// <summary>The frame <paramref name="up"/> levels above the current node (1: its parent).</summary>
+        private Frame Up(int up) => _frames.Count - 1 - up >= 0 ? _frames[_frames.Count - 1 - up] : default;
+
+        /// <returns>true to skip the node's children.</returns>
+        private bool Enter(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            switch (kind)
+            {
+                case NodeKind.Identifier:
+                    RecordIdentifier(start, end);
+                    return false;
+                case NodeKind.CallExpression:
+                    EnterCall(node, start, end);
+                    return false;
+                case NodeKind.CompositeLiteral:
+                    EnterLiteral(node, start, end);
+                    return false;
+                case NodeKind.FunctionDeclaration:
+                case NodeKind.MethodDeclaration:
+                case NodeKind.FuncLiteral:
+                    EnterFunction(node, kind, start, end);
+                    return false;
+                case NodeKind.ForStatement:
+                    EnterLoop(node, start, end);
+                    return false;
+                case NodeKind.IfStatement:
+                case NodeKind.ExpressionSwitchStatement:
+                case NodeKind.TypeSwitchStatement:
+                case NodeKind.SelectStatement:
+                    EnterBranch(node, kind, start, end);
+                    return false;
+                case NodeKind.ReturnStatement:
+                    AddStatement(StatementKind.Return, start, end);
+                    return false;
+                case NodeKind.BreakStatement:
+                    AddStatement(StatementKind.Break, start, end);
+                    return false;
+                case NodeKind.ContinueStatement:
+                    AddStatement(StatementKind.Continue, start, end);
+                    return false;
+                case NodeKind.ImportDeclaration:
+                    RecordImports(node);
+                    return true;
+                case NodeKind.TypeDeclaration:
+                    RecordTypes(node);
+                    return true;
+                case NodeKind.PackageClause:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void Leave(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            switch (kind)
+            {
+                case NodeKind.FunctionDeclaration:
+                case NodeKind.MethodDeclaration:
+                case NodeKind.FuncLiteral:
+                    _functions.RemoveAt(_functions.Count - 1);
+                    break;
+                case NodeKind.ForStatement:
+                    _loops.RemoveAt(_loops.Count - 1);
+                    break;
+                case NodeKind.CallExpression:
+                case NodeKind.CompositeLiteral:
+                    if (_openCalls.Count > 0 && _openCalls[^1].Call.StartByte == start && _openCalls[^1].Depth == _frames.Count + 1)
+                        _openCalls.RemoveAt(_openCalls.Count - 1);
+                    break;
+                case NodeKind.ShortVarDeclaration:
+                case NodeKind.AssignmentStatement:
+                case NodeKind.VarSpec:
+                case NodeKind.ConstSpec:
+                    LeaveAssignment(node, kind, start, end);
+                    break;
+            }
+        }
+
+        private void AddStatement(StatementKind kind, int start, int end) =>
+            _model.Statements.Add(new StatementModel { Kind = kind, StartByte = start, EndByte = end, Function = Current });
+
+        private string? TextOf(SyntaxNode? node) =>
+            node is { } n && n.EndByte - n.StartByte <= MaxText ? _model.Text.GetText(n.StartByte, n.EndByte) : null;
+
+        /// <summary>The package of a file is its folder (<c>cmd/api/main.go</c> → <c>cmd/api</c>).</summary>
+        private static string PackageFolder(string relativePath)
+        {
+            int slash = relativePath.Replace('\\', '/').LastIndexOf('/');
+            return slash < 0 ? "" : relativePath.Substring(0, slash);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace RuntimePerf.Languages.Go
+{
+    /// <summary>
+    /// What the Go rules know about the standard library and common frameworks, as data. Names are resolved through the
+    /// file's imports (<c>http.Get</c> is <c>net/http.Get</c>); kinds are resolved type names without the pointer.
+    /// </summary>
+    internal static class GoTables
+    {
+        public const string MapKind = "map";
+        public const string ChanKind = "chan";
+        public const string IntKind = "int";
+
+        public const string ResponseWriter = "net/http.ResponseWriter";
+        public const string Request = "net/http.Request";
+        public const string Response = "net/http.Response";
+        public const string Client = "net/http.Client";
+        public const string Context = "context.Context";
+
+        /// <summary>What a call returns (its first result), by resolved name.</summary>
+        public static readonly Dictionary<string, string> Returns = new(StringComparer.Ordinal)
+        {
+            ["net/http.Get"] = Response, ["net/http.Post"] = Response, ["net/http.Head"] = Response, ["net/http.PostForm"] = Response,
+            ["net/http.NewRequest"] = Request, ["net/http.NewRequestWithContext"] = Request,
+            ["net/http.NewServeMux"] = "net/http.ServeMux",
+            ["regexp.MustCompile"] = "regexp.Regexp", ["regexp.Compile"] = "regexp.Regexp",
+            ["encoding/json.NewEncoder"] = "encoding/json.Encoder", ["encoding/json.NewDecoder"] = "encoding/json.Decoder",
+            ["bufio.NewWriter"] = "bufio.Writer", ["bufio.NewWriterSize"] = "bufio.Writer",
+            ["os.Create"] = "os.File", ["os.Open"] = "os.File", ["os.OpenFile"] = "os.File",
+            ["time.NewTimer"] = "time.Timer", ["time.NewTicker"] = "time.Ticker",
+            ["database/sql.Open"] = "database/sql.DB",
+            ["context.Background"] = Context, ["context.TODO"] = Context,
+        };
+
+        /// <summary>Searches that scan a slice from the start.</summary>
+        public static readonly HashSet<string> LinearSearches = new(StringComparer.Ordinal)
+        {
+            "slices.Contains", "slices.Index", "slices.ContainsFunc", "slices.IndexFunc", "golang.org/x/exp/slices.Contains", "golang.org/x/exp/slices.Index",
+        };
+
+        /// <summary>Package-level variables of a known kind.</summary>
+        public static readonly Dictionary<string, string> PackageVariables = new(StringComparer.Ordinal)
+        {
+            ["net/http.DefaultClient"] = Client,
+        };
+
+        /// <summary>Package functions that send an HTTP request and return a response whose body the caller must close.</summary>
+        public static readonly HashSet<string> ResponseFunctions = new(StringComparer.Ordinal)
+        {
+            "net/http.Get", "net/http.Post", "net/http.Head", "net/http.PostForm",
+        };
+
+        /// <summary><c>http.Client</c> methods that return a response, with their argument count (a cache's <c>Get(ctx, key)</c> has two).</summary>
+        public static readonly Dictionary<string, int> ClientMethods = new(StringComparer.Ordinal)
+        {
+            ["Do"] = 1, ["Get"] = 1, ["Head"] = 1, ["Post"] = 3, ["PostForm"] = 2,
+        };
+
+        /// <summary>Fields only an <c>*http.Response</c> has: a value read through them is a response.</summary>
+        public static readonly HashSet<string> ResponseFields = new(StringComparer.Ordinal)
+        {
+            "Body", "StatusCode", "Status", "Header", "ContentLength", "Trailer", "TLS", "Uncompressed", "Proto",
+        };
+
+        /// <summary>Calls that read a body without closing it: passing <c>resp.Body</c> to them hands nothing over.</summary>
+        public static readonly HashSet<string> BodyReaders = new(StringComparer.Ordinal)
+        {
+            "io.ReadAll", "io/ioutil.ReadAll", "io.Copy", "io.CopyN", "io.CopyBuffer", "io.LimitReader", "io.TeeReader", "io.ReadFull",
+            "encoding/json.NewDecoder", "encoding/xml.NewDecoder", "bufio.NewReader", "bufio.NewReaderSize", "bufio.NewScanner",
+            "compress/gzip.NewReader", "golang.org/x/net/html.Parse", "mime/multipart.NewReader", "encoding/csv.NewReader",
+        };
+
+        /// <summary>Calls without a context whose <c>…Context</c> variant exists, with that variant.</summary>
+        public static readonly Dictionary<string, string> ContextVariants = new(StringComparer.Ordinal)
+        {
+            ["net/http.Get"] = "http.NewRequestWithContext(ctx, http.MethodGet, url, nil) and client.Do(req)",
+            ["net/http.Head"] = "http.NewRequestWithContext(ctx, http.MethodHead, url, nil) and client.Do(req)",
+            ["net/http.Post"] = "http.NewRequestWithContext(ctx, http.MethodPost, url, body) and client.Do(req)",
+            ["net/http.PostForm"] = "http.NewRequestWithContext(ctx, http.MethodPost, url, body) and client.Do(req)",
+            ["net/http.NewRequest"] = "http.NewRequestWithContext(ctx, …)",
+            ["os/exec.Command"] = "exec.CommandContext(ctx, …)",
+            ["net.Dial"] = "(&net.Dialer{}).DialContext(ctx, …)",
+        };
+
+        /// <summary><c>database/sql</c> methods and their context variants, on a <c>*sql.DB</c>, <c>*sql.Tx</c> or <c>*sql.Conn</c>.</summary>
+        public static readonly Dictionary<string, string> SqlContextVariants = new(StringComparer.Ordinal)
+        {
+            ["Query"] = "QueryContext", ["QueryRow"] = "QueryRowContext", ["Exec"] = "ExecContext", ["Prepare"] = "PrepareContext",
+            ["Begin"] = "BeginTx", ["Ping"] = "PingContext",
+        };
+
+        public static readonly HashSet<string> SqlKinds = new(StringComparer.Ordinal)
+        {
+            "database/sql.DB", "database/sql.Tx", "database/sql.Conn", "github.com/jmoiron/sqlx.DB", "github.com/jmoiron/sqlx.Tx",
+        };
+
+        public static readonly HashSet<string> NewContexts = new(StringComparer.Ordinal) { "context.Background", "context.TODO" };
+
+        /// <summary>Parameter kinds that carry the request's context: <c>*http.Request</c>, a context, a framework's request context.</summary>
+        public static readonly HashSet<string> ContextCarriers = new(StringComparer.Ordinal)
+        {
+            Context, Request, "github.com/gin-gonic/gin.Context", "github.com/labstack/echo.Context", "github.com/gofiber/fiber.Ctx",
+        };
+
+        /// <summary>A parameter of one of these kinds makes a function a handler of that framework.</summary>
+        public static readonly Dictionary<string, string> HandlerParameters = new(StringComparer.Ordinal)
+        {
+            ["github.com/gin-gonic/gin.Context"] = "gin handler",
+            ["github.com/labstack/echo.Context"] = "echo handler",
+            ["github.com/gofiber/fiber.Ctx"] = "fiber handler",
+        };
+
+        /// <summary>Methods that register a handler: the function passed is a request handler.</summary>
+        public static readonly HashSet<string> RouteMethods = new(StringComparer.Ordinal)
+        {
+            "HandleFunc", "Handle", "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "Any",
+            "Get", "Post", "Put", "Delete", "Patch", "Head", "Options", "Method", "MethodFunc",
+        };
+
+        /// <summary>Package functions that start a server with no timeouts at all (the default <c>http.Server</c>).</summary>
+        public static readonly HashSet<string> DefaultServers = new(StringComparer.Ordinal)
+        {
+            "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS",
+        };
+
+        public const string Server = "net/http.Server";
+
+        /// <summary>Setting one of these bounds how long a slow client can hold a connection before the handler runs.</summary>
+        public static readonly HashSet<string> ServerReadTimeouts = new(StringComparer.Ordinal) { "ReadHeaderTimeout", "ReadTimeout" };
+
+        /// <summary>Constructors of costly, reusable values with a constant input: what they build.</summary>
+        public static readonly Dictionary<string, string> ExpensiveConstructors = new(StringComparer.Ordinal)
+        {
+            ["regexp.MustCompile"] = "compiled regular expression", ["regexp.Compile"] = "compiled regular expression",
+            ["regexp.MustCompilePOSIX"] = "compiled regular expression", ["regexp.CompilePOSIX"] = "compiled regular expression",
+            ["text/template.ParseFiles"] = "parsed template", ["html/template.ParseFiles"] = "parsed template",
+            ["text/template.ParseGlob"] = "parsed template", ["html/template.ParseGlob"] = "parsed template",
+        };
+
+        public static readonly HashSet<string> TemplateNews = new(StringComparer.Ordinal) { "text/template.New", "html/template.New" };
+
+        public const string Transport = "net/http.Transport";
+
+        public static readonly HashSet<string> MutexKinds = new(StringComparer.Ordinal) { "sync.Mutex", "sync.RWMutex" };
+
+        /// <summary>Blocking I/O while a mutex is held: package functions by resolved name.</summary>
+        public static readonly HashSet<string> BlockingFunctions = new(StringComparer.Ordinal)
+        {
+            "net/http.Get", "net/http.Post", "net/http.Head", "net/http.PostForm", "time.Sleep",
+            "os.ReadFile", "os.WriteFile", "os.Open", "os.Create", "os.OpenFile", "os.ReadDir", "io/ioutil.ReadFile", "io/ioutil.WriteFile",
+            "io/ioutil.ReadAll", "io.ReadAll", "io.Copy", "net.Dial", "net.DialTimeout", "os/exec.Command",
+        };
+
+        /// <summary>Blocking methods on values of a known kind.</summary>
+        public static readonly Dictionary<string, HashSet<string>> BlockingMethods = new(StringComparer.Ordinal)
+        {
+            [Client] = new(StringComparer.Ordinal) { "Do", "Get", "Post", "Head", "PostForm" },
+            ["database/sql.DB"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Ping", "PingContext", "Begin", "BeginTx" },
+            ["database/sql.Tx"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Commit" },
+            ["os.File"] = new(StringComparer.Ordinal) { "Write", "WriteString", "Read", "Sync", "ReadAt", "WriteAt" },
+        };
+
+        /// <summary>Timer constructors: per loop iteration each allocates a runtime timer.</summary>
+        public const string After = "time.After";
+        public const string Tick = "time.Tick";
+        public static readonly HashSet<string> TimerConstructors = new(StringComparer.Ordinal) { "time.NewTimer", "time.NewTicker" };
+
+        /// <summary>Go 1.23 collects unreferenced timers and tickers: before it, an unfired <c>time.After</c> timer lives until it fires.</summary>
+        public const int TimerCollectedMinor = 23;
+
+        /// <summary>Functions whose name makes them a program's start-up or a test (<c>main</c>, <c>init</c>, <c>TestX</c>, <c>BenchmarkX</c>).</summary>
+        public static readonly Regex EntryName = new(@"^(main|init|(Test|Benchmark|Fuzz|Example)([A-Z_0-9].*)?)$", RegexOptions.CultureInvariant);
+
+        /// <summary><c>github.com/labstack/echo/v4.Context</c> → <c>github.com/labstack/echo.Context</c>: kinds compared without the major version.</summary>
+        public static string? WithoutMajorVersion(string? kind) => kind == null ? null : MajorVersion.Replace(kind, "");
+
+        private static readonly Regex MajorVersion = new(@"/v[0-9]+(?=[/.])", RegexOptions.CultureInvariant);
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Go.Rules
+{
+    /// <summary>
+    /// RP0022: <c>for _, x := range xs { out = append(out, f(x)) }</c> where <c>out</c> starts empty with no capacity
+    /// (<c>var out []T</c>, <c>[]T{}</c>, <c>make([]T, 0)</c>) and every iteration appends once (no condition, break or
+    /// continue): the final length is <c>len(xs)</c>, yet the slice is regrown and copied log(n) times.
+    /// </summary>
+    public sealed class MissingPreallocation : IRule
+    {
+        public string RuleId => RuleIds.MissingPreallocation;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall is not { Resolved: "append", IsLiteral: false } append || a.Names.Count != 1 || a.Names[0] is not { Length: > 0 } name) continue;
+                if (append.Arguments.Count != 2 || append.Positional(0)?.Text != name || append.Arguments[1].IsSpread) continue;
+                var fn = a.Function;
+                if (a.Loop is not { Kind: LoopKind.For, IterableText: { } iterable } loop || !KnownLength(fn, loop)) continue;
+                if (Conditional(model, fn, loop, a) || WrittenElsewhere(model, fn, loop, a, name)) continue;
+                if (EmptyDeclaration(model, fn, loop, name) is not { } declaration) continue;
+                audit.Report(RuleIds.MissingPreallocation, fn, a.StartByte, a.EndByte,
+                    "Missing preallocation: " + name + " (declared " + declaration + ") gains one element per iteration of the range over " + iterable
+                    + " in " + fn.Describe() + ", so it is regrown and copied as it fills although its final length is known",
+                    "Allocate it with its final capacity before the loop: " + name + " := make([]T, 0, len(" + iterable + "))",
+                    Confidence.High, Severity.Low);
+            }
+        }
+
+        /// <summary>A range over something with a length: not a channel, not a string (bytes, not runes), not a small constant.</summary>
+        private static bool KnownLength(FunctionModel fn, LoopModel loop)
+        {
+            if (loop.ConstantRange is { } n && n <= 16) return false;
+            if (loop.IterableShape == Shape.Name && GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or ValueKinds.String) return false;
+            return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
+        }
+
+        /// <summary>The append sits under an if/switch/select in the loop, or the loop body can skip or end an iteration.</summary>
+        private static bool Conditional(SourceModel model, FunctionModel fn, LoopModel loop, AssignmentModel append)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.Function == fn && loop.BodyContains(b.StartByte) && b.Contains(append.StartByte)) return true;
+            }
+            foreach (var s in model.Statements)
+            {
+                if (s.Function == fn && loop.BodyContains(s.StartByte) && s.Kind is StatementKind.Break or StatementKind.Continue or StatementKind.Return) return true;
+            }
+            foreach (var inner in model.Loops)
+            {
+                if (inner != loop && inner.Function == fn && loop.BodyContains(inner.StartByte) && inner.BodyContains(append.StartByte)) return true;
+            }
+            return false;
+        }
+
+        private static bool WrittenElsewhere(SourceModel model, FunctionModel fn, LoopModel loop, AssignmentModel append, string name)
+        {
+            foreach (var other in model.Assignments)
+            {
+                if (other != append && other.Function == fn && loop.BodyContains(other.StartByte) && other.Names.Contains(name)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>How the slice was declared before the loop when it starts empty without capacity, else null.</summary>
+        private static string? EmptyDeclaration(SourceModel model, FunctionModel fn, LoopModel loop, string name)
+        {
+            AssignmentModel? last = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.StartByte >= loop.StartByte) break;
+                if (a.Function == fn && a.Names.Contains(name)) last = a;
+            }
+            if (last is not { Declares: true }) return null;
+            if (last.DeclaredType is { } type && last.ValueShape == Shape.Other && last.ValueCall == null)
+                return type.StartsWith("[]", StringComparison.Ordinal) ? "var " + name + " " + type : null;
+            if (last.ValueCall is { IsLiteral: true, Arguments.Count: 0 } literal && literal.Written.StartsWith("[]", StringComparison.Ordinal))
+                return literal.Written + "{}";
+            if (last.ValueCall is { Resolved: "make", Arguments.Count: 2 } make && make.Positional(0)?.Text is { } t && t.StartsWith("[]", StringComparison.Ordinal)
+                && make.Positional(1)?.Text == "0")
+                return "make(" + t + ", 0)";
+            return null;
+        }
+    }
+}

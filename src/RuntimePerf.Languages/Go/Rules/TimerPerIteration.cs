@@ -1,0 +1,85 @@
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Go.Rules
+{
+    /// <summary>
+    /// RP0019: timers made per loop iteration, graded by the module's <c>go</c> directive. Before Go 1.23 a timer that has
+    /// not fired is not collected: <c>case &lt;-time.After(d):</c> in a <c>for { select {…} }</c> leaves one live timer per
+    /// iteration until each fires, and <c>time.Tick</c> in a function that returns leaks its ticker for good. Since 1.23
+    /// unreferenced timers are collected, and what remains is an allocation per iteration (LOW).
+    /// </summary>
+    public sealed class TimerPerIteration : IRule
+    {
+        public string RuleId => RuleIds.TimerPerIteration;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            string? version = model.LanguageVersion;
+            bool collected = GoModules.AtLeast(version, 1, GoTables.TimerCollectedMinor);
+            string judged = version == null ? " (no go.mod found: judged as the newest Go)" : " (go " + (version.Length == 0 ? "directive missing" : version) + ")";
+            foreach (var call in model.Calls)
+            {
+                var fn = call.Function;
+                if (fn.IsEntryPoint || call.Resolved is not { } resolved) continue;
+                if (resolved == GoTables.After && call.Loop != null && InSelectCase(model, call))
+                {
+                    Report(audit, call, collected,
+                        "time.After in a select inside a loop makes a new timer on every iteration in " + fn.Describe()
+                        + (collected ? "; it is collected once unreferenced since Go 1.23, but still allocated each time" : ", and each one stays alive until it fires") + judged,
+                        "Create one timer before the loop (t := time.NewTimer(d); defer t.Stop()) and Reset it each iteration, or use a context deadline");
+                }
+                else if (resolved == GoTables.Tick && (call.Loop != null || !collected && Returns(model, fn)))
+                {
+                    Report(audit, call, collected,
+                        "time.Tick in " + fn.Describe() + (call.Loop != null ? " makes a new ticker on every iteration" : " makes a ticker that can never be stopped, so it outlives the function")
+                        + judged,
+                        "Use t := time.NewTicker(d) and defer t.Stop()");
+                }
+                else if (call.Loop != null && GoTables.TimerConstructors.Contains(resolved) && !Stopped(model, call))
+                {
+                    Report(audit, call, collected,
+                        call.Display + " in a loop in " + fn.Describe() + " makes a timer per iteration that is never stopped" + judged,
+                        "Create the timer once before the loop and Reset it, or Stop each one when done");
+                }
+            }
+        }
+
+        /// <summary><c>case &lt;-time.After(d):</c> — the receive of a select case (gofmt puts the case on its own line).</summary>
+        private static bool InSelectCase(SourceModel model, CallModel call)
+        {
+            string line = model.LineTextAt(call.StartByte).TrimStart();
+            return line.StartsWith("case ", System.StringComparison.Ordinal) && line.Contains("<-" + call.Written + "(", System.StringComparison.Ordinal);
+        }
+
+        /// <summary>The function returns (an endless function — a service loop — may keep its ticker for good).</summary>
+        private static bool Returns(SourceModel model, FunctionModel fn)
+        {
+            foreach (var s in model.Statements)
+            {
+                if (s.Function == fn && s.Kind == StatementKind.Return) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The timer's variable is stopped (or the timer is not kept in a variable, nothing can stop it).</summary>
+        private static bool Stopped(SourceModel model, CallModel call)
+        {
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall != call || a.Names.Count != 1) continue;
+                foreach (var c in call.Function.Calls)
+                {
+                    if (c.Method == "Stop" && c.Receiver == a.Names[0]) return true;
+                }
+            }
+            return false;
+        }
+
+        private static void Report(FileAudit audit, CallModel call, bool collected, string issue, string recommendation) =>
+            audit.Report(RuleIds.TimerPerIteration, call.Function, call.StartByte, call.EndByte, "Timer per iteration: " + issue, recommendation,
+                Confidence.High, collected ? Severity.Low : null);
+    }
+}
