@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 string ctx = carrier.ResolvedAnnotation == GoTables.Request ? carrier.Name + ".Context()" : carrier.Name;
                 if (GoTables.ContextVariants.TryGetValue(call.Resolved, out var variant))
                 {
-                    if (AttachedLater(call)) continue;
+                    if (AttachedLater(audit.Model, call, carrier.Name)) continue;
                     // http.Get & co. use http.DefaultClient: no timeout either, so on a request path it can hang the handler for good.
                     bool noTimeout = GoTables.ResponseFunctions.Contains(call.Resolved);
                     Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
@@ -35,7 +35,7 @@ namespace RuntimePerf.Languages.Go.Rules
                     Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
                         "Use " + call.Receiver + "." + sqlVariant + "(" + ctx + ", …)", null);
                 }
-                else if (GoTables.NewContexts.Contains(call.Resolved))
+                else if (GoTables.NewContexts.Contains(call.Resolved) && !IsNilFallback(audit.Model, call, carrier.Name))
                 {
                     Report(audit, call, call.Display + " starts a context detached from " + ctx + " in " + fn.Describe() + ": cancelling the caller does not stop this work",
                         "Derive from the context at hand (" + ctx + ", or context.WithTimeout(" + ctx + ", d)); use context.WithoutCancel(" + ctx + ") for work that must outlive the request", null);
@@ -43,12 +43,32 @@ namespace RuntimePerf.Languages.Go.Rules
             }
         }
 
-        /// <summary><c>req, _ := http.NewRequest(…)</c> then <c>req = req.WithContext(ctx)</c>: the context is attached afterwards.</summary>
-        private static bool AttachedLater(CallModel call)
+        /// <summary>
+        /// <c>req, _ := http.NewRequest(…)</c> then <c>req = req.WithContext(ctx)</c>, or the request handed on together with the
+        /// context (<c>api.Do(ctx, req)</c>): the context is attached afterwards.
+        /// </summary>
+        private static bool AttachedLater(SourceModel model, CallModel call, string carrier)
         {
+            string? request = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall == call && a.Names.Count > 0) request = a.Names[0];
+            }
             foreach (var other in call.Function.Calls)
             {
-                if (other.StartByte > call.EndByte && other.Method == "WithContext") return true;
+                if (other.StartByte <= call.EndByte) continue;
+                if (other.Method == "WithContext") return true;
+                if (request != null && other.Arguments.Exists(x => x.Text == carrier) && other.Arguments.Exists(x => x.Text == request)) return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>if ctx == nil { ctx = context.Background() }</c>: a default for a missing context, not a detached one.</summary>
+        private static bool IsNilFallback(SourceModel model, CallModel call, string carrier)
+        {
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall == call) return a.Names.Count == 1 && a.Names[0] == carrier;
             }
             return false;
         }
