@@ -62,6 +62,10 @@ namespace RuntimePerf.Languages.Go
             new TimerPerIteration(),
             new Go.Rules.LockAroundIo(),
             new MissingPreallocation(),
+            new Go.Rules.UnboundedConcurrency(),
+            new UnboundedGrowth(),
+            new IgnoredWriteError(),
+            new RepeatedIo(),
         };
     }
 }

@@ -33,6 +33,7 @@ namespace RuntimePerf.Languages.Go
             ["time.NewTimer"] = "time.Timer", ["time.NewTicker"] = "time.Ticker",
             ["database/sql.Open"] = "database/sql.DB",
             ["context.Background"] = Context, ["context.TODO"] = Context,
+            ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,
         };
 
         /// <summary>Searches that scan a slice from the start.</summary>
@@ -161,6 +162,15 @@ namespace RuntimePerf.Languages.Go
             ["database/sql.DB"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Ping", "PingContext", "Begin", "BeginTx" },
             ["database/sql.Tx"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Commit" },
             ["os.File"] = new(StringComparer.Ordinal) { "Write", "WriteString", "Read", "Sync", "ReadAt", "WriteAt" },
+        };
+
+        public const string ErrGroup = "golang.org/x/sync/errgroup.Group";
+
+        /// <summary>Reads that give the same answer for the same arguments within a loop: a file, a directory, a setting.</summary>
+        public static readonly HashSet<string> RepeatableReads = new(StringComparer.Ordinal)
+        {
+            "os.ReadFile", "io/ioutil.ReadFile", "os.Stat", "os.Lstat", "os.ReadDir", "io/ioutil.ReadDir", "os.Getenv", "os.LookupEnv",
+            "path/filepath.Glob",
         };
 
         /// <summary>Timer constructors: per loop iteration each allocates a runtime timer.</summary>
