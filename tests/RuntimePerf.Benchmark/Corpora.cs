@@ -15,6 +15,10 @@ namespace RuntimePerf.Benchmark
         public static readonly Dictionary<string, Corpus> ByLanguage = new(StringComparer.Ordinal)
         {
             ["python"] = Debian("python3-aiohttp", "python3-tornado"),
+            // Go sources as Debian ships them (under /usr/share/gocode/src): clients, servers, routers, a message bus.
+            ["go"] = Debian("golang-github-minio-minio-go-v7-dev", "golang-github-prometheus-client-golang-dev", "golang-github-gin-gonic-gin-dev",
+                "golang-github-labstack-echo-dev", "golang-github-nats-io-go-nats-dev", "golang-github-caddyserver-certmagic-dev",
+                "golang-github-go-chi-chi-dev", "golang-github-gorilla-mux-dev", "golang-github-hashicorp-go-retryablehttp-dev"),
         };
 
         /// <summary>Debian binary packages, downloaded with apt-get and unpacked (their files as installed).</summary>

@@ -74,6 +74,11 @@ namespace RuntimePerf.Languages.Go
             "compress/gzip.NewReader", "golang.org/x/net/html.Parse", "mime/multipart.NewReader", "encoding/csv.NewReader",
         };
 
+        /// <summary>Printing and logging a value reads it; it does not take it over.</summary>
+        public static bool IsPrinter(string resolved) =>
+            resolved.StartsWith("fmt.", StringComparison.Ordinal) && !resolved.StartsWith("fmt.Errorf", StringComparison.Ordinal)
+            || resolved.StartsWith("log.", StringComparison.Ordinal);
+
         /// <summary>Calls without a context whose <c>…Context</c> variant exists, with that variant.</summary>
         public static readonly Dictionary<string, string> ContextVariants = new(StringComparer.Ordinal)
         {

@@ -34,11 +34,14 @@ namespace RuntimePerf.Languages.Go.Rules
             }
         }
 
-        /// <summary>A range over something with a length: not a channel, not a string (bytes, not runes), not a small constant.</summary>
+        /// <summary>
+        /// A range over a variable with a length (a slice, a map, a string — len(s) bounds its runes — or a count), not a
+        /// channel and not a literal or small constant.
+        /// </summary>
         private static bool KnownLength(FunctionModel fn, LoopModel loop)
         {
             if (loop.ConstantRange is { } n && n <= 16) return false;
-            if (loop.IterableShape == Shape.Name && GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or ValueKinds.String) return false;
+            if (loop.IterableShape == Shape.Name && GoKnowledge.KindOf(fn, loop.IterableText!) == GoTables.ChanKind) return false;
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
         }
 

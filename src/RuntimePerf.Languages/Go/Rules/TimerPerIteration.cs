@@ -31,7 +31,7 @@ namespace RuntimePerf.Languages.Go.Rules
                         + (collected ? "; it is collected once unreferenced since Go 1.23, but still allocated each time" : ", and each one stays alive until it fires") + judged,
                         "Create one timer before the loop (t := time.NewTimer(d); defer t.Stop()) and Reset it each iteration, or use a context deadline");
                 }
-                else if (resolved == GoTables.Tick && (call.Loop != null || !collected && Returns(model, fn)))
+                else if (resolved == GoTables.Tick && (call.Loop != null || !collected && Ends(model, fn, call)))
                 {
                     Report(audit, call, collected,
                         "time.Tick in " + fn.Describe() + (call.Loop != null ? " makes a new ticker on every iteration" : " makes a ticker that can never be stopped, so it outlives the function")
@@ -54,12 +54,36 @@ namespace RuntimePerf.Languages.Go.Rules
             return line.StartsWith("case ", System.StringComparison.Ordinal) && line.Contains("<-" + call.Written + "(", System.StringComparison.Ordinal);
         }
 
-        /// <summary>The function returns (an endless function — a service loop — may keep its ticker for good).</summary>
-        private static bool Returns(SourceModel model, FunctionModel fn)
+        /// <summary>
+        /// The ticker's function can end: it returns, or the loop ranging over the ticker can be left with a break. An
+        /// endless function (a service loop) may keep its ticker for good.
+        /// </summary>
+        private static bool Ends(SourceModel model, FunctionModel fn, CallModel tick)
         {
+            LoopModel? ranged = null;
+            foreach (var loop in model.Loops)
+            {
+                if (loop.Function == fn && loop.IterableStartByte == tick.StartByte) ranged = loop;
+            }
             foreach (var s in model.Statements)
             {
-                if (s.Function == fn && s.Kind == StatementKind.Return) return true;
+                if (s.Function != fn) continue;
+                if (s.Kind == StatementKind.Return || s.Kind == StatementKind.Break && ranged != null && ranged.BodyContains(s.StartByte)
+                    && !InSelectOrSwitch(model, fn, ranged, s.StartByte)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A break inside a select or switch within the loop leaves only that statement.</summary>
+        private static bool InSelectOrSwitch(SourceModel model, FunctionModel fn, LoopModel loop, int position)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.Function == fn && loop.BodyContains(b.StartByte) && b.Contains(position) && b.ConditionStartByte == b.StartByte) return true;
+            }
+            foreach (var inner in model.Loops)
+            {
+                if (inner != loop && inner.Function == fn && loop.BodyContains(inner.StartByte) && inner.BodyContains(position)) return true;
             }
             return false;
         }

@@ -17,9 +17,22 @@ namespace RuntimePerf.Languages.Go.Rules
     {
         public string RuleId => RuleIds.UnclosedBody;
 
+        private const string Recommendation =
+            "Check the error first, then defer resp.Body.Close() right away, so that every path (the error statuses too) closes it";
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
+            foreach (var call in model.Calls)
+            {
+                // http.Get(url) as a statement: the response, and its body, are dropped on the spot.
+                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && GoTables.ResponseFunctions.Contains(call.Resolved ?? ""))
+                {
+                    audit.Report(RuleIds.UnclosedBody, call.Function, call.StartByte, call.EndByte,
+                        "Response body not closed: the response of " + call.Display + " is discarded, so its body is never closed",
+                        Recommendation, Confidence.High, call.Function.IsEntryPoint ? Severity.Low : null);
+                }
+            }
             for (int i = 0; i < model.Assignments.Count; i++)
             {
                 var a = model.Assignments[i];
@@ -108,8 +121,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 string? field = MemberAt(model, after);
                 if (field == null)
                 {
-                    // resp passed, returned or stored: whoever receives it closes it.
-                    if (use.Kind == UseKind.Read) result.Escapes = true;
+                    // resp passed, returned or stored: whoever receives it closes it (printing it hands nothing over).
+                    if (use.Kind == UseKind.Read && !PassedTo(model, use.Start, after, GoTables.IsPrinter)) result.Escapes = true;
                     continue;
                 }
                 if (GoTables.ResponseFields.Contains(field)) result.ReadsResponseField = true;
@@ -122,7 +135,7 @@ namespace RuntimePerf.Languages.Go.Rules
                     bool deferred = close == null || close.IsDeferred || close.Function != a.Function;
                     result.Closes.Add(new Close(use.Start, deferred, InnermostBranch(model, a.Function, use.Start)));
                 }
-                else if (next == null && !PassedToReader(model, use.Start, bodyEnd))
+                else if (next == null && !PassedTo(model, use.Start, bodyEnd, r => GoTables.BodyReaders.Contains(r) || GoTables.IsPrinter(r)))
                 {
                     result.Escapes = true;
                 }
@@ -170,15 +183,15 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        /// <summary><c>io.ReadAll(resp.Body)</c>, <c>json.NewDecoder(resp.Body)</c>: read, not handed over to be closed.</summary>
-        private static bool PassedToReader(SourceModel model, int start, int end)
+        /// <summary>[start, end) is an argument of a call that <paramref name="reads"/> accepts (<c>io.ReadAll(resp.Body)</c>, <c>fmt.Println(resp)</c>).</summary>
+        private static bool PassedTo(SourceModel model, int start, int end, Func<string, bool> reads)
         {
             foreach (var call in model.Calls)
             {
                 if (call.StartByte > start || call.EndByte < end) continue;
                 foreach (var arg in call.Arguments)
                 {
-                    if (arg.StartByte == start && arg.EndByte == end) return call.Resolved != null && GoTables.BodyReaders.Contains(call.Resolved);
+                    if (arg.StartByte == start && arg.EndByte == end) return call.Resolved != null && reads(call.Resolved);
                 }
             }
             return false;
@@ -240,7 +253,6 @@ namespace RuntimePerf.Languages.Go.Rules
 
         private static void Report(FileAudit audit, AssignmentModel a, CallModel call, string issue, Confidence confidence, Severity? severity = null) =>
             audit.Report(RuleIds.UnclosedBody, a.Function, call.StartByte, call.EndByte, "Response body not closed: " + issue,
-                "Check the error first, then defer resp.Body.Close() right away, so that every path (the error statuses too) closes it",
-                confidence, severity ?? (a.Function.IsEntryPoint ? Severity.Low : null));
+                Recommendation, confidence, severity ?? (a.Function.IsEntryPoint ? Severity.Low : null));
     }
 }
