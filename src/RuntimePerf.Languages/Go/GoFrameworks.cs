@@ -40,6 +40,25 @@ namespace RuntimePerf.Languages.Go
                 }
             }
             PropagateToCallees(model, byName);
+            MarkTestAndStartupCode(model);
+        }
+
+        /// <summary>
+        /// A <c>_test.go</c> file is test code throughout (its handlers serve test servers); a function literal inside <c>main</c>,
+        /// <c>init</c> or a test is start-up or test code too, unless it is a handler itself.
+        /// </summary>
+        private static void MarkTestAndStartupCode(SourceModel model)
+        {
+            bool testFile = model.Path.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase);
+            foreach (var fn in model.Functions)
+            {
+                if (testFile)
+                {
+                    fn.HandlerReason = null;
+                    fn.IsEntryPoint = true;
+                }
+                else if (fn.Kind == FunctionKind.Lambda && !fn.IsHandler && fn.Parent is { IsEntryPoint: true }) fn.IsEntryPoint = true;
+            }
         }
 
         /// <summary>Why a function's parameters make it a handler: <c>(w http.ResponseWriter, r *http.Request)</c>, <c>(c *gin.Context)</c>, <c>(ctx, *pb.XRequest)</c>.</summary>

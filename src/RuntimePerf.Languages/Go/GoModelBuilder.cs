@@ -34,7 +34,6 @@ namespace RuntimePerf.Languages.Go
             public static readonly ushort Condition = Grammar.FieldId("condition");
             public static readonly ushort Field_ = Grammar.FieldId("field");
             public static readonly ushort Function = Grammar.FieldId("function");
-            public static readonly ushort Initializer = Grammar.FieldId("initializer");
             public static readonly ushort Key = Grammar.FieldId("key");
             public static readonly ushort Left = Grammar.FieldId("left");
             public static readonly ushort Name = Grammar.FieldId("name");
@@ -53,11 +52,9 @@ namespace RuntimePerf.Languages.Go
         {
             Other,
             AssignmentStatement,
-            Block,
             BreakStatement,
             CallExpression,
             CompositeLiteral,
-            ConstDeclaration,
             ConstSpec,
             ContinueStatement,
             DecStatement,
@@ -65,7 +62,6 @@ namespace RuntimePerf.Languages.Go
             ExpressionList,
             ExpressionStatement,
             ExpressionSwitchStatement,
-            ForClause,
             ForStatement,
             FuncLiteral,
             FunctionDeclaration,
@@ -75,7 +71,6 @@ namespace RuntimePerf.Languages.Go
             ImportDeclaration,
             IncStatement,
             IndexExpression,
-            KeyedElement,
             LiteralElement,
             MethodDeclaration,
             PackageClause,
@@ -86,7 +81,6 @@ namespace RuntimePerf.Languages.Go
             ShortVarDeclaration,
             TypeDeclaration,
             TypeSwitchStatement,
-            VarDeclaration,
             VarSpec,
             VariadicParameterDeclaration,
         }

@@ -59,6 +59,20 @@ namespace RuntimePerf.Tests.Go
         }
 
         [Fact]
+        public void Test_files_audited_on_request_are_test_code_LOW_at_most()
+        {
+            using var dir = new TempDir();
+            File.WriteAllText(dir.Combine("api_test.go"), "package api\n\nimport (\n\t\"net/http\"\n\t\"testing\"\n)\n\n"
+                + "func TestGet(t *testing.T) {\n\tcheck := func(u string) int {\n\t\tresp, _ := http.Get(u)\n\t\treturn resp.StatusCode\n\t}\n\tcheck(\"http://x\")\n}\n\n"
+                + "func get(w http.ResponseWriter, r *http.Request) {\n\tresp, _ := http.Get(\"http://backend\")\n\tw.WriteHeader(resp.StatusCode)\n}\n");
+            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
+            var result = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(new[] { dir.Combine("api_test.go") }, FrontEndRegistry.AllFiles, includeTests: true));
+
+            Assert.Equal(new[] { (10, "RP0020", Severity.Low), (17, "RP0020", Severity.Low) },
+                result.Findings.Select(f => (f.Span.Line, f.RuleId, f.Severity)).OrderBy(x => x.Line));
+        }
+
+        [Fact]
         public void Hostile_files_give_at_most_one_notice_each_and_do_not_stop_the_audit()
         {
             using var dir = new TempDir();
