@@ -87,33 +87,7 @@ namespace RuntimePerf.Languages.Go
 
         private static TreeSitter.Language Grammar => TreeSitter.Languages.Go;
 
-        private static readonly NodeKind[] KindBySymbol = BuildKinds();
-
-        private static NodeKind[] BuildKinds()
-        {
-            var byName = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
-            foreach (NodeKind k in Enum.GetValues<NodeKind>())
-            {
-                if (k != NodeKind.Other) byName[SnakeCase(k.ToString())] = k;
-            }
-            var kinds = new NodeKind[Grammar.SymbolCount];
-            for (int symbol = 0; symbol < kinds.Length; symbol++)
-            {
-                if (Grammar.IsNamedSymbol((ushort)symbol) && byName.TryGetValue(Grammar.SymbolName((ushort)symbol), out var kind)) kinds[symbol] = kind;
-            }
-            return kinds;
-        }
-
-        private static string SnakeCase(string pascal)
-        {
-            var sb = new System.Text.StringBuilder();
-            foreach (char ch in pascal)
-            {
-                if (char.IsUpper(ch) && sb.Length > 0) sb.Append('_');
-                sb.Append(char.ToLowerInvariant(ch));
-            }
-            return sb.ToString();
-        }
+        private static readonly NodeKind[] KindBySymbol = NodeKinds.BySymbol<NodeKind>(Grammar);
 
         private GoModelBuilder(SourceModel model) => _model = model;
 
