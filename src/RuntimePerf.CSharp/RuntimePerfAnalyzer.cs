@@ -76,6 +76,7 @@ namespace RuntimePerf.CSharp
                 new StringConcatInLoopDetector(session),
                 new RedundantCopyDetector(session, compilation),
                 new BlockingWaitDetector(session, compilation),
+                new SyncDisposeDetector(session, compilation),
                 new CpuBoundInAsyncDetector(session, compilation),
                 new SequentialAwaitsDetector(session),
                 new AwaitInLoopDetector(session, compilation),

@@ -11,7 +11,15 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary>The function's syntax: method, local function, lambda, compilation unit (top level) or other member.</summary>
         public SyntaxNode Node { get; set; } = null!;
         public FunctionKind Kind { get; set; }
+        /// <summary>
+        /// Async code: declared <c>async</c>, or returning an awaitable (Task, ValueTask, IAsyncEnumerable…) without the
+        /// keyword — its callers await it believing it will not block, so what it does before returning blocks them.
+        /// </summary>
         public bool IsAsync { get; set; }
+        /// <summary>The <c>async</c> keyword itself: without it, <c>await using</c> or <c>await</c> means making the function async first.</summary>
+        public bool HasAsyncKeyword { get; set; }
+        /// <summary>For async code without the keyword: the awaitable it returns (<c>Task</c>, <c>ValueTask</c>, <c>IAsyncEnumerable</c>).</summary>
+        public string? AwaitableReturn { get; set; }
         /// <summary>A handler by declaration (controller action, hub, middleware, page handler) or as a MapGet/Use lambda.</summary>
         public bool IsHandler { get; set; }
         /// <summary>Set for methods and local functions that a MapGet(…, Method) elsewhere may still make a handler.</summary>
@@ -27,6 +35,12 @@ namespace RuntimePerf.CSharp.Analysis
 
         /// <summary>True when some final context could make an async-path rule (RP0001/2/7) apply here.</summary>
         public bool MayBeAsyncPath => !IsTest && !IsOffloaded && !IsStartup && (IsAsync || IsHandler || MethodGroupKey != null);
+
+        /// <summary>
+        /// Where sync-over-async and dropped tasks are reported (RP0007, RP0024): async code and handlers, and plain sync
+        /// code too (context <c>sync</c>, at MEDIUM) — not tests, startup (Main, top-level statements) or offloaded work.
+        /// </summary>
+        public bool IsRuntimeCode => !IsTest && !IsOffloaded && !IsStartup;
 
         public CodeContext ContextWith(bool registeredAsHandler) =>
             IsHandler || registeredAsHandler ? CodeContext.RequestHandler
@@ -45,7 +59,8 @@ namespace RuntimePerf.CSharp.Analysis
                 FunctionKind.Lambda => "lambda ",
                 _ => "",
             };
-            return (IsAsync ? "async " : "") + kind + Symbol;
+            string returns = AwaitableReturn != null ? " (returns " + AwaitableReturn + ")" : "";
+            return (HasAsyncKeyword ? "async " : "") + kind + Symbol + returns;
         }
     }
 }

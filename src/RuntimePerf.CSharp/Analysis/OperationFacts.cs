@@ -129,10 +129,12 @@ namespace RuntimePerf.CSharp.Analysis
                 : Location.Create(operation.Syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, operation.Syntax.Span.End));
         }
 
-        /// <summary>True for types with a parameterless GetAwaiter (Task, ValueTask…) and IAsyncEnumerable.</summary>
+        /// <summary>True for types with a parameterless GetAwaiter (Task, ValueTask…), IAsyncEnumerable and IAsyncEnumerator.</summary>
         public static bool IsAsyncResult(ITypeSymbol? type) =>
             type != null
-            && ((type.MetadataName == "IAsyncEnumerable`1" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic") || IsAwaitable(type));
+            && ((type.MetadataName == "IAsyncEnumerable`1" || type.MetadataName == "IAsyncEnumerator`1")
+                && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                || IsAwaitable(type));
 
         /// <summary>True for types with a parameterless GetAwaiter: Task, ValueTask, ConfiguredTaskAwaitable…</summary>
         public static bool IsAwaitable(ITypeSymbol? type)

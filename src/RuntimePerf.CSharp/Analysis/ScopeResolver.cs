@@ -50,7 +50,8 @@ namespace RuntimePerf.CSharp.Analysis
                         if (scope.Node == null)
                         {
                             var target = DelegateTarget(lambda, model, ct);
-                            Set(scope, lambda, FunctionKind.Lambda, lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword));
+                            Set(scope, lambda, FunctionKind.Lambda, lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+                                model.GetSymbolInfo(lambda, ct).Symbol as IMethodSymbol);
                             scope.IsHandler = target != null && frameworks.IsHandlerRegistration(target);
                             scope.IsOffloaded = target != null && frameworks.IsOffload(target);
                         }
@@ -59,7 +60,8 @@ namespace RuntimePerf.CSharp.Analysis
                         segments.Add(local.Identifier.ValueText);
                         if (scope.Node == null)
                         {
-                            Set(scope, local, FunctionKind.LocalFunction, local.Modifiers.Any(SyntaxKind.AsyncKeyword));
+                            Set(scope, local, FunctionKind.LocalFunction, local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+                                model.GetDeclaredSymbol(local, ct) as IMethodSymbol);
                             scope.MethodGroupKey = local.GetLocation();
                         }
                         break;
@@ -67,7 +69,7 @@ namespace RuntimePerf.CSharp.Analysis
                         segments.Add("Program"); // top-level statements compile into Program.<Main>$
                         if (scope.Node == null)
                         {
-                            Set(scope, n.Parent!, FunctionKind.TopLevel, isAsync: false);
+                            Set(scope, n.Parent!, FunctionKind.TopLevel, hasAsyncKeyword: false, symbol: null);
                             scope.IsStartup = true;
                         }
                         return Finish(scope, segments);
@@ -77,7 +79,7 @@ namespace RuntimePerf.CSharp.Analysis
                         scope.IsTest = symbol != null && frameworks.IsTest(symbol);
                         if (scope.Node == null)
                         {
-                            Set(scope, method, FunctionKind.Method, method.Modifiers.Any(SyntaxKind.AsyncKeyword));
+                            Set(scope, method, FunctionKind.Method, method.Modifiers.Any(SyntaxKind.AsyncKeyword), symbol);
                             scope.IsHandler = symbol != null && frameworks.IsHandlerMethod(symbol);
                             scope.IsStartup = symbol != null && symbol.IsStatic && symbol.Name == "Main";
                             if (!scope.IsHandler) scope.MethodGroupKey = method.GetLocation();
@@ -88,18 +90,24 @@ namespace RuntimePerf.CSharp.Analysis
                         break;
                     case MemberDeclarationSyntax member when !(member is BaseNamespaceDeclarationSyntax):
                         segments.Add(MemberName(member));
-                        if (scope.Node == null) Set(scope, member, FunctionKind.Member, isAsync: false);
+                        if (scope.Node == null) Set(scope, member, FunctionKind.Member, hasAsyncKeyword: false, symbol: null);
                         break;
                 }
             }
             return Finish(scope, segments);
         }
 
-        private static void Set(FunctionScope scope, SyntaxNode node, FunctionKind kind, bool isAsync)
+        private static void Set(FunctionScope scope, SyntaxNode node, FunctionKind kind, bool hasAsyncKeyword, IMethodSymbol? symbol)
         {
             scope.Node = node;
             scope.Kind = kind;
-            scope.IsAsync = isAsync;
+            scope.HasAsyncKeyword = hasAsyncKeyword;
+            // RULES.md: a function returning an awaitable is async code with or without the keyword.
+            if (!hasAsyncKeyword && symbol != null && !symbol.ReturnsVoid && OperationFacts.IsAsyncResult(symbol.ReturnType))
+            {
+                scope.AwaitableReturn = symbol.ReturnType.Name;
+            }
+            scope.IsAsync = hasAsyncKeyword || scope.AwaitableReturn != null;
         }
 
         private static FunctionScope Finish(FunctionScope scope, List<string> segments)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using RuntimePerf.CSharp.Analysis;
 
 namespace RuntimePerf.CSharp.Rules.BlockingIo
 {
@@ -19,7 +20,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "System.Net.Sockets.Socket", "System.Net.Sockets.TcpClient", "System.Net.Sockets.TcpListener",
             "System.Net.Sockets.UdpClient", "System.Net.Dns", "System.Net.WebClient", "System.Net.Mail.SmtpClient",
             "System.Net.NetworkInformation.Ping", "System.Diagnostics.Process",
-            "System.Xml.XmlReader", "System.Xml.XmlWriter", "System.Text.Json.JsonSerializer",
+            "System.Xml.XmlReader", "System.Xml.XmlWriter", "System.Text.Json.JsonSerializer", "System.Text.Json.Utf8JsonWriter",
         };
 
         /// <summary>Twins the signature match cannot find (other name, or other parameters): sync member → async member.</summary>
@@ -57,6 +58,22 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
             "System.Threading.Tasks.Parallel", "System.Threading.CancellationTokenSource", "System.Threading.SemaphoreSlim",
             "System.Console", "Microsoft.Extensions.Logging.ILogger", "Microsoft.Extensions.Logging.LoggerExtensions",
+        };
+
+        /// <summary>
+        /// IAsyncDisposable types whose synchronous Dispose does no I/O (a timer, a callback registration): <c>using</c>
+        /// them in async code is fine. Values in memory (MemoryStream, a writer over one) are recognised by InMemoryValues.
+        /// </summary>
+        public static readonly string[] DisposeWithoutIo =
+        {
+            "System.Threading.Timer", "System.Threading.CancellationTokenRegistration",
+        };
+
+        /// <summary><c>CreateScope()</c> → <c>CreateAsyncScope()</c>: a scope disposes its services, some of which may only dispose asynchronously.</summary>
+        public static readonly KeyValuePair<string, string[]>[] ScopeFactories =
+        {
+            MemberTable.Row("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions", "CreateScope"),
+            MemberTable.Row("Microsoft.Extensions.DependencyInjection.IServiceScopeFactory", "CreateScope"),
         };
 
         private static Dictionary<string, string> Map(params (string Sync, string Async)[] pairs)

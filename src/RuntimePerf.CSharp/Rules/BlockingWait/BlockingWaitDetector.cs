@@ -11,10 +11,13 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Rules.BlockingWait
 {
     /// <summary>
-    /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c> inside async
-    /// code or a request handler — unless the task is known to be complete (awaited or waited for earlier, checked with
-    /// IsCompleted, created complete — also through a local never reassigned —, or a ContinueWith antecedent; a task already
-    /// waited for, even with a timeout, is reported at that first wait only). <c>SemaphoreSlim.Wait()</c> is a lock taken synchronously: RP0014.
+    /// RP0007: <c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c> — unless the task
+    /// is known to be complete (awaited or waited for earlier, checked with IsCompleted, created complete — also through a
+    /// local never reassigned —, or a ContinueWith antecedent; a task already waited for, even with a timeout, is reported
+    /// at that first wait only). HIGH in async code (an <c>async</c> function or one returning an awaitable) and request
+    /// handlers; MEDIUM in plain sync code, which blocks a pool thread whenever it runs on one; never in tests, startup
+    /// (Main, top-level statements) or offloaded work. <c>SemaphoreSlim.Wait()</c> without a zero timeout is a blocking
+    /// wait in async code only (in sync code it is the ordinary way to take the semaphore); RP0014 judges the lock itself.
     /// </summary>
     internal sealed class BlockingWaitDetector : Detector
     {
@@ -23,6 +26,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         private readonly MemberTable _awaitAll;
         private readonly MemberTable _completingWaits;
         private readonly MemberTable _continuations;
+        private readonly MemberTable _lockWaits;
 
         public BlockingWaitDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
@@ -31,6 +35,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             _awaitAll = new MemberTable(compilation, BlockingWaitTable.AwaitAll);
             _completingWaits = new MemberTable(compilation, BlockingWaitTable.CompletingWaits);
             _continuations = new MemberTable(compilation, BlockingWaitTable.Continuations);
+            _lockWaits = new MemberTable(compilation, BlockingWaitTable.LockWaits);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } =
@@ -40,6 +45,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         {
             string member;
             IOperation? task;
+            bool lockWait = false;
             switch (operation)
             {
                 case IPropertyReferenceOperation property when _waits.Contains(property.Property.ContainingType, property.Property.Name):
@@ -51,24 +57,36 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                     member = call.TargetMethod.Name;
                     task = member == "GetResult" ? AwaiterSource(call.Instance) : call.Instance;
                     break;
+                case IInvocationOperation call when _lockWaits.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name) && call.Instance != null:
+                    if (OperationFacts.IsPoll(call)) return;
+                    member = call.TargetMethod.Name;
+                    task = null;
+                    lockWait = true;
+                    break;
                 default:
                     return;
             }
             var scope = Session.ScopeOf(operation, ct);
-            if (!scope.MayBeAsyncPath) return;
+            if (!scope.IsRuntimeCode || lockWait && !scope.IsAsync) return;
             if (task != null && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
 
-            string taskText = task != null ? OperationFacts.Snippet(task.Syntax, 50) : "";
             string recommendation = member switch
             {
                 "WaitAll" => "Use await Task.WhenAll(…)",
                 "WaitAny" => "Use await Task.WhenAny(…)",
-                _ => "Use await " + taskText,
+                _ when lockWait => "Use await " + OperationFacts.Snippet(((IInvocationOperation)operation).Instance!.Syntax, 40) + ".WaitAsync(…)",
+                _ => "Use await " + (task != null ? OperationFacts.Snippet(task.Syntax, 50) : ""),
             };
             Session.Add(new Candidate("RP0007", OperationFacts.NameLocation(operation), scope,
                 "Blocking wait: " + OperationFacts.Snippet(operation.Syntax) + " inside ",
-                " blocks a thread until the work completes (thread-pool starvation and deadlock risk)",
-                recommendation, Confidence.High) { AsyncPathOnly = true });
+                lockWait ? " blocks a thread until the semaphore is free (thread-pool starvation risk)"
+                    : " blocks a thread until the work completes (thread-pool starvation and deadlock risk)",
+                recommendation, Confidence.High)
+            {
+                AsyncPathOnly = lockWait,
+                // RULES.md: sync-over-async in plain sync code is reported too, as a warning: it blocks only when it runs on a pool thread.
+                Severity = context => context == CodeContext.Sync ? Severity.Medium : Severity.High,
+            });
         }
 
         /// <summary><c>t.GetAwaiter()</c> or <c>t.ConfigureAwait(false).GetAwaiter()</c> → <c>t</c>.</summary>
@@ -85,6 +103,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             var symbol = VariableOf(task);
             if (symbol == null) return false;
             if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
+            // tasks.Select(t => t.Result) after `await Task.WhenAll(tasks)`: each element is complete when the collection
+            // is, so the question moves to the collection, at the call, in the function around the lambda.
+            for (int depth = 0; depth < 4 && symbol is IParameterSymbol element && ElementSource(element, model, ct) is { } source; depth++)
+            {
+                symbol = VariableOf(source.Collection);
+                if (symbol == null) return false;
+                scope = Session.ScopeOf(source.Call, ct);
+                position = source.Call.Syntax.SpanStart;
+            }
             bool createdComplete = symbol is ILocalSymbol local && IsCreatedComplete(local, model, ct);
 
             // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait(…)`, `Task.WaitAll(…t…)`, or a
@@ -206,6 +233,24 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             OperationFacts.Unwrap(operation) is IOperation op && (Variables.Referenced(op) != null || op is IArrayElementReferenceOperation)
                 ? OperationFacts.RootSymbol(op)
                 : null;
+
+        /// <summary>
+        /// <c>tasks.Select(t => …)</c>, <c>tasks.Sum(t => …)</c>, <c>list.ForEach(t => …)</c>: the lambda's parameter is an
+        /// element of the collection the call enumerates (its receiver, or the first argument of an extension method).
+        /// </summary>
+        private static (IInvocationOperation Call, IOperation Collection)? ElementSource(IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
+        {
+            if (parameter.Ordinal != 0
+                || !(parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda)
+                || lambda.DeclaringSyntaxReferences.Length != 1
+                || !(lambda.DeclaringSyntaxReferences[0].GetSyntax(ct).Parent is ArgumentSyntax { Parent: { Parent: InvocationExpressionSyntax syntax } })
+                || !(model.GetOperation(syntax, ct) is IInvocationOperation call))
+            {
+                return null;
+            }
+            var collection = call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : call.Instance;
+            return collection == null ? ((IInvocationOperation, IOperation)?)null : (call, collection);
+        }
 
         // task.ContinueWith(t => … t.Result …): the lambda's parameter is the completed antecedent.
         private bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, CancellationToken ct)

@@ -21,6 +21,9 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             Row("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter", "GetResult"),
         };
 
+        /// <summary>Waits that take a lock rather than wait for a task: blocking in async code only (<c>WaitAsync</c> is the twin).</summary>
+        public static readonly KeyValuePair<string, string[]>[] LockWaits = { Row("System.Threading.SemaphoreSlim", "Wait") };
+
         /// <summary>Tasks that are complete when created.</summary>
         public static readonly KeyValuePair<string, string[]>[] CompletedTasks =
         {

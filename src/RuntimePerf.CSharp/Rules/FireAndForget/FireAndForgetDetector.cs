@@ -16,8 +16,9 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     /// compilation never calls (<see cref="FireAndForgetTable.IsHandlerName"/>); an async lambda
     /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
     /// <see cref="FireAndForgetTable.SynchronousInvokers"/>) or a lambda there that drops a task
-    /// (<c>list.ForEach(x => SaveAsync(x))</c>); and, in async code or a request handler, a call whose task is dropped as a bare statement
-    /// (<c>SendAsync(x);</c>). <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
+    /// (<c>list.ForEach(x => SaveAsync(x))</c>); and a call whose task is dropped as a bare statement (<c>SendAsync(x);</c>)
+    /// in async code, a request handler or plain sync code alike — not in tests, startup (Main, top-level statements) or
+    /// offloaded work. <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
     /// <c>ContinueWith</c>, which observes the task it continues.
     /// </summary>
     internal sealed class FireAndForgetDetector : Detector
@@ -67,13 +68,13 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             var scope = Session.ScopeOf(statement, ct);
-            if (!perItem && !scope.MayBeAsyncPath) return;
+            if (!perItem && !scope.IsRuntimeCode) return;
             string text = OperationFacts.Snippet(statement.Operation.Syntax, 50);
             Session.Add(new Candidate("RP0024", OperationFacts.NameLocation(call), scope,
                 "Fire-and-forget: the task of " + text + " in ",
                 " is neither awaited nor kept, so its exceptions are lost and nothing waits for it to finish",
                 "await it; for deliberate background work, hand it to a queue or hosted service (or write _ = … and observe its failures)",
-                Confidence.High) { AsyncPathOnly = !perItem });
+                Confidence.High));
         }
 
         private static IOperation? EnclosingFunction(IOperation operation)
