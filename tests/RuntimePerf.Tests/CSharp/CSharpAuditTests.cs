@@ -30,6 +30,42 @@ namespace RuntimePerf.Tests.CSharp
         }
 
         [Fact]
+        public void Sync_over_async_in_plain_sync_code_is_a_medium_finding_with_context_sync()
+        {
+            var result = CSharpFixtures.Audit(Path.Combine(CSharpFixtures.Folder, "RP0007_sync_code.cs"));
+            var convert = Assert.Single(result.Findings, f => f.EnclosingSymbol == "RateConverter.Convert");
+            var dropped = Assert.Single(result.Findings, f => f.EnclosingSymbol == "RateConverter.Refresh");
+            var semaphore = Assert.Single(result.Findings, f => f.EnclosingSymbol == "RateCache.GetAsync" && f.RuleId == "RP0007");
+
+            Assert.Equal(("RP0007", Severity.Medium, CodeContext.Sync), (convert.RuleId, convert.Severity, convert.Context));
+            Assert.Equal(("RP0024", Severity.Medium, CodeContext.Sync), (dropped.RuleId, dropped.Severity, dropped.Context));
+            Assert.Equal((Severity.High, CodeContext.Background), (semaphore.Severity, semaphore.Context));
+            Assert.Equal("Use await _gate.WaitAsync(…)", semaphore.Recommendation);
+        }
+
+        [Fact]
+        public void An_awaitable_returning_method_without_async_is_async_code_and_says_what_it_returns()
+        {
+            var result = CSharpFixtures.Audit(Path.Combine(CSharpFixtures.Folder, "RP0001_awaitable_returning.cs"));
+            var save = Assert.Single(result.Findings, f => f.EnclosingSymbol == "DiskSnapshotStore.SaveAsync");
+
+            Assert.Equal(CodeContext.Background, save.Context);
+            Assert.Equal("Blocking I/O: File.WriteAllText() inside method DiskSnapshotStore.SaveAsync (returns Task) blocks a thread-pool thread", save.Issue);
+        }
+
+        [Fact]
+        public void A_using_of_an_async_disposable_advises_await_using_and_CreateAsyncScope()
+        {
+            var result = CSharpFixtures.Audit(Path.Combine(CSharpFixtures.Folder, "RP0001_await_using.cs"));
+            var scope = Assert.Single(result.Findings, f => f.EnclosingSymbol == "ExportController.Process" && f.Issue.Contains("CreateScope"));
+            var writer = Assert.Single(result.Findings, f => f.EnclosingSymbol == "NightlyExport.RunAsync" && f.Issue.StartsWith("Blocking dispose"));
+
+            Assert.Equal("Use await using with _services.CreateAsyncScope()", scope.Recommendation);
+            Assert.Equal(Severity.Medium, scope.Severity);
+            Assert.Equal("Use await using (make the function async)", writer.Recommendation);
+        }
+
+        [Fact]
         public void Deeply_nested_code_does_not_crash_the_audit()
         {
             const int depth = 5000;

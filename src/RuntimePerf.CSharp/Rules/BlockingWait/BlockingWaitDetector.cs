@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
@@ -66,6 +67,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 default:
                     return;
             }
+            if (InNameOf(operation)) return; // nameof(Task<T>.Result) reads no task
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.IsRuntimeCode || lockWait && !scope.IsAsync) return;
             if (task != null && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
@@ -87,6 +89,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 // RULES.md: sync-over-async in plain sync code is reported too, as a warning: it blocks only when it runs on a pool thread.
                 Severity = context => context == CodeContext.Sync ? Severity.Medium : Severity.High,
             });
+        }
+
+        private static bool InNameOf(IOperation operation)
+        {
+            for (var parent = operation.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is INameOfOperation) return true;
+            }
+            return false;
         }
 
         /// <summary><c>t.GetAwaiter()</c> or <c>t.ConfigureAwait(false).GetAwaiter()</c> → <c>t</c>.</summary>
@@ -127,10 +138,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                 if (node.SpanStart >= position || InNestedFunction(node, scope.Node)) continue; // a lambda's wait or await may never run here
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when model.GetOperation(invocation, ct) is IInvocationOperation wait
+                    case InvocationExpressionSyntax invocation when !InBranchAside(invocation, position, scope.Node)
+                                                                    && model.GetOperation(invocation, ct) is IInvocationOperation wait
                                                                     && WaitsFor(wait, symbol, scope.Node, model, ct):
                         return true;
-                    case AwaitExpressionSyntax awaitSyntax when model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
+                    case AwaitExpressionSyntax awaitSyntax when !InBranchAside(awaitSyntax, position, scope.Node)
+                                                                && model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
                         if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) return true;
                         break;
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
@@ -224,6 +237,34 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             for (var n = node.Parent; n != null && n != function; n = n.Parent)
             {
                 if (n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The node sits in a part of a branch that the read at <paramref name="position"/> is not in (the other arm of an
+        /// if or ?:, a switch section, a loop body that may not run, the right of &amp;&amp;): an await or wait there may not
+        /// have run when the read does. A completion check (IsCompleted) counts wherever it is: it shows the author's intent.
+        /// </summary>
+        private static bool InBranchAside(SyntaxNode node, int position, SyntaxNode function)
+        {
+            for (SyntaxNode child = node, parent = node.Parent!; parent != null && child != function; child = parent, parent = parent.Parent!)
+            {
+                bool conditional = parent switch
+                {
+                    IfStatementSyntax ifStatement => child != ifStatement.Condition,
+                    ConditionalExpressionSyntax conditionalExpression => child != conditionalExpression.Condition,
+                    BinaryExpressionSyntax binary => child == binary.Right
+                        && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression)),
+                    SwitchSectionSyntax _ => true,
+                    SwitchExpressionArmSyntax _ => true,
+                    CatchClauseSyntax _ => true,
+                    WhileStatementSyntax whileStatement => child == whileStatement.Statement,
+                    ForStatementSyntax forStatement => child == forStatement.Statement,
+                    CommonForEachStatementSyntax forEach => child == forEach.Statement,
+                    _ => false,
+                };
+                if (conditional && !child.Span.Contains(position)) return true;
             }
             return false;
         }

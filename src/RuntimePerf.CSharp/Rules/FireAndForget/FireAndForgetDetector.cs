@@ -17,8 +17,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     /// given as an Action to a call that runs it synchronously (<c>list.ForEach(async x => …)</c>,
     /// <see cref="FireAndForgetTable.SynchronousInvokers"/>) or a lambda there that drops a task
     /// (<c>list.ForEach(x => SaveAsync(x))</c>); and a call whose task is dropped as a bare statement (<c>SendAsync(x);</c>)
-    /// in async code, a request handler or plain sync code alike — not in tests, startup (Main, top-level statements) or
-    /// offloaded work. <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
+    /// in async code, a request handler, plain sync code or offloaded work alike — not in tests or startup code (Main,
+    /// top-level statements). <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
     /// <c>ContinueWith</c>, which observes the task it continues.
     /// </summary>
     internal sealed class FireAndForgetDetector : Detector
@@ -68,7 +68,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             var scope = Session.ScopeOf(statement, ct);
-            if (!perItem && !scope.IsRuntimeCode) return;
+            // Offloaded work loses a dropped task's exceptions all the same: only tests and startup code are left alone.
+            if (scope.IsStartup && !perItem) return;
             string text = OperationFacts.Snippet(statement.Operation.Syntax, 50);
             Session.Add(new Candidate("RP0024", OperationFacts.NameLocation(call), scope,
                 "Fire-and-forget: the task of " + text + " in ",
