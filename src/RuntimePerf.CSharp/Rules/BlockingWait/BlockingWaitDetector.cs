@@ -125,33 +125,53 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             }
             bool createdComplete = symbol is ILocalSymbol local && IsCreatedComplete(local, model, ct);
 
-            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait(…)`, `Task.WaitAll(…t…)`, or a
-            // look at t.IsCompleted. A local created complete stays so unless the function assigns it again.
+            // Earlier in the same function: `await t`, `await Task.WhenAll(…t…)`, `t.Wait(…)`, `Task.WaitAll(…t…)` — unless t
+            // is assigned again (or passed by ref/out) between that and the read — or a look at t.IsCompleted. A local
+            // created complete stays so unless the function assigns it again anywhere.
+            bool complete = false, reassigned = false;
             foreach (var node in scope.Node.DescendantNodes())
             {
-                if (node.SpanStart >= position && !createdComplete) break;
-                if (createdComplete && node is AssignmentExpressionSyntax assignment
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, ct).Symbol, symbol))
+                bool before = node.SpanStart < position;
+                if (IsAssignmentTo(node, symbol, model, ct))
                 {
-                    createdComplete = false;
+                    reassigned = true;
+                    if (before) complete = false;
                 }
-                if (node.SpanStart >= position || InNestedFunction(node, scope.Node)) continue; // a lambda's wait or await may never run here
+                if (!before)
+                {
+                    if (createdComplete && !reassigned) continue;
+                    break;
+                }
+                if (InNestedFunction(node, scope.Node)) continue; // a lambda's wait or await may never run here
                 switch (node)
                 {
                     case InvocationExpressionSyntax invocation when !InBranchAside(invocation, position, scope.Node)
                                                                     && model.GetOperation(invocation, ct) is IInvocationOperation wait
                                                                     && WaitsFor(wait, symbol, scope.Node, model, ct):
-                        return true;
+                        complete = true;
+                        break;
                     case AwaitExpressionSyntax awaitSyntax when !InBranchAside(awaitSyntax, position, scope.Node)
                                                                 && model.GetOperation(awaitSyntax, ct) is IAwaitOperation awaited:
-                        if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) return true;
+                        if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) complete = true;
                         break;
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
                         if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
                         break;
                 }
             }
-            return createdComplete;
+            return complete || createdComplete && !reassigned;
+        }
+
+        /// <summary><c>t = …</c>, <c>Refresh(ref t)</c>, <c>Make(out t)</c>: t may hold another task afterwards.</summary>
+        private static bool IsAssignmentTo(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken ct)
+        {
+            var target = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                ArgumentSyntax { RefKindKeyword: var keyword } argument when keyword.IsKind(SyntaxKind.RefKeyword) || keyword.IsKind(SyntaxKind.OutKeyword) => argument.Expression,
+                _ => null,
+            };
+            return target != null && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, ct).Symbol, symbol);
         }
 
         /// <summary><c>var t = Task.FromResult(x);</c></summary>
