@@ -188,6 +188,28 @@ namespace RuntimePerf.CSharp.Analysis
             return operation is IInvocationOperation { TargetMethod: { Name: "ConfigureAwait" } } configure ? configure.Instance : operation;
         }
 
+        /// <summary>
+        /// Inside an argument of a call the compiler drops from release builds (<c>[Conditional("DEBUG")]</c>:
+        /// <c>Debug.Assert</c>, <c>Debug.WriteLine</c>): it never runs in production.
+        /// </summary>
+        public static bool InDebugOnlyCall(IOperation operation)
+        {
+            for (var parent = operation.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation) return false;
+                if (!(parent is IInvocationOperation call)) continue;
+                foreach (var attribute in call.TargetMethod.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: "ConditionalAttribute" } && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is "DEBUG")
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         /// <summary><c>Wait(0)</c> / <c>Wait(TimeSpan.Zero)</c>: a wait with a zero timeout only polls, it never blocks.</summary>
         public static bool IsPoll(IInvocationOperation wait)
         {

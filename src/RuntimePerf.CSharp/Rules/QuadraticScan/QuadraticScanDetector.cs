@@ -12,8 +12,9 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
     /// <summary>
     /// RP0017: a linear search (<see cref="QuadraticScanTable"/>) on a <c>List&lt;T&gt;</c> or array held in a local,
     /// parameter or field, repeated by a loop over data that the list outlives, or by a lambda that LINQ (or List/Array)
-    /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, or a
-    /// field that the loop does not grow (its size is not visible).
+    /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, a
+    /// field that the loop does not grow (its size is not visible) or a copy of a static field or constant, nor inside a
+    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters.
     /// </summary>
     internal sealed class QuadraticScanDetector : Detector
     {
@@ -67,25 +68,81 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 return;
             }
 
+            if (OperationFacts.InDebugOnlyCall(call)) return; // Debug.Assert(!list.Contains(x)): compiled out of release builds
+
             bool grows = Grows(list, repeated, model, ct);
             Confidence confidence;
             switch (list)
             {
-                case ILocalSymbol local when !grows && IsConstantLiteral(local, model, ct):
+                case ILocalSymbol local when !grows && (IsConstantLiteral(local, model, ct) || IsCopyOfFixed(local, model, ct)):
                 case IParameterSymbol { IsParams: true }:
                 case IFieldSymbol _ when !grows:
                     return;
-                case IParameterSymbol _ when !grows:
-                    confidence = Confidence.Medium; // its size is the callers' business
+                case IParameterSymbol parameter when !grows:
+                    // Its size is the callers' business: input for a public method, unknown for a private helper.
+                    confidence = IsPublicApi(parameter) ? Confidence.Medium : Confidence.Low;
                     break;
                 default:
                     confidence = Confidence.High;
                     break;
             }
+            // A list of characters is an alphabet or the characters of one string: small unless the loop grows it.
+            if (!grows && ElementType(source.Type)?.SpecialType == SpecialType.System_Char) confidence = Confidence.Low;
             Session.Add(new Candidate("RP0017", OperationFacts.NameLocation(call), scope,
                 "Quadratic scan: " + OperationFacts.Snippet(call.Syntax) + " searches " + list.Name + " from the start " + where,
                 grows ? ", while the same loop keeps adding to it" : "",
-                Recommendation(method.Name), confidence));
+                Recommendation(method.Name), confidence)
+            {
+                // Whether the list grows with input is unknown: a note, not a warning.
+                Severity = confidence == Confidence.Low ? _ => Severity.Low : (Func<CodeContext, Severity>?)null,
+            });
+        }
+
+        private static ITypeSymbol? ElementType(ITypeSymbol? type) =>
+            type is IArrayTypeSymbol array ? array.ElementType
+            : type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments } ? arguments[0]
+            : null;
+
+        /// <summary>
+        /// A parameter of a method that code outside the assembly can call, or of a lambda (a minimal-API handler's
+        /// parameters are the request): its size comes from input. A private or internal helper's is unknown.
+        /// </summary>
+        private static bool IsPublicApi(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }) return true;
+            for (ISymbol? s = parameter.ContainingSymbol; s != null && !(s is INamespaceSymbol); s = s.ContainingSymbol)
+            {
+                if (s.DeclaredAccessibility != Accessibility.Public && s.DeclaredAccessibility != Accessibility.Protected
+                    && s.DeclaredAccessibility != Accessibility.ProtectedOrInternal)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// <c>var keys = new List&lt;char&gt;(Accelerators)</c>, <c>Names.ToList()</c>: a copy of a field or constant, never grown
+        /// in its function — as small as the field it copies, which is not reported either.
+        /// </summary>
+        private bool IsCopyOfFixed(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init } declarator))
+            {
+                return false;
+            }
+            var value = OperationFacts.Unwrap(model.GetOperation(init.Value, ct));
+            IOperation? copied = value switch
+            {
+                IObjectCreationOperation creation when creation.Arguments.Length == 1 => creation.Arguments[0].Value,
+                IInvocationOperation copy when Session.Linq.Copy(copy) != null => copy.Arguments[0].Value,
+                _ => null,
+            };
+            copied = OperationFacts.Unwrap(copied);
+            if (!(copied is IFieldReferenceOperation { Field: { IsStatic: true } } || copied?.ConstantValue.HasValue == true)) return false;
+            SyntaxNode function = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => !(m is GlobalStatementSyntax)) ?? declarator.SyntaxTree.GetRoot(ct);
+            return !Grows(local, function, model, ct);
         }
 
         private static string Recommendation(string search) =>

@@ -86,6 +86,33 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             return false;
         }
 
+        /// <summary>
+        /// <c>schema.Properties = …</c>, <c>schema.Properties[key] = …</c>, <c>schema.Items.Add(x)</c>: a member of the source
+        /// (or a member of it) assigned or changed — the loop over a copy of <c>schema.Properties</c> then needs the copy.
+        /// </summary>
+        private static bool IsWrittenThrough(IOperation member)
+        {
+            for (var current = member; ;)
+            {
+                var parent = current.Parent;
+                switch (parent)
+                {
+                    case IConversionOperation _:
+                        current = parent;
+                        break;
+                    case IAssignmentOperation assignment:
+                        return assignment.Target == current;
+                    case IPropertyReferenceOperation next when next.Instance == current:
+                        current = next;
+                        break;
+                    case IInvocationOperation call when call.Instance == current:
+                        return Array.IndexOf(RedundantCopyTable.ReadOnlyMembers, call.TargetMethod.Name) < 0;
+                    default:
+                        return false;
+                }
+            }
+        }
+
         private bool IsRead(IOperation? reference)
         {
             if (reference == null) return false;
@@ -103,7 +130,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 case IArgumentOperation { Parent: IInvocationOperation call } argument when call.TargetMethod.IsExtensionMethod:
                     return argument == call.Arguments[0] && Session.Linq.IsLinq(call);
                 case IPropertyReferenceOperation property when property.Instance == child:
-                    return !(property.Parent is IAssignmentOperation assignment && assignment.Target == property);
+                    return !IsWrittenThrough(property);
                 case IForEachLoopOperation _:
                     return true;
                 default:
