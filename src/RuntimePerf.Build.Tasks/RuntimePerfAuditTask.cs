@@ -18,6 +18,7 @@ using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Configuration;
 using RuntimePerf.Engine.Suppressions;
 using RuntimePerf.Engine.Reports;
+using RuntimePerf.Engine.IO;
 using RuntimePerf.Engine.Sources;
 
 namespace RuntimePerf.Build.Tasks
@@ -50,6 +51,12 @@ namespace RuntimePerf.Build.Tasks
         /// <summary>RuntimePerfMaxFileSize: non-.NET sources larger than this are skipped with one notice each.</summary>
         public string? MaxFileSize { get; set; }
 
+        /// <summary>RuntimePerfMinRating: the worst size-aware rating (A–E) that passes; unset means no rating gate.</summary>
+        public string? MinRating { get; set; }
+
+        /// <summary>RuntimePerfHtmlFile: where to write the HTML report too (none when unset).</summary>
+        public string? HtmlFile { get; set; }
+
         /// <summary>runtimeperf.baseline.json (RuntimePerfBaseline); used when it exists, written with <see cref="UpdateBaseline"/>.</summary>
         public string? BaselineFile { get; set; }
 
@@ -75,7 +82,8 @@ namespace RuntimePerf.Build.Tasks
                 !Paths.IsInside(root, projectFile) ? $"RuntimePerfRepositoryRoot '{RepositoryRoot}' does not contain the project; set it to the repository's root folder, or leave it unset to use the folder with .git."
                 : Settings.FolderInsteadOfFile("RuntimePerfJsonFile", JsonFile)
                 ?? Settings.FolderInsteadOfFile("RuntimePerfSarifFile", SarifFile)
-                ?? Settings.FolderInsteadOfFile("RuntimePerfBaseline", BaselineFile);
+                ?? Settings.FolderInsteadOfFile("RuntimePerfBaseline", BaselineFile)
+                ?? Settings.FolderInsteadOfFile("RuntimePerfHtmlFile", HtmlFile);
             long maxFileSize = 0;
             if (problem == null && !Settings.TryParseSize(MaxFileSize, out maxFileSize, out string sizeError)) problem = sizeError;
             // MSBuild properties win over .editorconfig; .editorconfig over the defaults. A bad value is named where it was set.
@@ -89,6 +97,13 @@ namespace RuntimePerf.Build.Tasks
             {
                 problem = gateError;
             }
+            Engine.Scoring.Rating? minRating = null;
+            if (problem == null && !Settings.TryParseRating(Settings.Prefer(MinRating, editorConfig.Option(projectFile, "min_rating")),
+                    string.IsNullOrWhiteSpace(MinRating) ? Settings.MinRatingKey : Settings.MinRatingProperty, out minRating, out string ratingError))
+            {
+                problem = ratingError;
+            }
+            gate = gate with { MinRating = minRating };
             if (problem != null)
             {
                 Log.LogError(null, DiagnosticCodes.BadSetting, null, ProjectFile, 0, 0, 0, 0, problem);
@@ -114,6 +129,7 @@ namespace RuntimePerf.Build.Tasks
                 if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => File.Delete(SnapshotFile));
                 JsonReport.WriteIfChanged(JsonFile, report);
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
+                if (!string.IsNullOrWhiteSpace(HtmlFile)) AtomicFile.WriteIfChanged(HtmlFile!, HtmlReport.Serialize(new[] { report }, HtmlOptions.Default));
                 if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => ReportSnapshot.Write(SnapshotFile!, report));
                 foreach (string editorConfigProblem in editorConfig.Problems)
                     Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + editorConfigProblem);

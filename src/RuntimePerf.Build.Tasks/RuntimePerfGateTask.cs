@@ -25,12 +25,14 @@ namespace RuntimePerf.Build.Tasks
         [Required] public string JsonFile { get; set; } = "";
         public string? MinScore { get; set; }
         public string? FailOnHigh { get; set; }
+        public string? MinRating { get; set; }
         /// <summary>The audit's binary copy of the report (<see cref="ReportSnapshot"/>); the JSON is read when it is missing or older.</summary>
         public string? SnapshotFile { get; set; }
 
         public override bool Execute()
         {
-            if (!Settings.TryParseGate(MinScore, FailOnHigh, out var settings, out string error))
+            if (!Settings.TryParseGate(MinScore, FailOnHigh, out var settings, out string error)
+                || !Settings.TryParseRating(MinRating, Settings.MinRatingProperty, out var minRating, out error))
             {
                 Log.LogError(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, error);
                 return false;
@@ -57,9 +59,10 @@ namespace RuntimePerf.Build.Tasks
 
             // Unset properties fall back to what the audit resolved (an .editorconfig value, or the default).
             settings = new GateSettings(string.IsNullOrWhiteSpace(MinScore) ? report.GateSettings.MinScore : settings.MinScore,
-                string.IsNullOrWhiteSpace(FailOnHigh) ? report.GateSettings.FailOnHigh : settings.FailOnHigh);
+                string.IsNullOrWhiteSpace(FailOnHigh) ? report.GateSettings.FailOnHigh : settings.FailOnHigh,
+                string.IsNullOrWhiteSpace(MinRating) ? report.GateSettings.MinRating : minRating);
             var counts = report.Counts;
-            var gate = GateResult.Evaluate(report.GateCounts, settings);
+            var gate = GateResult.Evaluate(report.GateCounts, settings, report.Rating);
             string projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
             string root = Engine.Sources.RepositoryRoot.Find(projectDir, RepositoryRoot);
             foreach (var f in report.ActiveFindings)
@@ -156,10 +159,10 @@ namespace RuntimePerf.Build.Tasks
             int skipped = report.Files.Values.Sum(c => c.Skipped);
             int suppressed = report.Findings.Count - counts.Total;
             return string.Format(CultureInfo.InvariantCulture,
-                "RuntimePerf: score {0:0.0}/10, {1} finding(s) ({2} critical, {3} high, {4} medium, {5} low) in {6} file(s){7}{8}{9}, {10} ms; report {11}",
+                "RuntimePerf: score {0:0.0}/10, {1} finding(s) ({2} critical, {3} high, {4} medium, {5} low) in {6} file(s){7}{8}{9}, rating {12}, {10} ms; report {11}",
                 counts.Score, counts.Total, counts.Critical, counts.High, counts.Medium, counts.Low, audited,
                 files.Length > 0 ? " (" + files + ")" : "", skipped > 0 ? $", {skipped} skipped" : "",
-                suppressed > 0 ? $", {suppressed} finding(s) suppressed in source" : "", report.DurationMs, jsonFile);
+                suppressed > 0 ? $", {suppressed} finding(s) suppressed in source" : "", report.DurationMs, jsonFile, report.Rating);
         }
     }
 }

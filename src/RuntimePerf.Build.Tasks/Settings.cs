@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Scoring;
 
 namespace RuntimePerf.Build.Tasks
 {
@@ -11,6 +12,8 @@ namespace RuntimePerf.Build.Tasks
         public const string FailOnHighProperty = "RuntimePerfFailOnHigh";
         public const string MinScoreKey = "runtimeperf.min_score (.editorconfig)";
         public const string FailOnHighKey = "runtimeperf.fail_on_high (.editorconfig)";
+        public const string MinRatingProperty = "RuntimePerfMinRating";
+        public const string MinRatingKey = "runtimeperf.min_rating (.editorconfig)";
 
         /// <summary>The default RuntimePerfMaxFileSize: larger non-.NET files are skipped (one notice each).</summary>
         public const long DefaultMaxFileSize = 2 * 1024 * 1024;
@@ -45,6 +48,21 @@ namespace RuntimePerf.Build.Tasks
 
         public static bool TryParseGate(string? minScore, string? failOnHigh, out GateSettings settings, out string error) =>
             TryParseGate(minScore, MinScoreProperty, failOnHigh, FailOnHighProperty, out settings, out error);
+
+        /// <summary>The opt-in rating gate (docs/rating.md): a letter A–E, or unset for none.</summary>
+        public static bool TryParseRating(string? text, string name, out Rating? rating, out string error)
+        {
+            rating = null;
+            error = "";
+            if (string.IsNullOrWhiteSpace(text)) return true;
+            if (!SizeRating.TryParse(text, out var parsed))
+            {
+                error = $"{name} '{text}' must be one of A, B, C, D, E.";
+                return false;
+            }
+            rating = parsed;
+            return true;
+        }
 
         /// <summary>RuntimePerfMaxFileSize: bytes, or a number with KB or MB (1024-based); 0 means no limit.</summary>
         public static bool TryParseSize(string? text, out long bytes, out string error)

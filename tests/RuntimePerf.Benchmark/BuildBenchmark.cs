@@ -21,7 +21,7 @@ namespace RuntimePerf.Benchmark
         private const double FullBuildGoal = 1.15;
         private const double NoChangeGoal = 1.05;
 
-        public static int Run(string repo, long targetLines, int pairs, int noChangePairs, bool compilerErrorLog)
+        public static int Run(string repo, long targetLines, int pairs, int noChangePairs, bool compilerErrorLog, bool tool)
         {
             string version = XDocument.Load(Path.Combine(repo, "Version.props")).Descendants("RuntimePerfVersion").Single().Value;
             string feed = Path.Combine(repo, "artifacts", "packages");
@@ -42,7 +42,7 @@ namespace RuntimePerf.Benchmark
             Console.WriteLine($"code base: {files} files, {lines:N0} lines (generated under .bench/build/src); {Environment.ProcessorCount} cores");
             Console.WriteLine($"A = without the package, B = with RuntimePerf.Build {version}{(compilerErrorLog ? " and RuntimePerfCompilerErrorLog=true" : "")}; dotnet build --no-restore -nr:false; {pairs} pairs of full builds, {noChangePairs} of no-change rebuilds, A/B order alternating");
 
-            var full = Pairs(pairs, without, with, project =>
+            Action<string> cold = project =>
             {
                 foreach (string dir in new[] { "bin", Path.Combine("obj", "Debug") })
                 {
@@ -50,8 +50,10 @@ namespace RuntimePerf.Benchmark
                     if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
                 }
                 Dotnet(project, "build-server", "shutdown");
-            });
+            };
+            var full = Pairs(pairs, without, with, cold);
             double fullRatio = Report("full build (cold: outputs deleted, build servers shut down)", full);
+            if (tool) Tool(root, feed, version, with, pairs, cold, Median(full.B) - Median(full.A), Median(full.B));
 
             var noChange = Pairs(noChangePairs, without, with, prepare: _ => { });
             double noChangeRatio = Report("no-change rebuild", noChange);
@@ -79,6 +81,30 @@ namespace RuntimePerf.Benchmark
                 }
             }
             return times;
+        }
+
+        /// <summary>
+        /// The runtimeperf tool on B's project, cold like the full builds: restore check, evaluation, the audit target
+        /// (C# analysed in the task, no compile). Judged against B − A, what the package adds to a build.
+        /// </summary>
+        private static void Tool(string root, string feed, string version, string project, int runs, Action<string> cold, double packageCost, double build)
+        {
+            string toolPath = Path.Combine(root, "tool");
+            if (Directory.Exists(toolPath)) Directory.Delete(toolPath, recursive: true);
+            Dotnet(root, "tool", "install", "RuntimePerf.Cli", "--tool-path", toolPath, "--add-source", feed, "--version", version);
+            string exe = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "runtimeperf.exe" : "runtimeperf");
+            var times = new List<double>();
+            for (int i = 0; i < runs; i++)
+            {
+                cold(project);
+                var clock = Stopwatch.StartNew();
+                Exec(project, exe, "audit", Path.Combine(project, Path.GetFileName(project) + ".csproj"));
+                times.Add(clock.Elapsed.TotalSeconds);
+            }
+            double median = Median(times);
+            Console.WriteLine("runtimeperf audit (cold, no compile):");
+            Console.WriteLine($"  {string.Join(", ", times.Select(t => $"{t:0.00}"))} s; median {median:0.00} s");
+            Console.WriteLine($"  vs B − A = {packageCost:0.00} s (the package's part of a build): {median / packageCost:0.00}x; vs B = {build:0.00} s: {median / build:0.00}x");
         }
 
         private static double Report(string what, (List<double> A, List<double> B) times)
@@ -135,9 +161,11 @@ namespace RuntimePerf.Benchmark
             return dir;
         }
 
-        private static void Dotnet(string directory, params string[] args)
+        private static void Dotnet(string directory, params string[] args) => Exec(directory, "dotnet", args);
+
+        private static void Exec(string directory, string file, params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string arg in args) start.ArgumentList.Add(arg);
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";
@@ -147,7 +175,7 @@ namespace RuntimePerf.Benchmark
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"dotnet {string.Join(" ", args)} failed in {directory}:\n{stdout}\n{stderr.Result}");
+                throw new InvalidOperationException($"{file} {string.Join(" ", args)} failed in {directory}:\n{stdout}\n{stderr.Result}");
             }
         }
     }

@@ -23,11 +23,13 @@ namespace RuntimePerf.Benchmark
     ///   audits real code of a tree-sitter language (python, …: its corpus in Corpora, fetched at run time, or FOLDER)
     ///   beside parse-only time, alternating the two for a number of rounds (default 8: on shared machines speed drifts
     ///   by tens of percent within seconds) and comparing the best of each, like the C# benchmark.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool]
     ///   real `dotnet build -nr:false` of a generated N-line web project without and with the package (packed into
     ///   artifacts/packages first): cold full builds (median of --pairs A/B pairs, default 5) and no-change rebuilds
     ///   (median of --no-change-pairs, default 15). --compiler-error-log: the project with the package also sets
-    ///   RuntimePerfCompilerErrorLog=true.
+    ///   RuntimePerfCompilerErrorLog=true. --tool: also the runtimeperf tool (RuntimePerf.Cli from artifacts/packages) on the
+    ///   project with the package, cold (obj/Debug deleted, as for the full builds), against B − A, the package's part
+    ///   of a build.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python-large [--mb N]
     ///   audits one Python file of N MB (default 20) made of real modules, with no size limit: time and peak memory.
     /// </summary>
@@ -61,11 +63,11 @@ namespace RuntimePerf.Benchmark
                 if (!Option(args, "--lines", ref targetLines) || !Option(args, "--pairs", ref pairs)
                     || !Option(args, "--no-change-pairs", ref noChangePairs)) return 2;
                 return BuildBenchmark.Run(FindRepoRoot(), targetLines, (int)Math.Min(pairs, 50), (int)Math.Min(noChangePairs, 100),
-                    args.Contains("--compiler-error-log"));
+                    args.Contains("--compiler-error-log"), args.Contains("--tool"));
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool]");
                 return 2;
             }
             long rounds = 2;

@@ -16,22 +16,7 @@ namespace RuntimePerf.IntegrationTests
     {
         public static RunResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
         {
-            var psi = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in args) psi.ArgumentList.Add(a);
-            // Isolate from the test host's MSBuild environment (dotnet test sets variables that confuse child builds).
-            foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-                psi.Environment.Remove(name);
-            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            psi.Environment["DOTNET_NOLOGO"] = "1";
-            psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            if (environment != null)
-                foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
+            var psi = StartInfo("dotnet", workingDirectory, environment, args);
 
             var output = new StringBuilder();
             using var process = new Process { StartInfo = psi };
@@ -47,6 +32,28 @@ namespace RuntimePerf.IntegrationTests
             }
             process.WaitForExit();
             return new RunResult(process.ExitCode, output.ToString());
+        }
+
+        /// <summary>A child process of the .NET CLI (dotnet itself, or a tool it installed), isolated from the test host's MSBuild.</summary>
+        public static ProcessStartInfo StartInfo(string file, string workingDirectory, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> args)
+        {
+            var psi = new ProcessStartInfo(file)
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            // Isolate from the test host's MSBuild environment (dotnet test sets variables that confuse child builds).
+            foreach (var name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
+                psi.Environment.Remove(name);
+            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+            psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            if (environment != null)
+                foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
+            return psi;
         }
     }
 }

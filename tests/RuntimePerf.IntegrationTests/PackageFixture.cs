@@ -30,6 +30,18 @@ namespace RuntimePerf.IntegrationTests
             Version = Path.GetFileNameWithoutExtension(nupkg).Substring("RuntimePerf.Build.".Length);
         }
 
+        /// <summary>A nuget.config that restores the package from the private feed.</summary>
+        public string NuGetConfig => $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """;
+
         public string Nupkg => Directory.GetFiles(Feed, "RuntimePerf.Build.*.nupkg").Single();
 
         /// <summary>A new folder under this run's temporary root (for repositories that hold a project).</summary>
@@ -45,16 +57,7 @@ namespace RuntimePerf.IntegrationTests
         {
             string dir = directory ?? Path.Combine(Root, "projects", name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{Feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
+            File.WriteAllText(Path.Combine(dir, "nuget.config"), NuGetConfig);
             bool multi = properties.Contains("<TargetFrameworks>", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
                 <Project Sdk="{sdk}">

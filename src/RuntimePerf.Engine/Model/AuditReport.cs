@@ -12,10 +12,14 @@ namespace RuntimePerf.Engine.Model
     /// </param>
     public sealed record AuditNotice(string Path, string Message, bool FileLeftOut = false);
 
-    /// <summary>Files audited and skipped (tests, generated, excluded, language not supported yet) for one language.</summary>
-    public sealed record FileCounts(int Audited, int Skipped);
+    /// <summary>
+    /// Files audited and skipped (tests, generated, excluded, language not supported yet) for one language, and the
+    /// non-blank lines of the audited ones (the size the rating is measured against).
+    /// </summary>
+    public sealed record FileCounts(int Audited, int Skipped, int Lines = 0);
 
-    public sealed record GateSettings(double? MinScore, bool FailOnHigh);
+    /// <summary>The gate's settings; <see cref="MinRating"/> (RuntimePerfMinRating) is opt-in.</summary>
+    public sealed record GateSettings(double? MinScore, bool FailOnHigh, Rating? MinRating = null);
 
     /// <summary>The baseline side of a report: which file, and its entries that no finding matched (fixed, or stale).</summary>
     public sealed record BaselineOutcome(string File, IReadOnlyList<Baselines.BaselineEntry> Absent);
@@ -23,7 +27,7 @@ namespace RuntimePerf.Engine.Model
     /// <summary>The gate's verdict; <see cref="Reasons"/> says why it failed (empty when it passed).</summary>
     public sealed record GateResult(bool Passed, IReadOnlyList<string> Reasons)
     {
-        public static GateResult Evaluate(SeverityCounts counts, GateSettings settings)
+        public static GateResult Evaluate(SeverityCounts counts, GateSettings settings, SizeRating? rating = null)
         {
             var reasons = new List<string>();
             if (settings.FailOnHigh && counts.Critical + counts.High > 0)
@@ -34,6 +38,11 @@ namespace RuntimePerf.Engine.Model
             {
                 reasons.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                     "score {0:0.0} is below RuntimePerfMinScore {1:0.0#}", counts.Score, min));
+            }
+            // The rating measures the whole code base, so it is judged on every active finding, baseline or not.
+            if (settings.MinRating is Rating minRating && rating != null && rating.Rating > minRating)
+            {
+                reasons.Add($"rating {rating} is worse than RuntimePerfMinRating {minRating}");
             }
             return new GateResult(reasons.Count == 0, reasons);
         }
@@ -69,7 +78,10 @@ namespace RuntimePerf.Engine.Model
         /// <summary>Whether the gate judges this finding: active, and new when there is a baseline.</summary>
         public bool IsJudged(Finding f) => f.Suppression == null && (Baseline == null || f.Baseline == BaselineState.New);
         public SeverityCounts GateCounts => SeverityCounts.Of(GateFindings);
-        public GateResult Gate => GateResult.Evaluate(GateCounts, GateSettings);
+        public GateResult Gate => GateResult.Evaluate(GateCounts, GateSettings, Rating);
+
+        /// <summary>The size-aware rating beside the score (docs/rating.md).</summary>
+        public SizeRating Rating => SizeRating.Of(this);
 
         /// <summary>Orders the raw findings deterministically and fingerprints them.</summary>
         public static AuditReport Create(string toolVersion, string project, IEnumerable<Finding> rawFindings,

@@ -8,6 +8,7 @@ using System.Text.Json;
 using RuntimePerf.Engine.IO;
 using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Scoring;
 
 namespace RuntimePerf.Engine.Reports
 {
@@ -52,6 +53,7 @@ namespace RuntimePerf.Engine.Reports
                     w.WriteStartObject(kv.Key);
                     w.WriteNumber("audited", kv.Value.Audited);
                     w.WriteNumber("skipped", kv.Value.Skipped);
+                    w.WriteNumber("lines", kv.Value.Lines);
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();
@@ -65,6 +67,7 @@ namespace RuntimePerf.Engine.Reports
                 }
                 w.WriteEndArray();
                 WriteGate(w, report);
+                WriteRating(w, report.Rating);
                 w.WriteNumber("duration_ms", report.DurationMs);
                 w.WriteEndObject();
             });
@@ -174,9 +177,22 @@ namespace RuntimePerf.Engine.Reports
             if (report.GateSettings.MinScore is double min) w.WriteNumber("min_score", min);
             else w.WriteNull("min_score");
             w.WriteBoolean("fail_on_high", report.GateSettings.FailOnHigh);
+            if (report.GateSettings.MinRating is Rating minRating) w.WriteString("min_rating", minRating.ToString());
             w.WriteStartArray("reasons");
             foreach (string reason in gate.Reasons) w.WriteStringValue(reason);
             w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteRating(Utf8JsonWriter w, SizeRating rating)
+        {
+            w.WriteStartObject("rating");
+            w.WriteString("rating", rating.Rating.ToString());
+            w.WritePropertyName("debt_ratio");
+            w.WriteRawValue(double.IsInfinity(rating.DebtRatio) ? "null" : rating.DebtRatio.ToString("0.######", CultureInfo.InvariantCulture));
+            w.WritePropertyName("remediation_minutes");
+            w.WriteRawValue(rating.RemediationMinutes.ToString("0.#", CultureInfo.InvariantCulture));
+            w.WriteNumber("lines", rating.Lines);
             w.WriteEndObject();
         }
 
@@ -245,7 +261,11 @@ namespace RuntimePerf.Engine.Reports
                                 JsonValueKind.True => true,
                                 JsonValueKind.False => false,
                                 _ => throw Error("gate: \"fail_on_high\" must be true or false"),
-                            }),
+                            },
+                            gate.TryGetProperty("min_rating", out var minRating)
+                                ? SizeRating.TryParse(minRating.ValueKind == JsonValueKind.String ? minRating.GetString() : null, out var rating)
+                                    ? rating : throw Error("gate: \"min_rating\" must be A, B, C, D or E")
+                                : null),
                     };
                 }
             }
@@ -287,7 +307,9 @@ namespace RuntimePerf.Engine.Reports
                 {
                     string where = "files." + p.Name;
                     if (p.Value.ValueKind != JsonValueKind.Object) throw Error(where + " is not an object");
-                    result[p.Name] = new FileCounts(Int(p.Value, "audited", where), Int(p.Value, "skipped", where));
+                    // "lines" came with the rating: older reports have none.
+                    result[p.Name] = new FileCounts(Int(p.Value, "audited", where), Int(p.Value, "skipped", where),
+                        p.Value.TryGetProperty("lines", out _) ? Int(p.Value, "lines", where) : 0);
                 }
                 return result;
             }

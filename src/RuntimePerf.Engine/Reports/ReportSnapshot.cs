@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using RuntimePerf.Engine.Baselines;
 using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Scoring;
 
 namespace RuntimePerf.Engine.Reports
 {
@@ -18,7 +19,8 @@ namespace RuntimePerf.Engine.Reports
     {
         private const string Magic = "RuntimePerf.ReportSnapshot";
         // 2: no flagged-line text (the JSON does not show it either), baseline lines as hashes.
-        private const int FormatVersion = 2;
+        // 3: lines per language and the rating gate.
+        private const int FormatVersion = 3;
 
         public static void Write(string path, AuditReport report)
         {
@@ -34,12 +36,14 @@ namespace RuntimePerf.Engine.Reports
                 w.Write(report.GateSettings.MinScore.HasValue);
                 w.Write(report.GateSettings.MinScore ?? 0);
                 w.Write(report.GateSettings.FailOnHigh);
+                w.Write(report.GateSettings.MinRating.HasValue ? (int)report.GateSettings.MinRating.Value : -1);
                 w.Write(report.Files.Count);
                 foreach (var file in report.Files)
                 {
                     w.Text(file.Key);
                     w.Write(file.Value.Audited);
                     w.Write(file.Value.Skipped);
+                    w.Write(file.Value.Lines);
                 }
                 w.Write(report.Notices.Count);
                 foreach (var notice in report.Notices)
@@ -81,9 +85,11 @@ namespace RuntimePerf.Engine.Reports
                 long duration = r.ReadInt64();
                 bool hasMin = r.ReadBoolean();
                 double min = r.ReadDouble();
-                var gate = new GateSettings(hasMin ? min : (double?)null, r.ReadBoolean());
+                bool failOnHigh = r.ReadBoolean();
+                int minRating = r.ReadInt32();
+                var gate = new GateSettings(hasMin ? min : (double?)null, failOnHigh, minRating < 0 ? null : Checked<Rating>(minRating));
                 var files = new SortedDictionary<string, FileCounts>(StringComparer.Ordinal);
-                for (int i = r.ReadInt32(); i > 0; i--) files[r.Text()] = new FileCounts(r.ReadInt32(), r.ReadInt32());
+                for (int i = r.ReadInt32(); i > 0; i--) files[r.Text()] = new FileCounts(r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
                 var notices = new List<AuditNotice>();
                 for (int i = r.ReadInt32(); i > 0; i--) notices.Add(new AuditNotice(r.Text(), r.Text()));
                 BaselineOutcome? baseline = null;

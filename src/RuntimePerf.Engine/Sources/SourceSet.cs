@@ -103,9 +103,25 @@ namespace RuntimePerf.Engine.Sources
                 string key = f.Language is Language l ? Names.Of(l) : "other";
                 counts.TryGetValue(key, out var c);
                 c ??= new FileCounts(0, 0);
-                counts[key] = f.IsAudited ? c with { Audited = c.Audited + 1 } : c with { Skipped = c.Skipped + 1 };
+                counts[key] = f.IsAudited ? c with { Audited = c.Audited + 1, Lines = c.Lines + NonBlankLines(f.FullPath) }
+                    : c with { Skipped = c.Skipped + 1 };
             }
             return counts;
+        }
+
+        /// <summary>The size the rating is measured against; an unreadable file counts 0 (its front end reports it once).</summary>
+        private static int NonBlankLines(string path)
+        {
+            try
+            {
+                int lines = 0;
+                foreach (string line in File.ReadLines(path)) if (!string.IsNullOrWhiteSpace(line)) lines++;
+                return lines;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return 0;
+            }
         }
     }
 }

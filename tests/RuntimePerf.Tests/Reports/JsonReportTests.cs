@@ -16,7 +16,7 @@ namespace RuntimePerf.Tests.Reports
         {
             using var doc = JsonDocument.Parse(JsonReport.Serialize(SampleReports.Create()));
             Assert.Equal(
-                new[] { "category", "score", "total_issues", "critical", "high", "medium", "low", "findings", "actions", "tool", "project", "files", "notices", "gate", "duration_ms" },
+                new[] { "category", "score", "total_issues", "critical", "high", "medium", "low", "findings", "actions", "tool", "project", "files", "notices", "gate", "rating", "duration_ms" },
                 doc.RootElement.EnumerateObject().Select(p => p.Name));
             Assert.Equal(
                 new[] { "severity", "location", "issue", "principle", "recommendation", "effort", "rule", "confidence", "context", "language", "file", "line", "column", "endLine", "endColumn", "fingerprint", "priority" },

@@ -120,7 +120,7 @@ namespace RuntimePerf.Tests.Tasks
                 Assert.Equal(new[] { "src/Api/Worker.cs", "src/Api/app.py" }, report.Findings.Select(f => f.Path).Distinct());
                 Assert.Equal(1, report.Files["python"].Audited);
                 Assert.Equal(4, report.Files["python"].Skipped); // outside, missing, too large, binary
-                Assert.Equal(new FileCounts(1, 1), report.Files["csharp"]);
+                Assert.Equal(new FileCounts(1, 1, 10), report.Files["csharp"]); // Worker.cs: 10 non-blank lines
                 Assert.Single(report.Notices, n => n.Path == "secret.py" && n.Message.StartsWith("outside the repository root", StringComparison.Ordinal));
                 Assert.Single(report.Notices, n => n.Path == "src/Api/gone.py" && n.Message.Contains("not found", StringComparison.Ordinal));
                 Assert.Single(report.Notices, n => n.Path == "src/Api/huge.py" && n.Message.Contains("RuntimePerfMaxFileSize (2,048)", StringComparison.Ordinal));
@@ -194,6 +194,31 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Contains("RuntimePerfBaseline '" + baseline + "' cannot be read: " + expected, error);
             Assert.Contains("-p:RuntimePerfUpdateBaseline=true", error);
             Assert.DoesNotContain("Delete it", error);
+        }
+
+        [Fact]
+        public void RuntimePerfHtmlFile_writes_the_page_and_RuntimePerfMinRating_gates_on_the_measured_size()
+        {
+            Write("Worker.cs", Worker);
+            string html = Path.Combine(_root, "src", "Api", "obj", "runtimeperf.html");
+            var (ok, log, task) = Run(t =>
+            {
+                t.HtmlFile = html;
+                t.MinRating = "A";
+            });
+            Assert.True(ok, string.Join("\n", log.Errors));
+            var report = JsonReport.Read(task.JsonFile);
+            Assert.Equal(10, report.Files["csharp"].Lines); // Worker.cs's non-blank lines; the unreadable file counts none
+            Assert.Equal(RuntimePerf.Engine.Scoring.Rating.E, report.Rating.Rating); // one MEDIUM finding in 10 lines
+            Assert.Equal(RuntimePerf.Engine.Scoring.Rating.A, report.GateSettings.MinRating);
+            Assert.False(report.Gate.Passed);
+            string page = File.ReadAllText(html);
+            Assert.Contains("<td>src/Api/Api.csproj<td>", page);
+            Assert.DoesNotContain(_root, page);
+
+            var (bad, badLog, _) = Run(t => t.MinRating = "F");
+            Assert.False(bad);
+            Assert.Contains("RuntimePerfMinRating 'F'", Assert.Single(badLog.Errors));
         }
     }
 }

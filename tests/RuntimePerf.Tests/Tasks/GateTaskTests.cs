@@ -27,7 +27,7 @@ namespace RuntimePerf.Tests.Tasks
         private string WriteReport(params Finding[] findings)
         {
             var report = AuditReport.Create("0.1.0", "src/Api/Api.csproj", findings,
-                new Dictionary<string, FileCounts> { ["csharp"] = new FileCounts(3, 0), ["python"] = new FileCounts(0, 2) },
+                new Dictionary<string, FileCounts> { ["csharp"] = new FileCounts(3, 0, 600), ["python"] = new FileCounts(0, 2) },
                 Array.Empty<AuditNotice>(), 42, new GateSettings(null, true));
             string path = Path.Combine(_dir, "runtimeperf.json");
             File.WriteAllBytes(path, JsonReport.Serialize(report));
@@ -64,7 +64,7 @@ namespace RuntimePerf.Tests.Tasks
             Assert.Equal(new[]
             {
                 $"{file}(30,5,30,22): message RP0006: Redundant copy: items.ToList() is only enumerated. Use the async API. [LOW, confidence HIGH, background]",
-                $"RuntimePerf: score 8.3/10, 3 finding(s) (0 critical, 1 high, 1 medium, 1 low) in 3 file(s) (csharp 3), 2 skipped, 42 ms; report {json}",
+                $"RuntimePerf: score 8.3/10, 3 finding(s) (0 critical, 1 high, 1 medium, 1 low) in 3 file(s) (csharp 3), 2 skipped, rating B (debt ratio 0.14%: 26 min to fix over 600 line(s)), 42 ms; report {json}",
             }, log.Messages);
             Assert.Equal("https://github.com/runtimeperf/RuntimePerf.Build/blob/main/docs/rules/RP0002.md", log.ErrorEvents[0].HelpLink);
         }
