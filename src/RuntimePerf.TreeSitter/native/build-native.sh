@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Builds the tree-sitter runtime and the grammars pinned in pins.txt into one
-# shared library for one RID. Runs on the platform it builds for (linux, macOS).
+# shared library for one RID.
 #
 #   build-native.sh <rid> <output-dir>
+#
+# RIDs and where they build:
+#   linux-x64, linux-arm64    Linux (either arch: the other one with Debian's gcc-<arch>-linux-gnu)
+#   linux-musl-x64/-arm64     Linux with musl-gcc of the same arch (Debian: musl-tools)
+#   win-x64                   Linux with MinGW-w64 (Debian: gcc-mingw-w64-x86-64), or Windows (MSYS2 MinGW)
+#   win-arm64                 Windows or Linux with an aarch64 MinGW compiler given in CC (llvm-mingw)
+#   osx-x64, osx-arm64        macOS (Apple clang builds both)
 #
 # Tarballs come from the npm registry through `npm pack` (no install, no install
 # scripts), are checked against the pinned sha512 integrity and cached, so a
 # rebuild after the first one needs no network.
 #   RUNTIMEPERF_NATIVE_CACHE  tarball cache (default: ~/.cache/runtimeperf/npm)
-#   CC                        C compiler (default: cc)
+#   CC                        C compiler (default: the one for the RID, see above)
+#   RUNTIMEPERF_NATIVE_APT    1 (default): a missing Debian cross compiler is installed with apt-get
+#                             when running as root; 0: never install, fail with the package name instead
 set -euo pipefail
 
 usage="usage: build-native.sh <rid> <output-dir>"
@@ -17,39 +26,74 @@ out="${2:?$usage}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 pins="$here/pins.txt"
 cache="${RUNTIMEPERF_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/runtimeperf/npm}"
-cc="${CC:-cc}"
 
 fail() { echo "build-native.sh: error: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' was not found on PATH; install $2"; }
 
-need node "Node.js (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node)"
-need "$cc" "a C compiler (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install)"
-need tar "tar"
+# Installs Debian package $2 when command $1 is missing and this is a Debian root shell; otherwise fails with the hint.
+need_or_install() {
+  command -v "$1" >/dev/null 2>&1 && return
+  if [[ ${RUNTIMEPERF_NATIVE_APT:-1} == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "build-native.sh: installing $2 (for $1)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends "$2" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends "$2" >/dev/null; } \
+      || fail "apt-get install $2 failed"
+    command -v "$1" >/dev/null 2>&1 && return
+  fi
+  need "$1" "$3"
+}
 
 os="$(uname -s)"
-host_arch="$(uname -m)"
+case "$os" in MINGW* | MSYS* | CYGWIN*) os=Windows ;; esac
+case "$(uname -m)" in x86_64 | amd64) host_arch=x64 ;; aarch64 | arm64) host_arch=arm64 ;; *) host_arch="$(uname -m)" ;; esac
+arch="${rid##*-}"
 arch_flags=()
+# Shared flags: position-independent code where the format has it; only the API marked public is exported.
+pic=(-fPIC -fvisibility=hidden)
 case "$rid" in
-  linux-*)
+  linux-x64 | linux-arm64 | linux-musl-x64 | linux-musl-arm64)
     [[ $os == Linux ]] || fail "RID $rid must be built on Linux (this is $os)"
+    gnu_arch=$([[ $arch == x64 ]] && echo x86_64 || echo aarch64)
+    if [[ $rid == linux-musl-* ]]; then
+      [[ $arch == "$host_arch" ]] || [[ -n ${CC:-} ]] || fail "RID $rid needs a musl compiler for $gnu_arch in CC (Debian's musl-gcc targets the host only)"
+      default_cc=musl-gcc; apt_package=musl-tools
+    elif [[ $arch == "$host_arch" ]]; then
+      default_cc=cc; apt_package=gcc
+    else
+      default_cc=$gnu_arch-linux-gnu-gcc; apt_package=gcc-${gnu_arch//_/-}-linux-gnu
+    fi
     lib=libruntimeperf_treesitter.so
     link_flags=(-shared -Wl,--no-undefined) ;;
-  osx-*)
+  win-x64 | win-arm64)
+    [[ $os == Linux || $os == Windows ]] || fail "RID $rid must be built on Linux (MinGW-w64) or Windows (this is $os)"
+    if [[ $os == Windows && $arch == "$host_arch" ]]; then default_cc=cc; apt_package=""
+    elif [[ $arch == x64 ]]; then default_cc=x86_64-w64-mingw32-gcc; apt_package=gcc-mingw-w64-x86-64
+    else [[ -n ${CC:-} ]] || fail "RID $rid needs an aarch64 MinGW compiler in CC (e.g. llvm-mingw's aarch64-w64-mingw32-clang); Debian has none"
+    fi
+    lib=runtimeperf_treesitter.dll
+    pic=()
+    # No libgcc DLL beside ours: only the system's KERNEL32 and msvcrt are imported.
+    # Grammars mark their entry point dllexport, which turns off MinGW's automatic export of the runtime's ts_* API.
+    link_flags=(-shared -static-libgcc -Wl,--no-undefined -Wl,--export-all-symbols) ;;
+  osx-x64 | osx-arm64)
     [[ $os == Darwin ]] || fail "RID $rid must be built on macOS (this is $os)"
+    default_cc=cc; apt_package=""
     lib=libruntimeperf_treesitter.dylib
     link_flags=(-dynamiclib -install_name "@rpath/$lib")
     # Apple clang builds either architecture, so both osx RIDs build on any Mac.
     case "$rid" in osx-x64) arch_flags=(-arch x86_64) ;; osx-arm64) arch_flags=(-arch arm64) ;; esac ;;
   *)
-    fail "RID $rid is not supported by this script (linux-*, osx-*)" ;;
+    fail "RID $rid is not supported by this script (linux-x64, linux-arm64, linux-musl-x64, linux-musl-arm64, win-x64, win-arm64, osx-x64, osx-arm64)" ;;
 esac
 
-# Cross-compiling on Linux needs a cross compiler in CC; refuse a silent host-arch build.
-if [[ $os == Linux && -z ${CC:-} ]]; then
-  case "$rid:$host_arch" in
-    *-x64:x86_64 | *-arm64:aarch64 | *-arm64:arm64) ;;
-    *) fail "RID $rid does not match this machine ($host_arch); set CC to a cross compiler" ;;
-  esac
+cc="${CC:-$default_cc}"
+need node "Node.js (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node)"
+need tar "tar"
+if [[ -z ${CC:-} && -n ${apt_package:-} ]]; then
+  need_or_install "$cc" "$apt_package" "a C compiler for $rid (Debian/Ubuntu: apt-get install $apt_package)"
+else
+  need "$cc" "a C compiler for $rid (macOS: xcode-select --install)"
 fi
 
 # npm's integrity format: "sha512-" + base64 of the tarball's SHA-512.
@@ -89,7 +133,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/obj"
 
 # -ffile-prefix-map keeps the temporary build path out of assert messages, so builds are reproducible.
-cflags=(-O2 -fPIC -fvisibility=hidden -std=c11 -g0 "-ffile-prefix-map=$work/=" "${arch_flags[@]+"${arch_flags[@]}"}")
+cflags=(-O2 "${pic[@]+"${pic[@]}"}" -std=c11 -g0 "-ffile-prefix-map=$work/=" "${arch_flags[@]+"${arch_flags[@]}"}")
 runtime=""
 grammars=()
 while read -r name version integrity rest; do
