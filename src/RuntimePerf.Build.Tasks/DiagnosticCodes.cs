@@ -7,5 +7,7 @@ namespace RuntimePerf.Build.Tasks
         public const string BadSetting = "RPCONFIG";
         public const string AuditFailed = "RPAUDIT";
         public const string FileNotice = "RPFILE";
+        /// <summary>No native tree-sitter library for this platform: the non-.NET languages are left out (a warning, never an error).</summary>
+        public const string NativeLibraryMissing = "RP9997";
     }
 }

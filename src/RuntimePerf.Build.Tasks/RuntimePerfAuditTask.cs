@@ -168,9 +168,9 @@ namespace RuntimePerf.Build.Tasks
 
             var notices = new List<AuditNotice>();
             var listed = new HashSet<string>(extras, StringComparer.Ordinal);
-            var classified = sources.Classify(compile.Concat(extras).Concat(discovered), FrontEndRegistry.AllFiles, IncludeTests)
+            var classified = WithoutNativeLanguagesIfUnavailable(sources.Classify(compile.Concat(extras).Concat(discovered), FrontEndRegistry.AllFiles, IncludeTests)
                 .Where(f => !IsBuildOutput(f.FullPath, projectDir))
-                .Select(f => Limit(f, listed, maxFileSize, notices)).ToList();
+                .Select(f => Limit(f, listed, maxFileSize, notices)).ToList());
 
             var csharp = AuditCSharp(compile, extraCSharp, sources, cancel);
             var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(), cancel,
@@ -213,6 +213,26 @@ namespace RuntimePerf.Build.Tasks
             if (reason == null) return file;
             notices.Add(new AuditNotice(file.RelativePath, reason));
             return file with { SkipReason = reason };
+        }
+
+        /// <summary>
+        /// Where this platform has no usable native tree-sitter library, the files of its languages are skipped (counted as
+        /// such in the report) with one warning, and the C# audit and the gate go on as usual. Only asked when such files exist.
+        /// </summary>
+        private List<SourceFile> WithoutNativeLanguagesIfUnavailable(List<SourceFile> files)
+        {
+            // Every language but C# is parsed by tree-sitter.
+            var native = files.Where(f => f.IsAudited && f.Language is Language l && l != Language.CSharp).ToList();
+            if (native.Count == 0 || TreeSitter.NativeSupport.TryLoad(out string problem)) return files;
+            string rid = TreeSitter.NativeSupport.RuntimeId;
+            var packaged = TreeSitter.NativeSupport.PackagedRuntimeIds();
+            string languages = string.Join(", ", native.Select(f => Names.Of(f.Language!.Value)).Distinct().OrderBy(n => n, StringComparer.Ordinal));
+            Log.LogWarning(null, DiagnosticCodes.NativeLibraryMissing, null, ProjectFile, 0, 0, 0, 0,
+                $"RuntimePerf: no native tree-sitter library for {rid}, so {languages} ({native.Count} file(s)) is not audited on this platform; " +
+                $"C# is audited and gated as usual.{(packaged.Count > 0 ? " The package carries " + string.Join(", ", packaged) + "." : "")}");
+            Log.LogMessage(MessageImportance.Low, "RuntimePerf: " + problem);
+            var skipped = new HashSet<SourceFile>(native);
+            return files.Select(f => skipped.Contains(f) ? f with { SkipReason = "no native tree-sitter library for " + rid } : f).ToList();
         }
 
         /// <summary>

@@ -9,9 +9,12 @@ namespace RuntimePerf.TreeSitter.Interop
     /// <summary>
     /// Finds the native library relative to this assembly, not the host process: inside MSBuild the
     /// process is dotnet/MSBuild and the default probing would never look in the package folder.
+    /// <see cref="DirectoryVariable"/> names a folder to look in instead (a library built for a RID the package lacks).
     /// </summary>
     internal static class NativeLibraryResolver
     {
+        internal const string DirectoryVariable = "RUNTIMEPERF_NATIVE_DIR";
+
         private static readonly object Gate = new();
         private static IntPtr _handle;
 
@@ -28,9 +31,10 @@ namespace RuntimePerf.TreeSitter.Interop
             lock (Gate)
             {
                 if (_handle != IntPtr.Zero) return _handle;
-                string location = typeof(NativeLibraryResolver).Assembly.Location;
-                string assemblyDir = location.Length > 0 ? Path.GetDirectoryName(location)! : AppContext.BaseDirectory;
-                var candidates = CandidatePaths(assemblyDir, RuntimeId(), FileName());
+                string? directory = Environment.GetEnvironmentVariable(DirectoryVariable);
+                var candidates = string.IsNullOrEmpty(directory)
+                    ? CandidatePaths(AssemblyDirectory(), RuntimeId(), FileName())
+                    : new[] { Path.GetFullPath(Path.Combine(directory, FileName())) };
                 foreach (var path in candidates)
                 {
                     if (!File.Exists(path)) continue;
@@ -46,8 +50,43 @@ namespace RuntimePerf.TreeSitter.Interop
                 }
                 throw new DllNotFoundException(
                     $"The tree-sitter native library {FileName()} for {RuntimeId()} was not found. Looked in: {string.Join(", ", candidates)}. " +
-                    "Build it with src/RuntimePerf.TreeSitter/native/build-native.sh on this platform.");
+                    "Build it with src/RuntimePerf.TreeSitter/native/build-native.sh on this platform" +
+                    (string.IsNullOrEmpty(directory) ? "" : $" ({DirectoryVariable} names the folder to look in)") + ".");
             }
+        }
+
+        private static string AssemblyDirectory()
+        {
+            string location = typeof(NativeLibraryResolver).Assembly.Location;
+            return location.Length > 0 ? Path.GetDirectoryName(location)! : AppContext.BaseDirectory;
+        }
+
+        /// <summary>Loads the library now; false with the reason when this platform has none or it does not load.</summary>
+        internal static bool TryLoad(out string problem)
+        {
+            try
+            {
+                Load();
+                problem = "";
+                return true;
+            }
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                problem = e.Message;
+                return false;
+            }
+        }
+
+        /// <summary>The RIDs of the NuGet package this assembly was loaded from (runtimes/*/native), empty outside one.</summary>
+        internal static IReadOnlyList<string> PackagedRuntimeIds()
+        {
+            string runtimes = Path.GetFullPath(Path.Combine(AssemblyDirectory(), "..", "..", "runtimes"));
+            if (!Directory.Exists(runtimes)) return Array.Empty<string>();
+            var rids = new List<string>();
+            foreach (string dir in Directory.GetDirectories(runtimes))
+                if (Directory.Exists(Path.Combine(dir, "native"))) rids.Add(Path.GetFileName(dir));
+            rids.Sort(StringComparer.Ordinal);
+            return rids;
         }
 
         /// <summary>Build output layout first, then next to the assembly, then the NuGet package layout (tasks/net8.0/ → runtimes/).</summary>
