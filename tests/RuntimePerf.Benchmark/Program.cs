@@ -32,6 +32,10 @@ namespace RuntimePerf.Benchmark
     ///   of a build.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python-large [--mb N]
     ///   audits one Python file of N MB (default 20) made of real modules, with no size limit: time and peak memory.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- cold [--pairs N] [--il]
+    ///   cold `dotnet msbuild -t:RuntimePerfAudit -nr:false` processes on a project holding Debian's aiohttp sources
+    ///   (fetched at run time) beside the same command with the audit off: median of --pairs A/B pairs (default 5);
+    ///   --il loads the IL task assemblies even where the package has ReadyToRun images.
     /// </summary>
     internal static class Program
     {
@@ -56,6 +60,12 @@ namespace RuntimePerf.Benchmark
                 if (!Option(args, "--mb", ref megabytes)) return 2;
                 return LargeFileBenchmark.Run(FindRepoRoot(), Math.Min(megabytes, 1024));
             }
+            if (args.Length > 0 && args[0] == "cold")
+            {
+                long coldPairs = 5;
+                if (!Option(args, "--pairs", ref coldPairs)) return 2;
+                return ColdStartBenchmark.Run(FindRepoRoot(), (int)Math.Min(coldPairs, 50), args.Contains("--il"));
+            }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
             {
@@ -67,7 +77,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il]");
                 return 2;
             }
             long rounds = 2;
