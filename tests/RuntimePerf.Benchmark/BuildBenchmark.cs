@@ -23,13 +23,7 @@ namespace RuntimePerf.Benchmark
 
         public static int Run(string repo, long targetLines, int pairs, int noChangePairs, bool compilerErrorLog, bool tool)
         {
-            string version = XDocument.Load(Path.Combine(repo, "Version.props")).Descendants("RuntimePerfVersion").Single().Value;
-            string feed = Path.Combine(repo, "artifacts", "packages");
-            if (!File.Exists(Path.Combine(feed, $"RuntimePerf.Build.{version}.nupkg")))
-            {
-                Console.Error.WriteLine($"No RuntimePerf.Build.{version}.nupkg in {feed}: run `dotnet pack RuntimePerf.Build.sln -c Release -o artifacts/packages` first.");
-                return 2;
-            }
+            if (PackedVersion(repo, out string feed) is not { } version) return 2;
             string root = Path.Combine(repo, ".bench", "build");
             string packages = Path.Combine(root, "packages");
             // The version does not change between local packs: a cached copy would hide the package just built.
@@ -117,7 +111,17 @@ namespace RuntimePerf.Benchmark
             return b / a;
         }
 
-        private static double Median(List<double> values)
+        /// <summary>The version of the package packed into artifacts/packages, or null (with how to pack it) when there is none.</summary>
+        internal static string? PackedVersion(string repo, out string feed)
+        {
+            string version = XDocument.Load(Path.Combine(repo, "Version.props")).Descendants("RuntimePerfVersion").Single().Value;
+            feed = Path.Combine(repo, "artifacts", "packages");
+            if (File.Exists(Path.Combine(feed, $"RuntimePerf.Build.{version}.nupkg"))) return version;
+            Console.Error.WriteLine($"No RuntimePerf.Build.{version}.nupkg in {feed}: run `dotnet pack src/RuntimePerf.Build.Tasks -c Release -o artifacts/packages` first.");
+            return null;
+        }
+
+        internal static double Median(List<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             int mid = sorted.Count / 2;
@@ -129,17 +133,7 @@ namespace RuntimePerf.Benchmark
         {
             string dir = Path.Combine(root, name);
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <config><add key="globalPackagesFolder" value="{packages}" /></config>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
+            WriteNuGetConfig(dir, feed, packages);
             string reference = package == null ? "" : $"""<PackageReference Include="RuntimePerf.Build" Version="{package}" PrivateAssets="all" />""";
             File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -161,9 +155,24 @@ namespace RuntimePerf.Benchmark
             return dir;
         }
 
-        private static void Dotnet(string directory, params string[] args) => Exec(directory, "dotnet", args);
+        /// <summary>A nuget.config with the local feed first and its own packages folder, so the package just packed is used.</summary>
+        internal static void WriteNuGetConfig(string dir, string feed, string packages) =>
+            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <config><add key="globalPackagesFolder" value="{packages}" /></config>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
 
-        private static void Exec(string directory, string file, params string[] args)
+        /// <summary>Runs dotnet and returns its standard output; a failure throws with both outputs.</summary>
+        internal static string Dotnet(string directory, params string[] args) => Exec(directory, "dotnet", args);
+
+        private static string Exec(string directory, string file, params string[] args)
         {
             var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string arg in args) start.ArgumentList.Add(arg);
@@ -177,6 +186,7 @@ namespace RuntimePerf.Benchmark
             {
                 throw new InvalidOperationException($"{file} {string.Join(" ", args)} failed in {directory}:\n{stdout}\n{stderr.Result}");
             }
+            return stdout;
         }
     }
 }

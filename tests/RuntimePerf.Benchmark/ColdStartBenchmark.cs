@@ -6,7 +6,6 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace RuntimePerf.Benchmark
 {
@@ -25,24 +24,18 @@ namespace RuntimePerf.Benchmark
         /// <param name="il">Load the IL task assemblies even where the package has ReadyToRun images (to measure them).</param>
         public static int Run(string repo, int pairs, bool il)
         {
-            string version = XDocument.Load(Path.Combine(repo, "Version.props")).Descendants("RuntimePerfVersion").Single().Value;
-            string feed = Path.Combine(repo, "artifacts", "packages");
-            if (!File.Exists(Path.Combine(feed, $"RuntimePerf.Build.{version}.nupkg")))
-            {
-                Console.Error.WriteLine($"No RuntimePerf.Build.{version}.nupkg in {feed}: run `dotnet pack src/RuntimePerf.Build.Tasks -c Release -o artifacts/packages` first.");
-                return 2;
-            }
+            if (BuildBenchmark.PackedVersion(repo, out string feed) is not { } version) return 2;
             string root = Path.Combine(repo, ".bench", "cold");
             string corpus = FetchSource(Path.Combine(root, "source"));
             string project = Project(root, corpus, feed, version);
-            Dotnet(project, "restore");
+            BuildBenchmark.Dotnet(project, "restore");
             string obj = Path.Combine(project, "obj", "Debug", "net10.0");
 
             Console.WriteLine($"code base: {DebianSourcePackage} (Debian source) in {project}; {Environment.ProcessorCount} cores");
             // IL (tasks/net8.0) or ReadyToRun (tasks/net<major>-<rid>, Release packs) for this SDK.
             // A global property wins over the targets' choice: a path that does not exist leaves the IL.
             string[] choice = il ? new[] { "-p:_RuntimePerfReadyToRunTaskAssembly=none" } : Array.Empty<string>();
-            Console.WriteLine($"task assembly: {Dotnet(project, new[] { "msbuild", "-getProperty:_RuntimePerfTaskAssembly" }.Concat(choice).ToArray()).Trim()}");
+            Console.WriteLine($"task assembly: {BuildBenchmark.Dotnet(project, new[] { "msbuild", "-getProperty:_RuntimePerfTaskAssembly" }.Concat(choice).ToArray()).Trim()}");
             Console.WriteLine($"A = dotnet msbuild -t:RuntimePerfAudit -nr:false -p:RuntimePerfEnabled=false (MSBuild only), " +
                               $"B = the same with the audit (its outputs deleted first); {pairs} A/B pairs, order alternating");
             var a = new List<double>();
@@ -57,7 +50,7 @@ namespace RuntimePerf.Benchmark
                     foreach (string file in Directory.Exists(obj) ? Directory.GetFiles(obj, "runtimeperf.*") : Array.Empty<string>()) File.Delete(file);
                     double cpu0 = ChildrenCpuSeconds();
                     var clock = Stopwatch.StartNew();
-                    string output = Dotnet(project, new[] { "msbuild", "-t:RuntimePerfAudit", "-nr:false", "-clp:PerformanceSummary;NoItemAndPropertyList",
+                    string output = BuildBenchmark.Dotnet(project, new[] { "msbuild", "-t:RuntimePerfAudit", "-nr:false", "-clp:PerformanceSummary;NoItemAndPropertyList",
                         audit ? "-p:RuntimePerfEnabled=true" : "-p:RuntimePerfEnabled=false" }.Concat(choice).ToArray());
                     double seconds = clock.Elapsed.TotalSeconds;
                     (audit ? b : a).Add(seconds);
@@ -66,13 +59,13 @@ namespace RuntimePerf.Benchmark
                 }
             }
 
-            double medianA = Median(a), medianB = Median(b);
+            double medianA = BuildBenchmark.Median(a), medianB = BuildBenchmark.Median(b);
             Console.WriteLine($"  A {string.Join(", ", a.Select(t => $"{t:0.00}"))} s; median {medianA:0.00} s");
             Console.WriteLine($"  B {string.Join(", ", b.Select(t => $"{t:0.00}"))} s; median {medianB:0.00} s");
             if (OperatingSystem.IsLinux())
-                Console.WriteLine($"  CPU (user + system): A median {Median(cpuA):0.00} s, B median {Median(cpuB):0.00} s; added {Median(cpuB) - Median(cpuA):0.00} s");
+                Console.WriteLine($"  CPU (user + system): A median {BuildBenchmark.Median(cpuA):0.00} s, B median {BuildBenchmark.Median(cpuB):0.00} s; added {BuildBenchmark.Median(cpuB) - BuildBenchmark.Median(cpuA):0.00} s");
             foreach (string task in tasks.SelectMany(t => t.Keys).Distinct().OrderBy(t => t, StringComparer.Ordinal))
-                Console.WriteLine($"  B's {task}: median {Median(tasks.Select(t => t.GetValueOrDefault(task)).ToList()):0} ms");
+                Console.WriteLine($"  B's {task}: median {BuildBenchmark.Median(tasks.Select(t => t.GetValueOrDefault(task)).ToList()):0} ms");
             using (var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(obj, "runtimeperf.json"))))
             {
                 var files = json.RootElement.GetProperty("files");
@@ -110,13 +103,6 @@ namespace RuntimePerf.Benchmark
             foreach (Match m in Regex.Matches(output, @"^\s*(\d+) ms\s+(RuntimePerf\w+Task)\s+\d+ calls", RegexOptions.Multiline))
                 times[m.Groups[2].Value] = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             return times;
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            int mid = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
 
         /// <summary>
@@ -166,17 +152,7 @@ namespace RuntimePerf.Benchmark
             string packages = Path.Combine(root, "packages");
             // The version does not change between local packs: a cached copy would hide the package just built.
             if (Directory.Exists(packages)) Directory.Delete(packages, recursive: true);
-            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <config><add key="globalPackagesFolder" value="{packages}" /></config>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
+            BuildBenchmark.WriteNuGetConfig(dir, feed, packages);
             File.WriteAllText(Path.Combine(dir, "Aiohttp.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -204,21 +180,6 @@ namespace RuntimePerf.Benchmark
             p.WaitForExit();
             if (p.ExitCode != 0 && !mayFail)
                 throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {p.ExitCode}: {stderr.Result}");
-        }
-
-        private static string Dotnet(string directory, params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string arg in args) start.ArgumentList.Add(arg);
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"dotnet {string.Join(" ", args)} failed in {directory}:\n{stdout}\n{stderr.Result}");
-            return stdout;
         }
     }
 }
