@@ -26,7 +26,7 @@ namespace RuntimePerf.Benchmark
         {
             if (BuildBenchmark.PackedVersion(repo, out string feed) is not { } version) return 2;
             string root = Path.Combine(repo, ".bench", "cold");
-            string corpus = FetchSource(Path.Combine(root, "source"));
+            string corpus = Corpora.DebianSource(DebianSourcePackage).Fetch(Path.Combine(root, "source"));
             string project = Project(root, corpus, feed, version);
             BuildBenchmark.Dotnet(project, "restore");
             string obj = Path.Combine(project, "obj", "Debug", "net10.0");
@@ -105,30 +105,6 @@ namespace RuntimePerf.Benchmark
             return times;
         }
 
-        /// <summary>
-        /// The upstream tarball of the Debian source package, through apt with a private deb-src list (the machine's
-        /// apt configuration is left alone); unpacked under .bench/ once and reused.
-        /// </summary>
-        private static string FetchSource(string directory)
-        {
-            string extracted = Path.Combine(directory, "extracted");
-            if (Directory.Exists(extracted)) return extracted;
-            string lists = Directory.CreateDirectory(Path.Combine(directory, "lists", "partial")).Parent!.FullName;
-            string sources = Path.Combine(directory, "deb-src.sources");
-            string system = File.ReadAllText("/etc/apt/sources.list.d/debian.sources");
-            File.WriteAllText(sources, Regex.Replace(system, @"^Types: deb$", "Types: deb-src", RegexOptions.Multiline));
-            var options = new[] { "-o", "Dir::Etc::SourceList=" + sources, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", "Dir::State::Lists=" + lists };
-            Exec(directory, "apt-get", options.Concat(new[] { "update", "-qq" }).ToArray());
-            // The Debian patches may be missing on the mirror; only the upstream tarball is needed.
-            Exec(directory, "apt-get", options.Concat(new[] { "source", "--download-only", "-qq", DebianSourcePackage }).ToArray(), mayFail: true);
-            string tarball = Directory.GetFiles(directory, "*.orig.tar.*").SingleOrDefault()
-                ?? throw new InvalidOperationException($"apt-get source {DebianSourcePackage} brought no upstream tarball into {directory}");
-            string partial = Directory.CreateDirectory(extracted + ".partial").FullName;
-            Exec(directory, "tar", new[] { "-xf", tarball, "-C", partial });
-            Directory.Move(partial, extracted);
-            return extracted;
-        }
-
         /// <summary>A small C# library with the Python code base in its folder, as a project hosting it would be.</summary>
         private static string Project(string root, string corpus, string feed, string version)
         {
@@ -168,18 +144,6 @@ namespace RuntimePerf.Benchmark
                 </Project>
                 """);
             return dir;
-        }
-
-        private static void Exec(string directory, string file, string[] args, bool mayFail = false)
-        {
-            var psi = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in args) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + file);
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0 && !mayFail)
-                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {p.ExitCode}: {stderr.Result}");
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace RuntimePerf.Benchmark
 {
@@ -33,6 +34,30 @@ namespace RuntimePerf.Benchmark
             return extracted;
         });
 
+        /// <summary>
+        /// The upstream tarball of a Debian source package (tests and all, as a project holds it), through apt-get with a
+        /// private deb-src list, so the machine's apt configuration is left alone; unpacked as it is.
+        /// </summary>
+        public static Corpus DebianSource(string package) => new("Debian source of " + package, directory =>
+        {
+            string extracted = Path.Combine(directory, "extracted");
+            if (Directory.Exists(extracted)) return extracted;
+            string lists = Directory.CreateDirectory(Path.Combine(directory, "lists", "partial")).Parent!.FullName;
+            string sources = Path.Combine(directory, "deb-src.sources");
+            string system = File.ReadAllText("/etc/apt/sources.list.d/debian.sources");
+            File.WriteAllText(sources, Regex.Replace(system, @"^Types: deb$", "Types: deb-src", RegexOptions.Multiline));
+            var options = new[] { "-o", "Dir::Etc::SourceList=" + sources, "-o", "Dir::Etc::SourceParts=/dev/null", "-o", "Dir::State::Lists=" + lists };
+            Exec(directory, "apt-get", options.Concat(new[] { "update", "-qq" }).ToArray());
+            // The Debian patches may be missing on the mirror: apt-get then fails, but only the upstream tarball is needed.
+            Exec(directory, "apt-get", options.Concat(new[] { "source", "--download-only", "-qq", package }).ToArray(), mayFail: true);
+            string tarball = Directory.GetFiles(directory, "*.orig.tar.*").SingleOrDefault()
+                ?? throw new InvalidOperationException($"apt-get source {package} brought no upstream tarball into {directory}");
+            string partial = Directory.CreateDirectory(extracted + ".partial").FullName;
+            Exec(directory, "tar", "-xf", tarball, "-C", partial);
+            Directory.Move(partial, extracted);
+            return extracted;
+        });
+
         /// <summary>npm packages (name or name@version), fetched with npm pack and unpacked, one folder each.</summary>
         public static Corpus Npm(params string[] packages) => new("npm " + string.Join(", ", packages), directory =>
         {
@@ -49,13 +74,15 @@ namespace RuntimePerf.Benchmark
             return extracted;
         });
 
-        private static void Exec(string directory, string file, params string[] args)
+        private static void Exec(string directory, string file, params string[] args) => Exec(directory, file, args, mayFail: false);
+
+        private static void Exec(string directory, string file, string[] args, bool mayFail)
         {
             var psi = new ProcessStartInfo(file) { WorkingDirectory = directory };
             foreach (var a in args) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + file);
             p.WaitForExit();
-            if (p.ExitCode != 0)
+            if (p.ExitCode != 0 && !mayFail)
                 throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed with exit code {p.ExitCode} (for apt-get: run 'apt-get update' first?)");
         }
     }
