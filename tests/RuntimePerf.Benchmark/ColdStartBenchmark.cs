@@ -22,13 +22,16 @@ namespace RuntimePerf.Benchmark
         private const double AddedGoalSeconds = 1.0;
 
         /// <param name="il">Load the IL task assemblies even where the package has ReadyToRun images (to measure them).</param>
-        public static int Run(string repo, int pairs, bool il)
+        /// <param name="unbuilt">Audit a project never compiled (no findings log from the compiler: the task compiles the C#),
+        /// instead of one built once before, as after any build.</param>
+        public static int Run(string repo, int pairs, bool il, bool unbuilt)
         {
             if (BuildBenchmark.PackedVersion(repo, out string feed) is not { } version) return 2;
             string root = Path.Combine(repo, ".bench", "cold");
             string corpus = Corpora.DebianSource(DebianSourcePackage).Fetch(Path.Combine(root, "source"));
             string project = Project(root, corpus, feed, version);
             BuildBenchmark.Dotnet(project, "restore");
+            if (!unbuilt) BuildBenchmark.Dotnet(project, "build", "--no-restore", "-nr:false");
             string obj = Path.Combine(project, "obj", "Debug", "net10.0");
 
             Console.WriteLine($"code base: {DebianSourcePackage} (Debian source) in {project}; {Environment.ProcessorCount} cores");
@@ -36,6 +39,8 @@ namespace RuntimePerf.Benchmark
             // A global property wins over the targets' choice: a path that does not exist leaves the IL.
             string[] choice = il ? new[] { "-p:_RuntimePerfReadyToRunTaskAssembly=none" } : Array.Empty<string>();
             Console.WriteLine($"task assembly: {BuildBenchmark.Dotnet(project, new[] { "msbuild", "-getProperty:_RuntimePerfTaskAssembly" }.Concat(choice).ToArray()).Trim()}");
+            Console.WriteLine(unbuilt ? "project never compiled: the task compiles the C# itself"
+                : "project built once before: the compiler's findings log is there, as after any build");
             Console.WriteLine($"A = dotnet msbuild -t:RuntimePerfAudit -nr:false -p:RuntimePerfEnabled=false (MSBuild only), " +
                               $"B = the same with the audit (its outputs deleted first); {pairs} A/B pairs, order alternating");
             var a = new List<double>();
@@ -47,7 +52,9 @@ namespace RuntimePerf.Benchmark
             {
                 foreach (bool audit in i % 2 == 0 ? new[] { false, true } : new[] { true, false })
                 {
-                    foreach (string file in Directory.Exists(obj) ? Directory.GetFiles(obj, "runtimeperf.*") : Array.Empty<string>()) File.Delete(file);
+                    // The audit's outputs, not the compiler's findings log (absent when unbuilt).
+                    foreach (string file in Directory.Exists(obj) ? Directory.GetFiles(obj, "runtimeperf.*") : Array.Empty<string>())
+                        if (Path.GetFileName(file) != "runtimeperf.compiler.sarif") File.Delete(file);
                     double cpu0 = ChildrenCpuSeconds();
                     var clock = Stopwatch.StartNew();
                     string output = BuildBenchmark.Dotnet(project, new[] { "msbuild", "-t:RuntimePerfAudit", "-nr:false", "-clp:PerformanceSummary;NoItemAndPropertyList",

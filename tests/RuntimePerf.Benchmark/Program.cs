@@ -32,10 +32,11 @@ namespace RuntimePerf.Benchmark
     ///   of a build.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- python-large [--mb N]
     ///   audits one Python file of N MB (default 20) made of real modules, with no size limit: time and peak memory.
-    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- cold [--pairs N] [--il]
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- cold [--pairs N] [--il] [--unbuilt]
     ///   cold `dotnet msbuild -t:RuntimePerfAudit -nr:false` processes on a project holding Debian's aiohttp sources
     ///   (fetched at run time) beside the same command with the audit off: median of --pairs A/B pairs (default 5);
-    ///   --il loads the IL task assemblies even where the package has ReadyToRun images.
+    ///   --il loads the IL task assemblies even where the package has ReadyToRun images; --unbuilt audits the project
+    ///   without building it first (no findings log from the compiler, so the task compiles the C#).
     /// </summary>
     internal static class Program
     {
@@ -64,7 +65,7 @@ namespace RuntimePerf.Benchmark
             {
                 long coldPairs = 5;
                 if (!Option(args, "--pairs", ref coldPairs)) return 2;
-                return ColdStartBenchmark.Run(FindRepoRoot(), (int)Math.Min(coldPairs, 50), args.Contains("--il"));
+                return ColdStartBenchmark.Run(FindRepoRoot(), (int)Math.Min(coldPairs, 50), args.Contains("--il"), args.Contains("--unbuilt"));
             }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
@@ -77,7 +78,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il] [--unbuilt]");
                 return 2;
             }
             long rounds = 2;
