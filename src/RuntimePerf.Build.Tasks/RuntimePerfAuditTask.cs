@@ -69,6 +69,8 @@ namespace RuntimePerf.Build.Tasks
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         // Written by the worker thread, logged by Execute's: a task must not log once it has returned.
         private readonly ConcurrentQueue<string> _trace = new ConcurrentQueue<string>();
+        /// <summary>RP9997 as the worker found it, logged by Execute like the trace.</summary>
+        private volatile string? _nativeMissing;
 
         public void Cancel() => _cancel.Cancel();
 
@@ -120,6 +122,7 @@ namespace RuntimePerf.Build.Tasks
                     return false;
                 }
                 var audit = run.GetAwaiter().GetResult();
+                if (_nativeMissing != null) Log.LogWarning(null, DiagnosticCodes.NativeLibraryMissing, null, ProjectFile, 0, 0, 0, 0, _nativeMissing);
                 while (_trace.TryDequeue(out string? line)) Log.LogMessage(MessageImportance.Low, line);
                 var baseline = LoadBaseline(audit.Findings, audit.Sources, out string baselinePath);
                 if (baseline == null && !string.IsNullOrEmpty(baselinePath)) return false;
@@ -217,7 +220,8 @@ namespace RuntimePerf.Build.Tasks
 
         /// <summary>
         /// Where this platform has no usable native tree-sitter library, the files of its languages are skipped (counted as
-        /// such in the report) with one warning, and the C# audit and the gate go on as usual. Only asked when such files exist.
+        /// such in the report) with one warning (RP9997), and the C# audit and the gate go on as usual. Only asked when such files
+        /// exist. Runs on the audit's worker: the warning is kept for Execute to log.
         /// </summary>
         private List<SourceFile> WithoutNativeLanguagesIfUnavailable(List<SourceFile> files)
         {
@@ -227,10 +231,9 @@ namespace RuntimePerf.Build.Tasks
             string rid = TreeSitter.NativeSupport.RuntimeId;
             var packaged = TreeSitter.NativeSupport.PackagedRuntimeIds();
             string languages = string.Join(", ", native.Select(f => Names.Of(f.Language!.Value)).Distinct().OrderBy(n => n, StringComparer.Ordinal));
-            Log.LogWarning(null, DiagnosticCodes.NativeLibraryMissing, null, ProjectFile, 0, 0, 0, 0,
-                $"RuntimePerf: no native tree-sitter library for {rid}, so {languages} ({native.Count} file(s)) is not audited on this platform; " +
-                $"C# is audited and gated as usual.{(packaged.Count > 0 ? " The package carries " + string.Join(", ", packaged) + "." : "")}");
-            Log.LogMessage(MessageImportance.Low, "RuntimePerf: " + problem);
+            _nativeMissing = $"RuntimePerf: no native tree-sitter library for {rid}, so {languages} ({native.Count} file(s)) is not audited on this platform; " +
+                $"C# is audited and gated as usual.{(packaged.Count > 0 ? " The package carries " + string.Join(", ", packaged) + "." : "")}";
+            _trace.Enqueue("RuntimePerf: " + problem);
             var skipped = new HashSet<SourceFile>(native);
             return files.Select(f => skipped.Contains(f) ? f with { SkipReason = "no native tree-sitter library for " + rid } : f).ToList();
         }
