@@ -470,6 +470,8 @@ namespace RuntimePerf.Languages.Common
         public bool IsSpawned { get; init; }
         /// <summary>A struct or collection literal (<c>http.Server{Addr: a}</c>), modelled as a call of its type with its fields as keywords.</summary>
         public bool IsLiteral { get; init; }
+        /// <summary>Inside a branch or closure within its innermost loop (or function): it may not run on every pass.</summary>
+        public bool IsConditional { get; init; }
 
         /// <summary>The written callee with the resolved name when an alias hides it: <c>nap() (time.sleep)</c>.</summary>
         public string Display

@@ -1,0 +1,167 @@
+using System;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>Calls (callee, resolution, arguments, offloads), macro invocations, awaits and early exits.</summary>
+    internal sealed partial class RustModelBuilder
+    {
+        private AwaitModel? _pendingAwait;
+
+        private void EnterCall(SyntaxNode node, int start, int end)
+        {
+            string written = "…";
+            string? resolved = null, method = null, receiver = null;
+            if (node.ChildByFieldId(Field.Function) is { } f)
+            {
+                if (f.EndByte - f.StartByte <= MaxText) written = f.Text;
+                var callee = f.Type == "generic_function" ? f.ChildByFieldId(Field.Function) ?? f : f;
+                switch (callee.Type)
+                {
+                    case "identifier":
+                    case "scoped_identifier":
+                        if (written != "…") resolved = ResolvePath(written);
+                        break;
+                    case "field_expression":
+                        method = callee.ChildByFieldId(Field.Field_)?.Text;
+                        if (callee.ChildByFieldId(Field.Value) is { } v) receiver = Short(v);
+                        if (written == "…" && method != null) written = "…." + method;
+                        break;
+                }
+            }
+            var args = node.ChildByFieldId(Field.Arguments);
+            bool offloaded = false;
+            foreach (var open in _openCalls)
+            {
+                if (open.Call.IsOffloadSink && start >= open.ArgumentsStart) { offloaded = true; break; }
+            }
+            var parentKind = ParentKind();
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = written,
+                Resolved = resolved,
+                Method = method,
+                Receiver = receiver,
+                Loop = InnermostLoop(start),
+                IsStatement = parentKind == NodeKind.ExpressionStatement,
+                IsAwaited = parentKind == NodeKind.AwaitExpression,
+                IsOffloaded = offloaded,
+                IsOffloadSink = resolved != null && RustTables.OffloadFunctions.Contains(resolved) || method != null && RustTables.OffloadMethods.Contains(method),
+                IsConditional = InBranch(),
+            };
+            if (ReceiverOf() is { } outer) outer.ReceiverCall = call;
+            if (_openCalls.Count > 0 && parentKind == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+            _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+            _frames[_frames.Count - 1].Opens |= Opens.Call;
+        }
+
+        /// <summary>
+        /// The open call whose receiver this call is, through <c>?</c> and <c>.await</c>: <c>File::open(p)?.read_to_string(…)</c>,
+        /// <c>reqwest::get(u).await?.text()</c>.
+        /// </summary>
+        private CallModel? ReceiverOf()
+        {
+            int i = _frames.Count - 2;
+            while (i > 0 && _frames[i].Kind is NodeKind.TryExpression or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression) i--;
+            if (i < 1 || _frames[i].Kind != NodeKind.FieldExpression || _frames[i + 1].Field != Field.Value) return null;
+            int callFrame = _frames[i - 1].Kind == NodeKind.GenericFunction ? i - 2 : i - 1;
+            if (callFrame < 0 || _frames[callFrame].Kind != NodeKind.CallExpression || _openCalls.Count == 0) return null;
+            var open = _openCalls[^1];
+            return open.Depth == callFrame ? open.Call : null;
+        }
+
+        private void LeaveCall()
+        {
+            var call = _openCalls[^1].Call;
+            _openCalls.RemoveAt(_openCalls.Count - 1);
+            // v.contains(&x): a membership test, a linear scan when v is a Vec.
+            if (call.Method == "contains" && call.Arguments.Count == 1 && call.Receiver is { } r && SourceModel.IsPlainName(r))
+            {
+                _model.Memberships.Add(new MembershipModel
+                {
+                    StartByte = call.StartByte, EndByte = call.EndByte, Function = call.Function, Loop = call.Loop, ContainerName = r,
+                    Text = call.Written + "(" + (call.Arguments[0].Text ?? "…") + ")",
+                });
+            }
+        }
+
+        /// <summary>A macro invocation is recorded as a call of <c>name!</c> (its tokens are not parsed; their identifiers count as uses).</summary>
+        private void EnterMacro(SyntaxNode node, int start, int end)
+        {
+            string name = node.ChildByFieldId(Field.Macro) is { } m ? Short(m) ?? "…" : "…";
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = name + "!",
+                Loop = InnermostLoop(start),
+                IsStatement = ParentKind() == NodeKind.ExpressionStatement,
+                IsConditional = InBranch(),
+            };
+            if (_openCalls.Count > 0 && ParentKind() == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+        }
+
+        /// <summary>
+        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start (a call
+        /// and the call it is made on share a start: the span tells them apart).
+        /// </summary>
+        private CallModel? CallAt(int start, int end)
+        {
+            var calls = _model.Calls;
+            int lo = 0, hi = calls.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo; i < calls.Count && calls[i].StartByte == start; i++)
+            {
+                if (calls[i].EndByte == end) return calls[i];
+            }
+            return null;
+        }
+
+        /// <summary>Arguments are recorded as the walk meets them: a named node right under the innermost open call's argument list.</summary>
+        private void CollectArgument(NodeKind kind, string type, int start, int end)
+        {
+            var open = _openCalls[^1];
+            int list = open.Depth + 1, depth = _frames.Count - 1;
+            if (depth != list + 1 || _frames[list].Kind != NodeKind.Arguments || _frames[list].Field != Field.Arguments) return;
+            if (type is "line_comment" or "block_comment" || kind == NodeKind.AttributeItem) return;
+            open.Call.Arguments.Add(new ArgumentModel(_model.Text, null, RustShapes.Of(type), start, end, start, end));
+        }
+
+        private void EnterAwait(SyntaxNode node, int start, int end)
+        {
+            var operand = node.NamedChild(0);
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                OperandStartByte = operand?.StartByte ?? end,
+                OperandEndByte = operand?.EndByte ?? end,
+            };
+            _pendingAwait = aw;
+            _model.Awaits.Add(aw);
+            Current.Awaits.Add(aw);
+        }
+
+        /// <summary>An early exit: <c>return</c>, <c>break</c>, <c>continue</c>, or <c>?</c> (which returns the error).</summary>
+        private void AddStatement(StatementKind kind, int start, int end)
+        {
+            _model.Statements.Add(new StatementModel { Kind = kind, StartByte = start, EndByte = end, Function = Current, BlockStart = -1, IndexInBlock = -1 });
+        }
+    }
+}
