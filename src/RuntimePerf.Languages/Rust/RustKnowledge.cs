@@ -25,7 +25,7 @@ namespace RuntimePerf.Languages.Rust
             QuadraticScan = "Keep a HashSet (or HashMap keyed by the looked-up value) alongside the Vec, or build one before the loop",
             LockAroundIo = "Drop the guard before the .await (scope it in a block or call drop(guard)), or use tokio::sync::Mutex and .lock().await",
             BlockingEffect = "blocks a runtime worker thread (and every task queued on it)",
-            MaterializedCollection = "a collected Vec",
+            MaterializedCollection = "a collection built by collect()",
             CpuEffect = "runs on a runtime worker thread without spawn_blocking",
             BlockingWaitEffect = "waits synchronously inside a running runtime (Tokio panics, or the worker thread blocks and can deadlock)",
             DroppedTaskEffect = "so the task runs detached and the error its Result carries is never seen",
@@ -41,31 +41,54 @@ namespace RuntimePerf.Languages.Rust
             return RustTables.Async.HasMethod(method) ? RustTables.Async.Method(ReceiverKind(call), method) : null;
         }
 
-        public string? ReceiverKind(CallModel call)
+        /// <summary>How far down a receiver chain kinds are worked out (a 10,000-long chain must not recurse 10,000 deep).</summary>
+        private const int MaxChain = 32;
+
+        public string? ReceiverKind(CallModel call) => ReceiverKind(call, 0);
+
+        private string? ReceiverKind(CallModel call, int depth)
         {
-            if (call.ReceiverCall is { } rc) return KindOfCall(rc);
+            if (call.ReceiverCall is { } rc) return depth < MaxChain ? KindOfCall(rc, depth + 1) : null;
             if (call.Receiver is not { } receiver) return null;
             if (receiver.StartsWith("self.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0) return call.Function.KindOfSelfAttribute(receiver);
             return SourceModel.IsPlainName(receiver) ? call.Function.KindOf(receiver) : null;
         }
 
-        public string? KindOfCall(CallModel call)
+        public string? KindOfCall(CallModel call) => KindOfCall(call, 0);
+
+        private string? KindOfCall(CallModel call, int depth)
         {
             if (call.Resolved is { } r && RustTables.Constructors.TryGetValue(r, out var kind)) return kind;
             if (call.Method is not { } m) return null;
-            if (m == "collect") return CollectsVec(call) ? ValueKinds.List : null;
+            if (m == "collect") return Collected(call.Written) == Collection.Sequence ? ValueKinds.List : null;
             if (m is "to_string" or "to_owned" && call.Arguments.Count == 0) return ValueKinds.String;
             if (m is "to_vec" && call.Arguments.Count == 0) return ValueKinds.List;
-            string? receiverKind = ReceiverKind(call);
+            string? receiverKind = ReceiverKind(call, depth);
             if (receiverKind == null) return null;
             if (RustTables.Unwrappers.Contains(m)) return receiverKind;
             return RustTables.MethodResults.TryGetValue((receiverKind, m), out var result) ? result : null;
         }
 
-        /// <summary><c>collect::&lt;Vec&lt;_&gt;&gt;()</c> (a turbofish naming Vec; a set or map counts distinct items and is no needless collect).</summary>
-        private static bool CollectsVec(CallModel call) =>
-            call.Written.EndsWith(">>", StringComparison.Ordinal) && (call.Written.Contains("collect::<Vec<", StringComparison.Ordinal)
-                || call.Written.Contains("collect::<std::vec::Vec<", StringComparison.Ordinal));
+        private enum Collection { None, Sequence, Set }
+
+        /// <summary>
+        /// What a <c>collect::&lt;C&lt;_&gt;&gt;</c> turbofish builds: a sequence (<c>Vec</c>, <c>VecDeque</c>, <c>LinkedList</c>,
+        /// <c>BinaryHeap</c>) or a set or map (whose <c>len()</c> counts distinct keys: only a test for emptiness or membership is needless).
+        /// </summary>
+        private static Collection Collected(string written)
+        {
+            int at = written.LastIndexOf("collect::<", StringComparison.Ordinal);
+            if (at < 0 || !written.EndsWith(">", StringComparison.Ordinal)) return Collection.None;
+            string type = written.Substring(at + "collect::<".Length);
+            int lt = type.IndexOf('<');
+            string name = RustKnowledge.LastSegment(lt < 0 ? type.TrimEnd('>') : type.Substring(0, lt));
+            return name switch
+            {
+                "Vec" or "VecDeque" or "LinkedList" or "BinaryHeap" => Collection.Sequence,
+                "HashSet" or "BTreeSet" or "HashMap" or "BTreeMap" => Collection.Set,
+                _ => Collection.None,
+            };
+        }
 
         /// <summary>
         /// <c>tokio::spawn(async move { … })</c> dropped, where the task returns errors through <c>?</c> or <c>return</c>
@@ -124,34 +147,99 @@ namespace RuntimePerf.Languages.Rust
         public bool IsStreamWriterKind(string? kind) => false;
 
         /// <summary>
-        /// <c>….collect::&lt;Vec&lt;_&gt;&gt;().len()</c>, or a Vec collected into a binding whose one use is <c>v.len()</c>
-        /// (clippy's needless_collect): the count or test needs no Vec.
+        /// <c>….collect::&lt;Vec&lt;_&gt;&gt;().len()</c> (also <c>is_empty</c>, <c>contains</c>, a chained <c>into_iter</c>), or a
+        /// collect bound by <c>let</c> whose one use, outside any loop the binding outlives, is such a call (clippy's
+        /// needless_collect; reported at the collect). Not when the chain's closures change captured state (collecting
+        /// runs them all; counting or <c>any</c> would stop early), and not a set's <c>len()</c> (it counts distinct items).
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
-            if (call.Method is not { } m || !ConsumerAdvice(m, out string advice) || call.Arguments.Count > (m == "contains" ? 1 : 0)) return null;
-            if (call.ReceiverCall is { Method: "collect" } collect) return CollectsVec(collect) ? advice : null;
-            if (call.Receiver is not { } name || !SourceModel.IsPlainName(name)) return null;
-            var (binding, owner) = call.Function.Lookup(name);
-            if (owner == null || binding is not { Kind: ValueKinds.List, Count: 1 } || !CollectedAt(owner, binding.FirstPosition)) return null;
-            var file = call.Function.File;
-            int reads = 0;
-            foreach (var use in file.UsesOf(name, owner, binding.FirstPosition, owner.EndByte))
-            {
-                if (use.Kind == UseKind.Read) reads++;
-                else if (use.Start != binding.FirstPosition) return null;
-            }
-            return reads == 1 ? advice : null;
+            if (call.Method == "collect") return CollectedOnlyToConsume(call);
+            if (call.Method is not { } m || call.ReceiverCall is not { Method: "collect" } collect || !Consumes(call, m, out string advice)) return null;
+            var collected = Collected(collect.Written);
+            bool needless = collected == Collection.Sequence || collected == Collection.Set && m is "is_empty" or "contains";
+            return needless && !ChangesState(collect) ? advice : null;
         }
 
-        /// <summary>The binding at <paramref name="position"/> takes the value of a <c>collect()</c> (the let's outermost call).</summary>
-        private static bool CollectedAt(FunctionModel owner, int position)
+        /// <summary>The indirect form: <c>let v = ….collect::&lt;Vec&lt;_&gt;&gt;();</c> (or <c>let v: Vec&lt;_&gt; = ….collect();</c>) then only <c>v.len()</c>.</summary>
+        private string? CollectedOnlyToConsume(CallModel collect)
         {
-            foreach (var c in owner.Calls)
+            var fn = collect.Function;
+            var file = fn.File;
+            if (BoundName(file, fn, collect) is not { } bound) return null;
+            var (name, position) = bound;
+            var (binding, owner) = fn.Lookup(name);
+            if (owner != fn || binding is not { Kind: ValueKinds.List } || ChangesState(collect)) return null;
+            NameUse? only = null;
+            foreach (var use in file.UsesOf(name, fn, collect.EndByte, fn.EndByte))
             {
-                if (c.StartByte > position) return c.Method == "collect" && owner.File.Text.GetPosition(c.StartByte).Line == owner.File.Text.GetPosition(position).Line;
+                if (use.Kind != UseKind.Read) break; // rebound or shadowed: the collected value's life is over
+                if (only != null) return null;
+                only = use;
+            }
+            if (only is not { } read) return null;
+            foreach (var consumer in fn.Calls)
+            {
+                if (consumer.StartByte != read.Start || consumer.Receiver != name || consumer.Method is not { } m) continue;
+                if (consumer.Loop is { } loop && loop.StartByte > position) return null; // called again on every pass
+                return Consumes(consumer, m, out string advice) ? advice : null;
+            }
+            return null;
+        }
+
+        /// <summary>The name a <c>let</c> binds to the value starting with <paramref name="value"/> (the write just before it, on its line).</summary>
+        private static (string Name, int Position)? BoundName(SourceModel file, FunctionModel fn, CallModel value)
+        {
+            int line = file.Text.GetPosition(value.StartByte).Line;
+            (string, int)? last = null;
+            foreach (var use in file.UsesIn(fn, Math.Max(fn.StartByte, value.StartByte - 160), value.StartByte))
+            {
+                last = use.Kind == UseKind.Write && file.Text.GetPosition(use.Start).Line == line ? (file.NameOf(use), use.Start) : null;
+            }
+            if (last is not { } found) return null;
+            string between = file.Text.GetText(found.Item2, value.StartByte);
+            return between.Contains('=') && !between.Contains("==") && between.TrimEnd().EndsWith('=') ? found : null;
+        }
+
+        /// <summary>
+        /// The consumer call and its advice; a chained <c>into_iter()</c> only (<c>v.into_iter().clone()</c>/<c>.as_slice()</c>
+        /// and an iterator kept in a variable need the collection).
+        /// </summary>
+        private static bool Consumes(CallModel consumer, string method, out string advice)
+        {
+            if (!ConsumerAdvice(method, out advice) || consumer.Arguments.Count > (method == "contains" ? 1 : 0)) return false;
+            if (method != "into_iter") return true;
+            foreach (var next in consumer.Function.Calls)
+            {
+                if (next.ReceiverCall == consumer) return next.Method is not ("clone" or "as_slice");
             }
             return false;
+        }
+
+        /// <summary>A closure in the collected chain mutates something from outside it (<c>|x| seen.insert(x)</c>, <c>zeros += 1</c>).</summary>
+        private bool ChangesState(CallModel collect)
+        {
+            var fn = collect.Function;
+            foreach (var c in fn.Calls)
+            {
+                if (c.StartByte >= collect.StartByte && c.EndByte <= collect.EndByte && c.Method is { } m && c != collect && IsMutatingMethod(m)) return true;
+            }
+            foreach (var use in fn.File.UsesIn(fn, collect.StartByte, collect.EndByte))
+            {
+                if (use.Kind != UseKind.Read && IsAssignment(fn.File, use) && fn.Lookup(fn.File.NameOf(use)).Binding is { } b && b.FirstPosition < collect.StartByte) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The write is an assignment (<c>n = …</c>, <c>n += …</c>), not a closure parameter or pattern binding.</summary>
+        private static bool IsAssignment(SourceModel file, NameUse use)
+        {
+            var text = file.Text.Utf8;
+            int i = use.Start + use.Length;
+            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t') i++;
+            if (i + 1 < text.Length && text[i] == (byte)'=') return text[i + 1] != (byte)'=';
+            return i + 1 < text.Length && text[i + 1] == (byte)'=' && text[i] is (byte)'+' or (byte)'-' or (byte)'*' or (byte)'/' or (byte)'%'
+                or (byte)'&' or (byte)'|' or (byte)'^';
         }
 
         private static bool ConsumerAdvice(string method, out string advice)

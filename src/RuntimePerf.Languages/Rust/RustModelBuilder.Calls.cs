@@ -31,11 +31,9 @@ namespace RuntimePerf.Languages.Rust
                 }
             }
             var args = node.ChildByFieldId(Field.Arguments);
-            bool offloaded = false;
-            foreach (var open in _openCalls)
-            {
-                if (open.Call.IsOffloadSink && start >= open.ArgumentsStart) { offloaded = true; break; }
-            }
+            while (_offloadedUntil.Count > 0 && _offloadedUntil[^1] <= start) _offloadedUntil.RemoveAt(_offloadedUntil.Count - 1);
+            int offloadedFrom = _openCalls.Count > 0 ? _openCalls[^1].OffloadedFrom : int.MaxValue;
+            bool offloaded = _offloadedUntil.Count > 0 || start >= offloadedFrom;
             var parentKind = ParentKind();
             var call = new CallModel
             {
@@ -58,7 +56,8 @@ namespace RuntimePerf.Languages.Rust
             if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
             _model.Calls.Add(call);
             Current.Calls.Add(call);
-            _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+            int argumentsStart = args?.StartByte ?? end;
+            _openCalls.Add(new OpenCall(call, argumentsStart, _frames.Count - 1, call.IsOffloadSink ? Math.Min(offloadedFrom, argumentsStart) : offloadedFrom));
             _frames[_frames.Count - 1].Opens |= Opens.Call;
         }
 

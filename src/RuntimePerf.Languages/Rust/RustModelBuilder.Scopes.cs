@@ -10,6 +10,17 @@ namespace RuntimePerf.Languages.Rust
     {
         private readonly List<int> _loopDepths = new();
 
+        /// <summary>Ends of the sync closures being walked that an awaited call runs elsewhere.</summary>
+        private readonly List<int> _offloadedUntil = new();
+
+        /// <summary>The call at frame <paramref name="depth"/> is awaited (possibly through <c>?</c>).</summary>
+        private bool AwaitedOrTried(int depth)
+        {
+            int up = depth - 1;
+            while (up >= 0 && _frames[up].Kind == NodeKind.TryExpression) up--;
+            return up >= 0 && _frames[up].Kind == NodeKind.AwaitExpression;
+        }
+
         // ---- functions ----
 
         /// <returns>false when the function is a test that is not audited (its body is skipped).</returns>
@@ -78,6 +89,9 @@ namespace RuntimePerf.Languages.Rust
                 EnterLambda(start, end);
                 return;
             }
+            // asyncify(move || std::fs::read(p)).await: a sync closure handed to an awaited call runs where that call
+            // puts it (a project's own spawn_blocking wrapper: tokio's asyncify, blocking's unblock, actix's web::block).
+            if (ParentKind() == NodeKind.Arguments && _openCalls.Count > 0 && AwaitedOrTried(_openCalls[^1].Depth)) _offloadedUntil.Add(end);
             if (ParentKind() != NodeKind.Arguments || _openCalls.Count == 0 || _openCalls[^1].Call.Method is not { } m || !RustTables.IteratorAdapters.Contains(m)) return;
             var adapter = _openCalls[^1].Call;
             var body = node.ChildByFieldId(Field.Body);
@@ -227,15 +241,20 @@ namespace RuntimePerf.Languages.Rust
             return iterable.Text.Contains("..=", StringComparison.Ordinal) ? b - a + 1 : b - a;
         }
 
+        /// <summary>Frame depths of the branches (if, else, match arm) and closures being walked.</summary>
+        private readonly List<int> _branchDepths = new();
+
+        private void OpenBranch()
+        {
+            _branchDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Branch;
+        }
+
         /// <summary>A branch or closure lies between the current node and its innermost loop (or function): it may not run every pass.</summary>
         private bool InBranch()
         {
             int stop = Math.Max(_loopDepths.Count > 0 && _loops[^1].Function == Current ? _loopDepths[^1] : -1, FunctionDepth);
-            for (int i = _frames.Count - 2; i > stop; i--)
-            {
-                if (_frames[i].Kind is NodeKind.IfExpression or NodeKind.MatchArm or NodeKind.ElseClause or NodeKind.ClosureExpression) return true;
-            }
-            return false;
+            return _branchDepths.Count > 0 && _branchDepths[^1] > stop;
         }
 
         private void Bind(string name, string? kind, int position) => Current.Locals.Bind(name, kind, position);

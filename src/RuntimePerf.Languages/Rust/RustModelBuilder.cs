@@ -38,7 +38,7 @@ namespace RuntimePerf.Languages.Rust
         }
 
         [Flags]
-        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8 }
+        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16 }
 
         /// <summary>The walk's ancestor stack, read in place.</summary>
         private sealed class FrameStack
@@ -60,7 +60,8 @@ namespace RuntimePerf.Languages.Rust
 
         private readonly record struct ImplFrame(string TypeName, string? TraitName, int Depth);
 
-        private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth);
+        /// <param name="OffloadedFrom">Where the arguments of the outermost enclosing offload sink start (int.MaxValue: none).</param>
+        private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth, int OffloadedFrom);
 
         private static TreeSitter.Language Grammar => TreeSitter.Languages.Rust;
 
@@ -258,6 +259,7 @@ namespace RuntimePerf.Languages.Rust
                     EnterLambda(start, end);
                     return false;
                 case NodeKind.ClosureExpression:
+                    OpenBranch();
                     EnterClosure(node, start, end);
                     return false;
                 case NodeKind.ImplItem:
@@ -271,6 +273,11 @@ namespace RuntimePerf.Languages.Rust
                 case NodeKind.WhileExpression:
                 case NodeKind.LoopExpression:
                     EnterLoop(node, kind, start, end);
+                    return false;
+                case NodeKind.IfExpression:
+                case NodeKind.MatchArm:
+                case NodeKind.ElseClause:
+                    OpenBranch();
                     return false;
                 case NodeKind.UseDeclaration:
                     RecordUse(node);
@@ -296,6 +303,7 @@ namespace RuntimePerf.Languages.Rust
                 _loopDepths.RemoveAt(_loopDepths.Count - 1);
             }
             if ((frame.Opens & Opens.Impl) != 0) _impls.RemoveAt(_impls.Count - 1);
+            if ((frame.Opens & Opens.Branch) != 0) _branchDepths.RemoveAt(_branchDepths.Count - 1);
             switch (frame.Kind)
             {
                 case NodeKind.LetDeclaration:

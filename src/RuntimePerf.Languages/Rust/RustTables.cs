@@ -140,6 +140,8 @@ namespace RuntimePerf.Languages.Rust
             ["reqwest::blocking::Client"] = "reqwest::blocking::Client", ["ureq::Agent"] = "ureq::Agent", ["postgres::Client"] = "postgres::Client",
             ["rusqlite::Connection"] = "rusqlite::Connection", ["argon2::Argon2"] = "argon2::Argon2", ["image::DynamicImage"] = "image::DynamicImage",
             ["String"] = ValueKinds.String, ["std::string::String"] = ValueKinds.String, ["Vec"] = ValueKinds.List, ["std::vec::Vec"] = ValueKinds.List,
+            ["VecDeque"] = ValueKinds.List, ["std::collections::VecDeque"] = ValueKinds.List, ["LinkedList"] = ValueKinds.List,
+            ["std::collections::LinkedList"] = ValueKinds.List, ["BinaryHeap"] = ValueKinds.List, ["std::collections::BinaryHeap"] = ValueKinds.List,
         };
 
         /// <summary>Calls whose closure or future runs on another thread: what they run does not block the runtime.</summary>

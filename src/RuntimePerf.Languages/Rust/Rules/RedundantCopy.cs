@@ -50,13 +50,23 @@ namespace RuntimePerf.Languages.Rust.Rules
             return false;
         }
 
-        /// <summary>Any use of the name after the copy in the function or in async blocks and functions nested in it.</summary>
+        /// <summary>
+        /// The name is read after the copy — in the function or in async blocks and functions nested in it — before it is
+        /// next assigned or shadowed by a <c>let</c> (which ends the copied value's life).
+        /// </summary>
         private static bool UsedAfter(SourceModel model, FunctionModel owner, string name, int after)
         {
+            int end = owner.EndByte;
+            foreach (var use in model.UsesOf(name, owner, after, owner.EndByte))
+            {
+                if (use.Kind == UseKind.Write) end = use.Start;
+                else return true;
+                break;
+            }
             foreach (var fn in model.Functions)
             {
-                if (fn != owner && (fn.StartByte < owner.StartByte || fn.EndByte > owner.EndByte || fn.Kind == FunctionKind.Module)) continue;
-                foreach (var _ in model.UsesOf(name, fn, after, owner.EndByte)) return true;
+                if (fn == owner || fn.StartByte < owner.StartByte || fn.EndByte > owner.EndByte || fn.Kind == FunctionKind.Module) continue;
+                foreach (var _ in model.UsesOf(name, fn, after, end)) return true;
             }
             return false;
         }
