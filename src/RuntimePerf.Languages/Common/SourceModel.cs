@@ -472,6 +472,8 @@ namespace RuntimePerf.Languages.Common
         public bool IsLiteral { get; init; }
         /// <summary>Inside a branch or closure within its innermost loop (or function): it may not run on every pass.</summary>
         public bool IsConditional { get; init; }
+        /// <summary>Inside a closure that the model does not treat as a function of its own: it may run later, or many times.</summary>
+        public bool InClosure { get; init; }
 
         /// <summary>The written callee with the resolved name when an alias hides it: <c>nap() (time.sleep)</c>.</summary>
         public string Display

@@ -50,6 +50,7 @@ namespace RuntimePerf.Languages.Rust
                 IsOffloaded = offloaded,
                 IsOffloadSink = resolved != null && RustTables.OffloadFunctions.Contains(resolved) || method != null && RustTables.OffloadMethods.Contains(method),
                 IsConditional = InBranch(),
+                InClosure = InClosure,
             };
             if (ReceiverOf() is { } outer) outer.ReceiverCall = call;
             if (_openCalls.Count > 0 && parentKind == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
@@ -104,6 +105,7 @@ namespace RuntimePerf.Languages.Rust
                 Loop = InnermostLoop(start),
                 IsStatement = ParentKind() == NodeKind.ExpressionStatement,
                 IsConditional = InBranch(),
+                InClosure = InClosure,
             };
             if (_openCalls.Count > 0 && ParentKind() == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
             _model.Calls.Add(call);

@@ -89,6 +89,8 @@ namespace RuntimePerf.Languages.Rust
                 EnterLambda(start, end);
                 return;
             }
+            _closureDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Closure;
             // asyncify(move || std::fs::read(p)).await: a sync closure handed to an awaited call runs where that call
             // puts it (a project's own spawn_blocking wrapper: tokio's asyncify, blocking's unblock, actix's web::block).
             if (ParentKind() == NodeKind.Arguments && _openCalls.Count > 0 && AwaitedOrTried(_openCalls[^1].Depth)) _offloadedUntil.Add(end);
@@ -240,6 +242,11 @@ namespace RuntimePerf.Languages.Rust
             if (!long.TryParse(lo.Text.Replace("_", ""), out long a) || !long.TryParse(hi.Text.Replace("_", ""), out long b)) return null;
             return iterable.Text.Contains("..=", StringComparison.Ordinal) ? b - a + 1 : b - a;
         }
+
+        /// <summary>Frame depths of the sync closures being walked (they are not functions of their own).</summary>
+        private readonly List<int> _closureDepths = new();
+
+        private bool InClosure => _closureDepths.Count > 0 && _closureDepths[^1] > FunctionDepth;
 
         /// <summary>Frame depths of the branches (if, else, match arm) and closures being walked.</summary>
         private readonly List<int> _branchDepths = new();

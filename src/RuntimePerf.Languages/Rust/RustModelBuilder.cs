@@ -38,7 +38,7 @@ namespace RuntimePerf.Languages.Rust
         }
 
         [Flags]
-        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16 }
+        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16, Closure = 32 }
 
         /// <summary>The walk's ancestor stack, read in place.</summary>
         private sealed class FrameStack
@@ -304,6 +304,7 @@ namespace RuntimePerf.Languages.Rust
             }
             if ((frame.Opens & Opens.Impl) != 0) _impls.RemoveAt(_impls.Count - 1);
             if ((frame.Opens & Opens.Branch) != 0) _branchDepths.RemoveAt(_branchDepths.Count - 1);
+            if ((frame.Opens & Opens.Closure) != 0) _closureDepths.RemoveAt(_closureDepths.Count - 1);
             switch (frame.Kind)
             {
                 case NodeKind.LetDeclaration:

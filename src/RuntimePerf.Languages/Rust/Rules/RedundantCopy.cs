@@ -8,8 +8,8 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// RP0006 for Rust: <c>x.clone()</c> (or <c>to_owned()</c>/<c>to_string()</c> of a String, <c>to_vec()</c> of a Vec) where
     /// <c>x</c> is a String or Vec the function owns and never uses again: moving <c>x</c> would do, without copying the
     /// heap data (clippy's redundant_clone). Not when <c>x</c> is a reference, when the copy runs in a loop that
-    /// <c>x</c> outlives (the next pass needs it), or when <c>x</c> is used afterwards — macros' tokens and inline
-    /// format arguments included.
+    /// <c>x</c> outlives or in a closure (the next pass or call needs it), or when <c>x</c> is used afterwards — macros'
+    /// tokens and inline format arguments included.
     /// </summary>
     public sealed class RedundantCopy : IRule
     {
@@ -23,7 +23,8 @@ namespace RuntimePerf.Languages.Rust.Rules
                 if (call.Arguments.Count != 0 || call.Receiver is not { } name || !SourceModel.IsPlainName(name) || call.ReceiverCall != null) continue;
                 var (binding, owner) = call.Function.Lookup(name);
                 if (owner != call.Function || binding?.Kind is not { } kind || !Copies(call.Method, kind)) continue;
-                if (call.Loop is { } loop && binding.FirstPosition < loop.StartByte) continue;
+                // In a loop the value outlives, or in a closure (which may run again), the next pass needs the original.
+                if (call.Loop is { } loop && binding.FirstPosition < loop.StartByte || call.InClosure) continue;
                 if (IsBorrowedParameter(owner, name, binding) || UsedAfter(model, owner, name, call.EndByte)) continue;
                 audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
                     "Redundant data copy: " + call.Written + "() in " + call.Function.Describe() + " copies " + name
