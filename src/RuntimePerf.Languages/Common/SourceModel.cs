@@ -76,6 +76,25 @@ namespace RuntimePerf.Languages.Common
             return Text.GetText(start, start + len).TrimEnd('\r');
         }
 
+        /// <summary>
+        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start (a call and
+        /// the call it is made on, <c>Path(p).open()</c>, share a start: the span tells them apart).
+        /// </summary>
+        public CallModel? CallAt(int start, int end)
+        {
+            int lo = 0, hi = Calls.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (Calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo; i < Calls.Count && Calls[i].StartByte == start; i++)
+            {
+                if (Calls[i].EndByte == end) return Calls[i];
+            }
+            return null;
+        }
+
         private readonly Dictionary<string, List<FunctionModel>> _defsByName = new(StringComparer.Ordinal);
         private int _defsIndexed;
 

@@ -19,7 +19,7 @@ namespace RuntimePerf.Languages.Rust
         private const int MaxText = ArgumentModel.MaxText;
 
         private readonly SourceModel _model;
-        private readonly FrameStack _frames = new();
+        private readonly FrameStack<Frame> _frames = new();
         private readonly List<FunctionModel> _functions = new();
         private readonly List<int> _functionDepths = new();
         private readonly List<ImplFrame> _impls = new();
@@ -39,24 +39,6 @@ namespace RuntimePerf.Languages.Rust
 
         [Flags]
         private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16, Closure = 32 }
-
-        /// <summary>The walk's ancestor stack, read in place.</summary>
-        private sealed class FrameStack
-        {
-            private Frame[] _items = new Frame[64];
-
-            public int Count { get; private set; }
-
-            public ref Frame this[int index] => ref _items[index];
-
-            public void Add(in Frame frame)
-            {
-                if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
-                _items[Count++] = frame;
-            }
-
-            public Frame Pop() => _items[--Count];
-        }
 
         private readonly record struct ImplFrame(string TypeName, string? TraitName, int Depth);
 
@@ -143,34 +125,7 @@ namespace RuntimePerf.Languages.Rust
             WhileExpression,
         }
 
-        private static readonly NodeKind[] KindBySymbol = BuildKinds();
-
-        private static NodeKind[] BuildKinds()
-        {
-            var language = Grammar;
-            var byName = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
-            foreach (NodeKind k in Enum.GetValues<NodeKind>())
-            {
-                if (k != NodeKind.Other) byName[SnakeCase(k.ToString())] = k;
-            }
-            var kinds = new NodeKind[language.SymbolCount];
-            for (int symbol = 0; symbol < kinds.Length; symbol++)
-            {
-                if (language.IsNamedSymbol((ushort)symbol) && byName.TryGetValue(language.SymbolName((ushort)symbol), out var kind)) kinds[symbol] = kind;
-            }
-            return kinds;
-        }
-
-        private static string SnakeCase(string pascal)
-        {
-            var sb = new System.Text.StringBuilder();
-            foreach (char ch in pascal)
-            {
-                if (char.IsUpper(ch) && sb.Length > 0) sb.Append('_');
-                sb.Append(char.ToLowerInvariant(ch));
-            }
-            return sb.ToString();
-        }
+        private static readonly NodeKind[] KindBySymbol = NodeKinds.BySymbol<NodeKind>(Grammar);
 
         private RustModelBuilder(SourceModel model) => _model = model;
 
