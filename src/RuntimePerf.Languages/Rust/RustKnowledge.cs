@@ -132,7 +132,20 @@ namespace RuntimePerf.Languages.Rust
         public bool IsMemoisingDecorator(DecoratorModel decorator) =>
             decorator.Resolved is { } r && (r == "cached::proc_macro::cached" || r == "cached" || r == "cached::cached" || r == "memoize::memoize");
 
-        public bool IsFanOut(CallModel call) => false;
+        /// <summary><c>join_all</c>/<c>try_join_all</c>, unless the function takes a semaphore permit (<c>acquire</c>, <c>acquire_owned</c>) to bound it.</summary>
+        public bool IsFanOut(CallModel call)
+        {
+            if (call.Resolved is not { } r || !RustTables.FanOuts.Contains(r)) return false;
+            foreach (var fn in call.Function.File.Functions)
+            {
+                if (fn.StartByte < call.Function.StartByte || fn.EndByte > call.Function.EndByte) continue;
+                foreach (var c in fn.Calls)
+                {
+                    if (c.Method is { } m && m.StartsWith("acquire", StringComparison.Ordinal)) return false;
+                }
+            }
+            return true;
+        }
 
         /// <summary>An unbounded channel created inside a request handler: one unbounded buffer per request, fed with no backpressure.</summary>
         public bool IsUnboundedQueue(CallModel call) =>

@@ -81,6 +81,7 @@ namespace RuntimePerf.Languages.Rust
         {
             var call = _openCalls[^1].Call;
             _openCalls.RemoveAt(_openCalls.Count - 1);
+            if (call.Resolved is { } fanOut && RustTables.FanOuts.Contains(fanOut)) MarkFannedOut(call);
             // v.contains(&x): a membership test, a linear scan when v is a Vec.
             if (call.Method == "contains" && call.Arguments.Count == 1 && call.Receiver is { } r && SourceModel.IsPlainName(r))
             {
@@ -91,6 +92,24 @@ namespace RuntimePerf.Languages.Rust
                 });
             }
         }
+
+        /// <summary>
+        /// <c>join_all(items.iter().map(|x| fetch(x)))</c>: the mapped iterator is spread into the fan-out, one future per
+        /// item (recorded as a spread of a lazy sequence, as <c>gather(*(f(x) for x in xs))</c> is). A small constant range
+        /// (<c>(0..4).map(…)</c>) is no data-sized fan-out.
+        /// </summary>
+        private void MarkFannedOut(CallModel call)
+        {
+            if (call.Arguments.Count != 1 || call.Arguments[0] is not { Shape: Shape.Call } arg) return;
+            if (CallAt(arg.StartByte, arg.EndByte) is not { Method: "map" } map || map.Receiver is not { } items) return;
+            if (SmallRange.IsMatch(items)) return;
+            var spread = new ArgumentModel(_model.Text, null, Shape.Spread, arg.StartByte, arg.EndByte, arg.StartByte, arg.EndByte);
+            spread.SetInner(Shape.Generator, arg.StartByte, arg.EndByte);
+            call.Arguments[0] = spread;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex SmallRange =
+            new(@"^\(?\s*\d+\s*\.\.=?\s*(?:[0-9]|1[0-6])\s*\)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>A macro invocation is recorded as a call of <c>name!</c> (its tokens are not parsed; their identifiers count as uses).</summary>
         private void EnterMacro(SyntaxNode node, int start, int end)

@@ -181,6 +181,13 @@ namespace RuntimePerf.Languages.Rust
             "regex::Regex::new", "regex::bytes::Regex::new", "fancy_regex::Regex::new", "regex::RegexSet::new", "regex::RegexBuilder::new",
         };
 
+        /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
+        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal)
+        {
+            "futures::future::join_all", "futures::future::try_join_all", "futures::join_all", "futures::try_join_all",
+            "futures_util::future::join_all", "futures_util::future::try_join_all",
+        };
+
         public static readonly HashSet<string> UnboundedChannels = new(StringComparer.Ordinal)
         {
             "tokio::sync::mpsc::unbounded_channel", "futures::channel::mpsc::unbounded", "async_channel::unbounded", "flume::unbounded",
