@@ -91,7 +91,7 @@ namespace RuntimePerf.Languages.Rust
                 string? type = node.ChildByFieldId(Field.Type) is { } t ? Short(t) : null;
                 string? kind = type != null ? TypeKind(type, allowReference: false) : value is { } v ? KindOf(v) : null;
                 Current.Locals.Bind(p.Text, kind, p.StartByte, value is { } lit && IsConstantVec(lit));
-                if (value is { } lockValue && GuardedLock(lockValue) is { } guard) RecordGuard(node, p.Text, guard);
+                if (value is { } lockValue && GuardedLock(lockValue) is { } guard) RecordGuard(node, p.Text, guard.Call, guard.Receiver, guard.Async);
                 return;
             }
             BindPattern(p);
@@ -131,15 +131,17 @@ namespace RuntimePerf.Languages.Rust
         }
 
         /// <summary>
-        /// <c>let g = m.lock().unwrap();</c> (or <c>.read()</c>/<c>.write()</c>, with <c>?</c>/<c>expect</c>): a synchronous
-        /// lock's guard bound to a name, held until the end of the enclosing block. <c>m.lock().await</c> is an async
-        /// lock; <c>m.lock().unwrap().len()</c> drops its guard at the end of the statement.
+        /// <c>let g = m.lock().unwrap();</c> (or <c>.read()</c>/<c>.write()</c>, with <c>?</c>/<c>expect</c>): a lock's guard
+        /// bound to a name, held until the end of the enclosing block; <c>Async</c> for an async lock's
+        /// (<c>m.lock().await</c>). <c>m.lock().unwrap().len()</c> drops its guard at the end of the statement.
         /// </summary>
-        private static (SyntaxNode Call, SyntaxNode Receiver)? GuardedLock(SyntaxNode value)
+        private static (SyntaxNode Call, SyntaxNode Receiver, bool Async)? GuardedLock(SyntaxNode value)
         {
             var v = value;
+            bool awaited = false;
             while (true)
             {
+                if (v.Type == "await_expression" && !awaited && v.NamedChild(0) is { } future) { v = future; awaited = true; continue; }
                 if (v.Type == "try_expression" && v.NamedChild(0) is { } inner) { v = inner; continue; }
                 if (v.Type == "call_expression" && v.ChildByFieldId(Field.Function) is { Type: "field_expression" } f
                     && f.ChildByFieldId(Field.Field_) is { } name && name.Text is "unwrap" or "expect" && f.ChildByFieldId(Field.Value) is { } recv)
@@ -156,21 +158,21 @@ namespace RuntimePerf.Languages.Rust
             if (receiver.Type == "call_expression" && receiver.EndByte - receiver.StartByte <= MaxText
                 && (receiver.Text.EndsWith("stdout()", StringComparison.Ordinal) || receiver.Text.EndsWith("stderr()", StringComparison.Ordinal)
                     || receiver.Text.EndsWith("stdin()", StringComparison.Ordinal))) return null;
-            return (v, receiver);
+            return (v, receiver, awaited);
         }
 
-        private void RecordGuard(SyntaxNode let, string guard, (SyntaxNode Call, SyntaxNode Receiver) held)
+        private void RecordGuard(SyntaxNode let, string guard, SyntaxNode lockCall, SyntaxNode receiver, bool isAsync)
         {
             var block = _frames[_frames.Count - 1];
             var with = new WithModel
             {
-                IsAsync = false,
+                IsAsync = isAsync,
                 StartByte = let.StartByte,
                 EndByte = block.Kind == NodeKind.Block ? block.End : let.EndByte,
                 BodyStartByte = let.EndByte,
                 Function = Current,
             };
-            with.Items.Add(new WithItem(Short(held.Call) ?? "…", CallAt(held.Call.StartByte, held.Call.EndByte), Short(held.Receiver), guard));
+            with.Items.Add(new WithItem(Short(lockCall) ?? "…", CallAt(lockCall.StartByte, lockCall.EndByte), Short(receiver), guard));
             _model.Withs.Add(with);
         }
 

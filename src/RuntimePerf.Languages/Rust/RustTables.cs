@@ -181,6 +181,13 @@ namespace RuntimePerf.Languages.Rust
             "regex::Regex::new", "regex::bytes::Regex::new", "fancy_regex::Regex::new", "regex::RegexSet::new", "regex::RegexBuilder::new",
         };
 
+        /// <summary>Awaited calls that wait on the network (HTTP and database clients: reqwest, hyper, sqlx, tokio-postgres).</summary>
+        public static readonly HashSet<string> NetworkAwaits = new(StringComparer.Ordinal)
+        {
+            "send", "text", "json", "bytes", "request", "execute", "query", "query_one", "query_opt", "fetch_one", "fetch_all",
+            "fetch_optional", "fetch", "connect", "batch_execute",
+        };
+
         /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal)
         {
