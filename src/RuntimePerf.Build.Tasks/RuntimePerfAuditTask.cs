@@ -178,7 +178,7 @@ namespace RuntimePerf.Build.Tasks
             var csharp = AuditCSharp(compile, extraCSharp, sources, cancel);
             var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(), cancel,
                 configured: path => new LanguageOptions(editorConfig.ListOption(FullPath(root, path), "rp0001.blocking_calls"),
-                    editorConfig.ListOption(FullPath(root, path), "handler_decorators")));
+                    editorConfig.ListOption(FullPath(root, path), "handler_decorators")) { IncludeTests = IncludeTests });
             cancel.ThrowIfCancellationRequested();
             // Files a front end declined once it read them (a minified bundle) count as skipped, with its reason.
             classified = classified.Select(f => other.Skipped.TryGetValue(f.RelativePath, out var why) ? f with { SkipReason = why } : f).ToList();

@@ -20,6 +20,8 @@ namespace RuntimePerf.Benchmark
             ["go"] = Debian("golang-github-minio-minio-go-v7-dev", "golang-github-prometheus-client-golang-dev", "golang-github-gin-gonic-gin-dev",
                 "golang-github-labstack-echo-dev", "golang-github-nats-io-go-nats-dev", "golang-github-caddyserver-certmagic-dev",
                 "golang-github-go-chi-chi-dev", "golang-github-gorilla-mux-dev", "golang-github-hashicorp-go-retryablehttp-dev"),
+            // Crate sources as Debian ships them (under usr/share/cargo/registry): an HTTP stack, a runtime, database drivers.
+            ["rust"] = Debian("librust-hyper-dev", "librust-tokio-dev", "librust-tokio-postgres-dev", "librust-rusqlite-dev", "librust-reqwest-dev"),
         };
 
         /// <summary>Debian binary packages, downloaded with apt-get and unpacked (their files as installed).</summary>

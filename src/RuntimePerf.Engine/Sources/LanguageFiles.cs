@@ -55,6 +55,9 @@ namespace RuntimePerf.Engine.Sources
         /// <summary>Files under a test folder (<c>tests/</c>, <c>__tests__/</c>…) are tests.</summary>
         public bool HasTestFolders { get; set; } = true;
 
+        /// <summary>Folders that hold tests in this ecosystem besides the common ones (Rust's <c>benches/</c>, <c>examples/</c>).</summary>
+        public IReadOnlyList<string> TestFolders { get; set; } = Array.Empty<string>();
+
         /// <summary>A test file by its name (<c>test_x.py</c>, <c>x.spec.ts</c>).</summary>
         public Func<string, bool> IsTestName { get; set; } = _ => false;
 
@@ -85,9 +88,18 @@ namespace RuntimePerf.Engine.Sources
             string[] parts = relativePath.Split('/');
             for (int i = 0; i < parts.Length - 1; i++)
             {
-                if (HasTestFolders && CommonTestFolders.Contains(parts[i])) return true;
+                if (HasTestFolders && (CommonTestFolders.Contains(parts[i]) || Contains(TestFolders, parts[i]))) return true;
             }
             return IsTestName(parts[parts.Length - 1]);
+        }
+
+        private static bool Contains(IReadOnlyList<string> names, string name)
+        {
+            foreach (string n in names)
+            {
+                if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
 
         /// <summary>The language of <paramref name="path"/> among <paramref name="languages"/>, by extension; null when none owns it.</summary>

@@ -14,5 +14,8 @@ namespace RuntimePerf.Languages.Common
         public string? FullPath { get; init; }
 
         public static LanguageOptions None { get; } = new(Array.Empty<string>(), Array.Empty<string>());
+
+        /// <summary>RuntimePerfIncludeTests: test code inside a source file (Rust's <c>#[cfg(test)]</c> modules) is audited too.</summary>
+        public bool IncludeTests { get; init; }
     }
 }

@@ -53,6 +53,7 @@ namespace RuntimePerf.Languages.Common
         public FileHelpers(SourceModel model, ILanguageKnowledge knowledge)
         {
             string[]? moduleSuffixes = null; // "app.api.users", "api.users", "users": computed once per file
+            string separator = PathSeparator(model.ModuleName);
             foreach (var fn in model.Functions)
             {
                 if (fn.Kind != FunctionKind.Function) continue;
@@ -62,9 +63,9 @@ namespace RuntimePerf.Languages.Common
                 if (fn.Parent == null && fn.ClassName == null)
                 {
                     Add(_topLevel, fn.Name, helper);
-                    moduleSuffixes ??= ModuleSuffixes(model.ModuleName);
+                    moduleSuffixes ??= ModuleSuffixes(model.ModuleName, separator);
                     var dotted = new string[moduleSuffixes.Length];
-                    for (int i = 0; i < dotted.Length; i++) dotted[i] = moduleSuffixes[i] + "." + fn.Name;
+                    for (int i = 0; i < dotted.Length; i++) dotted[i] = moduleSuffixes[i] + separator + fn.Name;
                     helper.DottedNames = dotted;
                 }
                 else if (fn.ClassName != null)
@@ -99,11 +100,14 @@ namespace RuntimePerf.Languages.Common
             }
         }
 
-        private static string[] ModuleSuffixes(string moduleName)
+        /// <summary>How the language joins module paths: <c>::</c> in Rust (<c>crate::api::users</c>), else a dot.</summary>
+        private static string PathSeparator(string path) => path.Contains("::", StringComparison.Ordinal) ? "::" : ".";
+
+        private static string[] ModuleSuffixes(string moduleName, string separator)
         {
-            string[] parts = moduleName.Split('.');
+            string[] parts = moduleName.Split(separator);
             var suffixes = new string[parts.Length];
-            for (int i = 0; i < parts.Length; i++) suffixes[i] = string.Join(".", parts, i, parts.Length - i);
+            for (int i = 0; i < parts.Length; i++) suffixes[i] = string.Join(separator, parts, i, parts.Length - i);
             return suffixes;
         }
 
@@ -117,7 +121,8 @@ namespace RuntimePerf.Languages.Common
         public HelperTarget? Target(CallModel call)
         {
             string written = call.Written;
-            if (written.IndexOf('.') < 0 && call.Function.ImportTarget(written) == null)
+            bool path = written.Contains("::", StringComparison.Ordinal); // storage::archive(): a module path, resolved as written
+            if (written.IndexOf('.') < 0 && !path && call.Function.ImportTarget(written) == null)
             {
                 // A def nested in the calling function (or an enclosing one) wins over a module-level one.
                 for (var f = call.Function; f != null; f = f.Parent)
@@ -137,7 +142,7 @@ namespace RuntimePerf.Languages.Common
                 }
                 return null;
             }
-            if (call.Resolved is { } resolved && resolved != written) return new HelperTarget(null, resolved.TrimStart('.'));
+            if (call.Resolved is { } resolved && (resolved != written || path)) return new HelperTarget(null, resolved.TrimStart('.'));
             return null;
         }
 

@@ -31,5 +31,14 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>What waiting synchronously for async work (RP0007) does inside async code.</summary>
         public string BlockingWaitEffect { get; init; } = "starts a nested event loop while one is running (RuntimeError, or the outer loop blocks)";
+
+        /// <summary>RP0024: what is lost when the task's handle is dropped.</summary>
+        public string DroppedTaskEffect { get; init; } = "so it can be garbage-collected and its errors are lost";
+
+        /// <summary>RP0010: the queue's missing bound, by the name of its parameter.</summary>
+        public string QueueBound { get; init; } = "maxsize";
+
+        /// <summary>RP0003: what was materialised, in the language's words ("a list comprehension", "a collected Vec").</summary>
+        public string MaterializedCollection { get; init; } = "a comprehension";
     }
 }

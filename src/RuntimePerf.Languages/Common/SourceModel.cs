@@ -76,6 +76,25 @@ namespace RuntimePerf.Languages.Common
             return Text.GetText(start, start + len).TrimEnd('\r');
         }
 
+        /// <summary>
+        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start (a call and
+        /// the call it is made on, <c>Path(p).open()</c>, share a start: the span tells them apart).
+        /// </summary>
+        public CallModel? CallAt(int start, int end)
+        {
+            int lo = 0, hi = Calls.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (Calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
+            }
+            for (int i = lo; i < Calls.Count && Calls[i].StartByte == start; i++)
+            {
+                if (Calls[i].EndByte == end) return Calls[i];
+            }
+            return null;
+        }
+
         private readonly Dictionary<string, List<FunctionModel>> _defsByName = new(StringComparer.Ordinal);
         private int _defsIndexed;
 
@@ -470,6 +489,10 @@ namespace RuntimePerf.Languages.Common
         public bool IsSpawned { get; init; }
         /// <summary>A struct or collection literal (<c>http.Server{Addr: a}</c>), modelled as a call of its type with its fields as keywords.</summary>
         public bool IsLiteral { get; init; }
+        /// <summary>Inside a branch or closure within its innermost loop (or function): it may not run on every pass.</summary>
+        public bool IsConditional { get; init; }
+        /// <summary>Inside a closure that the model does not treat as a function of its own: it may run later, or many times.</summary>
+        public bool InClosure { get; init; }
 
         /// <summary>The written callee with the resolved name when an alias hides it: <c>nap() (time.sleep)</c>.</summary>
         public string Display

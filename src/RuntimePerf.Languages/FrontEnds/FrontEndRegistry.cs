@@ -3,6 +3,7 @@ using System.Linq;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages.Go;
 using RuntimePerf.Languages.Python;
+using RuntimePerf.Languages.Rust;
 
 namespace RuntimePerf.Languages.FrontEnds
 {
@@ -16,6 +17,7 @@ namespace RuntimePerf.Languages.FrontEnds
         {
             PythonFrontEnd.Instance,
             GoFrontEnd.Instance,
+            RustFrontEnd.Instance,
         };
 
         /// <summary>The file conventions of every language the tree-sitter front ends audit.</summary>

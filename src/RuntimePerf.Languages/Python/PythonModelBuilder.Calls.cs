@@ -126,25 +126,7 @@ namespace RuntimePerf.Languages.Python
             if (node.ChildByFieldId(Field.Function)?.ChildByFieldId(Field.Object) is { } receiver) call.ReceiverExpressionKind = KindOf(receiver);
         }
 
-        /// <summary>
-        /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start
-        /// (a call and the call it is made on, <c>Path(p).open()</c>, share a start: the span tells them apart).
-        /// </summary>
-        private CallModel? CallAt(int start, int end)
-        {
-            var calls = _model.Calls;
-            int lo = 0, hi = calls.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (calls[mid].StartByte < start) lo = mid + 1; else hi = mid;
-            }
-            for (int i = lo; i < calls.Count && calls[i].StartByte == start; i++)
-            {
-                if (calls[i].EndByte == end) return calls[i];
-            }
-            return null;
-        }
+        private CallModel? CallAt(int start, int end) => _model.CallAt(start, end);
 
         private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
         {

@@ -18,7 +18,7 @@ namespace RuntimePerf.Languages.Python
         private const int MaxText = ArgumentModel.MaxText;
 
         private readonly SourceModel _model;
-        private readonly FrameStack _frames = new();
+        private readonly FrameStack<Frame> _frames = new();
         private readonly List<FunctionModel> _functions = new();
         private readonly List<ClassFrame> _classes = new();
         private readonly List<LoopModel> _loops = new();
@@ -36,24 +36,6 @@ namespace RuntimePerf.Languages.Python
             public int End;
             public int StatementCount;
             public int StatementIndex;
-        }
-
-        /// <summary>The walk's ancestor stack, read in place (a List of structs would copy a frame on every look).</summary>
-        private sealed class FrameStack
-        {
-            private Frame[] _items = new Frame[64];
-
-            public int Count { get; private set; }
-
-            public ref Frame this[int index] => ref _items[index];
-
-            public void Add(in Frame frame)
-            {
-                if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
-                _items[Count++] = frame;
-            }
-
-            public Frame Pop() => _items[--Count];
         }
 
         private readonly record struct ClassFrame(string QualifiedName, int Depth, List<string> Bases);

@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.Rules
                 if (dropped)
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
-                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, so it can be garbage-collected and its errors are lost",
+                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, " + audit.Knowledge.Advice.DroppedTaskEffect,
                         audit.Knowledge.Advice.FireAndForget);
                 }
                 else if (NeverRead(audit, call, call.AssignedTo!))

@@ -19,7 +19,7 @@ namespace RuntimePerf.Languages.Rules
                 if (audit.Knowledge.IsUnboundedQueue(call))
                 {
                     audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
-                        "Unbounded queue: " + call.Display + " in " + call.Function.Describe() + " has no maxsize, so producers never wait and memory grows with the backlog",
+                        "Unbounded queue: " + call.Display + " in " + call.Function.Describe() + " has no " + audit.Knowledge.Advice.QueueBound + ", so producers never wait and memory grows with the backlog",
                         audit.Knowledge.Advice.UnboundedQueue);
                     continue;
                 }

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>
+    /// Marks request handlers (axum method routers, actix-web and Rocket route attributes and <c>.to(…)</c>, warp's
+    /// <c>and_then</c>, functions taking an extractor or a <c>tonic::Request</c>) and entry points (<c>#[tokio::main]</c>,
+    /// a future given to <c>block_on</c> from sync code) in a built model.
+    /// </summary>
+    internal static class RustFrameworks
+    {
+        public static void Mark(SourceModel model)
+        {
+            bool web = ImportsWebCrate(model);
+            var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function) continue;
+                if (!byName.TryGetValue(fn.Name, out var list)) byName[fn.Name] = list = new List<FunctionModel>();
+                list.Add(fn);
+                foreach (var d in fn.Decorators)
+                {
+                    string path = d.Resolved ?? d.Text;
+                    if (RustTables.MainAttributes.Contains(path)) fn.IsEntryPoint = true;
+                    else if (d.IsCall && d.Method is { } m && RustTables.RouteAttributes.Contains(m) && IsWebPath(path)) fn.HandlerReason ??= "route attribute #[" + d.Text + "]";
+                }
+                if (fn.IsAsync && fn.HandlerReason == null) fn.HandlerReason = ExtractorReason(fn);
+            }
+            foreach (var call in model.Calls)
+            {
+                if (!call.Function.IsAsync && IsBlockOn(call))
+                {
+                    // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future.
+                    foreach (var target in Targets(model, call, byName)) target.IsEntryPoint = true;
+                }
+                else if (IsRoute(call, web))
+                {
+                    foreach (var target in Targets(model, call, byName))
+                    {
+                        if (target.IsAsync) target.HandlerReason ??= "registered with " + Callee(call) + "()";
+                    }
+                }
+            }
+        }
+
+        /// <summary>The team's own handler attributes (<c>runtimeperf.handler_decorators</c>), by resolved path or as written.</summary>
+        public static void MarkConfigured(SourceModel model, IReadOnlyCollection<string> attributes)
+        {
+            if (attributes.Count == 0) return;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function || fn.HandlerReason != null) continue;
+                foreach (var d in fn.Decorators)
+                {
+                    string path = d.Receiver != null ? d.Receiver + "::" + d.Method : d.Method ?? d.Text;
+                    if (attributes.Contains(path) || d.Resolved is { } r && attributes.Contains(r))
+                    {
+                        fn.HandlerReason = "handler attribute #[" + d.Text + "] (runtimeperf.handler_decorators)";
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static bool ImportsWebCrate(SourceModel model)
+        {
+            foreach (string target in model.Imports.Values)
+            {
+                if (IsWebPath(target)) return true;
+            }
+            return false;
+        }
+
+        private static bool IsWebPath(string path)
+        {
+            foreach (string crate in RustTables.WebCrates)
+            {
+                if (path.StartsWith(crate, StringComparison.Ordinal) && (path.Length == crate.Length || path[crate.Length] == ':')) return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>get(handler)</c> resolved to a web crate, or <c>.post(handler)</c>/<c>.to(handler)</c>/<c>.and_then(handler)</c> in a file that imports one.</summary>
+        private static bool IsRoute(CallModel call, bool web)
+        {
+            if (call.Resolved is { } r) return IsWebPath(r) && RustTables.RouteFunctions.Contains(RustKnowledge.LastSegment(r));
+            return web && call.Method is { } m && RustTables.RouteFunctions.Contains(m);
+        }
+
+        private static bool IsBlockOn(CallModel call) =>
+            call.Method == "block_on" || call.Resolved is { } r && RustTables.Async.Function(r) is { RuleId: Engine.Catalog.RuleIds.BlockingWait };
+
+        private static string Callee(CallModel call) => call.Method ?? call.Written;
+
+        /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>) and the async blocks and closures written in them.</summary>
+        private static IEnumerable<FunctionModel> Targets(SourceModel model, CallModel call, Dictionary<string, List<FunctionModel>> byName)
+        {
+            foreach (var arg in call.Arguments)
+            {
+                if (arg.Text is { } text)
+                {
+                    string name = text;
+                    int paren = name.IndexOf('(');
+                    if (arg.Shape == Shape.Call && paren > 0 && name.EndsWith("()", StringComparison.Ordinal)) name = name.Substring(0, paren);
+                    name = RustKnowledge.LastSegment(name);
+                    if (SourceModel.IsPlainName(name) && byName.TryGetValue(name, out var fns))
+                    {
+                        foreach (var f in fns) yield return f;
+                    }
+                }
+                foreach (var fn in model.Functions)
+                {
+                    if (fn.Kind == FunctionKind.Lambda && fn.Parent == call.Function && fn.StartByte >= arg.StartByte && fn.EndByte <= arg.EndByte) yield return fn;
+                }
+            }
+        }
+
+        private static string? ExtractorReason(FunctionModel fn)
+        {
+            foreach (var p in fn.Parameters)
+            {
+                if (p.ResolvedAnnotation is { } type && RustTables.Extractors.Contains(type)) return "takes " + (p.Annotation ?? type);
+            }
+            return null;
+        }
+    }
+}

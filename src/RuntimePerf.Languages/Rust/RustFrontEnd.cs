@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using RuntimePerf.Engine.Sources;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.FrontEnds;
+using RuntimePerf.Languages.Rules;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>Rust (Tokio, async-std; axum, actix-web, warp, Rocket, tonic).</summary>
+    public sealed class RustFrontEnd : ILanguageFrontEnd
+    {
+        public static readonly RustFrontEnd Instance = new();
+
+        /// <summary>How far into a file a generated-code marker is looked for (tools put it in the header).</summary>
+        private const int HeaderBytes = 2048;
+
+        public IReadOnlyList<LanguageFiles> Files { get; } = new[]
+        {
+            new LanguageFiles(Language.Rust, new[] { ".rs" })
+            {
+                // Cargo's build output (with build scripts' OUT_DIR) and vendored crates are not the project's code.
+                SkippedFolders = new[] { "target", "vendor" },
+                TestFolders = new[] { "benches", "examples" },
+                IsTestName = name => name is "tests.rs",
+                CommentStarts = new[] { "//" },
+                Suppressions = new[] { LanguageFiles.SlashIgnore },
+            },
+        };
+
+        public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Rust;
+
+        /// <summary>An <c>@generated</c> marker in the header (prost, bindgen, cargo's own convention).</summary>
+        public string? SkipReason(SourceText text)
+        {
+            var head = text.Utf8.Slice(0, Math.Min(text.Utf8.Length, HeaderBytes));
+            return head.IndexOf("@generated"u8) >= 0 ? "generated file (@generated header)" : null;
+        }
+
+        public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
+        {
+            var model = RustModelBuilder.Build(tree, relativePath, options.IncludeTests);
+            RustFrameworks.MarkConfigured(model, options.HandlerDecorators);
+            return model;
+        }
+
+        public ILanguageKnowledge Knowledge => RustKnowledge.Instance;
+
+        /// <summary>The shared rules the Rust tables answer, and Rust's own guard and copy rules.</summary>
+        public IReadOnlyList<IRule> Rules { get; } = new IRule[]
+        {
+            new BlockingIo(),
+            new SyncSleep(),
+            new CpuBoundInAsync(),
+            new BlockingWait(),
+            new FireAndForget(),
+            new ClientPerRequest(),
+            new MaterializeToCount(),
+            new UnboundedConcurrency(),
+            new ExpensiveObject(),
+            new StringConcatInLoop(),
+            new QuadraticScan(),
+            new Rules.LockAroundIo(),
+            new Rules.RedundantCopy(),
+            new Rules.MissingPreallocation(),
+        };
+    }
+}

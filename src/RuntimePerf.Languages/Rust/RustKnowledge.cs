@@ -1,0 +1,279 @@
+using System;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>Answers the rules' questions about Rust calls from <see cref="RustTables"/>.</summary>
+    internal sealed class RustKnowledge : ILanguageKnowledge
+    {
+        public static readonly RustKnowledge Instance = new();
+
+        public Language Language => Language.Rust;
+
+        public RuleAdvice Advice { get; } = new()
+        {
+            BlockingHelper = "Make {name} async (with tokio's non-blocking APIs), or call it through tokio::task::spawn_blocking(move || {call}).await",
+            AwaitInLoop = "Run the per-item futures concurrently with a bound: futures::stream::iter(items).map(f).buffer_unordered(n)",
+            SequentialAwaits = "Run them concurrently: let (a, b) = tokio::join!(f(), g());",
+            FireAndForget = "Keep the JoinHandle and await it (or put the task in a tokio::task::JoinSet), or handle the error inside the task and log it",
+            ClientPerRequest = "Create one reqwest::Client at startup (it is an Arc inside: clone it into the state) and reuse it",
+            ExpensiveObject = "Build it once: hoist it out of the loop, or keep it in a static std::sync::LazyLock (once_cell::sync::Lazy)",
+            UnboundedFanOut = "Bound the fan-out: futures::stream::iter(items).map(f).buffer_unordered(n), or a tokio::sync::Semaphore",
+            UnboundedQueue = "Use a bounded channel (tokio::sync::mpsc::channel(n)) so that send().await applies backpressure",
+            StringConcatInLoop = "Append in place: s.push_str(…) or write!(s, …) (std::fmt::Write) instead of s = format!(\"{s}…\")",
+            QuadraticScan = "Keep a HashSet (or HashMap keyed by the looked-up value) alongside the Vec, or build one before the loop",
+            LockAroundIo = "Drop the guard before the .await (scope it in a block or call drop(guard)), or use tokio::sync::Mutex and .lock().await",
+            BlockingEffect = "blocks a runtime worker thread (and every task queued on it)",
+            MaterializedCollection = "a collection built by collect()",
+            CpuEffect = "runs on a runtime worker thread without spawn_blocking",
+            BlockingWaitEffect = "waits synchronously inside a running runtime (Tokio panics, or the worker thread blocks and can deadlock)",
+            DroppedTaskEffect = "so the task runs detached and the error its Result carries is never seen",
+            QueueBound = "capacity",
+        };
+
+        public CallRow? Classify(CallModel call)
+        {
+            if (call.IsAwaited) return null; // an awaited call is an async API that shares a name
+            if (call.Resolved is { } resolved && RustTables.Async.Function(resolved) is { } row) return row;
+            if (call.Method is not { } method) return null;
+            if (RustTables.BlockingMethods.TryGetValue(method, out var blocking)) return blocking;
+            return RustTables.Async.HasMethod(method) ? RustTables.Async.Method(ReceiverKind(call), method) : null;
+        }
+
+        /// <summary>How far down a receiver chain kinds are worked out (a 10,000-long chain must not recurse 10,000 deep).</summary>
+        private const int MaxChain = 32;
+
+        public string? ReceiverKind(CallModel call) => ReceiverKind(call, 0);
+
+        private string? ReceiverKind(CallModel call, int depth)
+        {
+            if (call.ReceiverCall is { } rc) return depth < MaxChain ? KindOfCall(rc, depth + 1) : null;
+            if (call.Receiver is not { } receiver) return null;
+            if (receiver.StartsWith("self.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0) return call.Function.KindOfSelfAttribute(receiver);
+            return SourceModel.IsPlainName(receiver) ? call.Function.KindOf(receiver) : null;
+        }
+
+        public string? KindOfCall(CallModel call) => KindOfCall(call, 0);
+
+        private string? KindOfCall(CallModel call, int depth)
+        {
+            if (call.Resolved is { } r && RustTables.Constructors.TryGetValue(r, out var kind)) return kind;
+            if (call.Method is not { } m) return null;
+            if (m == "collect") return Collected(call.Written) == Collection.Sequence ? ValueKinds.List : null;
+            if (m is "to_string" or "to_owned" && call.Arguments.Count == 0) return ValueKinds.String;
+            if (m is "to_vec" && call.Arguments.Count == 0) return ValueKinds.List;
+            string? receiverKind = ReceiverKind(call, depth);
+            if (receiverKind == null) return null;
+            if (RustTables.Unwrappers.Contains(m)) return receiverKind;
+            return RustTables.MethodResults.TryGetValue((receiverKind, m), out var result) ? result : null;
+        }
+
+        private enum Collection { None, Sequence, Set }
+
+        /// <summary>
+        /// What a <c>collect::&lt;C&lt;_&gt;&gt;</c> turbofish builds: a sequence (<c>Vec</c>, <c>VecDeque</c>, <c>LinkedList</c>,
+        /// <c>BinaryHeap</c>) or a set or map (whose <c>len()</c> counts distinct keys: only a test for emptiness or membership is needless).
+        /// </summary>
+        private static Collection Collected(string written)
+        {
+            int at = written.LastIndexOf("collect::<", StringComparison.Ordinal);
+            if (at < 0 || !written.EndsWith(">", StringComparison.Ordinal)) return Collection.None;
+            string type = written.Substring(at + "collect::<".Length);
+            int lt = type.IndexOf('<');
+            string name = RustKnowledge.LastSegment(lt < 0 ? type.TrimEnd('>') : type.Substring(0, lt));
+            return name switch
+            {
+                "Vec" or "VecDeque" or "LinkedList" or "BinaryHeap" => Collection.Sequence,
+                "HashSet" or "BTreeSet" or "HashMap" or "BTreeMap" => Collection.Set,
+                _ => Collection.None,
+            };
+        }
+
+        /// <summary>
+        /// <c>tokio::spawn(async move { … })</c> dropped, where the task returns errors through <c>?</c> or <c>return</c>
+        /// and reports none itself: the Result lands in the dropped JoinHandle and nobody sees it.
+        /// </summary>
+        public bool IsTaskSpawn(CallModel call)
+        {
+            if (call.Resolved is not { } r || !RustTables.TaskSpawns.Contains(r) || call.Positional(0) is not { } future) return false;
+            FunctionModel? task = null;
+            foreach (var fn in call.Function.File.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda && fn.StartByte == future.StartByte && fn.EndByte == future.EndByte) { task = fn; break; }
+            }
+            if (task == null) return false;
+            bool returnsErrors = false;
+            foreach (var st in call.Function.File.Statements)
+            {
+                if (st.Function == task && st.Kind == StatementKind.Return) { returnsErrors = true; break; }
+            }
+            if (!returnsErrors) return false;
+            foreach (var c in task.Calls)
+            {
+                if (c.Written.EndsWith("!", StringComparison.Ordinal) && RustTables.ReportingMacros.Contains(LastSegment(c.Written.TrimEnd('!')))) return false;
+            }
+            return true;
+        }
+
+        public bool IsClientConstruction(CallModel call)
+        {
+            if (call.Resolved is { } r && RustTables.Clients.Contains(r)) return true;
+            return call.Method == "build" && call.ReceiverCall is { } builder && KindOfCall(builder) is { } kind && RustTables.ClientBuilderKinds.Contains(kind);
+        }
+
+        public string? ExpensiveConstruction(CallModel call)
+        {
+            if (call.Resolved is not { } r || !RustTables.RegexConstructors.Contains(r)) return null;
+            // A constant pattern: one built from data (format!, a parameter) may differ per iteration.
+            return call.Positional(0) is { Shape: Shape.String } ? "regular expression" : null;
+        }
+
+        public bool IsMemoisingDecorator(DecoratorModel decorator) =>
+            decorator.Resolved is { } r && (r == "cached::proc_macro::cached" || r == "cached" || r == "cached::cached" || r == "memoize::memoize");
+
+        /// <summary><c>join_all</c>/<c>try_join_all</c>, unless the function takes a semaphore permit (<c>acquire</c>, <c>acquire_owned</c>) to bound it.</summary>
+        public bool IsFanOut(CallModel call)
+        {
+            if (call.Resolved is not { } r || !RustTables.FanOuts.Contains(r)) return false;
+            foreach (var fn in call.Function.File.Functions)
+            {
+                if (fn.StartByte < call.Function.StartByte || fn.EndByte > call.Function.EndByte) continue;
+                foreach (var c in fn.Calls)
+                {
+                    if (c.Method is { } m && m.StartsWith("acquire", StringComparison.Ordinal)) return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>An unbounded channel created inside a request handler: one unbounded buffer per request, fed with no backpressure.</summary>
+        public bool IsUnboundedQueue(CallModel call) =>
+            call.Resolved is { } r && RustTables.UnboundedChannels.Contains(r) && call.Function.IsHandler;
+
+        public bool IsOrderedAwait(CallModel call) => true;
+
+        public bool IsLimiterKind(string? kind) => kind == "tokio::sync::Semaphore";
+
+        public bool IsThreadLockKind(string? kind) => kind is "std::sync::Mutex" or "std::sync::RwLock" or "parking_lot::Mutex" or "parking_lot::RwLock";
+
+        public bool IsStreamWriterKind(string? kind) => false;
+
+        /// <summary>
+        /// <c>….collect::&lt;Vec&lt;_&gt;&gt;().len()</c> (also <c>is_empty</c>, <c>contains</c>, a chained <c>into_iter</c>), or a
+        /// collect bound by <c>let</c> whose one use, outside any loop the binding outlives, is such a call (clippy's
+        /// needless_collect; reported at the collect). Not when the chain's closures change captured state (collecting
+        /// runs them all; counting or <c>any</c> would stop early), and not a set's <c>len()</c> (it counts distinct items).
+        /// </summary>
+        public string? MaterializedOnlyToConsume(CallModel call)
+        {
+            if (call.Method == "collect") return CollectedOnlyToConsume(call);
+            if (call.Method is not { } m || call.ReceiverCall is not { Method: "collect" } collect || !Consumes(call, m, out string advice)) return null;
+            var collected = Collected(collect.Written);
+            bool needless = collected == Collection.Sequence || collected == Collection.Set && m is "is_empty" or "contains";
+            return needless && !ChangesState(collect) ? advice : null;
+        }
+
+        /// <summary>The indirect form: <c>let v = ….collect::&lt;Vec&lt;_&gt;&gt;();</c> (or <c>let v: Vec&lt;_&gt; = ….collect();</c>) then only <c>v.len()</c>.</summary>
+        private string? CollectedOnlyToConsume(CallModel collect)
+        {
+            var fn = collect.Function;
+            var file = fn.File;
+            if (BoundName(file, fn, collect) is not { } bound) return null;
+            var (name, position) = bound;
+            var (binding, owner) = fn.Lookup(name);
+            if (owner != fn || binding is not { Kind: ValueKinds.List } || ChangesState(collect)) return null;
+            NameUse? only = null;
+            foreach (var use in file.UsesOf(name, fn, collect.EndByte, fn.EndByte))
+            {
+                if (use.Kind != UseKind.Read) break; // rebound or shadowed: the collected value's life is over
+                if (only != null) return null;
+                only = use;
+            }
+            if (only is not { } read) return null;
+            foreach (var consumer in fn.Calls)
+            {
+                if (consumer.StartByte != read.Start || consumer.Receiver != name || consumer.Method is not { } m) continue;
+                if (consumer.Loop is { } loop && loop.StartByte > position) return null; // called again on every pass
+                return Consumes(consumer, m, out string advice) ? advice : null;
+            }
+            return null;
+        }
+
+        /// <summary>The name a <c>let</c> binds to the value starting with <paramref name="value"/> (the write just before it, on its line).</summary>
+        private static (string Name, int Position)? BoundName(SourceModel file, FunctionModel fn, CallModel value)
+        {
+            int line = file.Text.GetPosition(value.StartByte).Line;
+            (string, int)? last = null;
+            foreach (var use in file.UsesIn(fn, Math.Max(fn.StartByte, value.StartByte - 160), value.StartByte))
+            {
+                last = use.Kind == UseKind.Write && file.Text.GetPosition(use.Start).Line == line ? (file.NameOf(use), use.Start) : null;
+            }
+            if (last is not { } found) return null;
+            string between = file.Text.GetText(found.Item2, value.StartByte);
+            return between.Contains('=') && !between.Contains("==") && between.TrimEnd().EndsWith('=') ? found : null;
+        }
+
+        /// <summary>
+        /// The consumer call and its advice; a chained <c>into_iter()</c> only (<c>v.into_iter().clone()</c>/<c>.as_slice()</c>
+        /// and an iterator kept in a variable need the collection).
+        /// </summary>
+        private static bool Consumes(CallModel consumer, string method, out string advice)
+        {
+            if (!ConsumerAdvice(method, out advice) || consumer.Arguments.Count > (method == "contains" ? 1 : 0)) return false;
+            if (method != "into_iter") return true;
+            foreach (var next in consumer.Function.Calls)
+            {
+                if (next.ReceiverCall == consumer) return next.Method is not ("clone" or "as_slice");
+            }
+            return false;
+        }
+
+        /// <summary>A closure in the collected chain mutates something from outside it (<c>|x| seen.insert(x)</c>, <c>zeros += 1</c>).</summary>
+        private bool ChangesState(CallModel collect)
+        {
+            var fn = collect.Function;
+            foreach (var c in fn.Calls)
+            {
+                if (c.StartByte >= collect.StartByte && c.EndByte <= collect.EndByte && c.Method is { } m && c != collect && IsMutatingMethod(m)) return true;
+            }
+            foreach (var use in fn.File.UsesIn(fn, collect.StartByte, collect.EndByte))
+            {
+                if (use.Kind != UseKind.Read && IsAssignment(fn.File, use) && fn.Lookup(fn.File.NameOf(use)).Binding is { } b && b.FirstPosition < collect.StartByte) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The write is an assignment (<c>n = …</c>, <c>n += …</c>), not a closure parameter or pattern binding.</summary>
+        private static bool IsAssignment(SourceModel file, NameUse use)
+        {
+            var text = file.Text.Utf8;
+            int i = use.Start + use.Length;
+            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t') i++;
+            if (i + 1 < text.Length && text[i] == (byte)'=') return text[i + 1] != (byte)'=';
+            return i + 1 < text.Length && text[i + 1] == (byte)'=' && text[i] is (byte)'+' or (byte)'-' or (byte)'*' or (byte)'/' or (byte)'%'
+                or (byte)'&' or (byte)'|' or (byte)'^';
+        }
+
+        private static bool ConsumerAdvice(string method, out string advice)
+        {
+            advice = method switch
+            {
+                "len" => "Iterator::count() on the iterator (no Vec)",
+                "is_empty" => "Iterator::next().is_none() (or !iter.any(|_| true)) on the iterator (no Vec)",
+                "contains" => "Iterator::any(|x| x == …) on the iterator (no Vec)",
+                "into_iter" => "the iterator itself (chain on it instead of collecting)",
+                _ => "",
+            };
+            return advice.Length > 0;
+        }
+
+        public bool IsMutatingMethod(string method) => RustTables.MutatingMethods.Contains(method);
+
+        internal static string LastSegment(string path)
+        {
+            int i = path.LastIndexOf("::", StringComparison.Ordinal);
+            return i < 0 ? path : path.Substring(i + 2);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>Calls (callee, resolution, arguments, offloads), macro invocations, awaits and early exits.</summary>
+    internal sealed partial class RustModelBuilder
+    {
+        private AwaitModel? _pendingAwait;
+
+        private void EnterCall(SyntaxNode node, int start, int end)
+        {
+            string written = "…";
+            string? resolved = null, method = null, receiver = null;
+            if (node.ChildByFieldId(Field.Function) is { } f)
+            {
+                if (f.EndByte - f.StartByte <= MaxText) written = f.Text;
+                var callee = f.Type == "generic_function" ? f.ChildByFieldId(Field.Function) ?? f : f;
+                switch (callee.Type)
+                {
+                    case "identifier":
+                    case "scoped_identifier":
+                        if (written != "…") resolved = ResolvePath(written);
+                        break;
+                    case "field_expression":
+                        method = callee.ChildByFieldId(Field.Field_)?.Text;
+                        if (callee.ChildByFieldId(Field.Value) is { } v) receiver = Short(v);
+                        if (written == "…" && method != null) written = "…." + method;
+                        break;
+                }
+            }
+            var args = node.ChildByFieldId(Field.Arguments);
+            while (_offloadedUntil.Count > 0 && _offloadedUntil[^1] <= start) _offloadedUntil.RemoveAt(_offloadedUntil.Count - 1);
+            int offloadedFrom = _openCalls.Count > 0 ? _openCalls[^1].OffloadedFrom : int.MaxValue;
+            bool offloaded = _offloadedUntil.Count > 0 || start >= offloadedFrom;
+            var parentKind = ParentKind();
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = written,
+                Resolved = resolved,
+                Method = method,
+                Receiver = receiver,
+                Loop = InnermostLoop(start),
+                IsStatement = parentKind == NodeKind.ExpressionStatement,
+                IsAwaited = parentKind == NodeKind.AwaitExpression,
+                IsOffloaded = offloaded,
+                IsOffloadSink = resolved != null && RustTables.OffloadFunctions.Contains(resolved) || method != null && RustTables.OffloadMethods.Contains(method),
+                IsConditional = InBranch(),
+                InClosure = InClosure,
+            };
+            if (ReceiverOf() is { } outer) outer.ReceiverCall = call;
+            if (_openCalls.Count > 0 && parentKind == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+            int argumentsStart = args?.StartByte ?? end;
+            _openCalls.Add(new OpenCall(call, argumentsStart, _frames.Count - 1, call.IsOffloadSink ? Math.Min(offloadedFrom, argumentsStart) : offloadedFrom));
+            _frames[_frames.Count - 1].Opens |= Opens.Call;
+        }
+
+        /// <summary>
+        /// The open call whose receiver this call is, through <c>?</c> and <c>.await</c>: <c>File::open(p)?.read_to_string(…)</c>,
+        /// <c>reqwest::get(u).await?.text()</c>.
+        /// </summary>
+        private CallModel? ReceiverOf()
+        {
+            int i = _frames.Count - 2;
+            while (i > 0 && _frames[i].Kind is NodeKind.TryExpression or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression) i--;
+            if (i < 1 || _frames[i].Kind != NodeKind.FieldExpression || _frames[i + 1].Field != Field.Value) return null;
+            int callFrame = _frames[i - 1].Kind == NodeKind.GenericFunction ? i - 2 : i - 1;
+            if (callFrame < 0 || _frames[callFrame].Kind != NodeKind.CallExpression || _openCalls.Count == 0) return null;
+            var open = _openCalls[^1];
+            return open.Depth == callFrame ? open.Call : null;
+        }
+
+        private void LeaveCall()
+        {
+            var call = _openCalls[^1].Call;
+            _openCalls.RemoveAt(_openCalls.Count - 1);
+            if (call.Resolved is { } fanOut && RustTables.FanOuts.Contains(fanOut)) MarkFannedOut(call);
+            // v.contains(&x): a membership test, a linear scan when v is a Vec.
+            if (call.Method == "contains" && call.Arguments.Count == 1 && call.Receiver is { } r && SourceModel.IsPlainName(r))
+            {
+                _model.Memberships.Add(new MembershipModel
+                {
+                    StartByte = call.StartByte, EndByte = call.EndByte, Function = call.Function, Loop = call.Loop, ContainerName = r,
+                    Text = call.Written + "(" + (call.Arguments[0].Text ?? "…") + ")",
+                });
+            }
+        }
+
+        /// <summary>
+        /// <c>join_all(items.iter().map(|x| fetch(x)))</c>: the mapped iterator is spread into the fan-out, one future per
+        /// item (recorded as a spread of a lazy sequence, as <c>gather(*(f(x) for x in xs))</c> is). A small constant range
+        /// (<c>(0..4).map(…)</c>) is no data-sized fan-out.
+        /// </summary>
+        private void MarkFannedOut(CallModel call)
+        {
+            if (call.Arguments.Count != 1 || call.Arguments[0] is not { Shape: Shape.Call } arg) return;
+            if (CallAt(arg.StartByte, arg.EndByte) is not { Method: "map" } map || map.Receiver is not { } items) return;
+            if (SmallRange.IsMatch(items)) return;
+            var spread = new ArgumentModel(_model.Text, null, Shape.Spread, arg.StartByte, arg.EndByte, arg.StartByte, arg.EndByte);
+            spread.SetInner(Shape.Generator, arg.StartByte, arg.EndByte);
+            call.Arguments[0] = spread;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex SmallRange =
+            new(@"^\(?\s*\d+\s*\.\.=?\s*(?:[0-9]|1[0-6])\s*\)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>A macro invocation is recorded as a call of <c>name!</c> (its tokens are not parsed; their identifiers count as uses).</summary>
+        private void EnterMacro(SyntaxNode node, int start, int end)
+        {
+            string name = node.ChildByFieldId(Field.Macro) is { } m ? Short(m) ?? "…" : "…";
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = name + "!",
+                Loop = InnermostLoop(start),
+                IsStatement = ParentKind() == NodeKind.ExpressionStatement,
+                IsConditional = InBranch(),
+                InClosure = InClosure,
+            };
+            if (_openCalls.Count > 0 && ParentKind() == NodeKind.Arguments) call.ArgumentOf = _openCalls[^1].Call;
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+        }
+
+        private CallModel? CallAt(int start, int end) => _model.CallAt(start, end);
+
+        /// <summary>Arguments are recorded as the walk meets them: a named node right under the innermost open call's argument list.</summary>
+        private void CollectArgument(NodeKind kind, string type, int start, int end)
+        {
+            var open = _openCalls[^1];
+            int list = open.Depth + 1, depth = _frames.Count - 1;
+            if (depth != list + 1 || _frames[list].Kind != NodeKind.Arguments || _frames[list].Field != Field.Arguments) return;
+            if (type is "line_comment" or "block_comment" || kind == NodeKind.AttributeItem) return;
+            open.Call.Arguments.Add(new ArgumentModel(_model.Text, null, RustShapes.Of(type), start, end, start, end));
+        }
+
+        private void EnterAwait(SyntaxNode node, int start, int end)
+        {
+            var operand = node.NamedChild(0);
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                OperandStartByte = operand?.StartByte ?? end,
+                OperandEndByte = operand?.EndByte ?? end,
+            };
+            _pendingAwait = aw;
+            _model.Awaits.Add(aw);
+            Current.Awaits.Add(aw);
+        }
+
+        /// <summary>An early exit: <c>return</c>, <c>break</c>, <c>continue</c>, or <c>?</c> (which returns the error).</summary>
+        private void AddStatement(StatementKind kind, int start, int end)
+        {
+            _model.Statements.Add(new StatementModel { Kind = kind, StartByte = start, EndByte = end, Function = Current, BlockStart = -1, IndexInBlock = -1 });
+        }
+    }
+}

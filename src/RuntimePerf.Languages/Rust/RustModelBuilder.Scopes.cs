@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>Scopes: functions, async blocks and closures, impls and structs, loops.</summary>
+    internal sealed partial class RustModelBuilder
+    {
+        private readonly List<int> _loopDepths = new();
+
+        /// <summary>Ends of the sync closures being walked that an awaited call runs elsewhere.</summary>
+        private readonly List<int> _offloadedUntil = new();
+
+        /// <summary>The call at frame <paramref name="depth"/> is awaited (possibly through <c>?</c>).</summary>
+        private bool AwaitedOrTried(int depth)
+        {
+            int up = depth - 1;
+            while (up >= 0 && _frames[up].Kind == NodeKind.TryExpression) up--;
+            return up >= 0 && _frames[up].Kind == NodeKind.AwaitExpression;
+        }
+
+        // ---- functions ----
+
+        /// <returns>false when the function is a test that is not audited (its body is skipped).</returns>
+        private bool EnterFunction(SyntaxNode node, int start, int end)
+        {
+            var attributes = Attributes(node);
+            if (!_includeTests && IsTest(attributes)) return false;
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<fn>";
+            int own = _frames.Count - 1;
+            bool method = _impls.Count > 0 && _impls[^1].Depth == own - 2 && _impls[^1].Depth > FunctionDepth;
+            string? className = method ? _impls[^1].TypeName : null;
+            string qualified = className != null ? className + "::" + name : Current.Kind == FunctionKind.Module ? name : Current.QualifiedName + "::" + name;
+            var fn = new FunctionModel(_model, FunctionKind.Function, name, qualified, Current.Kind == FunctionKind.Module ? null : Current, className, start, end)
+            {
+                IsAsync = IsAsyncFunction(node),
+                ClassBases = method && _impls[^1].TraitName is { } t ? new[] { t } : Array.Empty<string>(),
+                HeaderStartByte = attributes.Count > 0 ? attributes[0].StartByte : start,
+            };
+            foreach (var a in attributes)
+            {
+                if (Decorator(a) is { } d) fn.Decorators.Add(d);
+            }
+            if (node.ChildByFieldId(Field.Parameters) is { } ps) ReadParameters(fn, ps);
+            OpenFunction(fn);
+            return true;
+        }
+
+        private void OpenFunction(FunctionModel fn)
+        {
+            if (fn.IsAsync) _model.HasAsyncCode = true;
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Function;
+        }
+
+        private int FunctionDepth => _functionDepths.Count == 0 ? -1 : _functionDepths[^1];
+
+        private static bool IsAsyncFunction(SyntaxNode node)
+        {
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type == "function_modifiers") return c.Text.Contains("async", StringComparison.Ordinal);
+                if (c.Type == "identifier") break;
+            }
+            return false;
+        }
+
+        /// <summary>An async block or async closure: async code that runs when it is awaited or spawned.</summary>
+        private void EnterLambda(int start, int end)
+        {
+            string name = "<async block>";
+            var fn = new FunctionModel(_model, FunctionKind.Lambda, name, Current.Kind == FunctionKind.Module ? name : Current.QualifiedName + "::" + name,
+                Current, null, start, end) { IsAsync = true, HeaderStartByte = start };
+            OpenFunction(fn);
+        }
+
+        /// <summary>
+        /// A sync closure runs inline in its caller's code (it is no function of its own); given to an iterator adapter
+        /// (<c>.map(|x| …)</c>, <c>.for_each(…)</c>) its body runs once per item, like a loop body.
+        /// </summary>
+        private void EnterClosure(SyntaxNode node, int start, int end)
+        {
+            if (StartsWithAsync(start))
+            {
+                EnterLambda(start, end);
+                return;
+            }
+            _closureDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Closure;
+            // asyncify(move || std::fs::read(p)).await: a sync closure handed to an awaited call runs where that call
+            // puts it (a project's own spawn_blocking wrapper: tokio's asyncify, blocking's unblock, actix's web::block).
+            if (ParentKind() == NodeKind.Arguments && _openCalls.Count > 0 && AwaitedOrTried(_openCalls[^1].Depth)) _offloadedUntil.Add(end);
+            if (ParentKind() != NodeKind.Arguments || _openCalls.Count == 0 || _openCalls[^1].Call.Method is not { } m || !RustTables.IteratorAdapters.Contains(m)) return;
+            var adapter = _openCalls[^1].Call;
+            var body = node.ChildByFieldId(Field.Body);
+            var loop = new LoopModel
+            {
+                Kind = LoopKind.Comprehension,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = body?.StartByte ?? end,
+                BodyEndByte = body?.EndByte ?? end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = adapter.Receiver,
+                IterableShape = adapter.ReceiverCall != null ? Shape.Call : Shape.Other,
+                IterableStartByte = adapter.StartByte,
+                IterableEndByte = adapter.StartByte + (adapter.Receiver?.Length ?? 0),
+            };
+            OpenLoop(loop);
+        }
+
+        private List<SyntaxNode> Attributes(SyntaxNode item)
+        {
+            var list = new List<SyntaxNode>();
+            for (var s = item.PrevNamedSibling; s is { } sib; s = sib.PrevNamedSibling)
+            {
+                if (sib.Type == "attribute_item") list.Insert(0, sib);
+                else if (sib.Type is not ("line_comment" or "block_comment")) break;
+            }
+            return list;
+        }
+
+        private DecoratorModel? Decorator(SyntaxNode attributeItem)
+        {
+            if (attributeItem.NamedChild(0) is not { } attribute || attribute.NamedChild(0) is not { } path) return null;
+            string text = Short(attribute) ?? "…";
+            string written = Short(path) ?? "…";
+            string resolved = ResolvePath(written);
+            int sep = written.LastIndexOf("::", StringComparison.Ordinal);
+            return new DecoratorModel(text, resolved, attribute.NamedChildCount > 1, sep > 0 ? written.Substring(0, sep) : null,
+                sep > 0 ? written.Substring(sep + 2) : written, attributeItem.StartByte, attributeItem.EndByte);
+        }
+
+        private bool IsTest(List<SyntaxNode> attributes)
+        {
+            foreach (var a in attributes)
+            {
+                if (Decorator(a) is not { } d) continue;
+                if (RustTables.TestAttributes.Contains(d.Resolved ?? d.Text) || RustTables.TestAttributes.Contains(d.Method ?? "")) return true;
+                if (d.Text.Replace(" ", "", StringComparison.Ordinal) == "cfg(test)") return true;
+            }
+            return false;
+        }
+
+        /// <summary>A <c>#[cfg(test)]</c> module (or one under a test attribute).</summary>
+        private bool IsTestItem(SyntaxNode node) => IsTest(Attributes(node));
+
+        private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
+        {
+            foreach (var p in parameters.NamedChildren)
+            {
+                if (p.Type != "parameter" || p.ChildByFieldId(Field.Pattern) is not { } pattern) continue;
+                string? type = p.ChildByFieldId(Field.Type) is { } t ? Short(t) : null;
+                string? name = pattern.Type == "identifier" ? pattern.Text
+                    : pattern.Type == "tuple_struct_pattern" && pattern.NamedChildCount == 2 && pattern.NamedChild(1) is { Type: "identifier" } inner ? inner.Text
+                    : pattern.Type == "mut_pattern" && pattern.NamedChild(pattern.NamedChildCount - 1) is { Type: "identifier" } m ? m.Text : null;
+                if (name == null) continue;
+                fn.Parameters.Add(new ParameterModel(name, type, type != null ? ResolvePath(TypeBase(type)) : null));
+                fn.Locals.Bind(name, TypeKind(type, allowReference: true), p.StartByte);
+            }
+        }
+
+        // ---- impls and structs ----
+
+        private void EnterImpl(SyntaxNode node, NodeKind kind)
+        {
+            var typeNode = kind == NodeKind.TraitItem ? node.ChildByFieldId(Field.Name) : node.ChildByFieldId(Field.Type);
+            string type = typeNode is { } t ? TypeBase(Short(t) ?? "…") : "<impl>";
+            string? trait = kind == NodeKind.ImplItem && node.ChildByFieldId(Field.Trait) is { } tr ? ResolvePath(TypeBase(Short(tr) ?? "…")) : null;
+            _impls.Add(new ImplFrame(type, trait, _frames.Count - 1));
+            _frames[_frames.Count - 1].Opens |= Opens.Impl;
+            if (!_model.ClassScopes.ContainsKey(type)) _model.ClassScopes[type] = new Scope();
+        }
+
+        /// <summary>A struct's field types give <c>self.field</c> its kind in the struct's methods.</summary>
+        private void RecordStruct(SyntaxNode node)
+        {
+            if (node.ChildByFieldId(Field.Name) is not { } n || node.ChildByFieldId(Field.Body) is not { } body) return;
+            string name = n.Text;
+            if (!_model.ClassScopes.TryGetValue(name, out var scope)) _model.ClassScopes[name] = scope = new Scope();
+            foreach (var field in body.NamedChildren)
+            {
+                if (field.Type != "field_declaration" || field.ChildByFieldId(Field.Name) is not { } fname) continue;
+                string? type = field.ChildByFieldId(Field.Type) is { } t ? Short(t) : null;
+                scope.Bind("self." + fname.Text, TypeKind(type, allowReference: true), field.StartByte);
+            }
+        }
+
+        // ---- loops ----
+
+        private LoopModel? InnermostLoop(int position)
+        {
+            for (int i = _loops.Count - 1; i >= 0; i--)
+            {
+                var loop = _loops[i];
+                if (loop.Function != Current) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
+
+        private void EnterLoop(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var body = node.ChildByFieldId(Field.Body);
+            SyntaxNode? iterable = kind == NodeKind.ForExpression ? node.ChildByFieldId(Field.Value) : null;
+            var loop = new LoopModel
+            {
+                Kind = kind == NodeKind.ForExpression ? LoopKind.For : LoopKind.While,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = body?.StartByte ?? end,
+                BodyEndByte = body?.EndByte ?? end,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableShape = iterable is { } shaped ? RustShapes.Of(shaped.Type) : Shape.Other,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+            };
+            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            OpenLoop(loop);
+        }
+
+        private void OpenLoop(LoopModel loop)
+        {
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+            _loopDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Loop;
+        }
+
+        /// <summary><c>0..10</c> / <c>0..=9</c> with integer literals: the number of iterations.</summary>
+        private static long? ConstantRange(SyntaxNode iterable)
+        {
+            if (iterable.Type != "range_expression" || iterable.NamedChildCount != 2) return null;
+            if (iterable.NamedChild(0) is not { Type: "integer_literal" } lo || iterable.NamedChild(1) is not { Type: "integer_literal" } hi) return null;
+            if (!long.TryParse(lo.Text.Replace("_", ""), out long a) || !long.TryParse(hi.Text.Replace("_", ""), out long b)) return null;
+            return iterable.Text.Contains("..=", StringComparison.Ordinal) ? b - a + 1 : b - a;
+        }
+
+        /// <summary>Frame depths of the sync closures being walked (they are not functions of their own).</summary>
+        private readonly List<int> _closureDepths = new();
+
+        private bool InClosure => _closureDepths.Count > 0 && _closureDepths[^1] > FunctionDepth;
+
+        /// <summary>Frame depths of the branches (if, else, match arm) and closures being walked.</summary>
+        private readonly List<int> _branchDepths = new();
+
+        private void OpenBranch()
+        {
+            _branchDepths.Add(_frames.Count - 1);
+            _frames[_frames.Count - 1].Opens |= Opens.Branch;
+        }
+
+        /// <summary>A branch or closure lies between the current node and its innermost loop (or function): it may not run every pass.</summary>
+        private bool InBranch()
+        {
+            int stop = Math.Max(_loopDepths.Count > 0 && _loops[^1].Function == Current ? _loopDepths[^1] : -1, FunctionDepth);
+            return _branchDepths.Count > 0 && _branchDepths[^1] > stop;
+        }
+
+        private void Bind(string name, string? kind, int position) => Current.Locals.Bind(name, kind, position);
+    }
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rust
+{
+    /// <summary>
+    /// Rust API knowledge as data: blocking calls with their Tokio replacement, CPU-heavy calls, the kinds of values
+    /// constructors and builder methods produce, offloads, frameworks. Paths are resolved through the file's
+    /// <c>use</c> declarations first (<c>use std::fs; fs::read(p)</c> is <c>std::fs::read</c>). Adding an API is adding a row.
+    /// </summary>
+    internal static class RustTables
+    {
+        private const string Fs = "Use tokio::fs ({call} → tokio::fs equivalent, .await), or tokio::task::spawn_blocking(move || {call})";
+        private const string Net = "Use tokio::net (TcpStream::connect(..).await, UdpSocket) instead of std::net";
+        private const string Stdin = "Read with tokio::io::stdin() and AsyncBufReadExt, or before the runtime starts";
+        private const string Http = "Use the async reqwest::Client (created once and shared) and .await the request";
+        private const string Db = "Use an async driver (tokio-postgres, sqlx, deadpool) or tokio::task::spawn_blocking(move || …)";
+        private const string Process = "Use tokio::process::Command and .await output()/status()";
+        private const string Sleep = "Use tokio::time::sleep(…).await";
+        private const string Cpu = "Offload it: tokio::task::spawn_blocking(move || {call}).await (or a rayon pool for bulk work)";
+        private const string NestedRuntime = "Await the future instead (.await); from sync code that a runtime thread runs, use tokio::task::block_in_place or restructure";
+        private const string BlockingChannel = "Use the async form (.recv().await, .lock().await, .send(..).await) inside async code";
+
+        /// <summary>Calls that must not run on a runtime worker thread, keyed by resolved path or by receiver kind and method.</summary>
+        public static readonly CallTable Async = new CallTable()
+            .Functions(RuleIds.BlockingIo, Fs, "std::fs::read", "std::fs::read_to_string", "std::fs::write", "std::fs::read_dir",
+                "std::fs::create_dir", "std::fs::create_dir_all", "std::fs::remove_file", "std::fs::remove_dir", "std::fs::remove_dir_all",
+                "std::fs::copy", "std::fs::rename", "std::fs::hard_link", "std::fs::read_link", "std::fs::set_permissions",
+                "std::fs::File::open", "std::fs::File::create", "std::fs::File::create_new", "std::fs::File::options")
+            .Functions(new CallRow(RuleIds.BlockingIo, "", Fs, Confidence.High, Severity.Medium),
+                "std::fs::metadata", "std::fs::symlink_metadata", "std::fs::canonicalize")
+            .Functions(RuleIds.BlockingIo, Net, "std::net::TcpStream::connect", "std::net::TcpStream::connect_timeout", "std::net::TcpListener::bind",
+                "std::net::UdpSocket::bind")
+            .Functions(RuleIds.BlockingIo, Http, "reqwest::blocking::get")
+            .Functions(RuleIds.BlockingIo, Db, "postgres::Client::connect", "rusqlite::Connection::open", "rusqlite::Connection::open_in_memory",
+                "rusqlite::Connection::open_with_flags", "diesel::PgConnection::establish", "diesel::SqliteConnection::establish",
+                "diesel::MysqlConnection::establish", "mysql::Conn::new", "redis::Client::get_connection")
+            .Methods(RuleIds.BlockingIo, "std::fs::File", Fs, "read_to_string", "read_to_end", "write_all", "sync_all", "sync_data", "set_len", "metadata")
+            .Methods(RuleIds.BlockingIo, "std::fs::OpenOptions", Fs, "open")
+            .Methods(RuleIds.BlockingIo, "std::net::TcpStream", Net, "read_to_end", "read_to_string", "write_all", "read_exact")
+            .Methods(RuleIds.BlockingIo, "std::net::TcpListener", Net, "accept", "incoming")
+            .Methods(RuleIds.BlockingIo, "std::io::Stdin", Stdin, "read_line", "read_to_string", "read_to_end", "lines")
+            .Methods(RuleIds.BlockingIo, "reqwest::blocking::RequestBuilder", Http, "send")
+            .Methods(RuleIds.BlockingIo, "ureq::Request", Http, "call", "send_string", "send_json", "send_bytes", "send_form", "send")
+            .Methods(RuleIds.BlockingIo, "postgres::Client", Db, "query", "query_one", "query_opt", "execute", "batch_execute", "transaction",
+                "prepare", "copy_in", "copy_out")
+            .Methods(RuleIds.BlockingIo, "rusqlite::Connection", Db, "execute", "execute_batch", "query_row", "prepare", "transaction")
+            .Methods(RuleIds.BlockingIo, "std::process::Command", Process, "output", "status")
+            .Methods(RuleIds.BlockingIo, "std::process::Child", Process, "wait", "wait_with_output")
+            .Functions(RuleIds.SyncSleep, Sleep, "std::thread::sleep", "std::thread::sleep_ms")
+            .Functions(RuleIds.CpuBoundInAsync, Cpu, "bcrypt::hash", "bcrypt::hash_with_result", "bcrypt::hash_with_salt", "bcrypt::verify",
+                "argon2::hash_encoded", "argon2::hash_raw", "argon2::verify_encoded", "scrypt::scrypt", "pbkdf2::pbkdf2", "pbkdf2::pbkdf2_hmac",
+                "image::open", "image::load_from_memory", "image::load_from_memory_with_format", "image::load",
+                "zstd::encode_all", "zstd::decode_all", "zstd::stream::encode_all", "zstd::stream::decode_all")
+            .Methods(RuleIds.CpuBoundInAsync, "argon2::Argon2", Cpu, "hash_password", "verify_password", "hash_password_into")
+            .Methods(RuleIds.CpuBoundInAsync, "image::DynamicImage", Cpu, "resize", "resize_exact", "resize_to_fill", "thumbnail", "blur")
+            .Functions(RuleIds.BlockingWait, NestedRuntime, "futures::executor::block_on", "futures_executor::block_on", "async_std::task::block_on",
+                "smol::block_on", "pollster::block_on");
+
+        /// <summary>Methods that wait synchronously whatever their receiver: the names are the runtimes' own blocking forms.</summary>
+        public static readonly Dictionary<string, CallRow> BlockingMethods = new(StringComparer.Ordinal)
+        {
+            ["block_on"] = new CallRow(RuleIds.BlockingWait, "Runtime::block_on", NestedRuntime),
+            ["blocking_recv"] = new CallRow(RuleIds.BlockingWait, "Receiver::blocking_recv", BlockingChannel),
+            ["blocking_send"] = new CallRow(RuleIds.BlockingWait, "Sender::blocking_send", BlockingChannel),
+            ["blocking_lock"] = new CallRow(RuleIds.BlockingWait, "Mutex::blocking_lock", BlockingChannel),
+            ["blocking_read"] = new CallRow(RuleIds.BlockingWait, "RwLock::blocking_read", BlockingChannel),
+            ["blocking_write"] = new CallRow(RuleIds.BlockingWait, "RwLock::blocking_write", BlockingChannel),
+        };
+
+        /// <summary>Kinds of values by the resolved constructor or function that made them.</summary>
+        public static readonly Dictionary<string, string> Constructors = new(StringComparer.Ordinal)
+        {
+            ["std::fs::File::open"] = "std::fs::File", ["std::fs::File::create"] = "std::fs::File", ["std::fs::File::create_new"] = "std::fs::File",
+            ["std::fs::OpenOptions::new"] = "std::fs::OpenOptions", ["std::fs::File::options"] = "std::fs::OpenOptions",
+            ["std::net::TcpStream::connect"] = "std::net::TcpStream", ["std::net::TcpListener::bind"] = "std::net::TcpListener",
+            ["std::io::stdin"] = "std::io::Stdin",
+            ["reqwest::blocking::Client::new"] = "reqwest::blocking::Client", ["reqwest::blocking::Client::builder"] = "reqwest::blocking::ClientBuilder",
+            ["reqwest::Client::new"] = "reqwest::Client", ["reqwest::Client::builder"] = "reqwest::ClientBuilder",
+            ["reqwest::ClientBuilder::new"] = "reqwest::ClientBuilder",
+            ["ureq::get"] = "ureq::Request", ["ureq::post"] = "ureq::Request", ["ureq::put"] = "ureq::Request", ["ureq::delete"] = "ureq::Request",
+            ["ureq::patch"] = "ureq::Request", ["ureq::head"] = "ureq::Request", ["ureq::request"] = "ureq::Request",
+            ["ureq::agent"] = "ureq::Agent", ["ureq::Agent::new"] = "ureq::Agent",
+            ["postgres::Client::connect"] = "postgres::Client",
+            ["rusqlite::Connection::open"] = "rusqlite::Connection", ["rusqlite::Connection::open_in_memory"] = "rusqlite::Connection",
+            ["std::process::Command::new"] = "std::process::Command",
+            ["argon2::Argon2::default"] = "argon2::Argon2", ["argon2::Argon2::new"] = "argon2::Argon2",
+            ["image::open"] = "image::DynamicImage", ["image::load_from_memory"] = "image::DynamicImage",
+            ["regex::Regex::new"] = "regex::Regex",
+            ["String::new"] = ValueKinds.String, ["String::from"] = ValueKinds.String, ["String::with_capacity"] = ValueKinds.String,
+            ["std::string::String::new"] = ValueKinds.String, ["std::string::String::from"] = ValueKinds.String,
+            ["Vec::new"] = ValueKinds.List, ["Vec::with_capacity"] = ValueKinds.List, ["Vec::default"] = ValueKinds.List,
+            ["std::vec::Vec::new"] = ValueKinds.List,
+        };
+
+        /// <summary>What a method returns, by the receiver's kind: builders return themselves, requests their builder.</summary>
+        public static readonly Dictionary<(string Kind, string Method), string> MethodResults = BuildMethodResults();
+
+        private static Dictionary<(string, string), string> BuildMethodResults()
+        {
+            var results = new Dictionary<(string, string), string>();
+            void Same(string kind, params string[] methods)
+            {
+                foreach (string m in methods) results[(kind, m)] = kind;
+            }
+            void To(string kind, string result, params string[] methods)
+            {
+                foreach (string m in methods) results[(kind, m)] = result;
+            }
+            Same("std::fs::OpenOptions", "read", "write", "append", "truncate", "create", "create_new");
+            To("std::fs::OpenOptions", "std::fs::File", "open");
+            Same("std::process::Command", "arg", "args", "env", "envs", "env_remove", "env_clear", "current_dir", "stdin", "stdout", "stderr", "kill_on_drop");
+            To("std::process::Command", "std::process::Child", "spawn");
+            To("reqwest::blocking::Client", "reqwest::blocking::RequestBuilder", "get", "post", "put", "delete", "patch", "head", "request");
+            To("reqwest::blocking::ClientBuilder", "reqwest::blocking::Client", "build");
+            Same("reqwest::blocking::ClientBuilder", "timeout", "connect_timeout", "user_agent", "default_headers", "pool_max_idle_per_host",
+                "danger_accept_invalid_certs", "gzip", "redirect", "proxy", "https_only");
+            Same("reqwest::blocking::RequestBuilder", "header", "headers", "json", "body", "query", "form", "bearer_auth", "basic_auth", "timeout");
+            To("reqwest::ClientBuilder", "reqwest::Client", "build");
+            Same("reqwest::ClientBuilder", "timeout", "connect_timeout", "user_agent", "default_headers", "pool_max_idle_per_host",
+                "danger_accept_invalid_certs", "gzip", "redirect", "proxy", "https_only", "cookie_store", "use_rustls_tls");
+            Same("ureq::Request", "set", "query", "timeout", "header");
+            To("ureq::Agent", "ureq::Request", "get", "post", "put", "delete", "patch", "head", "request");
+            return results;
+        }
+
+        /// <summary>Methods that pass their receiver's value through (<c>File::open(p)?</c> is a File; so is <c>….unwrap()</c>).</summary>
+        public static readonly HashSet<string> Unwrappers = new(StringComparer.Ordinal)
+        {
+            "unwrap", "expect", "unwrap_or_default", "unwrap_or_else", "unwrap_unchecked", "lock_owned",
+        };
+
+        /// <summary>Kinds of values by declared type (parameters, struct fields, <c>let x: T</c>), after resolving the type's path.</summary>
+        public static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
+        {
+            ["std::fs::File"] = "std::fs::File", ["std::net::TcpStream"] = "std::net::TcpStream", ["std::process::Command"] = "std::process::Command",
+            ["reqwest::blocking::Client"] = "reqwest::blocking::Client", ["ureq::Agent"] = "ureq::Agent", ["postgres::Client"] = "postgres::Client",
+            ["rusqlite::Connection"] = "rusqlite::Connection", ["argon2::Argon2"] = "argon2::Argon2", ["image::DynamicImage"] = "image::DynamicImage",
+            ["String"] = ValueKinds.String, ["std::string::String"] = ValueKinds.String, ["Vec"] = ValueKinds.List, ["std::vec::Vec"] = ValueKinds.List,
+            ["VecDeque"] = ValueKinds.List, ["std::collections::VecDeque"] = ValueKinds.List, ["LinkedList"] = ValueKinds.List,
+            ["std::collections::LinkedList"] = ValueKinds.List, ["BinaryHeap"] = ValueKinds.List, ["std::collections::BinaryHeap"] = ValueKinds.List,
+        };
+
+        /// <summary>Calls whose closure or future runs on another thread: what they run does not block the runtime.</summary>
+        public static readonly HashSet<string> OffloadFunctions = new(StringComparer.Ordinal)
+        {
+            "tokio::task::spawn_blocking", "tokio::task::block_in_place", "std::thread::spawn", "std::thread::scope", "rayon::spawn",
+            "rayon::spawn_fifo", "rayon::scope", "async_std::task::spawn_blocking", "smol::unblock", "blocking::unblock", "actix_web::web::block",
+            "actix_rt::task::spawn_blocking", "tokio::runtime::Handle::spawn_blocking",
+        };
+
+        /// <summary>Methods that offload whatever their receiver (a Handle, a rayon pool, a thread builder's result).</summary>
+        public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "spawn_blocking", "block_in_place", "install" };
+
+        /// <summary>Spawned tasks whose JoinHandle carries the task's result and errors.</summary>
+        public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal)
+        {
+            "tokio::spawn", "tokio::task::spawn", "tokio::task::spawn_local", "async_std::task::spawn", "actix_rt::spawn",
+        };
+
+        /// <summary>Macros that report an error where someone sees it: a spawned task that uses one does not lose its errors.</summary>
+        public static readonly HashSet<string> ReportingMacros = new(StringComparer.Ordinal)
+        {
+            "error", "warn", "info", "debug", "trace", "eprintln", "println", "panic", "event",
+        };
+
+        public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+        {
+            "reqwest::Client::new", "reqwest::blocking::Client::new", "hyper::Client::new", "hyper_util::client::legacy::Client::builder",
+            "awc::Client::new", "awc::Client::default", "surf::client", "surf::Client::new", "isahc::HttpClient::new",
+        };
+
+        /// <summary>Builders whose <c>build()</c> makes a client (<c>reqwest::Client::builder()….build()</c>).</summary>
+        public static readonly HashSet<string> ClientBuilderKinds = new(StringComparer.Ordinal) { "reqwest::ClientBuilder", "reqwest::blocking::ClientBuilder" };
+
+        public static readonly HashSet<string> RegexConstructors = new(StringComparer.Ordinal)
+        {
+            "regex::Regex::new", "regex::bytes::Regex::new", "fancy_regex::Regex::new", "regex::RegexSet::new", "regex::RegexBuilder::new",
+        };
+
+        /// <summary>Awaited calls that wait on the network (HTTP and database clients: reqwest, hyper, sqlx, tokio-postgres).</summary>
+        public static readonly HashSet<string> NetworkAwaits = new(StringComparer.Ordinal)
+        {
+            "send", "text", "json", "bytes", "request", "execute", "query", "query_one", "query_opt", "fetch_one", "fetch_all",
+            "fetch_optional", "fetch", "connect", "batch_execute",
+        };
+
+        /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
+        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal)
+        {
+            "futures::future::join_all", "futures::future::try_join_all", "futures::join_all", "futures::try_join_all",
+            "futures_util::future::join_all", "futures_util::future::try_join_all",
+        };
+
+        public static readonly HashSet<string> UnboundedChannels = new(StringComparer.Ordinal)
+        {
+            "tokio::sync::mpsc::unbounded_channel", "futures::channel::mpsc::unbounded", "async_channel::unbounded", "flume::unbounded",
+            "crossbeam_channel::unbounded", "crossbeam::channel::unbounded",
+        };
+
+        /// <summary>Attributes that make an async fn the program's entry (its body is startup, not a request path).</summary>
+        public static readonly HashSet<string> MainAttributes = new(StringComparer.Ordinal)
+        {
+            "tokio::main", "actix_web::main", "actix_rt::main", "async_std::main", "rocket::main", "rocket::launch", "launch", "ntex::main",
+        };
+
+        /// <summary>Attributes that make a function a test (audited only with RuntimePerfIncludeTests).</summary>
+        public static readonly HashSet<string> TestAttributes = new(StringComparer.Ordinal)
+        {
+            "test", "tokio::test", "async_std::test", "actix_web::test", "actix_rt::test", "rstest", "test_case", "bench",
+        };
+
+        /// <summary>Route attributes of actix-web and Rocket (<c>#[get("/")]</c>).</summary>
+        public static readonly HashSet<string> RouteAttributes = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "delete", "patch", "head", "options", "route", "trace", "connect",
+        };
+
+        /// <summary>axum's method routers and actix-web's route targets: a function given to one is a request handler.</summary>
+        public static readonly HashSet<string> RouteFunctions = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "delete", "patch", "head", "options", "any", "trace", "to", "and_then", "then", "get_service", "post_service",
+            "handler",
+        };
+
+        /// <summary>Crates whose route functions these are; a file importing none of them registers no handlers.</summary>
+        public static readonly string[] WebCrates = { "axum", "actix_web", "warp", "poem", "salvo", "tide", "rocket" };
+
+        /// <summary>Extractor types whose presence in an async fn's parameters makes it a request handler.</summary>
+        public static readonly HashSet<string> Extractors = new(StringComparer.Ordinal)
+        {
+            "axum::extract::State", "axum::extract::Path", "axum::extract::Query", "axum::extract::Json", "axum::Json", "axum::extract::Form",
+            "axum::Extension", "axum::extract::Extension", "axum::extract::Multipart", "axum::extract::WebSocketUpgrade", "axum::extract::ws::WebSocketUpgrade",
+            "actix_web::web::Json", "actix_web::web::Data", "actix_web::web::Path", "actix_web::web::Query", "actix_web::web::Form",
+            "actix_web::HttpRequest", "actix_web::web::Payload", "actix_web::web::Bytes",
+            "tonic::Request",
+        };
+
+        /// <summary>Iterator adapters and consumers: a closure given to one runs once per item.</summary>
+        public static readonly HashSet<string> IteratorAdapters = new(StringComparer.Ordinal)
+        {
+            "map", "filter", "filter_map", "flat_map", "for_each", "try_for_each", "fold", "try_fold", "any", "all", "find", "find_map",
+            "position", "take_while", "skip_while", "map_while", "inspect", "scan", "partition", "max_by_key", "min_by_key", "sort_by",
+            "sort_by_key", "sort_unstable_by", "sort_unstable_by_key", "retain", "for_each_concurrent",
+        };
+
+        public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
+        {
+            "push", "push_str", "insert", "remove", "pop", "clear", "extend", "append", "truncate", "retain", "drain", "sort", "sort_by",
+            "sort_unstable", "dedup", "reverse", "swap_remove", "resize", "split_off", "get_mut", "iter_mut", "entry",
+        };
+    }
+}
