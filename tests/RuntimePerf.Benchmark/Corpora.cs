@@ -19,6 +19,7 @@ namespace RuntimePerf.Benchmark
             ["go"] = Debian("golang-github-minio-minio-go-v7-dev", "golang-github-prometheus-client-golang-dev", "golang-github-gin-gonic-gin-dev",
                 "golang-github-labstack-echo-dev", "golang-github-nats-io-go-nats-dev", "golang-github-caddyserver-certmagic-dev",
                 "golang-github-go-chi-chi-dev", "golang-github-gorilla-mux-dev", "golang-github-hashicorp-go-retryablehttp-dev"),
+            ["javascript"] = Npm("undici@6.21.0", "express@4.21.2", "fastify@5.2.1", "koa@2.15.3", "ws@8.18.0", "mongodb@6.12.0"),
         };
 
         /// <summary>Debian binary packages, downloaded with apt-get and unpacked (their files as installed).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages.Go;
+using RuntimePerf.Languages.JavaScript;
 using RuntimePerf.Languages.Python;
 
 namespace RuntimePerf.Languages.FrontEnds
@@ -16,6 +17,7 @@ namespace RuntimePerf.Languages.FrontEnds
         {
             PythonFrontEnd.Instance,
             GoFrontEnd.Instance,
+            JavaScriptFrontEnd.Instance,
         };
 
         /// <summary>The file conventions of every language the tree-sitter front ends audit.</summary>
