@@ -138,22 +138,12 @@ namespace RuntimePerf.Languages.JavaScript
             public GrammarInfo(TreeSitter.Language language)
             {
                 Language = language;
-                var byName = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
-                foreach (NodeKind k in Enum.GetValues<NodeKind>())
-                {
-                    if (k != NodeKind.Other) byName[SnakeCase(k.ToString())] = k;
-                }
-                Kinds = new NodeKind[language.SymbolCount];
-                for (int symbol = 0; symbol < Kinds.Length; symbol++)
-                {
-                    if (language.IsNamedSymbol((ushort)symbol) && byName.TryGetValue(language.SymbolName((ushort)symbol), out var kind)) Kinds[symbol] = kind;
-                }
+                Kinds = NodeKinds.BySymbol<NodeKind>(language);
                 Alias = language.FieldId("alias");
                 Arguments = language.FieldId("arguments");
                 Body = language.FieldId("body");
                 Condition = language.FieldId("condition");
                 Constructor = language.FieldId("constructor");
-                Declaration = language.FieldId("declaration");
                 Function = language.FieldId("function");
                 Key = language.FieldId("key");
                 Left = language.FieldId("left");
@@ -173,21 +163,10 @@ namespace RuntimePerf.Languages.JavaScript
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
-            public ushort Alias, Arguments, Body, Condition, Constructor, Declaration, Function, Key, Left, Name, Object, Operator, Parameter,
+            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Key, Left, Name, Object, Operator, Parameter,
                 Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;
-
-            private static string SnakeCase(string pascal)
-            {
-                var sb = new System.Text.StringBuilder();
-                foreach (char ch in pascal)
-                {
-                    if (char.IsUpper(ch) && sb.Length > 0) sb.Append('_');
-                    sb.Append(char.ToLowerInvariant(ch));
-                }
-                return sb.ToString();
-            }
         }
 
         private static readonly Lazy<GrammarInfo> JavaScriptGrammar = new(() => new GrammarInfo(TreeSitter.Languages.JavaScript));
