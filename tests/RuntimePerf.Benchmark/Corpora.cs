@@ -22,6 +22,7 @@ namespace RuntimePerf.Benchmark
                 "golang-github-go-chi-chi-dev", "golang-github-gorilla-mux-dev", "golang-github-hashicorp-go-retryablehttp-dev"),
             // Crate sources as Debian ships them (under usr/share/cargo/registry): an HTTP stack, a runtime, database drivers.
             ["rust"] = Debian("librust-hyper-dev", "librust-tokio-dev", "librust-tokio-postgres-dev", "librust-rusqlite-dev", "librust-reqwest-dev"),
+            ["javascript"] = Npm("undici@6.21.0", "express@4.21.2", "fastify@5.2.1", "koa@2.15.3", "ws@8.18.0", "mongodb@6.12.0"),
         };
 
         /// <summary>Debian binary packages, downloaded with apt-get and unpacked (their files as installed).</summary>

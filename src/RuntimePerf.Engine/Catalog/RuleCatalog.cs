@@ -9,7 +9,7 @@ using static RuntimePerf.Engine.Model.Language;
 namespace RuntimePerf.Engine.Catalog
 {
     /// <summary>
-    /// The rule catalog RP0001–RP0026 (shared/RULES.md), plus RP0100 for unused inline suppressions. Every other component takes ids, titles and
+    /// The rule catalog RP0001–RP0026 (one page each under docs/rules/), plus RP0100 for unused inline suppressions. Every other component takes ids, titles and
     /// default severities from here. <see cref="RuleInfo.Languages"/> lists the languages that have a
     /// detector today; a rule with none is catalogued but not yet checked.
     /// </summary>
@@ -27,31 +27,31 @@ namespace RuntimePerf.Engine.Catalog
 
         public static IReadOnlyList<RuleInfo> All { get; } = new[]
         {
-            Rule("RP0001", "Blocking I/O in async", "A synchronous file, network, subprocess or database call inside async code blocks the thread that should serve other work.", NonBlockingIo, High, Medium, S, CSharp, Python, Rust),
-            Rule("RP0002", "Sync sleep in async", "A synchronous sleep inside async code parks the thread instead of yielding it.", NonBlockingIo, High, Medium, S, CSharp, Python, Rust),
+            Rule("RP0001", "Blocking I/O in async", "A synchronous file, network, subprocess or database call inside async code blocks the thread that should serve other work.", NonBlockingIo, High, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
+            Rule("RP0002", "Sync sleep in async", "A synchronous sleep inside async code parks the thread instead of yielding it.", NonBlockingIo, High, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
             Rule("RP0003", "Unnecessary allocation", "A collection is materialised only to be counted or tested.", Allocation, Medium, Low, S, CSharp, Python, Rust),
             Rule("RP0004", "String concatenation in a loop", "A string is built by repeated concatenation inside a loop, copying it on every iteration.", Allocation, Medium, Medium, S, CSharp, Python, Go, Rust),
-            Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, CSharp, Python, Rust),
+            Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
             Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python, Rust),
             Rule("RP0007", "Blocking wait on async work", "Async work is waited on synchronously, blocking a thread and risking deadlock or starvation.", "Async Best Practices / Async All the Way", High, High, S, CSharp, Python, Rust),
-            Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, CSharp, Python),
-            Rule("RP0009", "Await in a loop", "Each iteration awaits work that does not depend on the previous iteration.", Concurrency, Medium, Medium, M, CSharp, Python),
-            Rule("RP0010", "Unbounded concurrency or queue", "Work is fanned out or queued with no bound on concurrency or size.", Concurrency, Medium, Medium, M, CSharp, Python, Go, Rust),
-            Rule("RP0011", "Client per request", "An HTTP client or session is created per call instead of being reused.", ResourceReuse, Medium, Medium, S, CSharp, Python, Go, Rust),
+            Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, CSharp, Python, JavaScript, TypeScript),
+            Rule("RP0009", "Await in a loop", "Each iteration awaits work that does not depend on the previous iteration.", Concurrency, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript),
+            Rule("RP0010", "Unbounded concurrency or queue", "Work is fanned out or queued with no bound on concurrency or size.", Concurrency, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript, Go, Rust),
+            Rule("RP0011", "Client per request", "An HTTP client or session is created per call instead of being reused.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0012", "Cache decorator on async function", "A memoising decorator caches a coroutine object that can be awaited only once.", "Async Best Practices / Correctness", High, High, S, Python),
-            Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python),
+            Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python, JavaScript, TypeScript),
             Rule("RP0014", "Lock held across await or I/O", "A lock stays held across an await or a blocking I/O call.", Concurrency, Medium, Medium, M, CSharp, Python, Go, Rust),
-            Rule("RP0015", "Expensive object rebuilt per iteration or call", "An object that is costly to build (regex, serializer options, parser) is rebuilt per iteration or call.", ResourceReuse, Medium, Medium, S, CSharp, Python, Go, Rust),
-            Rule("RP0016", "Repeated I/O in a loop", "The same file or configuration is read again on every iteration.", ResourceReuse, Medium, Medium, S, CSharp, Go),
-            Rule("RP0017", "Quadratic scan", "A linear search over a list runs inside a loop over data.", Algorithmic, Medium, Medium, M, CSharp, Python, Go, Rust),
+            Rule("RP0015", "Expensive object rebuilt per iteration or call", "An object that is costly to build (regex, serializer options, parser) is rebuilt per iteration or call.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
+            Rule("RP0016", "Repeated I/O in a loop", "The same file or configuration is read again on every iteration.", ResourceReuse, Medium, Medium, S, CSharp, JavaScript, TypeScript, Go),
+            Rule("RP0017", "Quadratic scan", "A linear search over a list runs inside a loop over data.", Algorithmic, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0018", "Missing cancellation", "Cancellation available to the code is not passed on, so abandoned work keeps running.", "Async Best Practices / Cancellation", Medium, Medium, S, CSharp, Go),
             Rule("RP0019", "Timer allocated per loop iteration", "A timer is allocated on every loop iteration.", ResourceLifetime, Medium, Medium, S, Go),
-            Rule("RP0020", "Response body not closed", "An HTTP response body is not closed on every path, leaking the connection.", ResourceLifetime, High, High, S, Go),
+            Rule("RP0020", "Response body not closed", "An HTTP response body is not closed on every path, leaking the connection.", ResourceLifetime, High, High, S, Go, JavaScript, TypeScript),
             Rule("RP0021", "Server without timeouts", "An HTTP server runs without read/write/idle timeouts.", ResourceLifetime, Medium, Medium, S, Go),
             Rule("RP0022", "Missing preallocation", "A collection of known final size is grown element by element from zero capacity.", Allocation, Low, Low, S, CSharp, Go, Rust),
             Rule("RP0023", "Unbounded growth", "A long-lived collection is added to but never removed from or bounded.", "Memory Efficiency / Bounded Caches", Low, Low, M, precision: Confidence.Low, Go),
-            Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, Rust),
-            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp),
+            Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
+            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, JavaScript, TypeScript),
             Rule("RP0026", "Ignored error on a write path", "The error result of a response write or encode is discarded.", "Reliability / Handle Write Errors", Low, Low, S, Go),
             // Not a performance rule and no language detector: the audit itself reports it (Suppressions/InlineSuppressions)
             // for a comment that silences nothing. RP01xx is for rules about the audit itself.

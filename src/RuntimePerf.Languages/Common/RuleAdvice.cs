@@ -23,6 +23,10 @@ namespace RuntimePerf.Languages.Common
         public string OnlyKeys { get; init; } = "Iterate the keys of {collection} alone";
         public string OnlyValues { get; init; } = "Iterate the values of {collection} alone";
 
+        /// <summary>RP0024's issue text: <c>{call}</c> is the dropped call as displayed, <c>{where}</c> the function it is in.</summary>
+        public string FireAndForgetIssue { get; init; } =
+            "Fire-and-forget: the task from {call} in {where} is dropped, so it can be garbage-collected and its errors are lost";
+
         /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
 
@@ -31,9 +35,6 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>What waiting synchronously for async work (RP0007) does inside async code.</summary>
         public string BlockingWaitEffect { get; init; } = "starts a nested event loop while one is running (RuntimeError, or the outer loop blocks)";
-
-        /// <summary>RP0024: what is lost when the task's handle is dropped.</summary>
-        public string DroppedTaskEffect { get; init; } = "so it can be garbage-collected and its errors are lost";
 
         /// <summary>RP0010: the queue's missing bound, by the name of its parameter.</summary>
         public string QueueBound { get; init; } = "maxsize";

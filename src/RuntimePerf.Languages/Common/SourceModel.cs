@@ -314,17 +314,23 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Passed to <c>asyncio.run</c> and the like from startup code, or a CLI command: a program's entry point.</summary>
         public bool IsEntryPoint { get; set; }
 
-        /// <summary>Async code proper: an async function body (a nested sync def or lambda is not).</summary>
-        public bool IsAsyncCode => IsAsync;
+        /// <summary>
+        /// Runs on the event loop once per event although not declared async: a JavaScript request callback, promise
+        /// callback, listener or timer (a blocking call there stalls the loop as in an async function).
+        /// </summary>
+        public bool IsEventDriven { get; set; }
+
+        /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
+        public bool IsAsyncCode => IsAsync || IsEventDriven;
 
         /// <summary>Where the async rules apply: async code that is not startup/CLI/script code.</summary>
-        public bool IsAsyncPath => IsAsync && !IsEntryPoint && !File.IsScript;
+        public bool IsAsyncPath => IsAsyncCode && !IsEntryPoint && !File.IsScript;
 
-        public CodeContext Context => IsHandler ? CodeContext.RequestHandler : IsAsync ? CodeContext.Background : CodeContext.Sync;
+        public CodeContext Context => IsHandler ? CodeContext.RequestHandler : IsAsyncCode ? CodeContext.Background : CodeContext.Sync;
 
-        /// <summary>"request handler get_user", "async function process_job", "function load".</summary>
+        /// <summary>"request handler get_user", "async function process_job", "callback of emitter.on('data')", "function load".</summary>
         public string Describe() =>
-            (IsHandler ? "request handler " : IsAsync ? "async function " : Kind == FunctionKind.Module ? "module " : "function ")
+            (IsHandler ? "request handler " : IsAsync ? "async function " : IsEventDriven ? "callback " : Kind == FunctionKind.Module ? "module " : "function ")
             + (Kind == FunctionKind.Module ? "top level" : QualifiedName);
 
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
@@ -551,6 +557,8 @@ namespace RuntimePerf.Languages.Common
         /// part (null when it uses both, or does not walk pairs).
         /// </summary>
         public PairPart? UnusedPart { get; set; }
+        /// <summary>The body does nothing: with a clock in its condition, a busy-wait.</summary>
+        public bool IsEmpty { get; init; }
 
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
     }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages.Go;
+using RuntimePerf.Languages.JavaScript;
 using RuntimePerf.Languages.Python;
 using RuntimePerf.Languages.Rust;
 
@@ -18,6 +19,7 @@ namespace RuntimePerf.Languages.FrontEnds
             PythonFrontEnd.Instance,
             GoFrontEnd.Instance,
             RustFrontEnd.Instance,
+            JavaScriptFrontEnd.Instance,
         };
 
         /// <summary>The file conventions of every language the tree-sitter front ends audit.</summary>

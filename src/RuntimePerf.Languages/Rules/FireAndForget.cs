@@ -4,7 +4,7 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.Rules
 {
     /// <summary>
-    /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement, in a
+    /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement, a floating promise, in a
     /// comprehension that is one, or bound to a local that nothing ever reads). The loop keeps only a weak reference, so
     /// the task can be garbage-collected mid-flight and its exception is never seen.
     /// </summary>
@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.Rules
                 if (dropped)
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
-                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is dropped, " + audit.Knowledge.Advice.DroppedTaskEffect,
+                        audit.Knowledge.Advice.FireAndForgetIssue.Replace("{call}", call.Display).Replace("{where}", call.Function.Describe()),
                         audit.Knowledge.Advice.FireAndForget);
                 }
                 else if (NeverRead(audit, call, call.AssignedTo!))

@@ -5,8 +5,8 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.Rules
 {
     /// <summary>
-    /// RP0010: fan-out of one awaitable per item with no bound (<c>asyncio.gather(*(f(x) for x in items))</c> with no
-    /// semaphore in sight), and queues with no maximum size.
+    /// RP0010: fan-out of one awaitable per item with no bound (<c>asyncio.gather(*(f(x) for x in items))</c>,
+    /// <c>Promise.all(items.map(async …))</c>) with no semaphore or limiter in sight, and queues with no maximum size.
     /// </summary>
     public sealed class UnboundedConcurrency : IRule
     {
@@ -26,8 +26,9 @@ namespace RuntimePerf.Languages.Rules
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
                 var splat = FanOutSplat(call);
                 if (splat == null || Limited(audit, call, splat)) continue;
+                string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
-                    "Unbounded concurrency: " + call.Written + "(*" + (splat.InnerText ?? "…") + ") in " + call.Function.Describe()
+                    "Unbounded concurrency: " + call.Written + "(" + items + ") in " + call.Function.Describe()
                     + " starts one operation per item at once, with no semaphore",
                     audit.Knowledge.Advice.UnboundedFanOut);
             }
@@ -39,6 +40,8 @@ namespace RuntimePerf.Languages.Rules
             {
                 // Only a comprehension visibly makes one awaitable per item; a splatted name often holds tasks that already exist.
                 if (a.Shape == Shape.Spread && a.InnerShape is Shape.Generator or Shape.Comprehension) return a;
+                // Promise.all(items.map(async …)): one promise per item, in an array passed whole.
+                if (a.Shape == Shape.Comprehension) return a;
             }
             return null;
         }
@@ -47,7 +50,7 @@ namespace RuntimePerf.Languages.Rules
         private static bool Limited(FileAudit audit, CallModel call, ArgumentModel splat)
         {
             if (UsesLimiter(audit, call.Function)) return true;
-            string inner = splat.InnerText ?? "";
+            string inner = (splat.IsSpread ? splat.InnerText : splat.Text) ?? "";
             int open = inner.IndexOf('(', 1);
             if (open > 1)
             {

@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Rust
             MaterializedCollection = "a collection built by collect()",
             CpuEffect = "runs on a runtime worker thread without spawn_blocking",
             BlockingWaitEffect = "waits synchronously inside a running runtime (Tokio panics, or the worker thread blocks and can deadlock)",
-            DroppedTaskEffect = "so the task runs detached and the error its Result carries is never seen",
+            FireAndForgetIssue = "Fire-and-forget: the task from {call} in {where} is dropped, so the task runs detached and the error its Result carries is never seen",
             QueueBound = "capacity",
         };
 

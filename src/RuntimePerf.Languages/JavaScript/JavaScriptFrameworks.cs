@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>A function written as an argument of a call (<c>app.get('/x', (req, res) => …)</c>), or as a property of an object argument.</summary>
+    internal sealed record Callback(FunctionModel Function, CallModel Call, string? Property);
+
+    /// <summary>What the builder saw that the model does not keep: callbacks and exports.</summary>
+    internal sealed class JavaScriptFacts
+    {
+        public List<Callback> Callbacks { get; } = new();
+        public List<FunctionModel> Exported { get; } = new();
+        public FunctionModel? DefaultExport { get; set; }
+    }
+
+    /// <summary>
+    /// Marks where code runs. Request handlers (HIGH): Express/Koa/Fastify/Hapi/Hono routes and middleware, NestJS controller
+    /// methods, Next.js route handlers and <c>pages/api</c> defaults, <c>http.createServer</c> callbacks, functions taking
+    /// <c>(req, res)</c>, and named functions registered as any of these. Event-driven code (MEDIUM): promise callbacks,
+    /// listeners, timers, Node-style completion callbacks. A callback run inline (<c>items.map(…)</c>, a promise executor)
+    /// or later by a request's own work takes the context of the function it is written in. Everything else — module top
+    /// level, startup, scripts — is left alone.
+    /// </summary>
+    internal static class JavaScriptFrameworks
+    {
+        /// <summary>Conventional names of apps and routers, when their construction is not in the file.</summary>
+        private static readonly Regex AppName = new(@"^(?:this\.)?(app|api|router|server|fastify|instance|routes|[a-zA-Z0-9_]*(?:Router|App|Routes|router|app|routes))$",
+            RegexOptions.CultureInvariant);
+
+        public static void Mark(SourceModel model, JavaScriptFacts facts)
+        {
+            var byName = FunctionsByName(model);
+            var inline = new HashSet<FunctionModel>();
+            foreach (var cb in facts.Callbacks)
+            {
+                var fn = cb.Function;
+                var call = cb.Call;
+                if (RouteReason(model, call, cb.Property) is { } reason) fn.HandlerReason ??= reason;
+                else if (cb.Property != null) continue;
+                else if (call.Resolved is { } r && JavaScriptTables.ServerFactories.Contains(r)) fn.HandlerReason ??= "request callback of " + r + "()";
+                else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
+                else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") inline.Add(fn);
+                else if (IsEventRegistration(call) || fn.Parameters.Count > 0 && JavaScriptTables.ErrorParameters.Contains(fn.Parameters[0].Name)) fn.IsEventDriven = true;
+            }
+            // Named functions registered as handlers: app.get('/x', getUser).
+            foreach (var call in model.Calls)
+            {
+                bool route = RouteReason(model, call, null) != null;
+                bool server = call.Resolved is { } r && JavaScriptTables.ServerFactories.Contains(r);
+                if (!route && !server) continue;
+                foreach (var arg in call.Arguments)
+                {
+                    if (arg.Shape != Shape.Name || arg.Text is not { } name || !byName.TryGetValue(name, out var fns)) continue;
+                    foreach (var f in fns) f.HandlerReason ??= "registered with " + call.Written + "()";
+                }
+            }
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Module) continue;
+                fn.HandlerReason ??= DecoratorReason(fn) ?? ExportReason(model, facts, fn) ?? SignatureReason(fn);
+            }
+            // Inline and nested callbacks take their context from where they are written (parents come first in source order).
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Parent is not { } parent) continue;
+                bool callback = inline.Contains(fn) || fn.IsEventDriven;
+                if (!callback) continue;
+                if (parent.IsHandler) fn.HandlerReason ??= "callback in " + parent.Describe();
+                if (inline.Contains(fn)) fn.IsEventDriven = parent.IsAsyncCode;
+            }
+            foreach (var fn in model.Functions)
+            {
+                if (fn.IsHandler) fn.IsEventDriven = true;
+                if (fn.IsAsyncCode) model.HasAsyncCode = true;
+            }
+        }
+
+        /// <summary>The team's own handler decorators (<c>runtimeperf.handler_decorators</c>), by resolved name or as written.</summary>
+        public static void MarkConfigured(SourceModel model, IReadOnlyCollection<string> decorators)
+        {
+            if (decorators.Count == 0) return;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.HandlerReason != null) continue;
+                foreach (var d in fn.Decorators)
+                {
+                    if (decorators.Contains(d.Text) || d.Resolved is { } r && decorators.Contains(r))
+                    {
+                        fn.HandlerReason = "handler decorator @" + d.Text + " (runtimeperf.handler_decorators)";
+                        fn.IsEventDriven = true;
+                        model.HasAsyncCode = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>app.get('/x', …)</c>, <c>router.use(…)</c>, <c>router.route('/x').get(…)</c>, <c>fastify.route({ handler })</c> on
+        /// an app or router (built in the file, or named like one); a verb needs a path first (<c>app.get('env')</c> is a getter).
+        /// </summary>
+        private static string? RouteReason(SourceModel model, CallModel call, string? property)
+        {
+            if (call.Method is not { } method || !JavaScriptTables.RouteMethods.Contains(method)) return null;
+            if (property != null && property != "handler") return null;
+            bool chained = call.ReceiverCall is { Method: "route" } routeCall && IsApp(model, call.Function, routeCall);
+            if (!chained && !IsApp(model, call.Function, call)) return null;
+            if (method == "route" && property == null) return null; // router.route('/x') itself registers nothing
+            if (!chained && JavaScriptTables.PathFirstMethods.Contains(method)
+                && call.Positional(0) is not { Shape: Shape.String or Shape.InterpolatedString }) return null;
+            return "registered with " + call.Written + "()";
+        }
+
+        private static bool IsApp(SourceModel model, FunctionModel from, CallModel call)
+        {
+            if (call.Receiver is not { } receiver) return false;
+            string? kind = SourceModel.IsPlainName(receiver) ? from.KindOf(receiver) : null;
+            return kind == JavaScriptTables.AppKind || kind == null && AppName.IsMatch(receiver);
+        }
+
+        /// <summary><c>emitter.on('data', …)</c>, <c>promise.then(…)</c>, <c>setInterval(…)</c> — not <c>process.on(…)</c> (signals and exit run once).</summary>
+        private static bool IsEventRegistration(CallModel call)
+        {
+            if (call.Resolved is { } r && JavaScriptTables.Timers.Contains(r)) return true;
+            if (call.Method is not { } m) return false;
+            if (JavaScriptTables.PromiseCallbackMethods.Contains(m)) return true;
+            return JavaScriptTables.ListenerMethods.Contains(m) && call.Receiver != "process";
+        }
+
+        private static string? DecoratorReason(FunctionModel fn)
+        {
+            foreach (var d in fn.Decorators)
+            {
+                if (d.IsCall && d.Resolved is { } r && JavaScriptTables.NestHandlerDecorators.Contains(r)) return "NestJS @" + d.Text + "() handler";
+            }
+            return null;
+        }
+
+        /// <summary>Next.js: <c>export async function GET</c> in an App Router <c>route.ts</c>, the default export of a <c>pages/api</c> file.</summary>
+        private static string? ExportReason(SourceModel model, JavaScriptFacts facts, FunctionModel fn)
+        {
+            string path = model.Path.Replace('\\', '/');
+            string file = path.Substring(path.LastIndexOf('/') + 1);
+            if (file.StartsWith("route.", StringComparison.Ordinal) && facts.Exported.Contains(fn) && JavaScriptTables.NextRouteExports.Contains(fn.Name))
+            {
+                return "Next.js route handler " + fn.Name;
+            }
+            if (fn == facts.DefaultExport && (path.StartsWith("pages/api/", StringComparison.Ordinal) || path.Contains("/pages/api/", StringComparison.Ordinal)))
+            {
+                return "Next.js API route";
+            }
+            if (file.StartsWith("middleware.", StringComparison.Ordinal) && facts.Exported.Contains(fn) && fn.Name == "middleware") return "Next.js middleware";
+            return null;
+        }
+
+        /// <summary>A function taking <c>(req, res)</c>: Node's request handler signature (Express, Connect, http).</summary>
+        private static string? SignatureReason(FunctionModel fn)
+        {
+            if (fn.Parameters.Count < 2) return null;
+            return JavaScriptTables.RequestParameters.Contains(fn.Parameters[0].Name) && JavaScriptTables.ResponseParameters.Contains(fn.Parameters[1].Name)
+                ? "takes (" + fn.Parameters[0].Name + ", " + fn.Parameters[1].Name + ")" : null;
+        }
+
+        private static Dictionary<string, List<FunctionModel>> FunctionsByName(SourceModel model)
+        {
+            var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function || fn.ClassName != null) continue;
+                if (!byName.TryGetValue(fn.Name, out var list)) byName[fn.Name] = list = new List<FunctionModel>();
+                list.Add(fn);
+            }
+            return byName;
+        }
+    }
+}

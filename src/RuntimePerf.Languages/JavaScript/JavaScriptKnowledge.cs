@@ -1,0 +1,206 @@
+using System;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>Answers the rules' questions about JavaScript and TypeScript calls from <see cref="JavaScriptTables"/>.</summary>
+    internal sealed class JavaScriptKnowledge : ILanguageKnowledge
+    {
+        public static readonly JavaScriptKnowledge Instance = new();
+
+        public Language Language => Language.JavaScript;
+
+        public RuleAdvice Advice { get; } = new()
+        {
+            BlockingHelper = "Make {name} async (use node:fs/promises or another promise API inside it) and await it, or do the blocking work once at startup",
+            AwaitInLoop = "Start the per-item work together with a bound: p-limit / p-map({ concurrency }), or Promise.all over fixed-size chunks",
+            SequentialAwaits = "Start them together: const [a, b] = await Promise.all([f(), g()])",
+            FireAndForget = "Await it or return it; if it must run in the background, attach .catch(…) (and mark it with void) so a rejection is handled",
+            FireAndForgetIssue = "Floating promise: the promise from {call} in {where} is neither awaited, returned nor given a rejection handler, "
+                + "so a rejection goes unhandled (Node exits on it by default) and the caller does not wait for the work",
+            ClientPerRequest = "Create the client once (module level or app startup) and reuse it across requests",
+            ExpensiveObject = "Build it once before the loop (or at module level) and reuse it",
+            UnboundedFanOut = "Bound the concurrency: p-limit / p-map({ concurrency }), or Promise.all over fixed-size chunks",
+            UnboundedQueue = "Give the queue a bound so producers wait",
+            StringConcatInLoop = "Collect the parts in an array and join('') once after the loop",
+            QuadraticScan = "Build a Set (or a Map keyed by the looked-up value) once before the loop and test with has()",
+            LockAroundIo = "Release the lock before awaiting",
+        };
+
+        public CallRow? Classify(CallModel call)
+        {
+            if (call.IsAwaited || call.Resolved is not { } resolved) return null; // an awaited call is an async API that shares a name
+            if (Shadowed(call, resolved)) return null;
+            if (JavaScriptTables.SubprocessSleeps.Contains(resolved) && call.Positional(0) is { Shape: Shape.String or Shape.InterpolatedString, Text: { } cmd }
+                && cmd.Trim('\'', '"', '`').StartsWith("sleep ", StringComparison.Ordinal))
+            {
+                return new CallRow(RuleIds.SyncSleep, resolved, "Use await setTimeout(ms) from node:timers/promises");
+            }
+            if (JavaScriptTables.Async.Function(resolved) is { } row) return row;
+            if (JavaScriptTables.Clocks.Contains(resolved) && call.Loop is { Kind: LoopKind.While, IsEmpty: true })
+            {
+                return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
+            }
+            if (resolved == "JSON.parse" && call.Positional(0) is { Shape: Shape.Call, Text: { } inner } && inner.StartsWith("JSON.stringify(", StringComparison.Ordinal))
+            {
+                return new CallRow(RuleIds.CpuBoundInAsync, JavaScriptTables.DeepClone, JavaScriptTables.DeepCloneReplacement);
+            }
+            return null;
+        }
+
+        /// <summary>A global (<c>JSON</c>, <c>fetch</c>) hidden by a local variable or parameter of that name.</summary>
+        private static bool Shadowed(CallModel call, string resolved)
+        {
+            string first = call.Written.StartsWith("new ", StringComparison.Ordinal) ? call.Written.Substring(4) : call.Written;
+            int dot = first.IndexOf('.');
+            if (dot > 0) first = first.Substring(0, dot);
+            return resolved.StartsWith(first, StringComparison.Ordinal) && call.Function.ImportTarget(first) == null && call.Function.Lookup(first).Binding != null;
+        }
+
+        public string? ReceiverKind(CallModel call)
+        {
+            if (call.ReceiverCall is { } rc) return KindOfCall(rc);
+            if (call.Receiver is not { } receiver) return null;
+            if (receiver.StartsWith("this.", StringComparison.Ordinal) && receiver.IndexOf('.', 5) < 0) return call.Function.KindOfSelfAttribute(receiver);
+            return SourceModel.IsPlainName(receiver) ? call.Function.KindOf(receiver) : null;
+        }
+
+        public string? KindOfCall(CallModel call)
+        {
+            if (call.Resolved is { } r && JavaScriptTables.Constructors.TryGetValue(r, out var kind) && !Shadowed(call, r)) return kind;
+            if (call.Method is { } m && JavaScriptTables.ListMethods.Contains(m) && ReceiverKind(call) is null or ValueKinds.List
+                && !(m == "split" && ReceiverKind(call) == ValueKinds.List))
+            {
+                return ValueKinds.List;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// A floating promise: a call known to return a promise (an async function of this file or class, a function typed
+        /// <c>Promise&lt;…&gt;</c>, a known promise API, <c>p.then(f)</c>/<c>p.finally(f)</c> on one) whose result is dropped. Awaited,
+        /// returned, stored, passed on, chained with <c>.catch</c> or <c>.then(f, onRejected)</c>, or marked with <c>void</c>: not a
+        /// statement of its own, so never asked. Module top level (a script's <c>main()</c>) and scripts are left alone.
+        /// </summary>
+        public bool IsTaskSpawn(CallModel call)
+        {
+            if (call.Function.Kind == FunctionKind.Module || call.Function.File.IsScript) return false;
+            return ReturnsPromise(call);
+        }
+
+        private bool ReturnsPromise(CallModel call)
+        {
+            // p.then(f) and p.finally(f) pass a rejection on; so does p.catch() with no handler.
+            if (call.Method is { } m && (JavaScriptTables.PromiseChainMethods.Contains(m) || m == "catch" && call.Arguments.Count == 0))
+            {
+                if (m == "then" && call.Arguments.Count >= 2) return false;
+                if (call.ReceiverCall is { } rc) return ReturnsPromise(rc);
+                return call.Receiver is { } receiver && SourceModel.IsPlainName(receiver) && call.Function.KindOf(receiver) == JavaScriptTables.PromiseKind;
+            }
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return false;
+            if (call.Method == null && call.Written.StartsWith("(async", StringComparison.Ordinal)) return true; // (async () => …)()
+            if (call.Resolved is { } r)
+            {
+                if (JavaScriptTables.PromiseFunctions.Contains(r) && !Shadowed(call, r)) return true;
+                foreach (string module in JavaScriptTables.PromiseModules)
+                {
+                    if (r.StartsWith(module, StringComparison.Ordinal)) return true;
+                }
+            }
+            string written = call.Written;
+            if (written.StartsWith("this.", StringComparison.Ordinal) && written.IndexOf('.', 5) < 0)
+            {
+                return call.Function.KindOfSelfAttribute(written) == JavaScriptTables.AsyncFunctionKind;
+            }
+            return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
+                && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
+        }
+
+        /// <summary>
+        /// A client construction; in a loop, only when every iteration builds the same one (one built from the loop's own
+        /// values — a client per host — is not a client that could have been reused).
+        /// </summary>
+        public bool IsClientConstruction(CallModel call)
+        {
+            if (call.Resolved is not { } r || Shadowed(call, r)) return false;
+            if (call.Loop is { } loop && ReadsLoopValue(call, loop)) return false;
+            if (JavaScriptTables.Clients.Contains(r)) return true;
+            return call.Written.StartsWith("new ", StringComparison.Ordinal) && r.StartsWith(JavaScriptTables.AwsClientPrefix, StringComparison.Ordinal)
+                && r.EndsWith("Client", StringComparison.Ordinal);
+        }
+
+        /// <summary>The call's text reads a name the loop assigns before it (its variable, or one derived from it).</summary>
+        private static bool ReadsLoopValue(CallModel call, LoopModel loop)
+        {
+            var model = call.Function.File;
+            foreach (var read in model.UsesIn(call.Function, call.StartByte, call.EndByte))
+            {
+                if (read.Kind != UseKind.Read) continue;
+                foreach (var use in model.UsesOf(model.NameOf(read), call.Function, loop.StartByte, call.StartByte))
+                {
+                    if (use.Kind == UseKind.Write) return true;
+                }
+            }
+            return false;
+        }
+
+        public string? ExpensiveConstruction(CallModel call)
+        {
+            if (!call.Written.StartsWith("new ", StringComparison.Ordinal) || call.Resolved is not { } r || Shadowed(call, r)) return null;
+            if (r == JavaScriptTables.RegExpConstructor)
+            {
+                return call.Positional(0) is { Shape: Shape.String } ? "regular expression" : null;
+            }
+            return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
+        }
+
+        public bool IsMemoisingDecorator(DecoratorModel decorator) => false;
+
+        /// <summary>
+        /// <c>Promise.all(…)</c> with no limiter visible in the per-item work (<c>limit(() => …)</c>, <c>queue.add(…)</c>), over
+        /// input rather than an object's own collection (<c>this.clients</c>, <c>pool[kClients]</c>: bounded by the object that holds it).
+        /// </summary>
+        public bool IsFanOut(CallModel call)
+        {
+            if (call.Resolved is not { } r || !JavaScriptTables.FanOuts.Contains(r) || call.Positional(0) is not { } items) return false;
+            if (items.Text is { } text && (text.StartsWith("this.", StringComparison.Ordinal) || text.StartsWith("this[", StringComparison.Ordinal)
+                || text.IndexOf('[') is var bracket && bracket > 0 && bracket < text.IndexOf(".map", StringComparison.Ordinal))) return false;
+            foreach (var inner in call.Function.File.Calls)
+            {
+                if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;
+                if (SourceModel.IsPlainName(inner.Written) && IsLimiterKind(inner.Function.KindOf(inner.Written))) return false;
+                if (IsLimiterKind(ReceiverKind(inner))) return false;
+            }
+            return true;
+        }
+
+        public bool IsUnboundedQueue(CallModel call) => false;
+
+        public bool IsOrderedAwait(CallModel call)
+        {
+            if (call.Written == "new Promise") return true; // a hand-made wait (a timer, an event)
+            if (call.Resolved is { } r && JavaScriptTables.FanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
+            string name = call.Method ?? call.Resolved ?? call.Written;
+            int dot = name.LastIndexOf('.');
+            if (dot >= 0) name = name.Substring(dot + 1);
+            name = name.TrimStart('_', '#');
+            foreach (string prefix in JavaScriptTables.OrderedAwaitMethodPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return IsLimiterKind(ReceiverKind(call));
+        }
+
+        public bool IsLimiterKind(string? kind) => kind == JavaScriptTables.LimiterKind;
+
+        public bool IsThreadLockKind(string? kind) => false;
+
+        public bool IsStreamWriterKind(string? kind) => false;
+
+        public string? MaterializedOnlyToConsume(CallModel call) => null;
+
+        public bool IsMutatingMethod(string method) => JavaScriptTables.MutatingMethods.Contains(method);
+    }
+}

@@ -1,0 +1,205 @@
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>Names and what they are bound to: identifier uses, declarations and assignments (value kinds), augmented updates.</summary>
+    internal sealed partial class JavaScriptModelBuilder
+    {
+        // ---- names ----
+
+        private void RecordIdentifier(int start, int end)
+        {
+            var parent = ParentKind();
+            ushort field = _frames[^1].Field;
+            switch (parent)
+            {
+                case NodeKind.FunctionDeclaration when field == _g.Name:
+                case NodeKind.GeneratorFunctionDeclaration when field == _g.Name:
+                case NodeKind.FunctionExpression when field == _g.Name:
+                case NodeKind.Function when field == _g.Name:
+                case NodeKind.ClassDeclaration when field == _g.Name:
+                case NodeKind.ArrowFunction when field == _g.Parameter:
+                case NodeKind.FormalParameters:
+                case NodeKind.RequiredParameter:
+                case NodeKind.OptionalParameter:
+                    return;
+            }
+            var kind = UseKind.Read;
+            // Climb through destructuring patterns to see whether this name is bound here.
+            int i = _frames.Count - 1;
+            while (i > 0 && _frames[i - 1].Kind is NodeKind.ArrayPattern or NodeKind.ObjectPattern or NodeKind.PairPattern or NodeKind.AssignmentPattern
+                       or NodeKind.RestPattern or NodeKind.ParenthesizedExpression)
+            {
+                i--;
+            }
+            if (i > 0)
+            {
+                var holder = _frames[i - 1].Kind;
+                ushort holderField = _frames[i].Field;
+                if (holder is NodeKind.RequiredParameter or NodeKind.OptionalParameter or NodeKind.FormalParameters) return;
+                if (holder == NodeKind.VariableDeclarator && holderField == _g.Name
+                    || holder is NodeKind.AssignmentExpression or NodeKind.ForInStatement && holderField == _g.Left)
+                {
+                    kind = UseKind.Write;
+                }
+                else if (holder == NodeKind.AugmentedAssignmentExpression && holderField == _g.Left || holder == NodeKind.UpdateExpression)
+                {
+                    _model.Uses.Add(new NameUse(start, end - start, UseKind.Read, Current.Index));
+                    kind = UseKind.Write;
+                }
+                else if (holder is NodeKind.MemberExpression or NodeKind.SubscriptExpression && holderField == _g.Object && IsTarget(i - 1))
+                {
+                    kind = UseKind.Mutate;
+                }
+            }
+            _model.Uses.Add(new NameUse(start, end - start, kind, Current.Index));
+        }
+
+        /// <summary>The frame at <paramref name="index"/> is assigned to, updated or deleted.</summary>
+        private bool IsTarget(int index)
+        {
+            if (index < 1) return false;
+            var holder = _frames[index - 1].Kind;
+            ushort field = _frames[index].Field;
+            return field == _g.Left && holder is NodeKind.AssignmentExpression or NodeKind.AugmentedAssignmentExpression
+                || holder == NodeKind.UpdateExpression
+                || holder == NodeKind.UnaryExpression && _frames[index - 1].Node.ChildByFieldId(_g.Operator) is { } op && op.Type == "delete";
+        }
+
+        // ---- declarations and assignments ----
+
+        private void LeaveDeclarator(SyntaxNode node)
+        {
+            var name = node.ChildByFieldId(_g.Name);
+            var value = node.ChildByFieldId(_g.Value);
+            if (name is not { } n) return;
+            if (_g.KindOf(n.Symbol) == NodeKind.Identifier)
+            {
+                string? kind = (value is { } v ? KindOf(v) : null) ?? DeclaredKind(node);
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv));
+                return;
+            }
+            BindPattern(n);
+        }
+
+        /// <summary>The kind a TypeScript type annotation declares: <c>const p: Promise&lt;number&gt;</c> holds a promise.</summary>
+        private string? DeclaredKind(SyntaxNode declarator) =>
+            declarator.ChildByFieldId(_g.Type) is { } t && Short(t) is { } text && text.TrimStart(':', ' ').StartsWith("Promise<", System.StringComparison.Ordinal)
+                ? JavaScriptTables.PromiseKind : null;
+
+        private void BindPattern(SyntaxNode target)
+        {
+            var kind = _g.KindOf(target.Symbol);
+            if (kind == NodeKind.Identifier)
+            {
+                Current.Locals.Bind(target.Text, null, target.StartByte);
+                return;
+            }
+            if (kind is NodeKind.LexicalDeclaration or NodeKind.VariableDeclaration)
+            {
+                foreach (var d in target.NamedChildren)
+                {
+                    if (d.ChildByFieldId(_g.Name) is { } dn) BindPattern(dn);
+                }
+                return;
+            }
+            foreach (string bound in BoundNames(target)) Current.Locals.Bind(bound, null, target.StartByte);
+        }
+
+        private void LeaveAssignment(SyntaxNode node)
+        {
+            if (node.ChildByFieldId(_g.Left) is not { } left) return;
+            var right = node.ChildByFieldId(_g.Right);
+            var leftKind = _g.KindOf(left.Symbol);
+            if (leftKind == NodeKind.Identifier)
+            {
+                string name = left.Text;
+                if (right is { } sum && LeftmostOfSum(sum) is { } l && _g.KindOf(l.Symbol) == NodeKind.Identifier && l.Text == name)
+                {
+                    _model.Updates.Add(new UpdateModel
+                    {
+                        Name = name, Operator = "+", Kind = UpdateKind.SelfConcat, StartByte = node.StartByte, EndByte = node.EndByte,
+                        Function = Current, Loop = InnermostLoop(node.StartByte),
+                    });
+                }
+                var (_, owner) = Current.Lookup(name);
+                (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
+            }
+            else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
+                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls)
+            {
+                _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
+            }
+        }
+
+        /// <summary>The class whose method (or a function nested in one) is being walked.</summary>
+        private string? EnclosingClass()
+        {
+            for (var f = Current; f != null; f = f.Parent)
+            {
+                if (f.ClassName != null) return f.ClassName;
+            }
+            return null;
+        }
+
+        /// <summary>The first operand of a <c>+</c> chain (<c>s</c> in <c>s + a + b</c>), or null when the node is not a sum.</summary>
+        private SyntaxNode? LeftmostOfSum(SyntaxNode node)
+        {
+            SyntaxNode? leftmost = null;
+            while (node.Type == "binary_expression" && node.ChildByFieldId(_g.Operator) is { } op && op.Type == "+" && node.ChildByFieldId(_g.Left) is { } left)
+            {
+                leftmost = left;
+                node = left;
+            }
+            return leftmost;
+        }
+
+        private void EnterAugmented(SyntaxNode node, int start, int end)
+        {
+            if (node.ChildByFieldId(_g.Left) is not { } l || _g.KindOf(l.Symbol) != NodeKind.Identifier) return;
+            string op = node.ChildByFieldId(_g.Operator)?.Type ?? "";
+            _model.Updates.Add(new UpdateModel
+            {
+                Name = l.Text, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,
+                Loop = InnermostLoop(start),
+            });
+        }
+
+        /// <summary>An array literal of constants: <c>['a', 'b']</c>.</summary>
+        private bool IsConstantArray(SyntaxNode node)
+        {
+            if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type is not ("string" or "number" or "true" or "false" or "null" or "comment")) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>
+        private string? KindOf(SyntaxNode node)
+        {
+            switch (_g.KindOf(node.Symbol))
+            {
+                case NodeKind.CallExpression:
+                case NodeKind.NewExpression:
+                    return _model.CallAt(node.StartByte, node.EndByte) is { } call ? JavaScriptKnowledge.Instance.KindOfCall(call) : null;
+                case NodeKind.Array:
+                    return ValueKinds.List;
+                case NodeKind.Identifier:
+                    return Current.KindOf(node.Text);
+                case NodeKind.ArrowFunction:
+                case NodeKind.FunctionExpression:
+                case NodeKind.Function:
+                    return HasAsyncKeyword(node) || ReturnsPromise(node) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
+                case NodeKind.ParenthesizedExpression:
+                case NodeKind.AsExpression:
+                case NodeKind.NonNullExpression:
+                    return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
+                default:
+                    return node.Type is "string" or "template_string" ? ValueKinds.String : null;
+            }
+        }
+    }
+}

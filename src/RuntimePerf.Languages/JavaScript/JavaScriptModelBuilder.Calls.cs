@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>Calls and <c>new</c> expressions (callee, resolution, arguments), awaits with the statements that hold them.</summary>
+    internal sealed partial class JavaScriptModelBuilder
+    {
+        // ---- calls and awaits ----
+
+        private void EnterCall(SyntaxNode node, int start, int end, bool isNew)
+        {
+            var function = node.ChildByFieldId(isNew ? _g.Constructor : _g.Function);
+            string written = "…";
+            string? resolved = null, method = null, receiver = null;
+            if (function is { } fnode)
+            {
+                if (Short(fnode) is { } text) written = Compact(text);
+                bool dotted = IsDotted(written);
+                if (dotted) resolved = Resolve(written);
+                int lastDot = dotted ? written.LastIndexOf('.') : -1;
+                if (!isNew && lastDot > 0)
+                {
+                    receiver = written.Substring(0, lastDot);
+                    method = written.Substring(lastDot + 1);
+                }
+                else if (!isNew && _g.KindOf(fnode.Symbol) == NodeKind.MemberExpression)
+                {
+                    method = fnode.ChildByFieldId(_g.Property) is { } p && Short(p) is { } pt ? pt : null;
+                    if (fnode.ChildByFieldId(_g.Object) is { } o)
+                    {
+                        if (Short(o) is { } ot) receiver = Compact(ot);
+                        // require('fs').readFileSync(…)
+                        if (RequiredModule(o) is { } module && method != null) resolved = module + "." + method;
+                    }
+                }
+                if (written == "…" && method != null) written = "…." + method;
+            }
+            if (isNew) written = "new " + written;
+            var parentKind = ParentKind();
+            var call = new CallModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Written = written,
+                Resolved = resolved,
+                Method = method,
+                Receiver = receiver,
+                Loop = InnermostLoop(start),
+                IsStatement = parentKind == NodeKind.ExpressionStatement,
+                IsAwaited = parentKind == NodeKind.AwaitExpression,
+            };
+            // f(x).g(): this call is the receiver of the enclosing call.
+            if (parentKind == NodeKind.MemberExpression && _frames[^1].Field == _g.Object && ParentKind(2) == NodeKind.CallExpression
+                && _frames[^2].Field == _g.Function && _openCalls.Count > 0)
+            {
+                _openCalls[^1].Call.ReceiverCall = call;
+            }
+            if (_openCalls.Count > 0 && (parentKind == NodeKind.Arguments || parentKind == NodeKind.SpreadElement && ParentKind(2) == NodeKind.Arguments))
+            {
+                call.ArgumentOf = _openCalls[^1].Call;
+            }
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            // ids.includes(x), ids.indexOf(x), ids.find(…): a linear search of ids.
+            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver))
+            {
+                _model.Memberships.Add(new MembershipModel
+                {
+                    StartByte = start, EndByte = end, Function = Current, Loop = call.Loop, ContainerName = receiver, Text = written + "()",
+                });
+            }
+            _model.Calls.Add(call);
+            Current.Calls.Add(call);
+            var args = node.ChildByFieldId(_g.Arguments);
+            _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
+        }
+
+        private void LeaveCall() => _openCalls.RemoveAt(_openCalls.Count - 1);
+
+        /// <summary>A callee written over several lines (<c>app\n  .get</c>) without its line breaks and indentation, and <c>a?.b</c> as <c>a.b</c>.</summary>
+        private static string Compact(string text)
+        {
+            if (text.IndexOf('\n') < 0 && !text.Contains("?.", StringComparison.Ordinal)) return text;
+            var sb = new System.Text.StringBuilder(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                char ch = text[i];
+                if (ch is '\n' or '\r')
+                {
+                    while (i + 1 < text.Length && text[i + 1] is ' ' or '\t' or '\n' or '\r') i++;
+                    continue;
+                }
+                // a?.b() calls b on a when a is there: the same callee for the tables
+                if (ch == '?' && i + 1 < text.Length && text[i + 1] == '.') continue;
+                sb.Append(ch);
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// Arguments are recorded as the walk meets them: a named node right under the innermost open call's argument
+        /// list is an argument; what a spread spreads is filled in one level further down.
+        /// </summary>
+        private void CollectArgument(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var open = _openCalls[^1];
+            int list = open.Depth + 1, depth = _frames.Count - 1;
+            if (depth != list + 1 && depth != list + 2) return;
+            if (_frames[list].Kind != NodeKind.Arguments || kind == NodeKind.Comment) return;
+            var arguments = open.Call.Arguments;
+            if (depth == list + 1)
+            {
+                arguments.Add(new ArgumentModel(_model.Text, null, ArgumentShape(node, kind), start, end, start, end));
+                return;
+            }
+            if (arguments.Count > 0 && _frames[list + 1].Kind == NodeKind.SpreadElement && !arguments[^1].HasInner)
+            {
+                arguments[^1].SetInner(ArgumentShape(node, kind), start, end);
+            }
+        }
+
+        /// <summary>The argument's shape; <c>items.map(x => …)</c> builds one value per item, like a comprehension.</summary>
+        private Shape ArgumentShape(SyntaxNode node, NodeKind kind)
+        {
+            if (kind == NodeKind.CallExpression && node.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.MemberExpression
+                && f.ChildByFieldId(_g.Property) is { } p && p.EndByte - p.StartByte <= 8 && JavaScriptTables.MappingMethods.Contains(p.Text)
+                && node.ChildByFieldId(_g.Arguments)?.NamedChild(0) is { } first && JavaScriptShapes.Of(first.Type) == Shape.Function)
+            {
+                return Shape.Comprehension;
+            }
+            return JavaScriptShapes.Of(node.Type);
+        }
+
+        private void EnterAwait(SyntaxNode node, int start, int end)
+        {
+            var operand = node.NamedChild(0);
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                Loop = InnermostLoop(start),
+                OperandStartByte = operand?.StartByte ?? end,
+                OperandEndByte = operand?.EndByte ?? end,
+            };
+            _pendingAwait = aw;
+            _model.Awaits.Add(aw);
+            Current.Awaits.Add(aw);
+
+            // Statement-level await: `await f();`, `const x = await f();`, `x = await f();`.
+            var parent = ParentKind();
+            int statementFrame = -1;
+            IReadOnlyList<string> bound = Array.Empty<string>();
+            if (parent == NodeKind.ExpressionStatement) statementFrame = _frames.Count - 2;
+            else if (parent == NodeKind.VariableDeclarator && _frames[^1].Field == _g.Value
+                     && ParentKind(2) is NodeKind.LexicalDeclaration or NodeKind.VariableDeclaration && _frames[^3].Node.NamedChildCount == 1)
+            {
+                statementFrame = _frames.Count - 3;
+                bound = BoundNames(_frames[^2].Node.ChildByFieldId(_g.Name));
+            }
+            else if (parent == NodeKind.AssignmentExpression && _frames[^1].Field == _g.Right && ParentKind(2) == NodeKind.ExpressionStatement)
+            {
+                statementFrame = _frames.Count - 3;
+                bound = BoundNames(_frames[^2].Node.ChildByFieldId(_g.Left));
+            }
+            if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
+            {
+                var st = _frames[statementFrame];
+                _model.Statements.Add(new StatementModel
+                {
+                    Kind = StatementKind.Await,
+                    StartByte = st.Start,
+                    EndByte = st.End,
+                    Function = Current,
+                    BlockStart = _frames[statementFrame - 1].Start,
+                    IndexInBlock = st.StatementIndex,
+                    BoundNames = bound,
+                    Await = aw,
+                });
+            }
+        }
+
+        /// <summary>The names a declaration or assignment target binds: <c>x</c>, <c>[a, b]</c>, <c>{ data }</c>.</summary>
+        private IReadOnlyList<string> BoundNames(SyntaxNode? target)
+        {
+            if (target is not { } t) return Array.Empty<string>();
+            var kind = _g.KindOf(t.Symbol);
+            if (kind == NodeKind.Identifier) return new[] { t.Text };
+            var names = new List<string>();
+            if (kind is NodeKind.ArrayPattern or NodeKind.ObjectPattern)
+            {
+                foreach (var c in t.NamedChildren)
+                {
+                    var ck = _g.KindOf(c.Symbol);
+                    if (ck is NodeKind.Identifier or NodeKind.ShorthandPropertyIdentifierPattern) names.Add(c.Text);
+                    else if (ck == NodeKind.PairPattern && c.ChildByFieldId(_g.Value) is { } v && _g.KindOf(v.Symbol) == NodeKind.Identifier) names.Add(v.Text);
+                }
+            }
+            else if (Short(t) is { } text)
+            {
+                names.Add(text);
+            }
+            return names;
+        }
+
+        private void AddStatement(StatementKind kind, int start, int end)
+        {
+            var frame = _frames[^1];
+            _model.Statements.Add(new StatementModel
+            {
+                Kind = kind,
+                StartByte = start,
+                EndByte = end,
+                Function = Current,
+                BlockStart = _frames.Count > 1 ? _frames[^2].Start : 0,
+                IndexInBlock = frame.StatementIndex,
+            });
+        }
+    }
+}

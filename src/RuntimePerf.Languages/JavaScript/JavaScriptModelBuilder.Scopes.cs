@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>Scopes: functions (declarations, expressions, arrows, methods) and classes; loops, and array callbacks as loops.</summary>
+    internal sealed partial class JavaScriptModelBuilder
+    {
+        // ---- functions and classes ----
+
+        private string Qualify(string name)
+        {
+            var f = Current;
+            string? cls = _classes.Count > 0 ? _classes[^1].QualifiedName : null;
+            if (cls != null && (f.Kind == FunctionKind.Module || _classes[^1].Depth > FunctionDepth)) return cls + "." + name;
+            return f.Kind == FunctionKind.Module ? name : f.QualifiedName + "." + name;
+        }
+
+        private int FunctionDepth => _functionDepths.Count == 0 ? -1 : _functionDepths[^1];
+
+        private void EnterFunction(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var parentKind = ParentKind();
+            ushort field = _frames[^1].Field;
+            string name;
+            var functionKind = FunctionKind.Function;
+            string? className = null;
+            CallModel? calledWith = null;
+            string? property = null;
+            if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration)
+            {
+                name = node.ChildByFieldId(_g.Name) is { } n ? n.Text : "<function>";
+            }
+            else if (kind == NodeKind.MethodDefinition)
+            {
+                name = node.ChildByFieldId(_g.Name) is { } n && Short(n) is { } t ? t : "<method>";
+                if (parentKind == NodeKind.ClassBody && _classes.Count > 0) className = _classes[^1].QualifiedName;
+                else functionKind = FunctionKind.Lambda; // a method of an object literal: not callable by a plain name
+            }
+            else if (parentKind == NodeKind.VariableDeclarator && field == _g.Value && DeclaredName(_frames[^2].Node) is { } variable)
+            {
+                name = variable;
+            }
+            else if (parentKind == NodeKind.AssignmentExpression && field == _g.Right && ExportedName(_frames[^2].Node) is { } exported)
+            {
+                name = exported;
+            }
+            else if (parentKind == NodeKind.Pair && field == _g.Value)
+            {
+                property = _frames[^2].Node.ChildByFieldId(_g.Key) is { } k && Short(k) is { } kt ? kt.Trim('\'', '"') : null;
+                name = property ?? "<function>";
+                functionKind = FunctionKind.Lambda;
+                // fastify.route({ handler }), server.route({ method, path, handler }): a function in an object argument.
+                if (ParentKind(2) == NodeKind.Object && ParentKind(3) == NodeKind.Arguments && _openCalls.Count > 0) calledWith = _openCalls[^1].Call;
+            }
+            else
+            {
+                functionKind = FunctionKind.Lambda;
+                if (parentKind == NodeKind.Arguments && _openCalls.Count > 0) calledWith = _openCalls[^1].Call;
+                name = node.ChildByFieldId(_g.Name) is { } own ? own.Text : calledWith != null ? CallbackName(calledWith) : "<function>";
+            }
+            if (parentKind == NodeKind.ExportStatement && functionKind == FunctionKind.Lambda && calledWith == null)
+            {
+                functionKind = FunctionKind.Function; // export default async function (req, res) {…}
+                if (name == "<function>") name = "default";
+            }
+            var fn = new FunctionModel(_model, functionKind, name, Qualify(name), Current.Kind == FunctionKind.Module ? null : Current,
+                className, start, end)
+            {
+                IsAsync = HasAsyncKeyword(node),
+                HeaderStartByte = start,
+            };
+            if (className != null)
+            {
+                foreach (var d in _pendingDecorators) fn.Decorators.Add(d);
+                foreach (var child in node.NamedChildren)
+                {
+                    if (_g.KindOf(child.Symbol) == NodeKind.Decorator) fn.Decorators.Add(Decorator(child));
+                }
+                if (fn.Decorators.Count > 0) fn.HeaderStartByte = fn.Decorators[0].StartByte;
+            }
+            _pendingDecorators.Clear();
+            if (node.ChildByFieldId(_g.Parameters) is { } ps) ReadParameters(fn, ps);
+            else if (node.ChildByFieldId(_g.Parameter) is { } single) fn.Parameters.Add(new ParameterModel(single.Text, null, null));
+            bool returnsPromise = fn.IsAsync || ReturnsPromise(node);
+            string valueKind = returnsPromise ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
+            if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration) Current.Locals.Bind(name, valueKind, start);
+            else if (className != null) _model.ClassScopes[className].Bind("this." + name, valueKind, start);
+            if (fn.IsAsync) _model.HasAsyncCode = true;
+            if (parentKind == NodeKind.ExportStatement || ParentKind(2) == NodeKind.ExportStatement && parentKind == NodeKind.VariableDeclarator)
+            {
+                _facts.Exported.Add(fn);
+            }
+            if (parentKind == NodeKind.ExportStatement && IsDefaultExport(_frames[^2].Node)) _facts.DefaultExport = fn;
+            _model.Functions.Add(fn);
+            _functions.Add(fn);
+            _functionDepths.Add(_frames.Count - 1);
+            if (calledWith != null)
+            {
+                _facts.Callbacks.Add(new Callback(fn, calledWith, property));
+                // items.map(x => …): the callback runs once per item, like a loop body.
+                if (property == null && calledWith.Method is { } m && JavaScriptTables.IterationMethods.Contains(m)) EnterCallbackLoop(fn, calledWith, node);
+            }
+        }
+
+        private void LeaveFunction()
+        {
+            var fn = _functions[^1];
+            if (_loops.Count > 0 && _loops[^1].Function == fn && _loops[^1].Kind == LoopKind.Comprehension && _loops[^1].StartByte == fn.StartByte)
+            {
+                _loops.RemoveAt(_loops.Count - 1);
+            }
+            _functions.RemoveAt(_functions.Count - 1);
+            _functionDepths.RemoveAt(_functionDepths.Count - 1);
+        }
+
+        /// <summary><c>app.get('/users')</c> for a function passed to <c>app.get('/users', …)</c>; <c>emitter.on('data')</c>.</summary>
+        private static string CallbackName(CallModel call)
+        {
+            string first = call.Positional(0) is { Shape: Shape.String, Text: { } t } && t.Length <= 60 ? t : "";
+            return call.Written + "(" + first + ") callback";
+        }
+
+        private string? DeclaredName(SyntaxNode declarator) =>
+            declarator.ChildByFieldId(_g.Name) is { } n && _g.KindOf(n.Symbol) == NodeKind.Identifier ? n.Text : null;
+
+        /// <summary><c>exports.load = …</c>, <c>module.exports.load = …</c>: the exported name.</summary>
+        private string? ExportedName(SyntaxNode assignment)
+        {
+            if (assignment.ChildByFieldId(_g.Left) is not { } left || Short(left) is not { } text) return null;
+            if (text.StartsWith("exports.", StringComparison.Ordinal)) text = text.Substring("exports.".Length);
+            else if (text.StartsWith("module.exports.", StringComparison.Ordinal)) text = text.Substring("module.exports.".Length);
+            else return null;
+            return SourceModel.IsPlainName(text) ? text : null;
+        }
+
+        private static bool IsDefaultExport(SyntaxNode exportStatement)
+        {
+            foreach (var c in exportStatement.Children)
+            {
+                if (!c.IsNamed && c.Type == "default") return true;
+            }
+            return false;
+        }
+
+        /// <summary>The <c>async</c> keyword among the function's tokens (before its parameters).</summary>
+        private static bool HasAsyncKeyword(SyntaxNode node)
+        {
+            foreach (var c in node.Children)
+            {
+                if (c.IsNamed) continue;
+                string t = c.Type;
+                if (t == "async") return true;
+                if (t is "(" or "=>" or "{") return false;
+            }
+            return false;
+        }
+
+        /// <summary>A TypeScript return type <c>Promise&lt;…&gt;</c> (or <c>PromiseLike</c>).</summary>
+        private bool ReturnsPromise(SyntaxNode node)
+        {
+            if (node.ChildByFieldId(_g.ReturnType) is not { } rt || Short(rt) is not { } text) return false;
+            text = text.TrimStart(':', ' ');
+            return text.StartsWith("Promise<", StringComparison.Ordinal) || text.StartsWith("PromiseLike<", StringComparison.Ordinal);
+        }
+
+        private void EnterClass(SyntaxNode node)
+        {
+            string name = node.ChildByFieldId(_g.Name) is { } n ? n.Text : "<class>";
+            string qualified = Qualify(name);
+            _classes.Add(new ClassFrame(qualified, _frames.Count - 1));
+            if (!_model.ClassScopes.ContainsKey(qualified)) _model.ClassScopes[qualified] = new Scope();
+            _pendingDecorators.Clear();
+        }
+
+        private DecoratorModel Decorator(SyntaxNode decorator)
+        {
+            var expr = decorator.NamedChild(0) ?? decorator;
+            bool isCall = _g.KindOf(expr.Symbol) == NodeKind.CallExpression;
+            var target = isCall ? expr.ChildByFieldId(_g.Function) ?? expr : expr;
+            string text = Short(target) ?? "…";
+            string? resolved = IsDotted(text) ? Resolve(text) : null;
+            string? receiver = null, method = null;
+            int dot = text.LastIndexOf('.');
+            if (dot > 0 && resolved != null)
+            {
+                receiver = text.Substring(0, dot);
+                method = text.Substring(dot + 1);
+            }
+            return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
+        }
+
+        private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
+        {
+            foreach (var p in parameters.NamedChildren)
+            {
+                var kind = _g.KindOf(p.Symbol);
+                SyntaxNode? pattern = p;
+                SyntaxNode? annotation = null;
+                if (kind is NodeKind.RequiredParameter or NodeKind.OptionalParameter)
+                {
+                    pattern = p.ChildByFieldId(_g.Pattern);
+                    annotation = p.ChildByFieldId(_g.Type);
+                }
+                if (pattern is { } pt && _g.KindOf(pt.Symbol) == NodeKind.AssignmentPattern) pattern = pt.ChildByFieldId(_g.Left);
+                if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
+                string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
+                fn.Parameters.Add(new ParameterModel(named.Text, written, written));
+                fn.Locals.Bind(named.Text, null, p.StartByte);
+            }
+        }
+
+        // ---- loops ----
+
+        private LoopModel? InnermostLoop(int position)
+        {
+            for (int i = _loops.Count - 1; i >= 0; i--)
+            {
+                var loop = _loops[i];
+                if (loop.Function != Current) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
+
+        private void EnterLoop(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            var body = node.ChildByFieldId(_g.Body);
+            var condition = node.ChildByFieldId(_g.Condition);
+            SyntaxNode? iterable = kind == NodeKind.ForInStatement ? node.ChildByFieldId(_g.Right) : null;
+            var loopKind = kind switch
+            {
+                NodeKind.ForInStatement => HasAwaitToken(node) ? LoopKind.AsyncFor : LoopKind.For,
+                // for (;;) is a while (true)
+                NodeKind.ForStatement => condition is { } c && _g.KindOf(c.Symbol) != NodeKind.EmptyStatement && c.Text.Trim() != ";" ? LoopKind.For : LoopKind.While,
+                _ => LoopKind.While,
+            };
+            int bodyStart = body?.StartByte ?? end, bodyEnd = body?.EndByte ?? end;
+            // The condition of a while loop runs on every iteration: it belongs to the repeated part.
+            if (kind is NodeKind.WhileStatement or NodeKind.DoStatement && condition is { } cond)
+            {
+                bodyStart = Math.Min(bodyStart, cond.StartByte);
+                bodyEnd = Math.Max(bodyEnd, cond.EndByte);
+            }
+            var loop = new LoopModel
+            {
+                Kind = loopKind,
+                StartByte = start,
+                EndByte = end,
+                BodyStartByte = bodyStart,
+                BodyEndByte = bodyEnd,
+                Function = Current,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = iterable is { } it ? Short(it) : null,
+                IterableShape = iterable is { } shaped ? JavaScriptShapes.Of(shaped.Type) : Shape.Other,
+                IterableStartByte = iterable?.StartByte ?? start,
+                IterableEndByte = iterable?.EndByte ?? start,
+                IsEmpty = body is not { } b || _g.KindOf(b.Symbol) == NodeKind.EmptyStatement || IsEmptyBlock(b),
+            };
+            if (kind == NodeKind.ForInStatement && node.ChildByFieldId(_g.Left) is { } left) BindPattern(left);
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+
+        private bool IsEmptyBlock(SyntaxNode block)
+        {
+            if (_g.KindOf(block.Symbol) != NodeKind.StatementBlock) return false;
+            foreach (var c in block.NamedChildren)
+            {
+                if (_g.KindOf(c.Symbol) != NodeKind.Comment) return false;
+            }
+            return true;
+        }
+
+        private static bool HasAwaitToken(SyntaxNode node)
+        {
+            foreach (var c in node.Children)
+            {
+                if (!c.IsNamed && c.Type == "await") return true;
+                if (c.IsNamed) return false;
+            }
+            return false;
+        }
+
+        /// <summary>The callback of <c>items.map(…)</c>/<c>forEach</c>/<c>filter</c>… runs once per item: a loop over <c>items</c>.</summary>
+        private void EnterCallbackLoop(FunctionModel fn, CallModel call, SyntaxNode node)
+        {
+            var body = node.ChildByFieldId(_g.Body);
+            var loop = new LoopModel
+            {
+                Kind = LoopKind.Comprehension,
+                StartByte = fn.StartByte,
+                EndByte = fn.EndByte,
+                BodyStartByte = body?.StartByte ?? fn.StartByte,
+                BodyEndByte = body?.EndByte ?? fn.EndByte,
+                Function = fn,
+                Parent = _loops.Count > 0 ? _loops[^1] : null,
+                IterableText = call.Receiver,
+                IterableShape = Shape.Other,
+                IterableStartByte = call.StartByte,
+                IterableEndByte = call.StartByte,
+            };
+            _model.Loops.Add(loop);
+            _loops.Add(loop);
+        }
+    }
+}

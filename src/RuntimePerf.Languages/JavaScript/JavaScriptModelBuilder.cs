@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Languages.Common;
+using RuntimePerf.TreeSitter;
+using Language = RuntimePerf.Engine.Model.Language;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>
+    /// Builds the <see cref="SourceModel"/> of a JavaScript, TypeScript or TSX file in one iterative walk of its tree
+    /// (no recursion: deeply nested JSX or callbacks must not overflow the stack). The three grammars share node type
+    /// names but not symbol or field ids, so each gets its own look-up tables.
+    /// </summary>
+    internal sealed partial class JavaScriptModelBuilder
+    {
+        /// <summary>Longer callee/argument texts are not read (a 10,000-long call chain must stay linear).</summary>
+        private const int MaxText = ArgumentModel.MaxText;
+
+        private readonly SourceModel _model;
+        private readonly GrammarInfo _g;
+        private readonly FrameStack _frames = new();
+        private readonly List<FunctionModel> _functions = new();
+        private readonly List<int> _functionDepths = new();
+        private readonly List<ClassFrame> _classes = new();
+        private readonly List<LoopModel> _loops = new();
+        private readonly List<OpenCall> _openCalls = new();
+        private readonly List<DecoratorModel> _pendingDecorators = new();
+        private AwaitModel? _pendingAwait;
+
+        /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
+        private readonly JavaScriptFacts _facts = new();
+
+        private struct Frame
+        {
+            public SyntaxNode Node;
+            public NodeKind Kind;
+            public ushort Field;
+            public int Start;
+            public int End;
+            public int StatementCount;
+            public int StatementIndex;
+        }
+
+        /// <summary>The walk's ancestor stack, read in place (a List of structs would copy a frame on every look).</summary>
+        private sealed class FrameStack
+        {
+            private Frame[] _items = new Frame[64];
+
+            public int Count { get; private set; }
+
+            public ref Frame this[int index] => ref _items[index];
+
+            public void Add(in Frame frame)
+            {
+                if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+                _items[Count++] = frame;
+            }
+
+            public Frame Pop() => _items[--Count];
+        }
+
+        private readonly record struct ClassFrame(string QualifiedName, int Depth);
+
+        private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth);
+
+        /// <summary>
+        /// The node types the walk acts on. Each member is its type's name in PascalCase (<c>ArrowFunction</c> is
+        /// <c>arrow_function</c>); <c>Function</c> is the older grammars' name of <c>function_expression</c>.
+        /// </summary>
+        private enum NodeKind : byte
+        {
+            Other,
+            AbstractClassDeclaration,
+            Arguments,
+            Array,
+            ArrayPattern,
+            ArrowFunction,
+            AsExpression,
+            AssignmentExpression,
+            AssignmentPattern,
+            AugmentedAssignmentExpression,
+            AwaitExpression,
+            BreakStatement,
+            CallExpression,
+            Class,
+            ClassBody,
+            ClassDeclaration,
+            Comment,
+            ContinueStatement,
+            Decorator,
+            DoStatement,
+            EmptyStatement,
+            ExportStatement,
+            ExpressionStatement,
+            ForInStatement,
+            ForStatement,
+            FormalParameters,
+            Function,
+            FunctionDeclaration,
+            FunctionExpression,
+            GeneratorFunction,
+            GeneratorFunctionDeclaration,
+            Identifier,
+            ImportStatement,
+            LexicalDeclaration,
+            MemberExpression,
+            MethodDefinition,
+            NewExpression,
+            NonNullExpression,
+            Object,
+            ObjectPattern,
+            OptionalParameter,
+            Pair,
+            PairPattern,
+            ParenthesizedExpression,
+            Program,
+            RequiredParameter,
+            RestPattern,
+            ReturnStatement,
+            ShorthandPropertyIdentifier,
+            ShorthandPropertyIdentifierPattern,
+            SpreadElement,
+            StatementBlock,
+            SubscriptExpression,
+            SwitchCase,
+            SwitchDefault,
+            ThrowStatement,
+            UnaryExpression,
+            UpdateExpression,
+            VariableDeclaration,
+            VariableDeclarator,
+            WhileStatement,
+        }
+
+        /// <summary>Symbol → kind and field ids of one grammar, looked up once.</summary>
+        private sealed class GrammarInfo
+        {
+            public GrammarInfo(TreeSitter.Language language)
+            {
+                Language = language;
+                Kinds = NodeKinds.BySymbol<NodeKind>(language);
+                Alias = language.FieldId("alias");
+                Arguments = language.FieldId("arguments");
+                Body = language.FieldId("body");
+                Condition = language.FieldId("condition");
+                Constructor = language.FieldId("constructor");
+                Function = language.FieldId("function");
+                Key = language.FieldId("key");
+                Left = language.FieldId("left");
+                Name = language.FieldId("name");
+                Object = language.FieldId("object");
+                Operator = language.FieldId("operator");
+                Parameter = language.FieldId("parameter");
+                Parameters = language.FieldId("parameters");
+                Pattern = language.FieldId("pattern");
+                Property = language.FieldId("property");
+                ReturnType = language.FieldId("return_type");
+                Right = language.FieldId("right");
+                Source = language.FieldId("source");
+                Type = language.FieldId("type");
+                Value = language.FieldId("value");
+            }
+
+            public TreeSitter.Language Language { get; }
+            public NodeKind[] Kinds { get; }
+            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Key, Left, Name, Object, Operator, Parameter,
+                Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
+
+            public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;
+        }
+
+        private static readonly Lazy<GrammarInfo> JavaScriptGrammar = new(() => new GrammarInfo(TreeSitter.Languages.JavaScript));
+        private static readonly Lazy<GrammarInfo> TypeScriptGrammar = new(() => new GrammarInfo(TreeSitter.Languages.TypeScript));
+        private static readonly Lazy<GrammarInfo> TsxGrammar = new(() => new GrammarInfo(TreeSitter.Languages.Tsx));
+
+        private static GrammarInfo InfoFor(TreeSitter.Language language) =>
+            language == TreeSitter.Languages.TypeScript ? TypeScriptGrammar.Value
+            : language == TreeSitter.Languages.Tsx ? TsxGrammar.Value
+            : JavaScriptGrammar.Value;
+
+        private JavaScriptModelBuilder(SourceModel model, GrammarInfo grammar) => (_model, _g) = (model, grammar);
+
+        public static SourceModel Build(SyntaxTree tree, string relativePath, Language language)
+        {
+            var model = new SourceModel(relativePath, language, tree.Text)
+            {
+                ModuleName = ModuleNameOf(relativePath),
+                IsScript = IsScript(relativePath, tree.Text),
+            };
+            var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
+            builder.Walk(tree.Root);
+            JavaScriptFrameworks.Mark(model, builder._facts);
+            return model;
+        }
+
+        private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];
+
+        private void Walk(SyntaxNode root)
+        {
+            var grammar = _g.Language;
+            using var walker = new TreeWalker(root);
+            while (walker.MoveNext())
+            {
+                if (walker.Step == WalkStep.Enter)
+                {
+                    var node = walker.Node;
+                    ushort symbol = node.Symbol;
+                    if (!grammar.IsNamedSymbol(symbol))
+                    {
+                        // Anonymous tokens carry nothing we need; they still get a frame to keep Enter/Leave balanced.
+                        _frames.Add(new Frame { Start = 0, End = 0 });
+                        walker.SkipChildren();
+                        continue;
+                    }
+                    var kind = _g.KindOf(symbol);
+                    int start = node.StartByte, end = node.EndByte;
+                    var frame = new Frame { Node = node, Kind = kind, Field = walker.FieldId, Start = start, End = end, StatementIndex = -1 };
+                    if (_frames.Count > 0 && _frames[^1].Kind is NodeKind.StatementBlock or NodeKind.Program or NodeKind.SwitchCase or NodeKind.SwitchDefault
+                        && kind != NodeKind.Comment)
+                    {
+                        ref var parent = ref _frames[_frames.Count - 1];
+                        frame.StatementIndex = parent.StatementCount++;
+                    }
+                    _frames.Add(frame);
+                    if (_openCalls.Count > 0) CollectArgument(node, kind, start, end);
+                    if (Enter(node, kind, start, end)) walker.SkipChildren();
+                }
+                else
+                {
+                    var frame = _frames.Pop();
+                    if (frame.Kind != NodeKind.Other) Leave(frame.Node, frame.Kind);
+                }
+            }
+        }
+
+        private NodeKind ParentKind(int up = 1) => _frames.Count - 1 - up >= 0 ? _frames[_frames.Count - 1 - up].Kind : NodeKind.Other;
+
+        /// <returns>true to skip the node's children.</returns>
+        private bool Enter(SyntaxNode node, NodeKind kind, int start, int end)
+        {
+            switch (kind)
+            {
+                case NodeKind.Identifier:
+                case NodeKind.ShorthandPropertyIdentifier:
+                    RecordIdentifier(start, end);
+                    return false;
+                case NodeKind.CallExpression:
+                    EnterCall(node, start, end, isNew: false);
+                    return false;
+                case NodeKind.NewExpression:
+                    EnterCall(node, start, end, isNew: true);
+                    return false;
+                case NodeKind.AwaitExpression:
+                    EnterAwait(node, start, end);
+                    return false;
+                case NodeKind.FunctionDeclaration:
+                case NodeKind.GeneratorFunctionDeclaration:
+                case NodeKind.FunctionExpression:
+                case NodeKind.Function:
+                case NodeKind.GeneratorFunction:
+                case NodeKind.ArrowFunction:
+                case NodeKind.MethodDefinition:
+                    EnterFunction(node, kind, start, end);
+                    return false;
+                case NodeKind.ClassDeclaration:
+                case NodeKind.AbstractClassDeclaration:
+                case NodeKind.Class:
+                    EnterClass(node);
+                    return false;
+                case NodeKind.Decorator:
+                    // TypeScript puts a method's decorators before it in the class body; JavaScript inside it.
+                    if (ParentKind() == NodeKind.ClassBody) _pendingDecorators.Add(Decorator(node));
+                    return true;
+                case NodeKind.ForStatement:
+                case NodeKind.ForInStatement:
+                case NodeKind.WhileStatement:
+                case NodeKind.DoStatement:
+                    EnterLoop(node, kind, start, end);
+                    return false;
+                case NodeKind.ImportStatement:
+                    RecordImport(node);
+                    return true;
+                case NodeKind.VariableDeclarator:
+                    EnterDeclarator(node);
+                    return false;
+                case NodeKind.BreakStatement:
+                    AddStatement(StatementKind.Break, start, end);
+                    return false;
+                case NodeKind.ContinueStatement:
+                    AddStatement(StatementKind.Continue, start, end);
+                    return false;
+                case NodeKind.ReturnStatement:
+                    AddStatement(StatementKind.Return, start, end);
+                    return false;
+                case NodeKind.ThrowStatement:
+                    AddStatement(StatementKind.Raise, start, end);
+                    return false;
+                case NodeKind.AugmentedAssignmentExpression:
+                    EnterAugmented(node, start, end);
+                    return false;
+                case NodeKind.Comment:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void Leave(SyntaxNode node, NodeKind kind)
+        {
+            switch (kind)
+            {
+                case NodeKind.FunctionDeclaration:
+                case NodeKind.GeneratorFunctionDeclaration:
+                case NodeKind.FunctionExpression:
+                case NodeKind.Function:
+                case NodeKind.GeneratorFunction:
+                case NodeKind.ArrowFunction:
+                case NodeKind.MethodDefinition:
+                    LeaveFunction();
+                    break;
+                case NodeKind.ClassDeclaration:
+                case NodeKind.AbstractClassDeclaration:
+                case NodeKind.Class:
+                    _classes.RemoveAt(_classes.Count - 1);
+                    _pendingDecorators.Clear();
+                    break;
+                case NodeKind.ForStatement:
+                case NodeKind.ForInStatement:
+                case NodeKind.WhileStatement:
+                case NodeKind.DoStatement:
+                    _loops.RemoveAt(_loops.Count - 1);
+                    break;
+                case NodeKind.CallExpression:
+                case NodeKind.NewExpression:
+                    LeaveCall();
+                    break;
+                case NodeKind.VariableDeclarator:
+                    LeaveDeclarator(node);
+                    break;
+                case NodeKind.AssignmentExpression:
+                    LeaveAssignment(node);
+                    break;
+            }
+        }
+
+        // ---- helpers ----
+
+        private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
+
+        /// <summary>A dotted name of identifiers (<c>fs.promises.readFile</c>, <c>$http.get</c>).</summary>
+        internal static bool IsDotted(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return false;
+            foreach (char ch in text)
+            {
+                if (!(char.IsLetterOrDigit(ch) || ch is '_' or '$' or '.')) return false;
+            }
+            return !char.IsDigit(text[0]) && text[0] != '.' && text[^1] != '.' && !text.Contains("..", StringComparison.Ordinal);
+        }
+
+        /// <summary><c>src/lib/config.ts</c> → <c>src.lib.config</c>; an <c>index</c> file is its folder's module.</summary>
+        internal static string ModuleNameOf(string relativePath)
+        {
+            string p = relativePath.Replace('\\', '/');
+            int slash = p.LastIndexOf('/');
+            int dot = p.LastIndexOf('.');
+            if (dot > slash + 1) p = p.Substring(0, dot);
+            if (p.EndsWith("/index", StringComparison.Ordinal)) p = p.Substring(0, p.Length - "/index".Length);
+            return p.Replace('/', '.');
+        }
+
+        /// <summary>
+        /// Build tools and one-off scripts: a file under <c>scripts/</c> or <c>bin/</c>, a tool's config file
+        /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI).
+        /// </summary>
+        private static bool IsScript(string relativePath, SourceText text)
+        {
+            string[] parts = relativePath.Replace('\\', '/').Split('/');
+            for (int i = 0; i < parts.Length - 1; i++)
+            {
+                if (parts[i] is "scripts" or "script" or "bin" or "tools") return true;
+            }
+            string name = parts[^1].ToLowerInvariant();
+            if (name.Contains(".config.", StringComparison.Ordinal) || name.StartsWith("gulpfile.", StringComparison.Ordinal)
+                || name.StartsWith("gruntfile.", StringComparison.Ordinal) || name.StartsWith(".eslintrc", StringComparison.Ordinal)) return true;
+            return text.Length > 2 && text.Utf8[0] == (byte)'#' && text.Utf8[1] == (byte)'!';
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Generic;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>
+    /// Node.js API knowledge as data: blocking and CPU-heavy calls with their replacement, promise-returning APIs, clients,
+    /// costly constructors, value kinds, and the framework calls that register handlers. Names are resolved through the
+    /// file's imports and requires first (<c>const cp = require('node:child_process'); cp.execSync</c> is
+    /// <c>child_process.execSync</c>). Adding an API is adding a row.
+    /// </summary>
+    internal static class JavaScriptTables
+    {
+        /// <summary>The value kind of a function whose call returns a promise (an async function, a TypeScript <c>Promise&lt;…&gt;</c> return type).</summary>
+        public const string AsyncFunctionKind = "async-function";
+        public const string FunctionKindName = "function";
+        public const string AppKind = "app";
+        public const string LimiterKind = "limiter";
+        public const string WritableKind = "stream.Writable";
+        /// <summary>A value declared <c>Promise&lt;…&gt;</c> in TypeScript.</summary>
+        public const string PromiseKind = "promise";
+
+        public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
+
+        /// <summary>Packages with the <c>fs</c> API (their <c>*Sync</c> functions block the same way).</summary>
+        private static readonly string[] FsModules = { "fs", "fs-extra", "graceful-fs" };
+
+        private static readonly string[] FsSync =
+        {
+            "readFileSync", "writeFileSync", "appendFileSync", "readdirSync", "mkdirSync", "mkdtempSync", "rmSync", "rmdirSync", "unlinkSync",
+            "renameSync", "copyFileSync", "cpSync", "openSync", "readSync", "writeSync", "closeSync", "fsyncSync", "fdatasyncSync",
+            "truncateSync", "ftruncateSync", "readlinkSync", "symlinkSync", "linkSync", "chmodSync", "chownSync", "utimesSync", "opendirSync",
+            // fs-extra
+            "readJsonSync", "writeJsonSync", "outputFileSync", "outputJsonSync", "copySync", "moveSync", "removeSync", "emptyDirSync",
+            "ensureDirSync", "ensureFileSync", "mkdirsSync", "mkdirpSync",
+        };
+
+        /// <summary>Metadata look-ups: brief, so never failing a build alone (severity capped at MEDIUM).</summary>
+        private static readonly string[] FsStat = { "existsSync", "statSync", "lstatSync", "accessSync", "realpathSync", "fstatSync", "pathExistsSync" };
+
+        private const string FsAsync = "Use the promise API and await it: await {name}(…) from node:fs/promises (fs-extra: its promise form), or do it once at startup";
+        private const string ChildProcess = "Use the async form: await promisify(execFile)(…), or spawn(…) and await its 'close' event";
+        private const string SyncHttp = "Use fetch (or undici/axios) and await the response";
+        private const string Sleep = "Use await setTimeout(ms) from node:timers/promises (or await new Promise(r => setTimeout(r, ms)))";
+        private const string Crypto = "Use the callback form promisified (await promisify(crypto.{name})(…)) so it runs on the libuv thread pool, or a worker thread";
+        private const string Zlib = "Use the async form (await promisify(zlib.{name})(…)) or stream it through zlib.create*(), so it runs off the event loop";
+        private const string Bcrypt = "Use the async form: await bcrypt.{name}(…) (runs on the thread pool)";
+
+        /// <summary>Calls that must not run on the event loop per request or event: RP0001, RP0002, RP0005.</summary>
+        public static readonly CallTable Async = BuildAsync();
+
+        private static CallTable BuildAsync()
+        {
+            var t = new CallTable();
+            foreach (string module in FsModules)
+            {
+                foreach (string fn in FsSync) t.Functions(RuleIds.BlockingIo, FsAsync.Replace("{name}", fn.Substring(0, fn.Length - 4)), module + "." + fn);
+                foreach (string fn in FsStat)
+                {
+                    t.Functions(new CallRow(RuleIds.BlockingIo, "", "Use await access/stat from node:fs/promises, or check once at startup", Confidence.High, Severity.Medium),
+                        module + "." + fn);
+                }
+            }
+            t.Functions(RuleIds.BlockingIo, ChildProcess, "child_process.execSync", "child_process.execFileSync", "child_process.spawnSync");
+            t.Functions(RuleIds.BlockingIo, SyncHttp, "sync-request", "sync-request.default", "sync-fetch", "sync-fetch.default", "then-request/sync");
+            t.Functions(RuleIds.SyncSleep, Sleep, "Atomics.wait", "sleep.sleep", "sleep.msleep", "sleep.usleep", "system-sleep", "deasync.sleep");
+            foreach (string fn in new[] { "pbkdf2Sync", "scryptSync", "generateKeyPairSync", "generateKeySync", "generatePrimeSync", "checkPrimeSync" })
+            {
+                t.Functions(RuleIds.CpuBoundInAsync, Crypto.Replace("{name}", fn.Substring(0, fn.Length - 4)), "crypto." + fn);
+            }
+            foreach (string fn in new[] { "gzipSync", "gunzipSync", "deflateSync", "inflateSync", "deflateRawSync", "inflateRawSync", "unzipSync",
+                         "brotliCompressSync", "brotliDecompressSync" })
+            {
+                t.Functions(RuleIds.CpuBoundInAsync, Zlib.Replace("{name}", fn.Substring(0, fn.Length - 4)), "zlib." + fn);
+            }
+            foreach (string module in new[] { "bcrypt", "bcryptjs" })
+            {
+                foreach (string fn in new[] { "hashSync", "compareSync", "genSaltSync" })
+                {
+                    t.Functions(RuleIds.CpuBoundInAsync, Bcrypt.Replace("{name}", fn.Substring(0, fn.Length - 4)), module + "." + fn);
+                }
+            }
+            return t;
+        }
+
+        public const string DeepClone = "JSON.parse(JSON.stringify(…))";
+        public const string DeepCloneReplacement = "Use structuredClone(value), or avoid the copy: a deep clone by serialising walks the whole object twice on the event loop";
+        public const string BusyWaitReplacement = "Do not spin on the clock: await setTimeout(ms) from node:timers/promises";
+
+        /// <summary>Clocks read by a busy-wait loop (<c>while (Date.now() &lt; end) {}</c>).</summary>
+        public static readonly HashSet<string> Clocks = new(StringComparer.Ordinal) { "Date.now", "performance.now", "perf_hooks.performance.now", "process.hrtime" };
+
+        /// <summary>Subprocesses that sleep: <c>execSync('sleep 1')</c>.</summary>
+        public static readonly HashSet<string> SubprocessSleeps = new(StringComparer.Ordinal)
+        {
+            "child_process.execSync", "child_process.spawnSync", "child_process.execFileSync",
+        };
+
+        /// <summary>APIs whose call returns a promise (RP0024), by resolved name.</summary>
+        public static readonly HashSet<string> PromiseFunctions = new(StringComparer.Ordinal)
+        {
+            "fetch", "node-fetch", "node-fetch.default", "undici.fetch", "undici.request", "got",
+            "axios", "axios.get", "axios.post", "axios.put", "axios.patch", "axios.delete", "axios.head", "axios.request",
+            "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race", "Promise.resolve", "Promise.reject",
+        };
+
+        /// <summary>Modules every function of which returns a promise.</summary>
+        public static readonly string[] PromiseModules = { "fs/promises.", "fs.promises.", "timers/promises.", "stream/promises.", "dns/promises.", "fs-extra/promises." };
+
+        /// <summary>Methods of a promise that return a new promise without handling a rejection (with one argument, <c>then</c> handles none).</summary>
+        public static readonly HashSet<string> PromiseChainMethods = new(StringComparer.Ordinal) { "then", "finally" };
+
+        /// <summary>Whole-file and directory reads (RP0016 in a loop, RP0025 before a response), by resolved name.</summary>
+        public static readonly HashSet<string> FileReads = new(StringComparer.Ordinal)
+        {
+            "fs.readFileSync", "fs.readFile", "fs.promises.readFile", "fs/promises.readFile", "fs-extra.readFile", "fs-extra.readFileSync",
+            "fs-extra.readJson", "fs-extra.readJsonSync", "fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs/promises.readdir",
+        };
+
+        /// <summary>Whole-file writes (RP0025: a buffered download written to disk).</summary>
+        public static readonly HashSet<string> FileWrites = new(StringComparer.Ordinal)
+        {
+            "fs.writeFileSync", "fs.writeFile", "fs.promises.writeFile", "fs/promises.writeFile", "fs-extra.writeFile", "fs-extra.outputFile",
+        };
+
+        /// <summary>Response methods that send a whole body (Express <c>res.send</c>, Node <c>res.end</c>, Fastify <c>reply.send</c>).</summary>
+        public static readonly HashSet<string> ResponseSends = new(StringComparer.Ordinal) { "send", "end", "write" };
+
+        /// <summary>Fetch implementations whose response holds its connection until the body is consumed (RP0020).</summary>
+        public static readonly HashSet<string> Fetches = new(StringComparer.Ordinal) { "fetch", "undici.fetch", "node-fetch", "node-fetch.default" };
+
+        /// <summary>What a response tells without its body: looking at these does not consume it.</summary>
+        public static readonly HashSet<string> ResponseMetadata = new(StringComparer.Ordinal)
+        {
+            "ok", "status", "statusText", "headers", "url", "redirected", "type",
+        };
+
+        /// <summary>Clients meant to be created once and reused (their connection pool), by resolved constructor or factory.</summary>
+        public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+        {
+            "pg.Pool", "pg.Client", "@prisma/client.PrismaClient", "axios.create", "mongodb.MongoClient", "ioredis", "ioredis.Redis",
+            "ioredis.default", "redis.createClient", "mysql2.createPool", "mysql2.createConnection", "mysql2/promise.createPool",
+            "mysql2/promise.createConnection", "mysql.createPool", "mysql.createConnection", "undici.Pool", "undici.Agent", "undici.Client",
+            "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client",
+            "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
+        };
+
+        /// <summary>AWS SDK v3 clients: <c>new S3Client(…)</c>, <c>new DynamoDBClient(…)</c>.</summary>
+        public const string AwsClientPrefix = "@aws-sdk/client-";
+
+        /// <summary>Costly, reusable objects built with <c>new</c> (RP0015), by resolved constructor.</summary>
+        public static readonly Dictionary<string, string> Expensive = new(StringComparer.Ordinal)
+        {
+            ["Intl.NumberFormat"] = "Intl formatter", ["Intl.DateTimeFormat"] = "Intl formatter", ["Intl.Collator"] = "Intl collator",
+            ["Intl.PluralRules"] = "Intl formatter", ["Intl.RelativeTimeFormat"] = "Intl formatter", ["Intl.ListFormat"] = "Intl formatter",
+            ["Intl.Segmenter"] = "Intl segmenter", ["TextEncoder"] = "text encoder", ["TextDecoder"] = "text decoder",
+            ["util.TextEncoder"] = "text encoder", ["util.TextDecoder"] = "text decoder",
+            ["ajv"] = "JSON schema validator", ["ajv.default"] = "JSON schema validator", ["ajv.Ajv"] = "JSON schema validator",
+        };
+
+        public const string RegExpConstructor = "RegExp";
+
+        /// <summary>Kinds of values by the resolved constructor or factory that made them.</summary>
+        public static readonly Dictionary<string, string> Constructors = new(StringComparer.Ordinal)
+        {
+            ["express"] = AppKind, ["express.Router"] = AppKind, ["express.default"] = AppKind, ["koa"] = AppKind, ["koa.default"] = AppKind,
+            ["@koa/router"] = AppKind, ["koa-router"] = AppKind, ["fastify"] = AppKind, ["fastify.default"] = AppKind, ["fastify.fastify"] = AppKind,
+            ["@hapi/hapi.server"] = AppKind, ["@hapi/hapi.Server"] = AppKind, ["hapi.server"] = AppKind, ["hono.Hono"] = AppKind,
+            ["restify.createServer"] = AppKind, ["polka"] = AppKind,
+            ["p-limit"] = LimiterKind, ["p-limit.default"] = LimiterKind, ["p-queue"] = LimiterKind, ["p-queue.default"] = LimiterKind,
+            ["fs.createWriteStream"] = WritableKind, ["fs-extra.createWriteStream"] = WritableKind, ["zlib.createGzip"] = WritableKind,
+            ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
+            ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
+            ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
+            ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List,
+        };
+
+        /// <summary>Array methods whose result is a new array.</summary>
+        public static readonly HashSet<string> ListMethods = new(StringComparer.Ordinal)
+        {
+            "map", "filter", "slice", "concat", "flat", "flatMap", "toSorted", "toReversed", "split",
+        };
+
+        /// <summary>Array methods that call their callback once per item, synchronously (the callback is a loop body).</summary>
+        public static readonly HashSet<string> IterationMethods = new(StringComparer.Ordinal)
+        {
+            "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap",
+        };
+
+        /// <summary>Array methods that build one value per item (<c>items.map(async x => …)</c> is an array of promises).</summary>
+        public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
+
+        /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
+        public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex" };
+
+        /// <summary>Fan-outs that start every promise of an array at once.</summary>
+        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
+
+        /// <summary>Awaits whose order is the point (writes, commits, sends, pacing).</summary>
+        public static readonly string[] OrderedAwaitMethodPrefixes =
+        {
+            "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "put", "publish",
+            "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
+            "sleep", "delay", "setTimeout", "refresh", "delete", "destroy", "remove", "update", "upsert", "insert", "save", "create", "set",
+            "emit", "ack", "execute", "exec", "run", "open", "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset",
+            "clear", "push", "append", "pipe", "transaction", "once",
+        };
+
+        /// <summary>Methods that change an array, set or map in place.</summary>
+        public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
+        {
+            "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "add", "clear",
+        };
+
+        // ---- frameworks ----
+
+        /// <summary>Methods of an app or router that register a request handler (<c>app.get(path, fn)</c>, <c>router.use(fn)</c>).</summary>
+        public static readonly HashSet<string> RouteMethods = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "patch", "delete", "del", "head", "options", "all", "use", "route", "any",
+        };
+
+        /// <summary>Route methods that take a path first (a <c>get</c> with no path is a getter: <c>app.get('env')</c>).</summary>
+        public static readonly HashSet<string> PathFirstMethods = new(StringComparer.Ordinal)
+        {
+            "get", "post", "put", "patch", "delete", "del", "head", "options", "all", "any",
+        };
+
+        /// <summary>Servers whose callback is called per request.</summary>
+        public static readonly HashSet<string> ServerFactories = new(StringComparer.Ordinal)
+        {
+            "http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer",
+        };
+
+        /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
+        public static readonly HashSet<string> ListenerMethods = new(StringComparer.Ordinal)
+        {
+            "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "subscribe",
+        };
+
+        /// <summary>Timers and deferrals: the callback runs later on the event loop.</summary>
+        public static readonly HashSet<string> Timers = new(StringComparer.Ordinal)
+        {
+            "setTimeout", "setInterval", "setImmediate", "queueMicrotask", "process.nextTick", "timers.setTimeout", "timers.setInterval",
+            "timers.setImmediate",
+        };
+
+        /// <summary>Promise methods whose callbacks run when the promise settles.</summary>
+        public static readonly HashSet<string> PromiseCallbackMethods = new(StringComparer.Ordinal) { "then", "catch", "finally" };
+
+        /// <summary>NestJS method decorators that make a controller method a request or message handler.</summary>
+        public static readonly HashSet<string> NestHandlerDecorators = new(StringComparer.Ordinal)
+        {
+            "@nestjs/common.Get", "@nestjs/common.Post", "@nestjs/common.Put", "@nestjs/common.Patch", "@nestjs/common.Delete",
+            "@nestjs/common.All", "@nestjs/common.Head", "@nestjs/common.Options", "@nestjs/microservices.MessagePattern",
+            "@nestjs/microservices.EventPattern", "@nestjs/websockets.SubscribeMessage",
+        };
+
+        /// <summary>Next.js App Router handlers: the HTTP methods a <c>route.ts</c> exports.</summary>
+        public static readonly HashSet<string> NextRouteExports = new(StringComparer.Ordinal)
+        {
+            "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
+        };
+
+        /// <summary>The first two parameters of a Node request handler: <c>(req, res)</c>.</summary>
+        public static readonly HashSet<string> RequestParameters = new(StringComparer.Ordinal) { "req", "request" };
+        public static readonly HashSet<string> ResponseParameters = new(StringComparer.Ordinal) { "res", "response", "reply" };
+
+        /// <summary>The error parameter of a Node-style callback (<c>(err, data) => …</c>): it runs when the operation completes.</summary>
+        public static readonly HashSet<string> ErrorParameters = new(StringComparer.Ordinal) { "err", "error" };
+    }
+}

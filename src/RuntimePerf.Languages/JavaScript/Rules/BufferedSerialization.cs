@@ -1,0 +1,80 @@
+using System;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript.Rules
+{
+    /// <summary>
+    /// RP0025: a whole file read into memory and then sent as a response (<c>const data = await readFile(p); res.send(data)</c>),
+    /// or a whole download buffered (<c>await r.arrayBuffer()</c>) only to be written to disk — where a stream would keep one
+    /// chunk in memory at a time.
+    /// </summary>
+    public sealed class BufferedSerialization : IRule
+    {
+        public string RuleId => RuleIds.BufferedSerialization;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var sink in model.Calls)
+            {
+                if (sink.Method is not { } m || sink.Positional(0) is not { Shape: Shape.Name, Text: { } name } || sink.Receiver is not { } receiver) continue;
+                var fn = sink.Function;
+                if (JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver)
+                    && Source(model, sink, name, c => c.Resolved is { } r && JavaScriptTables.FileReads.Contains(r) && !r.Contains("readdir") && !r.Contains("Json")) is { } read)
+                {
+                    audit.Report(RuleIds.BufferedSerialization, fn, read.StartByte, read.EndByte,
+                        "Buffered where streaming fits: " + read.Display + " in " + fn.Describe() + " reads the whole file into memory only to send it with "
+                        + sink.Written + "()",
+                        "Stream it: res.sendFile(path), or pipeline(fs.createReadStream(path), res) from node:stream/promises",
+                        Confidence.High, Severity.Low);
+                }
+            }
+            foreach (var write in model.Calls)
+            {
+                if (write.Resolved is not { } w || !JavaScriptTables.FileWrites.Contains(w) || write.Positional(1) is not { } data) continue;
+                string? name = data.Shape == Shape.Name ? data.Text : BufferFromName(write.Function, data);
+                if (name == null || Source(model, write, name, c => c.Method == "arrayBuffer" && c.IsAwaited) is not { } download) continue;
+                audit.Report(RuleIds.BufferedSerialization, write.Function, download.StartByte, download.EndByte,
+                    "Buffered where streaming fits: " + download.Written + "() in " + write.Function.Describe()
+                    + " holds the whole download in memory only to write it to a file",
+                    "Stream it to disk: await pipeline(Readable.fromWeb(response.body), fs.createWriteStream(path))",
+                    Confidence.High, Severity.Low);
+            }
+        }
+
+        /// <summary><c>Buffer.from(name)</c> as written: the name it wraps.</summary>
+        private static string? BufferFromName(FunctionModel fn, ArgumentModel data)
+        {
+            foreach (var c in fn.Calls)
+            {
+                if (c.StartByte == data.StartByte && c.EndByte == data.EndByte && c.Resolved == "Buffer.from"
+                    && c.Positional(0) is { Shape: Shape.Name, Text: { } inner }) return inner;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The call assigned to <paramref name="name"/> before <paramref name="use"/> in the same function (a write of the name on
+        /// the call's line just before it), when that is the name's only assignment and it matches <paramref name="producer"/>.
+        /// </summary>
+        private static CallModel? Source(SourceModel model, CallModel use, string name, Func<CallModel, bool> producer)
+        {
+            var fn = use.Function;
+            int writes = 0;
+            int lastWrite = -1;
+            foreach (var u in model.UsesOf(name, fn, fn.StartByte, fn.EndByte))
+            {
+                if (u.Kind != UseKind.Read) { writes++; lastWrite = u.Start; }
+            }
+            if (writes != 1 || lastWrite > use.StartByte) return null;
+            int line = model.Text.GetPosition(lastWrite).Line;
+            foreach (var c in fn.Calls)
+            {
+                if (c.StartByte > lastWrite && c.StartByte < use.StartByte && c.ArgumentOf == null && model.Text.GetPosition(c.StartByte).Line == line && producer(c)) return c;
+            }
+            return null;
+        }
+    }
+}

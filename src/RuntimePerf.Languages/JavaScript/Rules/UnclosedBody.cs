@@ -1,0 +1,86 @@
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript.Rules
+{
+    /// <summary>
+    /// RP0020: a <c>fetch</c> response whose body is never read or cancelled, or is left unread on an early
+    /// <c>return</c>/<c>throw</c> before it is read (<c>if (!res.ok) throw …</c>). Node's fetch (undici) keeps the connection
+    /// until the body is consumed, so each such response holds a pooled connection until garbage collection.
+    /// </summary>
+    public sealed class UnclosedBody : IRule
+    {
+        public string RuleId => RuleIds.UnclosedBody;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            if (model.IsScript) return;
+            foreach (var st in model.Statements)
+            {
+                if (st.Kind != StatementKind.Await || st.Await?.Call is not { } call || st.Function.Kind == FunctionKind.Module) continue;
+                if (call.Resolved is not { } r || !JavaScriptTables.Fetches.Contains(r)) continue;
+                // A HEAD response has no body to hold the connection.
+                if (call.Positional(1)?.Text is { } options && options.Contains("'HEAD'", System.StringComparison.Ordinal)) continue;
+                var fn = st.Function;
+                if (st.BoundNames.Count == 0)
+                {
+                    Report(audit, fn, call, "its response is dropped, so the body is never read or cancelled", Confidence.High);
+                    continue;
+                }
+                if (st.BoundNames.Count != 1 || !SourceModel.IsPlainName(st.BoundNames[0])) continue;
+                string name = st.BoundNames[0];
+                int consumed = FirstConsumingUse(model, name, st.EndByte, fn.EndByte);
+                if (consumed < 0)
+                {
+                    Report(audit, fn, call, "the body of " + name + " is never read or cancelled", Confidence.High);
+                }
+                else if (EarlyExit(model, fn, st.EndByte, consumed) is { } exit)
+                {
+                    Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
+                        + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")", Confidence.Medium);
+                }
+            }
+        }
+
+        private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence) =>
+            audit.Report(RuleIds.UnclosedBody, fn, call.StartByte, call.EndByte,
+                "Response body not closed: " + call.Display + " in " + fn.Describe() + ": " + what + "; undici keeps the connection until the body is consumed",
+                "Read the body (await res.json()/text()/arrayBuffer()) or cancel it (await res.body?.cancel()) on every path, error paths included",
+                confidence);
+
+        /// <summary>
+        /// Where <paramref name="name"/> is first used in a way that reads or hands over the body: anything but a look at its
+        /// status or headers (<c>res.ok</c>, <c>res.status</c>, <c>res.headers</c>); -1 when never.
+        /// </summary>
+        private static int FirstConsumingUse(SourceModel model, string name, int from, int to)
+        {
+            var text = model.Text.Utf8;
+            foreach (var use in model.Uses)
+            {
+                if (use.Start < from || use.Start >= to || use.Kind != UseKind.Read || !model.NameIs(use, name)) continue;
+                int after = use.Start + use.Length;
+                if (after < text.Length && text[after] == (byte)'.' || after + 1 < text.Length && text[after] == (byte)'?' && text[after + 1] == (byte)'.')
+                {
+                    int start = text[after] == (byte)'.' ? after + 1 : after + 2, end = start;
+                    while (end < text.Length && (char.IsLetterOrDigit((char)text[end]) || text[end] == (byte)'_')) end++;
+                    if (JavaScriptTables.ResponseMetadata.Contains(model.Text.GetText(start, end))) continue;
+                }
+                return use.Start;
+            }
+            return -1;
+        }
+
+        /// <summary>A <c>return</c> or <c>throw</c> of the function between the fetch and the body's first read, not holding that read.</summary>
+        private static StatementModel? EarlyExit(SourceModel model, FunctionModel fn, int from, int consumed)
+        {
+            foreach (var st in model.Statements)
+            {
+                if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise)) continue;
+                if (st.StartByte > from && st.StartByte < consumed && st.EndByte <= consumed) return st;
+            }
+            return null;
+        }
+    }
+}

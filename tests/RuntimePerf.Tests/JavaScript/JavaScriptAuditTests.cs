@@ -1,0 +1,140 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Engine.Suppressions;
+using RuntimePerf.Languages.FrontEnds;
+using RuntimePerf.Tests.Languages;
+using RuntimePerf.Tests.Reports;
+using Xunit;
+
+namespace RuntimePerf.Tests.JavaScript
+{
+    public class JavaScriptAuditTests
+    {
+        [Fact]
+        public void A_finding_names_the_call_the_handler_and_the_replacement()
+        {
+            string folder = Path.Combine(LanguageFixtures.Root, "javascript");
+            var result = LanguageFixtures.AuditUnder(folder, Path.Combine(folder, "RP0001_express.js"));
+            var finding = Assert.Single(result.Findings, f => f.Span.Line == 13 && f.RuleId == "RP0001");
+
+            Assert.Equal("Blocking I/O: fs.readFileSync() inside request handler app.get('/report/:id') callback blocks the event loop", finding.Issue);
+            Assert.Equal("Use the promise API and await it: await readFile(…) from node:fs/promises (fs-extra: its promise form), or do it once at startup", finding.Recommendation);
+            Assert.Equal((Severity.High, Confidence.High, CodeContext.RequestHandler, Language.JavaScript),
+                (finding.Severity, finding.Confidence, finding.Context, finding.Language));
+        }
+
+        [Fact]
+        public void A_blocking_helper_required_or_imported_from_another_file_is_followed()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("src/lib"));
+            File.WriteAllText(dir.Combine("src/lib/config.js"),
+                "const fs = require('fs');\nfunction loadConfig() {\n  return JSON.parse(fs.readFileSync('config.json', 'utf8'));\n}\nmodule.exports = { loadConfig };\n");
+            File.WriteAllText(dir.Combine("src/lib/index.ts"), "import { loadConfig } from './config';\nexport function settings() {\n  return loadConfig();\n}\n");
+            File.WriteAllText(dir.Combine("src/server.js"),
+                "const { loadConfig } = require('./lib/config');\nconst app = require('express')();\napp.get('/cfg', (req, res) => {\n  res.json(loadConfig());\n});\n");
+            File.WriteAllText(dir.Combine("src/worker.ts"),
+                "import { settings } from './lib';\nexport async function tick(): Promise<void> {\n  settings();\n}\n");
+            string[] files = { "src/lib/config.js", "src/lib/index.ts", "src/server.js", "src/worker.ts" };
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            var handler = Assert.Single(result.Findings, f => f.Path == "src/server.js");
+            Assert.Equal((4, "RP0001", Severity.High, Confidence.Medium), (handler.Span.Line, handler.RuleId, handler.Severity, handler.Confidence));
+            Assert.Contains("loadConfig() → fs.readFileSync()", handler.Issue);
+            var worker = Assert.Single(result.Findings, f => f.Path == "src/worker.ts");
+            Assert.Equal((3, "RP0001", Severity.Medium), (worker.Span.Line, worker.RuleId, worker.Severity));
+            Assert.Contains("settings() → loadConfig() → fs.readFileSync()", worker.Issue);
+            Assert.Equal(2, result.Findings.Count);
+        }
+
+        [Fact]
+        public void Tests_scripts_build_tools_and_declaration_files_yield_nothing()
+        {
+            using var dir = new TempDir();
+            const string code = "const fs = require('fs');\nconst app = require('express')();\napp.get('/x', (req, res) => res.send(fs.readFileSync('x')));\n";
+            string[] files = { "users.test.js", "users.spec.ts", "__tests__/a.js", "scripts/seed.js", "webpack.config.js", "vite.config.ts", "types.d.ts" };
+            foreach (string f in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(dir.Combine(f))!);
+                File.WriteAllText(dir.Combine(f), code);
+            }
+            File.WriteAllText(dir.Combine("cli.js"), "#!/usr/bin/env node\n" + code);
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Append("cli.js").Select(dir.Combine).ToArray());
+
+            Assert.Empty(result.Findings);
+            Assert.Empty(result.Notices);
+        }
+
+        [Fact]
+        public void Block_and_jsx_comments_suppress_with_their_reason()
+        {
+            using var dir = new TempDir();
+            const string code = "const fs = require('fs');\nconst app = require('express')();\n"
+                + "app.get('/a', (req, res) => res.send(fs.readFileSync('a'))); /* runtimeperf-ignore RP0001: tiny file */\n"
+                + "export function View({ rows, known }) {\n  const owners = known.slice();\n  return (\n    <ul>\n      {/* runtimeperf-ignore RP0017: a few owners */}\n"
+                + "      {rows.filter((r) => owners.includes(r)).map((r) => <li>{r}</li>)}\n      {/* runtimeperf-ignore RP0001 */}\n    </ul>\n  );\n}\n";
+            File.WriteAllText(dir.Combine("app.jsx"), code);
+            var findings = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("app.jsx")).Findings;
+            var files = FrontEndRegistry.AllFiles.Single(l => l.Language == Language.JavaScript);
+
+            var result = InlineSuppressions.Apply(findings, new[] { new SuppressionSource("app.jsx", files, () => code) });
+
+            Assert.Equal(new Suppression(SuppressionKinds.Inline, "tiny file"), Assert.Single(result, f => f.RuleId == "RP0001").Suppression);
+            Assert.Equal(new Suppression(SuppressionKinds.Inline, "a few owners"), Assert.Single(result, f => f.RuleId == "RP0017").Suppression);
+            var unused = Assert.Single(result, f => f.RuleId == InlineSuppressions.UnusedRuleId);
+            Assert.Equal(10, unused.Span.Line);
+        }
+
+        [Fact]
+        public void Bad_input_gives_at_most_one_notice_each_and_does_not_stop_the_audit()
+        {
+            using var dir = new TempDir();
+            var minified = new StringBuilder("var a=require('fs');");
+            while (minified.Length < 5 * 1024 * 1024) minified.Append("function f(b){return a.readFileSync(b)}app.get('/x',function(q,r){r.send(f(q))});");
+            File.WriteAllText(dir.Combine("bundle.js"), minified.ToString());
+
+            const int depth = 5_000;
+            var jsx = new StringBuilder("export const Deep = () => (\n");
+            for (int i = 0; i < depth; i++) jsx.Append("<div>\n");
+            jsx.Append("x");
+            for (int i = 0; i < depth; i++) jsx.Append("</div>");
+            jsx.Append(");\nconst fs = require('fs');\nexport async function f() {\n  fs.readFileSync('x');\n}\n");
+            File.WriteAllText(dir.Combine("deep.jsx"), jsx.ToString());
+
+            var invalid = Encoding.UTF8.GetBytes("const fs = require('fs');\n// caf");
+            invalid = invalid.Concat(new byte[] { 0xC3, 0x28, 0xFF, (byte)'\n' })
+                .Concat(Encoding.UTF8.GetBytes("export async function g() {\n  fs.readFileSync('y');\n}\n")).ToArray();
+            File.WriteAllBytes(dir.Combine("invalid.js"), invalid);
+
+            File.WriteAllText(dir.Combine("broken.ts"),
+                "import fs from 'fs';\nexport async function ok(): Promise<void> {\n  fs.readFileSync('z');\n}\nexport function broken(: string {\n  return ]\n");
+
+            string[] files = { "bundle.js", "deep.jsx", "invalid.js", "broken.ts" };
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            foreach (string f in files) Assert.True(result.Notices.Count(n => n.Path == f) <= 1, string.Join("\n", result.Notices));
+            Assert.StartsWith("minified", result.Skipped["bundle.js"]);
+            Assert.Contains(result.Findings, f => f.Path == "deep.jsx" && f.RuleId == "RP0001");
+            Assert.Contains(result.Findings, f => f.Path == "invalid.js" && f.RuleId == "RP0001" && f.Span.Line == 4);
+            Assert.Single(result.Notices, n => n.Path == "broken.ts" && n.Message == "parse errors; audited what parsed");
+            Assert.Contains(result.Findings, f => f.Path == "broken.ts" && f.RuleId == "RP0001" && f.Span.Line == 3);
+        }
+
+        [Theory]
+        [InlineData("// @generated by protoc\nconst fs = require('fs');\n", "generated (header)")]
+        [InlineData("var a = 1;\n//# sourceMappingURL=app.js.map\n", "compiled or bundled (sourceMappingURL)")]
+        public void Generated_and_compiled_text_is_skipped_with_its_reason(string text, string reason)
+        {
+            using var dir = new TempDir();
+            File.WriteAllText(dir.Combine("x.js"), text);
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("x.js"));
+
+            Assert.Equal(reason, result.Skipped["x.js"]);
+        }
+    }
+}
