@@ -95,6 +95,23 @@ namespace RuntimePerf.Languages.Common
             return null;
         }
 
+        /// <summary>Records an await at [start, end) of the operand at [operandStart, operandEnd), in the file and in its function.</summary>
+        public AwaitModel AddAwait(FunctionModel function, LoopModel? loop, int start, int end, int operandStart, int operandEnd)
+        {
+            var aw = new AwaitModel
+            {
+                StartByte = start,
+                EndByte = end,
+                Function = function,
+                Loop = loop,
+                OperandStartByte = operandStart,
+                OperandEndByte = operandEnd,
+            };
+            Awaits.Add(aw);
+            function.Awaits.Add(aw);
+            return aw;
+        }
+
         private readonly Dictionary<string, List<FunctionModel>> _defsByName = new(StringComparer.Ordinal);
         private int _defsIndexed;
 

@@ -137,18 +137,8 @@ namespace RuntimePerf.Languages.JavaScript
         private void EnterAwait(SyntaxNode node, int start, int end)
         {
             var operand = node.NamedChild(0);
-            var aw = new AwaitModel
-            {
-                StartByte = start,
-                EndByte = end,
-                Function = Current,
-                Loop = InnermostLoop(start),
-                OperandStartByte = operand?.StartByte ?? end,
-                OperandEndByte = operand?.EndByte ?? end,
-            };
+            var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
             _pendingAwait = aw;
-            _model.Awaits.Add(aw);
-            Current.Awaits.Add(aw);
 
             // Statement-level await: `await f();`, `const x = await f();`, `x = await f();`.
             var parent = ParentKind();

@@ -146,18 +146,8 @@ namespace RuntimePerf.Languages.Rust
         private void EnterAwait(SyntaxNode node, int start, int end)
         {
             var operand = node.NamedChild(0);
-            var aw = new AwaitModel
-            {
-                StartByte = start,
-                EndByte = end,
-                Function = Current,
-                Loop = InnermostLoop(start),
-                OperandStartByte = operand?.StartByte ?? end,
-                OperandEndByte = operand?.EndByte ?? end,
-            };
+            var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
             _pendingAwait = aw;
-            _model.Awaits.Add(aw);
-            Current.Awaits.Add(aw);
         }
 
         /// <summary>An early exit: <c>return</c>, <c>break</c>, <c>continue</c>, or <c>?</c> (which returns the error).</summary>
