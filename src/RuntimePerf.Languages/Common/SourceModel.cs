@@ -112,6 +112,20 @@ namespace RuntimePerf.Languages.Common
             return aw;
         }
 
+        /// <summary>The statement [start, end) that <paramref name="aw"/> makes up, at <paramref name="index"/> in the block starting at <paramref name="blockStart"/>.</summary>
+        public void AddAwaitStatement(AwaitModel aw, int start, int end, int blockStart, int index, IReadOnlyList<string> boundNames) =>
+            Statements.Add(new StatementModel
+            {
+                Kind = StatementKind.Await,
+                StartByte = start,
+                EndByte = end,
+                Function = aw.Function,
+                BlockStart = blockStart,
+                IndexInBlock = index,
+                BoundNames = boundNames,
+                Await = aw,
+            });
+
         private readonly Dictionary<string, List<FunctionModel>> _defsByName = new(StringComparer.Ordinal);
         private int _defsIndexed;
 
@@ -578,6 +592,21 @@ namespace RuntimePerf.Languages.Common
         public bool IsEmpty { get; init; }
 
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
+
+        /// <summary>
+        /// Among the loops open in a walk (outermost first), the innermost of <paramref name="function"/> whose body holds
+        /// <paramref name="position"/>; null when a loop of an enclosing function comes first.
+        /// </summary>
+        public static LoopModel? Innermost(List<LoopModel> open, FunctionModel function, int position)
+        {
+            for (int i = open.Count - 1; i >= 0; i--)
+            {
+                var loop = open[i];
+                if (loop.Function != function) return null;
+                if (loop.BodyContains(position)) return loop;
+            }
+            return null;
+        }
     }
 
     public enum PairPart { Key, Value }

@@ -147,15 +147,6 @@ namespace RuntimePerf.Languages.Go
         }
 
         /// <summary>The innermost loop of the current function whose body holds <paramref name="position"/>.</summary>
-        private LoopModel? InnermostLoop(int position)
-        {
-            for (int i = _loops.Count - 1; i >= 0; i--)
-            {
-                var loop = _loops[i];
-                if (loop.Function != Current) return null;
-                if (loop.BodyContains(position)) return loop;
-            }
-            return null;
-        }
+        private LoopModel? InnermostLoop(int position) => LoopModel.Innermost(_loops, Current, position);
     }
 }

@@ -159,17 +159,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
             {
                 var st = _frames[statementFrame];
-                _model.Statements.Add(new StatementModel
-                {
-                    Kind = StatementKind.Await,
-                    StartByte = st.Start,
-                    EndByte = st.End,
-                    Function = Current,
-                    BlockStart = _frames[statementFrame - 1].Start,
-                    IndexInBlock = st.StatementIndex,
-                    BoundNames = bound,
-                    Await = aw,
-                });
+                _model.AddAwaitStatement(aw, st.Start, st.End, _frames[statementFrame - 1].Start, st.StatementIndex, bound);
             }
         }
 

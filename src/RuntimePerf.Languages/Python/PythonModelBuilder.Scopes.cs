@@ -123,16 +123,7 @@ namespace RuntimePerf.Languages.Python
 
         // ---- loops ----
 
-        private LoopModel? InnermostLoop(int position)
-        {
-            for (int i = _loops.Count - 1; i >= 0; i--)
-            {
-                var loop = _loops[i];
-                if (loop.Function != Current) return null;
-                if (loop.BodyContains(position)) return loop;
-            }
-            return null;
-        }
+        private LoopModel? InnermostLoop(int position) => LoopModel.Innermost(_loops, Current, position);
 
         private void EnterLoop(SyntaxNode node, string type, int start, int end)
         {
