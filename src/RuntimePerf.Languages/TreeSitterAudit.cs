@@ -20,14 +20,19 @@ namespace RuntimePerf.Languages
     /// <summary>
     /// Audits the non-.NET sources with the tree-sitter front ends of <see cref="FrontEndRegistry"/>. Each file is parsed
     /// once and walked once into a <see cref="SourceModel"/> (the tree is disposed right after), which its front end's
-    /// rules read right away. Files run in parallel with one parser per grammar and thread; a file that cannot be read
-    /// or parsed becomes one notice.
+    /// rules read right away; a file above <see cref="PartSizes.CutAbove"/> whose front end can cut it
+    /// (<see cref="ITopLevelParts"/>) is parsed and walked one top-level part at a time, so its whole tree never exists.
+    /// Files run in parallel with one parser per grammar and thread; a file that cannot be read or parsed becomes one notice.
     /// </summary>
     public static class TreeSitterAudit
     {
         /// <param name="configured">Per file (relative path), what .editorconfig adds (may be null).</param>
         public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default,
-            Func<string, LanguageOptions>? configured = null)
+            Func<string, LanguageOptions>? configured = null) => Run(files, cancellationToken, configured, PartSizes.Default);
+
+        /// <param name="sizes">When a file is modelled from top-level parts instead of one tree.</param>
+        internal static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken,
+            Func<string, LanguageOptions>? configured, PartSizes sizes)
         {
             var notices = new ConcurrentBag<AuditNotice>();
             var skipped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -44,7 +49,7 @@ namespace RuntimePerf.Languages
             {
                 var frontEnd = frontEnds[i];
                 var parser = parsers.For(frontEnd.Grammar(audited[i].RelativePath));
-                if (BuildModel(audited[i], frontEnd, options[i], parser, notices, skipped, cancellationToken) is { } model)
+                if (BuildModel(audited[i], frontEnd, options[i], parser, sizes, notices, skipped, cancellationToken) is { } model)
                 {
                     results[i] = AuditModel(model, frontEnd, options[i], notices);
                 }
@@ -108,7 +113,7 @@ namespace RuntimePerf.Languages
         }
 
         /// <summary>Reads, parses and models one file; null (with one notice, or a skip reason) when it cannot be audited.</summary>
-        internal static SourceModel? BuildModel(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parser parser,
+        internal static SourceModel? BuildModel(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parser parser, PartSizes sizes,
             ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken)
         {
             try
@@ -125,9 +130,22 @@ namespace RuntimePerf.Languages
                     skipped[file.RelativePath] = reason;
                     return null;
                 }
-                using var tree = parser.Parse(text, null, cancellationToken);
-                var model = frontEnd.Build(tree, file.RelativePath, options with { FullPath = file.FullPath });
-                if (tree.HasErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
+                options = options with { FullPath = file.FullPath };
+                SourceModel model;
+                bool errors;
+                if (text.Length > sizes.CutAbove && frontEnd is ITopLevelParts cut)
+                {
+                    var parts = new FileParts(text, cut.TopLevelStarts(text), sizes);
+                    model = cut.Build(text, parts.Parse(parser, cancellationToken), file.RelativePath, options);
+                    errors = parts.HasErrors;
+                }
+                else
+                {
+                    using var tree = parser.Parse(text, null, cancellationToken);
+                    model = frontEnd.Build(tree, file.RelativePath, options);
+                    errors = tree.HasErrors;
+                }
+                if (errors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return model;
             }
             catch (ParseRefusedException e)

@@ -58,13 +58,24 @@ namespace RuntimePerf.TreeSitter
 
         /// <summary>Parses <paramref name="text"/>. Syntax errors give a tree with error nodes, not an exception.</summary>
         /// <exception cref="ParseRefusedException">Too large or too slow.</exception>
-        public SyntaxTree Parse(SourceText text, ParseLimits? limits = null, CancellationToken cancellationToken = default)
+        public SyntaxTree Parse(SourceText text, ParseLimits? limits = null, CancellationToken cancellationToken = default) =>
+            Parse(text, 0, text.Length, limits, cancellationToken);
+
+        /// <summary>
+        /// Parses only the bytes [<paramref name="startByte"/>, <paramref name="endByte"/>) of <paramref name="text"/> (one
+        /// part of a file too large to hold as one tree); the tree's positions are still the whole file's.
+        /// </summary>
+        /// <exception cref="ParseRefusedException">The part is too large, or too slow.</exception>
+        public SyntaxTree Parse(SourceText text, int startByte, int endByte, ParseLimits? limits = null, CancellationToken cancellationToken = default)
         {
+            if (startByte < 0 || endByte > text.Length || startByte > endByte) throw new ArgumentOutOfRangeException(nameof(startByte));
             limits ??= ParseLimits.Default;
-            if (text.Length > limits.MaxBytes)
-                throw new ParseRefusedException(ParseRefusal.TooLarge, $"Not parsed: {text.Length:N0} bytes exceeds the limit of {limits.MaxBytes:N0} bytes.");
+            if (endByte - startByte > limits.MaxBytes)
+                throw new ParseRefusedException(ParseRefusal.TooLarge, $"Not parsed: {endByte - startByte:N0} bytes exceeds the limit of {limits.MaxBytes:N0} bytes.");
             cancellationToken.ThrowIfCancellationRequested();
 
+            bool part = startByte > 0 || endByte < text.Length;
+            if (part) SetIncludedRange(text, startByte, endByte);
             var state = new ParseState(text.Length, Deadline(limits.Timeout), cancellationToken);
             var stateHandle = GCHandle.Alloc(state);
             IntPtr tree;
@@ -82,6 +93,8 @@ namespace RuntimePerf.TreeSitter
             finally
             {
                 stateHandle.Free();
+                // No ranges: the next parse reads its whole text again.
+                if (part) NativeMethods.ts_parser_set_included_ranges(_handle, null, 0);
             }
 
             if (tree != IntPtr.Zero) return new SyntaxTree(new TreeHandle(tree), Language, text);
@@ -90,8 +103,15 @@ namespace RuntimePerf.TreeSitter
             NativeMethods.ts_parser_reset(_handle);
             if (state.Cancelled) throw new OperationCanceledException(cancellationToken);
             throw state.TimedOut
-                ? new ParseRefusedException(ParseRefusal.TimedOut, $"Not parsed: {text.Length:N0} bytes took longer than {limits.Timeout.TotalSeconds:0.#} s.")
+                ? new ParseRefusedException(ParseRefusal.TimedOut, $"Not parsed: {endByte - startByte:N0} bytes took longer than {limits.Timeout.TotalSeconds:0.#} s.")
                 : new ParseRefusedException(ParseRefusal.Failed, $"Not parsed: the {Language.Name} parser gave up (external scanner error).");
+        }
+
+        private void SetIncludedRange(SourceText text, int startByte, int endByte)
+        {
+            var range = new TSRange { StartPoint = text.PointOf(startByte), EndPoint = text.PointOf(endByte), StartByte = (uint)startByte, EndByte = (uint)endByte };
+            if (!NativeMethods.ts_parser_set_included_ranges(_handle, &range, 1))
+                throw new InvalidOperationException("tree-sitter refused the range " + startByte + ".." + endByte + ".");
         }
 
         public void Dispose() => _handle.Dispose();

@@ -60,6 +60,14 @@ namespace RuntimePerf.TreeSitter
             return new LinePosition(line + 1, Encoding.UTF8.GetCharCount(_bytes.AsSpan(LineStarts[line], byteOffset - LineStarts[line])) + 1);
         }
 
+        /// <summary>tree-sitter's point of a byte offset: 0-based row and column in bytes.</summary>
+        internal Interop.TSPoint PointOf(int byteOffset)
+        {
+            int line = Array.BinarySearch(LineStarts, byteOffset);
+            if (line < 0) line = ~line - 1;
+            return new Interop.TSPoint { Row = (uint)line, Column = (uint)(byteOffset - LineStarts[line]) };
+        }
+
         private int[] LineStarts => LazyInitializer.EnsureInitialized(ref _lineStarts, () => ComputeLineStarts(_bytes));
 
         private static int[] ComputeLineStarts(byte[] bytes)

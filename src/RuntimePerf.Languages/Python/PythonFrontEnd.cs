@@ -14,7 +14,7 @@ using Language = RuntimePerf.Engine.Model.Language;
 namespace RuntimePerf.Languages.Python
 {
     /// <summary>Python (asyncio, FastAPI/Starlette, aiohttp, Django, Sanic, Quart, Litestar…).</summary>
-    public sealed class PythonFrontEnd : ILanguageFrontEnd
+    public sealed class PythonFrontEnd : ILanguageFrontEnd, ITopLevelParts
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
@@ -46,9 +46,14 @@ namespace RuntimePerf.Languages.Python
 
         public string? SkipReason(SourceText text) => null;
 
-        public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
+        public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
+            Build(tree.Text, new[] { tree }, relativePath, options);
+
+        public IReadOnlyList<int> TopLevelStarts(SourceText text) => PythonTopLevel.Starts(text.Utf8);
+
+        public SourceModel Build(SourceText text, IEnumerable<SyntaxTree> parts, string relativePath, LanguageOptions options)
         {
-            var model = PythonModelBuilder.Build(tree, relativePath);
+            var model = PythonModelBuilder.Build(text, parts, relativePath);
             PythonFrameworks.MarkConfigured(model, options.HandlerDecorators);
             return model;
         }

@@ -130,15 +130,16 @@ namespace RuntimePerf.Languages.Python
 
         private PythonModelBuilder(SourceModel model) => _model = model;
 
-        public static SourceModel Build(SyntaxTree tree, string relativePath)
+        /// <summary>The model of one file from its tree, or from its top-level parts in order (see <see cref="FrontEnds.ITopLevelParts"/>).</summary>
+        public static SourceModel Build(SourceText text, IEnumerable<SyntaxTree> parts, string relativePath)
         {
-            var model = new SourceModel(relativePath, Language.Python, tree.Text)
+            var model = new SourceModel(relativePath, Language.Python, text)
             {
                 ModuleName = ModuleNameOf(relativePath),
                 IsScript = IsScriptPath(relativePath),
             };
             var builder = new PythonModelBuilder(model);
-            builder.Walk(tree.Root);
+            foreach (var part in parts) builder.Walk(part.Root);
             builder.SettlePairLoops();
             PythonFrameworks.Mark(model);
             return model;
@@ -151,6 +152,8 @@ namespace RuntimePerf.Languages.Python
             using var walker = new TreeWalker(root);
             while (walker.MoveNext())
             {
+                // The module's frame stays from one part of a file to the next: the parts' roots are one module.
+                if (walker.Depth == 0 && (walker.Step == WalkStep.Leave || _frames.Count > 0)) continue;
                 if (walker.Step == WalkStep.Enter)
                 {
                     var node = walker.Node;

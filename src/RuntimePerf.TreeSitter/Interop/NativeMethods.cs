@@ -13,6 +13,15 @@ namespace RuntimePerf.TreeSitter.Interop
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    internal struct TSRange
+    {
+        public TSPoint StartPoint;
+        public TSPoint EndPoint;
+        public uint StartByte;
+        public uint EndByte;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
     internal struct TSNode
     {
         public uint Context0, Context1, Context2, Context3;
@@ -110,6 +119,7 @@ namespace RuntimePerf.TreeSitter.Interop
         [LibraryImport(Library)] internal static partial IntPtr ts_parser_new();
         [LibraryImport(Library)] internal static partial void ts_parser_delete(IntPtr parser);
         [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_parser_set_language(ParserHandle parser, IntPtr language);
+        [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] internal static partial bool ts_parser_set_included_ranges(ParserHandle parser, TSRange* ranges, uint count);
         [LibraryImport(Library)] internal static partial IntPtr ts_parser_parse_with_options(ParserHandle parser, IntPtr oldTree, TSInput input, TSParseOptions options);
         [LibraryImport(Library)] internal static partial void ts_parser_reset(ParserHandle parser);
 

@@ -63,7 +63,8 @@ namespace RuntimePerf.Tests.TreeSitter
                 Assert.NotSame(typeof(Parser).Assembly, assembly);
                 var text = assembly.GetType(typeof(SourceText).FullName!)!.GetMethod(nameof(SourceText.From), new[] { typeof(string) })!.Invoke(null, new object[] { code });
                 var parser = assembly.GetType(typeof(Languages).FullName!)!.GetMethod(nameof(Languages.CreateParser))!.Invoke(null, new object[] { "python" })!;
-                var tree = parser.GetType().GetMethod(nameof(Parser.Parse))!.Invoke(parser, new[] { text, null, CancellationToken.None })!;
+                var parse = parser.GetType().GetMethods().Single(m => m.Name == nameof(Parser.Parse) && m.GetParameters().Length == 3);
+                var tree = parse.Invoke(parser, new[] { text, null, CancellationToken.None })!;
                 var root = tree.GetType().GetProperty(nameof(SyntaxTree.Root))!.GetValue(tree)!;
                 string type = (string)root.GetType().GetProperty(nameof(SyntaxNode.Type))!.GetValue(root)!;
                 ((IDisposable)tree).Dispose();
