@@ -63,6 +63,9 @@ namespace RuntimePerf.Build.Tasks
         /// <summary>Where to write the gate's binary copy of the report (<see cref="ReportSnapshot"/>), after the JSON.</summary>
         public string? SnapshotFile { get; set; }
 
+        /// <summary>The audit cache (<see cref="AuditCache"/>): read before the non-.NET audit, rewritten after it; none when unset.</summary>
+        public string? CacheFile { get; set; }
+
         /// <summary>Write the baseline from this audit's findings (pruning entries that no longer match), then compare with it.</summary>
         public bool UpdateBaseline { get; set; }
 
@@ -134,6 +137,7 @@ namespace RuntimePerf.Build.Tasks
                 SarifReport.WriteIfChanged(SarifFile, report, SarifOptions.Default);
                 if (!string.IsNullOrWhiteSpace(HtmlFile)) AtomicFile.WriteIfChanged(HtmlFile!, HtmlReport.Serialize(new[] { report }, HtmlOptions.Default));
                 if (!string.IsNullOrEmpty(SnapshotFile)) Snapshot(SnapshotFile!, () => ReportSnapshot.Write(SnapshotFile!, report));
+                if (audit.Cache != null) SaveCache(audit.Cache);
                 foreach (string editorConfigProblem in editorConfig.Problems)
                     Log.LogWarning(null, DiagnosticCodes.BadSetting, null, null, 0, 0, 0, 0, "RuntimePerf .editorconfig: " + editorConfigProblem);
                 return true;
@@ -150,7 +154,7 @@ namespace RuntimePerf.Build.Tasks
 
         /// <summary>What the worker thread computes; the baseline and every write are left to Execute's thread.</summary>
         private sealed record AuditResult(SourceSet Sources, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, FileCounts> Files,
-            IReadOnlyList<AuditNotice> Notices, long DurationMs);
+            IReadOnlyList<AuditNotice> Notices, long DurationMs, AuditCache? Cache);
 
         private AuditResult Audit(EditorConfigSettings editorConfig, string root, long maxFileSize, CancellationToken cancel)
         {
@@ -176,9 +180,12 @@ namespace RuntimePerf.Build.Tasks
                 .Select(f => Limit(f, listed, maxFileSize, notices)).ToList());
 
             var csharp = AuditCSharp(compile, extraCSharp, sources, cancel);
+            var cache = string.IsNullOrEmpty(CacheFile) ? null : AuditCache.Load(CacheFile!);
+            if (cache?.Problem is { } unusable) _trace.Enqueue($"RuntimePerf: the audit cache {CacheFile} is not used ({unusable}); every file is audited.");
             var other = TreeSitterAudit.Run(classified.Where(f => f.IsAudited && f.Language != Language.CSharp).ToList(), cancel,
                 configured: path => new LanguageOptions(editorConfig.ListOption(FullPath(root, path), "rp0001.blocking_calls"),
-                    editorConfig.ListOption(FullPath(root, path), "handler_decorators")) { IncludeTests = IncludeTests });
+                    editorConfig.ListOption(FullPath(root, path), "handler_decorators")) { IncludeTests = IncludeTests }, cache);
+            if (cache != null) _trace.Enqueue($"RuntimePerf: {cache.Reused} non-.NET file(s) from the audit cache, {cache.Fresh} audited.");
             cancel.ThrowIfCancellationRequested();
             // Files a front end declined once it read them (a minified bundle) count as skipped, with its reason.
             classified = classified.Select(f => other.Skipped.TryGetValue(f.RelativePath, out var why) ? f with { SkipReason = why } : f).ToList();
@@ -196,7 +203,7 @@ namespace RuntimePerf.Build.Tasks
             // A file a front end could not read or parse was not audited, whatever its classification said.
             var failed = new HashSet<string>(notices.Where(n => n.FileLeftOut).Select(n => n.Path), StringComparer.Ordinal);
             var counted = classified.Select(f => f.IsAudited && failed.Contains(f.RelativePath) ? f with { SkipReason = "failed" } : f);
-            return new AuditResult(sources, findings, SourceSet.Count(counted), notices, clock.ElapsedMilliseconds);
+            return new AuditResult(sources, findings, SourceSet.Count(counted), notices, clock.ElapsedMilliseconds, cache);
         }
 
         /// <summary>
@@ -299,6 +306,19 @@ namespace RuntimePerf.Build.Tasks
             {
                 // Left behind or missing, it is not used: the gate reads a snapshot only when it is not older than the JSON.
                 Log.LogMessage(MessageImportance.Low, $"RuntimePerf: {path}: {ex.Message}; the gate reads the JSON report instead.");
+            }
+        }
+
+        /// <summary>A cache that cannot be written costs the next build time, never its outcome: said in the detailed log only.</summary>
+        private void SaveCache(AuditCache cache)
+        {
+            try
+            {
+                cache.Save(CacheFile!);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, $"RuntimePerf: the audit cache {CacheFile} was not written ({ex.Message}); the next build audits these files again.");
             }
         }
 

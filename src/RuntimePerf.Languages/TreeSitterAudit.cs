@@ -27,18 +27,22 @@ namespace RuntimePerf.Languages
     public static class TreeSitterAudit
     {
         /// <param name="configured">Per file (relative path), what .editorconfig adds (may be null).</param>
+        /// <param name="cache">
+        /// The previous run's per-file results: a file whose key matches is not parsed again; every file audited is put
+        /// in it for <see cref="AuditCache.Save"/>. Null: every file is audited, nothing is kept.
+        /// </param>
         public static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken = default,
-            Func<string, LanguageOptions>? configured = null) => Run(files, cancellationToken, configured, PartSizes.Default);
+            Func<string, LanguageOptions>? configured = null, AuditCache? cache = null) => Run(files, cancellationToken, configured, PartSizes.Default, cache);
 
         /// <param name="sizes">When a file is modelled from top-level parts instead of one tree.</param>
         internal static LanguageAuditResult Run(IReadOnlyList<SourceFile> files, CancellationToken cancellationToken,
-            Func<string, LanguageOptions>? configured, PartSizes sizes)
+            Func<string, LanguageOptions>? configured, PartSizes sizes, AuditCache? cache = null)
         {
             var notices = new ConcurrentBag<AuditNotice>();
             var skipped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var audited = files.Where(f => f.IsAudited && f.Language is { } l && FrontEndRegistry.For(l) != null).ToList();
             var frontEnds = audited.Select(f => FrontEndRegistry.For(f.Language!.Value)!).ToArray();
-            var options = audited.Select(f => configured?.Invoke(f.RelativePath) ?? LanguageOptions.None).ToArray();
+            var options = audited.Select(f => (configured?.Invoke(f.RelativePath) ?? LanguageOptions.None) with { FullPath = f.FullPath }).ToArray();
             var results = new FileResult?[audited.Count];
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
@@ -47,12 +51,7 @@ namespace RuntimePerf.Languages
             // what needs the whole program — calls to helpers that may block in another file — waits for the index.
             Parallel.For(0, audited.Count, parallel, () => new Parsers(), (i, _, parsers) =>
             {
-                var frontEnd = frontEnds[i];
-                var parser = parsers.For(frontEnd.Grammar(audited[i].RelativePath));
-                if (BuildModel(audited[i], frontEnd, options[i], parser, sizes, notices, skipped, cancellationToken) is { } model)
-                {
-                    results[i] = AuditModel(model, frontEnd, options[i], notices);
-                }
+                results[i] = AuditFile(audited[i], frontEnds[i], options[i], parsers, sizes, cache, notices, skipped, cancellationToken);
                 return parsers;
             }, parsers => parsers.Dispose());
 
@@ -76,8 +75,8 @@ namespace RuntimePerf.Languages
                 new SortedDictionary<string, string>(skipped, StringComparer.Ordinal));
         }
 
-        /// <summary>What is kept of a file once its model is gone (nothing here refers to the model).</summary>
-        private sealed record FileResult(List<Finding> Findings, List<HelperCallFinding> HelperCalls, List<HelperFunction> Functions);
+        /// <summary>What is kept of a file once its model is gone (nothing here refers to the model), and what the cache keeps.</summary>
+        internal sealed record FileResult(List<Finding> Findings, List<HelperCallFinding> HelperCalls, List<HelperFunction> Functions);
 
         /// <summary>One parser per grammar for one thread (parsers are not thread-safe).</summary>
         private sealed class Parsers : IDisposable
@@ -112,8 +111,11 @@ namespace RuntimePerf.Languages
             }
         }
 
-        /// <summary>Reads, parses and models one file; null (with one notice, or a skip reason) when it cannot be audited.</summary>
-        internal static SourceModel? BuildModel(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parser parser, PartSizes sizes,
+        /// <summary>
+        /// Reads, parses, models and audits one file, or takes its result from the cache when the file and its settings
+        /// are as they were; null (with one notice, or a skip reason) when it cannot be audited.
+        /// </summary>
+        private static FileResult? AuditFile(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers, PartSizes sizes, AuditCache? cache,
             ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken)
         {
             try
@@ -125,28 +127,17 @@ namespace RuntimePerf.Languages
                     return null;
                 }
                 var text = SourceText.From(bytes);
-                if (frontEnd.SkipReason(text) is { } reason)
+                byte[]? key = cache == null ? null : AuditCache.Key(bytes, file.Language!.Value, options, frontEnd);
+                var outcome = key != null ? cache!.TryGet(file.RelativePath, key, text) : null;
+                if (outcome == null)
                 {
-                    skipped[file.RelativePath] = reason;
-                    return null;
+                    outcome = Audit(file, text, frontEnd, options, parsers, sizes, notices, cancellationToken);
+                    if (outcome == null) return null;
+                    if (key != null) cache!.Put(file.RelativePath, key, outcome);
                 }
-                options = options with { FullPath = file.FullPath };
-                SourceModel model;
-                bool errors;
-                if (text.Length > sizes.CutAbove && frontEnd is ITopLevelParts cut)
-                {
-                    var parts = new FileParts(text, cut.TopLevelStarts(text), sizes);
-                    model = cut.Build(text, parts.Parse(parser, cancellationToken), file.RelativePath, options);
-                    errors = parts.HasErrors;
-                }
-                else
-                {
-                    using var tree = parser.Parse(text, null, cancellationToken);
-                    model = frontEnd.Build(tree, file.RelativePath, options);
-                    errors = tree.HasErrors;
-                }
-                if (errors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
-                return model;
+                if (outcome.SkipReason != null) skipped[file.RelativePath] = outcome.SkipReason;
+                if (outcome.ParseErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
+                return outcome.Result;
             }
             catch (ParseRefusedException e)
             {
@@ -161,6 +152,29 @@ namespace RuntimePerf.Languages
                 notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")", FileLeftOut: true));
             }
             return null;
+        }
+
+        /// <summary>Skips, or parses, models and audits one file's text; null (with one notice) when a rule fails on it.</summary>
+        private static CachedFile? Audit(SourceFile file, SourceText text, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers,
+            PartSizes sizes, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
+        {
+            if (frontEnd.SkipReason(text) is { } reason) return new CachedFile(reason, false, null);
+            var parser = parsers.For(frontEnd.Grammar(file.RelativePath));
+            SourceModel model;
+            bool errors;
+            if (text.Length > sizes.CutAbove && frontEnd is ITopLevelParts cut)
+            {
+                var parts = new FileParts(text, cut.TopLevelStarts(text), sizes);
+                model = cut.Build(text, parts.Parse(parser, cancellationToken), file.RelativePath, options);
+                errors = parts.HasErrors;
+            }
+            else
+            {
+                using var tree = parser.Parse(text, null, cancellationToken);
+                model = frontEnd.Build(tree, file.RelativePath, options);
+                errors = tree.HasErrors;
+            }
+            return AuditModel(model, frontEnd, options, notices) is { } result ? new CachedFile(null, errors, result) : null;
         }
 
         /// <summary>A NUL byte in the first 8 KB: not source text.</summary>

@@ -68,6 +68,15 @@ namespace RuntimePerf.TreeSitter
             return new Interop.TSPoint { Row = (uint)line, Column = (uint)(byteOffset - LineStarts[line]) };
         }
 
+        /// <summary>The text of 1-based <paramref name="line"/>, without its line break.</summary>
+        public string Line(int line)
+        {
+            var starts = LineStarts;
+            int start = starts[line - 1];
+            int end = line < starts.Length ? starts[line] - 1 : _bytes.Length;
+            return GetText(start, end).TrimEnd('\r');
+        }
+
         private int[] LineStarts => LazyInitializer.EnsureInitialized(ref _lineStarts, () => ComputeLineStarts(_bytes));
 
         private static int[] ComputeLineStarts(byte[] bytes)

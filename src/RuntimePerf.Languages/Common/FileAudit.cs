@@ -19,7 +19,11 @@ namespace RuntimePerf.Languages.Common
     /// A finding that depends on the whole program: a call to a helper that blocks only if the helper (perhaps in
     /// another file, perhaps through other helpers) makes a blocking call. Settled once every file has been read.
     /// </summary>
-    public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, Func<string, string> Issue);
+    /// <param name="IssueBefore">The issue's text before the chain of calls (kept as text, not a closure: the audit cache stores it).</param>
+    public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, string IssueBefore, string IssueAfter)
+    {
+        public string Issue(string chain) => IssueBefore + chain + IssueAfter;
+    }
 
     /// <summary>One file being audited: its model, the language's knowledge, the file's functions as helpers, and the findings so far.</summary>
     public sealed class FileAudit
@@ -58,12 +62,12 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>
         /// A call to <paramref name="target"/>, reported if the program-wide pass finds that it is a sync helper that
-        /// blocks for <paramref name="ruleId"/>; <paramref name="issue"/> completes the text with the chain of calls.
+        /// blocks for <paramref name="ruleId"/>; its issue is <paramref name="issueBefore"/>, the chain of calls, <paramref name="issueAfter"/>.
         /// </summary>
-        public void ReportIfHelperBlocks(string ruleId, FunctionModel function, CallModel call, HelperTarget target, Func<string, string> issue,
-            string recommendation) =>
+        public void ReportIfHelperBlocks(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
+            string issueAfter, string recommendation) =>
             HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
-                ruleId, target, issue));
+                ruleId, target, issueBefore, issueAfter));
 
         private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence, Severity? severity)

@@ -67,14 +67,7 @@ namespace RuntimePerf.Languages.Common
         }
 
         /// <summary>The text of the line holding <paramref name="byteOffset"/>, without its line break.</summary>
-        public string LineTextAt(int byteOffset)
-        {
-            var bytes = Text.Utf8;
-            int start = byteOffset == 0 ? 0 : bytes.Slice(0, byteOffset).LastIndexOf((byte)'\n') + 1;
-            int len = bytes.Slice(start).IndexOf((byte)'\n');
-            if (len < 0) len = bytes.Length - start;
-            return Text.GetText(start, start + len).TrimEnd('\r');
-        }
+        public string LineTextAt(int byteOffset) => Text.Line(Text.GetPosition(byteOffset).Line);
 
         /// <summary>
         /// The call recorded for the node spanning [start, end): calls are recorded in walk order, so by start (a call and

@@ -27,6 +27,12 @@ namespace RuntimePerf.Languages.FrontEnds
         /// <summary>The model of one parsed file, with what the team's <paramref name="options"/> add (their handler decorators).</summary>
         SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options);
 
+        /// <summary>
+        /// What a file's findings depend on besides its text and <paramref name="options"/> (Go: the go directive of its
+        /// go.mod), as text for the audit cache's key; null when nothing.
+        /// </summary>
+        string? OutsideSettings(LanguageOptions options) => null;
+
         ILanguageKnowledge Knowledge { get; }
 
         /// <summary>The rules run on each file's model: the shared ones and the language's own.</summary>

@@ -47,6 +47,9 @@ namespace RuntimePerf.Languages.Go
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
             GoModelBuilder.Build(tree, relativePath, GoModules.VersionFor(options.FullPath));
 
+        public string? OutsideSettings(LanguageOptions options) =>
+            GoModules.VersionFor(options.FullPath) is { } version ? "go.mod go " + version : "no go.mod";
+
         public ILanguageKnowledge Knowledge => GoKnowledge.Instance;
 
         /// <summary>The shared rules that have a Go meaning (the event-loop ones have none), and Go's own.</summary>

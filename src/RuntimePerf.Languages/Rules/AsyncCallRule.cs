@@ -47,8 +47,7 @@ namespace RuntimePerf.Languages.Rules
                     {
                         // Whether the helper blocks is known once all files are read (it may call into another file).
                         string name = helper.Local?.Name ?? helper.Imported!.Substring(helper.Imported!.LastIndexOf('.') + 1);
-                        string context = " inside " + fn.Describe() + " " + effect;
-                        audit.ReportIfHelperBlocks(RuleId, fn, call, helper, chain => Label + ": " + chain + context,
+                        audit.ReportIfHelperBlocks(RuleId, fn, call, helper, Label + ": ", " inside " + fn.Describe() + " " + effect,
                             FileAudit.Fill(audit.Knowledge.Advice.BlockingHelper.Replace("{name}", name), call));
                     }
                 }
