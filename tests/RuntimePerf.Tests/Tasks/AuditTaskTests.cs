@@ -113,6 +113,7 @@ namespace RuntimePerf.Tests.Tasks
                     t.ExtraSources = Items(Path.Combine(outside, "secret.py"), "gone.py");
                     t.DiscoveredSources = Items("app.py", "huge.py", "blob.py");
                     t.MaxFileSize = "2KB";
+                    t.CacheFile = Path.Combine(_root, "src", "Api", "obj", "runtimeperf.cache");
                 });
 
                 Assert.True(ok, string.Join("\n", log.Errors));
@@ -126,7 +127,7 @@ namespace RuntimePerf.Tests.Tasks
                 Assert.Single(report.Notices, n => n.Path == "src/Api/huge.py" && n.Message.Contains("RuntimePerfMaxFileSize (2,048)", StringComparison.Ordinal));
                 Assert.Single(report.Notices, n => n.Path == "src/Api/blob.py");
                 Assert.Equal(4, report.Notices.Count);
-                foreach (string output in new[] { task.JsonFile, task.SarifFile })
+                foreach (string output in new[] { task.JsonFile, task.SarifFile, task.CacheFile! })
                 {
                     string text = File.ReadAllText(output);
                     Assert.DoesNotContain(_root, text);
@@ -140,6 +141,36 @@ namespace RuntimePerf.Tests.Tasks
             {
                 Directory.Delete(outside, recursive: true);
             }
+        }
+
+        [Fact]
+        public void A_build_after_editing_one_file_audits_that_file_and_reports_what_a_clean_build_reports()
+        {
+            Write("Worker.cs", Worker);
+            Write("app/storage.py", "import shutil\n\ndef archive(src, dst):\n    shutil.copytree(src, dst)\n");
+            Write("app/jobs.py", "from .storage import archive\n\nasync def nightly(src):\n    archive(src, '/backup')\n");
+            Write("app/api.py", "import time\n\nasync def handler():\n    time.sleep(1)\n");
+            string cacheFile = Path.Combine(_root, "src", "Api", "obj", "runtimeperf.cache");
+            void Sources(RuntimePerfAuditTask t) => t.DiscoveredSources = Items("app/storage.py", "app/jobs.py", "app/api.py");
+
+            var first = Run(t => { Sources(t); t.CacheFile = cacheFile; });
+            Write("app/storage.py", "def archive(src, dst):\n    return (src, dst)\n");
+            var (ok, log, task) = Run(t => { Sources(t); t.CacheFile = cacheFile; });
+            var clean = Run(t => { Sources(t); t.JsonFile = Path.Combine(_root, "clean.json"); t.SarifFile = Path.Combine(_root, "clean.sarif"); });
+
+            Assert.True(first.Ok && ok && clean.Ok, string.Join("\n", log.Errors));
+            Assert.Contains("RuntimePerf: 0 non-.NET file(s) from the audit cache, 3 audited.", first.Log.Detailed);
+            Assert.Contains("RuntimePerf: 2 non-.NET file(s) from the audit cache, 1 audited.", log.Detailed);
+            var report = JsonReport.Read(task.JsonFile);
+            Assert.DoesNotContain(report.Findings, f => f.Path == "src/Api/app/jobs.py"); // its helper no longer blocks
+            Assert.Equal(JsonReport.Read(clean.Task.JsonFile).Findings, report.Findings);
+
+            File.WriteAllBytes(cacheFile, File.ReadAllBytes(cacheFile)[..^10]); // truncated
+            var damaged = Run(t => { Sources(t); t.CacheFile = cacheFile; });
+            Assert.True(damaged.Ok);
+            Assert.Empty(damaged.Log.Warnings);
+            Assert.Contains(damaged.Log.Detailed, m => m.StartsWith("RuntimePerf: the audit cache " + cacheFile + " is not used (damaged", StringComparison.Ordinal));
+            Assert.Equal(report.Findings, JsonReport.Read(damaged.Task.JsonFile).Findings);
         }
 
         [Theory]

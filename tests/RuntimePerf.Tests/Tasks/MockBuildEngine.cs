@@ -10,6 +10,8 @@ namespace RuntimePerf.Tests.Tasks
         public List<string> Errors { get; } = new();
         public List<string> Warnings { get; } = new();
         public List<string> Messages { get; } = new();
+        /// <summary>Messages below high importance (the detailed log).</summary>
+        public List<string> Detailed { get; } = new();
         public List<BuildErrorEventArgs> ErrorEvents { get; } = new();
 
         public bool ContinueOnError => false;
@@ -30,6 +32,8 @@ namespace RuntimePerf.Tests.Tasks
         {
             if (e.Importance == MessageImportance.High)
                 Messages.Add(e.Code is null ? e.Message! : Format(e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber, "message", e.Code, e.Message));
+            else
+                Detailed.Add(e.Message!);
         }
 
         public void LogCustomEvent(CustomBuildEventArgs e) { }
