@@ -37,6 +37,9 @@ namespace RuntimePerf.Benchmark
     ///   (fetched at run time) beside the same command with the audit off: median of --pairs A/B pairs (default 5);
     ///   --il loads the IL task assemblies even where the package has ReadyToRun images; --unbuilt audits the project
     ///   without building it first (no findings log from the compiler, so the task compiles the C#).
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- incremental [--rounds N]
+    ///   the same aiohttp sources audited in full against the audit after editing one file with the previous run's
+    ///   audit cache (load + audit + save), --rounds N (default 8) rounds of both; medians, best and their ratio.
     /// </summary>
     internal static class Program
     {
@@ -67,6 +70,12 @@ namespace RuntimePerf.Benchmark
                 if (!Option(args, "--pairs", ref coldPairs)) return 2;
                 return ColdStartBenchmark.Run(FindRepoRoot(), (int)Math.Min(coldPairs, 50), args.Contains("--il"), args.Contains("--unbuilt"));
             }
+            if (args.Length > 0 && args[0] == "incremental")
+            {
+                long incrementalRounds = 8;
+                if (!Option(args, "--rounds", ref incrementalRounds)) return 2;
+                return IncrementalBenchmark.Run(FindRepoRoot(), (int)Math.Min(incrementalRounds, 100));
+            }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
             {
@@ -78,7 +87,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il] [--unbuilt]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il] [--unbuilt] | incremental [--rounds N]");
                 return 2;
             }
             long rounds = 2;
