@@ -39,7 +39,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0010", "Unbounded concurrency or queue", "Work is fanned out or queued with no bound on concurrency or size.", Concurrency, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0011", "Client per request", "An HTTP client or session is created per call instead of being reused.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0012", "Cache decorator on async function", "A memoising decorator caches a coroutine object that can be awaited only once.", "Async Best Practices / Correctness", High, High, S, Python),
-            Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python, JavaScript, TypeScript),
+            Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python, JavaScript, TypeScript, Rust),
             Rule("RP0014", "Lock held across await or I/O", "A lock stays held across an await or a blocking I/O call.", Concurrency, Medium, Medium, M, CSharp, Python, Go, Rust),
             Rule("RP0015", "Expensive object rebuilt per iteration or call", "An object that is costly to build (regex, serializer options, parser) is rebuilt per iteration or call.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0016", "Repeated I/O in a loop", "The same file or configuration is read again on every iteration.", ResourceReuse, Medium, Medium, S, CSharp, JavaScript, TypeScript, Go),

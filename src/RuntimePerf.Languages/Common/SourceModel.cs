@@ -58,6 +58,8 @@ namespace RuntimePerf.Languages.Common
         public bool IsScript { get; set; }
         /// <summary>The language version the project declares (Go's <c>go</c> directive), null when it declares none.</summary>
         public string? LanguageVersion { get; set; }
+        /// <summary>The packages the project's manifest declares (Cargo.toml's dependencies), null when none was found.</summary>
+        public IReadOnlySet<string>? Dependencies { get; set; }
 
         public SourceSpan SpanOf(int startByte, int endByte)
         {

@@ -83,11 +83,17 @@ namespace RuntimePerf.Languages.Rust
             return false;
         }
 
-        /// <summary><c>get(handler)</c> resolved to a web crate, or <c>.post(handler)</c>/<c>.to(handler)</c>/<c>.and_then(handler)</c> in a file that imports one.</summary>
+        /// <summary>
+        /// <c>get(handler)</c> resolved to a web crate, or <c>.post(handler)</c>/<c>.to(handler)</c>/<c>.and_then(handler)</c> in a
+        /// file that imports one — a method that other crates share (futures' <c>then</c>) only when the crate's Cargo.toml
+        /// depends on the framework it belongs to (or no Cargo.toml was found).
+        /// </summary>
         private static bool IsRoute(CallModel call, bool web)
         {
             if (call.Resolved is { } r) return IsWebPath(r) && RustTables.RouteFunctions.Contains(RustKnowledge.LastSegment(r));
-            return web && call.Method is { } m && RustTables.RouteFunctions.Contains(m);
+            if (!web || call.Method is not { } m || !RustTables.RouteFunctions.Contains(m)) return false;
+            var dependencies = call.Function.File.Dependencies;
+            return dependencies == null || !RustTables.RouteMethodFrameworks.TryGetValue(m, out var framework) || dependencies.Contains(framework);
         }
 
         private static bool IsBlockOn(CallModel call) =>

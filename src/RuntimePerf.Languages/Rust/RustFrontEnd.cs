@@ -42,14 +42,14 @@ namespace RuntimePerf.Languages.Rust
 
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
         {
-            var model = RustModelBuilder.Build(tree, relativePath, options.IncludeTests);
+            var model = RustModelBuilder.Build(tree, relativePath, options.IncludeTests, CargoManifest.DependenciesFor(options.FullPath));
             RustFrameworks.MarkConfigured(model, options.HandlerDecorators);
             return model;
         }
 
         public ILanguageKnowledge Knowledge => RustKnowledge.Instance;
 
-        /// <summary>The shared rules the Rust tables answer, and Rust's own guard and copy rules.</summary>
+        /// <summary>The shared rules the Rust tables answer, and Rust's own guard, copy, preallocation and channel rules.</summary>
         public IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
             new BlockingIo(),
@@ -66,6 +66,7 @@ namespace RuntimePerf.Languages.Rust
             new Rules.LockAroundIo(),
             new Rules.RedundantCopy(),
             new Rules.MissingPreallocation(),
+            new Rules.MissingBackpressure(),
         };
     }
 }

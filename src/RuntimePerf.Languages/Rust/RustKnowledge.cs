@@ -35,10 +35,25 @@ namespace RuntimePerf.Languages.Rust
         public CallRow? Classify(CallModel call)
         {
             if (call.IsAwaited) return null; // an awaited call is an async API that shares a name
-            if (call.Resolved is { } resolved && RustTables.Async.Function(resolved) is { } row) return row;
+            if (call.Resolved is { } resolved && RustTables.Async.Function(resolved) is { } row) return InRuntime(row, call.Function.File);
             if (call.Method is not { } method) return null;
             if (RustTables.BlockingMethods.TryGetValue(method, out var blocking)) return blocking;
-            return RustTables.Async.HasMethod(method) ? RustTables.Async.Method(ReceiverKind(call), method) : null;
+            return RustTables.Async.HasMethod(method) && RustTables.Async.Method(ReceiverKind(call), method) is { } byKind ? InRuntime(byKind, call.Function.File) : null;
+        }
+
+        /// <summary>The row with its advice in the idiom of the runtime the crate uses (tokio's unless Cargo.toml says otherwise).</summary>
+        private static CallRow InRuntime(CallRow row, SourceModel file) =>
+            RuntimeOf(file) is { } runtime && RustTables.RuntimeAdvice[runtime].TryGetValue(row.Replacement, out var advice) ? row with { Replacement = advice } : row;
+
+        /// <summary>async-std or smol when the crate's Cargo.toml depends on it and not on tokio; null for tokio (the default).</summary>
+        internal static string? RuntimeOf(SourceModel file)
+        {
+            if (file.Dependencies is not { } dependencies || dependencies.Contains("tokio")) return null;
+            foreach (string runtime in RustTables.RuntimeAdvice.Keys)
+            {
+                if (dependencies.Contains(runtime)) return runtime;
+            }
+            return null;
         }
 
         /// <summary>How far down a receiver chain kinds are worked out (a 10,000-long chain must not recurse 10,000 deep).</summary>
@@ -147,9 +162,8 @@ namespace RuntimePerf.Languages.Rust
             return true;
         }
 
-        /// <summary>An unbounded channel created inside a request handler: one unbounded buffer per request, fed with no backpressure.</summary>
-        public bool IsUnboundedQueue(CallModel call) =>
-            call.Resolved is { } r && RustTables.UnboundedChannels.Contains(r) && call.Function.IsHandler;
+        /// <summary>Unbounded channels are RP0013's (missing backpressure), see <see cref="Rules.MissingBackpressure"/>.</summary>
+        public bool IsUnboundedQueue(CallModel call) => false;
 
         public bool IsOrderedAwait(CallModel call) => true;
 

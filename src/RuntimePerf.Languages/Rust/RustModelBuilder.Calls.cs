@@ -82,8 +82,8 @@ namespace RuntimePerf.Languages.Rust
             var call = _openCalls[^1].Call;
             _openCalls.RemoveAt(_openCalls.Count - 1);
             if (call.Resolved is { } fanOut && RustTables.FanOuts.Contains(fanOut)) MarkFannedOut(call);
-            // v.contains(&x): a membership test, a linear scan when v is a Vec.
-            if (call.Method == "contains" && call.Arguments.Count == 1 && call.Receiver is { } r && SourceModel.IsPlainName(r))
+            // v.contains(&x), v.iter().position(|y| *y == x): a membership test, a linear scan when v is a Vec.
+            if (ScannedName(call) is { } r)
             {
                 _model.Memberships.Add(new MembershipModel
                 {
@@ -91,6 +91,27 @@ namespace RuntimePerf.Languages.Rust
                     Text = call.Written + "(" + (call.Arguments[0].Text ?? "…") + ")",
                 });
             }
+        }
+
+        /// <summary>
+        /// The collection a call searches item by item: <c>v.contains(&amp;x)</c>, or <c>v.iter().position(…)</c>/<c>any</c>/<c>find</c>
+        /// whose closure tests equality (a lookup a set or map would answer; other predicates need the scan anyway).
+        /// </summary>
+        private static string? ScannedName(CallModel call)
+        {
+            if (call.Arguments.Count != 1) return null;
+            if (call.Method == "contains") return call.Receiver is { } r && SourceModel.IsPlainName(r) ? r : null;
+            if (call.Method is not { } m || !RustTables.SearchAdapters.Contains(m)) return null;
+            if (call.ReceiverCall is not { Method: "iter", Arguments.Count: 0, Receiver: { } list } || !SourceModel.IsPlainName(list)) return null;
+            return call.Arguments[0] is { Shape: Shape.Function, Text: { } predicate } && IsEqualityTest(predicate) ? list : null;
+        }
+
+        /// <summary><c>|y| *y == x</c>, <c>|u| u.id == id</c>: one comparison for equality, no other condition.</summary>
+        private static bool IsEqualityTest(string predicate)
+        {
+            int eq = predicate.IndexOf("==", StringComparison.Ordinal);
+            return eq > 0 && predicate.IndexOf("==", eq + 2, StringComparison.Ordinal) < 0
+                && !predicate.Contains("&&", StringComparison.Ordinal) && !predicate.Contains("||", StringComparison.Ordinal);
         }
 
         /// <summary>

@@ -129,9 +129,9 @@ namespace RuntimePerf.Languages.Rust
 
         private RustModelBuilder(SourceModel model) => _model = model;
 
-        public static SourceModel Build(SyntaxTree tree, string relativePath, bool includeTests)
+        public static SourceModel Build(SyntaxTree tree, string relativePath, bool includeTests, IReadOnlySet<string>? dependencies)
         {
-            var model = new SourceModel(relativePath, Language.Rust, tree.Text) { ModuleName = ModuleNameOf(relativePath) };
+            var model = new SourceModel(relativePath, Language.Rust, tree.Text) { ModuleName = ModuleNameOf(relativePath), Dependencies = dependencies };
             var builder = new RustModelBuilder(model) { _includeTests = includeTests };
             builder.Walk(tree.Root);
             RustFrameworks.Mark(model);

@@ -60,6 +60,36 @@ namespace RuntimePerf.Languages.Rust
             .Functions(RuleIds.BlockingWait, NestedRuntime, "futures::executor::block_on", "futures_executor::block_on", "async_std::task::block_on",
                 "smol::block_on", "pollster::block_on");
 
+        /// <summary>
+        /// The advice above in the idiom of the other runtimes (by Cargo name), for crates whose Cargo.toml depends on one of
+        /// them and not on tokio: async-std and smol have their own fs, net, timers and thread pools.
+        /// </summary>
+        public static readonly Dictionary<string, Dictionary<string, string>> RuntimeAdvice = new(StringComparer.Ordinal)
+        {
+            ["async-std"] = new(StringComparer.Ordinal)
+            {
+                [Fs] = "Use async_std::fs ({call} → async_std::fs equivalent, .await), or async_std::task::spawn_blocking(move || {call})",
+                [Net] = "Use async_std::net (TcpStream::connect(..).await, UdpSocket) instead of std::net",
+                [Stdin] = "Read with async_std::io::stdin() (.read_line(..).await), or before the runtime starts",
+                [Http] = "Use an async HTTP client (surf, created once and shared) and .await the request",
+                [Db] = "Use an async driver (sqlx on async-std) or async_std::task::spawn_blocking(move || …)",
+                [Process] = "Use async-process's Command and .await output()/status()",
+                [Sleep] = "Use async_std::task::sleep(…).await",
+                [Cpu] = "Offload it: async_std::task::spawn_blocking(move || {call}).await (or a rayon pool for bulk work)",
+            },
+            ["smol"] = new(StringComparer.Ordinal)
+            {
+                [Fs] = "Use smol::fs ({call} → smol::fs equivalent, .await), or smol::unblock(move || {call})",
+                [Net] = "Use smol::net (TcpStream::connect(..).await, UdpSocket) instead of std::net",
+                [Stdin] = "Read through smol::Unblock::new(std::io::stdin()) with AsyncBufReadExt, or before the executor starts",
+                [Http] = "Use an async HTTP client (surf or isahc, created once and shared) and .await the request",
+                [Db] = "Use an async driver or smol::unblock(move || …)",
+                [Process] = "Use smol::process::Command and .await output()/status()",
+                [Sleep] = "Use smol::Timer::after(…).await",
+                [Cpu] = "Offload it: smol::unblock(move || {call}).await (or a rayon pool for bulk work)",
+            },
+        };
+
         /// <summary>Methods that wait synchronously whatever their receiver: the names are the runtimes' own blocking forms.</summary>
         public static readonly Dictionary<string, CallRow> BlockingMethods = new(StringComparer.Ordinal)
         {
@@ -195,10 +225,17 @@ namespace RuntimePerf.Languages.Rust
             "futures_util::future::join_all", "futures_util::future::try_join_all",
         };
 
-        public static readonly HashSet<string> UnboundedChannels = new(StringComparer.Ordinal)
+        /// <summary>Channels with no capacity (their sender never waits), with the bounded form of the same crate.</summary>
+        public static readonly Dictionary<string, string> UnboundedChannels = new(StringComparer.Ordinal)
         {
-            "tokio::sync::mpsc::unbounded_channel", "futures::channel::mpsc::unbounded", "async_channel::unbounded", "flume::unbounded",
-            "crossbeam_channel::unbounded", "crossbeam::channel::unbounded",
+            ["tokio::sync::mpsc::unbounded_channel"] = "Use a bounded channel, tokio::sync::mpsc::channel(n), and send(..).await: a full channel makes the producer wait",
+            ["futures::channel::mpsc::unbounded"] = "Use a bounded channel, futures::channel::mpsc::channel(n), and SinkExt::send(..).await",
+            ["futures_channel::mpsc::unbounded"] = "Use a bounded channel, futures_channel::mpsc::channel(n), and SinkExt::send(..).await",
+            ["async_channel::unbounded"] = "Use async_channel::bounded(n) and send(..).await: a full channel makes the producer wait",
+            ["flume::unbounded"] = "Use flume::bounded(n) and send_async(..).await: a full channel makes the producer wait",
+            ["crossbeam_channel::unbounded"] = "Use crossbeam_channel::bounded(n) (off the runtime threads: its send blocks when full), or a bounded async channel",
+            ["crossbeam::channel::unbounded"] = "Use crossbeam::channel::bounded(n) (off the runtime threads: its send blocks when full), or a bounded async channel",
+            ["std::sync::mpsc::channel"] = "Use a bounded channel: tokio::sync::mpsc::channel(n) with send(..).await in async code (std::sync::mpsc::sync_channel(n) between threads)",
         };
 
         /// <summary>Attributes that make an async fn the program's entry (its body is startup, not a request path).</summary>
@@ -226,6 +263,12 @@ namespace RuntimePerf.Languages.Rust
             "handler",
         };
 
+        /// <summary>Route methods other crates also have (futures' <c>then</c>/<c>and_then</c>, <c>Into::to</c>-like names), by the framework (Cargo name) they route in.</summary>
+        public static readonly Dictionary<string, string> RouteMethodFrameworks = new(StringComparer.Ordinal)
+        {
+            ["and_then"] = "warp", ["then"] = "warp", ["to"] = "actix-web",
+        };
+
         /// <summary>Crates whose route functions these are; a file importing none of them registers no handlers.</summary>
         public static readonly string[] WebCrates = { "axum", "actix_web", "warp", "poem", "salvo", "tide", "rocket" };
 
@@ -246,6 +289,9 @@ namespace RuntimePerf.Languages.Rust
             "position", "take_while", "skip_while", "map_while", "inspect", "scan", "partition", "max_by_key", "min_by_key", "sort_by",
             "sort_by_key", "sort_unstable_by", "sort_unstable_by_key", "retain", "for_each_concurrent",
         };
+
+        /// <summary>Iterator searches that stop at the first match: over a Vec, each is a linear scan.</summary>
+        public static readonly HashSet<string> SearchAdapters = new(StringComparer.Ordinal) { "position", "rposition", "any", "find" };
 
         public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
         {

@@ -37,6 +37,42 @@ namespace RuntimePerf.Tests.Rust
         }
 
         [Fact]
+        public void The_nearest_cargo_toml_names_the_runtime_in_the_advice_and_the_frameworks_whose_method_routes_count()
+        {
+            string crate = Path.Combine(LanguageFixtures.Root, "rust", "async_std_service");
+            string main = File.ReadAllText(Path.Combine(crate, "src", "main.rs"));
+            using var bare = new TempDir();
+            Directory.CreateDirectory(bare.Combine("src"));
+            File.WriteAllText(bare.Combine("src/main.rs"), main);
+
+            var withManifest = AuditUnder(crate, false, "src/main.rs").Findings;
+            var without = AuditUnder(bare.Path, false, "src/main.rs").Findings;
+
+            Assert.Equal(new[] { ("RP0002", 7, Severity.Medium), ("RP0001", 16, Severity.High) },
+                withManifest.Select(f => (f.RuleId, f.Span.Line, f.Severity)).ToArray());
+            Assert.StartsWith("Use async_std::task::sleep", withManifest[0].Recommendation);
+            Assert.StartsWith("Use async_std::fs", withManifest[1].Recommendation);
+            // With no Cargo.toml: tokio's advice, and `.then(enrich)` in a file that imports a web crate may be a warp route.
+            Assert.Equal(new[] { ("RP0002", 7, Severity.High), ("RP0001", 16, Severity.High) },
+                without.Select(f => (f.RuleId, f.Span.Line, f.Severity)).ToArray());
+            Assert.All(without, f => Assert.Contains("tokio", f.Recommendation));
+        }
+
+        [Fact]
+        public void Cargo_toml_dependency_tables_are_read_and_dev_dependencies_are_not()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("svc/src/api"));
+            File.WriteAllText(dir.Combine("svc/Cargo.toml"), "[package]\nname = \"svc\"\n\n[dependencies]\nsmol = \"2\"\nserde.workspace = true\n"
+                + "\n[target.'cfg(unix)'.dependencies]\nnix = \"0.27\"\n\n[dependencies.warp]\nversion = \"0.3\"\n\n[dev-dependencies]\ntokio = \"1\"\n");
+            File.WriteAllText(dir.Combine("svc/src/api/files.rs"), "pub async fn load(p: &str) -> Vec<u8> {\n    std::fs::read(p).unwrap()\n}\n");
+
+            var finding = Assert.Single(AuditUnder(dir.Path, false, "svc/src/api/files.rs").Findings);
+
+            Assert.StartsWith("Use smol::fs", finding.Recommendation);
+        }
+
+        [Fact]
         public void A_helper_in_another_module_is_followed_through_use_and_through_a_module_path()
         {
             using var dir = new TempDir();
