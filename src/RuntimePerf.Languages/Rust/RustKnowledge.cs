@@ -35,10 +35,53 @@ namespace RuntimePerf.Languages.Rust
         public CallRow? Classify(CallModel call)
         {
             if (call.IsAwaited) return null; // an awaited call is an async API that shares a name
+            if (call.Resolved is { } parser && RustTables.JsonParsers.Contains(parser)) return ParsesUnboundedBody(call) ? RustTables.UnboundedBodyParse : null;
             if (call.Resolved is { } resolved && RustTables.Async.Function(resolved) is { } row) return InRuntime(row, call.Function.File);
             if (call.Method is not { } method) return null;
             if (RustTables.BlockingMethods.TryGetValue(method, out var blocking)) return blocking;
             return RustTables.Async.HasMethod(method) && RustTables.Async.Method(ReceiverKind(call), method) is { } byKind ? InRuntime(byKind, call.Function.File) : null;
+        }
+
+        /// <summary>
+        /// <c>serde_json::from_slice(&amp;body)</c> where <c>body</c> is a request body read whole with no size limit
+        /// (<c>hyper::body::to_bytes</c>, <c>axum::body::to_bytes(b, usize::MAX)</c>, <c>.collect().await?.to_bytes()</c>), bound by
+        /// <c>let</c> earlier in the function or collected in the argument itself. Bodies taken by an extractor (<c>Bytes</c>,
+        /// <c>String</c>, <c>Json</c>) are not: the framework caps them by default (axum 2 MB, actix-web 256 kB).
+        /// </summary>
+        private static bool ParsesUnboundedBody(CallModel parse)
+        {
+            if (parse.Positional(0) is not { Text: { } argument } arg) return false;
+            var fn = parse.Function;
+            string name = BodyName(argument);
+            foreach (var c in fn.Calls)
+            {
+                if (c.StartByte >= arg.EndByte) break;
+                if (!ReadsWholeBody(c)) continue;
+                if (c.StartByte >= arg.StartByte) return true;
+                if (SourceModel.IsPlainName(name) && BoundName(fn.File, fn, c) is { } bound && bound.Name == name) return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>&amp;body</c>, <c>body.as_ref()</c>, <c>&amp;body[..]</c>, <c>body.reader()</c> → <c>body</c>.</summary>
+        private static string BodyName(string argument)
+        {
+            string name = argument.TrimStart('&').Trim();
+            foreach (string suffix in RustTables.BodyViews)
+            {
+                if (name.EndsWith(suffix, StringComparison.Ordinal)) return name.Substring(0, name.Length - suffix.Length);
+            }
+            return name;
+        }
+
+        private static bool ReadsWholeBody(CallModel call)
+        {
+            if (call.Resolved is { } r)
+            {
+                if (RustTables.UnlimitedBodyReads.Contains(r)) return true;
+                return RustTables.LimitedBodyReads.Contains(r) && call.Positional(1) is { Text: "usize::MAX" };
+            }
+            return call.Method == "to_bytes" && call.ReceiverCall is { Method: "collect", Arguments.Count: 0 };
         }
 
         /// <summary>The row with its advice in the idiom of the runtime the crate uses (tokio's unless Cargo.toml says otherwise).</summary>

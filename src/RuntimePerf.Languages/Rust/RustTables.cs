@@ -90,6 +90,28 @@ namespace RuntimePerf.Languages.Rust
             },
         };
 
+        /// <summary>JSON parsers whose cost grows with the input: RP0005 when the input is a request body of unbounded size.</summary>
+        public static readonly HashSet<string> JsonParsers = new(StringComparer.Ordinal)
+        {
+            "serde_json::from_slice", "serde_json::from_str", "serde_json::from_reader", "simd_json::from_slice", "simd_json::serde::from_slice",
+        };
+
+        public static readonly CallRow UnboundedBodyParse = new(RuleIds.CpuBoundInAsync, "",
+            "Cap the body (axum::body::to_bytes(body, limit), http_body_util::Limited, DefaultBodyLimit), or parse a large one in"
+            + " tokio::task::spawn_blocking(move || {call})", Confidence.Medium, Severity.Low);
+
+        /// <summary>Functions that read a whole request body into memory with no limit (hyper 0.14's to_bytes and aggregate).</summary>
+        public static readonly HashSet<string> UnlimitedBodyReads = new(StringComparer.Ordinal)
+        {
+            "hyper::body::to_bytes", "hyper::body::aggregate",
+        };
+
+        /// <summary>Functions that read a whole body up to their second argument's limit (unbounded with <c>usize::MAX</c>).</summary>
+        public static readonly HashSet<string> LimitedBodyReads = new(StringComparer.Ordinal) { "axum::body::to_bytes", "axum_core::body::to_bytes" };
+
+        /// <summary>Borrowing views of a body in a parser's argument.</summary>
+        public static readonly string[] BodyViews = { ".as_ref()", "[..]", ".reader()", ".as_slice()", ".chunk()" };
+
         /// <summary>Methods that wait synchronously whatever their receiver: the names are the runtimes' own blocking forms.</summary>
         public static readonly Dictionary<string, CallRow> BlockingMethods = new(StringComparer.Ordinal)
         {
