@@ -49,7 +49,7 @@ namespace RuntimePerf.Languages.Rust
 
         public ILanguageKnowledge Knowledge => RustKnowledge.Instance;
 
-        /// <summary>The shared rules the Rust tables answer, and Rust's own guard, copy, preallocation and channel rules.</summary>
+        /// <summary>The shared rules the Rust tables answer, and Rust's own guard, copy, preallocation, channel and spawn-per-item rules.</summary>
         public IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
             new BlockingIo(),
@@ -59,7 +59,6 @@ namespace RuntimePerf.Languages.Rust
             new FireAndForget(),
             new ClientPerRequest(),
             new MaterializeToCount(),
-            new UnboundedConcurrency(),
             new ExpensiveObject(),
             new StringConcatInLoop(),
             new QuadraticScan(),
@@ -67,6 +66,7 @@ namespace RuntimePerf.Languages.Rust
             new Rules.RedundantCopy(),
             new Rules.MissingPreallocation(),
             new Rules.MissingBackpressure(),
+            new Rules.UnboundedConcurrency(),
         };
     }
 }

@@ -1,0 +1,50 @@
+using System;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Rust.Rules
+{
+    /// <summary>
+    /// RP0010: a task spawned (<c>tokio::spawn</c>, <c>async_std::task::spawn</c>…) per item of a loop over data — a <c>for</c>
+    /// over a collection or a closure given to an iterator adapter — in async code, with no semaphore permit taken in
+    /// the function or the task: a large input starts as many tasks at once. Not over ranges (<c>0..workers</c>: a pool of
+    /// a chosen size) nor over accepted connections (<c>incoming()</c>: a server's own loop). The fan-outs the shared rule
+    /// knows (<c>join_all(items.iter().map(f))</c>) are checked by it, run from here (a front end runs each rule once).
+    /// </summary>
+    public sealed class UnboundedConcurrency : IRule
+    {
+        public string RuleId => RuleIds.UnboundedConcurrency;
+
+        private readonly Languages.Rules.UnboundedConcurrency _fanOuts = new();
+
+        public void Check(FileAudit audit)
+        {
+            _fanOuts.Check(audit);
+            foreach (var call in audit.Model.Calls)
+            {
+                if (call.Resolved is not { } r || !RustTables.TaskSpawns.Contains(r) || call.IsOffloaded) continue;
+                var fn = call.Function;
+                if (!fn.IsAsyncPath || call.Loop is not { IterableText: { } items } loop || loop.Function != fn || !OverData(items)) continue;
+                if (Limited(audit.Model, fn, call)) continue;
+                audit.Report(RuleIds.UnboundedConcurrency, fn, call.StartByte, call.EndByte,
+                    "Unbounded concurrency: " + call.Written + "() starts a task for every item of " + items + " in " + fn.Describe()
+                    + ", with no limit on how many run at once",
+                    audit.Knowledge.Advice.UnboundedFanOut);
+            }
+        }
+
+        private static bool OverData(string items) =>
+            !items.Contains("..", StringComparison.Ordinal) && !items.Contains("incoming", StringComparison.Ordinal);
+
+        /// <summary>A semaphore permit taken in the function or in a task it spawns (<c>sem.acquire_owned().await</c>).</summary>
+        private static bool Limited(SourceModel model, FunctionModel fn, CallModel spawn)
+        {
+            foreach (var c in model.Calls)
+            {
+                bool inScope = c.Function == fn || c.StartByte >= spawn.StartByte && c.EndByte <= spawn.EndByte;
+                if (inScope && c.Method is { } m && m.StartsWith("acquire", StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+    }
+}
