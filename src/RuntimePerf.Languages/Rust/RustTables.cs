@@ -299,6 +299,9 @@ namespace RuntimePerf.Languages.Rust
         {
             "axum::extract::State", "axum::extract::Path", "axum::extract::Query", "axum::extract::Json", "axum::Json", "axum::extract::Form",
             "axum::Extension", "axum::extract::Extension", "axum::extract::Multipart", "axum::extract::WebSocketUpgrade", "axum::extract::ws::WebSocketUpgrade",
+            "axum::extract::Request", "axum::extract::ConnectInfo", "axum::extract::RawQuery", "axum::extract::OriginalUri", "axum::extract::MatchedPath",
+            "axum::extract::RawForm", "axum::Form", "axum::body::Bytes", "axum_extra::TypedHeader", "axum_extra::extract::TypedHeader",
+            "axum_extra::extract::CookieJar",
             "actix_web::web::Json", "actix_web::web::Data", "actix_web::web::Path", "actix_web::web::Query", "actix_web::web::Form",
             "actix_web::HttpRequest", "actix_web::web::Payload", "actix_web::web::Bytes",
             "tonic::Request",

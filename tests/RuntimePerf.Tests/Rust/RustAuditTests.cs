@@ -73,6 +73,23 @@ namespace RuntimePerf.Tests.Rust
         }
 
         [Fact]
+        public void A_handler_registered_in_another_file_is_a_handler_when_it_takes_an_extractor()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("src"));
+            File.WriteAllText(dir.Combine("src/main.rs"), "mod handlers;\nuse axum::{routing::get, Router};\n\npub fn app() -> Router {\n"
+                + "    Router::new().route(\"/\", get(handlers::index)).route(\"/raw\", get(handlers::raw))\n}\n");
+            File.WriteAllText(dir.Combine("src/handlers.rs"), "use axum::extract::Request;\n\npub async fn index(req: Request) -> String {\n    let _ = req;\n"
+                + "    std::fs::read_to_string(\"index.html\").unwrap()\n}\n\npub async fn raw() -> String {\n    std::fs::read_to_string(\"raw.html\").unwrap()\n}\n");
+
+            var result = AuditUnder(dir.Path, false, "src/main.rs", "src/handlers.rs");
+
+            // raw() takes no extractor: its registration in main.rs is not seen from handlers.rs (see RP0001's doc).
+            Assert.Equal(new[] { ("src/handlers.rs", 5, Severity.High), ("src/handlers.rs", 9, Severity.Medium) },
+                result.Findings.Select(f => (f.Path, f.Span.Line, f.Severity)).ToArray());
+        }
+
+        [Fact]
         public void A_helper_in_another_module_is_followed_through_use_and_through_a_module_path()
         {
             using var dir = new TempDir();
