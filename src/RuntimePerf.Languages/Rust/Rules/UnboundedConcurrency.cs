@@ -8,7 +8,7 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// RP0010: a task spawned (<c>tokio::spawn</c>, <c>async_std::task::spawn</c>…) per item of a loop over data — a <c>for</c>
     /// over a collection or a closure given to an iterator adapter — in async code, with no semaphore permit taken in
     /// the function or the task: a large input starts as many tasks at once. Not over ranges (<c>0..workers</c>: a pool of
-    /// a chosen size) nor over accepted connections (<c>incoming()</c>: a server's own loop). The fan-outs the shared rule
+    /// a chosen size), arrays written out, nor over accepted connections (<c>incoming()</c>: a server's own loop). The fan-outs the shared rule
     /// knows (<c>join_all(items.iter().map(f))</c>) are checked by it, run from here (a front end runs each rule once).
     /// </summary>
     public sealed class UnboundedConcurrency : IRule
@@ -33,8 +33,13 @@ namespace RuntimePerf.Languages.Rust.Rules
             }
         }
 
-        private static bool OverData(string items) =>
-            !items.Contains("..", StringComparison.Ordinal) && !items.Contains("incoming", StringComparison.Ordinal);
+        /// <summary>Not a range, an array written out (<c>[a, b, c]</c>: as many tasks as written) or accepted connections.</summary>
+        private static bool OverData(string items)
+        {
+            string list = items.TrimStart('&');
+            return !items.Contains("..", StringComparison.Ordinal) && !items.Contains("incoming", StringComparison.Ordinal)
+                && !list.StartsWith("[", StringComparison.Ordinal) && !list.StartsWith("vec![", StringComparison.Ordinal);
+        }
 
         /// <summary>A semaphore permit taken in the function or in a task it spawns (<c>sem.acquire_owned().await</c>).</summary>
         private static bool Limited(SourceModel model, FunctionModel fn, CallModel spawn)
