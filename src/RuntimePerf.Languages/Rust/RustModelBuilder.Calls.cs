@@ -106,12 +106,49 @@ namespace RuntimePerf.Languages.Rust
             return call.Arguments[0] is { Shape: Shape.Function, Text: { } predicate } && IsEqualityTest(predicate) ? list : null;
         }
 
-        /// <summary><c>|y| *y == x</c>, <c>|u| u.id == id</c>: one comparison for equality, no other condition.</summary>
-        private static bool IsEqualityTest(string predicate)
+        /// <summary>
+        /// <c>|y| *y == x</c>, <c>|u| u.id == id</c>: the closure's whole body is one equality test between its parameter (or
+        /// a field of it) and a value that does not involve it. Not <c>|s| s % n == 0</c> or <c>|s| s.len() == n</c>.
+        /// </summary>
+        private static bool IsEqualityTest(string closure)
         {
-            int eq = predicate.IndexOf("==", StringComparison.Ordinal);
-            return eq > 0 && predicate.IndexOf("==", eq + 2, StringComparison.Ordinal) < 0
-                && !predicate.Contains("&&", StringComparison.Ordinal) && !predicate.Contains("||", StringComparison.Ordinal);
+            var m = ClosureParts.Match(closure);
+            if (!m.Success) return false;
+            string parameter = m.Groups["p"].Value, body = m.Groups["b"].Value.Trim().TrimStart('{').TrimEnd('}').Trim();
+            int eq = body.IndexOf("==", StringComparison.Ordinal);
+            if (eq <= 0 || body.IndexOf("==", eq + 2, StringComparison.Ordinal) >= 0 || body.Contains("&&", StringComparison.Ordinal)
+                || body.Contains("||", StringComparison.Ordinal)) return false;
+            string left = body.Substring(0, eq).Trim(), right = body.Substring(eq + 2).Trim();
+            return IsParameterSide(left, parameter) && !Mentions(right, parameter) || IsParameterSide(right, parameter) && !Mentions(left, parameter);
+        }
+
+        /// <summary><c>|p| body</c>, <c>move |&amp;p: &amp;T| body</c>: the one parameter and the body.</summary>
+        private static readonly System.Text.RegularExpressions.Regex ClosureParts =
+            new(@"^(?:move\s*)?\|\s*&*(?<p>\w+)\s*(?::[^|]*)?\|(?<b>.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline);
+
+        /// <summary><c>*p</c>, <c>&amp;p</c>, <c>p.id</c>, <c>p.key.name</c>: the parameter or a field of it, nothing computed.</summary>
+        private static bool IsParameterSide(string side, string parameter)
+        {
+            string rest = side.TrimStart('*', '&', ' ');
+            if (!rest.StartsWith(parameter, StringComparison.Ordinal)) return false;
+            rest = rest.Substring(parameter.Length);
+            foreach (char ch in rest)
+            {
+                if (ch != '.' && ch != '_' && !char.IsLetterOrDigit(ch)) return false;
+            }
+            return rest.Length == 0 || rest[0] == '.';
+        }
+
+        private static bool Mentions(string text, string name)
+        {
+            for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                bool before = at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_');
+                int end = at + name.Length;
+                bool after = end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_');
+                if (!before && !after) return true;
+            }
+            return false;
         }
 
         /// <summary>
