@@ -318,6 +318,33 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>Iterator searches that stop at the first match: over a Vec, each is a linear scan.</summary>
         public static readonly HashSet<string> SearchAdapters = new(StringComparer.Ordinal) { "position", "rposition", "any", "find" };
 
+        /// <summary>Methods that copy their receiver into a new owned value (a redundant copy when the receiver is an owned temporary).</summary>
+        public static readonly HashSet<string> CopyMethods = new(StringComparer.Ordinal)
+        {
+            "clone", "to_owned", "to_string", "to_vec", "to_path_buf", "to_os_string",
+        };
+
+        /// <summary>Constructors of owned values, with their kind (String, or another owned type).</summary>
+        public static readonly Dictionary<string, string> OwnedConstructors = new(StringComparer.Ordinal)
+        {
+            ["String::from"] = ValueKinds.String, ["String::new"] = ValueKinds.String, ["String::with_capacity"] = ValueKinds.String,
+            ["std::string::String::from"] = ValueKinds.String, ["std::string::String::new"] = ValueKinds.String,
+            ["std::ffi::OsString::new"] = "std::ffi::OsString", ["std::ffi::OsString::from"] = "std::ffi::OsString",
+            ["std::path::PathBuf::new"] = "std::path::PathBuf", ["std::path::PathBuf::from"] = "std::path::PathBuf",
+            ["Vec::new"] = ValueKinds.List, ["Vec::with_capacity"] = ValueKinds.List,
+        };
+
+        /// <summary>
+        /// Methods (by name and argument count) that return a new owned value whatever their receiver: slices' and paths'
+        /// <c>join(sep)</c>, <c>concat()</c>, <c>repeat(n)</c> and the copies themselves. IsString: the result is a String for
+        /// every receiver that has a <c>to_string()</c> to call on it.
+        /// </summary>
+        public static readonly Dictionary<string, (int Arguments, bool IsString)> OwnedResults = new(StringComparer.Ordinal)
+        {
+            ["join"] = (1, true), ["concat"] = (0, true), ["repeat"] = (1, true), ["to_string"] = (0, true),
+            ["to_owned"] = (0, false), ["to_vec"] = (0, false), ["to_path_buf"] = (0, false), ["to_os_string"] = (0, false),
+        };
+
         public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
         {
             "push", "push_str", "insert", "remove", "pop", "clear", "extend", "append", "truncate", "retain", "drain", "sort", "sort_by",

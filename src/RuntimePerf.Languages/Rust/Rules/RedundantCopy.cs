@@ -9,7 +9,8 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// <c>x</c> is a String or Vec the function owns and never uses again: moving <c>x</c> would do, without copying the
     /// heap data (clippy's redundant_clone). Not when <c>x</c> is a reference, when the copy runs in a loop that
     /// <c>x</c> outlives or in a closure (the next pass or call needs it), or when <c>x</c> is used afterwards — macros'
-    /// tokens and inline format arguments included.
+    /// tokens and inline format arguments included. Also a copy of a temporary that is already owned
+    /// (<c>parts.join(" ").to_string()</c>).
     /// </summary>
     public sealed class RedundantCopy : IRule
     {
@@ -20,6 +21,14 @@ namespace RuntimePerf.Languages.Rust.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
+                if (call.Arguments.Count == 0 && call.ReceiverCall is { } producer && CopiesTemporary(call, producer))
+                {
+                    audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
+                        "Redundant data copy: " + call.Method + "() in " + call.Function.Describe() + " copies the value " + producer.Written
+                        + "() has just made, which nothing else holds, so the copy only costs an allocation",
+                        "Drop the ." + call.Method + "(): " + producer.Written + "() already returns an owned value", Confidence.High, Severity.Low);
+                    continue;
+                }
                 if (call.Arguments.Count != 0 || call.Receiver is not { } name || !SourceModel.IsPlainName(name) || call.ReceiverCall != null) continue;
                 var (binding, owner) = call.Function.Lookup(name);
                 if (owner != call.Function || binding?.Kind is not { } kind || !Copies(call.Method, kind)) continue;
@@ -40,6 +49,23 @@ namespace RuntimePerf.Languages.Rust.Rules
             "to_vec" => kind == ValueKinds.List,
             _ => false,
         };
+
+        /// <summary>
+        /// <c>["a", "b"].join(" ").to_string()</c>, <c>Path::new(p).join("c").to_path_buf()</c>, <c>String::from(s).clone()</c>: a copy of
+        /// a temporary that a call known to return an owned value has just made (clippy's redundant_clone on temporaries).
+        /// <c>to_string()</c> only of producers of a String (of another owned type it converts, as <c>n.to_owned().to_string()</c> does).
+        /// </summary>
+        private static bool CopiesTemporary(CallModel copy, CallModel producer)
+        {
+            // Right after the producer's parenthesis: not through `?` or `.await` (url.join(p)?.to_string() formats a Url).
+            if (copy.Method is not { } m || !RustTables.CopyMethods.Contains(m) || !copy.Written.EndsWith(")." + m, System.StringComparison.Ordinal)) return false;
+            if (producer.Resolved is { } r)
+            {
+                return RustTables.OwnedConstructors.TryGetValue(r, out var kind) && (m != "to_string" || kind == ValueKinds.String);
+            }
+            if (producer.Method is not { } made || !RustTables.OwnedResults.TryGetValue(made, out var result) || producer.Arguments.Count != result.Arguments) return false;
+            return m != "to_string" || result.IsString;
+        }
 
         /// <summary>A parameter taken by reference: the copy is how the function gets a value of its own.</summary>
         private static bool IsBorrowedParameter(FunctionModel fn, string name, Binding binding)
