@@ -8,28 +8,34 @@ namespace RuntimePerf.Languages.Rust
     /// <summary>
     /// The crates the nearest <c>Cargo.toml</c> above a file depends on: which async runtime (tokio, async-std, smol) the
     /// advice should name, and which web framework's method names (<c>.to(…)</c>, <c>.and_then(…)</c>) register handlers.
-    /// Read once per folder.
+    /// Where the manifest is is looked up once per folder; it is parsed again only when its size or time stamp changed
+    /// (a build server's process outlives an edit of Cargo.toml).
     /// </summary>
     internal static class CargoManifest
     {
-        private static readonly ConcurrentDictionary<string, IReadOnlySet<string>?> DependenciesByFolder = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, string?> ManifestByFolder = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, (DateTime Stamp, long Length, IReadOnlySet<string> Names)> Parsed = new(StringComparer.Ordinal);
 
         /// <summary>The dependency names (<c>tokio</c>, <c>actix-web</c>) of the crate holding <paramref name="fullPath"/>; null without a Cargo.toml.</summary>
         public static IReadOnlySet<string>? DependenciesFor(string? fullPath)
         {
             if (string.IsNullOrEmpty(fullPath) || Path.GetDirectoryName(Path.GetFullPath(fullPath)) is not { } folder) return null;
-            return DependenciesIn(folder);
+            if (ManifestIn(folder) is not { } manifest) return null;
+            var info = new FileInfo(manifest);
+            if (!info.Exists) return null;
+            if (Parsed.TryGetValue(manifest, out var known) && known.Stamp == info.LastWriteTimeUtc && known.Length == info.Length) return known.Names;
+            var names = Parse(ReadLines(manifest));
+            Parsed[manifest] = (info.LastWriteTimeUtc, info.Length, names);
+            return names;
         }
 
-        private static IReadOnlySet<string>? DependenciesIn(string folder)
+        private static string? ManifestIn(string folder)
         {
-            if (DependenciesByFolder.TryGetValue(folder, out var known)) return known;
-            IReadOnlySet<string>? dependencies;
-            string manifest = Path.Combine(folder, "Cargo.toml");
-            if (File.Exists(manifest)) dependencies = Parse(ReadLines(manifest));
-            else dependencies = Path.GetDirectoryName(folder) is { } parent ? DependenciesIn(parent) : null;
-            DependenciesByFolder[folder] = dependencies;
-            return dependencies;
+            if (ManifestByFolder.TryGetValue(folder, out var known)) return known;
+            string candidate = Path.Combine(folder, "Cargo.toml");
+            string? manifest = File.Exists(candidate) ? candidate : Path.GetDirectoryName(folder) is { } parent ? ManifestIn(parent) : null;
+            ManifestByFolder[folder] = manifest;
+            return manifest;
         }
 
         /// <summary>An unreadable manifest counts as none (the audit goes on with the defaults).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.Languages.FrontEnds;
@@ -46,6 +47,12 @@ namespace RuntimePerf.Languages.Rust
             RustFrameworks.MarkConfigured(model, options.HandlerDecorators);
             return model;
         }
+
+        /// <summary>The dependencies of the nearest Cargo.toml that change findings (the runtime, frameworks of shared route methods).</summary>
+        public string? OutsideSettings(LanguageOptions options) =>
+            CargoManifest.DependenciesFor(options.FullPath) is { } dependencies
+                ? "Cargo.toml: " + string.Join(",", RustTables.ManifestDependencies.Where(dependencies.Contains))
+                : "no Cargo.toml";
 
         public ILanguageKnowledge Knowledge => RustKnowledge.Instance;
 

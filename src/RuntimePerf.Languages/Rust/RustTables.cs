@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -290,6 +291,10 @@ namespace RuntimePerf.Languages.Rust
         {
             ["and_then"] = "warp", ["then"] = "warp", ["to"] = "actix-web",
         };
+
+        /// <summary>The Cargo.toml dependencies that findings depend on (the audit cache keys a file's entry on them).</summary>
+        public static readonly string[] ManifestDependencies =
+            RuntimeAdvice.Keys.Append("tokio").Concat(RouteMethodFrameworks.Values).Distinct().OrderBy(d => d, StringComparer.Ordinal).ToArray();
 
         /// <summary>Crates whose route functions these are; a file importing none of them registers no handlers.</summary>
         public static readonly string[] WebCrates = { "axum", "actix_web", "warp", "poem", "salvo", "tide", "rocket" };

@@ -7,6 +7,7 @@ using RuntimePerf.Engine.Sources;
 using RuntimePerf.Languages;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.Languages.FrontEnds;
+using RuntimePerf.Languages.Rust;
 using RuntimePerf.Tests.Languages;
 using RuntimePerf.Tests.Reports;
 using Xunit;
@@ -59,7 +60,7 @@ namespace RuntimePerf.Tests.Rust
         }
 
         [Fact]
-        public void Cargo_toml_dependency_tables_are_read_and_dev_dependencies_are_not()
+        public void Cargo_toml_dependency_tables_are_read_dev_dependencies_are_not_and_an_edit_is_seen()
         {
             using var dir = new TempDir();
             Directory.CreateDirectory(dir.Combine("svc/src/api"));
@@ -68,8 +69,14 @@ namespace RuntimePerf.Tests.Rust
             File.WriteAllText(dir.Combine("svc/src/api/files.rs"), "pub async fn load(p: &str) -> Vec<u8> {\n    std::fs::read(p).unwrap()\n}\n");
 
             var finding = Assert.Single(AuditUnder(dir.Path, false, "svc/src/api/files.rs").Findings);
-
             Assert.StartsWith("Use smol::fs", finding.Recommendation);
+
+            // An edited Cargo.toml is read again by the same process (a build server outlives the edit).
+            File.WriteAllText(dir.Combine("svc/Cargo.toml"), "[package]\nname = \"svc\"\n\n[dependencies]\ntokio = { version = \"1\", features = [\"full\"] }\nsmol = \"2\"\n");
+            File.SetLastWriteTimeUtc(dir.Combine("svc/Cargo.toml"), DateTime.UtcNow.AddMinutes(1));
+            var edited = Assert.Single(AuditUnder(dir.Path, false, "svc/src/api/files.rs").Findings);
+            Assert.StartsWith("Use tokio::fs", edited.Recommendation);
+            Assert.Equal("Cargo.toml: smol,tokio", RustFrontEnd.Instance.OutsideSettings(LanguageOptions.None with { FullPath = dir.Combine("svc/src/api/files.rs") }));
         }
 
         [Fact]
