@@ -206,6 +206,7 @@ namespace RuntimePerf.Languages
                         Write(w, call.Target, index);
                         w.Text(call.IssueBefore);
                         w.Text(call.IssueAfter);
+                        w.Write(call.WhenAsync);
                     }
                 }
             }
@@ -243,7 +244,7 @@ namespace RuntimePerf.Languages
             for (int n = r.ReadInt32(); n > 0; n--) findings.Add(WithLine(r.ReadFinding(), text));
             var calls = new List<HelperCallFinding>();
             for (int n = r.ReadInt32(); n > 0; n--)
-                calls.Add(new HelperCallFinding(WithLine(r.ReadFinding(), text), r.Text(), ReadTarget(r, functions), r.Text(), r.Text()));
+                calls.Add(new HelperCallFinding(WithLine(r.ReadFinding(), text), r.Text(), ReadTarget(r, functions), r.Text(), r.Text(), r.ReadBoolean()));
             if (!r.AtEnd) throw new FormatException("data after the entry");
             return new CachedFile(null, parseErrors, new TreeSitterAudit.FileResult(findings, calls, functions));
         }

@@ -64,8 +64,15 @@ namespace RuntimePerf.Languages
                 findings.AddRange(done.SelectMany(r => r.Findings));
                 foreach (var call in done.SelectMany(r => r.HelperCalls))
                 {
-                    if (index.Resolve(call.Target) is { IsAsync: false } helper && index.BlockingChain(helper, call.RuleId) is { } chain)
+                    if (index.Resolve(call.Target) is not { } helper) continue;
+                    if (call.WhenAsync)
+                    {
+                        if (helper.IsAsync) findings.Add(call.Draft with { Issue = call.Issue(helper.Name) });
+                    }
+                    else if (!helper.IsAsync && index.BlockingChain(helper, call.RuleId) is { } chain)
+                    {
                         findings.Add(call.Draft with { Issue = call.Issue(chain) });
+                    }
                 }
             }
             // One finding per rule where calls chain from one start: open(p).read() is one blocking read, not two.

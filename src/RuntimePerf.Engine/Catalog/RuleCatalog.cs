@@ -29,10 +29,10 @@ namespace RuntimePerf.Engine.Catalog
         {
             Rule("RP0001", "Blocking I/O in async", "A synchronous file, network, subprocess or database call inside async code blocks the thread that should serve other work.", NonBlockingIo, High, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
             Rule("RP0002", "Sync sleep in async", "A synchronous sleep inside async code parks the thread instead of yielding it.", NonBlockingIo, High, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
-            Rule("RP0003", "Unnecessary allocation", "A collection is materialised only to be counted or tested.", Allocation, Medium, Low, S, CSharp, Python, Rust),
-            Rule("RP0004", "String concatenation in a loop", "A string is built by repeated concatenation inside a loop, copying it on every iteration.", Allocation, Medium, Medium, S, CSharp, Python, Go, Rust),
+            Rule("RP0003", "Unnecessary allocation", "A collection is materialised only to be counted or tested.", Allocation, Medium, Low, S, CSharp, Python, JavaScript, TypeScript, Rust),
+            Rule("RP0004", "String concatenation in a loop", "A string is built by repeated concatenation inside a loop, copying it on every iteration.", Allocation, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
-            Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python, Rust),
+            Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python, JavaScript, TypeScript, Rust),
             Rule("RP0007", "Blocking wait on async work", "Async work is waited on synchronously, blocking a thread and risking deadlock or starvation.", "Async Best Practices / Async All the Way", High, High, S, CSharp, Python, Rust),
             Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, CSharp, Python, JavaScript, TypeScript),
             Rule("RP0009", "Await in a loop", "Each iteration awaits work that does not depend on the previous iteration.", Concurrency, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript),

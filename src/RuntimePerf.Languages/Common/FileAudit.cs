@@ -20,7 +20,8 @@ namespace RuntimePerf.Languages.Common
     /// another file, perhaps through other helpers) makes a blocking call. Settled once every file has been read.
     /// </summary>
     /// <param name="IssueBefore">The issue's text before the chain of calls (kept as text, not a closure: the audit cache stores it).</param>
-    public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, string IssueBefore, string IssueAfter)
+    /// <param name="WhenAsync">Reported when the helper is async (its dropped promise floats; the helper's name goes between the texts), rather than when it blocks.</param>
+    public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, string IssueBefore, string IssueAfter, bool WhenAsync = false)
     {
         public string Issue(string chain) => IssueBefore + chain + IssueAfter;
     }
@@ -68,6 +69,15 @@ namespace RuntimePerf.Languages.Common
             string issueAfter, string recommendation) =>
             HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
                 ruleId, target, issueBefore, issueAfter));
+
+        /// <summary>
+        /// A dropped call of <paramref name="target"/>, reported if the program-wide pass finds that it is async; its issue is
+        /// <paramref name="issueBefore"/>, the function's name, <paramref name="issueAfter"/>.
+        /// </summary>
+        public void ReportIfHelperIsAsync(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
+            string issueAfter, string recommendation) =>
+            HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.High, null),
+                ruleId, target, issueBefore, issueAfter, WhenAsync: true));
 
         private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence, Severity? severity)

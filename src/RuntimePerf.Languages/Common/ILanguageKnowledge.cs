@@ -25,6 +25,12 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The call starts background work whose handle must be kept (<c>asyncio.create_task</c>).</summary>
         bool IsTaskSpawn(CallModel call);
 
+        /// <summary>
+        /// A dropped call that starts background work if the project function it calls (perhaps in another file, settled by the
+        /// program-wide pass) is async: the call to resolve, or null. JavaScript: calling an async function starts it.
+        /// </summary>
+        CallModel? TaskSpawnIfAsync(CallModel call) => null;
+
         /// <summary>The call constructs an HTTP client or session meant to be reused.</summary>
         bool IsClientConstruction(CallModel call);
 
@@ -36,6 +42,12 @@ namespace RuntimePerf.Languages.Common
         /// not only in a loop (Go compiles a regexp anew on every call; Python's <c>re</c> caches compiled patterns).
         /// </summary>
         bool CostlyPerCall(CallModel call) => false;
+
+        /// <summary>
+        /// Concatenation builds a rope (V8): nothing is copied until the string is read, which flattens it. Appending in a loop
+        /// costs O(n²) only when the loop also reads the string (RP0004).
+        /// </summary>
+        bool StringsAreRopes => false;
 
         /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
         bool IsMemoisingDecorator(DecoratorModel decorator);

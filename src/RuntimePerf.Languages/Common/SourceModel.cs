@@ -53,6 +53,8 @@ namespace RuntimePerf.Languages.Common
         public Dictionary<string, Scope> ClassScopes { get; } = new(StringComparer.Ordinal);
         /// <summary>Local name → what it refers to (imports and aliases), e.g. <c>sp</c> → <c>subprocess</c>.</summary>
         public Dictionary<string, string> Imports { get; } = new(StringComparer.Ordinal);
+        /// <summary>The project's own modules this file imports (by relative path), by the dotted names <see cref="Imports"/> resolves to.</summary>
+        public HashSet<string> ProjectModules { get; } = new(StringComparer.Ordinal);
         public bool HasAsyncCode { get; set; }
         /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
         public bool IsScript { get; set; }
@@ -205,7 +207,8 @@ namespace RuntimePerf.Languages.Common
             }
         }
 
-        private int FirstUseAt(int start)
+        /// <summary>The index in <see cref="Uses"/> of the first use at or after <paramref name="start"/>.</summary>
+        public int FirstUseAt(int start)
         {
             int lo = 0, hi = Uses.Count;
             while (lo < hi)
@@ -508,6 +511,8 @@ namespace RuntimePerf.Languages.Common
         /// that is itself a whole expression statement (<c>[spawn(x) for x in xs]</c>).
         /// </summary>
         public bool InDroppedExpression { get; init; }
+        /// <summary>What reads its result, when that is one small fact of it (<c>xs.filter(f).length > 0</c> tests it for emptiness).</summary>
+        public ResultUse ResultUse { get; init; }
         /// <summary>The plain local name its result is assigned to (<c>task = spawn(…)</c>), else null.</summary>
         public string? AssignedTo { get; set; }
         /// <summary>Inside the arguments of an offload sink (run on a worker thread, or a file handed to an async file wrapper).</summary>
@@ -559,6 +564,9 @@ namespace RuntimePerf.Languages.Common
 
         public override string ToString() => Written + "() @" + StartByte;
     }
+
+    /// <summary>How a call's result is read when only one fact of it is: its length, whether it is empty, its first item.</summary>
+    public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem }
 
     public enum LoopKind { For, AsyncFor, While, Comprehension }
 

@@ -87,15 +87,18 @@ namespace RuntimePerf.Languages.JavaScript
             string head = text.GetText(0, Math.Min(firstBreak < 0 ? bytes.Length : firstBreak, 512));
             if (GeneratedHeader.IsMatch(head)) return "generated (header)";
             if (bytes.IndexOf("# sourceMappingURL="u8) >= 0 || bytes.IndexOf("@ sourceMappingURL="u8) >= 0) return "compiled or bundled (sourceMappingURL)";
+            // Bundlers write a few long lines (a chunk map, then the code): the long lines together are most of the file.
             int longest = 0;
+            long inLongLines = 0;
             for (int start = 0; start < bytes.Length;)
             {
                 int len = bytes.Slice(start).IndexOf((byte)'\n');
                 if (len < 0) len = bytes.Length - start;
                 longest = Math.Max(longest, len);
+                if (len > MaxLineLength) inLongLines += len;
                 start += len + 1;
             }
-            return longest > MaxLineLength && longest * 2 >= bytes.Length ? "minified (a line of " + longest + " bytes)" : null;
+            return inLongLines * 2 >= bytes.Length && longest > MaxLineLength ? "minified (a line of " + longest + " bytes)" : null;
         }
 
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
@@ -116,9 +119,12 @@ namespace RuntimePerf.Languages.JavaScript
             new CpuBoundInAsync(),
             new FireAndForget(),
             new ClientPerRequest(),
+            new MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObject(),
+            new StringConcatInLoop(),
             new QuadraticScan(),
+            new Rules.RedundantCopy(),
             new SequentialAwaits(),
             new AwaitInLoop(),
             new MissingBackpressure(),

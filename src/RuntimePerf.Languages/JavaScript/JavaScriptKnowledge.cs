@@ -27,6 +27,7 @@ namespace RuntimePerf.Languages.JavaScript
             StringConcatInLoop = "Collect the parts in an array and join('') once after the loop",
             QuadraticScan = "Build a Set (or a Map keyed by the looked-up value) once before the loop and test with has()",
             LockAroundIo = "Release the lock before awaiting",
+            MaterializedCollection = "a new array",
         };
 
         public CallRow? Classify(CallModel call)
@@ -87,7 +88,21 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsTaskSpawn(CallModel call)
         {
             if (call.Function.Kind == FunctionKind.Module || call.Function.File.IsScript) return false;
-            return ReturnsPromise(call);
+            return ReturnsPromise(call) || ForEachAsync(call);
+        }
+
+        /// <summary><c>items.forEach(async (x) => …)</c>: forEach drops the promise each call of its callback returns.</summary>
+        private static bool ForEachAsync(CallModel call)
+        {
+            if (call.Method != "forEach" || call.Positional(0) is not { Shape: Shape.Function } callback) return false;
+            var functions = call.Function.File.Functions;
+            int lo = 0, hi = functions.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (functions[mid].StartByte < callback.StartByte) lo = mid + 1; else hi = mid;
+            }
+            return lo < functions.Count && functions[lo].StartByte == callback.StartByte && functions[lo].IsAsync;
         }
 
         private bool ReturnsPromise(CallModel call)
@@ -99,7 +114,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (call.ReceiverCall is { } rc) return ReturnsPromise(rc);
                 return call.Receiver is { } receiver && SourceModel.IsPlainName(receiver) && call.Function.KindOf(receiver) == JavaScriptTables.PromiseKind;
             }
-            if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return false;
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise");
             if (call.Method == null && call.Written.StartsWith("(async", StringComparison.Ordinal)) return true; // (async () => …)()
             if (call.Resolved is { } r)
             {
@@ -116,6 +131,34 @@ namespace RuntimePerf.Languages.JavaScript
             }
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
+        }
+
+        /// <summary>
+        /// The call of a project function (maybe imported from another file) whose dropped result is a floating promise if
+        /// that function turns out to be async: the statement's own call, or the start of a <c>.then(f)</c>/<c>.finally(f)</c> chain.
+        /// </summary>
+        public CallModel? TaskSpawnIfAsync(CallModel call)
+        {
+            if (call.Function.Kind == FunctionKind.Module || call.Function.File.IsScript) return null;
+            while (call.Method is { } m && call.ReceiverCall is { } rc
+                   && (JavaScriptTables.PromiseChainMethods.Contains(m) && !(m == "then" && call.Arguments.Count >= 2) || m == "catch" && call.Arguments.Count == 0))
+            {
+                call = rc;
+            }
+            return !call.Written.StartsWith("new ", StringComparison.Ordinal) && call.Resolved is { } r && FromProjectModule(r, call.Function.File) ? call : null;
+        }
+
+        /// <summary><c>lib.db.save</c> names a function of a project module the file imports (not a package's).</summary>
+        private static bool FromProjectModule(string resolved, SourceModel file)
+        {
+            if (file.ProjectModules.Count == 0) return false;
+            int dot = resolved.LastIndexOf('.');
+            while (dot > 0)
+            {
+                if (file.ProjectModules.Contains(resolved.Substring(0, dot))) return true;
+                dot = resolved.LastIndexOf('.', dot - 1);
+            }
+            return false;
         }
 
         /// <summary>
@@ -156,6 +199,8 @@ namespace RuntimePerf.Languages.JavaScript
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
 
+        public bool StringsAreRopes => true;
+
         public bool IsMemoisingDecorator(DecoratorModel decorator) => false;
 
         /// <summary>
@@ -180,7 +225,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         public bool IsOrderedAwait(CallModel call)
         {
-            if (call.Written == "new Promise") return true; // a hand-made wait (a timer, an event)
+            if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
+            if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.FanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
             string name = call.Method ?? call.Resolved ?? call.Written;
             int dot = name.LastIndexOf('.');
@@ -193,13 +239,49 @@ namespace RuntimePerf.Languages.JavaScript
             return IsLimiterKind(ReceiverKind(call));
         }
 
+        /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>
+        private static bool OnTransaction(CallModel call)
+        {
+            for (var c = call; c != null; c = c.ReceiverCall)
+            {
+                if (c.Receiver is not { } receiver) continue;
+                if (receiver.StartsWith("this.", StringComparison.Ordinal)) receiver = receiver.Substring(5);
+                int end = receiver.IndexOfAny(new[] { '.', '(', '[' });
+                if (JavaScriptTables.TransactionNames.Contains(end < 0 ? receiver : receiver.Substring(0, end))) return true;
+            }
+            foreach (var a in call.Arguments)
+            {
+                if (a.Shape == Shape.Name && a.Text is { } name && JavaScriptTables.TransactionNames.Contains(name)) return true;
+            }
+            return false;
+        }
+
         public bool IsLimiterKind(string? kind) => kind == JavaScriptTables.LimiterKind;
 
         public bool IsThreadLockKind(string? kind) => false;
 
         public bool IsStreamWriterKind(string? kind) => false;
 
-        public string? MaterializedOnlyToConsume(CallModel call) => null;
+        /// <summary>
+        /// <c>xs.filter(f).length > 0</c> (→ <c>some</c>), <c>xs.filter(f)[0]</c> (→ <c>find</c>): both stop at the first match and build
+        /// no array; <c>Array.from(xs).length</c> of an array (→ its own length).
+        /// </summary>
+        public string? MaterializedOnlyToConsume(CallModel call)
+        {
+            if (call.ResultUse == ResultUse.Other || call.Receiver is not { } receiver) return null;
+            if (call.Method == "filter" && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List)
+            {
+                string test = SourceModel.IsPlainName(receiver) ? receiver : "…";
+                if (call.ResultUse == ResultUse.EmptinessTest) return test + ".some(…), which stops at the first match";
+                if (call.ResultUse == ResultUse.FirstItem) return test + ".find(…), which stops at the first match";
+            }
+            if (call.Resolved == "Array.from" && call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest && call.Arguments.Count == 1
+                && call.Positional(0) is { Shape: Shape.Name, Text: { } source } && call.Function.KindOf(source) == ValueKinds.List && !Shadowed(call, "Array.from"))
+            {
+                return source + ".length";
+            }
+            return null;
+        }
 
         public bool IsMutatingMethod(string method) => JavaScriptTables.MutatingMethods.Contains(method);
     }

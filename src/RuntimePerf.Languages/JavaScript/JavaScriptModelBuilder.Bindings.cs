@@ -166,13 +166,18 @@ namespace RuntimePerf.Languages.JavaScript
             });
         }
 
-        /// <summary>An array literal of constants: <c>['a', 'b']</c>.</summary>
+        /// <summary>
+        /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>): a
+        /// fixed, short list written in the code.
+        /// </summary>
         private bool IsConstantArray(SyntaxNode node)
         {
             if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
             {
-                if (c.Type is not ("string" or "number" or "true" or "false" or "null" or "comment")) return false;
+                if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment") continue;
+                if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
+                return false;
             }
             return true;
         }

@@ -51,6 +51,8 @@ namespace RuntimePerf.Languages.JavaScript
                 Receiver = receiver,
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
+                InDroppedExpression = parentKind != NodeKind.ExpressionStatement && InDroppedExpression(),
+                ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf() : ResultUse.Other,
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
             };
             // f(x).g(): this call is the receiver of the enclosing call.
@@ -77,6 +79,74 @@ namespace RuntimePerf.Languages.JavaScript
             var args = node.ChildByFieldId(_g.Arguments);
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
+
+        /// <summary>
+        /// The call (the innermost frame) is part of an expression statement whose value is dropped all the same: a branch of
+        /// <c>c ? f() : null</c>, an operand of <c>a, f()</c> or <c>ok || f()</c>, in parentheses or not.
+        /// </summary>
+        private bool InDroppedExpression()
+        {
+            for (int i = _frames.Count - 1; i > 0; i--)
+            {
+                ref var holder = ref _frames[i - 1];
+                switch (holder.Kind)
+                {
+                    case NodeKind.ExpressionStatement:
+                        return true;
+                    case NodeKind.ParenthesizedExpression:
+                    case NodeKind.SequenceExpression:
+                        continue;
+                    case NodeKind.TernaryExpression when _frames[i].Field != _g.Condition:
+                        continue;
+                    case NodeKind.BinaryExpression when holder.Node.ChildByFieldId(_g.Operator)?.Type is "&&" or "||" or "??":
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// What reads the call's result (the innermost frame): <c>.length</c> (tested for emptiness when compared with 0, negated,
+        /// or a condition) or <c>[0]</c>.
+        /// </summary>
+        private ResultUse ResultUseOf()
+        {
+            int at = _frames.Count - 1;
+            ref var holder = ref _frames[at - 1];
+            if (_frames[at].Field != _g.Object) return ResultUse.Other;
+            if (holder.Kind == NodeKind.SubscriptExpression)
+            {
+                return holder.Node.ChildByFieldId(_g.Index) is { } i && i.EndByte - i.StartByte == 1 && i.Text == "0" ? ResultUse.FirstItem : ResultUse.Other;
+            }
+            if (holder.Node.ChildByFieldId(_g.Property) is not { } p || p.EndByte - p.StartByte != 6 || p.Text != "length") return ResultUse.Other;
+            if (at < 2) return ResultUse.Length;
+            ref var reader = ref _frames[at - 2];
+            bool tested = reader.Kind switch
+            {
+                NodeKind.UnaryExpression => reader.Node.ChildByFieldId(_g.Operator)?.Type == "!",
+                NodeKind.BinaryExpression => ComparesWithZero(reader.Node),
+                NodeKind.TernaryExpression => _frames[at - 1].Field == _g.Condition,
+                NodeKind.ParenthesizedExpression => at >= 3 && _frames[at - 3].Kind is NodeKind.IfStatement or NodeKind.WhileStatement,
+                _ => false,
+            };
+            return tested ? ResultUse.EmptinessTest : ResultUse.Length;
+        }
+
+        /// <summary><c>n > 0</c>, <c>n !== 0</c>, <c>n === 0</c>, <c>n >= 1</c>, <c>n &lt; 1</c>, or the same with the constant first.</summary>
+        private bool ComparesWithZero(SyntaxNode binary)
+        {
+            string op = binary.ChildByFieldId(_g.Operator)?.Type ?? "";
+            if (op is "===" or "!==" or "==" or "!=") return IsDigit(binary.ChildByFieldId(_g.Right), '0') || IsDigit(binary.ChildByFieldId(_g.Left), '0');
+            if (IsDigit(binary.ChildByFieldId(_g.Right), '0')) return op is ">" or "<=";
+            if (IsDigit(binary.ChildByFieldId(_g.Right), '1')) return op is ">=" or "<";
+            if (IsDigit(binary.ChildByFieldId(_g.Left), '0')) return op is "<" or ">=";
+            if (IsDigit(binary.ChildByFieldId(_g.Left), '1')) return op is "<=" or ">";
+            return false;
+        }
+
+        private static bool IsDigit(SyntaxNode? node, char digit) => node is { } n && n.EndByte - n.StartByte == 1 && n.Text[0] == digit;
 
         private void LeaveCall() => _openCalls.RemoveAt(_openCalls.Count - 1);
 

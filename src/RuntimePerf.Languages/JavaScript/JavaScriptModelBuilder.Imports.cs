@@ -104,7 +104,9 @@ namespace RuntimePerf.Languages.JavaScript
                 }
                 else parts.Add(segment);
             }
-            return ModuleNameOf(string.Join("/", parts) + (LooksLikeFile(parts) ? "" : ".js"));
+            string key = ModuleNameOf(string.Join("/", parts) + (LooksLikeFile(parts) ? "" : ".js"));
+            _model.ProjectModules.Add(key);
+            return key;
         }
 
         /// <summary>The last segment has a source extension (<c>./config.js</c>, <c>./config.ts</c>), which the module name drops.</summary>

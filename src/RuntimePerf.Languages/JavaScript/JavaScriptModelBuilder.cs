@@ -80,6 +80,7 @@ namespace RuntimePerf.Languages.JavaScript
             AssignmentPattern,
             AugmentedAssignmentExpression,
             AwaitExpression,
+            BinaryExpression,
             BreakStatement,
             CallExpression,
             Class,
@@ -101,6 +102,7 @@ namespace RuntimePerf.Languages.JavaScript
             GeneratorFunction,
             GeneratorFunctionDeclaration,
             Identifier,
+            IfStatement,
             ImportStatement,
             LexicalDeclaration,
             MemberExpression,
@@ -117,6 +119,7 @@ namespace RuntimePerf.Languages.JavaScript
             RequiredParameter,
             RestPattern,
             ReturnStatement,
+            SequenceExpression,
             ShorthandPropertyIdentifier,
             ShorthandPropertyIdentifierPattern,
             SpreadElement,
@@ -124,6 +127,7 @@ namespace RuntimePerf.Languages.JavaScript
             SubscriptExpression,
             SwitchCase,
             SwitchDefault,
+            TernaryExpression,
             ThrowStatement,
             UnaryExpression,
             UpdateExpression,
@@ -145,6 +149,7 @@ namespace RuntimePerf.Languages.JavaScript
                 Condition = language.FieldId("condition");
                 Constructor = language.FieldId("constructor");
                 Function = language.FieldId("function");
+                Index = language.FieldId("index");
                 Key = language.FieldId("key");
                 Left = language.FieldId("left");
                 Name = language.FieldId("name");
@@ -163,7 +168,7 @@ namespace RuntimePerf.Languages.JavaScript
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
-            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Key, Left, Name, Object, Operator, Parameter,
+            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Index, Key, Left, Name, Object, Operator, Parameter,
                 Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;
@@ -370,7 +375,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// Build tools and one-off scripts: a file under <c>scripts/</c> or <c>bin/</c>, a tool's config file
+        /// Build tools and one-off scripts: a file under <c>scripts/</c>, <c>bin/</c>, <c>cli/</c>, <c>migrations/</c>…, a tool's config file
         /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI).
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
@@ -378,7 +383,7 @@ namespace RuntimePerf.Languages.JavaScript
             string[] parts = relativePath.Replace('\\', '/').Split('/');
             for (int i = 0; i < parts.Length - 1; i++)
             {
-                if (parts[i] is "scripts" or "script" or "bin" or "tools") return true;
+                if (JavaScriptTables.ScriptFolders.Contains(parts[i])) return true;
             }
             string name = parts[^1].ToLowerInvariant();
             if (name.Contains(".config.", StringComparison.Ordinal) || name.StartsWith("gulpfile.", StringComparison.Ordinal)

@@ -25,6 +25,12 @@ namespace RuntimePerf.Languages.JavaScript
 
         public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
 
+        /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
+        public static readonly HashSet<string> ScriptFolders = new(StringComparer.Ordinal)
+        {
+            "scripts", "script", "bin", "tools", "cli", "migrations", "seeders", "seeds",
+        };
+
         /// <summary>Packages with the <c>fs</c> API (their <c>*Sync</c> functions block the same way).</summary>
         private static readonly string[] FsModules = { "fs", "fs-extra", "graceful-fs" };
 
@@ -132,6 +138,10 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Fetch implementations whose response holds its connection until the body is consumed (RP0020).</summary>
         public static readonly HashSet<string> Fetches = new(StringComparer.Ordinal) { "fetch", "undici.fetch", "node-fetch", "node-fetch.default" };
 
+        /// <summary>Globals only a browser page has: a file that reads them runs there, with the browser's fetch.</summary>
+        public static readonly HashSet<string> BrowserGlobals = new(StringComparer.Ordinal) { "window", "document" };
+        public const int LongestBrowserGlobal = 8;
+
         /// <summary>What a response tells without its body: looking at these does not consume it.</summary>
         public static readonly HashSet<string> ResponseMetadata = new(StringComparer.Ordinal)
         {
@@ -162,6 +172,9 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         public const string RegExpConstructor = "RegExp";
+
+        /// <summary><c>new Promise(executor)</c> as a statement: a promise nothing waits for.</summary>
+        public const string PromiseConstructor = "new Promise";
 
         /// <summary>Kinds of values by the resolved constructor or factory that made them.</summary>
         public static readonly Dictionary<string, string> Constructors = new(StringComparer.Ordinal)
@@ -208,6 +221,9 @@ namespace RuntimePerf.Languages.JavaScript
             "emit", "ack", "execute", "exec", "run", "open", "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset",
             "clear", "push", "append", "pipe", "transaction", "once",
         };
+
+        /// <summary>Names a database transaction goes by (knex, Sequelize, Prisma, TypeORM): its queries share one connection.</summary>
+        public static readonly HashSet<string> TransactionNames = new(StringComparer.Ordinal) { "trx", "tx", "transaction" };
 
         /// <summary>Methods that change an array, set or map in place.</summary>
         public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)

@@ -19,7 +19,19 @@ namespace RuntimePerf.Languages.Rules
                 if (call.IsAwaited) continue;
                 bool dropped = call.IsStatement || call.InDroppedExpression;
                 if (!dropped && call.AssignedTo == null) continue;
-                if (!audit.Knowledge.IsTaskSpawn(call)) continue;
+                if (!audit.Knowledge.IsTaskSpawn(call))
+                {
+                    // import { save } from './db'; save(x); — a floating promise once the pass finds save async.
+                    if (dropped && audit.Knowledge.TaskSpawnIfAsync(call) is { } callee && audit.Helpers.Target(callee) is { Local: null } imported)
+                    {
+                        string issue = audit.Knowledge.Advice.FireAndForgetIssue.Replace("{where}", call.Function.Describe());
+                        int at = issue.IndexOf("{call}", System.StringComparison.Ordinal);
+                        audit.ReportIfHelperIsAsync(RuleIds.FireAndForget, call.Function, call, imported,
+                            issue.Substring(0, at) + call.Written + "() (", " is async, in another file)" + issue.Substring(at + "{call}".Length),
+                            audit.Knowledge.Advice.FireAndForget);
+                    }
+                    continue;
+                }
                 if (dropped)
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,

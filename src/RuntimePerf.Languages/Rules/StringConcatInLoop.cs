@@ -1,3 +1,4 @@
+using System;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -24,6 +25,7 @@ namespace RuntimePerf.Languages.Rules
                 if (owner != fn || binding?.Kind != ValueKinds.String) continue;
                 int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
                 if (init < 0 || WrittenInBody(model, update, loop)) continue;
+                if (audit.Knowledge.StringsAreRopes && !ReadInLoop(model, update, loop)) continue;
                 // The loops the string outlives: small fixed loops only → LOW.
                 bool overData = false;
                 for (var l = loop; l != null && l.StartByte > init; l = l.Parent)
@@ -47,6 +49,33 @@ namespace RuntimePerf.Languages.Rules
                 if (use.Kind == UseKind.Write) last = use.Start;
             }
             return last;
+        }
+
+        /// <summary>
+        /// The string is read in the loop body other than by its own appends (or for its <c>.length</c>, which a rope knows): each
+        /// such read flattens the rope, copying everything built so far.
+        /// </summary>
+        private static bool ReadInLoop(SourceModel model, UpdateModel update, LoopModel loop)
+        {
+            var utf8 = model.Text.Utf8;
+            for (int i = model.FirstUseAt(loop.BodyStartByte); i < model.Uses.Count && model.Uses[i].Start < loop.BodyEndByte; i++)
+            {
+                var use = model.Uses[i];
+                if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name) || InAppend(model, update, use.Start)) continue;
+                int after = use.Start + use.Length;
+                if (utf8.Slice(after).StartsWith(".length"u8)) continue;
+                return true;
+            }
+            return false;
+        }
+
+        private static bool InAppend(SourceModel model, UpdateModel update, int position)
+        {
+            foreach (var other in model.Updates)
+            {
+                if (other.Name == update.Name && other.Function == update.Function && position >= other.StartByte && position < other.EndByte) return true;
+            }
+            return false;
         }
 
         /// <summary>The name is assigned afresh in the loop body (other than by the update itself): it restarts every iteration.</summary>

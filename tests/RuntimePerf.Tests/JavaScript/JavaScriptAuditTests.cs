@@ -51,6 +51,32 @@ namespace RuntimePerf.Tests.JavaScript
         }
 
         [Fact]
+        public void A_dropped_call_of_an_async_function_imported_from_another_file_is_a_floating_promise()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("src/lib"));
+            File.WriteAllText(dir.Combine("src/lib/db.ts"),
+                "export async function save(x: unknown): Promise<void> {}\nexport const remove = async (id: string) => {};\nexport function key(x: { id: string }): string {\n  return x.id;\n}\n");
+            File.WriteAllText(dir.Combine("src/lib/audit.js"), "async function record(e) {}\nfunction format(e) { return String(e); }\nmodule.exports = { record, format };\n");
+            File.WriteAllText(dir.Combine("src/orders.ts"),
+                "import { save, key } from './lib/db';\nimport * as db from './lib/db';\nexport async function place(o: { id: string }) {\n"
+                + "  save(o);\n  db.remove(o.id).then(() => key(o));\n  key(o);\n  await save(o);\n  void db.save(o);\n  save(o).catch(() => {});\n  return db.remove(o.id);\n}\n"
+                + "save({ id: 'startup' });\n");
+            File.WriteAllText(dir.Combine("src/server.js"),
+                "const { record, format } = require('./lib/audit');\nconst audit = require('./lib/audit');\nasync function onEvent(e) {\n"
+                + "  e.ok ? record(e) : null;\n  audit.format(e);\n  format(e);\n  audit.record(e).then(() => {}, () => {});\n}\nmodule.exports = { onEvent };\n");
+            string[] files = { "src/lib/db.ts", "src/lib/audit.js", "src/orders.ts", "src/server.js" };
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            Assert.Empty(result.Notices);
+            Assert.Equal(new[] { ("src/orders.ts", 4), ("src/orders.ts", 5), ("src/server.js", 4) },
+                result.Findings.Select(f => (f.Path, f.Span.Line)).ToArray());
+            Assert.All(result.Findings, f => Assert.Equal(("RP0024", Severity.Medium), (f.RuleId, f.Severity)));
+            Assert.Contains("save() (save is async, in another file)", result.Findings[0].Issue);
+        }
+
+        [Fact]
         public void Tests_scripts_build_tools_and_declaration_files_yield_nothing()
         {
             using var dir = new TempDir();
@@ -97,6 +123,11 @@ namespace RuntimePerf.Tests.JavaScript
             while (minified.Length < 5 * 1024 * 1024) minified.Append("function f(b){return a.readFileSync(b)}app.get('/x',function(q,r){r.send(f(q))});");
             File.WriteAllText(dir.Combine("bundle.js"), minified.ToString());
 
+            // A bundler's chunk: an import map line, then the code, each long, none of them half the file.
+            var chunk = new StringBuilder("const __map=[" + string.Join(",", Enumerable.Repeat("'./dist-DxfQlAmn.js'", 150)) + "];\n");
+            for (int i = 0; i < 3; i++) chunk.Append(minified.ToString(0, 3000)).Append('\n');
+            File.WriteAllText(dir.Combine("chunk-B_UNLXse.js"), chunk.ToString());
+
             const int depth = 5_000;
             var jsx = new StringBuilder("export const Deep = () => (\n");
             for (int i = 0; i < depth; i++) jsx.Append("<div>\n");
@@ -113,11 +144,12 @@ namespace RuntimePerf.Tests.JavaScript
             File.WriteAllText(dir.Combine("broken.ts"),
                 "import fs from 'fs';\nexport async function ok(): Promise<void> {\n  fs.readFileSync('z');\n}\nexport function broken(: string {\n  return ]\n");
 
-            string[] files = { "bundle.js", "deep.jsx", "invalid.js", "broken.ts" };
+            string[] files = { "bundle.js", "chunk-B_UNLXse.js", "deep.jsx", "invalid.js", "broken.ts" };
             var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
 
             foreach (string f in files) Assert.True(result.Notices.Count(n => n.Path == f) <= 1, string.Join("\n", result.Notices));
             Assert.StartsWith("minified", result.Skipped["bundle.js"]);
+            Assert.StartsWith("minified", result.Skipped["chunk-B_UNLXse.js"]);
             Assert.Contains(result.Findings, f => f.Path == "deep.jsx" && f.RuleId == "RP0001");
             Assert.Contains(result.Findings, f => f.Path == "invalid.js" && f.RuleId == "RP0001" && f.Span.Line == 4);
             Assert.Single(result.Notices, n => n.Path == "broken.ts" && n.Message == "parse errors; audited what parsed");

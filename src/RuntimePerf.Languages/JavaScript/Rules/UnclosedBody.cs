@@ -13,14 +13,29 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     {
         public string RuleId => RuleIds.UnclosedBody;
 
+        /// <summary>The file reads the browser's globals (<c>window</c>, <c>document</c>) without binding them: it runs in a page.</summary>
+        private static bool IsBrowserCode(SourceModel model)
+        {
+            foreach (var use in model.Uses)
+            {
+                if (use.Kind == UseKind.Write || use.Length > JavaScriptTables.LongestBrowserGlobal) continue;
+                string name = model.NameOf(use);
+                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null) return true;
+            }
+            return false;
+        }
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
             if (model.IsScript) return;
+            bool? browser = null;
             foreach (var st in model.Statements)
             {
                 if (st.Kind != StatementKind.Await || st.Await?.Call is not { } call || st.Function.Kind == FunctionKind.Module) continue;
                 if (call.Resolved is not { } r || !JavaScriptTables.Fetches.Contains(r)) continue;
+                // The browser's fetch is not undici: its connection handling is the browser's business.
+                if (browser ??= IsBrowserCode(model)) return;
                 // A HEAD response has no body to hold the connection.
                 if (call.Positional(1)?.Text is { } options && options.Contains("'HEAD'", System.StringComparison.Ordinal)) continue;
                 var fn = st.Function;
