@@ -42,8 +42,9 @@ namespace RuntimePerf.Tests.Languages
             using var dir = new TempDir();
             string cacheFile = dir.Combine("obj/runtimeperf.cache");
             IReadOnlyCollection<string> blocking = Array.Empty<string>();
-            // Each step: what changes, how many files the cached run audits again, how many findings app/jobs.py has then.
-            var steps = new (string Step, Action Edit, int Audited, int JobsFindings)[]
+            // Each step: what changes, how many files the cached run audits again, how many findings app/jobs.py has then,
+            // and whether web/orders.js drops a promise of web/db.js (an async function of another file).
+            var steps = new (string Step, Action Edit, int Audited, int JobsFindings, bool Floating)[]
             {
                 ("first run", () =>
                 {
@@ -53,31 +54,35 @@ namespace RuntimePerf.Tests.Languages
                     Write(dir, "app/broken.py", "import time\n\nasync def handler(:\n    time.sleep(1)\n");
                     Write(dir, "web/server.js", "const fs = require('fs');\n\nasync function handler(req, res) {\n  res.send(fs.readFileSync('a.txt'));\n}\nmodule.exports = handler;\n");
                     Write(dir, "web/bundle.js", "const a=1;\n//# sourceMappingURL=bundle.js.map\n");
-                }, 6, 1),
-                ("the helper no longer blocks", () => Write(dir, "app/storage.py", "def archive(src, dst):\n    return (src, dst)\n"), 1, 0),
+                    Write(dir, "web/db.js", "async function save(x) {}\nmodule.exports = { save };\n");
+                    Write(dir, "web/orders.js", "const { save } = require('./db');\n\nasync function place(o) {\n  save(o);\n}\nmodule.exports = { place };\n");
+                }, 8, 1, true),
+                ("the helper no longer blocks", () => Write(dir, "app/storage.py", "def archive(src, dst):\n    return (src, dst)\n"), 1, 0, true),
                 ("the helper blocks through a helper in a new file", () =>
                 {
                     Write(dir, "app/storage.py", "from .disk import copy_all\n\ndef archive(src, dst):\n    copy_all(src, dst)\n");
                     Write(dir, "app/disk.py", Storage.Replace("archive", "copy_all"));
-                }, 2, 1),
-                ("the new file is renamed: its old name no longer resolves", () => File.Move(dir.Combine("app/disk.py"), dir.Combine("app/fs_ops.py")), 1, 0),
-                ("the import follows the rename", () => Write(dir, "app/storage.py", "from .fs_ops import copy_all\n\ndef archive(src, dst):\n    copy_all(src, dst)\n"), 1, 1),
-                ("the caller moves down and calls twice", () => Write(dir, "app/jobs.py", "\n\n" + Jobs + "\nasync def weekly(src):\n    archive(src, '/weekly')\n"), 1, 2),
-                ("the file it depends on is deleted", () => File.Delete(dir.Combine("app/fs_ops.py")), 0, 0),
+                }, 2, 1, true),
+                ("the new file is renamed: its old name no longer resolves", () => File.Move(dir.Combine("app/disk.py"), dir.Combine("app/fs_ops.py")), 1, 0, true),
+                ("the import follows the rename", () => Write(dir, "app/storage.py", "from .fs_ops import copy_all\n\ndef archive(src, dst):\n    copy_all(src, dst)\n"), 1, 1, true),
+                ("the caller moves down and calls twice", () => Write(dir, "app/jobs.py", "\n\n" + Jobs + "\nasync def weekly(src):\n    archive(src, '/weekly')\n"), 1, 2, true),
+                ("the file it depends on is deleted", () => File.Delete(dir.Combine("app/fs_ops.py")), 0, 0, true),
                 ("the deleted file is back, under a folder of its own", () =>
                 {
                     Write(dir, "app/fs_ops/__init__.py", Storage.Replace("archive", "copy_all"));
-                }, 1, 2),
-                (".editorconfig declares a call blocking: every file with the setting is audited again", () => blocking = new[] { "legacy.query" }, 7, 3),
+                }, 1, 2, true),
+                (".editorconfig declares a call blocking: every file with the setting is audited again", () => blocking = new[] { "legacy.query" }, 9, 3, true),
                 ("the broken file is fixed, the JavaScript edited", () =>
                 {
                     Write(dir, "app/broken.py", "import time\n\nasync def handler():\n    time.sleep(1)\n");
                     Write(dir, "web/server.js", "const fs = require('fs');\n\nasync function handler(req, res) {\n  res.send(await fs.promises.readFile('a.txt'));\n}\nmodule.exports = handler;\n");
-                }, 2, 3),
-                ("nothing changed", () => { }, 0, 3),
+                }, 2, 3, true),
+                ("the JavaScript helper is no longer async", () => Write(dir, "web/db.js", "function save(x) {}\nmodule.exports = { save };\n"), 1, 3, false),
+                ("it is async again", () => Write(dir, "web/db.js", "async function save(x) {}\nmodule.exports = { save };\n"), 1, 3, true),
+                ("nothing changed", () => { }, 0, 3, true),
             };
 
-            foreach (var (step, edit, audited, jobsFindings) in steps)
+            foreach (var (step, edit, audited, jobsFindings, floating) in steps)
             {
                 edit();
                 var full = Audit(dir, null, blocking);
@@ -90,6 +95,7 @@ namespace RuntimePerf.Tests.Languages
                 Assert.Equal(full.Findings, cached.Findings); // every field, the flagged line's text (for fingerprints) too
                 Assert.Equal(full.Notices, cached.Notices);
                 Assert.Equal(full.Skipped, cached.Skipped);
+                Assert.True(floating == full.Findings.Any(f => f.Path == "web/orders.js" && f.RuleId == "RP0024"), step);
                 Assert.True((audited, jobsFindings) == (cache.Fresh, full.Findings.Count(f => f.Path == "app/jobs.py")),
                     $"{step}: audited {cache.Fresh} (expected {audited}), app/jobs.py findings {full.Findings.Count(f => f.Path == "app/jobs.py")} (expected {jobsFindings})");
             }
