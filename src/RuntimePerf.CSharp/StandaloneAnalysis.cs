@@ -91,9 +91,13 @@ namespace RuntimePerf.CSharp
             _ => false,
         };
 
-        /// <summary>Reports the findings already made, per file, through the driver.</summary>
-        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        /// <summary>
+        /// Reports the findings already made, per file, through the driver. Without [DiagnosticAnalyzer]: the compiler
+        /// loads every analyzer so marked from this assembly, and this one is only ever made here.
+        /// </summary>
+#pragma warning disable RS1001 // deliberately unmarked (see above)
         private sealed class Replay : DiagnosticAnalyzer
+#pragma warning restore RS1001
         {
             private readonly ConcurrentDictionary<SyntaxTree, ConcurrentQueue<Diagnostic>> _found;
 

@@ -15,7 +15,8 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
     /// parameter or field, repeated by a loop over data that the list outlives, or by a lambda that LINQ (or List/Array)
     /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, a
     /// field that the loop does not grow (its size is not visible) or a copy of a static field or constant, nor inside a
-    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters.
+    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters, a local
+    /// that only collects what a loop over a member of an outer loop's element yields.
     /// </summary>
     internal sealed class QuadraticScanDetector : Detector
     {
