@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -9,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using RuntimePerf.CSharp.Analysis;
 using RuntimePerf.Engine.Catalog;
@@ -35,8 +33,8 @@ namespace RuntimePerf.CSharp
 
     /// <summary>
     /// Audits a set of C# files: parses them, compiles them against the references (compile errors do not stop it)
-    /// and runs <see cref="RuntimePerfAnalyzer"/>. File and analyzer problems become notices, never exceptions.
-    /// Generated files are compiled (other code may use their types) but not audited.
+    /// and runs the detectors of <see cref="RuntimePerfAnalyzer"/> (<see cref="StandaloneAnalysis"/>). File and analyzer
+    /// problems become notices, never exceptions. Generated files are compiled (other code may use their types) but not audited.
     /// </summary>
     public static class CSharpAudit
     {
@@ -46,12 +44,7 @@ namespace RuntimePerf.CSharp
             var compilation = Compile(input, notices, cancellationToken);
 
             var analyzerFailures = new ConcurrentQueue<Diagnostic>();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                (exception, analyzer, diagnostic) => analyzerFailures.Enqueue(diagnostic), concurrentAnalysis: true, logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: true); // kept, marked suppressed, as the analyzer's findings log has them
-            var diagnostics = compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
-                .GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+            var diagnostics = StandaloneAnalysis.Run(compilation, analyzerFailures.Enqueue, cancellationToken);
 
             var findings = new List<Finding>();
             foreach (var diagnostic in diagnostics.Concat(analyzerFailures))

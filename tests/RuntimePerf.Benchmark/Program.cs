@@ -19,6 +19,11 @@ namespace RuntimePerf.Benchmark
     ///   times the compile-only baseline (the audit's own compilation, GetDiagnostics, no analyzer) and the audit
     ///   (parse + bind + analyze), alternating for a number of rounds (default 2); prints every time, the ratio of
     ///   the best of each, lines per second and peak memory.
+    /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- csharp-standalone [--rounds N] [--list]
+    ///   the standalone C# audit (CSharpAudit.Run, as -t:RuntimePerfAudit without compile and the runtimeperf tool run it)
+    ///   against a plain GetDiagnostics() of the same files and references, on Debian's KeePass and Newtonsoft.Json
+    ///   sources (fetched at run time): each measurement a fresh process (time, peak working set), rounds alternating
+    ///   the two (default 2); --list prints the first audit's findings.
     /// dotnet run -c Release --project tests/RuntimePerf.Benchmark -- LANGUAGE [FOLDER] [--list] [--rounds N]
     ///   audits real code of a tree-sitter language (python, …: its corpus in Corpora, fetched at run time, or FOLDER)
     ///   beside parse-only time, alternating the two for a number of rounds (default 8: on shared machines speed drifts
@@ -76,6 +81,18 @@ namespace RuntimePerf.Benchmark
                 if (!Option(args, "--rounds", ref incrementalRounds)) return 2;
                 return IncrementalBenchmark.Run(FindRepoRoot(), (int)Math.Min(incrementalRounds, 100));
             }
+            if (args.Length > 2 && args[0] == "csharp-standalone" && args[1] == CSharpStandaloneBenchmark.ChildFlag)
+            {
+                var rest = args.Skip(3).ToList();
+                bool listChild = rest.Remove("--list");
+                return CSharpStandaloneBenchmark.RunChild(args[2], rest, listChild);
+            }
+            if (args.Length > 0 && args[0] == "csharp-standalone")
+            {
+                long standaloneRounds = 2;
+                if (!Option(args, "--rounds", ref standaloneRounds)) return 2;
+                return CSharpStandaloneBenchmark.Run(FindRepoRoot(), (int)Math.Min(standaloneRounds, 20), args.Contains("--list"));
+            }
             long targetLines = 120_000;
             if (args.Length > 0 && args[0] == "build")
             {
@@ -87,7 +104,7 @@ namespace RuntimePerf.Benchmark
             }
             if (args.Length == 0 || args[0] != "csharp")
             {
-                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il] [--unbuilt] | incremental [--rounds N]");
+                Console.Error.WriteLine("usage: RuntimePerf.Benchmark csharp [--lines N] [--rounds N] | csharp-standalone [--rounds N] [--list] | " + string.Join("|", Corpora.ByLanguage.Keys) + " [FOLDER] [--list] [--rounds N] | python-large [--mb N] | build [--lines N] [--pairs N] [--no-change-pairs N] [--compiler-error-log] [--tool] | cold [--pairs N] [--il] [--unbuilt] | incremental [--rounds N]");
                 return 2;
             }
             long rounds = 2;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,7 +50,10 @@ namespace RuntimePerf.CSharp.Analysis
             return false;
         }
 
-        /// <summary>A for loop with constant bounds, or a foreach over a literal list, of at most <see cref="SmallLimit"/> iterations.</summary>
+        /// <summary>
+        /// A for loop with constant bounds, or a foreach over a literal list or a fixed list factory's result
+        /// (<see cref="IsFixedListFactoryResult"/>), of at most <see cref="SmallLimit"/> iterations.
+        /// </summary>
         public static bool IsSmallFixed(StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {
             switch (loop)
@@ -58,10 +62,59 @@ namespace RuntimePerf.CSharp.Analysis
                     if (!(model.GetConstantValue(bounds.Start, ct).Value is int start) || !(model.GetConstantValue(bounds.End, ct).Value is int end)) return false;
                     return end - start + (bounds.Inclusive ? 1 : 0) <= SmallLimit;
                 case CommonForEachStatementSyntax foreachLoop:
-                    return LiteralElements(foreachLoop.Expression)?.Count <= SmallLimit;
+                    return LiteralElements(foreachLoop.Expression)?.Count <= SmallLimit || IsFixedListFactoryResult(foreachLoop.Expression, model, ct);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>Defaults.FieldNames()</c>, or a local it initialises: a parameterless static method of this code base whose body
+        /// builds its list from at most <see cref="SmallLimit"/> items — no loop, no call but <c>Add</c>, nothing copied from
+        /// elsewhere — so every call returns the same few elements.
+        /// </summary>
+        private static bool IsFixedListFactoryResult(ExpressionSyntax expression, SemanticModel model, CancellationToken ct)
+        {
+            if (expression is IdentifierNameSyntax name && model.GetSymbolInfo(name, ct).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.Length == 1
+                && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init })
+            {
+                expression = init.Value;
+            }
+            if (!(expression is InvocationExpressionSyntax call)
+                || !(model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { IsStatic: true, Parameters: { Length: 0 } } method)
+                || method.DeclaringSyntaxReferences.Length != 1
+                || !(method.DeclaringSyntaxReferences[0].GetSyntax(ct) is MethodDeclarationSyntax declaration))
+            {
+                return false;
+            }
+            if (declaration.ExpressionBody is { } arrow) return LiteralElements(arrow.Expression)?.Count <= SmallLimit;
+            if (declaration.Body == null) return false;
+            int added = 0;
+            foreach (var node in declaration.Body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ForStatementSyntax _:
+                    case CommonForEachStatementSyntax _:
+                    case WhileStatementSyntax _:
+                    case DoStatementSyntax _:
+                    case GotoStatementSyntax _:
+                    case YieldStatementSyntax _:
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Add" } } } } when ++added > SmallLimit:
+                        return false;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Add" } } } }:
+                        break;
+                    case InvocationExpressionSyntax _:
+                        return false;
+                    // new List<T>(other) copies a collection of unknown size; a capacity is a constant.
+                    case BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } when arguments.Arguments.Any(a => !(a.Expression is LiteralExpressionSyntax)):
+                        return false;
+                    case ReturnStatementSyntax { Expression: { } returned } when !(returned is IdentifierNameSyntax) && !(LiteralElements(returned)?.Count <= SmallLimit):
+                        return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>

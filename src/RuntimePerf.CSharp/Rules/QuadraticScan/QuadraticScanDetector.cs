@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +15,8 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
     /// parameter or field, repeated by a loop over data that the list outlives, or by a lambda that LINQ (or List/Array)
     /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, a
     /// field that the loop does not grow (its size is not visible) or a copy of a static field or constant, nor inside a
-    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters.
+    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters, a local
+    /// that only collects what a loop over a member of an outer loop's element yields.
     /// </summary>
     internal sealed class QuadraticScanDetector : Detector
     {
@@ -78,6 +80,11 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 case IParameterSymbol { IsParams: true }:
                 case IFieldSymbol _ when !grows:
                     return;
+                case ILocalSymbol _ when grows && repeated is ForEachStatementSyntax each && OverElementMember(each, model, ct):
+                    // A local that only collects what this loop yields holds at most as many items as the loop runs: here the
+                    // items of one member of each element of an outer loop (a plugin's columns, an order's lines), whose size is unknown.
+                    confidence = Confidence.Low;
+                    break;
                 case IParameterSymbol parameter when !grows:
                     // Its size is the callers' business: input for a public method, unknown for a private helper.
                     confidence = IsPublicApi(parameter) ? Confidence.Medium : Confidence.Low;
@@ -97,6 +104,13 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 Severity = confidence == Confidence.Low ? _ => Severity.Low : (Func<CodeContext, Severity>?)null,
             });
         }
+
+        /// <summary><c>foreach (var column in provider.Columns)</c> inside <c>foreach (var provider in …)</c>: a member of an outer loop's element.</summary>
+        private static bool OverElementMember(ForEachStatementSyntax loop, SemanticModel model, CancellationToken ct) =>
+            loop.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner }
+            && model.GetSymbolInfo(owner, ct).Symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations }
+            && declarations[0].GetSyntax(ct) is ForEachStatementSyntax outer
+            && loop.Ancestors().Contains(outer);
 
         private static ITypeSymbol? ElementType(ITypeSymbol? type) =>
             type is IArrayTypeSymbol array ? array.ElementType
