@@ -32,7 +32,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0003", "Unnecessary allocation", "A collection is materialised only to be counted or tested.", Allocation, Medium, Low, S, CSharp, Python, JavaScript, TypeScript, Rust),
             Rule("RP0004", "String concatenation in a loop", "A string is built by repeated concatenation inside a loop, copying it on every iteration.", Allocation, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0005", "CPU-bound work in async without offload", "CPU-heavy work (parsing, hashing, compression, image processing) runs inline in async code.", "Async Best Practices / Offload CPU-Bound Work", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
-            Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python, JavaScript, TypeScript, Rust),
+            Rule("RP0006", "Redundant data copy", "A collection is copied and the copy is only read.", Allocation, Low, Low, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0007", "Blocking wait on async work", "Async work is waited on synchronously, blocking a thread and risking deadlock or starvation.", "Async Best Practices / Async All the Way", High, High, S, CSharp, Python, Rust),
             Rule("RP0008", "Sequential awaits of independent work", "Independent async operations are awaited one after another instead of concurrently.", Concurrency, Medium, Medium, M, Confidence.Medium, CSharp, Python, JavaScript, TypeScript),
             Rule("RP0009", "Await in a loop", "Each iteration awaits work that does not depend on the previous iteration.", Concurrency, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript),
@@ -50,8 +50,8 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0021", "Server without timeouts", "An HTTP server runs without read/write/idle timeouts.", ResourceLifetime, Medium, Medium, S, Go),
             Rule("RP0022", "Missing preallocation", "A collection of known final size is grown element by element from zero capacity.", Allocation, Low, Low, S, CSharp, Go, Rust),
             Rule("RP0023", "Unbounded growth", "A long-lived collection is added to but never removed from or bounded.", "Memory Efficiency / Bounded Caches", Low, Low, M, precision: Confidence.Low, Go),
-            Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Rust),
-            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, JavaScript, TypeScript),
+            Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
+            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, JavaScript, TypeScript, Go),
             Rule("RP0026", "Ignored error on a write path", "The error result of a response write or encode is discarded.", "Reliability / Handle Write Errors", Low, Low, S, Go),
             // Not a performance rule and no language detector: the audit itself reports it (Suppressions/InlineSuppressions)
             // for a comment that silences nothing. RP01xx is for rules about the audit itself.

@@ -207,6 +207,12 @@ namespace RuntimePerf.Languages.Common
             }
         }
 
+        /// <summary>All uses inside [start, end), whatever function they belong to.</summary>
+        public IEnumerable<NameUse> UsesIn(int start, int end)
+        {
+            for (int i = FirstUseAt(start); i < Uses.Count && Uses[i].Start < end; i++) yield return Uses[i];
+        }
+
         /// <summary>The index in <see cref="Uses"/> of the first use at or after <paramref name="start"/>.</summary>
         public int FirstUseAt(int start)
         {

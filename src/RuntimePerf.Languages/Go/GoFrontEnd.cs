@@ -69,6 +69,9 @@ namespace RuntimePerf.Languages.Go
             new UnboundedGrowth(),
             new IgnoredWriteError(),
             new RepeatedIo(),
+            new Go.Rules.FireAndForget(),
+            new BufferedSerialization(),
+            new Go.Rules.RedundantCopy(),
         };
     }
 }

@@ -70,6 +70,21 @@ namespace RuntimePerf.Languages.Go
             }
         }
 
+        /// <summary>
+        /// <c>[]byte(s)</c>: a conversion written with a type that is not a name, modelled as a call of that type (<c>string(b)</c>
+        /// parses as a call already), its operand the one argument.
+        /// </summary>
+        private void EnterConversion(SyntaxNode node, int start, int end)
+        {
+            if (TextOf(node.ChildByFieldId(Field.Type)) is not { } type || type.IndexOf('\n') >= 0) return;
+            var call = NewCall(start, end, type, type, null, null, Up(1).Kind, isLiteral: false);
+            if (node.ChildByFieldId(Field.Operand) is { } operand)
+            {
+                call.Arguments.Add(new ArgumentModel(_model.Text, null, GoShapes.Of(operand.Type), operand.StartByte, operand.EndByte, operand.StartByte, operand.EndByte));
+                _openCalls.Add(new OpenCall(call, -1, -1, operand.StartByte, _frames.Count));
+            }
+        }
+
         private CallModel NewCall(int start, int end, string written, string? resolved, string? method, string? receiver, NodeKind parent, bool isLiteral)
         {
             var call = new CallModel

@@ -80,6 +80,7 @@ namespace RuntimePerf.Languages.Go
             SelectStatement,
             ShortVarDeclaration,
             TypeDeclaration,
+            TypeConversionExpression,
             TypeSwitchStatement,
             VarSpec,
             VariadicParameterDeclaration,
@@ -152,6 +153,9 @@ namespace RuntimePerf.Languages.Go
                 case NodeKind.CompositeLiteral:
                     EnterLiteral(node, start, end);
                     return false;
+                case NodeKind.TypeConversionExpression:
+                    EnterConversion(node, start, end);
+                    return false;
                 case NodeKind.FunctionDeclaration:
                 case NodeKind.MethodDeclaration:
                 case NodeKind.FuncLiteral:
@@ -202,6 +206,7 @@ namespace RuntimePerf.Languages.Go
                     break;
                 case NodeKind.CallExpression:
                 case NodeKind.CompositeLiteral:
+                case NodeKind.TypeConversionExpression:
                     if (_openCalls.Count > 0 && _openCalls[^1].Call.StartByte == start && _openCalls[^1].Depth == _frames.Count + 1)
                         _openCalls.RemoveAt(_openCalls.Count - 1);
                     break;

@@ -32,7 +32,8 @@ namespace RuntimePerf.Languages.Go
             ["os.Create"] = "os.File", ["os.Open"] = "os.File", ["os.OpenFile"] = "os.File",
             ["time.NewTimer"] = "time.Timer", ["time.NewTicker"] = "time.Ticker",
             ["database/sql.Open"] = "database/sql.DB",
-            ["context.Background"] = Context, ["context.TODO"] = Context,
+            ["context.Background"] = Context, ["context.TODO"] = Context, ["context.WithCancel"] = Context, ["context.WithTimeout"] = Context,
+            ["context.WithDeadline"] = Context, ["context.WithValue"] = Context, ["context.WithoutCancel"] = Context,
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,
         };
 
@@ -177,6 +178,27 @@ namespace RuntimePerf.Languages.Go
             "os.ReadFile", "io/ioutil.ReadFile", "os.Stat", "os.Lstat", "os.ReadDir", "io/ioutil.ReadDir", "os.Getenv", "os.LookupEnv",
             "path/filepath.Glob",
         };
+
+        /// <summary>Conversions that copy their operand, by target type, with the operand kind that makes them one (<c>[]byte(s)</c> of a string).</summary>
+        public static readonly Dictionary<string, string> CopyingConversions = new(StringComparer.Ordinal)
+        {
+            ["[]byte"] = Common.ValueKinds.String, ["[]rune"] = Common.ValueKinds.String, ["string"] = Common.ValueKinds.List,
+        };
+
+        /// <summary>Reads that return a whole stream's content at once, and whether the source is a file (else any reader).</summary>
+        public static readonly Dictionary<string, bool> WholeReads = new(StringComparer.Ordinal)
+        {
+            ["io.ReadAll"] = false, ["io/ioutil.ReadAll"] = false, ["os.ReadFile"] = true, ["io/ioutil.ReadFile"] = true,
+        };
+
+        /// <summary>Decoders of a whole byte slice whose package also decodes from a reader (<c>json.NewDecoder(r).Decode(&amp;v)</c>).</summary>
+        public static readonly Dictionary<string, string> SliceDecoders = new(StringComparer.Ordinal)
+        {
+            ["encoding/json.Unmarshal"] = "json.NewDecoder(r).Decode(&v)", ["encoding/xml.Unmarshal"] = "xml.NewDecoder(r).Decode(&v)",
+        };
+
+        /// <summary>Waiting for a goroutine, cancelling it or recovering its panic: any of these calls in or around it observes it.</summary>
+        public static readonly HashSet<string> GoroutineObservers = new(StringComparer.Ordinal) { "Wait", "Done", "Context", "recover" };
 
         /// <summary>Timer constructors: per loop iteration each allocates a runtime timer.</summary>
         public const string After = "time.After";

@@ -220,7 +220,7 @@ namespace RuntimePerf.Languages.Go.Rules
 
         /// <summary>
         /// A return (or a continue of the response's loop) after the assignment, outside the error check, that no close before
-        /// it covers: a deferred close covers what follows it; a plain one what follows it in its own branch.
+        /// it covers: a deferred close covers what follows it; a plain one what follows it in its own branch, or the exit it is part of.
         /// </summary>
         private static StatementModel? LeakingExit(SourceModel model, AssignmentModel a, List<Close> closes, BranchModel? errCheck, int end)
         {
@@ -233,7 +233,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 bool covered = false;
                 foreach (var close in closes)
                 {
-                    if (close.Position > exit.StartByte) break;
+                    // return resp.Body.Close(): the exit closes it itself.
+                    if (close.Position > exit.StartByte) { covered = close.Position < exit.EndByte; break; }
                     if (close.Deferred || close.Branch < 0 || model.Branches[close.Branch].Contains(exit.StartByte)) { covered = true; break; }
                 }
                 if (!covered) return exit;

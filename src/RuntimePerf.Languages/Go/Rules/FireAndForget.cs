@@ -1,0 +1,78 @@
+using System;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Go.Rules
+{
+    /// <summary>
+    /// RP0024: a goroutine started on a request path (<c>go notify(order)</c>, <c>go func() {…}()</c>) with nothing to wait for,
+    /// cancel or recover it: the handler neither waits (<c>wg.Wait()</c>, a channel receive) nor hands it a context, and the
+    /// goroutine neither watches one (<c>ctx</c>, <c>ctx.Done()</c>, <c>r.Context()</c>), signals a <c>WaitGroup</c>, nor
+    /// recovers. One per request piles up under load with no bound or shutdown, and a panic in it ends the process.
+    /// </summary>
+    public sealed class FireAndForget : IRule
+    {
+        public string RuleId => RuleIds.FireAndForget;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var call in model.Calls)
+            {
+                if (!call.IsSpawned || call.Function is not { IsHandler: true } fn) continue;
+                if (PassesContext(call) || Observed(model, Spawned(model, call)) || Waits(model, fn, call)) continue;
+                audit.Report(RuleIds.FireAndForget, fn, call.StartByte, call.EndByte,
+                    "Fire-and-forget: a goroutine (" + (call.Written == "…" ? "func literal" : call.Written) + ") is started in " + fn.Describe()
+                    + " and nothing waits for it, cancels it or recovers its panic: one more per request, unbounded under load, and a panic ends the server",
+                    audit.Knowledge.Advice.FireAndForget);
+            }
+        }
+
+        /// <summary><c>go work(ctx, x)</c>, <c>go work(r.Context(), x)</c>: the goroutine gets a context it can stop on.</summary>
+        private static bool PassesContext(CallModel call)
+        {
+            foreach (var arg in call.Arguments)
+            {
+                if (arg.Text is not { } text) continue;
+                if (text.EndsWith(".Context()", StringComparison.Ordinal) || GoKnowledge.KindOf(call.Function, text) == GoTables.Context) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The function literal a <c>go func() {…}()</c> runs, or null for a named function.</summary>
+        private static FunctionModel? Spawned(SourceModel model, CallModel call)
+        {
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda && fn.StartByte == call.StartByte) return fn;
+            }
+            return null;
+        }
+
+        /// <summary>The literal (or one nested in it) signals a WaitGroup, watches a context, recovers, or uses a context value.</summary>
+        private static bool Observed(SourceModel model, FunctionModel? literal)
+        {
+            if (literal == null) return false;
+            foreach (var call in model.Calls)
+            {
+                if (call.StartByte < literal.StartByte || call.StartByte >= literal.EndByte) continue;
+                if ((call.Method ?? call.Resolved) is { } name && GoTables.GoroutineObservers.Contains(name)) return true;
+            }
+            foreach (var use in model.UsesIn(literal.StartByte, literal.EndByte))
+            {
+                if (model.Functions[use.Function].KindOf(model.NameOf(use)) == GoTables.Context) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The handler waits after starting it: <c>wg.Wait()</c>, <c>g.Wait()</c>, or a channel receive or send (<c>&lt;-done</c>).</summary>
+        private static bool Waits(SourceModel model, FunctionModel fn, CallModel call)
+        {
+            foreach (var c in fn.Calls)
+            {
+                if (c.Method == "Wait" && c.StartByte > call.EndByte) return true;
+            }
+            return call.EndByte < fn.EndByte && model.Text.GetText(call.EndByte, fn.EndByte).Contains("<-", StringComparison.Ordinal);
+        }
+    }
+}
