@@ -150,7 +150,10 @@ namespace RuntimePerf.Languages.Go
                         || value.ChildByFieldId(Field.Right) is { Type: "interpreted_string_literal" or "raw_string_literal" } ? ValueKinds.String : null;
                 case "call_expression" when call != null:
                     if (call.Resolved is "make" or "new") return KindOfType(call.Positional(0)?.Text);
-                    return call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned) ? returned : null;
+                    if (call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned)) return returned;
+                    // tx, err := db.Begin(): by the receiver's kind.
+                    return call.Method != null && call.Receiver is { } receiver && GoKnowledge.KindOf(Current, receiver) is { } kind
+                        && GoTables.MethodReturns.TryGetValue(kind + "." + call.Method, out var fromMethod) ? fromMethod : null;
                 default:
                     return null;
             }

@@ -61,6 +61,16 @@ namespace RuntimePerf.Languages.Go
             ["Do"] = 1, ["Get"] = 1, ["Head"] = 1, ["Post"] = 3, ["PostForm"] = 2,
         };
 
+        /// <summary><c>http.Client</c> methods that build their request themselves, with no context.</summary>
+        public static readonly HashSet<string> ContextFreeClientMethods = new(StringComparer.Ordinal) { "Get", "Head", "Post", "PostForm" };
+
+        /// <summary>What a method returns (its first result), by the receiver's kind and the method's name.</summary>
+        public static readonly Dictionary<string, string> MethodReturns = new(StringComparer.Ordinal)
+        {
+            ["database/sql.DB.Begin"] = "database/sql.Tx", ["database/sql.DB.BeginTx"] = "database/sql.Tx",
+            ["database/sql.Conn.BeginTx"] = "database/sql.Tx", ["database/sql.DB.Conn"] = "database/sql.Conn",
+        };
+
         /// <summary>Fields only an <c>*http.Response</c> has: a value read through them is a response.</summary>
         public static readonly HashSet<string> ResponseFields = new(StringComparer.Ordinal)
         {

@@ -29,6 +29,12 @@ namespace RuntimePerf.Languages.Go.Rules
                     Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
                         "Use " + variant.Replace("ctx", ctx), fn.IsHandler && noTimeout ? Severity.High : null);
                 }
+                else if (call.Method is { } clientMethod && GoTables.ContextFreeClientMethods.Contains(clientMethod)
+                    && audit.Knowledge.ReceiverKind(call) == GoTables.Client && GoTables.ClientMethods[clientMethod] == call.Arguments.Count)
+                {
+                    Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
+                        "Use http.NewRequestWithContext(" + ctx + ", …) and " + call.Receiver + ".Do(req)", null);
+                }
                 else if (call.Method is { } method && GoTables.SqlContextVariants.TryGetValue(method, out var sqlVariant)
                     && audit.Knowledge.ReceiverKind(call) is { } kind && GoTables.SqlKinds.Contains(kind))
                 {
@@ -57,7 +63,7 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var other in call.Function.Calls)
             {
                 if (other.StartByte <= call.EndByte) continue;
-                if (other.Method == "WithContext") return true;
+                if (other.Method == "WithContext" && (request == null || other.Receiver == request)) return true;
                 if (request != null && other.Arguments.Exists(x => x.Text == carrier) && other.Arguments.Exists(x => x.Text == request)) return true;
             }
             return false;

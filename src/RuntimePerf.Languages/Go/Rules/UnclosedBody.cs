@@ -122,7 +122,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (field == null)
                 {
                     // resp passed, returned or stored: whoever receives it closes it (printing it hands nothing over).
-                    if (use.Kind == UseKind.Read && !PassedTo(model, use.Start, after, GoTables.IsPrinter)) result.Escapes = true;
+                    if (use.Kind == UseKind.Read && !PassedTo(model, use.Start, after, GoTables.IsPrinter) && !Discarded(model, use.Start, after)) result.Escapes = true;
                     continue;
                 }
                 if (GoTables.ResponseFields.Contains(field)) result.ReadsResponseField = true;
@@ -141,6 +141,16 @@ namespace RuntimePerf.Languages.Go.Rules
                 }
             }
             return result;
+        }
+
+        /// <summary><c>_ = resp</c>: silences "declared and not used", hands nothing over.</summary>
+        private static bool Discarded(SourceModel model, int start, int end)
+        {
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueStartByte == start && a.ValueEndByte == end) return a.Names.Count == 1 && a.Names[0] == "_";
+            }
+            return false;
         }
 
         private static int FirstUseAt(SourceModel model, int start)
