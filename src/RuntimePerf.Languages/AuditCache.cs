@@ -108,6 +108,27 @@ namespace RuntimePerf.Languages
             return hash.GetHashAndReset();
         }
 
+        /// <summary>The key of a unit of files modelled together (a Go package): every member's path and key.</summary>
+        internal static byte[] UnitKey(IEnumerable<(string Path, byte[] Key)> members)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var (path, key) in members.OrderBy(m => m.Path, StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(path.Length + ":" + path));
+                hash.AppendData(key);
+            }
+            return hash.GetHashAndReset();
+        }
+
+        /// <summary>A unit member's key: its own and its unit's, so that a change anywhere in the unit audits it again.</summary>
+        internal static byte[] InUnit(byte[] key, byte[] unitKey)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(key);
+            hash.AppendData(unitKey);
+            return hash.GetHashAndReset();
+        }
+
         /// <summary>The previous run's outcome for the file at <paramref name="path"/> (its current text), if its key is the same.</summary>
         internal CachedFile? TryGet(string path, byte[] key, SourceText text)
         {

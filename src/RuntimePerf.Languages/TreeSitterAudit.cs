@@ -45,13 +45,25 @@ namespace RuntimePerf.Languages
             var options = audited.Select(f => (configured?.Invoke(f.RelativePath) ?? LanguageOptions.None) with { FullPath = f.FullPath }).ToArray();
             var results = new FileResult?[audited.Count];
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var units = Units(audited, frontEnds);
 
-            // Each file is parsed, modelled and audited in one go, so its model is garbage as soon as its rules have
-            // run (kept alive until the end, the models of a whole code base cost more in GC than building them);
-            // what needs the whole program — calls to helpers that may block in another file — waits for the index.
-            Parallel.For(0, audited.Count, parallel, () => new Parsers(), (i, _, parsers) =>
+            // Each file (or unit: a Go package) is parsed, modelled and audited in one go, so its models are garbage as
+            // soon as its rules have run (kept alive until the end, the models of a whole code base cost more in GC than
+            // building them); what needs the whole program — calls to helpers that may block in another file — waits for the index.
+            Parallel.For(0, units.Count, parallel, () => new Parsers(), (u, _, parsers) =>
             {
-                results[i] = AuditFile(audited[i], frontEnds[i], options[i], parsers, sizes, cache, notices, skipped, cancellationToken);
+                var unit = units[u];
+                if (unit.Count == 1)
+                {
+                    int i = unit[0];
+                    results[i] = AuditFile(audited[i], frontEnds[i], options[i], parsers, sizes, cache, notices, skipped, cancellationToken);
+                }
+                else
+                {
+                    var files = unit.Select(i => audited[i]).ToList();
+                    var done = AuditUnit(files, frontEnds[unit[0]], unit.Select(i => options[i]).ToList(), parsers, sizes, cache, notices, skipped, cancellationToken);
+                    for (int k = 0; k < unit.Count; k++) results[unit[k]] = done[k];
+                }
                 return parsers;
             }, parsers => parsers.Dispose());
 
@@ -80,6 +92,20 @@ namespace RuntimePerf.Languages
                 .GroupBy(f => (f.Path, f.Span.Line, f.Span.Column, f.RuleId)).Select(g => g.First()).ToList();
             return new LanguageAuditResult(ordered, notices.OrderBy(n => n.Path, StringComparer.Ordinal).ToList(),
                 new SortedDictionary<string, string>(skipped, StringComparer.Ordinal));
+        }
+
+        /// <summary>The files modelled together (by index): one unit per front end's <see cref="ILanguageFrontEnd.UnitOf"/> key, else one per file.</summary>
+        private static List<List<int>> Units(List<SourceFile> audited, ILanguageFrontEnd[] frontEnds)
+        {
+            var units = new List<List<int>>(audited.Count);
+            var byKey = new Dictionary<(ILanguageFrontEnd, string), List<int>>();
+            for (int i = 0; i < audited.Count; i++)
+            {
+                if (frontEnds[i].UnitOf(audited[i].RelativePath) is not { } key) { units.Add(new List<int> { i }); continue; }
+                if (!byKey.TryGetValue((frontEnds[i], key), out var unit)) units.Add(byKey[(frontEnds[i], key)] = unit = new List<int>());
+                unit.Add(i);
+            }
+            return units;
         }
 
         /// <summary>What is kept of a file once its model is gone (nothing here refers to the model), and what the cache keeps.</summary>
@@ -166,6 +192,118 @@ namespace RuntimePerf.Languages
             PartSizes sizes, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
         {
             if (frontEnd.SkipReason(text) is { } reason) return new CachedFile(reason, false, null);
+            var (model, errors) = Model(file, text, frontEnd, options, parsers, sizes, cancellationToken);
+            return AuditModel(model, frontEnd, options, notices) is { } result ? new CachedFile(null, errors, result) : null;
+        }
+
+        /// <summary>
+        /// The files of one unit (<see cref="ILanguageFrontEnd.UnitOf"/>): each file's cache key also holds its unit's (a file
+        /// elsewhere in the package changes what is a request path here), and when any of them must be audited again, all
+        /// are modelled and linked before the rules run on those. Results in the files' order; null where a file cannot be audited.
+        /// </summary>
+        private static FileResult?[] AuditUnit(List<SourceFile> files, ILanguageFrontEnd frontEnd, List<LanguageOptions> options, Parsers parsers,
+            PartSizes sizes, AuditCache? cache, ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken)
+        {
+            int n = files.Count;
+            var texts = new SourceText?[n];
+            var keys = new byte[]?[n];
+            var outcomes = new CachedFile?[n];
+            for (int k = 0; k < n; k++)
+            {
+                Guard(files[k], notices, () =>
+                {
+                    byte[] bytes = File.ReadAllBytes(files[k].FullPath);
+                    if (LooksBinary(bytes)) notices.Add(new AuditNotice(files[k].RelativePath, "binary file; not audited", FileLeftOut: true));
+                    else
+                    {
+                        texts[k] = SourceText.From(bytes);
+                        if (cache != null) keys[k] = AuditCache.Key(bytes, files[k].Language!.Value, options[k], frontEnd);
+                    }
+                });
+            }
+            if (cache != null)
+            {
+                byte[] unitKey = AuditCache.UnitKey(Enumerable.Range(0, n).Where(k => keys[k] != null).Select(k => (files[k].RelativePath, keys[k]!)));
+                for (int k = 0; k < n; k++)
+                {
+                    if (keys[k] == null) continue;
+                    keys[k] = AuditCache.InUnit(keys[k]!, unitKey);
+                    outcomes[k] = cache.TryGet(files[k].RelativePath, keys[k]!, texts[k]!);
+                }
+            }
+            if (Enumerable.Range(0, n).Any(k => texts[k] != null && outcomes[k] == null))
+            {
+                var models = new SourceModel?[n];
+                var errors = new bool[n];
+                for (int k = 0; k < n; k++)
+                {
+                    if (texts[k] == null) continue;
+                    if (frontEnd.SkipReason(texts[k]!) is { } reason) { outcomes[k] ??= new CachedFile(reason, false, null); continue; }
+                    Guard(files[k], notices, () => (models[k], errors[k]) = Model(files[k], texts[k]!, frontEnd, options[k], parsers, sizes, cancellationToken));
+                }
+                Link(frontEnd, models, files[0].RelativePath, notices);
+                for (int k = 0; k < n; k++)
+                {
+                    // Audited only where the cache had nothing: a file it had was modelled for the others' sake.
+                    if (models[k] is { } model && outcomes[k] == null && AuditModel(model, frontEnd, options[k], notices) is { } result)
+                    {
+                        outcomes[k] = new CachedFile(null, errors[k], result);
+                        if (keys[k] != null) cache!.Put(files[k].RelativePath, keys[k]!, outcomes[k]!);
+                    }
+                    models[k] = null;
+                }
+            }
+            var results = new FileResult?[n];
+            for (int k = 0; k < n; k++)
+            {
+                if (outcomes[k] is not { } outcome) continue;
+                if (outcome.SkipReason != null) skipped[files[k].RelativePath] = outcome.SkipReason;
+                if (outcome.ParseErrors) notices.Add(new AuditNotice(files[k].RelativePath, "parse errors; audited what parsed"));
+                results[k] = outcome.Result;
+            }
+            return results;
+        }
+
+        /// <summary>Links a unit's models; a failure leaves each model as its file alone made it (one notice).</summary>
+        private static void Link(ILanguageFrontEnd frontEnd, SourceModel?[] models, string firstPath, ConcurrentBag<AuditNotice> notices)
+        {
+            var built = models.Where(m => m != null).Select(m => m!).ToList();
+            if (built.Count < 2) return;
+            try
+            {
+                frontEnd.Link(built);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                notices.Add(new AuditNotice(firstPath, "could not link the files of its package (" + e.GetType().Name + "); each audited alone"));
+            }
+        }
+
+        /// <summary>Runs one file's step; a file that cannot be read or parsed becomes one notice (as in <see cref="AuditFile"/>).</summary>
+        private static void Guard(SourceFile file, ConcurrentBag<AuditNotice> notices, Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (ParseRefusedException e)
+            {
+                notices.Add(new AuditNotice(file.RelativePath, e.Reason == ParseRefusal.TooLarge ? "file too large; not audited" : "parse timed out; not audited", FileLeftOut: true));
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")", FileLeftOut: true));
+            }
+        }
+
+        /// <summary>Parses and models one file's text (one top-level part at a time when its front end can cut a large file).</summary>
+        private static (SourceModel Model, bool Errors) Model(SourceFile file, SourceText text, ILanguageFrontEnd frontEnd, LanguageOptions options,
+            Parsers parsers, PartSizes sizes, CancellationToken cancellationToken)
+        {
             var parser = parsers.For(frontEnd.Grammar(file.RelativePath));
             SourceModel model;
             bool errors;
@@ -181,7 +319,7 @@ namespace RuntimePerf.Languages
                 model = frontEnd.Build(tree, file.RelativePath, options);
                 errors = tree.HasErrors;
             }
-            return AuditModel(model, frontEnd, options, notices) is { } result ? new CachedFile(null, errors, result) : null;
+            return (model, errors);
         }
 
         /// <summary>A NUL byte in the first 8 KB: not source text.</summary>

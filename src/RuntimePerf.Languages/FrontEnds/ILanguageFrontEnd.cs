@@ -33,6 +33,15 @@ namespace RuntimePerf.Languages.FrontEnds
         /// </summary>
         string? OutsideSettings(LanguageOptions options) => null;
 
+        /// <summary>
+        /// The unit a file is modelled with before any rule runs on it (Go: a package is its folder, and a handler in one file
+        /// makes the helpers it calls in another request paths), or null when each file stands alone.
+        /// </summary>
+        string? UnitOf(string relativePath) => null;
+
+        /// <summary>Completes the models of one unit once all of them are built (see <see cref="UnitOf"/>).</summary>
+        void Link(IReadOnlyList<SourceModel> unit) { }
+
         ILanguageKnowledge Knowledge { get; }
 
         /// <summary>The rules run on each file's model: the shared ones and the language's own.</summary>

@@ -39,8 +39,27 @@ namespace RuntimePerf.Languages.Go
                     }
                 }
             }
-            PropagateToCallees(model, byName);
+            PropagateToCallees(new[] { model }, byName);
             MarkTestAndStartupCode(model);
+        }
+
+        /// <summary>
+        /// The files of one package, each marked on its own: a handler's callees in the package's other files are request
+        /// paths too (a package is one namespace: <c>fetchStock()</c> in handlers.go may be defined in stock.go).
+        /// </summary>
+        public static void Link(IReadOnlyList<SourceModel> package)
+        {
+            var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
+            foreach (var model in package)
+            {
+                foreach (var fn in model.Functions)
+                {
+                    if (fn.Kind != FunctionKind.Function) continue;
+                    if (!byName.TryGetValue(fn.Name, out var list)) byName[fn.Name] = list = new List<FunctionModel>();
+                    list.Add(fn);
+                }
+            }
+            PropagateToCallees(package, byName);
         }
 
         /// <summary>
@@ -91,30 +110,36 @@ namespace RuntimePerf.Languages.Go
             return call.Positional(0) is { Shape: Shape.String, Text: { } route } && route.Length > 1 && route[1] == '/';
         }
 
-        /// <summary>Functions a handler calls in this file, and function literals it runs (not in a new goroutine), are request paths too.</summary>
-        private static void PropagateToCallees(SourceModel model, Dictionary<string, List<FunctionModel>> byName)
+        /// <summary>
+        /// Functions a handler calls in these files (<paramref name="byName"/> holds their functions), and function literals it runs
+        /// (not in a new goroutine), are request paths too.
+        /// </summary>
+        private static void PropagateToCallees(IReadOnlyList<SourceModel> models, Dictionary<string, List<FunctionModel>> byName)
         {
             var work = new Stack<FunctionModel>();
-            foreach (var fn in model.Functions)
+            // Per function, the literals it runs in place (a go statement's literal outlives the request).
+            var literals = new Dictionary<FunctionModel, List<FunctionModel>>();
+            foreach (var model in models)
             {
-                if (fn.IsHandler) work.Push(fn);
-            }
-            var spawned = new HashSet<int>();
-            foreach (var call in model.Calls)
-            {
-                if (call.IsSpawned) spawned.Add(call.StartByte);
-            }
-            var literals = new List<FunctionModel>();
-            foreach (var fn in model.Functions)
-            {
-                if (fn.Kind == FunctionKind.Lambda && !spawned.Contains(fn.StartByte)) literals.Add(fn);
+                var spawned = new HashSet<int>();
+                foreach (var call in model.Calls)
+                {
+                    if (call.IsSpawned) spawned.Add(call.StartByte);
+                }
+                foreach (var fn in model.Functions)
+                {
+                    if (fn.IsHandler) work.Push(fn);
+                    if (fn.Kind != FunctionKind.Lambda || fn.Parent == null || spawned.Contains(fn.StartByte)) continue;
+                    if (!literals.TryGetValue(fn.Parent, out var list)) literals[fn.Parent] = list = new List<FunctionModel>();
+                    list.Add(fn);
+                }
             }
             while (work.Count > 0)
             {
                 var handler = work.Pop();
-                foreach (var literal in literals)
+                foreach (var literal in literals.TryGetValue(handler, out var own) ? own : (IEnumerable<FunctionModel>)Array.Empty<FunctionModel>())
                 {
-                    if (literal.Parent == handler && !literal.IsHandler) Mark(literal, "inside request handler " + handler.QualifiedName, work);
+                    if (!literal.IsHandler) Mark(literal, "inside request handler " + handler.QualifiedName, work);
                 }
                 foreach (var call in handler.Calls)
                 {
@@ -126,7 +151,7 @@ namespace RuntimePerf.Languages.Go
                     foreach (var target in targets)
                     {
                         if (target.IsHandler || target.IsEntryPoint || (call.Method == null ? target.ClassName != null : target.ClassName == null || target.ClassName != type)) continue;
-                        Mark(target, "called from request handler " + handler.QualifiedName, work);
+                        Mark(target, "called from request handler " + handler.QualifiedName + (target.File == handler.File ? "" : " (" + FileName(handler.File.Path) + ")"), work);
                     }
                 }
             }
@@ -157,6 +182,8 @@ namespace RuntimePerf.Languages.Go
             }
             return false;
         }
+
+        private static string FileName(string path) => path.Substring(path.Replace('\\', '/').LastIndexOf('/') + 1);
 
         private static void Mark(FunctionModel fn, string reason, Stack<FunctionModel> work)
         {

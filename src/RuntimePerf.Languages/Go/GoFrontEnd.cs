@@ -50,6 +50,11 @@ namespace RuntimePerf.Languages.Go
         public string? OutsideSettings(LanguageOptions options) =>
             GoModules.VersionFor(options.FullPath) is { } version ? "go.mod go " + version : "no go.mod";
 
+        /// <summary>A package is its folder: its files are modelled together, so that request paths cross files.</summary>
+        public string? UnitOf(string relativePath) => GoModelBuilder.PackageFolder(relativePath);
+
+        public void Link(IReadOnlyList<SourceModel> unit) => GoFrameworks.Link(unit);
+
         public ILanguageKnowledge Knowledge => GoKnowledge.Instance;
 
         /// <summary>The shared rules that have a Go meaning (the event-loop ones have none), and Go's own.</summary>

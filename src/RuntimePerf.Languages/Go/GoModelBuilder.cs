@@ -226,7 +226,7 @@ namespace RuntimePerf.Languages.Go
             node is { } n && n.EndByte - n.StartByte <= MaxText ? _model.Text.GetText(n.StartByte, n.EndByte) : null;
 
         /// <summary>The package of a file is its folder (<c>cmd/api/main.go</c> → <c>cmd/api</c>).</summary>
-        private static string PackageFolder(string relativePath)
+        internal static string PackageFolder(string relativePath)
         {
             int slash = relativePath.Replace('\\', '/').LastIndexOf('/');
             return slash < 0 ? "" : relativePath.Substring(0, slash);

@@ -201,6 +201,9 @@ namespace RuntimePerf.Languages.Go
             ["io.ReadAll"] = false, ["io/ioutil.ReadAll"] = false, ["os.ReadFile"] = true, ["io/ioutil.ReadFile"] = true,
         };
 
+        /// <summary>Readers capped at a size: reading one whole is bounded on purpose.</summary>
+        public static readonly HashSet<string> BoundedReaders = new(StringComparer.Ordinal) { "io.LimitReader", "net/http.MaxBytesReader" };
+
         /// <summary>Decoders of a whole byte slice whose package also decodes from a reader (<c>json.NewDecoder(r).Decode(&amp;v)</c>).</summary>
         public static readonly Dictionary<string, string> SliceDecoders = new(StringComparer.Ordinal)
         {

@@ -59,6 +59,33 @@ namespace RuntimePerf.Tests.Go
         }
 
         [Fact]
+        public void A_handler_makes_the_helpers_it_calls_in_other_files_of_its_package_request_paths()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("api"));
+            Directory.CreateDirectory(dir.Combine("batch"));
+            File.WriteAllText(dir.Combine("api/handlers.go"), "package api\n\nimport \"net/http\"\n\n"
+                + "func (s *Server) stock(w http.ResponseWriter, r *http.Request) {\n\ts.refresh(r)\n\tw.WriteHeader(http.StatusOK)\n}\n");
+            const string helpers = "package {0}\n\nimport \"net/http\"\n\ntype Server struct{{ mailer func(string) }}\n\n"
+                + "func (s *Server) refresh(r *http.Request) {{\n\tresp, err := http.Get(\"http://inventory/stock\")\n\tif err != nil {{\n\t\treturn\n\t}}\n"
+                + "\tresp.Body.Close()\n\tgo s.mailer(\"stock refreshed\")\n}}\n";
+            File.WriteAllText(dir.Combine("api/stock.go"), string.Format(helpers, "api"));
+            // The same helper in another package, whose handler is not in its folder: not a request path.
+            File.WriteAllText(dir.Combine("batch/stock.go"), string.Format(helpers, "batch"));
+            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
+            var result = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(
+                new[] { dir.Combine("api/handlers.go"), dir.Combine("api/stock.go"), dir.Combine("batch/stock.go") }, FrontEndRegistry.AllFiles, includeTests: false));
+
+            Assert.Equal(new[]
+                {
+                    ("api/stock.go", 8, "RP0018", Severity.High), ("api/stock.go", 8, "RP0021", Severity.Medium),
+                    ("api/stock.go", 13, "RP0024", Severity.Medium), ("batch/stock.go", 8, "RP0018", Severity.Medium),
+                },
+                result.Findings.Select(f => (f.Path, f.Span.Line, f.RuleId, f.Severity)).OrderBy(x => x.Path).ThenBy(x => x.Line).ThenBy(x => x.RuleId));
+            Assert.Equal(CodeContext.RequestHandler, result.Findings.First(f => f.RuleId == "RP0024").Context);
+        }
+
+        [Fact]
         public void Test_files_audited_on_request_are_test_code_LOW_at_most()
         {
             using var dir = new TempDir();

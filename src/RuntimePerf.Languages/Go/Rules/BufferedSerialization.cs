@@ -19,7 +19,7 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var a in model.Assignments)
             {
                 if (a.ValueCall is not { Resolved: { } read } call || !GoTables.WholeReads.TryGetValue(read, out bool file)) continue;
-                if (a.Names.Count == 0 || a.Names[0] is not { Length: > 0 } name || name == "_" || a.Function.IsEntryPoint) continue;
+                if (a.Names.Count == 0 || a.Names[0] is not { Length: > 0 } name || name == "_" || a.Function.IsEntryPoint || Bounded(model, call)) continue;
                 if (Sink(model, a, name, decodeAllowed: !file) is not { } sink) continue;
                 string source = call.Positional(0)?.Text ?? "the source";
                 string advice = sink.Method == "Write"
@@ -52,6 +52,11 @@ namespace RuntimePerf.Languages.Go.Rules
             }
             return sink;
         }
+
+        /// <summary><c>io.ReadAll(io.LimitReader(f, 2048))</c>: a read capped at a small size holds little.</summary>
+        private static bool Bounded(SourceModel model, CallModel read) =>
+            read.Positional(0) is { Shape: Shape.Call } arg && model.CallAt(arg.StartByte, arg.EndByte) is { Resolved: { } inner }
+            && GoTables.BoundedReaders.Contains(inner);
 
         private static CallModel? FirstArgumentOf(FunctionModel fn, NameUse use)
         {
