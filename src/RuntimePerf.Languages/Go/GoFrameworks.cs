@@ -6,7 +6,8 @@ namespace RuntimePerf.Languages.Go
 {
     /// <summary>
     /// Marks request handlers (net/http, chi, gorilla/mux, gin, echo, fiber, gRPC service methods), the functions they
-    /// call in the same file (request paths too), and start-up and test functions (<c>main</c>, <c>init</c>, <c>TestX</c>).
+    /// call in the same file (request paths too; <see cref="Link"/> adds those in the package's other files), and start-up and
+    /// test functions (<c>main</c>, <c>init</c>, <c>TestX</c>).
     /// </summary>
     internal static class GoFrameworks
     {

@@ -50,8 +50,12 @@ namespace RuntimePerf.Languages.Go
         public string? OutsideSettings(LanguageOptions options) =>
             GoModules.VersionFor(options.FullPath) is { } version ? "go.mod go " + version : "no go.mod";
 
-        /// <summary>A package is its folder: its files are modelled together, so that request paths cross files.</summary>
-        public string? UnitOf(string relativePath) => GoModelBuilder.PackageFolder(relativePath);
+        /// <summary>
+        /// A package is its folder: its files are modelled together, so that request paths cross files. Test files stand alone:
+        /// all their code is test code, which makes nothing a request path (and holding them would only cost memory).
+        /// </summary>
+        public string? UnitOf(string relativePath) =>
+            relativePath.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) ? null : GoModelBuilder.PackageFolder(relativePath);
 
         public void Link(IReadOnlyList<SourceModel> unit) => GoFrameworks.Link(unit);
 

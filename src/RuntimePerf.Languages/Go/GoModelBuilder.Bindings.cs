@@ -152,7 +152,7 @@ namespace RuntimePerf.Languages.Go
                     if (call.Resolved is "make" or "new") return KindOfType(call.Positional(0)?.Text);
                     if (call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned)) return returned;
                     // tx, err := db.Begin(): by the receiver's kind.
-                    return call.Method != null && call.Receiver is { } receiver && GoKnowledge.KindOf(Current, receiver) is { } kind
+                    return call.Method is { } m && GoTables.MethodReturnNames.Contains(m) && call.Receiver is { } receiver && GoKnowledge.KindOf(Current, receiver) is { } kind
                         && GoTables.MethodReturns.TryGetValue(kind + "." + call.Method, out var fromMethod) ? fromMethod : null;
                 default:
                     return null;

@@ -71,6 +71,9 @@ namespace RuntimePerf.Languages.Go
             ["database/sql.Conn.BeginTx"] = "database/sql.Tx", ["database/sql.DB.Conn"] = "database/sql.Conn",
         };
 
+        /// <summary>The method names of <see cref="MethodReturns"/>: most calls are none of them, and need no receiver lookup.</summary>
+        public static readonly HashSet<string> MethodReturnNames = new(StringComparer.Ordinal) { "Begin", "BeginTx", "Conn" };
+
         /// <summary>Fields only an <c>*http.Response</c> has: a value read through them is a response.</summary>
         public static readonly HashSet<string> ResponseFields = new(StringComparer.Ordinal)
         {

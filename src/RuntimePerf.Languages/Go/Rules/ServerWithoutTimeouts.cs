@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Go.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                if (call.Function.IsHandler && !BoundsItsRequests(call.Function) && DefaultClientCall(call))
+                if (call.Function.IsHandler && DefaultClientCall(call) && !BoundsItsRequests(call.Function))
                 {
                     Report(audit, call, "Client without timeout: " + call.Display + " sends with http.DefaultClient, which has no Timeout: on a request path a slow upstream holds the request for as long as it likes",
                         ClientAdvice);
