@@ -213,6 +213,9 @@ namespace RuntimePerf.Languages.Go
             ["encoding/json.Unmarshal"] = "json.NewDecoder(r).Decode(&v)", ["encoding/xml.Unmarshal"] = "xml.NewDecoder(r).Decode(&v)",
         };
 
+        /// <summary>Methods that turn a request into a long-lived connection (websocket upgrades, hijacking).</summary>
+        public static readonly HashSet<string> ConnectionTakeovers = new(StringComparer.Ordinal) { "Upgrade", "Hijack" };
+
         /// <summary>Waiting for a goroutine, cancelling it or recovering its panic: any of these calls in or around it observes it.</summary>
         public static readonly HashSet<string> GoroutineObservers = new(StringComparer.Ordinal) { "Wait", "Done", "Context", "recover" };
 

@@ -20,7 +20,7 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var call in model.Calls)
             {
                 if (!call.IsSpawned || call.Function is not { IsHandler: true } fn) continue;
-                if (PassesContext(call) || Observed(model, Spawned(model, call)) || Waits(model, fn, call)) continue;
+                if (PassesContext(call) || Observed(model, Spawned(model, call)) || Waits(model, fn, call) || TakesOverConnection(fn)) continue;
                 audit.Report(RuleIds.FireAndForget, fn, call.StartByte, call.EndByte,
                     "Fire-and-forget: a goroutine (" + (call.Written == "…" ? "func literal" : call.Written) + ") is started in " + fn.Describe()
                     + " and nothing waits for it, cancels it or recovers its panic: one more per request, unbounded under load, and a panic ends the server",
@@ -61,6 +61,19 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var use in model.UsesIn(literal.StartByte, literal.EndByte))
             {
                 if (model.Functions[use.Function].KindOf(model.NameOf(use)) == GoTables.Context) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// <c>upgrader.Upgrade(w, r, nil)</c>, <c>w.(http.Hijacker).Hijack()</c>: the handler turns the request into a long-lived
+        /// connection, whose reader and writer goroutines (<c>go c.writePump()</c>) live as long as it does, by design.
+        /// </summary>
+        private static bool TakesOverConnection(FunctionModel fn)
+        {
+            foreach (var c in fn.Calls)
+            {
+                if (c.Method is { } m && GoTables.ConnectionTakeovers.Contains(m)) return true;
             }
             return false;
         }
