@@ -19,7 +19,7 @@ namespace RuntimePerf.Tests.Languages
         private const string Storage = "import shutil\n\ndef archive(src, dst):\n    shutil.copytree(src, dst)\n";
         private const string Jobs = "import legacy\nfrom .storage import archive\n\nasync def nightly(src):\n    archive(src, '/backup')\n    legacy.query('x')\n";
 
-        /// <summary>Every Python and JavaScript file under the folder (obj/ aside), audited through <paramref name="cache"/> or without one.</summary>
+        /// <summary>Every Python, JavaScript and Go file under the folder (obj/ aside), audited through <paramref name="cache"/> or without one.</summary>
         private static LanguageAuditResult Audit(TempDir dir, AuditCache? cache, IReadOnlyCollection<string> blocking)
         {
             var files = Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories)
@@ -98,6 +98,39 @@ namespace RuntimePerf.Tests.Languages
                 Assert.True(floating == full.Findings.Any(f => f.Path == "web/orders.js" && f.RuleId == "RP0024"), step);
                 Assert.True((audited, jobsFindings) == (cache.Fresh, full.Findings.Count(f => f.Path == "app/jobs.py")),
                     $"{step}: audited {cache.Fresh} (expected {audited}), app/jobs.py findings {full.Findings.Count(f => f.Path == "app/jobs.py")} (expected {jobsFindings})");
+            }
+        }
+
+        [Fact]
+        public void A_go_file_is_audited_again_when_another_file_of_its_package_changes_what_is_a_request_path()
+        {
+            using var dir = new TempDir();
+            string cacheFile = dir.Combine("obj/runtimeperf.cache");
+            const string Stock = "package api\n\nimport \"net/http\"\n\ntype Server struct{}\n\n"
+                + "func (s *Server) refresh(r *http.Request) {\n\tresp, err := http.Get(\"http://inventory/stock\")\n\tif err != nil {\n\t\treturn\n\t}\n\tresp.Body.Close()\n}\n";
+            const string Handlers = "package api\n\nimport \"net/http\"\n\nfunc (s *Server) stock(w http.ResponseWriter, r *http.Request) {\n\t{0}\n\tw.WriteHeader(http.StatusOK)\n}\n";
+            // Each step: what changes, how many files the cached run audits again, the severity of stock.go's RP0018.
+            var steps = new (string Step, Action Edit, int Audited, string Severity)[]
+            {
+                ("first run: nothing calls the helper", () =>
+                {
+                    Write(dir, "api/stock.go", Stock);
+                    Write(dir, "api/handlers.go", Handlers.Replace("{0}", "_ = r"));
+                }, 2, "Medium"),
+                ("the handler calls it: stock.go, unchanged, is audited again as a request path", () => Write(dir, "api/handlers.go", Handlers.Replace("{0}", "s.refresh(r)")), 2, "High"),
+                ("nothing changed", () => { }, 0, "High"),
+            };
+            foreach (var (step, edit, audited, severity) in steps)
+            {
+                edit();
+                var full = Audit(dir, null, Array.Empty<string>());
+                var cache = AuditCache.Load(cacheFile);
+                var cached = Audit(dir, cache, Array.Empty<string>());
+                cache.Save(cacheFile);
+
+                Assert.Equal(full.Findings, cached.Findings);
+                Assert.True((audited, severity) == (cache.Fresh, full.Findings.Single(f => f.RuleId == "RP0018").Severity.ToString()),
+                    $"{step}: audited {cache.Fresh} (expected {audited}), RP0018 {full.Findings.Single(f => f.RuleId == "RP0018").Severity} (expected {severity})");
             }
         }
 
