@@ -149,9 +149,8 @@ namespace RuntimePerf.Languages
         /// are as they were; null (with one notice, or a skip reason) when it cannot be audited.
         /// </summary>
         private static FileResult? AuditFile(SourceFile file, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers, PartSizes sizes, AuditCache? cache,
-            ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken)
-        {
-            try
+            ConcurrentBag<AuditNotice> notices, ConcurrentDictionary<string, string> skipped, CancellationToken cancellationToken) =>
+            Guard(file, notices, () =>
             {
                 byte[] bytes = File.ReadAllBytes(file.FullPath);
                 if (LooksBinary(bytes))
@@ -171,21 +170,7 @@ namespace RuntimePerf.Languages
                 if (outcome.SkipReason != null) skipped[file.RelativePath] = outcome.SkipReason;
                 if (outcome.ParseErrors) notices.Add(new AuditNotice(file.RelativePath, "parse errors; audited what parsed"));
                 return outcome.Result;
-            }
-            catch (ParseRefusedException e)
-            {
-                notices.Add(new AuditNotice(file.RelativePath, e.Reason == ParseRefusal.TooLarge ? "file too large; not audited" : "parse timed out; not audited", FileLeftOut: true));
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")", FileLeftOut: true));
-            }
-            return null;
-        }
+            });
 
         /// <summary>Skips, or parses, models and audits one file's text; null (with one notice) when a rule fails on it.</summary>
         private static CachedFile? Audit(SourceFile file, SourceText text, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers,
@@ -210,15 +195,16 @@ namespace RuntimePerf.Languages
             var outcomes = new CachedFile?[n];
             for (int k = 0; k < n; k++)
             {
-                Guard(files[k], notices, () =>
+                texts[k] = Guard(files[k], notices, () =>
                 {
                     byte[] bytes = File.ReadAllBytes(files[k].FullPath);
-                    if (LooksBinary(bytes)) notices.Add(new AuditNotice(files[k].RelativePath, "binary file; not audited", FileLeftOut: true));
-                    else
+                    if (LooksBinary(bytes))
                     {
-                        texts[k] = SourceText.From(bytes);
-                        if (cache != null) keys[k] = AuditCache.Key(bytes, files[k].Language!.Value, options[k], frontEnd);
+                        notices.Add(new AuditNotice(files[k].RelativePath, "binary file; not audited", FileLeftOut: true));
+                        return null;
                     }
+                    if (cache != null) keys[k] = AuditCache.Key(bytes, files[k].Language!.Value, options[k], frontEnd);
+                    return SourceText.From(bytes);
                 });
             }
             if (cache != null)
@@ -239,7 +225,12 @@ namespace RuntimePerf.Languages
                 {
                     if (texts[k] == null) continue;
                     if (frontEnd.SkipReason(texts[k]!) is { } reason) { outcomes[k] ??= new CachedFile(reason, false, null); continue; }
-                    Guard(files[k], notices, () => (models[k], errors[k]) = Model(files[k], texts[k]!, frontEnd, options[k], parsers, sizes, cancellationToken));
+                    models[k] = Guard(files[k], notices, () =>
+                    {
+                        var (model, hasErrors) = Model(files[k], texts[k]!, frontEnd, options[k], parsers, sizes, cancellationToken);
+                        errors[k] = hasErrors;
+                        return model;
+                    });
                 }
                 Link(frontEnd, models, files[0].RelativePath, notices);
                 for (int k = 0; k < n; k++)
@@ -279,12 +270,12 @@ namespace RuntimePerf.Languages
             }
         }
 
-        /// <summary>Runs one file's step; a file that cannot be read or parsed becomes one notice (as in <see cref="AuditFile"/>).</summary>
-        private static void Guard(SourceFile file, ConcurrentBag<AuditNotice> notices, Action step)
+        /// <summary>Runs one file's step; a file that cannot be read or parsed becomes one notice (and null).</summary>
+        private static T? Guard<T>(SourceFile file, ConcurrentBag<AuditNotice> notices, Func<T?> step) where T : class
         {
             try
             {
-                step();
+                return step();
             }
             catch (ParseRefusedException e)
             {
@@ -298,6 +289,7 @@ namespace RuntimePerf.Languages
             {
                 notices.Add(new AuditNotice(file.RelativePath, "could not audit (" + e.GetType().Name + ": " + e.Message + ")", FileLeftOut: true));
             }
+            return null;
         }
 
         /// <summary>Parses and models one file's text (one top-level part at a time when its front end can cut a large file).</summary>
