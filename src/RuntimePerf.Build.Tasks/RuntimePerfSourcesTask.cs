@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
@@ -18,10 +19,15 @@ namespace RuntimePerf.Build.Tasks
 
         [Output] public ITaskItem[] Sources { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>The <c>.editorconfig</c> files under the project folder that can apply to <see cref="Sources"/>.</summary>
+        [Output] public ITaskItem[] EditorConfigs { get; private set; } = Array.Empty<ITaskItem>();
+
         public override bool Execute()
         {
-            Sources = SourceDiscovery.Find(Path.GetFullPath(ProjectDirectory), FrontEndRegistry.TreeSitterFiles)
+            var editorConfigs = new List<string>();
+            Sources = SourceDiscovery.Find(Path.GetFullPath(ProjectDirectory), FrontEndRegistry.TreeSitterFiles, editorConfigs)
                 .Select(path => (ITaskItem)new TaskItem(path)).ToArray();
+            EditorConfigs = editorConfigs.OrderBy(path => path, StringComparer.Ordinal).Select(path => (ITaskItem)new TaskItem(path)).ToArray();
             return true;
         }
     }

@@ -16,7 +16,9 @@ namespace RuntimePerf.Engine.Sources
         private static readonly string[] AlwaysSkipped = { "bin", "obj", "TestResults", "node_modules", "vendor", "target" };
 
         /// <summary>Files under <paramref name="directory"/> of one of <paramref name="languages"/>, sorted.</summary>
-        public static List<string> Find(string directory, IReadOnlyCollection<LanguageFiles> languages)
+        /// <param name="editorConfigs">When given, also gets the <c>.editorconfig</c> files of the folders walked (the ones
+        /// that can apply to the files found), so the build need not walk the tree a second time for them.</param>
+        public static List<string> Find(string directory, IReadOnlyCollection<LanguageFiles> languages, ICollection<string>? editorConfigs = null)
         {
             var wanted = new HashSet<string>(languages.SelectMany(l => l.Extensions), StringComparer.OrdinalIgnoreCase);
             var skipped = new HashSet<string>(AlwaysSkipped.Concat(languages.SelectMany(l => l.SkippedFolders)), StringComparer.OrdinalIgnoreCase);
@@ -32,6 +34,7 @@ namespace RuntimePerf.Engine.Sources
                     foreach (string file in Directory.EnumerateFiles(dir))
                     {
                         if (wanted.Contains(Path.GetExtension(file))) found.Add(file);
+                        else if (editorConfigs != null && Path.GetFileName(file) == ".editorconfig") editorConfigs.Add(file);
                     }
                     foreach (string sub in Directory.EnumerateDirectories(dir))
                     {
