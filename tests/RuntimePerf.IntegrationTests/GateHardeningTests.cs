@@ -164,9 +164,10 @@ namespace RuntimePerf.IntegrationTests
                 .Write("Program.cs", CleanProgram);
             Assert.True(project.Build().Succeeded);
             byte[] before = File.ReadAllBytes(project.JsonReport);
-            // About 6 MB of Python: an audit of several seconds, so the signal lands in the middle of it.
+            // About 12 MB of Python: an audit of about 5 s on a quiet machine (2.4 s for 6 MB), so the signal, half a
+            // second after the task starts, lands in the middle of it.
             var big = new System.Text.StringBuilder("import time\n\n");
-            for (int i = 0; big.Length < 6_000_000; i++)
+            for (int i = 0; big.Length < 12_000_000; i++)
                 big.Append($"async def handler_{i}(request):\n    rows = [r for r in request.rows if r]\n    total = 0\n    for r in rows:\n        total += len(r)\n    return total\n\n\n");
             big.Append("async def slow(request):\n    time.sleep(1)\n");
             project.Write("worker/big.py", big.ToString());
@@ -189,7 +190,7 @@ namespace RuntimePerf.IntegrationTests
             build.BeginOutputReadLine();
             build.BeginErrorReadLine();
             Assert.True(started.Wait(TimeSpan.FromMinutes(3)), "the audit never started:\n" + Output());
-            System.Threading.Thread.Sleep(1000);
+            System.Threading.Thread.Sleep(500);
             Assert.False(build.HasExited, "the audit finished before the signal; make the file larger\n" + Output());
             var clock = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", new[] { "-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill.WaitForExit();

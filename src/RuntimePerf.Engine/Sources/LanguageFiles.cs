@@ -14,7 +14,9 @@ namespace RuntimePerf.Engine.Sources
     /// </summary>
     public sealed class LanguageFiles
     {
-        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        // Interpreted, not compiled: every build's discovery constructs it (code generation cost even a no-change build
+        // milliseconds), and it only runs on comment lines.
+        private const RegexOptions Options = RegexOptions.CultureInvariant;
 
         /// <summary>Folders that hold tests by convention, in any ecosystem.</summary>
         private static readonly HashSet<string> CommonTestFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -11,13 +11,13 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// loop runs. A copy of a parameter or a field, of a Set or an iterator (spreading makes the array), or of an array the
     /// loop (or a closure of the function) changes or hands to other code is the defensive copy it looks like: not flagged.
     /// </summary>
-    public sealed class RedundantCopy : IRule
+    public sealed partial class RedundantCopy : IRule
     {
         public string RuleId => RuleIds.RedundantCopy;
 
         /// <summary><c>xs.slice()</c>, <c>[...xs]</c>, <c>Array.from(xs)</c>: the copied name and whether the copy is a slice (any array-like).</summary>
-        private static readonly Regex Copy = new(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\))$",
-            RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        [GeneratedRegex(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\))$", RegexOptions.CultureInvariant)]
+        private static partial Regex Copy();
 
         public void Check(FileAudit audit)
         {
@@ -25,7 +25,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             foreach (var loop in model.Loops)
             {
                 if (loop.Kind is not (LoopKind.For or LoopKind.Comprehension) || loop.IterableText is not { } text) continue;
-                var m = Copy.Match(text);
+                var m = Copy().Match(text);
                 if (!m.Success) continue;
                 string name = m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["spread"].Value;
                 // A callback loop (xs.slice().forEach(f)) runs in the callback: the array belongs to the function that calls forEach.
