@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RuntimePerf.CSharp;
@@ -16,14 +17,14 @@ namespace RuntimePerf.Tests.CSharp
     public class StandaloneAnalysisTests
     {
         [Fact]
-        public void The_standalone_audit_reports_what_the_analyzer_reports_in_the_compiler_on_every_fixture()
+        public async Task The_standalone_audit_reports_what_the_analyzer_reports_in_the_compiler_on_every_fixture()
         {
             var input = CSharpFixtures.Input(CSharpFixtures.All().ToArray());
             var compilation = CSharpAudit.Compile(input, new ConcurrentQueue<AuditNotice>(), CancellationToken.None);
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null,
                 concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true);
-            var hosted = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
-                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+            var hosted = (await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new RuntimePerfAnalyzer()), options)
+                .GetAnalyzerDiagnosticsAsync())
                 .Select(d => Key(d.Id, input.RelativePath(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line + 1,
                     d.GetMessage(), d.IsSuppressed))
                 .OrderBy(k => k, StringComparer.Ordinal).ToList();
