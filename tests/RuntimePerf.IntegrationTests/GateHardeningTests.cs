@@ -172,8 +172,10 @@ namespace RuntimePerf.IntegrationTests
             big.Append("async def slow(request):\n    time.sleep(1)\n");
             project.Write("worker/big.py", big.ToString());
 
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { "build", project.ProjectFile, "-nr:false", "-v:d" }) psi.ArgumentList.Add(a);
+            // Through env --default-signal: a test run started in the background by a non-interactive shell inherits SIGINT
+            // ignored, and the build would never see the signal (env then execs dotnet, so the pid is the build's).
+            var psi = new ProcessStartInfo("env") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { "--default-signal=INT", "dotnet", "build", project.ProjectFile, "-nr:false", "-v:d" }) psi.ArgumentList.Add(a);
             foreach (var kv in _package.Environment) psi.Environment[kv.Key] = kv.Value;
             psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
             using var build = Process.Start(psi)!;
