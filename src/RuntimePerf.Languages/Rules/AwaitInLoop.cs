@@ -23,7 +23,8 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call || audit.Knowledge.IsOrderedAwait(call)) continue;
-                if (ReadsInOrder(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop) || CarriesOver(model, aw, loop)) continue;
+                if (ReadsInOrder(model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop)
+                    || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
                 audit.Report(RuleIds.AwaitInLoop, fn, aw.StartByte, aw.EndByte,
@@ -50,10 +51,31 @@ namespace RuntimePerf.Languages.Rules
             string method = (call.Method ?? "").TrimStart('_');
             if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
                 || method.StartsWith("receive", StringComparison.Ordinal)) return true;
-            string receiver = call.Receiver ?? "";
-            return receiver.Contains("queue", StringComparison.OrdinalIgnoreCase) || receiver.Contains("reader", StringComparison.OrdinalIgnoreCase)
-                || receiver.Contains("stream", StringComparison.OrdinalIgnoreCase) || receiver.Contains("socket", StringComparison.OrdinalIgnoreCase);
+            if (NamesAChannel(call.Receiver ?? "", queues: true)) return true;
+            // parse_response(connection, …): a connection handed in that the loop keeps: its replies come back in order.
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Text is not { } text || !NamesAChannel(text, queues: false)) continue;
+                string name = text.StartsWith("self.", StringComparison.Ordinal) || text.StartsWith("this.", StringComparison.Ordinal) ? text.Substring(5) : text;
+                if (!SourceModel.IsPlainName(name)) continue;
+                if (!model.UsesOf(text, call.Function, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write)) return true;
+            }
+            return false;
         }
+
+        private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
+
+        private static bool NamesAChannel(string text, bool queues) =>
+            (queues && text.Contains("queue", StringComparison.OrdinalIgnoreCase))
+            || Channels.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>
+        /// <c>for hook in hooks: await hook(request)</c>: the items are the callbacks themselves (hooks, startup handlers,
+        /// background tasks), which run one after another by contract.
+        /// </summary>
+        private static bool CallsTheItem(SourceModel model, CallModel call, LoopModel loop) =>
+            call.Receiver == null && SourceModel.IsPlainName(call.Written)
+            && model.UsesOf(call.Written, call.Function, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
 
         /// <summary>A break, return or raise in the loop body: later iterations depend on what earlier ones found.</summary>
         private static bool StopsEarly(SourceModel model, LoopModel loop)
