@@ -1,5 +1,6 @@
 using RuntimePerf.Engine.Catalog;
 using System;
+using System.Collections.Generic;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rules
@@ -25,7 +26,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
                 var splat = FanOutSplat(call);
-                if (splat == null || Limited(audit, call, splat)) continue;
+                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
                     "Unbounded concurrency: " + call.Written + "(" + items + ") in " + call.Function.Describe()
@@ -44,6 +45,25 @@ namespace RuntimePerf.Languages.Rules
                 if (a.Shape == Shape.Comprehension) return a;
             }
             return null;
+        }
+
+        /// <summary>Closing what is already open: at most as many operations as resources the program holds.</summary>
+        private static readonly HashSet<string> Releases = new(StringComparer.Ordinal)
+        {
+            "close", "aclose", "disconnect", "shutdown", "stop", "cancel", "terminate", "kill", "wait_closed", "destroy", "dispose", "end",
+        };
+
+        /// <summary>
+        /// <c>gather(*(c.disconnect() for c in self._connections))</c>: a teardown of the pool's connections, the cluster's
+        /// nodes, the running workers; bounded by what was opened, and wanted all at once.
+        /// </summary>
+        private static bool ReleasesEach(FileAudit audit, ArgumentModel splat)
+        {
+            foreach (var c in audit.Model.Calls)
+            {
+                if (c.StartByte >= splat.StartByte && c.EndByte <= splat.EndByte && c.Method is { } m && Releases.Contains(m.TrimStart('_'))) return true;
+            }
+            return false;
         }
 
         /// <summary>A semaphore or limiter is visible in the function or in the per-item coroutine.</summary>
