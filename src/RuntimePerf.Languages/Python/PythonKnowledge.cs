@@ -42,7 +42,23 @@ namespace RuntimePerf.Languages.Python
                 }
             }
             // Most calls are no table's method: skip working out the receiver's kind for them.
-            return call.Method is { } method && PythonTables.Async.HasMethod(method) ? PythonTables.Async.Method(ReceiverKind(call), method) : null;
+            if (call.Method is not { } method || !PythonTables.Async.HasMethod(method)) return null;
+            string? kind = ReceiverKind(call);
+            if (kind == "socket" && SetsSocketsNonBlocking(call.Function.File)) return null;
+            return PythonTables.Async.Method(kind, method);
+        }
+
+        /// <summary>
+        /// A module that calls <c>sock.setblocking(False)</c> drives its sockets itself: a recv or send there returns at once
+        /// or raises BlockingIOError, and the loop waits for readiness (anyio's and trio's socket streams).
+        /// </summary>
+        private static bool SetsSocketsNonBlocking(SourceModel file)
+        {
+            foreach (var c in file.Calls)
+            {
+                if (c.Method == "setblocking" && c.Positional(0)?.Text is "False" or "0") return true;
+            }
+            return false;
         }
 
         /// <summary><c>json.loads</c> of a request body or file content (not of a small literal or an unknown value).</summary>
