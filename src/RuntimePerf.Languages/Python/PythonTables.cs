@@ -272,8 +272,8 @@ namespace RuntimePerf.Languages.Python
             "publish", "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin",
             "lock", "unlock", "sleep", "refresh", "delete", "remove", "update", "insert", "save", "create", "set", "emit", "ack",
             "execute", "open", "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear",
-            // __aenter__/__aexit__ of several context managers: entered and left in order, as AsyncExitStack does.
-            "aenter", "aexit",
+            // __aenter__/__aexit__/__anext__ of several context managers or generators: entered, left and advanced in order.
+            "aenter", "aexit", "anext",
         };
 
         public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)

@@ -52,6 +52,9 @@ namespace RuntimePerf.Languages.Rules
             if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
                 || method.StartsWith("receive", StringComparison.Ordinal)) return true;
             if (NamesAChannel(call.Receiver ?? "", queues: true)) return true;
+            // self.command(…) inside a Connection, Cursor, Client or Protocol class: the object is the one connection.
+            if (call.Receiver is "self" or "this" && call.Function.ClassName is { } cls
+                && (NamesAChannel(cls, queues: false) || OneConnectionClasses.Any(c => cls.Contains(c, StringComparison.OrdinalIgnoreCase)))) return true;
             // parse_response(connection, …): a connection handed in that the loop keeps: its replies come back in order.
             foreach (var argument in call.Arguments)
             {
@@ -64,6 +67,7 @@ namespace RuntimePerf.Languages.Rules
         }
 
         private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
+        private static readonly string[] OneConnectionClasses = { "cursor", "client", "protocol", "smtp", "ftp" };
 
         private static bool NamesAChannel(string text, bool queues) =>
             (queues && text.Contains("queue", StringComparison.OrdinalIgnoreCase))
@@ -73,9 +77,21 @@ namespace RuntimePerf.Languages.Rules
         /// <c>for hook in hooks: await hook(request)</c>: the items are the callbacks themselves (hooks, startup handlers,
         /// background tasks), which run one after another by contract.
         /// </summary>
-        private static bool CallsTheItem(SourceModel model, CallModel call, LoopModel loop) =>
-            call.Receiver == null && SourceModel.IsPlainName(call.Written)
-            && model.UsesOf(call.Written, call.Function, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
+        private static bool CallsTheItem(SourceModel model, CallModel call, LoopModel loop)
+        {
+            if (call.Receiver != null) return false;
+            if (SourceModel.IsPlainName(call.Written)) return BoundByLoop(model, call.Written, call, loop);
+            // ensure_async(fn)(): the callee is a call that wraps the item.
+            foreach (var inner in call.Function.Calls)
+            {
+                if (inner.StartByte == call.StartByte && inner.EndByte < call.EndByte)
+                    return inner.Arguments.Any(a => a.Text is { } t && SourceModel.IsPlainName(t) && BoundByLoop(model, t, call, loop));
+            }
+            return false;
+        }
+
+        private static bool BoundByLoop(SourceModel model, string name, CallModel call, LoopModel loop) =>
+            model.UsesOf(name, call.Function, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
 
         /// <summary>A break, return or raise in the loop body: later iterations depend on what earlier ones found.</summary>
         private static bool StopsEarly(SourceModel model, LoopModel loop)
