@@ -31,6 +31,15 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         CallModel? TaskSpawnIfAsync(CallModel call) => null;
 
+        /// <summary>
+        /// The severity of dropped background work started by <paramref name="call"/> when it is not the catalog's (null): JavaScript
+        /// reports a floating promise at module top level LOW.
+        /// </summary>
+        Engine.Model.Severity? TaskSpawnSeverity(CallModel call) => null;
+
+        /// <summary>A dropped value (<c>pending;</c>) that holds started background work, unobserved (a promise).</summary>
+        bool HoldsTask(DroppedValueModel value) => false;
+
         /// <summary>The call constructs an HTTP client or session meant to be reused.</summary>
         bool IsClientConstruction(CallModel call);
 
@@ -51,6 +60,9 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
         bool IsMemoisingDecorator(DecoratorModel decorator);
+
+        /// <summary>A call that runs the awaitables it is given together (<c>Promise.all</c>, <c>asyncio.gather</c>).</summary>
+        bool IsGather(CallModel call) => false;
 
         /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
         bool IsFanOut(CallModel call);

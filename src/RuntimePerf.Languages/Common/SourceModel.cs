@@ -47,6 +47,8 @@ namespace RuntimePerf.Languages.Common
         public List<AssignmentModel> Assignments { get; } = new();
         /// <summary>Conditional statements (<c>if</c>, <c>switch</c>, <c>select</c>), filled by front ends that need them (Go).</summary>
         public List<BranchModel> Branches { get; } = new();
+        /// <summary>Expression statements that are only a name (<c>task;</c>, <c>this.pending;</c>): the value is dropped (JavaScript).</summary>
+        public List<DroppedValueModel> DroppedValues { get; } = new();
         /// <summary>Every identifier occurrence (reads and writes), in source order.</summary>
         public List<NameUse> Uses { get; }
         /// <summary>Value kinds of <c>self.x</c> attributes per class (qualified class name → attribute → kind).</summary>
@@ -571,8 +573,11 @@ namespace RuntimePerf.Languages.Common
         public override string ToString() => Written + "() @" + StartByte;
     }
 
-    /// <summary>How a call's result is read when only one fact of it is: its length, whether it is empty, its first item.</summary>
-    public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem }
+    /// <summary>
+    /// How a call's result is read when only one fact of it is: its length, whether it is empty, its first item, or only
+    /// copied whole into a new list (<c>[...xs.slice(1)]</c>).
+    /// </summary>
+    public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem, Copied }
 
     public enum LoopKind { For, AsyncFor, While, Comprehension }
 
@@ -620,6 +625,15 @@ namespace RuntimePerf.Languages.Common
 
     public enum PairPart { Key, Value }
 
+    /// <summary>A value named and dropped by a statement of its own (<c>pending;</c>).</summary>
+    public sealed class DroppedValueModel
+    {
+        public required string Name { get; init; }
+        public int StartByte { get; init; }
+        public int EndByte { get; init; }
+        public required FunctionModel Function { get; init; }
+    }
+
     public sealed class AwaitModel
     {
         public int StartByte { get; init; }
@@ -628,6 +642,8 @@ namespace RuntimePerf.Languages.Common
         public LoopModel? Loop { get; init; }
         /// <summary>The awaited call (<c>await f(x)</c>), null when a plain value is awaited (<c>await task</c>).</summary>
         public CallModel? Call { get; set; }
+        /// <summary>The call whose list argument holds this await as an element (<c>Promise.all([await a(), await b()])</c>).</summary>
+        public CallModel? ElementOf { get; set; }
         public int OperandStartByte { get; init; }
         public int OperandEndByte { get; init; }
     }

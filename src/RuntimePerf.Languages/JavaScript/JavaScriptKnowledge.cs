@@ -40,6 +40,9 @@ namespace RuntimePerf.Languages.JavaScript
                 return new CallRow(RuleIds.SyncSleep, resolved, "Use await setTimeout(ms) from node:timers/promises");
             }
             if (JavaScriptTables.Async.Function(resolved) is { } row) return row;
+            // fs.readFileSync.call(fs, p): the same call
+            if (call.Method is "call" or "apply" && call.Receiver is { } fn && JavaScriptTables.Async.Function(resolved.Substring(0, resolved.Length - call.Method.Length - 1)) is { } direct
+                && fn.Contains('.')) return direct;
             if (JavaScriptTables.Clocks.Contains(resolved) && call.Loop is { Kind: LoopKind.While, IsEmpty: true })
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
@@ -52,7 +55,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>A global (<c>JSON</c>, <c>fetch</c>) hidden by a local variable or parameter of that name.</summary>
-        private static bool Shadowed(CallModel call, string resolved)
+        internal static bool Shadowed(CallModel call, string resolved)
         {
             string first = call.Written.StartsWith("new ", StringComparison.Ordinal) ? call.Written.Substring(4) : call.Written;
             int dot = first.IndexOf('.');
@@ -76,20 +79,34 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return ValueKinds.List;
             }
-            return null;
+            // const pending = save(x); — a promise held in a local (pending; alone drops it, pending.then(f) chains on it)
+            return ReturnsPromise(call) ? JavaScriptTables.PromiseKind : null;
         }
 
         /// <summary>
         /// A floating promise: a call known to return a promise (an async function of this file or class, a function typed
-        /// <c>Promise&lt;…&gt;</c>, a known promise API, <c>p.then(f)</c>/<c>p.finally(f)</c> on one) whose result is dropped. Awaited,
+        /// <c>Promise&lt;…&gt;</c>, a known promise API, <c>p.then(f)</c>/<c>p.finally(f)</c>) whose result is dropped. Awaited,
         /// returned, stored, passed on, chained with <c>.catch</c> or <c>.then(f, onRejected)</c>, or marked with <c>void</c>: not a
-        /// statement of its own, so never asked. Module top level (a script's <c>main()</c>) and scripts are left alone.
+        /// statement of its own, so never asked. Scripts (a CLI's <c>main()</c>) are left alone; module top level is reported
+        /// LOW (<see cref="TaskSpawnSeverity"/>).
         /// </summary>
         public bool IsTaskSpawn(CallModel call)
         {
-            if (call.Function.Kind == FunctionKind.Module || call.Function.File.IsScript) return false;
+            if (call.Function.File.IsScript) return false;
             return ReturnsPromise(call) || ForEachAsync(call);
         }
+
+        /// <summary>
+        /// At module top level a rejection happens once, at startup: Node ends the process with it (browsers log it). Still an
+        /// unhandled rejection — the code neither awaits (top-level await) nor catches it — but it does not recur per request.
+        /// </summary>
+        public Severity? TaskSpawnSeverity(CallModel call) => call.Function.Kind == FunctionKind.Module ? Severity.Low : null;
+
+        /// <summary><c>pending;</c> where <c>pending</c> holds a promise: a statement that drops it.</summary>
+        public bool HoldsTask(DroppedValueModel value) =>
+            value.Function.Kind != FunctionKind.Module && !value.Function.File.IsScript
+            && (value.Name.StartsWith("this.", StringComparison.Ordinal) ? value.Function.KindOfSelfAttribute(value.Name) : value.Function.KindOf(value.Name))
+               == JavaScriptTables.PromiseKind;
 
         /// <summary><c>items.forEach(async (x) => …)</c>: forEach drops the promise each call of its callback returns.</summary>
         private static bool ForEachAsync(CallModel call)
@@ -105,14 +122,23 @@ namespace RuntimePerf.Languages.JavaScript
             return lo < functions.Count && functions[lo].StartByte == callback.StartByte && functions[lo].IsAsync;
         }
 
+        /// <summary>
+        /// The call's promise passes a rejection on. <c>p.then(f)</c> (or <c>.then(f, null)</c>) is a promise whatever <c>p</c> is:
+        /// <c>then</c> is the promise protocol itself. <c>p.finally(f)</c> passes on what <c>p</c> carries, and is one when
+        /// <c>p</c> is not a handled chain; <c>p.catch()</c> with no handler (or <c>null</c>) only on a known promise.
+        /// </summary>
         private bool ReturnsPromise(CallModel call)
         {
-            // p.then(f) and p.finally(f) pass a rejection on; so does p.catch() with no handler.
-            if (call.Method is { } m && (JavaScriptTables.PromiseChainMethods.Contains(m) || m == "catch" && call.Arguments.Count == 0))
+            if (call.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) && call.Receiver != null)
             {
-                if (m == "then" && call.Arguments.Count >= 2) return false;
-                if (call.ReceiverCall is { } rc) return ReturnsPromise(rc);
-                return call.Receiver is { } receiver && SourceModel.IsPlainName(receiver) && call.Function.KindOf(receiver) == JavaScriptTables.PromiseKind;
+                if (HandlesRejection(call)) return false;
+                if (m == "then") return true;
+                if (call.ReceiverCall is { } rc)
+                {
+                    if (rc.Method is { } rm && JavaScriptTables.PromiseCallbackMethods.Contains(rm)) return ReturnsPromise(rc);
+                    return ReturnsPromise(rc) || m == "finally";
+                }
+                return m == "finally" || IsPromiseName(call, call.Receiver);
             }
             if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise");
             if (call.Method == null && call.Written.StartsWith("(async", StringComparison.Ordinal)) return true; // (async () => …)()
@@ -133,6 +159,19 @@ namespace RuntimePerf.Languages.JavaScript
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
         }
 
+        /// <summary><c>.catch(h)</c> and <c>.then(f, h)</c> with a real handler (not <c>null</c>/<c>undefined</c>, which handle nothing).</summary>
+        private static bool HandlesRejection(CallModel call)
+        {
+            int at = call.Method == "catch" ? 0 : call.Method == "then" ? 1 : -1;
+            return at >= 0 && call.Positional(at) is { } handler && handler.Text is not ("null" or "undefined" or "void 0");
+        }
+
+        /// <summary>A local, or a field of this class, that holds a promise (declared <c>Promise&lt;…&gt;</c> or assigned one).</summary>
+        private static bool IsPromiseName(CallModel call, string name) =>
+            name.StartsWith("this.", StringComparison.Ordinal) && name.IndexOf('.', 5) < 0
+                ? call.Function.KindOfSelfAttribute(name) == JavaScriptTables.PromiseKind
+                : SourceModel.IsPlainName(name) && call.Function.KindOf(name) == JavaScriptTables.PromiseKind;
+
         /// <summary>
         /// The call of a project function (maybe imported from another file) whose dropped result is a floating promise if
         /// that function turns out to be async: the statement's own call, or the start of a <c>.then(f)</c>/<c>.finally(f)</c> chain.
@@ -140,8 +179,7 @@ namespace RuntimePerf.Languages.JavaScript
         public CallModel? TaskSpawnIfAsync(CallModel call)
         {
             if (call.Function.Kind == FunctionKind.Module || call.Function.File.IsScript) return null;
-            while (call.Method is { } m && call.ReceiverCall is { } rc
-                   && (JavaScriptTables.PromiseChainMethods.Contains(m) && !(m == "then" && call.Arguments.Count >= 2) || m == "catch" && call.Arguments.Count == 0))
+            while (call.Method is { } m && call.ReceiverCall is { } rc && JavaScriptTables.PromiseCallbackMethods.Contains(m) && !HandlesRejection(call))
             {
                 call = rc;
             }
@@ -222,6 +260,9 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         public bool IsUnboundedQueue(CallModel call) => false;
+
+        public bool IsGather(CallModel call) =>
+            call.Resolved is { } r && (JavaScriptTables.FanOuts.Contains(r) || r == "Promise.race") && !Shadowed(call, r);
 
         public bool IsOrderedAwait(CallModel call)
         {

@@ -83,10 +83,31 @@ namespace RuntimePerf.Languages.JavaScript
             BindPattern(n);
         }
 
-        /// <summary>The kind a TypeScript type annotation declares: <c>const p: Promise&lt;number&gt;</c> holds a promise.</summary>
-        private string? DeclaredKind(SyntaxNode declarator) =>
-            declarator.ChildByFieldId(_g.Type) is { } t && Short(t) is { } text && text.TrimStart(':', ' ').StartsWith("Promise<", System.StringComparison.Ordinal)
-                ? JavaScriptTables.PromiseKind : null;
+        /// <summary>
+        /// The kind a TypeScript type annotation declares: <c>const p: Promise&lt;number&gt;</c> holds a promise,
+        /// <c>declare const load: () =&gt; Promise&lt;T&gt;</c> is a function returning one.
+        /// </summary>
+        private string? DeclaredKind(SyntaxNode declarator)
+        {
+            if (declarator.ChildByFieldId(_g.Type)?.NamedChild(0) is not { } type) return null;
+            if (type.Type == "function_type")
+            {
+                return type.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } returned && IsPromiseType(returned)
+                    ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
+            }
+            return Short(type) is { } text && IsPromiseType(text) ? JavaScriptTables.PromiseKind : null;
+        }
+
+        /// <summary><c>Promise&lt;T&gt;</c>, <c>PromiseLike&lt;T&gt;</c>, <c>Promise&lt;T&gt; | null</c>, or a class of this file that extends <c>Promise</c>.</summary>
+        private bool IsPromiseType(string text)
+        {
+            text = text.TrimStart(':', ' ');
+            int end = 0;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '$')) end++;
+            string name = text.Substring(0, end);
+            bool generic = end < text.Length && text[end] == '<';
+            return (name is "Promise" or "PromiseLike") && generic || _promiseClasses.Contains(name);
+        }
 
         private void BindPattern(SyntaxNode target)
         {

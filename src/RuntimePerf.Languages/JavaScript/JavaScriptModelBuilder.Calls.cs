@@ -52,7 +52,9 @@ namespace RuntimePerf.Languages.JavaScript
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
                 InDroppedExpression = parentKind != NodeKind.ExpressionStatement && InDroppedExpression(),
-                ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf() : ResultUse.Other,
+                ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf()
+                    : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadOfArray() ? ResultUse.Copied
+                    : ResultUse.Other,
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
             };
             // f(x).g(): this call is the receiver of the enclosing call.
@@ -97,6 +99,7 @@ namespace RuntimePerf.Languages.JavaScript
                     case NodeKind.SequenceExpression:
                         continue;
                     case NodeKind.TernaryExpression when _frames[i].Field != _g.Condition:
+                    case NodeKind.Array: // [Promise.resolve(), save(x)];
                         continue;
                     case NodeKind.BinaryExpression when holder.Node.ChildByFieldId(_g.Operator)?.Type is "&&" or "||" or "??":
                         continue;
@@ -132,6 +135,23 @@ namespace RuntimePerf.Languages.JavaScript
                 _ => false,
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;
+        }
+
+        /// <summary>
+        /// The call (the innermost frame), maybe awaited or in parentheses, is spread into an array literal that holds nothing
+        /// else: <c>[...xs.slice(1)]</c>, <c>[...(await Promise.all(ps))]</c>.
+        /// </summary>
+        private bool OnlySpreadOfArray()
+        {
+            int i = _frames.Count - 2;
+            while (i > 0 && _frames[i].Kind is NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression) i--;
+            if (i < 1 || _frames[i].Kind != NodeKind.SpreadElement || _frames[i - 1].Kind != NodeKind.Array) return false;
+            int named = 0;
+            foreach (var c in _frames[i - 1].Node.NamedChildren)
+            {
+                if (_g.KindOf(c.Symbol) != NodeKind.Comment) named++;
+            }
+            return named == 1;
         }
 
         /// <summary><c>n > 0</c>, <c>n !== 0</c>, <c>n === 0</c>, <c>n >= 1</c>, <c>n &lt; 1</c>, or the same with the constant first.</summary>
@@ -209,6 +229,11 @@ namespace RuntimePerf.Languages.JavaScript
             var operand = node.NamedChild(0);
             var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
             _pendingAwait = aw;
+            // Promise.all([await a(), await b()]): an element of the list the open call is given
+            if (ParentKind() == NodeKind.Array && ParentKind(2) == NodeKind.Arguments && _openCalls.Count > 0 && _openCalls[^1].Depth == _frames.Count - 4)
+            {
+                aw.ElementOf = _openCalls[^1].Call;
+            }
 
             // Statement-level await: `await f();`, `const x = await f();`, `x = await f();`.
             var parent = ParentKind();

@@ -158,21 +158,32 @@ namespace RuntimePerf.Languages.JavaScript
             return false;
         }
 
-        /// <summary>A TypeScript return type <c>Promise&lt;…&gt;</c> (or <c>PromiseLike</c>).</summary>
-        private bool ReturnsPromise(SyntaxNode node)
-        {
-            if (node.ChildByFieldId(_g.ReturnType) is not { } rt || Short(rt) is not { } text) return false;
-            text = text.TrimStart(':', ' ');
-            return text.StartsWith("Promise<", StringComparison.Ordinal) || text.StartsWith("PromiseLike<", StringComparison.Ordinal);
-        }
+        /// <summary>A TypeScript return type <c>Promise&lt;…&gt;</c> (or <c>PromiseLike</c>, or a class extending <c>Promise</c>).</summary>
+        private bool ReturnsPromise(SyntaxNode node) => node.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } text && IsPromiseType(text);
 
         private void EnterClass(SyntaxNode node)
         {
             string name = node.ChildByFieldId(_g.Name) is { } n ? n.Text : "<class>";
+            if (ExtendsPromise(node)) _promiseClasses.Add(name);
             string qualified = Qualify(name);
             _classes.Add(new ClassFrame(qualified, _frames.Count - 1));
             if (!_model.ClassScopes.ContainsKey(qualified)) _model.ClassScopes[qualified] = new Scope();
             _pendingDecorators.Clear();
+        }
+
+        /// <summary><c>class JobPromise&lt;T&gt; extends Promise&lt;T&gt;</c>: its instances are promises.</summary>
+        private static bool ExtendsPromise(SyntaxNode node)
+        {
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type != "class_heritage" || c.EndByte - c.StartByte > MaxText) continue;
+                string text = c.Text;
+                int at = text.IndexOf("extends", StringComparison.Ordinal);
+                if (at < 0) return false;
+                text = text.Substring(at + "extends".Length).TrimStart();
+                return text.StartsWith("Promise", StringComparison.Ordinal) && (text.Length == 7 || text[7] is '<' or ' ' or '{' or '\n');
+            }
+            return false;
         }
 
         private DecoratorModel Decorator(SyntaxNode decorator)

@@ -25,6 +25,8 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly List<LoopModel> _loops = new();
         private readonly List<OpenCall> _openCalls = new();
         private readonly List<DecoratorModel> _pendingDecorators = new();
+        /// <summary>Classes of this file that extend <c>Promise</c> (TypeScript types naming them are promises).</summary>
+        private readonly HashSet<string> _promiseClasses = new(StringComparer.Ordinal);
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
@@ -99,6 +101,7 @@ namespace RuntimePerf.Languages.JavaScript
             Function,
             FunctionDeclaration,
             FunctionExpression,
+            FunctionSignature,
             GeneratorFunction,
             GeneratorFunctionDeclaration,
             Identifier,
@@ -248,7 +251,23 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.Identifier:
                 case NodeKind.ShorthandPropertyIdentifier:
                     RecordIdentifier(start, end);
+                    if (ParentKind() == NodeKind.ExpressionStatement) AddDroppedValue(node, start, end);
                     return false;
+                case NodeKind.MemberExpression:
+                    // this.pending; — a field dropped by a statement of its own
+                    if (ParentKind() == NodeKind.ExpressionStatement && end - start <= MaxText && node.Text.StartsWith("this.", StringComparison.Ordinal)
+                        && IsDotted(node.Text) && node.Text.IndexOf('.', 5) < 0)
+                    {
+                        AddDroppedValue(node, start, end);
+                    }
+                    return false;
+                case NodeKind.FunctionSignature:
+                    // declare function load(): Promise<T>; — an overload or ambient declaration: a callee's return type, no body
+                    if (node.ChildByFieldId(_g.Name) is { } signatureName)
+                    {
+                        Current.Locals.Bind(signatureName.Text, ReturnsPromise(node) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName, start);
+                    }
+                    return true;
                 case NodeKind.CallExpression:
                     EnterCall(node, start, end, isNew: false);
                     return false;
@@ -349,6 +368,9 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         // ---- helpers ----
+
+        private void AddDroppedValue(SyntaxNode node, int start, int end) =>
+            _model.DroppedValues.Add(new DroppedValueModel { Name = node.Text, StartByte = start, EndByte = end, Function = Current });
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
 

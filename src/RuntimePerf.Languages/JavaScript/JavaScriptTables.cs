@@ -116,9 +116,6 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Modules every function of which returns a promise.</summary>
         public static readonly string[] PromiseModules = { "fs/promises.", "fs.promises.", "timers/promises.", "stream/promises.", "dns/promises.", "fs-extra/promises." };
 
-        /// <summary>Methods of a promise that return a new promise without handling a rejection (with one argument, <c>then</c> handles none).</summary>
-        public static readonly HashSet<string> PromiseChainMethods = new(StringComparer.Ordinal) { "then", "finally" };
-
         /// <summary>Whole-file and directory reads (RP0016 in a loop, RP0025 before a response), by resolved name.</summary>
         public static readonly HashSet<string> FileReads = new(StringComparer.Ordinal)
         {
@@ -197,6 +194,30 @@ namespace RuntimePerf.Languages.JavaScript
             "map", "filter", "slice", "concat", "flat", "flatMap", "toSorted", "toReversed", "split",
         };
 
+        /// <summary>
+        /// Calls that take any iterable and only read it once (RP0006: <c>new Set([...xs])</c> copies <c>xs</c> for nothing), with the
+        /// most arguments they take then.
+        /// </summary>
+        public static readonly Dictionary<string, int> IterableConsumers = new(StringComparer.Ordinal)
+        {
+            ["new Set"] = 1, ["new Map"] = 1, ["new WeakSet"] = 1, ["new WeakMap"] = 1, ["Array.from"] = 2, ["Object.fromEntries"] = 1,
+            ["Promise.all"] = 1, ["Promise.allSettled"] = 1, ["Promise.any"] = 1, ["Promise.race"] = 1,
+        };
+
+        /// <summary>Methods whose result is always a new array (RP0006: <c>[...xs.slice(1)]</c> copies it again).</summary>
+        public static readonly HashSet<string> FreshArrayMethods = new(StringComparer.Ordinal)
+        {
+            "slice", "concat", "split", "flat", "toSorted", "toReversed", "toSpliced", "with", "splice",
+        };
+
+        /// <summary>Functions whose result is always a new array; awaited, the promise combinators' results.</summary>
+        public static readonly HashSet<string> FreshArrayFunctions = new(StringComparer.Ordinal)
+        {
+            "Object.keys", "Object.values", "Object.entries", "Array.from", "Array.of",
+        };
+
+        public static readonly HashSet<string> FreshArrayAwaits = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled" };
+
         /// <summary>Array methods that call their callback once per item, synchronously (the callback is a loop body).</summary>
         public static readonly HashSet<string> IterationMethods = new(StringComparer.Ordinal)
         {
@@ -212,14 +233,17 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Fan-outs that start every promise of an array at once.</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
 
-        /// <summary>Awaits whose order is the point (writes, commits, sends, pacing).</summary>
+        /// <summary>
+        /// Awaits whose order is the point: writes to one stream or connection, commits, sends, session steps, pacing. Saving,
+        /// inserting, updating or deleting one record per item is not among them: each item's write stands alone (a
+        /// transaction's queries are told apart by <see cref="TransactionNames"/>).
+        /// </summary>
         public static readonly string[] OrderedAwaitMethodPrefixes =
         {
-            "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "put", "publish",
+            "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
-            "sleep", "delay", "setTimeout", "refresh", "delete", "destroy", "remove", "update", "upsert", "insert", "save", "create", "set",
-            "emit", "ack", "execute", "exec", "run", "open", "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset",
-            "clear", "push", "append", "pipe", "transaction", "once",
+            "sleep", "delay", "setTimeout", "setImmediate", "emit", "ack", "execute", "exec", "run", "open", "cancel", "subscribe",
+            "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
         };
 
         /// <summary>Names a database transaction goes by (knex, Sequelize, Prisma, TypeORM): its queries share one connection.</summary>

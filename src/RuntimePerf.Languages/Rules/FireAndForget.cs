@@ -1,4 +1,5 @@
 using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rules
@@ -36,7 +37,7 @@ namespace RuntimePerf.Languages.Rules
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
                         audit.Knowledge.Advice.FireAndForgetIssue.Replace("{call}", call.Display).Replace("{where}", call.Function.Describe()),
-                        audit.Knowledge.Advice.FireAndForget);
+                        audit.Knowledge.Advice.FireAndForget, Confidence.High, audit.Knowledge.TaskSpawnSeverity(call));
                 }
                 else if (NeverRead(audit, call, call.AssignedTo!))
                 {
@@ -45,6 +46,13 @@ namespace RuntimePerf.Languages.Rules
                         + ", which nothing reads, so it can be garbage-collected and its errors are lost",
                         audit.Knowledge.Advice.FireAndForget);
                 }
+            }
+            foreach (var value in audit.Model.DroppedValues)
+            {
+                if (!audit.Knowledge.HoldsTask(value)) continue;
+                audit.Report(RuleIds.FireAndForget, value.Function, value.StartByte, value.EndByte,
+                    audit.Knowledge.Advice.FireAndForgetIssue.Replace("{call}", value.Name).Replace("{where}", value.Function.Describe()),
+                    audit.Knowledge.Advice.FireAndForget);
             }
         }
 

@@ -11,6 +11,8 @@ namespace RuntimePerf.Languages.Rules
     /// RP0008: two or more consecutive statements <c>a = await f()</c>, <c>b = await g()</c> in one block where no later one
     /// reads what an earlier one bound. Only awaits whose result is kept are considered (a bare <c>await save(x)</c>
     /// is a side effect whose order is usually the point), and not ordered awaits (sleep, acquire, commit, send…).
+    /// Also two or more awaits written inside the list a gather is given (<c>Promise.all([await a(), await b()])</c>): each
+    /// finishes before the next starts, and the gather gets values, not work to run together.
     /// </summary>
     public sealed class SequentialAwaits : IRule
     {
@@ -35,6 +37,17 @@ namespace RuntimePerf.Languages.Rules
                     if (eligible) run.Add(st);
                 }
                 Flush(audit, run);
+            }
+            foreach (var gather in model.Awaits.Where(a => a.ElementOf != null && a.Call != null && a.Function.IsAsyncPath).GroupBy(a => a.ElementOf!))
+            {
+                var awaited = gather.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).ToList();
+                if (awaited.Count < 2 || !audit.Knowledge.IsGather(gather.Key)) continue;
+                var fn = gather.Key.Function;
+                audit.Report(RuleIds.SequentialAwaits, fn, gather.Key.StartByte, gather.Key.EndByte,
+                    "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + fn.Describe()
+                    + " are awaited one after another inside the list given to " + gather.Key.Written + ", which then has nothing left to run together",
+                    audit.Knowledge.Advice.SequentialAwaits,
+                    Confidence.Medium, Severity.Medium);
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
@@ -10,6 +11,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// <c>Array.from(xs).map(f)</c> — where <c>xs</c> is an array the function built itself and nothing can change it while the
     /// loop runs. A copy of a parameter or a field, of a Set or an iterator (spreading makes the array), or of an array the
     /// loop (or a closure of the function) changes or hands to other code is the defensive copy it looks like: not flagged.
+    /// Also a copy nothing could need: an iterable spread into an array only to be passed to a call that reads any iterable
+    /// once (<c>new Set([...xs])</c>, <c>Promise.all([...ps])</c>), and a new array copied again (<c>[...xs.slice(1)]</c>,
+    /// <c>[...Object.keys(o)]</c>).
     /// </summary>
     public sealed partial class RedundantCopy : IRule
     {
@@ -39,6 +43,62 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     + " while the loop runs",
                     "Iterate " + name + " directly", Confidence.High, Severity.Low);
             }
+            foreach (var call in model.Calls)
+            {
+                if (call.ResultUse == ResultUse.Copied && IsFreshArray(audit, call))
+                {
+                    audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
+                        "Redundant data copy: " + call.Display + " in " + call.Function.Describe() + " already returns a new array, and [...…] copies it again",
+                        "Use the array " + call.Display + " returns", Confidence.High, Severity.Low);
+                }
+                else if (SpreadIntoConsumer(call) is { } spread)
+                {
+                    audit.Report(RuleIds.RedundantCopy, call.Function, spread.StartByte, spread.EndByte,
+                        "Redundant data copy: " + call.Written + "(" + spread.Text + ") in " + call.Function.Describe() + " copies an iterable into an array that "
+                        + call.Written + " only reads once",
+                        "Pass the iterable itself: " + call.Written + "(" + SpreadInner(spread.Text!) + ")", Confidence.High, Severity.Low);
+                }
+            }
+        }
+
+        /// <summary><c>xs.slice(1)</c>, <c>s.split('|')</c>, <c>Object.keys(o)</c>, <c>await Promise.all(ps)</c>: always a new array.</summary>
+        private static bool IsFreshArray(FileAudit audit, CallModel call)
+        {
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return false;
+            if (call.IsAwaited) return call.Resolved is { } awaited && JavaScriptTables.FreshArrayAwaits.Contains(awaited) && !JavaScriptKnowledge.Shadowed(call, awaited);
+            if (call.Resolved is { } r && JavaScriptTables.FreshArrayFunctions.Contains(r)) return !JavaScriptKnowledge.Shadowed(call, r);
+            // a string's slice or concat is a string: [...s.slice(1)] makes its characters an array
+            return call.Method is { } m && JavaScriptTables.FreshArrayMethods.Contains(m)
+                && (m == "split" || audit.Knowledge.ReceiverKind(call) is not ValueKinds.String && call.Receiver?[0] is not ('\'' or '"' or '`'));
+        }
+
+        /// <summary>The argument <c>[...xs]</c> of <c>new Set([...xs])</c>, <c>Promise.all([...ps])</c>…, or null.</summary>
+        private static ArgumentModel? SpreadIntoConsumer(CallModel call)
+        {
+            string callee = call.Written.StartsWith("new ", StringComparison.Ordinal) ? call.Written : call.Resolved ?? "";
+            if (!JavaScriptTables.IterableConsumers.TryGetValue(callee, out int most) || call.Arguments.Count == 0 || call.Arguments.Count > most) return null;
+            var first = call.Arguments[0];
+            if (first.IsSpread || first.Text is not { } text || SpreadInner(text) is not { Length: > 0 }) return null;
+            string global = callee.StartsWith("new ", StringComparison.Ordinal) ? callee.Substring(4) : callee;
+            return JavaScriptKnowledge.Shadowed(call, global) ? null : first;
+        }
+
+        /// <summary><c>[...xs]</c> → <c>xs</c>; null when the array literal holds anything besides one spread.</summary>
+        private static string? SpreadInner(string text)
+        {
+            if (text.Length < 6 || text[0] != '[' || text[^1] != ']') return null;
+            string inner = text.Substring(1, text.Length - 2).Trim();
+            if (inner.EndsWith(',')) inner = inner.Substring(0, inner.Length - 1).TrimEnd();
+            if (!inner.StartsWith("...", StringComparison.Ordinal)) return null;
+            inner = inner.Substring(3).Trim();
+            int depth = 0;
+            foreach (char ch in inner)
+            {
+                if (ch is '(' or '[' or '{') depth++;
+                else if (ch is ')' or ']' or '}') depth--;
+                else if (ch == ',' && depth == 0 || ch is '\'' or '"' or '`') return null;
+            }
+            return depth == 0 ? inner : null;
         }
 
         /// <summary>
