@@ -277,6 +277,13 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
             }
+            if (call.Receiver == "this")
+            {
+                foreach (string prefix in JavaScriptTables.RecordWritePrefixes)
+                {
+                    if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+                }
+            }
             return IsLimiterKind(ReceiverKind(call));
         }
 
@@ -288,14 +295,17 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.Receiver is not { } receiver) continue;
                 if (receiver.StartsWith("this.", StringComparison.Ordinal)) receiver = receiver.Substring(5);
                 int end = receiver.IndexOfAny(new[] { '.', '(', '[' });
-                if (JavaScriptTables.TransactionNames.Contains(end < 0 ? receiver : receiver.Substring(0, end))) return true;
+                if (IsTransaction(call, end < 0 ? receiver : receiver.Substring(0, end))) return true;
             }
             foreach (var a in call.Arguments)
             {
-                if (a.Shape == Shape.Name && a.Text is { } name && JavaScriptTables.TransactionNames.Contains(name)) return true;
+                if (a.Shape == Shape.Name && a.Text is { } name && IsTransaction(call, name)) return true;
             }
             return false;
         }
+
+        private static bool IsTransaction(CallModel call, string name) =>
+            JavaScriptTables.TransactionNames.Contains(name) || SourceModel.IsPlainName(name) && call.Function.KindOf(name) == JavaScriptTables.TransactionKind;
 
         public bool IsLimiterKind(string? kind) => kind == JavaScriptTables.LimiterKind;
 

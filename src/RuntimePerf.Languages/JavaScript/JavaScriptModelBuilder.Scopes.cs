@@ -84,6 +84,11 @@ namespace RuntimePerf.Languages.JavaScript
             _pendingDecorators.Clear();
             if (node.ChildByFieldId(_g.Parameters) is { } ps) ReadParameters(fn, ps);
             else if (node.ChildByFieldId(_g.Parameter) is { } single) fn.Parameters.Add(new ParameterModel(single.Text, null, null));
+            // knex.transaction(async (tr) => …), runInTransaction(cb): the callback's first parameter is the transaction
+            if (calledWith != null && fn.Parameters.Count > 0 && calledWith.Written.Contains("transaction", StringComparison.OrdinalIgnoreCase))
+            {
+                fn.Locals.Set(fn.Parameters[0].Name, JavaScriptTables.TransactionKind, start);
+            }
             bool returnsPromise = fn.IsAsync || ReturnsPromise(node);
             string valueKind = returnsPromise ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
             if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration) Current.Locals.Bind(name, valueKind, start);

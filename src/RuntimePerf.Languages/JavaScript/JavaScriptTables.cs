@@ -246,6 +246,18 @@ namespace RuntimePerf.Languages.JavaScript
             "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
         };
 
+        /// <summary>
+        /// Writes of one record (<c>db.save(item)</c>: independent per item), but ordered as the object's own methods
+        /// (<c>this.insertImport(m)</c> registers into the object's state, one after another).
+        /// </summary>
+        public static readonly string[] RecordWritePrefixes =
+        {
+            "save", "insert", "update", "upsert", "create", "delete", "destroy", "remove", "put", "set", "refresh", "register", "add",
+        };
+
+        /// <summary>The first parameter of a callback given to a <c>transaction(…)</c> call.</summary>
+        public const string TransactionKind = "transaction";
+
         /// <summary>Names a database transaction goes by (knex, Sequelize, Prisma, TypeORM): its queries share one connection.</summary>
         public static readonly HashSet<string> TransactionNames = new(StringComparer.Ordinal) { "trx", "tx", "transaction" };
 
