@@ -74,6 +74,10 @@ namespace RuntimePerf.Languages.JavaScript
         public string? KindOfCall(CallModel call)
         {
             if (call.Resolved is { } r && JavaScriptTables.Constructors.TryGetValue(r, out var kind) && !Shadowed(call, r)) return kind;
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal) && call.Function.File.ClassScopes.ContainsKey(call.Written.Substring(4)))
+            {
+                return JavaScriptTables.InstanceKindPrefix + call.Written.Substring(4);
+            }
             if (call.Method is { } m && JavaScriptTables.ListMethods.Contains(m) && ReceiverKind(call) is null or ValueKinds.List
                 && !(m == "split" && ReceiverKind(call) == ValueKinds.List))
             {
@@ -105,8 +109,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary><c>pending;</c> where <c>pending</c> holds a promise: a statement that drops it.</summary>
         public bool HoldsTask(DroppedValueModel value) =>
             value.Function.Kind != FunctionKind.Module && !value.Function.File.IsScript
-            && (value.Name.StartsWith("this.", StringComparison.Ordinal) ? value.Function.KindOfSelfAttribute(value.Name) : value.Function.KindOf(value.Name))
-               == JavaScriptTables.PromiseKind;
+            && (SourceModel.IsPlainName(value.Name) ? value.Function.KindOf(value.Name) : MemberKind(value.Function, value.Name)) == JavaScriptTables.PromiseKind;
 
         /// <summary><c>items.forEach(async (x) => …)</c>: forEach drops the promise each call of its callback returns.</summary>
         private static bool ForEachAsync(CallModel call)
@@ -151,12 +154,28 @@ namespace RuntimePerf.Languages.JavaScript
                 }
             }
             string written = call.Written;
-            if (written.StartsWith("this.", StringComparison.Ordinal) && written.IndexOf('.', 5) < 0)
-            {
-                return call.Function.KindOfSelfAttribute(written) == JavaScriptTables.AsyncFunctionKind;
-            }
+            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind;
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
+        }
+
+        /// <summary>
+        /// The kind of <c>this.x</c> (the class's), <c>store.x</c> where <c>store</c> is an instance of a class of this file, or
+        /// <c>api.x</c> of an object literal of this file; null for anything else.
+        /// </summary>
+        private static string? MemberKind(FunctionModel function, string dotted)
+        {
+            int dot = dotted.IndexOf('.');
+            if (dot <= 0 || dotted.IndexOf('.', dot + 1) >= 0) return null;
+            string receiver = dotted.Substring(0, dot);
+            if (receiver == "this") return function.KindOfSelfAttribute(dotted);
+            if (!SourceModel.IsPlainName(receiver) || function.ImportTarget(receiver) != null) return null;
+            if (function.KindOf(receiver) is { } kind && kind.StartsWith(JavaScriptTables.InstanceKindPrefix, StringComparison.Ordinal))
+            {
+                return function.File.ClassScopes.TryGetValue(kind.Substring(JavaScriptTables.InstanceKindPrefix.Length), out var scope)
+                    ? scope.KindOf("this." + dotted.Substring(dot + 1)) : null;
+            }
+            return function.KindOf(dotted);
         }
 
         /// <summary><c>.catch(h)</c> and <c>.then(f, h)</c> with a real handler (not <c>null</c>/<c>undefined</c>, which handle nothing).</summary>
@@ -168,9 +187,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>A local, or a field of this class, that holds a promise (declared <c>Promise&lt;…&gt;</c> or assigned one).</summary>
         private static bool IsPromiseName(CallModel call, string name) =>
-            name.StartsWith("this.", StringComparison.Ordinal) && name.IndexOf('.', 5) < 0
-                ? call.Function.KindOfSelfAttribute(name) == JavaScriptTables.PromiseKind
-                : SourceModel.IsPlainName(name) && call.Function.KindOf(name) == JavaScriptTables.PromiseKind;
+            (SourceModel.IsPlainName(name) ? call.Function.KindOf(name) : MemberKind(call.Function, name)) == JavaScriptTables.PromiseKind;
 
         /// <summary>
         /// The call of a project function (maybe imported from another file) whose dropped result is a floating promise if

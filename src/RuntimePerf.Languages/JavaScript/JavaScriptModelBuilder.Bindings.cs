@@ -76,8 +76,12 @@ namespace RuntimePerf.Languages.JavaScript
             if (name is not { } n) return;
             if (_g.KindOf(n.Symbol) == NodeKind.Identifier)
             {
-                string? kind = (value is { } v ? KindOf(v) : null) ?? DeclaredKind(node);
+                // const load: () => Promise<T> = () => fetchIt(): the declared type says more than the value's syntax
+                string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
+                string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
+                    : (value is { } v ? KindOf(v) : null) ?? declared;
                 Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv));
+                if (value is { } obj && _g.KindOf(obj.Symbol) == NodeKind.Object) BindMembers(n.Text, obj);
                 return;
             }
             BindPattern(n);
@@ -87,15 +91,52 @@ namespace RuntimePerf.Languages.JavaScript
         /// The kind a TypeScript type annotation declares: <c>const p: Promise&lt;number&gt;</c> holds a promise,
         /// <c>declare const load: () =&gt; Promise&lt;T&gt;</c> is a function returning one.
         /// </summary>
-        private string? DeclaredKind(SyntaxNode declarator)
+        private string? KindOfAnnotation(SyntaxNode? annotation)
         {
-            if (declarator.ChildByFieldId(_g.Type)?.NamedChild(0) is not { } type) return null;
+            if (annotation?.NamedChild(0) is not { } type) return null;
             if (type.Type == "function_type")
             {
                 return type.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } returned && IsPromiseType(returned)
                     ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
             }
             return Short(type) is { } text && IsPromiseType(text) ? JavaScriptTables.PromiseKind : null;
+        }
+
+        /// <summary>
+        /// <c>const api = { load: async () => …, async save() { … } }</c>: <c>api.load</c> and <c>api.save</c> are async functions
+        /// (bound under their dotted names, as a class's <c>this.x</c> are).
+        /// </summary>
+        private void BindMembers(string name, SyntaxNode obj)
+        {
+            foreach (var member in obj.NamedChildren)
+            {
+                var kind = _g.KindOf(member.Symbol);
+                SyntaxNode? key = null, value = null;
+                if (kind == NodeKind.Pair) (key, value) = (member.ChildByFieldId(_g.Key), member.ChildByFieldId(_g.Value));
+                else if (kind == NodeKind.MethodDefinition) (key, value) = (member.ChildByFieldId(_g.Name), member);
+                if (key is not { } k || value is not { } v) continue;
+                string? valueKind = _g.KindOf(v.Symbol) == NodeKind.MethodDefinition
+                    ? HasAsyncKeyword(v) || ReturnsPromise(v) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName
+                    : KindOf(v);
+                if (valueKind != null && Short(k) is { } keyText && SourceModel.IsPlainName(keyText)) Current.Locals.Bind(name + "." + keyText, valueKind, member.StartByte);
+            }
+        }
+
+        /// <summary>
+        /// A class field: <c>load: () =&gt; Promise&lt;void&gt;</c>, <c>pending: Promise&lt;void&gt;</c>, <c>save = async () =&gt; …</c> — the kind
+        /// <c>this.load</c> has in the class's methods.
+        /// </summary>
+        private void LeaveField(SyntaxNode node)
+        {
+            // the field's own frame is popped: the innermost frame is its parent
+            if (_classes.Count == 0 || _frames.Count == 0 || _frames[^1].Kind != NodeKind.ClassBody) return;
+            if ((node.ChildByFieldId(_g.Name) ?? node.ChildByFieldId(_g.Property)) is not { } n || Short(n) is not { } name || !SourceModel.IsPlainName(name)) return;
+            string cls = _classes[^1].QualifiedName;
+            string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
+            // the declared type holds for every value the constructor assigns later
+            if (declared != null) _typedFields.Add(cls + "|this." + name);
+            string? kind = declared ?? (node.ChildByFieldId(_g.Value) is { } v ? KindOf(v) : null);
+            if (kind != null) _model.ClassScopes[cls].Bind("this." + name, kind, node.StartByte);
         }
 
         /// <summary><c>Promise&lt;T&gt;</c>, <c>PromiseLike&lt;T&gt;</c>, <c>Promise&lt;T&gt; | null</c>, or a class of this file that extends <c>Promise</c>.</summary>
@@ -148,7 +189,7 @@ namespace RuntimePerf.Languages.JavaScript
                 (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
             }
             else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
-                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls)
+                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls && !_typedFields.Contains(cls + "|" + text))
             {
                 _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
             }

@@ -27,6 +27,8 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly List<DecoratorModel> _pendingDecorators = new();
         /// <summary>Classes of this file that extend <c>Promise</c> (TypeScript types naming them are promises).</summary>
         private readonly HashSet<string> _promiseClasses = new(StringComparer.Ordinal);
+        /// <summary>Class fields with a TypeScript type (<c>Class|this.x</c>): assignments do not change what they hold.</summary>
+        private readonly HashSet<string> _typedFields = new(StringComparer.Ordinal);
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
@@ -95,6 +97,7 @@ namespace RuntimePerf.Languages.JavaScript
             EmptyStatement,
             ExportStatement,
             ExpressionStatement,
+            FieldDefinition,
             ForInStatement,
             ForStatement,
             FormalParameters,
@@ -119,6 +122,7 @@ namespace RuntimePerf.Languages.JavaScript
             PairPattern,
             ParenthesizedExpression,
             Program,
+            PublicFieldDefinition,
             RequiredParameter,
             RestPattern,
             ReturnStatement,
@@ -254,9 +258,9 @@ namespace RuntimePerf.Languages.JavaScript
                     if (ParentKind() == NodeKind.ExpressionStatement) AddDroppedValue(node, start, end);
                     return false;
                 case NodeKind.MemberExpression:
-                    // this.pending; — a field dropped by a statement of its own
-                    if (ParentKind() == NodeKind.ExpressionStatement && end - start <= MaxText && node.Text.StartsWith("this.", StringComparison.Ordinal)
-                        && IsDotted(node.Text) && node.Text.IndexOf('.', 5) < 0)
+                    // this.pending; store.pending; — a field dropped by a statement of its own
+                    if (ParentKind() == NodeKind.ExpressionStatement && end - start <= MaxText && IsDotted(node.Text)
+                        && node.Text.IndexOf('.') is > 0 and var dot && node.Text.IndexOf('.', dot + 1) < 0)
                     {
                         AddDroppedValue(node, start, end);
                     }
@@ -363,6 +367,10 @@ namespace RuntimePerf.Languages.JavaScript
                     break;
                 case NodeKind.AssignmentExpression:
                     LeaveAssignment(node);
+                    break;
+                case NodeKind.FieldDefinition:
+                case NodeKind.PublicFieldDefinition:
+                    LeaveField(node);
                     break;
             }
         }

@@ -20,6 +20,9 @@ namespace RuntimePerf.Languages.JavaScript
         public const string AppKind = "app";
         public const string LimiterKind = "limiter";
         public const string WritableKind = "stream.Writable";
+        /// <summary>An instance of a class of this file: <c>instance:Store</c> for <c>new Store()</c> (its methods' kinds are the class's).</summary>
+        public const string InstanceKindPrefix = "instance:";
+
         /// <summary>A value declared <c>Promise&lt;…&gt;</c> in TypeScript.</summary>
         public const string PromiseKind = "promise";
 
