@@ -34,6 +34,9 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static readonly string[] Comments = { "//", "/*", "{/*" };
 
+        /// <summary>End-to-end suites (Cypress, Playwright): tests, and Cypress chains have a <c>then</c> that is no promise's.</summary>
+        private static readonly string[] EndToEndFolders = { "cypress", "e2e", "playwright" };
+
         // After the lists: static fields initialise in order, and the instance's files use them.
         public static readonly JavaScriptFrontEnd Instance = new();
 
@@ -42,6 +45,7 @@ namespace RuntimePerf.Languages.JavaScript
             new LanguageFiles(Language.JavaScript, new[] { ".js", ".mjs", ".cjs", ".jsx" })
             {
                 SkippedFolders = Skipped,
+                TestFolders = EndToEndFolders,
                 IsTestName = IsTestName,
                 IsGeneratedName = name => name.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase)
                     || name.EndsWith(".min.mjs", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".bundle.js", StringComparison.OrdinalIgnoreCase),
@@ -51,6 +55,7 @@ namespace RuntimePerf.Languages.JavaScript
             new LanguageFiles(Language.TypeScript, new[] { ".ts", ".mts", ".cts", ".tsx" })
             {
                 SkippedFolders = Skipped,
+                TestFolders = EndToEndFolders,
                 IsTestName = IsTestName,
                 // Declaration files hold types only.
                 IsGeneratedName = name => name.EndsWith(".d.ts", StringComparison.OrdinalIgnoreCase)
@@ -60,11 +65,12 @@ namespace RuntimePerf.Languages.JavaScript
             },
         };
 
-        /// <summary><c>users.test.ts</c>, <c>users.spec.js</c> (Jest, Vitest, Mocha conventions).</summary>
+        /// <summary><c>users.test.ts</c>, <c>users.spec.js</c> (Jest, Vitest, Mocha conventions), <c>login.cy.ts</c> (Cypress).</summary>
         private static bool IsTestName(string name)
         {
             string stem = Path.GetFileNameWithoutExtension(name);
-            return stem.EndsWith(".test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".spec", StringComparison.OrdinalIgnoreCase);
+            return stem.EndsWith(".test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".spec", StringComparison.OrdinalIgnoreCase)
+                || stem.EndsWith(".cy", StringComparison.OrdinalIgnoreCase);
         }
 
         public TreeSitter.Language Grammar(string relativePath)
