@@ -74,9 +74,9 @@ namespace RuntimePerf.Languages.JavaScript
         public string? KindOfCall(CallModel call)
         {
             if (call.Resolved is { } r && JavaScriptTables.Constructors.TryGetValue(r, out var kind) && !Shadowed(call, r)) return kind;
-            if (call.Written.StartsWith("new ", StringComparison.Ordinal) && call.Function.File.ClassScopes.ContainsKey(call.Written.Substring(4)))
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal) && ClassOf(call.Function, call.Written.Substring(4)) is { } cls)
             {
-                return JavaScriptTables.InstanceKindPrefix + call.Written.Substring(4);
+                return JavaScriptTables.InstanceKindPrefix + cls;
             }
             if (call.Method is { } m && JavaScriptTables.ListMethods.Contains(m) && ReceiverKind(call) is null or ValueKinds.List
                 && !(m == "split" && ReceiverKind(call) == ValueKinds.List))
@@ -135,6 +135,12 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) && call.Receiver != null)
             {
                 if (HandlesRejection(call)) return false;
+                // new Thenable().then(f): the class's own method, a promise only if it is async
+                if (call.Receiver is { } own && MemberKind(call.Function, own + "." + m) is { } ownKind
+                    && (call.Function.KindOf(own) ?? "").StartsWith(JavaScriptTables.InstanceKindPrefix, StringComparison.Ordinal))
+                {
+                    return ownKind == JavaScriptTables.AsyncFunctionKind;
+                }
                 if (m == "then") return true;
                 if (call.ReceiverCall is { } rc)
                 {
@@ -157,6 +163,18 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind;
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
+        }
+
+        /// <summary>The qualified name of the class <paramref name="name"/> seen from <paramref name="function"/>: declared in it, around it, or in the module.</summary>
+        private static string? ClassOf(FunctionModel function, string name)
+        {
+            if (!SourceModel.IsPlainName(name)) return null;
+            var scopes = function.File.ClassScopes;
+            for (var f = function; f != null && f.Kind != FunctionKind.Module; f = f.Parent)
+            {
+                if (scopes.ContainsKey(f.QualifiedName + "." + name)) return f.QualifiedName + "." + name;
+            }
+            return scopes.ContainsKey(name) ? name : null;
         }
 
         /// <summary>
