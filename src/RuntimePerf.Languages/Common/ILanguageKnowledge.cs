@@ -73,6 +73,12 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Awaits that are ordered by nature (sleep, lock acquire, commit, send, drain…).</summary>
         bool IsOrderedAwait(CallModel call);
 
+        /// <summary>
+        /// An ordered-looking await (<see cref="IsOrderedAwait"/>) that, in <paramref name="loop"/>, writes only the iteration's own
+        /// item (<c>await db.save(item)</c>): independent of the other iterations' writes.
+        /// </summary>
+        bool IsPerItemWrite(CallModel call, LoopModel loop) => false;
+
         /// <summary>Value kinds that are concurrency limiters (semaphores, capacity limiters).</summary>
         bool IsLimiterKind(string? kind);
 

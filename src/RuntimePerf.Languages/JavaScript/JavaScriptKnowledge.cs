@@ -304,22 +304,39 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.FanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
+            string name = CalleeName(call);
+            return StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
+                || IsLimiterKind(ReceiverKind(call));
+        }
+
+        /// <summary>
+        /// <c>await db.save(item)</c> in a loop: a record write (not a transaction's, not the object's own method) of what the
+        /// iteration itself holds — the loop's variable or a value derived from it in the body.
+        /// </summary>
+        public bool IsPerItemWrite(CallModel call, LoopModel loop)
+        {
+            if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor) return false;
+            string name = CalleeName(call);
+            return !StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
+                && ReadsLoopValue(call, loop);
+        }
+
+        /// <summary>The called function's own name: <c>saveAll</c> for <c>repo.saveAll</c>, without a private prefix.</summary>
+        private static string CalleeName(CallModel call)
+        {
             string name = call.Method ?? call.Resolved ?? call.Written;
             int dot = name.LastIndexOf('.');
             if (dot >= 0) name = name.Substring(dot + 1);
-            name = name.TrimStart('_', '#');
-            foreach (string prefix in JavaScriptTables.OrderedAwaitMethodPrefixes)
+            return name.TrimStart('_', '#');
+        }
+
+        private static bool StartsWithAny(string name, string[] prefixes)
+        {
+            foreach (string prefix in prefixes)
             {
                 if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
             }
-            if (call.Receiver == "this")
-            {
-                foreach (string prefix in JavaScriptTables.RecordWritePrefixes)
-                {
-                    if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
-                }
-            }
-            return IsLimiterKind(ReceiverKind(call));
+            return false;
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

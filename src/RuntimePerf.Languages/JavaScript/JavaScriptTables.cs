@@ -236,27 +236,21 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Fan-outs that start every promise of an array at once.</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
 
-        /// <summary>
-        /// Awaits whose order is the point: writes to one stream or connection, commits, sends, session steps, pacing. Saving,
-        /// inserting, updating or deleting one record per item is not among them: each item's write stands alone (a
-        /// transaction's queries are told apart by <see cref="TransactionNames"/>).
-        /// </summary>
+        /// <summary>Awaits whose order is the point: writes to one stream or connection, commits, sends, teardown, registration, pacing.</summary>
         public static readonly string[] OrderedAwaitMethodPrefixes =
         {
             "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
-            "sleep", "delay", "setTimeout", "setImmediate", "emit", "ack", "execute", "exec", "run", "open", "cancel", "subscribe",
-            "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
+            "sleep", "delay", "setTimeout", "setImmediate", "refresh", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
+            "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
         };
 
         /// <summary>
-        /// Writes of one record (<c>db.save(item)</c>: independent per item), but ordered as the object's own methods
-        /// (<c>this.insertImport(m)</c> registers into the object's state, one after another).
+        /// Writes of one record: ordered after other awaits (read, then delete), but in a loop a write of the iteration's own
+        /// item (<c>await db.save(item)</c>) stands alone — not through the object's own methods (<c>this.insertImport(m)</c>
+        /// changes the object's state, one after another).
         /// </summary>
-        public static readonly string[] RecordWritePrefixes =
-        {
-            "save", "insert", "update", "upsert", "create", "delete", "destroy", "remove", "put", "set", "refresh", "register", "add",
-        };
+        public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set" };
 
         /// <summary>The first parameter of a callback given to a <c>transaction(…)</c> call.</summary>
         public const string TransactionKind = "transaction";

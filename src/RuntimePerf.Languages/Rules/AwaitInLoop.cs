@@ -22,7 +22,8 @@ namespace RuntimePerf.Languages.Rules
             foreach (var aw in model.Awaits)
             {
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
-                if (loop.ConstantRange != null || aw.Call is not { } call || audit.Knowledge.IsOrderedAwait(call)) continue;
+                if (loop.ConstantRange != null || aw.Call is not { } call
+                    || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
                 if (ReadsInOrder(model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop)
                     || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
