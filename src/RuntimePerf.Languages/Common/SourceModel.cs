@@ -718,6 +718,8 @@ namespace RuntimePerf.Languages.Common
         public int ConditionStartByte { get; init; }
         public int ConditionEndByte { get; init; }
         public required FunctionModel Function { get; init; }
+        /// <summary>Where the part that runs when no condition holds starts (an <c>else</c>, a <c>default</c> case); -1 when there is none.</summary>
+        public int AlternativeStartByte { get; init; } = -1;
 
         public bool Contains(int position) => position >= StartByte && position < EndByte;
     }

@@ -143,7 +143,19 @@ namespace RuntimePerf.Languages.Go
                 ConditionStartByte = condition?.StartByte ?? start,
                 ConditionEndByte = condition?.EndByte ?? start,
                 Function = Current,
+                AlternativeStartByte = AlternativeOf(node, kind),
             });
+        }
+
+        /// <summary>The <c>else</c> of an if, the <c>default</c> case of a switch or select; -1 when there is none.</summary>
+        private static int AlternativeOf(SyntaxNode node, NodeKind kind)
+        {
+            if (kind == NodeKind.IfStatement) return node.ChildByFieldId(Field.Alternative)?.StartByte ?? -1;
+            foreach (var child in node.NamedChildren)
+            {
+                if (child.Type == "default_case") return child.StartByte;
+            }
+            return -1;
         }
 
         /// <summary>The innermost loop of the current function whose body holds <paramref name="position"/>.</summary>

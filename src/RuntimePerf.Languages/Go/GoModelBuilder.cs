@@ -29,6 +29,7 @@ namespace RuntimePerf.Languages.Go
         /// <summary>Field ids of the Go grammar, looked up once.</summary>
         private static class Field
         {
+            public static readonly ushort Alternative = Grammar.FieldId("alternative");
             public static readonly ushort Arguments = Grammar.FieldId("arguments");
             public static readonly ushort Body = Grammar.FieldId("body");
             public static readonly ushort Condition = Grammar.FieldId("condition");
