@@ -156,6 +156,9 @@ namespace RuntimePerf.Languages.Go
         {
             ["regexp.MustCompile"] = "compiled regular expression", ["regexp.Compile"] = "compiled regular expression",
             ["regexp.MustCompilePOSIX"] = "compiled regular expression", ["regexp.CompilePOSIX"] = "compiled regular expression",
+            // regexp.MatchString(pattern, s) compiles the pattern on every call.
+            ["regexp.MatchString"] = "compiled regular expression", ["regexp.Match"] = "compiled regular expression",
+            ["regexp.MatchReader"] = "compiled regular expression",
             ["text/template.ParseFiles"] = "parsed template", ["html/template.ParseFiles"] = "parsed template",
             ["text/template.ParseGlob"] = "parsed template", ["html/template.ParseGlob"] = "parsed template",
         };

@@ -41,8 +41,22 @@ namespace RuntimePerf.Languages.Go.Rules
         private static bool KnownLength(FunctionModel fn, LoopModel loop)
         {
             if (loop.ConstantRange is { } n && n <= 16) return false;
-            if (loop.IterableShape == Shape.Name && GoKnowledge.KindOf(fn, loop.IterableText!) == GoTables.ChanKind) return false;
+            if (loop.IterableShape == Shape.Name && (GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or "iter.Seq" or "iter.Seq2"
+                || IsFunctionParameter(fn, loop.IterableText!))) return false;
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
+        }
+
+        /// <summary>A parameter of function type: ranging over it calls an iterator, whose length is unknown.</summary>
+        private static bool IsFunctionParameter(FunctionModel fn, string name)
+        {
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                foreach (var p in f.Parameters)
+                {
+                    if (p.Name == name) return p.Annotation?.StartsWith("func", StringComparison.Ordinal) == true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The append sits under an if/switch/select in the loop, or the loop body can skip or end an iteration.</summary>
