@@ -593,6 +593,11 @@ namespace RuntimePerf.Languages.Common
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
         /// <summary>
+        /// A counted loop (<c>for i := 0; i &lt; n; i++</c>, or counting down from n): its counter and the expression that
+        /// sets its number of iterations before it starts; null otherwise.
+        /// </summary>
+        public (string Counter, string Bound)? Counted { get; init; }
+        /// <summary>
         /// The loop walks key-value pairs (<c>d.items()</c>, <c>Object.entries(o)</c>) and never uses one part of them: that
         /// part (null when it uses both, or does not walk pairs).
         /// </summary>

@@ -35,6 +35,7 @@ namespace RuntimePerf.Languages.Go
             public static readonly ushort Condition = Grammar.FieldId("condition");
             public static readonly ushort Field_ = Grammar.FieldId("field");
             public static readonly ushort Function = Grammar.FieldId("function");
+            public static readonly ushort Initializer = Grammar.FieldId("initializer");
             public static readonly ushort Key = Grammar.FieldId("key");
             public static readonly ushort Left = Grammar.FieldId("left");
             public static readonly ushort Name = Grammar.FieldId("name");
@@ -45,6 +46,7 @@ namespace RuntimePerf.Languages.Go
             public static readonly ushort Receiver = Grammar.FieldId("receiver");
             public static readonly ushort Right = Grammar.FieldId("right");
             public static readonly ushort Type = Grammar.FieldId("type");
+            public static readonly ushort Update = Grammar.FieldId("update");
             public static readonly ushort Value = Grammar.FieldId("value");
         }
 
