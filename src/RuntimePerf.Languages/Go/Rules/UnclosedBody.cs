@@ -23,10 +23,11 @@ namespace RuntimePerf.Languages.Go.Rules
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
+            var makers = ResponseMakers(model);
             foreach (var call in model.Calls)
             {
                 // http.Get(url) as a statement: the response, and its body, are dropped on the spot.
-                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && GoTables.ResponseFunctions.Contains(call.Resolved ?? ""))
+                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && MakesResponse(call, makers))
                 {
                     audit.Report(RuleIds.UnclosedBody, call.Function, call.StartByte, call.EndByte,
                         "Response body not closed: the response of " + call.Display + " is discarded, so its body is never closed",
@@ -37,7 +38,7 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var a = model.Assignments[i];
                 if (a.ValueCall is not { } call || a.Names.Count == 0 || a.Names[0].Length == 0) continue;
-                bool? client = GoTables.ResponseFunctions.Contains(call.Resolved ?? "") ? true : IsClientCall(audit, call, a);
+                bool? client = MakesResponse(call, makers) ? true : IsClientCall(audit, call, a);
                 if (client == false) continue;
                 bool certain = client == true;
                 var fn = a.Function;
@@ -78,6 +79,49 @@ namespace RuntimePerf.Languages.Go.Rules
                         + " in " + fn.Describe(), confidence);
                 }
             }
+        }
+
+        private static bool MakesResponse(CallModel call, HashSet<string>? makers) =>
+            GoTables.ResponseFunctions.Contains(call.Resolved ?? "")
+            || makers != null && call.Receiver == null && !call.IsLiteral && makers.Contains(call.Written);
+
+        /// <summary>
+        /// Plain functions of this file that hand their caller a fresh response: <c>return http.Get(u)</c>, or
+        /// <c>resp, err := http.Get(u)</c> … <c>return resp, err</c>. Their callers own the body. Null when there are none.
+        /// </summary>
+        private static HashSet<string>? ResponseMakers(SourceModel model)
+        {
+            HashSet<string>? makers = null;
+            var text = model.Text.Utf8;
+            foreach (var exit in model.Statements)
+            {
+                if (exit.Kind != StatementKind.Return || exit.Function is not { Kind: FunctionKind.Function, ClassName: null, Parent: null } fn) continue;
+                int value = exit.StartByte + "return".Length;
+                while (value < exit.EndByte && text[value] is (byte)' ' or (byte)'\t') value++;
+                if (value >= exit.EndByte) continue;
+                foreach (var call in fn.Calls)
+                {
+                    if (call.StartByte == value && GoTables.ResponseFunctions.Contains(call.Resolved ?? "")) (makers ??= new()).Add(fn.Name);
+                }
+                foreach (var a in model.Assignments)
+                {
+                    if (a.Function == fn && a.StartByte < exit.StartByte && a.Names.Count > 0 && a.ValueCall is { } call
+                        && GoTables.ResponseFunctions.Contains(call.Resolved ?? "") && StartsWithName(model, value, exit.EndByte, a.Names[0]))
+                    {
+                        (makers ??= new()).Add(fn.Name);
+                    }
+                }
+            }
+            return makers;
+        }
+
+        /// <summary>[start, end) begins with the identifier <paramref name="name"/> followed by a comma or its end.</summary>
+        private static bool StartsWithName(SourceModel model, int start, int end, string name)
+        {
+            var text = model.Text.Utf8;
+            if (name.Length == 0 || name == "_" || start + name.Length > end || model.Text.GetText(start, start + name.Length) != name) return false;
+            int after = start + name.Length;
+            return after == end || text[after] is (byte)',' or (byte)' ' or (byte)'\n' or (byte)'\r';
         }
 
         /// <summary>
