@@ -26,6 +26,8 @@ namespace RuntimePerf.Languages.Go
             ["net/http.Get"] = Response, ["net/http.Post"] = Response, ["net/http.Head"] = Response, ["net/http.PostForm"] = Response,
             ["net/http.NewRequest"] = Request, ["net/http.NewRequestWithContext"] = Request,
             ["net/http.NewServeMux"] = "net/http.ServeMux",
+            // Not an http.Client: a raw connection whose responses are often hijacked, not closed.
+            ["net/http/httputil.NewClientConn"] = "net/http/httputil.ClientConn",
             ["regexp.MustCompile"] = "regexp.Regexp", ["regexp.Compile"] = "regexp.Regexp",
             ["encoding/json.NewEncoder"] = "encoding/json.Encoder", ["encoding/json.NewDecoder"] = "encoding/json.Decoder",
             ["bufio.NewWriter"] = "bufio.Writer", ["bufio.NewWriterSize"] = "bufio.Writer",

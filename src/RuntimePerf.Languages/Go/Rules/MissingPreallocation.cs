@@ -26,7 +26,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (a.Loop is not { Kind: LoopKind.For } loop) continue;
                 string over;
                 if (loop.IterableText is { } iterable && KnownLength(fn, loop)) over = "the range over " + iterable;
-                else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop up to " + bound, bound);
+                else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop counted by " + bound, bound);
                 else continue;
                 if (Conditional(model, fn, loop, a) || WrittenElsewhere(model, fn, loop, a, name)) continue;
                 if (EmptyDeclaration(model, fn, loop, name) is not { } declaration) continue;

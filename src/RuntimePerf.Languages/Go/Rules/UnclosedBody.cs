@@ -48,6 +48,8 @@ namespace RuntimePerf.Languages.Go.Rules
                     if (certain) Report(audit, a, call, "the response of " + call.Display + " is discarded, so its body is never closed", Confidence.High);
                     continue;
                 }
+                // Assigned to an enclosing function's or the package's variable: that scope handles it.
+                if (!a.Declares && fn.Lookup(resp).Owner is { } owner && owner != fn) continue;
                 var use = Uses(model, a, resp, RegionEnd(model, i, a, resp));
                 if (use.Escapes || !certain && !use.ReadsResponseField) continue;
                 var confidence = certain ? Confidence.High : Confidence.Medium;
@@ -155,9 +157,20 @@ namespace RuntimePerf.Languages.Go.Rules
             for (int j = index + 1; j < model.Assignments.Count && model.Assignments[j].StartByte < end; j++)
             {
                 var next = model.Assignments[j];
-                if (next.Function == a.Function && next.Names.Contains(resp)) return next.StartByte;
+                if (next.Function == a.Function && next.Names.Contains(resp) && !OtherArm(model, a, next)) return next.StartByte;
             }
             return end;
+        }
+
+        /// <summary><paramref name="next"/> is in the else of an if whose then-part holds <paramref name="a"/>: the two never both run.</summary>
+        private static bool OtherArm(SourceModel model, AssignmentModel a, AssignmentModel next)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.StartByte > a.StartByte) break;
+                if (b.AlternativeStartByte > a.StartByte && b.Contains(a.StartByte) && next.StartByte >= b.AlternativeStartByte && b.Contains(next.StartByte)) return true;
+            }
+            return false;
         }
 
         /// <summary>What the function (and the function literals in it) does with the response between its assignment and <paramref name="end"/>.</summary>
