@@ -1,6 +1,5 @@
 using System;
-using System.Collections.Concurrent;
-using System.IO;
+using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Go
 {
@@ -11,43 +10,10 @@ namespace RuntimePerf.Languages.Go
     /// </summary>
     internal static class GoModules
     {
-        private static readonly ConcurrentDictionary<string, string?> ModuleByFolder = new(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<string, (DateTime Stamp, long Length, string Version)> Parsed = new(StringComparer.Ordinal);
+        private static readonly NearestManifest<string> GoMod = new("go.mod", lines => Directive(lines) ?? "");
 
         /// <summary>The <c>go</c> directive (<c>1.21</c>) of the module holding <paramref name="fullPath"/>, or null when there is no go.mod.</summary>
-        public static string? VersionFor(string? fullPath)
-        {
-            if (string.IsNullOrEmpty(fullPath) || Path.GetDirectoryName(Path.GetFullPath(fullPath)) is not { } folder) return null;
-            if (ModuleIn(folder) is not { } goMod) return null;
-            var info = new FileInfo(goMod);
-            if (!info.Exists) return null;
-            if (Parsed.TryGetValue(goMod, out var known) && known.Stamp == info.LastWriteTimeUtc && known.Length == info.Length) return known.Version;
-            string version = Directive(ReadLines(goMod)) ?? "";
-            Parsed[goMod] = (info.LastWriteTimeUtc, info.Length, version);
-            return version;
-        }
-
-        private static string? ModuleIn(string folder)
-        {
-            if (ModuleByFolder.TryGetValue(folder, out var known)) return known;
-            string candidate = Path.Combine(folder, "go.mod");
-            string? goMod = File.Exists(candidate) ? candidate : Path.GetDirectoryName(folder) is { } parent ? ModuleIn(parent) : null;
-            ModuleByFolder[folder] = goMod;
-            return goMod;
-        }
-
-        /// <summary>An unreadable go.mod counts as one without a directive.</summary>
-        private static string[] ReadLines(string path)
-        {
-            try
-            {
-                return File.ReadAllLines(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Array.Empty<string>();
-            }
-        }
+        public static string? VersionFor(string? fullPath) => GoMod.For(fullPath);
 
         /// <summary>The version of the <c>go 1.22.3</c> line ("" when a go.mod declares none: go 1.16 semantics and older).</summary>
         internal static string? Directive(string[] lines)
