@@ -93,6 +93,18 @@ namespace RuntimePerf.Languages.Go.Rules
         /// </summary>
         private static HashSet<string>? ResponseMakers(SourceModel model)
         {
+            // The response calls of plain top-level functions, and the variables they are assigned to: usually none.
+            List<CallModel>? calls = null;
+            foreach (var call in model.Calls)
+            {
+                if (call.Function is { Kind: FunctionKind.Function, ClassName: null, Parent: null } && GoTables.ResponseFunctions.Contains(call.Resolved ?? "")) (calls ??= new()).Add(call);
+            }
+            if (calls == null) return null;
+            List<AssignmentModel>? assigned = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall is { } call && a.Names.Count > 0 && calls.Contains(call)) (assigned ??= new()).Add(a);
+            }
             HashSet<string>? makers = null;
             var text = model.Text.Utf8;
             foreach (var exit in model.Statements)
@@ -101,17 +113,13 @@ namespace RuntimePerf.Languages.Go.Rules
                 int value = exit.StartByte + "return".Length;
                 while (value < exit.EndByte && text[value] is (byte)' ' or (byte)'\t') value++;
                 if (value >= exit.EndByte) continue;
-                foreach (var call in fn.Calls)
+                foreach (var call in calls)
                 {
-                    if (call.StartByte == value && GoTables.ResponseFunctions.Contains(call.Resolved ?? "")) (makers ??= new()).Add(fn.Name);
+                    if (call.Function == fn && call.StartByte == value) (makers ??= new()).Add(fn.Name);
                 }
-                foreach (var a in model.Assignments)
+                foreach (var a in assigned ?? (IEnumerable<AssignmentModel>)Array.Empty<AssignmentModel>())
                 {
-                    if (a.Function == fn && a.StartByte < exit.StartByte && a.Names.Count > 0 && a.ValueCall is { } call
-                        && GoTables.ResponseFunctions.Contains(call.Resolved ?? "") && StartsWithName(model, value, exit.EndByte, a.Names[0]))
-                    {
-                        (makers ??= new()).Add(fn.Name);
-                    }
+                    if (a.Function == fn && a.StartByte < exit.StartByte && StartsWithName(model, value, exit.EndByte, a.Names[0])) (makers ??= new()).Add(fn.Name);
                 }
             }
             return makers;
