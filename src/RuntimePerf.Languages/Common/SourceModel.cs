@@ -598,6 +598,11 @@ namespace RuntimePerf.Languages.Common
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
         /// <summary>
+        /// A counted loop (<c>for i := 0; i &lt; n; i++</c>, or counting down from n): its counter and the expression that
+        /// sets its number of iterations before it starts; null otherwise.
+        /// </summary>
+        public (string Counter, string Bound)? Counted { get; init; }
+        /// <summary>
         /// The loop walks key-value pairs (<c>d.items()</c>, <c>Object.entries(o)</c>) and never uses one part of them: that
         /// part (null when it uses both, or does not walk pairs).
         /// </summary>
@@ -734,6 +739,8 @@ namespace RuntimePerf.Languages.Common
         public int ConditionStartByte { get; init; }
         public int ConditionEndByte { get; init; }
         public required FunctionModel Function { get; init; }
+        /// <summary>Where the part that runs when no condition holds starts (an <c>else</c>, a <c>default</c> case); -1 when there is none.</summary>
+        public int AlternativeStartByte { get; init; } = -1;
 
         public bool Contains(int position) => position >= StartByte && position < EndByte;
     }

@@ -92,6 +92,7 @@ namespace RuntimePerf.Languages.Go
             Shape shape = Shape.Other;
             int iterStart = 0, iterEnd = 0;
             long? constant = null;
+            (string, string)? counted = null;
             foreach (var child in node.NamedChildren)
             {
                 if (child.Type == "range_clause" && child.ChildByFieldId(Field.Right) is { } right)
@@ -111,6 +112,7 @@ namespace RuntimePerf.Languages.Go
                     {
                         constant = n;
                     }
+                    counted = CountedBy(child);
                 }
             }
             var loop = new LoopModel
@@ -127,9 +129,34 @@ namespace RuntimePerf.Languages.Go
                 IterableStartByte = iterStart,
                 IterableEndByte = iterEnd,
                 ConstantRange = constant,
+                Counted = counted,
             };
             _model.Loops.Add(loop);
             _loops.Add(loop);
+        }
+
+        /// <summary>
+        /// <c>i := a; i &lt; n; i++</c> (also <c>&lt;=</c>, <c>!=</c>, <c>n &gt; i</c>) counts up to n; <c>i := n; i &gt; a; i--</c>
+        /// counts down from n: the counter and n. Anything else (no initializer, another update, a compound condition): null.
+        /// </summary>
+        private (string, string)? CountedBy(SyntaxNode clause)
+        {
+            if (clause.ChildByFieldId(Field.Initializer) is not { Type: "short_var_declaration" } init
+                || init.ChildByFieldId(Field.Left) is not { NamedChildCount: 1 } left || init.ChildByFieldId(Field.Right) is not { NamedChildCount: 1 } right
+                || clause.ChildByFieldId(Field.Condition) is not { Type: "binary_expression" } condition
+                || clause.ChildByFieldId(Field.Update) is not { Type: "inc_statement" or "dec_statement" } update) return null;
+            string counter = TextOf(left.NamedChild(0))!;
+            if (TextOf(update.NamedChild(0)) != counter) return null;
+            var (l, r) = (condition.ChildByFieldId(Field.Left), condition.ChildByFieldId(Field.Right));
+            string? op = condition.ChildByFieldId(Field.Operator)?.Type;
+            if (l == null || r == null || op == null) return null;
+            // n > i reads as i < n.
+            if (TextOf(r) == counter && TextOf(l) != counter) (l, r, op) = (r, l, op switch { ">" => "<", ">=" => "<=", "<" => ">", "<=" => ">=", _ => op });
+            if (TextOf(l) != counter) return null;
+            bool up = update.Type == "inc_statement";
+            if (up && op is "<" or "<=" or "!=") return (counter, TextOf(r)!);
+            if (!up && op is ">" or ">=" or "!=") return (counter, TextOf(right.NamedChild(0))!);
+            return null;
         }
 
         private void EnterBranch(SyntaxNode node, NodeKind kind, int start, int end)
@@ -143,7 +170,19 @@ namespace RuntimePerf.Languages.Go
                 ConditionStartByte = condition?.StartByte ?? start,
                 ConditionEndByte = condition?.EndByte ?? start,
                 Function = Current,
+                AlternativeStartByte = AlternativeOf(node, kind),
             });
+        }
+
+        /// <summary>The <c>else</c> of an if, the <c>default</c> case of a switch or select; -1 when there is none.</summary>
+        private static int AlternativeOf(SyntaxNode node, NodeKind kind)
+        {
+            if (kind == NodeKind.IfStatement) return node.ChildByFieldId(Field.Alternative)?.StartByte ?? -1;
+            foreach (var child in node.NamedChildren)
+            {
+                if (child.Type == "default_case") return child.StartByte;
+            }
+            return -1;
         }
 
         /// <summary>The innermost loop of the current function whose body holds <paramref name="position"/>.</summary>

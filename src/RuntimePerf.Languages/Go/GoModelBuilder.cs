@@ -29,11 +29,13 @@ namespace RuntimePerf.Languages.Go
         /// <summary>Field ids of the Go grammar, looked up once.</summary>
         private static class Field
         {
+            public static readonly ushort Alternative = Grammar.FieldId("alternative");
             public static readonly ushort Arguments = Grammar.FieldId("arguments");
             public static readonly ushort Body = Grammar.FieldId("body");
             public static readonly ushort Condition = Grammar.FieldId("condition");
             public static readonly ushort Field_ = Grammar.FieldId("field");
             public static readonly ushort Function = Grammar.FieldId("function");
+            public static readonly ushort Initializer = Grammar.FieldId("initializer");
             public static readonly ushort Key = Grammar.FieldId("key");
             public static readonly ushort Left = Grammar.FieldId("left");
             public static readonly ushort Name = Grammar.FieldId("name");
@@ -44,6 +46,7 @@ namespace RuntimePerf.Languages.Go
             public static readonly ushort Receiver = Grammar.FieldId("receiver");
             public static readonly ushort Right = Grammar.FieldId("right");
             public static readonly ushort Type = Grammar.FieldId("type");
+            public static readonly ushort Update = Grammar.FieldId("update");
             public static readonly ushort Value = Grammar.FieldId("value");
         }
 

@@ -1,34 +1,19 @@
 using System;
-using System.Collections.Concurrent;
-using System.IO;
+using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Go
 {
     /// <summary>
     /// The <c>go</c> directive of the nearest <c>go.mod</c> above a file: rules whose answer changed between Go versions
-    /// (timers collected since 1.23) read it. Read once per folder.
+    /// (timers collected since 1.23) read it. Where the go.mod is is looked up once per folder; it is read again only when
+    /// its size or time stamp changed (a build server's process outlives an edit of go.mod).
     /// </summary>
     internal static class GoModules
     {
-        private static readonly ConcurrentDictionary<string, string?> VersionByFolder = new(StringComparer.Ordinal);
+        private static readonly NearestManifest<string> GoMod = new("go.mod", lines => Directive(lines) ?? "");
 
         /// <summary>The <c>go</c> directive (<c>1.21</c>) of the module holding <paramref name="fullPath"/>, or null when there is no go.mod.</summary>
-        public static string? VersionFor(string? fullPath)
-        {
-            if (string.IsNullOrEmpty(fullPath) || Path.GetDirectoryName(Path.GetFullPath(fullPath)) is not { } folder) return null;
-            return VersionIn(folder);
-        }
-
-        private static string? VersionIn(string folder)
-        {
-            if (VersionByFolder.TryGetValue(folder, out var known)) return known;
-            string? version;
-            string goMod = Path.Combine(folder, "go.mod");
-            if (File.Exists(goMod)) version = Directive(File.ReadAllLines(goMod)) ?? "";
-            else version = Path.GetDirectoryName(folder) is { } parent ? VersionIn(parent) : null;
-            VersionByFolder[folder] = version;
-            return version;
-        }
+        public static string? VersionFor(string? fullPath) => GoMod.For(fullPath);
 
         /// <summary>The version of the <c>go 1.22.3</c> line ("" when a go.mod declares none: go 1.16 semantics and older).</summary>
         internal static string? Directive(string[] lines)

@@ -26,6 +26,8 @@ namespace RuntimePerf.Languages.Go
             ["net/http.Get"] = Response, ["net/http.Post"] = Response, ["net/http.Head"] = Response, ["net/http.PostForm"] = Response,
             ["net/http.NewRequest"] = Request, ["net/http.NewRequestWithContext"] = Request,
             ["net/http.NewServeMux"] = "net/http.ServeMux",
+            // Not an http.Client: a raw connection whose responses are often hijacked, not closed.
+            ["net/http/httputil.NewClientConn"] = "net/http/httputil.ClientConn",
             ["regexp.MustCompile"] = "regexp.Regexp", ["regexp.Compile"] = "regexp.Regexp",
             ["encoding/json.NewEncoder"] = "encoding/json.Encoder", ["encoding/json.NewDecoder"] = "encoding/json.Decoder",
             ["bufio.NewWriter"] = "bufio.Writer", ["bufio.NewWriterSize"] = "bufio.Writer",
@@ -156,6 +158,9 @@ namespace RuntimePerf.Languages.Go
         {
             ["regexp.MustCompile"] = "compiled regular expression", ["regexp.Compile"] = "compiled regular expression",
             ["regexp.MustCompilePOSIX"] = "compiled regular expression", ["regexp.CompilePOSIX"] = "compiled regular expression",
+            // regexp.MatchString(pattern, s) compiles the pattern on every call.
+            ["regexp.MatchString"] = "compiled regular expression", ["regexp.Match"] = "compiled regular expression",
+            ["regexp.MatchReader"] = "compiled regular expression",
             ["text/template.ParseFiles"] = "parsed template", ["html/template.ParseFiles"] = "parsed template",
             ["text/template.ParseGlob"] = "parsed template", ["html/template.ParseGlob"] = "parsed template",
         };

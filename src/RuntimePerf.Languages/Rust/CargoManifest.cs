@@ -1,7 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
+using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Rust
 {
@@ -13,43 +12,10 @@ namespace RuntimePerf.Languages.Rust
     /// </summary>
     internal static class CargoManifest
     {
-        private static readonly ConcurrentDictionary<string, string?> ManifestByFolder = new(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<string, (DateTime Stamp, long Length, IReadOnlySet<string> Names)> Parsed = new(StringComparer.Ordinal);
+        private static readonly NearestManifest<IReadOnlySet<string>> Manifest = new("Cargo.toml", Parse);
 
         /// <summary>The dependency names (<c>tokio</c>, <c>actix-web</c>) of the crate holding <paramref name="fullPath"/>; null without a Cargo.toml.</summary>
-        public static IReadOnlySet<string>? DependenciesFor(string? fullPath)
-        {
-            if (string.IsNullOrEmpty(fullPath) || Path.GetDirectoryName(Path.GetFullPath(fullPath)) is not { } folder) return null;
-            if (ManifestIn(folder) is not { } manifest) return null;
-            var info = new FileInfo(manifest);
-            if (!info.Exists) return null;
-            if (Parsed.TryGetValue(manifest, out var known) && known.Stamp == info.LastWriteTimeUtc && known.Length == info.Length) return known.Names;
-            var names = Parse(ReadLines(manifest));
-            Parsed[manifest] = (info.LastWriteTimeUtc, info.Length, names);
-            return names;
-        }
-
-        private static string? ManifestIn(string folder)
-        {
-            if (ManifestByFolder.TryGetValue(folder, out var known)) return known;
-            string candidate = Path.Combine(folder, "Cargo.toml");
-            string? manifest = File.Exists(candidate) ? candidate : Path.GetDirectoryName(folder) is { } parent ? ManifestIn(parent) : null;
-            ManifestByFolder[folder] = manifest;
-            return manifest;
-        }
-
-        /// <summary>An unreadable manifest counts as none (the audit goes on with the defaults).</summary>
-        private static string[] ReadLines(string path)
-        {
-            try
-            {
-                return File.ReadAllLines(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Array.Empty<string>();
-            }
-        }
+        public static IReadOnlySet<string>? DependenciesFor(string? fullPath) => Manifest.For(fullPath);
 
         /// <summary>
         /// Keys of every dependency table — <c>[dependencies]</c>, <c>[target.'cfg(unix)'.dependencies]</c>,

@@ -37,6 +37,25 @@ namespace RuntimePerf.Tests.Go
         }
 
         [Fact]
+        public void An_edited_go_mod_is_read_again_by_the_same_process()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("svc/poll"));
+            File.WriteAllText(dir.Combine("svc/go.mod"), "module example.com/svc\n\ngo 1.21\n");
+            File.WriteAllText(dir.Combine("svc/poll/wait.go"), SelectLoop);
+            var before = Assert.Single(LanguageFixtures.AuditUnder(dir.Path, dir.Combine("svc/poll/wait.go")).Findings);
+
+            // A build server outlives the edit: the new directive (same length, newer stamp) must be seen.
+            File.WriteAllText(dir.Combine("svc/go.mod"), "module example.com/svc\n\ngo 1.23\n");
+            File.SetLastWriteTimeUtc(dir.Combine("svc/go.mod"), System.DateTime.UtcNow.AddMinutes(1));
+            var after = Assert.Single(LanguageFixtures.AuditUnder(dir.Path, dir.Combine("svc/poll/wait.go")).Findings);
+
+            Assert.Equal((Severity.Medium, Severity.Low), (before.Severity, after.Severity));
+            Assert.Contains("(go 1.21)", before.Issue);
+            Assert.Contains("(go 1.23)", after.Issue);
+        }
+
+        [Fact]
         public void Vendor_testdata_generated_and_test_files_are_not_audited()
         {
             using var dir = new TempDir();

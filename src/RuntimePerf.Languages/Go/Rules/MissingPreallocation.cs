@@ -7,7 +7,7 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.Go.Rules
 {
     /// <summary>
-    /// RP0022: <c>for _, x := range xs { out = append(out, f(x)) }</c> where <c>out</c> starts empty with no capacity
+    /// RP0022: <c>for _, x := range xs { out = append(out, f(x)) }</c> (or a counted <c>for i := 0; i &lt; n; i++</c>) where <c>out</c> starts empty with no capacity
     /// (<c>var out []T</c>, <c>[]T{}</c>, <c>make([]T, 0)</c>) and every iteration appends once (no condition, break or
     /// continue): the final length is <c>len(xs)</c>, yet the slice is regrown and copied log(n) times.
     /// </summary>
@@ -23,13 +23,18 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (a.ValueCall is not { Resolved: "append", IsLiteral: false } append || a.Names.Count != 1 || a.Names[0] is not { Length: > 0 } name) continue;
                 if (append.Arguments.Count != 2 || append.Positional(0)?.Text != name || append.Arguments[1].IsSpread) continue;
                 var fn = a.Function;
-                if (a.Loop is not { Kind: LoopKind.For, IterableText: { } iterable } loop || !KnownLength(fn, loop)) continue;
+                if (a.Loop is not { Kind: LoopKind.For } loop) continue;
+                string over;
+                if (loop.IterableText is { } iterable && KnownLength(fn, loop)) over = "the range over " + iterable;
+                else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop counted by " + bound, bound);
+                else continue;
                 if (Conditional(model, fn, loop, a) || WrittenElsewhere(model, fn, loop, a, name)) continue;
                 if (EmptyDeclaration(model, fn, loop, name) is not { } declaration) continue;
                 audit.Report(RuleIds.MissingPreallocation, fn, a.StartByte, a.EndByte,
-                    "Missing preallocation: " + name + " (declared " + declaration + ") gains one element per iteration of the range over " + iterable
+                    "Missing preallocation: " + name + " (declared " + declaration + ") gains one element per iteration of " + over
                     + " in " + fn.Describe() + ", so it is regrown and copied as it fills although its final length is known",
-                    "Allocate it with its final capacity before the loop: " + name + " := make([]T, 0, len(" + iterable + "))",
+                    "Allocate it with its final capacity before the loop: " + name + " := make([]T, 0, "
+                    + (loop.Counted != null && loop.IterableText == null ? iterable : "len(" + iterable + ")") + ")",
                     Confidence.High, Severity.Low);
             }
         }
@@ -41,8 +46,36 @@ namespace RuntimePerf.Languages.Go.Rules
         private static bool KnownLength(FunctionModel fn, LoopModel loop)
         {
             if (loop.ConstantRange is { } n && n <= 16) return false;
-            if (loop.IterableShape == Shape.Name && GoKnowledge.KindOf(fn, loop.IterableText!) == GoTables.ChanKind) return false;
+            if (loop.IterableShape == Shape.Name && (GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or "iter.Seq" or "iter.Seq2"
+                || IsFunctionParameter(fn, loop.IterableText!))) return false;
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
+        }
+
+        /// <summary>
+        /// A counted loop whose count is set before it starts: the body does not move the counter, the bound is not a small
+        /// constant, and it does not depend on the slice being filled.
+        /// </summary>
+        private static bool CountKnown(SourceModel model, FunctionModel fn, LoopModel loop, string counter, string bound, string name)
+        {
+            if (long.TryParse(bound, out long n) && n <= 16 || bound.Contains(name, StringComparison.Ordinal)) return false;
+            foreach (var use in model.UsesOf(counter, fn, loop.BodyStartByte, loop.BodyEndByte))
+            {
+                if (use.Kind != UseKind.Read) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A parameter of function type: ranging over it calls an iterator, whose length is unknown.</summary>
+        private static bool IsFunctionParameter(FunctionModel fn, string name)
+        {
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                foreach (var p in f.Parameters)
+                {
+                    if (p.Name == name) return p.Annotation?.StartsWith("func", StringComparison.Ordinal) == true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The append sits under an if/switch/select in the loop, or the loop body can skip or end an iteration.</summary>
@@ -82,6 +115,11 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (a.Function == fn && a.Names.Contains(name)) last = a;
             }
             if (last is not { Declares: true }) return null;
+            // Declared outside an enclosing loop: the final length is a sum over that loop, not this loop's count.
+            for (var outer = loop.Parent; outer != null; outer = outer.Parent)
+            {
+                if (outer.StartByte > last.StartByte) return null;
+            }
             if (last.DeclaredType is { } type && last.ValueShape == Shape.Other && last.ValueCall == null)
                 return type.StartsWith("[]", StringComparison.Ordinal) ? "var " + name + " " + type : null;
             if (last.ValueCall is { IsLiteral: true, Arguments.Count: 0 } literal && literal.Written.StartsWith("[]", StringComparison.Ordinal))

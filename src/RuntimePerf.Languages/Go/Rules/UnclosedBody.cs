@@ -23,10 +23,11 @@ namespace RuntimePerf.Languages.Go.Rules
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
+            var makers = ResponseMakers(model);
             foreach (var call in model.Calls)
             {
                 // http.Get(url) as a statement: the response, and its body, are dropped on the spot.
-                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && GoTables.ResponseFunctions.Contains(call.Resolved ?? ""))
+                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && MakesResponse(call, makers))
                 {
                     audit.Report(RuleIds.UnclosedBody, call.Function, call.StartByte, call.EndByte,
                         "Response body not closed: the response of " + call.Display + " is discarded, so its body is never closed",
@@ -37,7 +38,7 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var a = model.Assignments[i];
                 if (a.ValueCall is not { } call || a.Names.Count == 0 || a.Names[0].Length == 0) continue;
-                bool? client = GoTables.ResponseFunctions.Contains(call.Resolved ?? "") ? true : IsClientCall(audit, call, a);
+                bool? client = MakesResponse(call, makers) ? true : IsClientCall(audit, call, a);
                 if (client == false) continue;
                 bool certain = client == true;
                 var fn = a.Function;
@@ -47,6 +48,8 @@ namespace RuntimePerf.Languages.Go.Rules
                     if (certain) Report(audit, a, call, "the response of " + call.Display + " is discarded, so its body is never closed", Confidence.High);
                     continue;
                 }
+                // Assigned to an enclosing function's or the package's variable: that scope handles it.
+                if (!a.Declares && fn.Lookup(resp).Owner is { } owner && owner != fn) continue;
                 var use = Uses(model, a, resp, RegionEnd(model, i, a, resp));
                 if (use.Escapes || !certain && !use.ReadsResponseField) continue;
                 var confidence = certain ? Confidence.High : Confidence.Medium;
@@ -70,7 +73,65 @@ namespace RuntimePerf.Languages.Go.Rules
                     Report(audit, a, call, resp + ".Body from " + call.Display + " is not closed on the path that leaves at line " + line
                         + " in " + fn.Describe(), confidence);
                 }
+                else if (!use.Closes.Any(c => Covers(model, use.Closes, c, use.End)) && FallsThrough(model, a, use.End))
+                {
+                    var branch = model.Branches[use.Closes[0].Branch];
+                    var line = model.SpanOf(branch.StartByte, branch.StartByte).Line;
+                    Report(audit, a, call, resp + ".Body from " + call.Display + " is closed only on some paths of the branch at line " + line
+                        + " in " + fn.Describe(), confidence);
+                }
             }
+        }
+
+        private static bool MakesResponse(CallModel call, HashSet<string>? makers) =>
+            GoTables.ResponseFunctions.Contains(call.Resolved ?? "")
+            || makers != null && call.Receiver == null && !call.IsLiteral && makers.Contains(call.Written);
+
+        /// <summary>
+        /// Plain functions of this file that hand their caller a fresh response: <c>return http.Get(u)</c>, or
+        /// <c>resp, err := http.Get(u)</c> … <c>return resp, err</c>. Their callers own the body. Null when there are none.
+        /// </summary>
+        private static HashSet<string>? ResponseMakers(SourceModel model)
+        {
+            // The response calls of plain top-level functions, and the variables they are assigned to: usually none.
+            List<CallModel>? calls = null;
+            foreach (var call in model.Calls)
+            {
+                if (call.Function is { Kind: FunctionKind.Function, ClassName: null, Parent: null } && GoTables.ResponseFunctions.Contains(call.Resolved ?? "")) (calls ??= new()).Add(call);
+            }
+            if (calls == null) return null;
+            List<AssignmentModel>? assigned = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueCall is { } call && a.Names.Count > 0 && calls.Contains(call)) (assigned ??= new()).Add(a);
+            }
+            HashSet<string>? makers = null;
+            var text = model.Text.Utf8;
+            foreach (var exit in model.Statements)
+            {
+                if (exit.Kind != StatementKind.Return || exit.Function is not { Kind: FunctionKind.Function, ClassName: null, Parent: null } fn) continue;
+                int value = exit.StartByte + "return".Length;
+                while (value < exit.EndByte && text[value] is (byte)' ' or (byte)'\t') value++;
+                if (value >= exit.EndByte) continue;
+                foreach (var call in calls)
+                {
+                    if (call.Function == fn && call.StartByte == value) (makers ??= new()).Add(fn.Name);
+                }
+                foreach (var a in assigned ?? (IEnumerable<AssignmentModel>)Array.Empty<AssignmentModel>())
+                {
+                    if (a.Function == fn && a.StartByte < exit.StartByte && StartsWithName(model, value, exit.EndByte, a.Names[0])) (makers ??= new()).Add(fn.Name);
+                }
+            }
+            return makers;
+        }
+
+        /// <summary>[start, end) begins with the identifier <paramref name="name"/> followed by a comma or its end.</summary>
+        private static bool StartsWithName(SourceModel model, int start, int end, string name)
+        {
+            var text = model.Text.Utf8;
+            if (name.Length == 0 || name == "_" || start + name.Length > end || model.Text.GetText(start, start + name.Length) != name) return false;
+            int after = start + name.Length;
+            return after == end || text[after] is (byte)',' or (byte)' ' or (byte)'\n' or (byte)'\r';
         }
 
         /// <summary>
@@ -104,9 +165,20 @@ namespace RuntimePerf.Languages.Go.Rules
             for (int j = index + 1; j < model.Assignments.Count && model.Assignments[j].StartByte < end; j++)
             {
                 var next = model.Assignments[j];
-                if (next.Function == a.Function && next.Names.Contains(resp)) return next.StartByte;
+                if (next.Function == a.Function && next.Names.Contains(resp) && !OtherArm(model, a, next)) return next.StartByte;
             }
             return end;
+        }
+
+        /// <summary><paramref name="next"/> is in the else of an if whose then-part holds <paramref name="a"/>: the two never both run.</summary>
+        private static bool OtherArm(SourceModel model, AssignmentModel a, AssignmentModel next)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.StartByte > a.StartByte) break;
+                if (b.AlternativeStartByte > a.StartByte && b.Contains(a.StartByte) && next.StartByte >= b.AlternativeStartByte && b.Contains(next.StartByte)) return true;
+            }
+            return false;
         }
 
         /// <summary>What the function (and the function literals in it) does with the response between its assignment and <paramref name="end"/>.</summary>
@@ -116,13 +188,17 @@ namespace RuntimePerf.Languages.Go.Rules
             for (int u = FirstUseAt(model, a.EndByte); u < model.Uses.Count && model.Uses[u].Start < end; u++)
             {
                 var use = model.Uses[u];
-                if (!model.NameIs(use, resp) || !Within(model.Functions[use.Function], a.Function)) continue;
+                var fn = model.Functions[use.Function];
+                if (!model.NameIs(use, resp) || !Within(fn, a.Function) || Shadowed(fn, a.Function, resp)) continue;
                 int after = use.Start + use.Length;
                 string? field = MemberAt(model, after);
                 if (field == null)
                 {
                     // resp passed, returned or stored: whoever receives it closes it (printing it hands nothing over).
-                    if (use.Kind == UseKind.Read && !PassedTo(model, use.Start, after, GoTables.IsPrinter) && !Discarded(model, use.Start, after)) result.Escapes = true;
+                    if (use.Kind == UseKind.Read && !PassedTo(model, use.Start, after, GoTables.IsPrinter) && !Discarded(model, use.Start, after))
+                    {
+                        Handover(model, a, resp, use.Start, after, false, result);
+                    }
                     continue;
                 }
                 if (GoTables.ResponseFields.Contains(field)) result.ReadsResponseField = true;
@@ -131,16 +207,212 @@ namespace RuntimePerf.Languages.Go.Rules
                 string? next = MemberAt(model, bodyEnd);
                 if (next == "Close")
                 {
+                    if (!Runs(model, fn, a.Function, end)) continue;
                     var close = CloseAt(model, use.Start);
                     bool deferred = close == null || close.IsDeferred || close.Function != a.Function;
-                    result.Closes.Add(new Close(use.Start, deferred, InnermostBranch(model, a.Function, use.Start)));
+                    result.Closes.Add(new Close(use.Start, deferred, ConditionalBranch(model, a, resp, use.Start)));
                 }
                 else if (next == null && !PassedTo(model, use.Start, bodyEnd, r => GoTables.BodyReaders.Contains(r) || GoTables.IsPrinter(r)))
                 {
-                    result.Escapes = true;
+                    Handover(model, a, resp, use.Start, bodyEnd, true, result);
                 }
             }
             return result;
+        }
+
+        /// <summary>
+        /// The response (or its body) goes to [start, end)'s receiver. A function of this file taking it as a parameter is
+        /// followed one level: it closes it (a close where the call is), or only reads it (nothing handed over); anything else
+        /// — another package's function, a return, a store — takes it over.
+        /// </summary>
+        private static void Handover(SourceModel model, AssignmentModel a, string resp, int start, int end, bool isBody, BodyUse result)
+        {
+            if (ArgumentAt(model, start, end) is not ({ } call, int index) || Helper(model, call) is not { } helper
+                || index >= helper.Parameters.Count || helper.Parameters[index].Name is not { Length: > 0 } param || param == "_")
+            {
+                result.Escapes = true;
+                return;
+            }
+            switch (HelperCloses(model, helper, param, isBody))
+            {
+                case true:
+                    if (Runs(model, model.Functions[model.Uses[FirstUseAt(model, start)].Function], a.Function, result.End))
+                    {
+                        result.Closes.Add(new Close(start, call.IsDeferred || call.Function != a.Function, ConditionalBranch(model, a, resp, start)));
+                    }
+                    break;
+                case null:
+                    result.Escapes = true;
+                    break;
+            }
+        }
+
+        private static (CallModel, int)? ArgumentAt(SourceModel model, int start, int end)
+        {
+            foreach (var call in model.Calls)
+            {
+                if (call.StartByte > start || call.EndByte < end) continue;
+                for (int i = 0; i < call.Arguments.Count; i++)
+                {
+                    if (call.Arguments[i].StartByte == start && call.Arguments[i].EndByte == end) return (call, i);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The function of this file a plain call names: a top-level function, or a local variable holding a function literal.</summary>
+        private static FunctionModel? Helper(SourceModel model, CallModel call)
+        {
+            if (call.Receiver != null || call.IsLiteral) return null;
+            FunctionModel? found = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.StartByte >= call.StartByte) break;
+                if (a.Names.Count == 1 && a.Names[0] == call.Written && Within(call.Function, a.Function)) found = LiteralAt(model, a.ValueStartByte, a.ValueEndByte);
+            }
+            if (found != null) return found;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Function && fn.ClassName == null && fn.Name == call.Written) return fn;
+            }
+            return null;
+        }
+
+        private static FunctionModel? LiteralAt(SourceModel model, int start, int end)
+        {
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda && fn.StartByte == start && fn.EndByte == end) return fn;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="helper"/> closes its parameter (<c>p.Close()</c> for a body, <c>p.Body.Close()</c> for a
+        /// response): true; only reads it: false; hands it on (to anything but a reader or printer) or stores it: null.
+        /// </summary>
+        private static bool? HelperCloses(SourceModel model, FunctionModel helper, string param, bool isBody)
+        {
+            bool closes = false;
+            foreach (var use in model.UsesOf(param, helper, helper.StartByte, helper.EndByte))
+            {
+                int after = use.Start + use.Length;
+                string? member = MemberAt(model, after);
+                if (!isBody && member == "Body")
+                {
+                    after += 1 + member.Length;
+                    member = MemberAt(model, after);
+                }
+                else if (!isBody && member != null) continue;
+                if (member == "Close") closes = true;
+                else if (member == null && use.Kind == UseKind.Read
+                    && !PassedTo(model, use.Start, after, r => GoTables.BodyReaders.Contains(r) || GoTables.IsPrinter(r))
+                    && !Discarded(model, use.Start, after)) return null;
+            }
+            return closes;
+        }
+
+        /// <summary>A function literal between the use and <paramref name="outer"/> declares its own <paramref name="name"/>.</summary>
+        private static bool Shadowed(FunctionModel fn, FunctionModel outer, string name)
+        {
+            for (var f = fn; f != null && f != outer; f = f.Parent)
+            {
+                foreach (var p in f.Parameters)
+                {
+                    if (p.Name == name) return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Code at <paramref name="position"/> in <paramref name="fn"/> runs for <paramref name="outer"/>: every function literal
+        /// between them is called in place, deferred, passed on, or stored in a variable that is then called — not one stored
+        /// in a variable nobody calls before <paramref name="end"/> (the response variable's next assignment).
+        /// </summary>
+        private static bool Runs(SourceModel model, FunctionModel fn, FunctionModel outer, int end)
+        {
+            for (var f = fn; f != null && f != outer; f = f.Parent)
+            {
+                string? name = null;
+                foreach (var a in model.Assignments)
+                {
+                    if (a.ValueStartByte == f.StartByte && a.ValueEndByte == f.EndByte && a.Names.Count == 1) name = a.Names[0];
+                }
+                if (name == null) continue;
+                bool called = false;
+                foreach (var call in model.Calls)
+                {
+                    if (call.StartByte > f.EndByte && call.StartByte < end && call.Receiver == null && call.Written == name && Within(call.Function, outer)) { called = true; break; }
+                }
+                if (!called) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The outermost branch started after the assignment that holds <paramref name="position"/> and does not test the error
+        /// or the response itself (<c>if err == nil</c>, <c>if resp != nil</c> guard the close, they do not make it partial); -1 when none.
+        /// </summary>
+        private static int ConditionalBranch(SourceModel model, AssignmentModel a, string resp, int position)
+        {
+            string? err = a.Names.Count > 1 && a.Names[1] is { Length: > 0 } e && e != "_" ? e : null;
+            for (int i = 0; i < model.Branches.Count && model.Branches[i].StartByte <= position; i++)
+            {
+                var b = model.Branches[i];
+                if (b.Function != a.Function || b.StartByte < a.EndByte || !b.Contains(position)) continue;
+                bool guard = false;
+                foreach (var use in model.UsesOf(resp, a.Function, b.ConditionStartByte, b.ConditionEndByte))
+                {
+                    if (MemberAt(model, use.Start + use.Length) is null or "Body") guard = true;
+                }
+                if (err != null && model.UsesOf(err, a.Function, b.ConditionStartByte, b.ConditionEndByte).Any()) guard = true;
+                if (!guard) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Every way through branch <paramref name="index"/> passes a close: it has an else/default, and each arm (an else-if followed) holds one.</summary>
+        private static bool ClosesOnEveryArm(SourceModel model, List<Close> closes, int index)
+        {
+            var b = model.Branches[index];
+            if (b.AlternativeStartByte < 0) return false;
+            bool first = false, rest = false;
+            foreach (var close in closes)
+            {
+                if (close.Position >= b.StartByte && close.Position < b.AlternativeStartByte) first = true;
+                else if (close.Position >= b.AlternativeStartByte && close.Position < b.EndByte) rest = true;
+            }
+            if (!first || !rest) return false;
+            for (int i = index + 1; i < model.Branches.Count && model.Branches[i].StartByte <= b.AlternativeStartByte; i++)
+            {
+                if (model.Branches[i].StartByte == b.AlternativeStartByte && model.Branches[i].Function == b.Function) return ClosesOnEveryArm(model, closes, i);
+            }
+            return true;
+        }
+
+        /// <summary>A close covers what comes after it: everywhere when unconditional, else inside its branch, or after the branch when every arm closes.</summary>
+        private static bool Covers(SourceModel model, List<Close> closes, Close close, int position) =>
+            close.Branch < 0 || model.Branches[close.Branch].Contains(position)
+            || position >= model.Branches[close.Branch].EndByte && ClosesOnEveryArm(model, closes, close.Branch);
+
+        /// <summary>
+        /// The region's end can be reached by falling off it (not a return, continue or break right before it) — for a whole
+        /// function, only one without results (a Go function with results must end in a terminating statement).
+        /// </summary>
+        private static bool FallsThrough(SourceModel model, AssignmentModel a, int end)
+        {
+            var text = model.Text.Utf8;
+            foreach (var s in model.Statements)
+            {
+                if (s.Function != a.Function || s.StartByte < a.EndByte || s.StartByte >= end) continue;
+                if (s.Kind == StatementKind.Return && end == a.Function.EndByte && s.EndByte - s.StartByte > "return".Length) return false;
+                if (s.Kind is not (StatementKind.Return or StatementKind.Continue or StatementKind.Break)) continue;
+                int p = s.EndByte;
+                while (p < end && (text[p] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'}')) p++;
+                if (p >= end - 1) return false;
+            }
+            return true;
         }
 
         /// <summary><c>_ = resp</c>: silences "declared and not used", hands nothing over.</summary>
@@ -218,16 +490,6 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        private static int InnermostBranch(SourceModel model, FunctionModel fn, int position)
-        {
-            int innermost = -1;
-            for (int i = 0; i < model.Branches.Count && model.Branches[i].StartByte <= position; i++)
-            {
-                if (model.Branches[i].Function == fn && model.Branches[i].Contains(position)) innermost = i;
-            }
-            return innermost;
-        }
-
         /// <summary>
         /// A return (or a continue of the response's loop) after the assignment, outside the error check, that no close before
         /// it covers: a deferred close covers what follows it; a plain one what follows it in its own branch, or the exit it is part of.
@@ -245,7 +507,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 {
                     // return resp.Body.Close(): the exit closes it itself.
                     if (close.Position > exit.StartByte) { covered = close.Position < exit.EndByte; break; }
-                    if (close.Deferred || close.Branch < 0 || model.Branches[close.Branch].Contains(exit.StartByte)) { covered = true; break; }
+                    if (Covers(model, closes, close, exit.StartByte)) { covered = true; break; }
                 }
                 if (!covered) return exit;
             }
