@@ -148,6 +148,8 @@ namespace RuntimePerf.Languages.Python
 
         private static bool IsConstantCollection(SyntaxNode node)
         {
+            // [str(bits) for bits in range(8, 16)]: a small collection of fixed size, like a literal.
+            if (node.Type is "list_comprehension" or "set_comprehension") return IsSmallFixedComprehension(node);
             if (node.Type is not ("list" or "tuple" or "set")) return false;
             if (node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
@@ -155,6 +157,21 @@ namespace RuntimePerf.Languages.Python
                 if (c.Type is not ("string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string")) return false;
             }
             return true;
+        }
+
+        private static bool IsSmallFixedComprehension(SyntaxNode node)
+        {
+            int clauses = 0;
+            long? count = null;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type == "for_in_clause")
+                {
+                    clauses++;
+                    count = c.ChildByFieldId(Field.Right) is { } r ? ConstantRange(r) : null;
+                }
+            }
+            return clauses == 1 && count is { } n && n <= 16;
         }
 
         /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>
