@@ -78,12 +78,24 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary>The name is assigned afresh in the loop body (other than by the update itself): it restarts every iteration.</summary>
+        /// <summary>
+        /// The name is assigned afresh in the loop body (other than by its appends: <c>s += a; s += "\n"</c> extends it twice):
+        /// it restarts every iteration.
+        /// </summary>
         private static bool WrittenInBody(SourceModel model, UpdateModel update, LoopModel loop)
         {
             foreach (var use in model.UsesOf(update.Name, update.Function, loop.BodyStartByte, loop.BodyEndByte))
             {
-                if (use.Kind == UseKind.Write && use.Start != update.StartByte) return true;
+                if (use.Kind == UseKind.Write && !IsAppendAt(model, update, use.Start)) return true;
+            }
+            return false;
+        }
+
+        private static bool IsAppendAt(SourceModel model, UpdateModel update, int position)
+        {
+            foreach (var other in model.Updates)
+            {
+                if (other.StartByte == position && other.Name == update.Name && other.Function == update.Function) return true;
             }
             return false;
         }

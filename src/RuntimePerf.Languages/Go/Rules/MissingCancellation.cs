@@ -50,8 +50,9 @@ namespace RuntimePerf.Languages.Go.Rules
         }
 
         /// <summary>
-        /// <c>req, _ := http.NewRequest(…)</c> then <c>req = req.WithContext(ctx)</c>, or the request handed on together with the
-        /// context (<c>api.Do(ctx, req)</c>): the context is attached afterwards.
+        /// <c>req, _ := http.NewRequest(…)</c> then <c>req = req.WithContext(ctx)</c> (its result used: a bare
+        /// <c>req.WithContext(ctx)</c> changes nothing), or the request handed on together with the context
+        /// (<c>api.Do(ctx, req)</c>): the context is attached afterwards.
         /// </summary>
         private static bool AttachedLater(SourceModel model, CallModel call, string carrier)
         {
@@ -63,7 +64,8 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var other in call.Function.Calls)
             {
                 if (other.StartByte <= call.EndByte) continue;
-                if (other.Method == "WithContext" && (request == null || other.Receiver == request)) return true;
+                // req.WithContext(ctx) returns a copy: as a bare statement it attaches nothing.
+                if (other.Method == "WithContext" && !other.IsStatement && (request == null || other.Receiver == request)) return true;
                 if (request != null && other.Arguments.Exists(x => x.Text == carrier) && other.Arguments.Exists(x => x.Text == request)) return true;
             }
             return false;

@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (loop.IterableText is { } iterable && KnownLength(fn, loop)) over = "the range over " + iterable;
                 else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop counted by " + bound, bound);
                 else continue;
-                if (Conditional(model, fn, loop, a) || WrittenElsewhere(model, fn, loop, a, name)) continue;
+                if (Conditional(model, fn, loop, a, name) || WrittenElsewhere(model, fn, loop, a, name)) continue;
                 if (EmptyDeclaration(model, fn, loop, name) is not { } declaration) continue;
                 audit.Report(RuleIds.MissingPreallocation, fn, a.StartByte, a.EndByte,
                     "Missing preallocation: " + name + " (declared " + declaration + ") gains one element per iteration of " + over
@@ -78,8 +78,12 @@ namespace RuntimePerf.Languages.Go.Rules
             return false;
         }
 
-        /// <summary>The append sits under an if/switch/select in the loop, or the loop body can skip or end an iteration.</summary>
-        private static bool Conditional(SourceModel model, FunctionModel fn, LoopModel loop, AssignmentModel append)
+        /// <summary>
+        /// The append sits under an if/switch/select in the loop, or the loop body can skip an iteration or end the loop with
+        /// the slice partly filled. A <c>return</c> that does not hand the slice back (<c>if err != nil { return nil, err }</c>)
+        /// drops it: the slice that survives the loop still has one element per iteration.
+        /// </summary>
+        private static bool Conditional(SourceModel model, FunctionModel fn, LoopModel loop, AssignmentModel append, string name)
         {
             foreach (var b in model.Branches)
             {
@@ -87,7 +91,9 @@ namespace RuntimePerf.Languages.Go.Rules
             }
             foreach (var s in model.Statements)
             {
-                if (s.Function == fn && loop.BodyContains(s.StartByte) && s.Kind is StatementKind.Break or StatementKind.Continue or StatementKind.Return) return true;
+                if (s.Function != fn || !loop.BodyContains(s.StartByte)) continue;
+                if (s.Kind is StatementKind.Break or StatementKind.Continue) return true;
+                if (s.Kind == StatementKind.Return && model.UsesOf(name, fn, s.StartByte, s.EndByte).Any()) return true;
             }
             foreach (var inner in model.Loops)
             {
