@@ -25,7 +25,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 var fn = a.Function;
                 if (a.Loop is not { Kind: LoopKind.For } loop) continue;
                 string over;
-                if (loop.IterableText is { } iterable && KnownLength(fn, loop)) over = "the range over " + iterable;
+                if (loop.IterableText is { } iterable && KnownLength(model, fn, loop)) over = "the range over " + iterable;
                 else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop counted by " + bound, bound);
                 else continue;
                 if (Conditional(model, fn, loop, a, name) || WrittenElsewhere(model, fn, loop, a, name)) continue;
@@ -43,12 +43,46 @@ namespace RuntimePerf.Languages.Go.Rules
         /// A range over a variable with a length (a slice, a map, a string — len(s) bounds its runes — or a count), not a
         /// channel and not a literal or small constant.
         /// </summary>
-        private static bool KnownLength(FunctionModel fn, LoopModel loop)
+        private static bool KnownLength(SourceModel model, FunctionModel fn, LoopModel loop)
         {
             if (loop.ConstantRange is { } n && n <= 16) return false;
             if (loop.IterableShape == Shape.Name && (GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or "iter.Seq" or "iter.Seq2"
-                || IsFunctionParameter(fn, loop.IterableText!))) return false;
+                || IsFunctionParameter(fn, loop.IterableText!) || MaybeChannel(model, fn, loop) || SmallLiteral(model, fn, loop))) return false;
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
+        }
+
+        /// <summary>
+        /// <c>ch := c.ListObjects(…)</c> then <c>for info := range ch</c>: one variable over another package's call result of
+        /// unknown type receives a channel's elements as often as a map's keys — unless the function indexes it (<c>m[k]</c>).
+        /// </summary>
+        private static bool MaybeChannel(SourceModel model, FunctionModel fn, LoopModel loop)
+        {
+            string name = loop.IterableText!;
+            if (GoKnowledge.KindOf(fn, name) != null || model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',')) return false;
+            if (LastAssignment(model, fn, loop)?.ValueCall is not { IsLiteral: false } call || call.Resolved is "make" or "append") return false;
+            var utf8 = model.Text.Utf8;
+            foreach (var use in model.UsesOf(name, fn, fn.StartByte, fn.EndByte))
+            {
+                int after = use.Start + use.Length;
+                if (after < utf8.Length && utf8[after] == (byte)'[') return false;
+            }
+            return true;
+        }
+
+        /// <summary><c>files := []string{"a", "b"}</c> then a range over it: a handful of items, nothing worth preallocating.</summary>
+        private static bool SmallLiteral(SourceModel model, FunctionModel fn, LoopModel loop) =>
+            LastAssignment(model, fn, loop)?.ValueCall is { IsLiteral: true, Arguments.Count: > 0 and <= 16 };
+
+        /// <summary>The last assignment of the loop's iterable before the loop in <paramref name="fn"/>.</summary>
+        private static AssignmentModel? LastAssignment(SourceModel model, FunctionModel fn, LoopModel loop)
+        {
+            AssignmentModel? last = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.StartByte >= loop.StartByte) break;
+                if (a.Function == fn && a.Names.Contains(loop.IterableText!)) last = a;
+            }
+            return last;
         }
 
         /// <summary>
