@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -16,6 +17,8 @@ namespace RuntimePerf.Languages.Rules
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
+            // One finding per string: its first append in the loops it outlives (a pattern translated char by char may append in ten places).
+            HashSet<(FunctionModel, string, int)>? reported = null;
             foreach (var update in model.Updates)
             {
                 if (update.Loop is not { } loop || loop.Kind == LoopKind.Comprehension) continue;
@@ -25,6 +28,9 @@ namespace RuntimePerf.Languages.Rules
                 if (owner != fn || binding?.Kind != ValueKinds.String) continue;
                 int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
                 if (init < 0 || WrittenInBody(model, update, loop)) continue;
+                var outermost = loop;
+                while (outermost.Parent is { } parent) outermost = parent;
+                if (!(reported ??= new()).Add((fn, update.Name, LastWriteBefore(model, update.Name, fn, outermost.StartByte)))) continue;
                 if (audit.Knowledge.StringsAreRopes && !ReadInLoop(model, update, loop)) continue;
                 // The loops the string outlives: small fixed loops only → LOW.
                 bool overData = false;

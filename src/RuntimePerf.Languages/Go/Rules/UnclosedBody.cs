@@ -23,11 +23,11 @@ namespace RuntimePerf.Languages.Go.Rules
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
-            var makers = ResponseMakers(model);
+            var makers = ResponseMakers(audit);
             foreach (var call in model.Calls)
             {
                 // http.Get(url) as a statement: the response, and its body, are dropped on the spot.
-                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && MakesResponse(call, makers))
+                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && MakesResponse(audit, call, makers))
                 {
                     audit.Report(RuleIds.UnclosedBody, call.Function, call.StartByte, call.EndByte,
                         "Response body not closed: the response of " + call.Display + " is discarded, so its body is never closed",
@@ -38,7 +38,7 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var a = model.Assignments[i];
                 if (a.ValueCall is not { } call || a.Names.Count == 0 || a.Names[0].Length == 0) continue;
-                bool? client = MakesResponse(call, makers) ? true : IsClientCall(audit, call, a);
+                bool? client = MakesResponse(audit, call, makers) ? true : IsClientCall(audit, call, a);
                 if (client == false) continue;
                 bool certain = client == true;
                 var fn = a.Function;
@@ -83,21 +83,27 @@ namespace RuntimePerf.Languages.Go.Rules
             }
         }
 
-        private static bool MakesResponse(CallModel call, HashSet<string>? makers) =>
+        private static bool MakesResponse(FileAudit audit, CallModel call, HashSet<string>? makers) =>
             GoTables.ResponseFunctions.Contains(call.Resolved ?? "")
-            || makers != null && call.Receiver == null && !call.IsLiteral && makers.Contains(call.Written);
+            || makers != null && !call.IsLiteral && (call.Receiver == null ? makers.Contains(call.Written)
+                : call.Method is { } method && audit.Knowledge.ReceiverKind(call) is { } kind && makers.Contains(kind + "." + method));
 
         /// <summary>
-        /// Plain functions of this file that hand their caller a fresh response: <c>return http.Get(u)</c>, or
-        /// <c>resp, err := http.Get(u)</c> … <c>return resp, err</c>. Their callers own the body. Null when there are none.
+        /// Functions and methods of this file that hand their caller a fresh response: <c>return http.Get(u)</c>, or
+        /// <c>resp, err := c.hc.Do(req)</c> … <c>return resp, nil</c>. Their callers own the body. Named <c>f</c> for a
+        /// function, <c>T.m</c> for a method of <c>T</c>; null when there are none.
         /// </summary>
-        private static HashSet<string>? ResponseMakers(SourceModel model)
+        private static HashSet<string>? ResponseMakers(FileAudit audit)
         {
-            // The response calls of plain top-level functions, and the variables they are assigned to: usually none.
+            var model = audit.Model;
+            // The response calls of top-level functions and methods, and the variables they are assigned to: usually none.
             List<CallModel>? calls = null;
             foreach (var call in model.Calls)
             {
-                if (call.Function is { Kind: FunctionKind.Function, ClassName: null, Parent: null } && GoTables.ResponseFunctions.Contains(call.Resolved ?? "")) (calls ??= new()).Add(call);
+                if (call.Function is not { Kind: FunctionKind.Function, Parent: null } || call.IsLiteral) continue;
+                if (GoTables.ResponseFunctions.Contains(call.Resolved ?? "")
+                    || call.Method is { } m && GoTables.ClientMethods.TryGetValue(m, out int arity) && call.Arguments.Count == arity
+                        && audit.Knowledge.ReceiverKind(call) == GoTables.Client) (calls ??= new()).Add(call);
             }
             if (calls == null) return null;
             List<AssignmentModel>? assigned = null;
@@ -109,21 +115,23 @@ namespace RuntimePerf.Languages.Go.Rules
             var text = model.Text.Utf8;
             foreach (var exit in model.Statements)
             {
-                if (exit.Kind != StatementKind.Return || exit.Function is not { Kind: FunctionKind.Function, ClassName: null, Parent: null } fn) continue;
+                if (exit.Kind != StatementKind.Return || exit.Function is not { Kind: FunctionKind.Function, Parent: null } fn) continue;
                 int value = exit.StartByte + "return".Length;
                 while (value < exit.EndByte && text[value] is (byte)' ' or (byte)'\t') value++;
                 if (value >= exit.EndByte) continue;
                 foreach (var call in calls)
                 {
-                    if (call.Function == fn && call.StartByte == value) (makers ??= new()).Add(fn.Name);
+                    if (call.Function == fn && call.StartByte == value) (makers ??= new()).Add(MakerName(fn));
                 }
                 foreach (var a in assigned ?? (IEnumerable<AssignmentModel>)Array.Empty<AssignmentModel>())
                 {
-                    if (a.Function == fn && a.StartByte < exit.StartByte && StartsWithName(model, value, exit.EndByte, a.Names[0])) (makers ??= new()).Add(fn.Name);
+                    if (a.Function == fn && a.StartByte < exit.StartByte && StartsWithName(model, value, exit.EndByte, a.Names[0])) (makers ??= new()).Add(MakerName(fn));
                 }
             }
             return makers;
         }
+
+        private static string MakerName(FunctionModel fn) => fn.ClassName == null ? fn.Name : fn.ClassName + "." + fn.Name;
 
         /// <summary>[start, end) begins with the identifier <paramref name="name"/> followed by a comma or its end.</summary>
         private static bool StartsWithName(SourceModel model, int start, int end, string name)
