@@ -18,13 +18,76 @@ namespace RuntimePerf.Languages.Go.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                if (call.Loop is not { } loop || call.Resolved is not { } resolved || !GoTables.RepeatableReads.Contains(resolved)) continue;
-                if (call.Arguments.Count == 0 || !Invariant(model, call, loop)) continue;
-                audit.Report(RuleIds.RepeatedIo, call.Function, call.StartByte, call.EndByte,
-                    "Repeated I/O in a loop: " + call.Display + " reads the same " + (resolved.Contains("env", System.StringComparison.OrdinalIgnoreCase) || resolved.EndsWith("Env") ? "setting" : "file")
-                    + " on every iteration in " + call.Function.Describe(),
-                    "Read it once before the loop and reuse the value");
+                if (call.Loop is not { } loop) continue;
+                if (call.Resolved is { } resolved && GoTables.RepeatableReads.Contains(resolved))
+                {
+                    if (call.Arguments.Count == 0 || !Invariant(model, call, loop)) continue;
+                    Report(audit, call, call.Display + " reads the same " + What(resolved));
+                }
+                else if (call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
+                {
+                    Report(audit, call, call.Display + " reads the same " + What(read.Resolved!) + " (" + read.Display + ", line "
+                        + model.SpanOf(read.StartByte, read.StartByte).Line + ")");
+                }
             }
+        }
+
+        private static string What(string resolved) =>
+            resolved.Contains("env", System.StringComparison.OrdinalIgnoreCase) || resolved.EndsWith("Env") ? "setting" : "file";
+
+        private static void Report(FileAudit audit, CallModel call, string what) =>
+            audit.Report(RuleIds.RepeatedIo, call.Function, call.StartByte, call.EndByte,
+                "Repeated I/O in a loop: " + what + " on every iteration in " + call.Function.Describe(),
+                "Read it once before the loop and reuse the value");
+
+        /// <summary>
+        /// <c>for _, f := range files { cfg, err := repo.Config() … }</c>: a function or method of this file that takes no
+        /// parameters and reads a file or setting (<c>os.ReadFile</c>, <c>os.Getenv</c>…) with constant arguments or its
+        /// receiver's fields, so the same one on every call. Returns that read.
+        /// </summary>
+        private static CallModel? Reader(FileAudit audit, CallModel call)
+        {
+            var model = audit.Model;
+            string? type = call.Receiver == null ? null : audit.Knowledge.ReceiverKind(call);
+            if (call.IsLiteral || call.Receiver != null && type == null) return null;
+            string name = call.Method ?? call.Written;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function || fn.Parent != null || fn.Name != name || fn.ClassName != type || fn.Parameters.Count != 0) continue;
+                foreach (var c in fn.Calls)
+                {
+                    if (c.Resolved is { } r && GoTables.RepeatableReads.Contains(r) && c.Arguments.Count > 0 && OnlyConstantsAndFields(model, c, fn)) return c;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Every argument is a constant or built from constants and the receiver's fields (<c>filepath.Join(r.dir, "config")</c>).</summary>
+        private static bool OnlyConstantsAndFields(SourceModel model, CallModel read, FunctionModel fn)
+        {
+            foreach (var use in model.UsesIn(fn, read.StartByte, read.EndByte))
+            {
+                // The receiver is bound where the method starts; any other local (a parameter, a computed path) may vary.
+                if (fn.Lookup(model.NameOf(use)).Binding is { } b && !(fn.ClassName != null && b.Kind == fn.ClassName && b.FirstPosition == fn.StartByte)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A range over data with a key and a value (<c>for _, f := range files</c>): not a channel, a poll or a reload loop.</summary>
+        private static bool OverData(SourceModel model, LoopModel loop) =>
+            loop.IterableText != null && loop.IterableShape is Shape.Name or Shape.Member
+            && model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',');
+
+        /// <summary>The loop never assigns the root of the call's receiver (<c>w</c> in <c>w.r.Config()</c>).</summary>
+        private static bool ReceiverInvariant(SourceModel model, CallModel call, LoopModel loop)
+        {
+            if (call.Receiver is not { } receiver) return true;
+            string root = receiver.Split('.')[0];
+            foreach (var use in model.UsesOf(root, call.Function, loop.StartByte, loop.EndByte))
+            {
+                if (use.Kind != UseKind.Read) return false;
+            }
+            return true;
         }
 
         /// <summary>Every argument is a constant, or a name (or field of one) the loop never assigns.</summary>
