@@ -246,12 +246,13 @@ namespace RuntimePerf.Languages.Common
         /// Records a binding; <paramref name="kind"/> null means "not known", which makes the name unknown.
         /// <paramref name="from"/> is where the binding takes effect (after its value: <c>f = f.read()</c> reads the old f); by default, <paramref name="position"/>.
         /// </summary>
-        public void Bind(string name, string? kind, int position, bool isConstant = false, int from = -1)
+        public void Bind(string name, string? kind, int position, bool isConstant = false, int from = -1, bool unassigned = false)
         {
             if (from < 0) from = position;
             if (_bindings.TryGetValue(name, out var existing))
             {
-                _bindings[name] = existing with { Kind = existing.Kind == kind ? kind : null, Count = existing.Count + 1, IsConstant = false };
+                bool first = existing.Unassigned && existing.Count == 1;
+                _bindings[name] = existing with { Kind = existing.Kind == kind || first ? kind : null, Count = existing.Count + 1, IsConstant = false, Unassigned = false };
                 _rebound ??= new Dictionary<string, List<(int, string?)>>(StringComparer.Ordinal);
                 if (!_rebound.TryGetValue(name, out var sites)) _rebound[name] = sites = new List<(int, string?)> { (existing.From, existing.FirstKind) };
                 // Bindings arrive in walk order, which is source order but for a value recorded after a nested one.
@@ -261,7 +262,7 @@ namespace RuntimePerf.Languages.Common
             }
             else
             {
-                _bindings[name] = new Binding(name, kind, position, 1, isConstant) { From = from, FirstKind = kind };
+                _bindings[name] = new Binding(name, kind, position, 1, isConstant) { From = from, FirstKind = kind, Unassigned = unassigned };
             }
         }
 
@@ -302,6 +303,8 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Where the first binding takes effect, and its own kind.</summary>
         internal int From { get; init; }
         internal string? FirstKind { get; init; }
+        /// <summary>Declared without a value (<c>let handler;</c>): its first assignment gives the name its kind.</summary>
+        internal bool Unassigned { get; init; }
     }
 
     public sealed class FunctionModel
@@ -577,7 +580,8 @@ namespace RuntimePerf.Languages.Common
     /// How a call's result is read when only one fact of it is: its length, whether it is empty, its first item, or only
     /// copied whole into a new list (<c>[...xs.slice(1)]</c>).
     /// </summary>
-    public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem, Copied }
+    /// <summary>FirstItem/LastItem: only one end of the result is read (<c>xs.filter(f)[0]</c>, <c>.pop()</c>).</summary>
+    public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem, Copied, LastItem }
 
     public enum LoopKind { For, AsyncFor, While, Comprehension }
 

@@ -47,11 +47,23 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
             }
-            if (resolved == "JSON.parse" && call.Positional(0) is { Shape: Shape.Call, Text: { } inner } && inner.StartsWith("JSON.stringify(", StringComparison.Ordinal))
+            // a replacer or a reviver makes it a transform, not a copy structuredClone could make
+            if (resolved == "JSON.parse" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Call, Text: { } inner }
+                && inner.StartsWith("JSON.stringify(", StringComparison.Ordinal) && StringifiesOneValue(call))
             {
                 return new CallRow(RuleIds.CpuBoundInAsync, JavaScriptTables.DeepClone, JavaScriptTables.DeepCloneReplacement);
             }
             return null;
+        }
+
+        /// <summary>The <c>JSON.stringify(x)</c> given to <paramref name="parse"/> has one argument: no replacer, no indentation.</summary>
+        private static bool StringifiesOneValue(CallModel parse)
+        {
+            foreach (var inner in parse.Function.Calls)
+            {
+                if (inner.ArgumentOf == parse && inner.Resolved == "JSON.stringify") return inner.Arguments.Count == 1;
+            }
+            return false;
         }
 
         /// <summary>A global (<c>JSON</c>, <c>fetch</c>) hidden by a local variable or parameter of that name.</summary>
@@ -111,10 +123,19 @@ namespace RuntimePerf.Languages.JavaScript
             value.Function.Kind != FunctionKind.Module && !value.Function.File.IsScript
             && (SourceModel.IsPlainName(value.Name) ? value.Function.KindOf(value.Name) : MemberKind(value.Function, value.Name)) == JavaScriptTables.PromiseKind;
 
-        /// <summary><c>items.forEach(async (x) => …)</c>: forEach drops the promise each call of its callback returns.</summary>
+        /// <summary>
+        /// <c>items.forEach(async (x) => …)</c> (or <c>forEach(save)</c> with <c>save</c> async): forEach drops the promise each call
+        /// of its callback returns; so does <c>items.map(async …)</c> whose array of promises is itself dropped (only asked then).
+        /// </summary>
         private static bool ForEachAsync(CallModel call)
         {
-            if (call.Method != "forEach" || call.Positional(0) is not { Shape: Shape.Function } callback) return false;
+            if (call.Method is not ("forEach" or "map" or "flatMap") || call.Positional(0) is not { } callback) return false;
+            if (callback.Shape == Shape.Name)
+            {
+                return callback.Text is { } name && SourceModel.IsPlainName(name) && call.Function.ImportTarget(name) == null
+                    && call.Function.KindOf(name) == JavaScriptTables.AsyncFunctionKind;
+            }
+            if (callback.Shape != Shape.Function) return false;
             var functions = call.Function.File.Functions;
             int lo = 0, hi = functions.Count;
             while (lo < hi)
@@ -284,6 +305,7 @@ namespace RuntimePerf.Languages.JavaScript
         {
             if (call.Resolved is not { } r || !JavaScriptTables.FanOuts.Contains(r) || call.Positional(0) is not { } items) return false;
             if (items.Text is { } text && (text.StartsWith("this.", StringComparison.Ordinal) || text.StartsWith("this[", StringComparison.Ordinal)
+                || LiteralArrayMapped(text)
                 || text.IndexOf('[') is var bracket && bracket > 0 && bracket < text.IndexOf(".map", StringComparison.Ordinal))) return false;
             foreach (var inner in call.Function.File.Calls)
             {
@@ -292,6 +314,14 @@ namespace RuntimePerf.Languages.JavaScript
                 if (IsLimiterKind(ReceiverKind(inner))) return false;
             }
             return true;
+        }
+
+        /// <summary><c>[a, b, c].map(…)</c>: the items are written in the code (a spread in the literal brings input in).</summary>
+        private static bool LiteralArrayMapped(string text)
+        {
+            if (!text.StartsWith("[", StringComparison.Ordinal)) return false;
+            int end = text.IndexOf("].", StringComparison.Ordinal);
+            return end > 0 && text.IndexOf("...", 0, end, StringComparison.Ordinal) < 0;
         }
 
         public bool IsUnboundedQueue(CallModel call) => false;
@@ -366,8 +396,9 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsStreamWriterKind(string? kind) => false;
 
         /// <summary>
-        /// <c>xs.filter(f).length > 0</c> (→ <c>some</c>), <c>xs.filter(f)[0]</c> (→ <c>find</c>): both stop at the first match and build
-        /// no array; <c>Array.from(xs).length</c> of an array (→ its own length).
+        /// <c>xs.filter(f).length > 0</c> (→ <c>some</c>), <c>xs.filter(f)[0]</c>, <c>.shift()</c>, <c>.at(0)</c> or <c>const [x] = …</c>
+        /// (→ <c>find</c>), <c>.pop()</c> or <c>.at(-1)</c> (→ <c>findLast</c>): they stop at the match and build no array;
+        /// <c>Array.from(xs).length</c> of an array (→ its own length).
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
@@ -377,6 +408,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string test = SourceModel.IsPlainName(receiver) ? receiver : "…";
                 if (call.ResultUse == ResultUse.EmptinessTest) return test + ".some(…), which stops at the first match";
                 if (call.ResultUse == ResultUse.FirstItem) return test + ".find(…), which stops at the first match";
+                if (call.ResultUse == ResultUse.LastItem) return test + ".findLast(…), which stops at the last match";
             }
             if (call.Resolved == "Array.from" && call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest && call.Arguments.Count == 1
                 && call.Positional(0) is { Shape: Shape.Name, Text: { } source } && call.Function.KindOf(source) == ValueKinds.List && !Shadowed(call, "Array.from"))

@@ -80,7 +80,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
-                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv));
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv), unassigned: value == null && declared == null);
                 if (value is { } obj && _g.KindOf(obj.Symbol) == NodeKind.Object) BindMembers(n.Text, obj);
                 return;
             }

@@ -53,6 +53,7 @@ namespace RuntimePerf.Languages.JavaScript
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
                 InDroppedExpression = parentKind != NodeKind.ExpressionStatement && InDroppedExpression(),
                 ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf()
+                    : parentKind is NodeKind.VariableDeclarator or NodeKind.AssignmentExpression ? DestructuredFirst()
                     : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadOfArray() ? ResultUse.Copied
                     : ResultUse.Other,
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
@@ -121,9 +122,12 @@ namespace RuntimePerf.Languages.JavaScript
             if (_frames[at].Field != _g.Object) return ResultUse.Other;
             if (holder.Kind == NodeKind.SubscriptExpression)
             {
-                return holder.Node.ChildByFieldId(_g.Index) is { } i && i.EndByte - i.StartByte == 1 && i.Text == "0" ? ResultUse.FirstItem : ResultUse.Other;
+                return holder.Node.ChildByFieldId(_g.Index) is { } i && i.EndByte - i.StartByte <= 3 && i.Text is "0" or "'0'" or "\"0\""
+                    ? ResultUse.FirstItem : ResultUse.Other;
             }
-            if (holder.Node.ChildByFieldId(_g.Property) is not { } p || p.EndByte - p.StartByte != 6 || p.Text != "length") return ResultUse.Other;
+            if (holder.Node.ChildByFieldId(_g.Property) is not { } p || p.EndByte - p.StartByte > 6) return ResultUse.Other;
+            if (p.Text is "shift" or "pop" or "at") return OneEndTaken(at, p.Text);
+            if (p.Text != "length") return ResultUse.Other;
             if (at < 2) return ResultUse.Length;
             ref var reader = ref _frames[at - 2];
             bool tested = reader.Kind switch
@@ -135,6 +139,38 @@ namespace RuntimePerf.Languages.JavaScript
                 _ => false,
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;
+        }
+
+        /// <summary>
+        /// <c>xs.filter(f).shift()</c> or <c>.at(0)</c> (its first item), <c>.pop()</c> or <c>.at(-1)</c> (its last): the call's result
+        /// (frame <paramref name="at"/>) is the receiver of <paramref name="method"/>, itself called.
+        /// </summary>
+        private ResultUse OneEndTaken(int at, string method)
+        {
+            if (at < 2 || _frames[at - 2].Kind != NodeKind.CallExpression || _frames[at - 1].Field != _g.Function
+                || _frames[at - 2].Node.ChildByFieldId(_g.Arguments) is not { } args) return ResultUse.Other;
+            if (method == "at")
+            {
+                if (args.NamedChildCount != 1 || args.NamedChild(0) is not { } arg || arg.EndByte - arg.StartByte > 2) return ResultUse.Other;
+                return arg.Text == "0" ? ResultUse.FirstItem : arg.Text == "-1" ? ResultUse.LastItem : ResultUse.Other;
+            }
+            if (args.NamedChildCount != 0) return ResultUse.Other;
+            return method == "shift" ? ResultUse.FirstItem : ResultUse.LastItem;
+        }
+
+        /// <summary>
+        /// <c>const [first] = xs.filter(f)</c> or <c>[first] = …</c>: the call's result is destructured into its first item alone
+        /// (no hole before it, no second item, no rest).
+        /// </summary>
+        private ResultUse DestructuredFirst()
+        {
+            int at = _frames.Count - 1;
+            var holder = _frames[at - 1];
+            bool declared = holder.Kind == NodeKind.VariableDeclarator;
+            if (_frames[at].Field != (declared ? _g.Value : _g.Right)) return ResultUse.Other;
+            if (holder.Node.ChildByFieldId(declared ? _g.Name : _g.Left) is not { } pattern || _g.KindOf(pattern.Symbol) != NodeKind.ArrayPattern
+                || pattern.NamedChildCount != 1 || pattern.ChildCount < 3) return ResultUse.Other;
+            return pattern.Child(1) is { IsNamed: true } first && _g.KindOf(first.Symbol) != NodeKind.RestPattern ? ResultUse.FirstItem : ResultUse.Other;
         }
 
         /// <summary>

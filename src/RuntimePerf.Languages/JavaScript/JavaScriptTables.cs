@@ -50,6 +50,18 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Metadata look-ups: brief, so never failing a build alone (severity capped at MEDIUM).</summary>
         private static readonly string[] FsStat = { "existsSync", "statSync", "lstatSync", "accessSync", "realpathSync", "fstatSync", "pathExistsSync" };
 
+        /// <summary>Deno's own blocking file calls (the global <c>Deno</c> namespace): the same event loop, the same stall.</summary>
+        private static readonly string[] DenoSync =
+        {
+            "readTextFileSync", "readFileSync", "writeTextFileSync", "writeFileSync", "readDirSync", "mkdirSync", "removeSync", "renameSync",
+            "copyFileSync", "openSync", "createSync", "makeTempDirSync", "makeTempFileSync", "truncateSync", "readLinkSync", "symlinkSync",
+            "linkSync", "chmodSync", "chownSync", "utimeSync",
+        };
+
+        private static readonly string[] DenoStat = { "statSync", "lstatSync", "realPathSync" };
+
+        private const string DenoAsync = "Use the async form and await it: await Deno.{name}(…), or do it once at startup";
+
         private const string FsAsync = "Use the promise API and await it: await {name}(…) from node:fs/promises (fs-extra: its promise form), or do it once at startup";
         private const string ChildProcess = "Use the async form: await promisify(execFile)(…), or spawn(…) and await its 'close' event";
         private const string SyncHttp = "Use fetch (or undici/axios) and await the response";
@@ -72,6 +84,12 @@ namespace RuntimePerf.Languages.JavaScript
                     t.Functions(new CallRow(RuleIds.BlockingIo, "", "Use await access/stat from node:fs/promises, or check once at startup", Confidence.High, Severity.Medium),
                         module + "." + fn);
                 }
+            }
+            foreach (string fn in DenoSync) t.Functions(RuleIds.BlockingIo, DenoAsync.Replace("{name}", fn.Substring(0, fn.Length - 4)), "Deno." + fn);
+            foreach (string fn in DenoStat)
+            {
+                t.Functions(new CallRow(RuleIds.BlockingIo, "", DenoAsync.Replace("{name}", fn.Substring(0, fn.Length - 4)), Confidence.High, Severity.Medium),
+                    "Deno." + fn);
             }
             t.Functions(RuleIds.BlockingIo, ChildProcess, "child_process.execSync", "child_process.execFileSync", "child_process.spawnSync");
             t.Functions(RuleIds.BlockingIo, SyncHttp, "sync-request", "sync-request.default", "sync-fetch", "sync-fetch.default", "then-request/sync");
