@@ -41,7 +41,8 @@ namespace RuntimePerf.Languages.JavaScript
                 var call = cb.Call;
                 if (RouteReason(model, call, cb.Property) is { } reason) fn.HandlerReason ??= reason;
                 else if (cb.Property != null) continue;
-                else if (call.Resolved is { } r && JavaScriptTables.ServerFactories.Contains(r)) fn.HandlerReason ??= "request callback of " + r + "()";
+                else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
+                else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
                 else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
                 else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") inline.Add(fn);
                 else if (IsEventRegistration(call) || fn.Parameters.Count > 0 && JavaScriptTables.ErrorParameters.Contains(fn.Parameters[0].Name)) fn.IsEventDriven = true;
@@ -50,7 +51,7 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var call in model.Calls)
             {
                 bool route = RouteReason(model, call, null) != null;
-                bool server = call.Resolved is { } r && JavaScriptTables.ServerFactories.Contains(r);
+                bool server = IsServerFactory(call);
                 if (!route && !server) continue;
                 foreach (var arg in call.Arguments)
                 {
@@ -121,6 +122,10 @@ namespace RuntimePerf.Languages.JavaScript
             string? kind = SourceModel.IsPlainName(receiver) ? from.KindOf(receiver) : null;
             return kind == JavaScriptTables.AppKind || kind == null && AppName.IsMatch(receiver);
         }
+
+        /// <summary><c>http.createServer(fn)</c>, <c>Deno.serve(fn)</c>, the Deno standard library's <c>serve(fn)</c>: fn answers each request.</summary>
+        private static bool IsServerFactory(CallModel call) =>
+            call.Resolved is { } r && (JavaScriptTables.ServerFactories.Contains(r) || r.EndsWith(JavaScriptTables.DenoStdServe, StringComparison.Ordinal));
 
         /// <summary><c>emitter.on('data', …)</c>, <c>promise.then(…)</c>, <c>setInterval(…)</c> — not <c>process.on(…)</c> (signals and exit run once).</summary>
         private static bool IsEventRegistration(CallModel call)

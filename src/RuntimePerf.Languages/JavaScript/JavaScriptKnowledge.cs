@@ -402,7 +402,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
-            if (call.ResultUse == ResultUse.Other || call.Receiver is not { } receiver) return null;
+            if (call.ResultUse == ResultUse.Other) return null;
+            bool counted = call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest;
+            // [...new Set(xs)].length: the set already knows how many it holds
+            if (counted && call.Receiver == null && KindOfCall(call) == JavaScriptTables.SizedKind) return call.Written.Substring(4) + "(…).size";
+            if (call.Receiver is not { } receiver) return null;
             if (call.Method == "filter" && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List)
             {
                 string test = SourceModel.IsPlainName(receiver) ? receiver : "…";
@@ -410,12 +414,27 @@ namespace RuntimePerf.Languages.JavaScript
                 if (call.ResultUse == ResultUse.FirstItem) return test + ".find(…), which stops at the first match";
                 if (call.ResultUse == ResultUse.LastItem) return test + ".findLast(…), which stops at the last match";
             }
-            if (call.Resolved == "Array.from" && call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest && call.Arguments.Count == 1
-                && call.Positional(0) is { Shape: Shape.Name, Text: { } source } && call.Function.KindOf(source) == ValueKinds.List && !Shadowed(call, "Array.from"))
+            if (call.Resolved == "Array.from" && counted && call.Arguments.Count == 1 && !Shadowed(call, "Array.from") && call.Positional(0) is { } source)
             {
-                return source + ".length";
+                if (source is { Shape: Shape.Name, Text: { } name } && call.Function.KindOf(name) is { } kind)
+                {
+                    if (kind == ValueKinds.List) return name + ".length";
+                    if (kind == JavaScriptTables.SizedKind) return name + ".size";
+                }
+                // Array.from(new Set(xs)).length
+                if (SizedArgument(call)) return "new Set(…).size";
             }
             return null;
+        }
+
+        /// <summary>The call's one argument is itself a <c>new Set(…)</c> or <c>new Map(…)</c>.</summary>
+        private bool SizedArgument(CallModel call)
+        {
+            foreach (var inner in call.Function.Calls)
+            {
+                if (inner.ArgumentOf == call) return inner.Receiver == null && KindOfCall(inner) == JavaScriptTables.SizedKind;
+            }
+            return false;
         }
 
         public bool IsMutatingMethod(string method) => JavaScriptTables.MutatingMethods.Contains(method);

@@ -52,9 +52,11 @@ namespace RuntimePerf.Languages.JavaScript
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
                 InDroppedExpression = parentKind != NodeKind.ExpressionStatement && InDroppedExpression(),
-                ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf()
+                ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf(_frames.Count - 1)
                     : parentKind is NodeKind.VariableDeclarator or NodeKind.AssignmentExpression ? DestructuredFirst()
-                    : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadOfArray() ? ResultUse.Copied
+                    : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadArray() is var array && array > 0
+                        ? (isNew && resolved is { } c && JavaScriptTables.Constructors.TryGetValue(c, out var k) && k == JavaScriptTables.SizedKind
+                            && _frames[array - 1].Kind == NodeKind.MemberExpression ? ResultUseOf(array) : ResultUse.Copied)
                     : ResultUse.Other,
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
             };
@@ -112,12 +114,11 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// What reads the call's result (the innermost frame): <c>.length</c> (tested for emptiness when compared with 0, negated,
+        /// What reads the value of frame <paramref name="at"/> (the call's result, or the array it alone is spread into: <c>[...new Set(xs)].length</c>): <c>.length</c> (tested for emptiness when compared with 0, negated,
         /// or a condition) or <c>[0]</c>.
         /// </summary>
-        private ResultUse ResultUseOf()
+        private ResultUse ResultUseOf(int at)
         {
-            int at = _frames.Count - 1;
             ref var holder = ref _frames[at - 1];
             if (_frames[at].Field != _g.Object) return ResultUse.Other;
             if (holder.Kind == NodeKind.SubscriptExpression)
@@ -175,19 +176,19 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The call (the innermost frame), maybe awaited or in parentheses, is spread into an array literal that holds nothing
-        /// else: <c>[...xs.slice(1)]</c>, <c>[...(await Promise.all(ps))]</c>.
+        /// else: <c>[...xs.slice(1)]</c>, <c>[...(await Promise.all(ps))]</c>. Returns that array's frame, or -1.
         /// </summary>
-        private bool OnlySpreadOfArray()
+        private int OnlySpreadArray()
         {
             int i = _frames.Count - 2;
             while (i > 0 && _frames[i].Kind is NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression) i--;
-            if (i < 1 || _frames[i].Kind != NodeKind.SpreadElement || _frames[i - 1].Kind != NodeKind.Array) return false;
+            if (i < 1 || _frames[i].Kind != NodeKind.SpreadElement || _frames[i - 1].Kind != NodeKind.Array) return -1;
             int named = 0;
             foreach (var c in _frames[i - 1].Node.NamedChildren)
             {
                 if (_g.KindOf(c.Symbol) != NodeKind.Comment) named++;
             }
-            return named == 1;
+            return named == 1 ? i - 1 : -1;
         }
 
         /// <summary><c>n > 0</c>, <c>n !== 0</c>, <c>n === 0</c>, <c>n >= 1</c>, <c>n &lt; 1</c>, or the same with the constant first.</summary>

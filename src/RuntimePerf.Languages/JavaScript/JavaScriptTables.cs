@@ -23,6 +23,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>An instance of a class of this file: <c>instance:Store</c> for <c>new Store()</c> (its methods' kinds are the class's).</summary>
         public const string InstanceKindPrefix = "instance:";
 
+        /// <summary>A <c>Set</c> or <c>Map</c>: it knows its own <c>size</c>.</summary>
+        public const string SizedKind = "sized-collection";
+
         /// <summary>A value declared <c>Promise&lt;…&gt;</c> in TypeScript.</summary>
         public const string PromiseKind = "promise";
 
@@ -206,7 +209,7 @@ namespace RuntimePerf.Languages.JavaScript
             ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
             ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
-            ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List,
+            ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List, ["Set"] = SizedKind, ["Map"] = SizedKind,
         };
 
         /// <summary>Array methods whose result is a new array.</summary>
@@ -299,8 +302,14 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Servers whose callback is called per request.</summary>
         public static readonly HashSet<string> ServerFactories = new(StringComparer.Ordinal)
         {
-            "http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer",
+            "http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "Deno.serve",
         };
+
+        /// <summary>Deno's standard library <c>serve(handler)</c>, imported from a URL that ends with this module path.</summary>
+        public const string DenoStdServe = "/http/server.ts.serve";
+
+        /// <summary>A worker's global <c>addEventListener('fetch', …)</c>: the listener answers each request.</summary>
+        public const string FetchEventListener = "addEventListener";
 
         /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
         public static readonly HashSet<string> ListenerMethods = new(StringComparer.Ordinal)
