@@ -48,8 +48,7 @@ namespace RuntimePerf.Languages.JavaScript
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
             }
             // a replacer or a reviver makes it a transform, not a copy structuredClone could make
-            if (resolved == "JSON.parse" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Call, Text: { } inner }
-                && inner.StartsWith("JSON.stringify(", StringComparison.Ordinal) && StringifiesOneValue(call))
+            if (resolved == "JSON.parse" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Call } && StringifiesOneValue(call))
             {
                 return new CallRow(RuleIds.CpuBoundInAsync, JavaScriptTables.DeepClone, JavaScriptTables.DeepCloneReplacement);
             }

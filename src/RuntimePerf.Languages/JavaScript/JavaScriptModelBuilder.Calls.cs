@@ -13,6 +13,12 @@ namespace RuntimePerf.Languages.JavaScript
         private void EnterCall(SyntaxNode node, int start, int end, bool isNew)
         {
             var function = node.ChildByFieldId(isNew ? _g.Constructor : _g.Function);
+            // (save)(x), ((JSON.parse))(s): the parentheses change nothing about the callee ((async () => …)() keeps them)
+            while (function is { } paren && _g.KindOf(paren.Symbol) == NodeKind.ParenthesizedExpression && paren.NamedChildCount == 1
+                && paren.NamedChild(0) is { } inner && _g.KindOf(inner.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.Identifier or NodeKind.MemberExpression)
+            {
+                function = inner;
+            }
             string written = "…";
             string? resolved = null, method = null, receiver = null;
             if (function is { } fnode)
