@@ -1,3 +1,4 @@
+using System;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
 
@@ -89,7 +90,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The kind a TypeScript type annotation declares: <c>const p: Promise&lt;number&gt;</c> holds a promise,
-        /// <c>declare const load: () =&gt; Promise&lt;T&gt;</c> is a function returning one.
+        /// <c>declare const load: () =&gt; Promise&lt;T&gt;</c> is a function returning one, <c>Set&lt;T&gt;</c> knows its size.
         /// </summary>
         private string? KindOfAnnotation(SyntaxNode? annotation)
         {
@@ -99,7 +100,13 @@ namespace RuntimePerf.Languages.JavaScript
                 return type.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } returned && IsPromiseType(returned)
                     ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
             }
-            return Short(type) is { } text && IsPromiseType(text) ? JavaScriptTables.PromiseKind : null;
+            if (Short(type) is not { } text) return null;
+            if (IsPromiseType(text)) return JavaScriptTables.PromiseKind;
+            foreach (string sized in JavaScriptTables.SizedTypes)
+            {
+                if (text.StartsWith(sized, StringComparison.Ordinal)) return JavaScriptTables.SizedKind;
+            }
+            return null;
         }
 
         /// <summary>

@@ -224,7 +224,8 @@ namespace RuntimePerf.Languages.JavaScript
                 if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
                 string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
                 fn.Parameters.Add(new ParameterModel(named.Text, written, written));
-                fn.Locals.Bind(named.Text, null, p.StartByte);
+                // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
+                fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
             }
         }
 

@@ -26,6 +26,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>A <c>Set</c> or <c>Map</c>: it knows its own <c>size</c>.</summary>
         public const string SizedKind = "sized-collection";
 
+        /// <summary>TypeScript types of a <see cref="SizedKind"/> value (<c>Set&lt;string&gt;</c>, <c>ReadonlyMap&lt;K, V&gt;</c>).</summary>
+        public static readonly string[] SizedTypes = { "Set<", "Map<", "ReadonlySet<", "ReadonlyMap<" };
+
         /// <summary>A value declared <c>Promise&lt;…&gt;</c> in TypeScript.</summary>
         public const string PromiseKind = "promise";
 
