@@ -32,6 +32,12 @@ namespace RuntimePerf.Languages.Common
         CallModel? TaskSpawnIfAsync(CallModel call) => null;
 
         /// <summary>
+        /// The call itself drops the promise of an async callback it is given, however its own result is used
+        /// (JavaScript: <c>new Promise(async (resolve) => …)</c> ignores what the executor returns).
+        /// </summary>
+        bool DropsCallbackTask(CallModel call) => false;
+
+        /// <summary>
         /// The severity of dropped background work started by <paramref name="call"/> when it is not the catalog's (null): JavaScript
         /// reports a floating promise at module top level LOW.
         /// </summary>
@@ -66,6 +72,11 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
         bool IsFanOut(CallModel call);
+
+        /// <summary>
+        /// The items a fan-out maps over when they are not a comprehension of its own (<c>pMap(items, f)</c>): null otherwise.
+        /// </summary>
+        ArgumentModel? FanOutItems(CallModel call) => null;
 
         /// <summary>An unbounded queue construction (<c>asyncio.Queue()</c>).</summary>
         bool IsUnboundedQueue(CallModel call);

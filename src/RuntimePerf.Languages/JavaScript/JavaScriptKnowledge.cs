@@ -123,6 +123,14 @@ namespace RuntimePerf.Languages.JavaScript
             && (SourceModel.IsPlainName(value.Name) ? value.Function.KindOf(value.Name) : MemberKind(value.Function, value.Name)) == JavaScriptTables.PromiseKind;
 
         /// <summary>
+        /// <c>new Promise(async (resolve, reject) => …)</c>: the constructor ignores what the executor returns, so a rejection
+        /// after its first await neither rejects the new promise nor reaches any handler (and the promise may never settle).
+        /// </summary>
+        public bool DropsCallbackTask(CallModel call) =>
+            call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise")
+            && call.Positional(0) is { Shape: Shape.Function } executor && IsAsyncFunctionAt(call, executor.StartByte);
+
+        /// <summary>
         /// <c>items.forEach(async (x) => …)</c> (or <c>forEach(save)</c> with <c>save</c> async): forEach drops the promise each call
         /// of its callback returns; so does <c>items.map(async …)</c> whose array of promises is itself dropped (only asked then).
         /// </summary>
@@ -134,15 +142,20 @@ namespace RuntimePerf.Languages.JavaScript
                 return callback.Text is { } name && SourceModel.IsPlainName(name) && call.Function.ImportTarget(name) == null
                     && call.Function.KindOf(name) == JavaScriptTables.AsyncFunctionKind;
             }
-            if (callback.Shape != Shape.Function) return false;
+            return callback.Shape == Shape.Function && IsAsyncFunctionAt(call, callback.StartByte);
+        }
+
+        /// <summary>The function written at <paramref name="start"/> (a callback argument) is async.</summary>
+        private static bool IsAsyncFunctionAt(CallModel call, int start)
+        {
             var functions = call.Function.File.Functions;
             int lo = 0, hi = functions.Count;
             while (lo < hi)
             {
                 int mid = (lo + hi) >> 1;
-                if (functions[mid].StartByte < callback.StartByte) lo = mid + 1; else hi = mid;
+                if (functions[mid].StartByte < start) lo = mid + 1; else hi = mid;
             }
-            return lo < functions.Count && functions[lo].StartByte == callback.StartByte && functions[lo].IsAsync;
+            return lo < functions.Count && functions[lo].StartByte == start && functions[lo].IsAsync;
         }
 
         /// <summary>
@@ -302,7 +315,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public bool IsFanOut(CallModel call)
         {
-            if (call.Resolved is not { } r || !JavaScriptTables.FanOuts.Contains(r) || call.Positional(0) is not { } items) return false;
+            if (call.Resolved is not { } r || call.Positional(0) is not { } items) return false;
+            if (!JavaScriptTables.FanOuts.Contains(r) && !(MapsAll(call) && items.Shape != Shape.ListLiteral)) return false;
             if (items.Text is { } text && (text.StartsWith("this.", StringComparison.Ordinal) || text.StartsWith("this[", StringComparison.Ordinal)
                 || LiteralArrayMapped(text)
                 || text.IndexOf('[') is var bracket && bracket > 0 && bracket < text.IndexOf(".map", StringComparison.Ordinal))) return false;
@@ -313,6 +327,20 @@ namespace RuntimePerf.Languages.JavaScript
                 if (IsLimiterKind(ReceiverKind(inner))) return false;
             }
             return true;
+        }
+
+        public ArgumentModel? FanOutItems(CallModel call) => MapsAll(call) ? call.Positional(0) : null;
+
+        /// <summary>
+        /// <c>pMap(items, mapper)</c> with no finite <c>concurrency</c> option: p-map's default is <c>Infinity</c>. Options held in a
+        /// variable are taken as bounded (not seen).
+        /// </summary>
+        private static bool MapsAll(CallModel call)
+        {
+            if (call.Resolved is not { } r || !JavaScriptTables.MapAlls.Contains(r) || Shadowed(call, r)) return false;
+            if (call.Positional(2) is not { } options) return true;
+            return options.Text is { } text && text.StartsWith("{", StringComparison.Ordinal)
+                && (!text.Contains("concurrency", StringComparison.Ordinal) || text.Contains("Infinity", StringComparison.Ordinal));
         }
 
         /// <summary><c>[a, b, c].map(…)</c>: the items are written in the code (a spread in the literal brings input in).</summary>
@@ -326,13 +354,13 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsUnboundedQueue(CallModel call) => false;
 
         public bool IsGather(CallModel call) =>
-            call.Resolved is { } r && (JavaScriptTables.FanOuts.Contains(r) || r == "Promise.race") && !Shadowed(call, r);
+            call.Resolved is { } r && JavaScriptTables.FanOuts.Contains(r) && !Shadowed(call, r);
 
         public bool IsOrderedAwait(CallModel call)
         {
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
-            if (call.Resolved is { } r && JavaScriptTables.FanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
+            if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
             string name = CalleeName(call);
             return StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call));

@@ -246,21 +246,26 @@ namespace RuntimePerf.Languages.JavaScript
             var arguments = open.Call.Arguments;
             if (depth == list + 1)
             {
-                arguments.Add(new ArgumentModel(_model.Text, null, ArgumentShape(node, kind), start, end, start, end));
+                arguments.Add(new ArgumentModel(_model.Text, null, ArgumentShape(node, kind, open.Call), start, end, start, end));
                 return;
             }
             if (arguments.Count > 0 && _frames[list + 1].Kind == NodeKind.SpreadElement && !arguments[^1].HasInner)
             {
-                arguments[^1].SetInner(ArgumentShape(node, kind), start, end);
+                arguments[^1].SetInner(ArgumentShape(node, kind, open.Call), start, end);
             }
         }
 
-        /// <summary>The argument's shape; <c>items.map(x => …)</c> builds one value per item, like a comprehension.</summary>
-        private Shape ArgumentShape(SyntaxNode node, NodeKind kind)
+        /// <summary>
+        /// The argument's shape; <c>items.map(x => …)</c> builds one value per item, like a comprehension. Given to a fan-out
+        /// (<c>Promise.all(items.map(load))</c>), a named mapper does too: the promise combinator says each value is a promise.
+        /// </summary>
+        private Shape ArgumentShape(SyntaxNode node, NodeKind kind, CallModel call)
         {
             if (kind == NodeKind.CallExpression && node.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.MemberExpression
                 && f.ChildByFieldId(_g.Property) is { } p && p.EndByte - p.StartByte <= 8 && JavaScriptTables.MappingMethods.Contains(p.Text)
-                && node.ChildByFieldId(_g.Arguments)?.NamedChild(0) is { } first && JavaScriptShapes.Of(first.Type) == Shape.Function)
+                && node.ChildByFieldId(_g.Arguments)?.NamedChild(0) is { } first
+                && JavaScriptShapes.Of(first.Type) is var mapper
+                && (mapper == Shape.Function || mapper is Shape.Name or Shape.Member && JavaScriptTables.FanOuts.Contains(call.Written)))
             {
                 return Shape.Comprehension;
             }

@@ -257,8 +257,17 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
         public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex" };
 
-        /// <summary>Fan-outs that start every promise of an array at once.</summary>
-        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
+        /// <summary>Fan-outs that start every promise of an array at once (<c>Promise.race</c> too: it waits for the first, all run).</summary>
+        public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race" };
+
+        /// <summary>Calls that map an async function over items, all at once unless given a <c>concurrency</c> option.</summary>
+        public static readonly HashSet<string> MapAlls = new(StringComparer.Ordinal) { "p-map", "p-map.default", "p-map.pMap" };
+
+        /// <summary>
+        /// Fan-outs awaited in a loop as one batch per iteration, bounded on purpose (<c>Promise.race</c> in a loop is left out: it
+        /// waits for one of a pool, or for an item against its timeout).
+        /// </summary>
+        public static readonly HashSet<string> BatchFanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
 
         /// <summary>Awaits whose order is the point: writes to one stream or connection, commits, sends, teardown, registration, pacing.</summary>
         public static readonly string[] OrderedAwaitMethodPrefixes =

@@ -17,6 +17,14 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var call in audit.Model.Calls)
             {
+                if (audit.Knowledge.DropsCallbackTask(call))
+                {
+                    audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
+                        "Fire-and-forget: " + call.Display + " in " + call.Function.Describe()
+                        + " is given an async callback whose promise it ignores, so a rejection inside it is never handled",
+                        audit.Knowledge.Advice.FireAndForget);
+                    continue;
+                }
                 if (call.IsAwaited) continue;
                 bool dropped = call.IsStatement || call.InDroppedExpression;
                 if (!dropped && call.AssignedTo == null) continue;

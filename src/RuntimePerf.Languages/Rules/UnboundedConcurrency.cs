@@ -25,7 +25,7 @@ namespace RuntimePerf.Languages.Rules
                     continue;
                 }
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
-                var splat = FanOutSplat(call);
+                var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
                 if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 audit.Report(RuleIds.UnboundedConcurrency, call.Function, call.StartByte, call.EndByte,
