@@ -334,6 +334,8 @@ namespace RuntimePerf.Languages.Common
         public string? ClassName { get; }
         public IReadOnlyList<string> ClassBases { get; set; } = Array.Empty<string>();
         public bool IsAsync { get; set; }
+        /// <summary>The body is one try statement with a handler: whatever it raises is caught inside (JavaScript).</summary>
+        public bool CatchesAll { get; set; }
         public int StartByte { get; }
         public int EndByte { get; }
         /// <summary>Where the <c>def</c> line starts (the first decorator for a decorated function).</summary>

@@ -125,10 +125,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// <c>new Promise(async (resolve, reject) => …)</c>: the constructor ignores what the executor returns, so a rejection
         /// after its first await neither rejects the new promise nor reaches any handler (and the promise may never settle).
+        /// An executor whose whole body is a try with a catch (<c>catch (e) { reject(e); }</c>) handles its own failures.
         /// </summary>
         public bool DropsCallbackTask(CallModel call) =>
             call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise")
-            && call.Positional(0) is { Shape: Shape.Function } executor && IsAsyncFunctionAt(call, executor.StartByte);
+            && call.Positional(0) is { Shape: Shape.Function } executor && FunctionAt(call, executor.StartByte) is { IsAsync: true, CatchesAll: false };
 
         /// <summary>
         /// <c>items.forEach(async (x) => …)</c> (or <c>forEach(save)</c> with <c>save</c> async): forEach drops the promise each call
@@ -142,11 +143,11 @@ namespace RuntimePerf.Languages.JavaScript
                 return callback.Text is { } name && SourceModel.IsPlainName(name) && call.Function.ImportTarget(name) == null
                     && call.Function.KindOf(name) == JavaScriptTables.AsyncFunctionKind;
             }
-            return callback.Shape == Shape.Function && IsAsyncFunctionAt(call, callback.StartByte);
+            return callback.Shape == Shape.Function && FunctionAt(call, callback.StartByte) is { IsAsync: true };
         }
 
-        /// <summary>The function written at <paramref name="start"/> (a callback argument) is async.</summary>
-        private static bool IsAsyncFunctionAt(CallModel call, int start)
+        /// <summary>The function written at <paramref name="start"/> (a callback argument of the call), if any.</summary>
+        private static FunctionModel? FunctionAt(CallModel call, int start)
         {
             var functions = call.Function.File.Functions;
             int lo = 0, hi = functions.Count;
@@ -155,7 +156,7 @@ namespace RuntimePerf.Languages.JavaScript
                 int mid = (lo + hi) >> 1;
                 if (functions[mid].StartByte < start) lo = mid + 1; else hi = mid;
             }
-            return lo < functions.Count && functions[lo].StartByte == start && functions[lo].IsAsync;
+            return lo < functions.Count && functions[lo].StartByte == start ? functions[lo] : null;
         }
 
         /// <summary>

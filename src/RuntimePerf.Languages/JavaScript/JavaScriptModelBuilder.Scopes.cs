@@ -70,6 +70,7 @@ namespace RuntimePerf.Languages.JavaScript
                 className, start, end)
             {
                 IsAsync = HasAsyncKeyword(node),
+                CatchesAll = CatchesAll(node),
                 HeaderStartByte = start,
             };
             if (className != null)
@@ -227,6 +228,20 @@ namespace RuntimePerf.Languages.JavaScript
                 // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
                 fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
             }
+        }
+
+        /// <summary><c>async () => { try { … } catch (e) { … } }</c>: the body is one try statement with a catch clause.</summary>
+        private bool CatchesAll(SyntaxNode function)
+        {
+            if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
+            SyntaxNode? only = null;
+            foreach (var child in body.NamedChildren)
+            {
+                if (_g.KindOf(child.Symbol) == NodeKind.Comment) continue;
+                if (only != null) return false;
+                only = child;
+            }
+            return only is { Type: "try_statement" } attempt && attempt.ChildByFieldId(_g.Handler) != null;
         }
 
         // ---- loops ----

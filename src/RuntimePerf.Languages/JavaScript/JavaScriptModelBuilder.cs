@@ -156,6 +156,7 @@ namespace RuntimePerf.Languages.JavaScript
                 Condition = language.FieldId("condition");
                 Constructor = language.FieldId("constructor");
                 Function = language.FieldId("function");
+                Handler = language.FieldId("handler");
                 Index = language.FieldId("index");
                 Key = language.FieldId("key");
                 Left = language.FieldId("left");
@@ -175,7 +176,7 @@ namespace RuntimePerf.Languages.JavaScript
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
-            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Index, Key, Left, Name, Object, Operator, Parameter,
+            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
                 Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;
