@@ -79,7 +79,10 @@ namespace RuntimePerf.Languages.Common
             }
             foreach (var fn in model.Functions)
             {
-                if (_byModel.TryGetValue(fn, out var helper) && helper.IsHelper) RecordCalls(fn, helper, knowledge);
+                // A callback run inline (a promise executor, items.forEach(…)) makes its calls on behalf of the function it is written in.
+                var owner = fn;
+                while (owner.RunsInline && owner.Parent != null) owner = owner.Parent;
+                if (_byModel.TryGetValue(owner, out var helper) && helper.IsHelper) RecordCalls(fn, helper, knowledge);
             }
         }
 
@@ -91,7 +94,7 @@ namespace RuntimePerf.Languages.Common
                 // A helper that only looks up metadata (a capped, brief call) is not followed.
                 if (knowledge.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0 && row.MaxSeverity == null)
                 {
-                    if (helper.DirectChain(row.RuleId) == null) helper.DirectChains.Add((row.RuleId, fn.Name + "() → " + call.Written + "()"));
+                    if (helper.DirectChain(row.RuleId) == null) helper.DirectChains.Add((row.RuleId, helper.Name + "() → " + call.Written + "()"));
                 }
                 else if (Target(call) is { } target && target.Local is not { IsAsync: true })
                 {

@@ -362,6 +362,12 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public bool IsEventDriven { get; set; }
 
+        /// <summary>
+        /// A callback that the call it is passed to runs before returning (a JavaScript <c>items.map(…)</c> callback, a
+        /// promise executor): its calls are made by the enclosing function, whatever that function's kind.
+        /// </summary>
+        public bool RunsInline { get; set; }
+
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;
 

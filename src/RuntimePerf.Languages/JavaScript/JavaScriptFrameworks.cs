@@ -34,7 +34,6 @@ namespace RuntimePerf.Languages.JavaScript
         public static void Mark(SourceModel model, JavaScriptFacts facts)
         {
             var byName = FunctionsByName(model);
-            var inline = new HashSet<FunctionModel>();
             foreach (var cb in facts.Callbacks)
             {
                 var fn = cb.Function;
@@ -44,7 +43,7 @@ namespace RuntimePerf.Languages.JavaScript
                 else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
                 else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
                 else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
-                else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") inline.Add(fn);
+                else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") fn.RunsInline = true;
                 else if (IsEventRegistration(call) || fn.Parameters.Count > 0 && JavaScriptTables.ErrorParameters.Contains(fn.Parameters[0].Name)) fn.IsEventDriven = true;
             }
             // Named functions registered as handlers: app.get('/x', getUser).
@@ -68,10 +67,10 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var fn in model.Functions)
             {
                 if (fn.Parent is not { } parent) continue;
-                bool callback = inline.Contains(fn) || fn.IsEventDriven;
+                bool callback = fn.RunsInline || fn.IsEventDriven;
                 if (!callback) continue;
                 if (parent.IsHandler) fn.HandlerReason ??= "callback in " + parent.Describe();
-                if (inline.Contains(fn)) fn.IsEventDriven = parent.IsAsyncCode;
+                if (fn.RunsInline) fn.IsEventDriven = parent.IsAsyncCode;
             }
             foreach (var fn in model.Functions)
             {

@@ -35,8 +35,9 @@ namespace RuntimePerf.Languages.Rules
                 if (!Applies(fn)) continue;
                 foreach (var call in fn.Calls)
                 {
-                    if (call.IsOffloaded || call.IsAwaited || call.IsOffloadSink) continue;
-                    if ((audit.Knowledge.Classify(call) ?? audit.Configured(call)) is { } row)
+                    if (call.IsOffloaded || call.IsOffloadSink) continue;
+                    // An awaited call still runs a sync helper's body before the await (a JavaScript function returning a promise).
+                    if (!call.IsAwaited && (audit.Knowledge.Classify(call) ?? audit.Configured(call)) is { } row)
                     {
                         if (row.RuleId != RuleId) continue;
                         audit.Report(RuleId, fn, call.StartByte, call.EndByte,
