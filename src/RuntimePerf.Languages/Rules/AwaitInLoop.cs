@@ -42,13 +42,7 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static bool ReadsInOrder(SourceModel model, CallModel call, LoopModel loop)
         {
-            if (call.Receiver is { } r && SourceModel.IsPlainName(r))
-            {
-                foreach (var use in model.UsesOf(r, call.Function, loop.BodyStartByte, loop.BodyEndByte))
-                {
-                    if (use.Kind == UseKind.Write) return false;
-                }
-            }
+            if (call.Receiver is { } r && SourceModel.IsPlainName(r) && WrittenInBody(model, r, call.Function, loop)) return false;
             string method = (call.Method ?? "").TrimStart('_');
             if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
                 || method.StartsWith("receive", StringComparison.Ordinal)) return true;
@@ -56,16 +50,19 @@ namespace RuntimePerf.Languages.Rules
             // self.command(…) inside a Connection, Cursor, Client or Protocol class: the object is the one connection.
             if (call.Receiver is "self" or "this" && call.Function.ClassName is { } cls
                 && (NamesAChannel(cls, queues: false) || OneConnectionClasses.Any(c => cls.Contains(c, StringComparison.OrdinalIgnoreCase)))) return true;
-            // parse_response(connection, …): a connection handed in that the loop keeps: its replies come back in order.
+            // parse_response(connection, …): a connection handed in that the loop keeps (an attribute of self/this, or a
+            // local the body does not assign): its replies come back in order.
             foreach (var argument in call.Arguments)
             {
                 if (argument.Text is not { } text || !NamesAChannel(text, queues: false)) continue;
-                string name = text.StartsWith("self.", StringComparison.Ordinal) || text.StartsWith("this.", StringComparison.Ordinal) ? text.Substring(5) : text;
-                if (!SourceModel.IsPlainName(name)) continue;
-                if (!model.UsesOf(text, call.Function, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write)) return true;
+                if (SourceModel.IsPlainName(text) ? !WrittenInBody(model, text, call.Function, loop)
+                    : (text.StartsWith("self.", StringComparison.Ordinal) || text.StartsWith("this.", StringComparison.Ordinal)) && SourceModel.IsPlainName(text.Substring(5))) return true;
             }
             return false;
         }
+
+        private static bool WrittenInBody(SourceModel model, string name, FunctionModel fn, LoopModel loop) =>
+            model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);
 
         private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
         private static readonly string[] OneConnectionClasses = { "cursor", "client", "protocol", "smtp", "ftp" };
