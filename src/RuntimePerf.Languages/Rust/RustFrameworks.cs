@@ -36,6 +36,13 @@ namespace RuntimePerf.Languages.Rust
                     // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future.
                     foreach (var target in Targets(model, call, byName)) target.IsEntryPoint = true;
                 }
+                else if (call.Resolved is { } spawn && RustTables.TaskSpawns.Contains(spawn) && PerConnection(call))
+                {
+                    foreach (var target in Targets(model, call, byName))
+                    {
+                        if (target.IsAsync) target.HandlerReason ??= "spawned per accepted connection";
+                    }
+                }
                 else if (IsRoute(call, web))
                 {
                     foreach (var target in Targets(model, call, byName))
@@ -96,12 +103,28 @@ namespace RuntimePerf.Languages.Rust
             return dependencies == null || !RustTables.RouteMethodFrameworks.TryGetValue(m, out var framework) || dependencies.Contains(framework);
         }
 
+        /// <summary>
+        /// A spawn in a server's accept loop (<c>let (sock, _) = listener.accept().await?; tokio::spawn(handle(sock));</c>, or
+        /// <c>for s in listener.incoming()</c>): the task serves one connection, as a framework's handler serves one request.
+        /// </summary>
+        private static bool PerConnection(CallModel spawn)
+        {
+            if (spawn.Loop is not { } loop || loop.Function != spawn.Function) return false;
+            if (loop.IterableText is { } items) return items.Contains("incoming", StringComparison.Ordinal);
+            foreach (var c in spawn.Function.Calls)
+            {
+                if (c.StartByte >= spawn.StartByte) break;
+                if (c.Method == "accept" && c.IsAwaited && c.StartByte >= loop.StartByte) return true;
+            }
+            return false;
+        }
+
         private static bool IsBlockOn(CallModel call) =>
             call.Method == "block_on" || call.Resolved is { } r && RustTables.Async.Function(r) is { RuleId: Engine.Catalog.RuleIds.BlockingWait };
 
         private static string Callee(CallModel call) => call.Method ?? call.Written;
 
-        /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>) and the async blocks and closures written in them.</summary>
+        /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>, <c>serve(sock)</c>) and the async blocks and closures written in them.</summary>
         private static IEnumerable<FunctionModel> Targets(SourceModel model, CallModel call, Dictionary<string, List<FunctionModel>> byName)
         {
             foreach (var arg in call.Arguments)
@@ -110,7 +133,7 @@ namespace RuntimePerf.Languages.Rust
                 {
                     string name = text;
                     int paren = name.IndexOf('(');
-                    if (arg.Shape == Shape.Call && paren > 0 && name.EndsWith("()", StringComparison.Ordinal)) name = name.Substring(0, paren);
+                    if (arg.Shape == Shape.Call && paren > 0) name = name.Substring(0, paren);
                     name = RustKnowledge.LastSegment(name);
                     if (SourceModel.IsPlainName(name) && byName.TryGetValue(name, out var fns))
                     {

@@ -22,6 +22,8 @@ namespace RuntimePerf.Languages.Rust
         private const string Process = "Use tokio::process::Command and .await output()/status()";
         private const string Sleep = "Use tokio::time::sleep(…).await";
         private const string Cpu = "Offload it: tokio::task::spawn_blocking(move || {call}).await (or a rayon pool for bulk work)";
+        /// <summary>Directory walks read the file system lazily, as they are iterated: there is no async equivalent.</summary>
+        private const string Walk = "Walk the tree inside tokio::task::spawn_blocking(move || …) and send the results back (or use tokio::fs::read_dir)";
         private const string NestedRuntime = "Await the future instead (.await); from sync code that a runtime thread runs, use tokio::task::block_in_place or restructure";
         private const string BlockingChannel = "Use the async form (.recv().await, .lock().await, .send(..).await) inside async code";
 
@@ -33,6 +35,7 @@ namespace RuntimePerf.Languages.Rust
                 "std::fs::File::open", "std::fs::File::create", "std::fs::File::create_new", "std::fs::File::options")
             .Functions(new CallRow(RuleIds.BlockingIo, "", Fs, Confidence.High, Severity.Medium),
                 "std::fs::metadata", "std::fs::symlink_metadata", "std::fs::canonicalize")
+            .Functions(RuleIds.BlockingIo, Walk, "walkdir::WalkDir::new", "glob::glob", "glob::glob_with")
             .Functions(RuleIds.BlockingIo, Net, "std::net::TcpStream::connect", "std::net::TcpStream::connect_timeout", "std::net::TcpListener::bind",
                 "std::net::UdpSocket::bind")
             .Functions(RuleIds.BlockingIo, Http, "reqwest::blocking::get")
@@ -70,6 +73,7 @@ namespace RuntimePerf.Languages.Rust
             ["async-std"] = new(StringComparer.Ordinal)
             {
                 [Fs] = "Use async_std::fs ({call} → async_std::fs equivalent, .await), or async_std::task::spawn_blocking(move || {call})",
+                [Walk] = "Walk the tree inside async_std::task::spawn_blocking(move || …) (or use async_std::fs::read_dir)",
                 [Net] = "Use async_std::net (TcpStream::connect(..).await, UdpSocket) instead of std::net",
                 [Stdin] = "Read with async_std::io::stdin() (.read_line(..).await), or before the runtime starts",
                 [Http] = "Use an async HTTP client (surf, created once and shared) and .await the request",
@@ -81,6 +85,7 @@ namespace RuntimePerf.Languages.Rust
             ["smol"] = new(StringComparer.Ordinal)
             {
                 [Fs] = "Use smol::fs ({call} → smol::fs equivalent, .await), or smol::unblock(move || {call})",
+                [Walk] = "Walk the tree inside smol::unblock(move || …) (or use smol::fs::read_dir)",
                 [Net] = "Use smol::net (TcpStream::connect(..).await, UdpSocket) instead of std::net",
                 [Stdin] = "Read through smol::Unblock::new(std::io::stdin()) with AsyncBufReadExt, or before the executor starts",
                 [Http] = "Use an async HTTP client (surf or isahc, created once and shared) and .await the request",
@@ -143,6 +148,7 @@ namespace RuntimePerf.Languages.Rust
             ["argon2::Argon2::default"] = "argon2::Argon2", ["argon2::Argon2::new"] = "argon2::Argon2",
             ["image::open"] = "image::DynamicImage", ["image::load_from_memory"] = "image::DynamicImage",
             ["regex::Regex::new"] = "regex::Regex",
+            ["tokio::task::JoinSet::new"] = JoinSet, ["tokio::task::JoinSet::default"] = JoinSet,
             ["String::new"] = ValueKinds.String, ["String::from"] = ValueKinds.String, ["String::with_capacity"] = ValueKinds.String,
             ["std::string::String::new"] = ValueKinds.String, ["std::string::String::from"] = ValueKinds.String,
             ["Vec::new"] = ValueKinds.List, ["Vec::with_capacity"] = ValueKinds.List, ["Vec::default"] = ValueKinds.List,
@@ -192,6 +198,7 @@ namespace RuntimePerf.Languages.Rust
             ["std::fs::File"] = "std::fs::File", ["std::net::TcpStream"] = "std::net::TcpStream", ["std::process::Command"] = "std::process::Command",
             ["reqwest::blocking::Client"] = "reqwest::blocking::Client", ["ureq::Agent"] = "ureq::Agent", ["postgres::Client"] = "postgres::Client",
             ["rusqlite::Connection"] = "rusqlite::Connection", ["argon2::Argon2"] = "argon2::Argon2", ["image::DynamicImage"] = "image::DynamicImage",
+            ["tokio::task::JoinSet"] = JoinSet,
             ["String"] = ValueKinds.String, ["std::string::String"] = ValueKinds.String, ["Vec"] = ValueKinds.List, ["std::vec::Vec"] = ValueKinds.List,
             ["VecDeque"] = ValueKinds.List, ["std::collections::VecDeque"] = ValueKinds.List, ["LinkedList"] = ValueKinds.List,
             ["std::collections::LinkedList"] = ValueKinds.List, ["BinaryHeap"] = ValueKinds.List, ["std::collections::BinaryHeap"] = ValueKinds.List,
@@ -207,6 +214,15 @@ namespace RuntimePerf.Languages.Rust
 
         /// <summary>Methods that offload whatever their receiver (a Handle, a rayon pool, a thread builder's result).</summary>
         public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "spawn_blocking", "block_in_place", "install" };
+
+        /// <summary>A set of spawned tasks: its <c>spawn</c> starts one more (<see cref="SetSpawns"/>).</summary>
+        public const string JoinSet = "tokio::task::JoinSet";
+
+        /// <summary>Methods of a <see cref="JoinSet"/> that start a task.</summary>
+        public static readonly HashSet<string> SetSpawns = new(StringComparer.Ordinal) { "spawn", "spawn_local", "spawn_on", "spawn_blocking" };
+
+        /// <summary>Receives of a channel: a loop over them runs once per message, as many as producers send.</summary>
+        public static readonly string[] ChannelReceives = { ".recv().await", ".recv_async().await" };
 
         /// <summary>Spawned tasks whose JoinHandle carries the task's result and errors.</summary>
         public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal)
@@ -299,14 +315,17 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>Crates whose route functions these are; a file importing none of them registers no handlers.</summary>
         public static readonly string[] WebCrates = { "axum", "actix_web", "warp", "poem", "salvo", "tide", "rocket" };
 
-        /// <summary>Extractor types whose presence in an async fn's parameters makes it a request handler.</summary>
+        /// <summary>
+        /// Extractor types whose presence in an async fn's parameters makes it a request handler, and the WebSocket an
+        /// upgrade hands to its callback (<c>ws.on_upgrade(handle_socket)</c>: one call per connection).
+        /// </summary>
         public static readonly HashSet<string> Extractors = new(StringComparer.Ordinal)
         {
             "axum::extract::State", "axum::extract::Path", "axum::extract::Query", "axum::extract::Json", "axum::Json", "axum::extract::Form",
             "axum::Extension", "axum::extract::Extension", "axum::extract::Multipart", "axum::extract::WebSocketUpgrade", "axum::extract::ws::WebSocketUpgrade",
             "axum::extract::Request", "axum::extract::ConnectInfo", "axum::extract::RawQuery", "axum::extract::OriginalUri", "axum::extract::MatchedPath",
             "axum::extract::RawForm", "axum::Form", "axum::body::Bytes", "axum_extra::TypedHeader", "axum_extra::extract::TypedHeader",
-            "axum_extra::extract::CookieJar",
+            "axum_extra::extract::CookieJar", "axum::extract::ws::WebSocket",
             "actix_web::web::Json", "actix_web::web::Data", "actix_web::web::Path", "actix_web::web::Query", "actix_web::web::Form",
             "actix_web::HttpRequest", "actix_web::web::Payload", "actix_web::web::Bytes",
             "tonic::Request",

@@ -11,7 +11,9 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// <c>drop(guard)</c>, moved into a call, or scoped in an inner block — is fine. Rust guards have no <c>with</c>
     /// block, so the model records each guard's lifetime as a scope (from the <c>let</c> to the end of its block).
     /// A <c>tokio::sync::Mutex</c> guard (<c>m.lock().await</c>) held across an awaited HTTP or database call is LOW: it
-    /// blocks no thread, but every task that needs the lock waits for the network.
+    /// blocks no thread, but every task that needs the lock waits for the network. A temporary guard lives to the end of
+    /// its statement, so one taken inside an awaited expression (<c>send(m.lock().unwrap().clone()).await</c>) is held
+    /// across that await too.
     /// </summary>
     public sealed class LockAroundIo : IRule
     {
@@ -40,6 +42,33 @@ namespace RuntimePerf.Languages.Rust.Rules
                     + " is still alive at the .await on line " + line
                     + ", so a task polled on this thread that takes the same lock blocks the runtime thread (or deadlocks)",
                     audit.Knowledge.Advice.LockAroundIo);
+            }
+            foreach (var fn in audit.Model.Functions)
+            {
+                if (fn.IsAsyncCode) CheckTemporaryGuards(audit, fn);
+            }
+        }
+
+        /// <summary>
+        /// <c>tx.send(state.lock().unwrap().clone()).await</c>: the guard is a temporary of the awaiting statement. Not one taken in
+        /// a closure there (<c>poll_fn(|cx| { let s = &amp;mut *m.lock().unwrap(); … }).await</c>): it is dropped when the closure returns.
+        /// </summary>
+        private static void CheckTemporaryGuards(FileAudit audit, FunctionModel fn)
+        {
+            foreach (var unwrap in fn.Calls)
+            {
+                if (unwrap.Method is not ("unwrap" or "expect") || unwrap.ReceiverCall is not { Method: "lock" or "read" or "write", Arguments.Count: 0, IsAwaited: false, InClosure: false } lockCall) continue;
+                foreach (var aw in fn.Awaits)
+                {
+                    if (aw.OperandStartByte > lockCall.StartByte || lockCall.EndByte > aw.OperandEndByte) continue;
+                    int line = audit.Model.Text.GetPosition(aw.StartByte).Line;
+                    audit.Report(RuleIds.LockAroundIo, fn, lockCall.StartByte, unwrap.EndByte,
+                        "Lock held across await: the temporary guard of " + lockCall.Written + "() in " + fn.Describe()
+                        + " lives to the end of its statement, which awaits on line " + line
+                        + ", so a task polled on this thread that takes the same lock blocks the runtime thread (or deadlocks)",
+                        audit.Knowledge.Advice.LockAroundIo);
+                    break;
+                }
             }
         }
 
