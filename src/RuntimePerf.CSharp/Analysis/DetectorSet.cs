@@ -74,12 +74,12 @@ namespace RuntimePerf.CSharp.Analysis
 
         private static IEnumerable<Detector> Create(AnalysisSession session, Compilation compilation)
         {
-            // RP0014 asks RP0001's detector which calls under a lock are blocking I/O.
+            // RP0014 asks RP0001's detector which calls under a lock are blocking I/O; RP0002 asks its helpers which ones sleep.
             var blockingIo = new BlockingIoDetector(session, compilation);
             return new Detector[]
             {
                 blockingIo,
-                new SyncSleepDetector(session, compilation),
+                new SyncSleepDetector(session, blockingIo.Helpers),
                 new MaterializeToCountDetector(session, compilation),
                 new StringConcatInLoopDetector(session),
                 new RedundantCopyDetector(session, compilation),

@@ -40,18 +40,27 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
             _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
             _sourceExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(() => SourceExtensions(compilation));
+            Helpers = new BlockingHelpers(compilation, this);
             foreach (var row in BlockingIoTable.Twins)
             {
                 foreach (var type in compilation.GetTypesByMetadataName(row.Key)) _twins[type] = row.Value;
             }
         }
 
+        /// <summary>The compilation's sync helpers that block (RP0002 asks it about sleeps).</summary>
+        public BlockingHelpers Helpers { get; }
+
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var call = (IInvocationOperation)operation;
-            if (IsAwaited(call) || !(Classify(call, ct) is var (name, twin, confidence))) return;
+            if (IsAwaited(call)) return;
+            if (!(Classify(call, ct) is var (name, twin, confidence)))
+            {
+                ReportHelper(call, ct);
+                return;
+            }
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.MayBeAsyncPath) return;
 
@@ -65,6 +74,17 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 twin.Length == 0 ? "Use an async alternative (listed as blocking in .editorconfig: runtimeperf.RP0001.blocking_calls)"
                     : "Use await " + target + twin + "(…)",
                 confidence) { AsyncPathOnly = true });
+        }
+
+        /// <summary><c>LoadConfig()</c> in async code, where the sync helper reads a file: reported at the call, with the chain.</summary>
+        private void ReportHelper(IInvocationOperation call, CancellationToken ct)
+        {
+            var scope = Session.ScopeOf(call, ct);
+            if (!scope.MayBeAsyncPath || !(Helpers.Of(call, ct) is { RuleId: "RP0001" } blocking)) return;
+            Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
+                "Blocking I/O: " + blocking.Chain + " inside ", " blocks a thread-pool thread",
+                "Make " + call.TargetMethod.Name + " async (await the Async twin of the blocking call inside it), or call it through await Task.Run(…)",
+                Confidence.Medium) { AsyncPathOnly = true });
         }
 
         /// <summary>

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.CSharp.Analysis;
+
+namespace RuntimePerf.CSharp.Rules.BlockingIo
+{
+    /// <summary>
+    /// Sync helpers of the compilation that block: a method or local function (not async, not returning an awaitable)
+    /// whose own body — not its lambdas or local functions, which may run elsewhere — makes a blocking I/O call (RP0001) or
+    /// sleeps (RP0002), directly or through such helpers up to <see cref="MaxDepth"/> calls down. Called from async code,
+    /// the helper blocks there: RP0001 and RP0002 report the call with the chain (<c>LoadConfig() → File.ReadAllText()</c>),
+    /// as the other front ends do. Each helper is bound once per compilation, on first need.
+    /// </summary>
+    internal sealed class BlockingHelpers
+    {
+        /// <summary>The chain of calls from a helper to the call that blocks, and the rule that call belongs to.</summary>
+        internal sealed record Blocking(string RuleId, string Chain);
+
+        private const int MaxDepth = 3;
+
+        private readonly Compilation _compilation;
+        private readonly BlockingIoDetector _blockingIo;
+        private readonly TypeSet _thread;
+        private readonly ConcurrentDictionary<IMethodSymbol, Blocking?> _byMethod = new ConcurrentDictionary<IMethodSymbol, Blocking?>(SymbolEqualityComparer.Default);
+        // Helpers being worked out on this thread: a cycle (A calls B calls A) ends there instead of looping.
+        [ThreadStatic] private static HashSet<IMethodSymbol>? t_inProgress;
+
+        public BlockingHelpers(Compilation compilation, BlockingIoDetector blockingIo)
+        {
+            _compilation = compilation;
+            _blockingIo = blockingIo;
+            _thread = new TypeSet(compilation, new[] { "System.Threading.Thread" });
+        }
+
+        /// <summary>What the helper <paramref name="call"/> invokes blocks on, or null (not a helper of this compilation, or it does not block).</summary>
+        public Blocking? Of(IInvocationOperation call, CancellationToken ct) =>
+            Helper(call.TargetMethod) is { } method ? Of(method, 0, ct) : null;
+
+        /// <summary><c>Thread.Sleep(…)</c>.</summary>
+        public bool IsSleep(IInvocationOperation call) =>
+            call.TargetMethod.Name == "Sleep" && _thread.Contains(call.TargetMethod.ContainingType) && call.Arguments.Length == 1;
+
+        private Blocking? Of(IMethodSymbol method, int depth, CancellationToken ct)
+        {
+            if (_byMethod.TryGetValue(method, out var known)) return known;
+            var inProgress = t_inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (!inProgress.Add(method)) return null;
+            try
+            {
+                var found = Find(method, depth, ct);
+                // A chain cut short by the depth limit may be longer from a shallower start: keep only full answers.
+                if (depth == 0 || found != null) _byMethod.TryAdd(method, found);
+                return found;
+            }
+            finally
+            {
+                inProgress.Remove(method);
+            }
+        }
+
+        private Blocking? Find(IMethodSymbol method, int depth, CancellationToken ct)
+        {
+            if (Body(method, ct) is not { } body) return null;
+            var model = _compilation.GetSemanticModel(body.SyntaxTree);
+            if (model.GetOperation(body, ct) is not { } root) return null;
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            var helpers = new List<IInvocationOperation>();
+            while (pending.Count > 0)
+            {
+                var op = pending.Pop();
+                if (op is IAnonymousFunctionOperation || op is ILocalFunctionOperation) continue;
+                if (op is IInvocationOperation call)
+                {
+                    if (IsSleep(call)) return new Blocking("RP0002", method.Name + "() → Thread.Sleep()");
+                    if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Blocking("RP0001", method.Name + "() → " + name + "()");
+                    if (depth < MaxDepth && Helper(call.TargetMethod) is { } next) helpers.Add(call);
+                }
+                foreach (var child in op.ChildOperations) pending.Push(child);
+            }
+            // The helper's own calls first, then the helpers it calls: the shortest chain is the one reported.
+            helpers.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+            foreach (var call in helpers)
+            {
+                if (Of(Helper(call.TargetMethod)!, depth + 1, ct) is { } inner) return new Blocking(inner.RuleId, method.Name + "() → " + inner.Chain);
+            }
+            return null;
+        }
+
+        /// <summary>A sync method or local function written in this compilation, with a body to look into.</summary>
+        private static IMethodSymbol? Helper(IMethodSymbol target)
+        {
+            var method = target.OriginalDefinition;
+            if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction) return null;
+            if (method.IsAsync || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1) return null;
+            // Dispose: synchronous on purpose (await using and RP0001's disposal check cover the async kind).
+            if (method.Name == "Dispose" || !method.ReturnsVoid && OperationFacts.IsAsyncResult(method.ReturnType)) return null;
+            return method;
+        }
+
+        private static SyntaxNode? Body(IMethodSymbol method, CancellationToken ct) => method.DeclaringSyntaxReferences[0].GetSyntax(ct) switch
+        {
+            BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
+            LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody,
+            _ => null,
+        };
+    }
+}
