@@ -27,6 +27,10 @@ namespace RuntimePerf.Languages.Common
         public string FireAndForgetIssue { get; init; } =
             "Fire-and-forget: the task from {call} in {where} is dropped, so it can be garbage-collected and its errors are lost";
 
+        /// <summary>RP0024, the task kept in a local that nothing reads: <c>{name}</c> is the local.</summary>
+        public string FireAndForgetUnreadIssue { get; init; } =
+            "Fire-and-forget: the task from {call} in {where} is bound to {name}, which nothing reads, so it can be garbage-collected and its errors are lost";
+
         /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
 

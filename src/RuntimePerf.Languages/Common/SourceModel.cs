@@ -334,6 +334,8 @@ namespace RuntimePerf.Languages.Common
         public string? ClassName { get; }
         public IReadOnlyList<string> ClassBases { get; set; } = Array.Empty<string>();
         public bool IsAsync { get; set; }
+        /// <summary>Not async, yet every return gives an awaitable (<c>return new Promise(…)</c>, <c>(u) =&gt; fetch(u)</c>).</summary>
+        public bool ReturnsAwaitable { get; set; }
         /// <summary>The body is one try statement with a handler: whatever it raises is caught inside (JavaScript).</summary>
         public bool CatchesAll { get; set; }
         public int StartByte { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -20,6 +21,8 @@ namespace RuntimePerf.Languages.JavaScript
             FireAndForget = "Await it or return it; if it must run in the background, attach .catch(…) (and mark it with void) so a rejection is handled",
             FireAndForgetIssue = "Floating promise: the promise from {call} in {where} is neither awaited, returned nor given a rejection handler, "
                 + "so a rejection goes unhandled (Node exits on it by default) and the caller does not wait for the work",
+            FireAndForgetUnreadIssue = "Floating promise: the promise from {call} in {where} is kept in {name}, which nothing reads afterwards, "
+                + "so it is neither awaited nor given a rejection handler: a rejection goes unhandled and nobody waits for the work",
             ClientPerRequest = "Create the client once (module level or app startup) and reuse it across requests",
             ExpensiveObject = "Build it once before the loop (or at module level) and reuse it",
             UnboundedFanOut = "Bound the concurrency: p-limit / p-map({ concurrency }), or Promise.all over fixed-size chunks",
@@ -43,7 +46,8 @@ namespace RuntimePerf.Languages.JavaScript
             // fs.readFileSync.call(fs, p): the same call
             if (call.Method is "call" or "apply" && call.Receiver is { } fn && JavaScriptTables.Async.Function(resolved.Substring(0, resolved.Length - call.Method.Length - 1)) is { } direct
                 && fn.Contains('.')) return direct;
-            if (JavaScriptTables.Clocks.Contains(resolved) && call.Loop is { Kind: LoopKind.While, IsEmpty: true })
+            if (call.Loop is { Kind: LoopKind.While, IsEmpty: true }
+                && (JavaScriptTables.Clocks.Contains(resolved) || resolved == JavaScriptTables.DateConstructor && call.Arguments.Count == 0))
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
             }
@@ -318,9 +322,13 @@ namespace RuntimePerf.Languages.JavaScript
         {
             if (call.Resolved is not { } r || call.Positional(0) is not { } items) return false;
             if (!JavaScriptTables.FanOuts.Contains(r) && !(MapsAll(call) && items.Shape != Shape.ListLiteral)) return false;
+            if (MappedLocal(call) is { } mapped) items = MappedItems(mapped);
             if (items.Text is { } text && (text.StartsWith("this.", StringComparison.Ordinal) || text.StartsWith("this[", StringComparison.Ordinal)
-                || LiteralArrayMapped(text)
+                || LiteralArrayMapped(text) || SlicedToConstant.IsMatch(text)
                 || text.IndexOf('[') is var bracket && bracket > 0 && bracket < text.IndexOf(".map", StringComparison.Ordinal))) return false;
+            // const names = ['a.json', 'b.json']; names.map(…): the items are written in the code
+            if (call.Function.File.CallAt(items.StartByte, items.EndByte) is { Receiver: { } receiver } mapping && SourceModel.IsPlainName(receiver)
+                && mapping.Function.Lookup(receiver).Binding is { IsConstant: true, Count: 1 }) return false;
             foreach (var inner in call.Function.File.Calls)
             {
                 if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;
@@ -330,7 +338,42 @@ namespace RuntimePerf.Languages.JavaScript
             return true;
         }
 
-        public ArgumentModel? FanOutItems(CallModel call) => MapsAll(call) ? call.Positional(0) : null;
+        public ArgumentModel? FanOutItems(CallModel call) =>
+            MapsAll(call) ? call.Positional(0) : MappedLocal(call) is { } mapped ? MappedItems(mapped) : null;
+
+        /// <summary><c>items.slice(0, 20).map(…)</c>: at most as many items as the constant bounds let through.</summary>
+        private static readonly Regex SlicedToConstant = new(@"^[\w$.]+\.slice\(\s*\d+\s*,\s*\d+\s*\)\.(?:map|flatMap)\(", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// <c>const pending = items.map(async (x) => …); await Promise.all(pending);</c>: a local of the function, bound once
+        /// before the combinator to a mapping call whose mapper is known to give promises, stands for that call. (Unlike
+        /// <c>Promise.all(items.map(f))</c> written in one piece, a local may hold plain values the combinator only passes through.)
+        /// </summary>
+        private static CallModel? MappedLocal(CallModel call)
+        {
+            if (call.Positional(0) is not { Shape: Shape.Name, Text: { } name } || !SourceModel.IsPlainName(name)
+                || !JavaScriptTables.FanOuts.Contains(call.Resolved ?? "")) return null;
+            if (call.Function.Lookup(name) is not { Binding: { Count: 1 }, Owner: { } owner } || owner != call.Function) return null;
+            foreach (var c in call.Function.Calls)
+            {
+                if (c.AssignedTo == name && c.EndByte <= call.StartByte && c.Method is { } m && JavaScriptTables.MappingMethods.Contains(m)
+                    && c.Positional(0) is { } mapper && MapsToPromises(c, mapper)) return c;
+            }
+            return null;
+        }
+
+        /// <summary>The mapper is async or returns a promise: written in place, or a function of this file named.</summary>
+        private static bool MapsToPromises(CallModel mapping, ArgumentModel mapper) => mapper.Shape switch
+        {
+            Shape.Function => FunctionAt(mapping, mapper.StartByte) is { IsAsync: true } or { ReturnsAwaitable: true },
+            Shape.Name => mapper.Text is { } n && SourceModel.IsPlainName(n) && mapping.Function.KindOf(n) == JavaScriptTables.AsyncFunctionKind,
+            Shape.Member => mapper.Text is { } d && MemberKind(mapping.Function, d) == JavaScriptTables.AsyncFunctionKind,
+            _ => false,
+        };
+
+        /// <summary>The mapping call a local stands for, as the items of the fan-out.</summary>
+        private static ArgumentModel MappedItems(CallModel mapping) =>
+            new(mapping.Function.File.Text, null, Shape.Comprehension, mapping.StartByte, mapping.EndByte, mapping.StartByte, mapping.EndByte);
 
         /// <summary>
         /// <c>pMap(items, mapper)</c> with no finite <c>concurrency</c> option: p-map's default is <c>Infinity</c>. Options held in a

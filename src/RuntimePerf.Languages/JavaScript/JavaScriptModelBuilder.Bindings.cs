@@ -82,6 +82,12 @@ namespace RuntimePerf.Languages.JavaScript
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
                 Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv), unassigned: value == null && declared == null);
+                // const pending = save(x); — what holds the call's result (a promise nothing reads floats)
+                if (value is { } cal && _g.KindOf(cal.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
+                    && _model.CallAt(cal.StartByte, cal.EndByte) is { } held)
+                {
+                    held.AssignedTo = n.Text;
+                }
                 if (value is { } obj && _g.KindOf(obj.Symbol) == NodeKind.Object) BindMembers(n.Text, obj);
                 return;
             }
@@ -123,7 +129,7 @@ namespace RuntimePerf.Languages.JavaScript
                 else if (kind == NodeKind.MethodDefinition) (key, value) = (member.ChildByFieldId(_g.Name), member);
                 if (key is not { } k || value is not { } v) continue;
                 string? valueKind = _g.KindOf(v.Symbol) == NodeKind.MethodDefinition
-                    ? HasAsyncKeyword(v) || ReturnsPromise(v) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName
+                    ? HasAsyncKeyword(v) || ReturnsPromise(v) || _promiseReturners.Contains(v.StartByte) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName
                     : KindOf(v);
                 if (valueKind != null && Short(k) is { } keyText && SourceModel.IsPlainName(keyText)) Current.Locals.Bind(name + "." + keyText, valueKind, member.StartByte);
             }
@@ -266,7 +272,8 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.ArrowFunction:
                 case NodeKind.FunctionExpression:
                 case NodeKind.Function:
-                    return HasAsyncKeyword(node) || ReturnsPromise(node) ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
+                    return HasAsyncKeyword(node) || ReturnsPromise(node) || _promiseReturners.Contains(node.StartByte)
+                        ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
                 case NodeKind.ParenthesizedExpression:
                 case NodeKind.AsExpression:
                 case NodeKind.NonNullExpression:

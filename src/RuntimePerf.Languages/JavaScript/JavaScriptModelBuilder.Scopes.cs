@@ -103,6 +103,7 @@ namespace RuntimePerf.Languages.JavaScript
             _model.Functions.Add(fn);
             _functions.Add(fn);
             _functionDepths.Add(_frames.Count - 1);
+            _promiseReturns.Add(0);
             if (calledWith != null)
             {
                 _facts.Callbacks.Add(new Callback(fn, calledWith, property));
@@ -111,15 +112,53 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
-        private void LeaveFunction()
+        private void LeaveFunction(SyntaxNode node, NodeKind kind)
         {
             var fn = _functions[^1];
             if (_loops.Count > 0 && _loops[^1].Function == fn && _loops[^1].Kind == LoopKind.Comprehension && _loops[^1].StartByte == fn.StartByte)
             {
                 _loops.RemoveAt(_loops.Count - 1);
             }
+            int promiseReturns = _promiseReturns[^1];
+            // (x) => fetch(x): an arrow whose body is an expression returns it
+            if (kind == NodeKind.ArrowFunction && node.ChildByFieldId(_g.Body) is { } body && _g.KindOf(body.Symbol) != NodeKind.StatementBlock)
+            {
+                promiseReturns = KindOf(body) == JavaScriptTables.PromiseKind ? 1 : -1;
+            }
             _functions.RemoveAt(_functions.Count - 1);
             _functionDepths.RemoveAt(_functionDepths.Count - 1);
+            _promiseReturns.RemoveAt(_promiseReturns.Count - 1);
+            if (promiseReturns > 0 && !fn.IsAsync && kind is not (NodeKind.GeneratorFunction or NodeKind.GeneratorFunctionDeclaration)) MarkPromiseReturner(fn, kind);
+        }
+
+        /// <summary>
+        /// <c>function load() { return Promise.reject(e); }</c>: not async, yet every return gives a promise, so a call of it
+        /// dropped on its own floats like an async function's. A return of anything else (a value, a bare <c>return;</c>, a
+        /// handled chain) leaves it a plain function; a <c>throw</c> does not count.
+        /// </summary>
+        private void LeaveReturn(SyntaxNode node)
+        {
+            if (_functions.Count == 0 || _promiseReturns[^1] < 0) return;
+            SyntaxNode? value = null;
+            foreach (var c in node.NamedChildren)
+            {
+                if (_g.KindOf(c.Symbol) != NodeKind.Comment) { value = c; break; }
+            }
+            _promiseReturns[^1] = value is { } v && KindOf(v) == JavaScriptTables.PromiseKind ? _promiseReturns[^1] + 1 : -1;
+        }
+
+        /// <summary>Gives a promise-returning function the kind an async one has where it was bound once (declaration, method, value).</summary>
+        private void MarkPromiseReturner(FunctionModel fn, NodeKind kind)
+        {
+            _promiseReturners.Add(fn.StartByte);
+            fn.ReturnsAwaitable = true;
+            var scope = kind is NodeKind.FunctionDeclaration ? Current.Locals
+                : kind == NodeKind.MethodDefinition && fn.ClassName != null && fn.Name != "constructor" ? _model.ClassScopes[fn.ClassName] : null;
+            string name = kind == NodeKind.MethodDefinition ? "this." + fn.Name : fn.Name;
+            if (scope?.Get(name) is { Count: 1, Kind: JavaScriptTables.FunctionKindName } b && b.FirstPosition == fn.StartByte)
+            {
+                scope.Set(name, JavaScriptTables.AsyncFunctionKind, b.FirstPosition);
+            }
         }
 
         /// <summary><c>app.get('/users')</c> for a function passed to <c>app.get('/users', …)</c>; <c>emitter.on('data')</c>.</summary>

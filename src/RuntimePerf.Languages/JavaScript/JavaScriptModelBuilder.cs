@@ -29,6 +29,10 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly HashSet<string> _promiseClasses = new(StringComparer.Ordinal);
         /// <summary>Class fields with a TypeScript type (<c>Class|this.x</c>): assignments do not change what they hold.</summary>
         private readonly HashSet<string> _typedFields = new(StringComparer.Ordinal);
+        /// <summary>Per open function: how many of its returns give a promise so far, or -1 once one gives anything else.</summary>
+        private readonly List<int> _promiseReturns = new();
+        /// <summary>Start bytes of functions without <c>async</c> whose every return gives a promise (<c>return new Promise(…)</c>).</summary>
+        private readonly HashSet<int> _promiseReturners = new();
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
@@ -345,7 +349,10 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.GeneratorFunction:
                 case NodeKind.ArrowFunction:
                 case NodeKind.MethodDefinition:
-                    LeaveFunction();
+                    LeaveFunction(node, kind);
+                    break;
+                case NodeKind.ReturnStatement:
+                    LeaveReturn(node);
                     break;
                 case NodeKind.ClassDeclaration:
                 case NodeKind.AbstractClassDeclaration:

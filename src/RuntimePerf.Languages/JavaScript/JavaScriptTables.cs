@@ -126,6 +126,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Clocks read by a busy-wait loop (<c>while (Date.now() &lt; end) {}</c>).</summary>
         public static readonly HashSet<string> Clocks = new(StringComparer.Ordinal) { "Date.now", "performance.now", "perf_hooks.performance.now", "process.hrtime" };
 
+        /// <summary><c>new Date()</c> with no argument reads the clock too (<c>while (new Date().getTime() &lt; end) {}</c>).</summary>
+        public const string DateConstructor = "Date";
+
         /// <summary>Subprocesses that sleep: <c>execSync('sleep 1')</c>.</summary>
         public static readonly HashSet<string> SubprocessSleeps = new(StringComparer.Ordinal)
         {

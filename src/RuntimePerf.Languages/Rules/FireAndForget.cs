@@ -50,8 +50,8 @@ namespace RuntimePerf.Languages.Rules
                 else if (NeverRead(audit, call, call.AssignedTo!))
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
-                        "Fire-and-forget: the task from " + call.Display + " in " + call.Function.Describe() + " is bound to " + call.AssignedTo
-                        + ", which nothing reads, so it can be garbage-collected and its errors are lost",
+                        audit.Knowledge.Advice.FireAndForgetUnreadIssue.Replace("{call}", call.Display).Replace("{where}", call.Function.Describe())
+                            .Replace("{name}", call.AssignedTo),
                         audit.Knowledge.Advice.FireAndForget);
                 }
             }
