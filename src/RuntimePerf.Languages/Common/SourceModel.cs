@@ -663,6 +663,8 @@ namespace RuntimePerf.Languages.Common
         public CallModel? Call { get; set; }
         /// <summary>The call whose list argument holds this await as an element (<c>Promise.all([await a(), await b()])</c>).</summary>
         public CallModel? ElementOf { get; set; }
+        /// <summary>Start of the object literal this await is a property value of (<c>{ a: await f(), b: await g() }</c>), else -1.</summary>
+        public int PropertyOf { get; set; } = -1;
         public int OperandStartByte { get; init; }
         public int OperandEndByte { get; init; }
     }

@@ -282,6 +282,11 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 aw.ElementOf = _openCalls[^1].Call;
             }
+            // return { user: await getUser(id), orders: await getOrders(id) }: the properties are evaluated one by one
+            else if (ParentKind() == NodeKind.Pair && _frames[^1].Field == _g.Value && ParentKind(2) == NodeKind.Object)
+            {
+                aw.PropertyOf = _frames[^3].Node.StartByte;
+            }
 
             // Statement-level await: `await f();`, `const x = await f();`, `x = await f();`.
             var parent = ParentKind();

@@ -49,6 +49,33 @@ namespace RuntimePerf.Languages.Rules
                     audit.Knowledge.Advice.SequentialAwaits,
                     Confidence.Medium, Severity.Medium);
             }
+            // { a: await f(), b: await g() }: no property can read another's value, so only the receivers can tie them
+            foreach (var literal in model.Awaits.Where(a => a.PropertyOf >= 0 && a.Loop == null && a.Call is { Written: not "…" } && a.Function.IsAsyncPath)
+                         .GroupBy(a => a.PropertyOf))
+            {
+                var awaited = literal.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).OrderBy(a => a.StartByte).ToList();
+                if (awaited.Count < 2 || awaited.Count != literal.Count() || SharesReceiver(awaited)) continue;
+                var first = awaited[0];
+                audit.Report(RuleIds.SequentialAwaits, first.Function, first.StartByte, first.EndByte,
+                    "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + first.Function.Describe()
+                    + " are awaited one after another as the properties of one object, although none uses another's result",
+                    audit.Knowledge.Advice.SequentialAwaits,
+                    Confidence.Medium, Severity.Medium);
+            }
+        }
+
+        /// <summary>Two of the awaits are on the same object (one connection, one session), or repeat the same call.</summary>
+        private static bool SharesReceiver(List<AwaitModel> awaited)
+        {
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            var texts = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var a in awaited)
+            {
+                var call = a.Call!;
+                if (!texts.Add(call.Function.File.Text.GetText(a.OperandStartByte, a.OperandEndByte))) return true;
+                if (call.Receiver != null && call.Function.ImportTarget(call.Receiver) == null && !seen.Add(call.Receiver)) return true;
+            }
+            return false;
         }
 
         private static bool Eligible(FileAudit audit, StatementModel st) =>
