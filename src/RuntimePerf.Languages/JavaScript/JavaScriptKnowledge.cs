@@ -339,7 +339,29 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         public ArgumentModel? FanOutItems(CallModel call) =>
-            MapsAll(call) ? call.Positional(0) : MappedLocal(call) is { } mapped ? MappedItems(mapped) : null;
+            MapsAll(call) ? call.Positional(0) : MappedLocal(call) is { } mapped ? MappedItems(mapped)
+            : PushedPerItem(call) && call.Positional(0) is { } local ? Items(call.Function.File, local.StartByte, local.EndByte) : null;
+
+        /// <summary>
+        /// <c>const jobs = []; for (const f of files) jobs.push(fsp.rm(f)); await Promise.all(jobs);</c>: a local array, bound
+        /// once, that a loop over input (not a literal or constant list) fills with a promise per item before the combinator.
+        /// </summary>
+        private bool PushedPerItem(CallModel call)
+        {
+            if (call.Positional(0) is not { Shape: Shape.Name, Text: { } name } || !SourceModel.IsPlainName(name)
+                || !JavaScriptTables.FanOuts.Contains(call.Resolved ?? "")) return false;
+            if (call.Function.Lookup(name) is not { Binding: { Count: 1, Kind: ValueKinds.List, IsConstant: false }, Owner: { } owner }
+                || owner != call.Function) return false;
+            foreach (var push in call.Function.Calls)
+            {
+                if (push.Method != "push" || push.Receiver != name || push.EndByte > call.StartByte || push.Arguments.Count != 1) continue;
+                if (push.Loop is not { Kind: LoopKind.For, IterableText: { } items } loop || loop.IterableShape == Shape.ListLiteral
+                    || SourceModel.IsPlainName(items) && call.Function.Lookup(items).Binding is { IsConstant: true }) continue;
+                if (push.Positional(0) is { Shape: Shape.Call } made && call.Function.File.CallAt(made.StartByte, made.EndByte) is { } started
+                    && ReturnsPromise(started)) return true;
+            }
+            return false;
+        }
 
         /// <summary><c>items.slice(0, 20).map(…)</c>: at most as many items as the constant bounds let through.</summary>
         private static readonly Regex SlicedToConstant = new(@"^[\w$.]+\.slice\(\s*\d+\s*,\s*\d+\s*\)\.(?:map|flatMap)\(", RegexOptions.CultureInvariant);
@@ -372,8 +394,10 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         /// <summary>The mapping call a local stands for, as the items of the fan-out.</summary>
-        private static ArgumentModel MappedItems(CallModel mapping) =>
-            new(mapping.Function.File.Text, null, Shape.Comprehension, mapping.StartByte, mapping.EndByte, mapping.StartByte, mapping.EndByte);
+        private static ArgumentModel MappedItems(CallModel mapping) => Items(mapping.Function.File, mapping.StartByte, mapping.EndByte);
+
+        /// <summary>The text at [start, end) as the one-promise-per-item argument of a fan-out.</summary>
+        private static ArgumentModel Items(SourceModel file, int start, int end) => new(file.Text, null, Shape.Comprehension, start, end, start, end);
 
         /// <summary>
         /// <c>pMap(items, mapper)</c> with no finite <c>concurrency</c> option: p-map's default is <c>Infinity</c>. Options held in a

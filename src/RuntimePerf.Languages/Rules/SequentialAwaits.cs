@@ -40,10 +40,11 @@ namespace RuntimePerf.Languages.Rules
             }
             foreach (var gather in model.Awaits.Where(a => a.ElementOf != null && a.Call != null && a.Function.IsAsyncPath).GroupBy(a => a.ElementOf!))
             {
-                var awaited = gather.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).ToList();
+                var awaited = gather.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).OrderBy(a => a.StartByte).ToList();
                 if (awaited.Count < 2 || !audit.Knowledge.IsGather(gather.Key)) continue;
                 var fn = gather.Key.Function;
-                audit.Report(RuleIds.SequentialAwaits, fn, gather.Key.StartByte, gather.Key.EndByte,
+                // at the first await: where the list is written over several lines, that is the line to change
+                audit.Report(RuleIds.SequentialAwaits, fn, awaited[0].StartByte, awaited[0].EndByte,
                     "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + fn.Describe()
                     + " are awaited one after another inside the list given to " + gather.Key.Written + ", which then has nothing left to run together",
                     audit.Knowledge.Advice.SequentialAwaits,
