@@ -358,9 +358,23 @@ namespace RuntimePerf.Languages.JavaScript
                 if (push.Loop is not { Kind: LoopKind.For, IterableText: { } items } loop || loop.IterableShape == Shape.ListLiteral
                     || SourceModel.IsPlainName(items) && call.Function.Lookup(items).Binding is { IsConstant: true }) continue;
                 if (push.Positional(0) is { Shape: Shape.Call } made && call.Function.File.CallAt(made.StartByte, made.EndByte) is { } started
-                    && ReturnsPromise(started)) return true;
+                    && ReturnsPromise(started) && StartsWork(started)) return true;
             }
             return false;
+        }
+
+        /// <summary>
+        /// The pushed promise starts work of its own: the chain <c>fetch(u).then(f)</c> begins with a call, not with a promise
+        /// that already runs (<c>r.then(f)</c>), and is not a hand-made <c>new Promise(…)</c> wrapper.
+        /// </summary>
+        private static bool StartsWork(CallModel call)
+        {
+            while (call.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m))
+            {
+                if (call.ReceiverCall is not { } rc) return false;
+                call = rc;
+            }
+            return call.Written != JavaScriptTables.PromiseConstructor;
         }
 
         /// <summary><c>items.slice(0, 20).map(…)</c>: at most as many items as the constant bounds let through.</summary>

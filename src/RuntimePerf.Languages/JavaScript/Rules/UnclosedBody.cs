@@ -45,18 +45,60 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     continue;
                 }
                 if (st.BoundNames.Count != 1 || !SourceModel.IsPlainName(st.BoundNames[0])) continue;
-                string name = st.BoundNames[0];
-                int consumed = FirstConsumingUse(model, name, st.EndByte, fn.EndByte);
-                if (consumed < 0)
+                Inspect(audit, fn, call, st.BoundNames[0], st.EndByte);
+            }
+            // fetch(url).then((res) => { … }): the callback's parameter is the response
+            foreach (var then in model.Calls)
+            {
+                if (then.Method != "then" || then.ReceiverCall is not { Resolved: { } r } call || !JavaScriptTables.Fetches.Contains(r)
+                    || then.Function.Kind == FunctionKind.Module || then.Positional(0) is not { Shape: Shape.Function } callback) continue;
+                if (browser ??= IsBrowserCode(model)) return;
+                if (call.Positional(1)?.Text is { } options && options.Contains("'HEAD'", System.StringComparison.Ordinal)) continue;
+                foreach (var fn in model.Functions)
                 {
-                    Report(audit, fn, call, "the body of " + name + " is never read or cancelled", Confidence.High);
-                }
-                else if (EarlyExit(model, fn, st.EndByte, consumed) is { } exit)
-                {
-                    Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
-                        + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")", Confidence.Medium);
+                    if (fn.StartByte != callback.StartByte) continue;
+                    if (fn.Parameters.Count > 0 && SourceModel.IsPlainName(fn.Parameters[0].Name)) Inspect(audit, fn, call, fn.Parameters[0].Name, fn.StartByte);
+                    break;
                 }
             }
+        }
+
+        /// <summary>The response held in <paramref name="name"/> from <paramref name="from"/> on in <paramref name="fn"/>: never read, or left unread on an exit.</summary>
+        private static void Inspect(FileAudit audit, FunctionModel fn, CallModel call, string name, int from)
+        {
+            var model = audit.Model;
+            int consumed = FirstConsumingUse(model, name, from, fn.EndByte);
+            if (consumed < 0)
+            {
+                Report(audit, fn, call, "the body of " + name + " is never read or cancelled", Confidence.High);
+            }
+            else if ((EarlyExit(model, fn, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed)) is { } exit)
+            {
+                Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
+                    + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")", Confidence.Medium);
+            }
+        }
+
+        /// <summary>
+        /// <c>if (res.ok) return res.json(); throw new Error(…);</c>: the first read is inside a <c>return</c> nested in a branch,
+        /// and the next exit of the function, in a block around that branch (reached by falling past it, not a <c>catch</c> or an
+        /// <c>else</c> beside it), has no read of its own.
+        /// </summary>
+        private static StatementModel? ExitAfterConditionalRead(SourceModel model, FunctionModel fn, string name, int consumed)
+        {
+            StatementModel? reading = null;
+            foreach (var st in model.Statements)
+            {
+                if (st.Function == fn && st.Kind == StatementKind.Return && st.StartByte <= consumed && consumed < st.EndByte) { reading = st; break; }
+            }
+            if (reading == null) return null;
+            foreach (var st in model.Statements)
+            {
+                if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise) || st.StartByte < reading.EndByte) continue;
+                bool around = st.BlockStart <= reading.StartByte && st.BlockStart != reading.BlockStart;
+                return around && FirstConsumingUse(model, name, reading.EndByte, st.EndByte) < 0 ? st : null;
+            }
+            return null;
         }
 
         private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence) =>
