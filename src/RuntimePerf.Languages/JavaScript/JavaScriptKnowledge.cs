@@ -365,7 +365,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The pushed promise starts work of its own: the chain <c>fetch(u).then(f)</c> begins with a call, not with a promise
-        /// that already runs (<c>r.then(f)</c>), and is not a hand-made <c>new Promise(…)</c> wrapper.
+        /// that already runs (<c>r.then(f)</c>, <c>Promise.all([a, b]).then(f)</c>: the statics of <c>Promise</c> wrap what
+        /// exists), and is not a hand-made <c>new Promise(…)</c> wrapper.
         /// </summary>
         private static bool StartsWork(CallModel call)
         {
@@ -374,7 +375,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (call.ReceiverCall is not { } rc) return false;
                 call = rc;
             }
-            return call.Written != JavaScriptTables.PromiseConstructor;
+            return call.Written != JavaScriptTables.PromiseConstructor && !(call.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal);
         }
 
         /// <summary><c>items.slice(0, 20).map(…)</c>: at most as many items as the constant bounds let through.</summary>
