@@ -696,9 +696,13 @@ namespace RuntimePerf.Languages.Common
         public List<WithItem> Items { get; } = new();
     }
 
-    public enum UpdateKind { Augmented, SelfConcat }
+    /// <summary>
+    /// <c>s += x</c>; <c>s = s + x</c>; SelfCopy: a new collection holding all of the name's items plus more — <c>x = [...x, y]</c>,
+    /// or a callback returning <c>{ ...acc, [k]: v }</c> for its first parameter (Operator "return").
+    /// </summary>
+    public enum UpdateKind { Augmented, SelfConcat, SelfCopy }
 
-    /// <summary><c>s += x</c> or <c>s = s + x</c> on a plain name.</summary>
+    /// <summary><c>s += x</c>, <c>s = s + x</c> or <c>x = [...x, y]</c> on a plain name.</summary>
     public sealed class UpdateModel
     {
         public required string Name { get; init; }

@@ -301,7 +301,10 @@ namespace RuntimePerf.Languages.JavaScript
             if (!call.Written.StartsWith("new ", StringComparison.Ordinal) || call.Resolved is not { } r || Shadowed(call, r)) return null;
             if (r == JavaScriptTables.RegExpConstructor)
             {
-                return call.Positional(0) is { Shape: Shape.String } ? "regular expression" : null;
+                // a constant pattern, or one built only from values the loop does not change: the same expression every iteration
+                return call.Positional(0) is { } pattern && (pattern.Shape == Shape.String || call.Loop is { } loop
+                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
+                    ? "regular expression" : null;
             }
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }

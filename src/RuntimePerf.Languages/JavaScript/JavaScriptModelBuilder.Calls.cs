@@ -129,7 +129,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (_frames[at].Field != _g.Object) return ResultUse.Other;
             if (holder.Kind == NodeKind.SubscriptExpression)
             {
-                return holder.Node.ChildByFieldId(_g.Index) is { } i && i.EndByte - i.StartByte <= 3 && i.Text is "0" or "'0'" or "\"0\""
+                return holder.Node.ChildByFieldId(_g.Index) is { } i && (i.EndByte - i.StartByte <= 3 && i.Text is "0" or "'0'" or "\"0\"" || IsZeroConstant(i))
                     ? ResultUse.FirstItem : ResultUse.Other;
             }
             if (holder.Node.ChildByFieldId(_g.Property) is not { } p || p.EndByte - p.StartByte > 6) return ResultUse.Other;
@@ -147,6 +147,11 @@ namespace RuntimePerf.Languages.JavaScript
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;
         }
+
+        /// <summary>A name bound once, by <c>const FIRST = 0</c>.</summary>
+        private bool IsZeroConstant(SyntaxNode index) =>
+            _g.KindOf(index.Symbol) == NodeKind.Identifier && index.EndByte - index.StartByte <= 40
+            && Current.Lookup(index.Text).Binding is { Count: 1 } b && _zeroConstants.Contains(b.FirstPosition);
 
         /// <summary>
         /// <c>xs.filter(f).shift()</c> or <c>.at(0)</c> (its first item), <c>.pop()</c> or <c>.at(-1)</c> (its last): the call's result

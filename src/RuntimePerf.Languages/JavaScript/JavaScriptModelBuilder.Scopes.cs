@@ -107,7 +107,8 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 _facts.Callbacks.Add(new Callback(fn, calledWith, property));
                 // items.map(x => …): the callback runs once per item, like a loop body.
-                if (property == null && calledWith.Method is { } m && JavaScriptTables.IterationMethods.Contains(m)) EnterCallbackLoop(fn, calledWith, node);
+                if (property == null && calledWith.Method is { } m
+                    && (JavaScriptTables.IterationMethods.Contains(m) || JavaScriptTables.ComparatorMethods.Contains(m))) EnterCallbackLoop(fn, calledWith, node);
             }
         }
 
@@ -320,7 +321,7 @@ namespace RuntimePerf.Languages.JavaScript
                 BodyEndByte = body?.EndByte ?? fn.EndByte,
                 Function = fn,
                 Parent = _loops.Count > 0 ? _loops[^1] : null,
-                IterableText = call.Receiver,
+                IterableText = JavaScriptTables.ComparatorMethods.Contains(call.Method!) ? null : call.Receiver,
                 IterableShape = Shape.Other,
                 IterableStartByte = call.StartByte,
                 IterableEndByte = call.StartByte,

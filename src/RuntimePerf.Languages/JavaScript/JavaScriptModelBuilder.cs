@@ -29,6 +29,8 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly HashSet<string> _promiseClasses = new(StringComparer.Ordinal);
         /// <summary>Class fields with a TypeScript type (<c>Class|this.x</c>): assignments do not change what they hold.</summary>
         private readonly HashSet<string> _typedFields = new(StringComparer.Ordinal);
+        /// <summary>Where <c>const FIRST = 0</c> names are declared: <c>xs.filter(f)[FIRST]</c> takes the first item.</summary>
+        private readonly HashSet<int> _zeroConstants = new();
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
@@ -326,6 +328,9 @@ namespace RuntimePerf.Languages.JavaScript
                     return false;
                 case NodeKind.AugmentedAssignmentExpression:
                     EnterAugmented(node, start, end);
+                    return false;
+                case NodeKind.SpreadElement:
+                    EnterSpread(node);
                     return false;
                 case NodeKind.Comment:
                     return true;

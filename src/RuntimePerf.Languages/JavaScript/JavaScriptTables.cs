@@ -251,6 +251,12 @@ namespace RuntimePerf.Languages.JavaScript
             "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap",
         };
 
+        /// <summary>
+        /// Array methods that call their callback to compare two items, O(n log n) times: a loop body too, but no walk over the
+        /// items (the copy in <c>[...xs].sort(f)</c> is the point).
+        /// </summary>
+        public static readonly HashSet<string> ComparatorMethods = new(StringComparer.Ordinal) { "sort", "toSorted" };
+
         /// <summary>Array methods that build one value per item (<c>items.map(async x => …)</c> is an array of promises).</summary>
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
