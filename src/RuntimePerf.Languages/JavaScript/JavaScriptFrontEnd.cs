@@ -127,7 +127,6 @@ namespace RuntimePerf.Languages.JavaScript
             new CpuBoundInAsync(),
             new FireAndForget(),
             new ClientPerRequest(),
-            new Languages.Rules.MaterializeToCount(),
             new Rules.MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObject(),

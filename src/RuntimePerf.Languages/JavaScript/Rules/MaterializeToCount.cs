@@ -8,14 +8,18 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// <summary>
     /// RP0003 for a named Set or Map spread into an array only to be counted: <c>[...seen].length</c> where <c>seen</c> holds a
     /// <c>new Set</c>/<c>new Map</c> (or is declared <c>Set&lt;T&gt;</c>/<c>Map&lt;K, V&gt;</c>) — its <c>size</c> needs no copy.
-    /// The call forms (<c>[...new Set(xs)].length</c>, <c>Array.from(seen).length</c>) are the shared rule's.
+    /// The call forms (<c>[...new Set(xs)].length</c>, <c>Array.from(seen).length</c>, <c>filter(f).length</c>) are the shared
+    /// rule's, which this one runs first.
     /// </summary>
     public sealed class MaterializeToCount : IRule
     {
+        private readonly Languages.Rules.MaterializeToCount _calls = new();
+
         public string RuleId => RuleIds.MaterializeToCount;
 
         public void Check(FileAudit audit)
         {
+            _calls.Check(audit);
             var model = audit.Model;
             var utf8 = model.Text.Utf8;
             foreach (var use in model.Uses)
