@@ -309,6 +309,41 @@ namespace RuntimePerf.Languages.JavaScript
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
 
+        /// <summary>
+        /// <c>new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(d)</c> in an ordinary function: V8 caches no
+        /// formatter, so each call sets up the locale data again (tens of microseconds) although every argument is a constant
+        /// and one module-level instance would do. Only when the formatter is used right away (a method called on it, or a
+        /// local of the function holds it): one stored in a cache, a field or a constructor's <c>this</c> is built once.
+        /// </summary>
+        public bool CostlyPerCall(CallModel call)
+        {
+            if (call.Resolved is not { } r || !r.StartsWith("Intl.", StringComparison.Ordinal) || call.Function.Name == "constructor") return false;
+            foreach (var a in call.Arguments)
+            {
+                if (a.Shape is not (Shape.String or Shape.Number) && !(a.Text is { } t && JavaScriptTables.ConstantOptions().IsMatch(t))) return false;
+            }
+            var fn = call.Function;
+            foreach (var c in fn.Calls)
+            {
+                if (c.ReceiverCall == call) return true;
+            }
+            return HeldByLocal(fn, call);
+        }
+
+        /// <summary><c>const fmt = new Intl.NumberFormat(…)</c>: a name of the function itself is assigned the call's value.</summary>
+        private static bool HeldByLocal(FunctionModel fn, CallModel call)
+        {
+            var model = fn.File;
+            var utf8 = model.Text.Utf8;
+            foreach (var use in model.UsesIn(fn, fn.StartByte, call.StartByte))
+            {
+                if (use.Kind != UseKind.Write) continue;
+                var between = utf8.Slice(use.Start + use.Length, call.StartByte - use.Start - use.Length).Trim((byte)' ');
+                if (between.Length == 1 && between[0] == (byte)'=') return fn.Lookup(model.NameOf(use)).Owner == fn;
+            }
+            return false;
+        }
+
         public bool StringsAreRopes => true;
 
         public bool IsMemoisingDecorator(DecoratorModel decorator) => false;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -12,7 +13,7 @@ namespace RuntimePerf.Languages.JavaScript
     /// file's imports and requires first (<c>const cp = require('node:child_process'); cp.execSync</c> is
     /// <c>child_process.execSync</c>). Adding an API is adding a row.
     /// </summary>
-    internal static class JavaScriptTables
+    internal static partial class JavaScriptTables
     {
         /// <summary>The value kind of a function whose call returns a promise (an async function, a TypeScript <c>Promise&lt;…&gt;</c> return type).</summary>
         public const string AsyncFunctionKind = "async-function";
@@ -180,6 +181,9 @@ namespace RuntimePerf.Languages.JavaScript
             "mysql2/promise.createConnection", "mysql.createPool", "mysql.createConnection", "undici.Pool", "undici.Agent", "undici.Client",
             "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client",
             "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
+            "@anthropic-ai/sdk", "@anthropic-ai/sdk.Anthropic", "@anthropic-ai/sdk.default", "twilio", "twilio.Twilio", "@slack/web-api.WebClient",
+            "amqplib.connect", "amqplib/callback_api.connect", "kafkajs.Kafka", "mqtt.connect", "nats.connect", "cassandra-driver.Client",
+            "@google-cloud/pubsub.PubSub", "@google-cloud/firestore.Firestore",
         };
 
         /// <summary>AWS SDK v3 clients: <c>new S3Client(…)</c>, <c>new DynamoDBClient(…)</c>.</summary>
@@ -196,6 +200,10 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         public const string RegExpConstructor = "RegExp";
+
+        /// <summary>Options written out as constants: <c>{ style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }</c>, <c>undefined</c>, <c>['en', 'de']</c>.</summary>
+        [GeneratedRegex(@"^(?:undefined|\[\s*(?:(?:'[^'\\]*'|""[^""\\]*"")\s*,?\s*)*\]|\{\s*(?:[A-Za-z_$][\w$]*\s*:\s*(?:'[^'\\]*'|""[^""\\]*""|-?\d+(?:\.\d+)?|true|false)\s*,?\s*)*\})$", RegexOptions.CultureInvariant)]
+        public static partial Regex ConstantOptions();
 
         /// <summary><c>new Promise(executor)</c> as a statement: a promise nothing waits for.</summary>
         public const string PromiseConstructor = "new Promise";
