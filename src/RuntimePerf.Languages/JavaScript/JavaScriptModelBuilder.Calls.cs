@@ -78,7 +78,8 @@ namespace RuntimePerf.Languages.JavaScript
             }
             if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
             // ids.includes(x), ids.indexOf(x), ids.find(…): a linear search of ids.
-            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver))
+            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver)
+                && (!JavaScriptTables.EqualitySearchMethods.Contains(method) || IsEqualityPredicate(node)))
             {
                 _model.Memberships.Add(new MembershipModel
                 {
@@ -90,6 +91,11 @@ namespace RuntimePerf.Languages.JavaScript
             var args = node.ChildByFieldId(_g.Arguments);
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
+
+        /// <summary>The call's one argument is an arrow that tests its parameter for equality with a name.</summary>
+        private bool IsEqualityPredicate(SyntaxNode call) =>
+            call.ChildByFieldId(_g.Arguments) is { NamedChildCount: 1 } args && args.NamedChild(0) is { } f
+            && f.EndByte - f.StartByte <= MaxText && JavaScriptTables.EqualityPredicate().IsMatch(f.Text);
 
         /// <summary>
         /// The call (the innermost frame) is part of an expression statement whose value is dropped all the same: a branch of

@@ -37,7 +37,16 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 name = node.ChildByFieldId(_g.Name) is { } n && Short(n) is { } t ? t : "<method>";
                 if (parentKind == NodeKind.ClassBody && _classes.Count > 0) className = _classes[^1].QualifiedName;
-                else functionKind = FunctionKind.Lambda; // a method of an object literal: not callable by a plain name
+                else
+                {
+                    functionKind = FunctionKind.Lambda; // a method of an object literal: not callable by a plain name
+                    // Bun.serve({ fetch(req) {…} }): a method in an object argument, like a function-valued property
+                    if (parentKind == NodeKind.Object && ParentKind(2) == NodeKind.Arguments && _openCalls.Count > 0)
+                    {
+                        calledWith = _openCalls[^1].Call;
+                        property = name;
+                    }
+                }
             }
             else if (parentKind == NodeKind.VariableDeclarator && field == _g.Value && DeclaredName(_frames[^2].Node) is { } variable)
             {
@@ -95,7 +104,9 @@ namespace RuntimePerf.Languages.JavaScript
             if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration) Current.Locals.Bind(name, valueKind, start);
             else if (className != null) _model.ClassScopes[className].Bind("this." + name, valueKind, start);
             if (fn.IsAsync) _model.HasAsyncCode = true;
-            if (parentKind == NodeKind.ExportStatement || ParentKind(2) == NodeKind.ExportStatement && parentKind == NodeKind.VariableDeclarator)
+            // export function f…, export const f = () => … (declarator → lexical declaration → export)
+            if (parentKind == NodeKind.ExportStatement
+                || parentKind == NodeKind.VariableDeclarator && (ParentKind(2) == NodeKind.ExportStatement || ParentKind(3) == NodeKind.ExportStatement))
             {
                 _facts.Exported.Add(fn);
             }

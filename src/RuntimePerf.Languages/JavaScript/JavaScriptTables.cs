@@ -269,7 +269,14 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
-        public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex" };
+        public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
+
+        /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
+        public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
+
+        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>: the parameter (or a field of it) compared with a name for equality.</summary>
+        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*\)?\s*=>\s*(?:\k<p>(?:\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$.]*|[A-Za-z_$][\w$.]*\s*===?\s*\k<p>(?:\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
+        public static partial Regex EqualityPredicate();
 
         /// <summary>Fan-outs that start every promise of an array at once (<c>Promise.race</c> too: it waits for the first, all run).</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race" };
@@ -329,7 +336,18 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> ServerFactories = new(StringComparer.Ordinal)
         {
             "http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "Deno.serve",
+            // h3 / Nuxt server routes (auto-imported in Nuxt, so also unresolved)
+            "defineEventHandler", "eventHandler", "h3.defineEventHandler", "h3.eventHandler",
         };
+
+        /// <summary>Servers given an options object whose named function answers each request: <c>Bun.serve({ fetch(req) {…} })</c>.</summary>
+        public static readonly Dictionary<string, string> ServeOptionHandlers = new(StringComparer.Ordinal)
+        {
+            ["Bun.serve"] = "fetch", ["Deno.serve"] = "handler",
+        };
+
+        /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>
+        public static readonly HashSet<string> RemixRouteExports = new(StringComparer.Ordinal) { "loader", "action" };
 
         /// <summary>Deno's standard library <c>serve(handler)</c>, imported from a URL that ends with this module path.</summary>
         public const string DenoStdServe = "/http/server.ts.serve";

@@ -19,10 +19,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             var model = audit.Model;
             foreach (var sink in model.Calls)
             {
-                if (sink.Method is not { } m || sink.Positional(0) is not { Shape: Shape.Name, Text: { } name } || sink.Receiver is not { } receiver) continue;
+                if (sink.Method is not { } m || sink.Positional(0) is not { } sent || sink.Receiver is not { } receiver) continue;
                 var fn = sink.Function;
                 if (JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver)
-                    && (Source(model, sink, name, WholeFileRead) ?? CallbackSource(model, sink, name)) is { } read)
+                    && (sent is { Shape: Shape.Name, Text: { } name } ? Source(model, sink, name, WholeFileRead) ?? CallbackSource(model, sink, name) : InlineRead(sink, sent)) is { } read)
                 {
                     audit.Report(RuleIds.BufferedSerialization, fn, read.StartByte, read.EndByte,
                         "Buffered where streaming fits: " + read.Display + " in " + fn.Describe() + " reads the whole file into memory only to send it with "
@@ -61,6 +61,18 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             foreach (var c in outer.Calls)
             {
                 if (c.Arguments.Count >= 2 && c.Arguments[^1].StartByte == fn.StartByte && WholeFileRead(c)) return c;
+            }
+            return null;
+        }
+
+        /// <summary><c>res.end(fs.readFileSync(p))</c>, <c>res.send(await readFile(p))</c>: the read written as the argument itself.</summary>
+        private static CallModel? InlineRead(CallModel sink, ArgumentModel sent)
+        {
+            bool awaited = sent.Shape == Shape.Other && sent.Text is { } text && text.StartsWith("await ", StringComparison.Ordinal);
+            if (sent.Shape != Shape.Call && !awaited) return null;
+            foreach (var c in sink.Function.Calls)
+            {
+                if (c.EndByte == sent.EndByte && (awaited ? c.IsAwaited : c.StartByte == sent.StartByte) && WholeFileRead(c)) return c;
             }
             return null;
         }
