@@ -19,7 +19,8 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             var model = audit.Model;
             foreach (var sink in model.Calls)
             {
-                if (sink.Method is not { } m || sink.Positional(0) is not { } sent || sink.Receiver is not { } receiver) continue;
+                // scripts, build configs and CLIs serve no requests (a dev server's one-off response is not a hot path)
+                if (model.IsScript || sink.Method is not { } m || sink.Positional(0) is not { } sent || sink.Receiver is not { } receiver) continue;
                 var fn = sink.Function;
                 if (JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver)
                     && (sent is { Shape: Shape.Name, Text: { } name } ? Source(model, sink, name, WholeFileRead) ?? CallbackSource(model, sink, name) : InlineRead(sink, sent)) is { } read)
