@@ -327,21 +327,44 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (c.ReceiverCall == call) return true;
             }
-            return HeldByLocal(fn, call);
+            return LocalHolding(call) != null;
         }
 
-        /// <summary><c>const fmt = new Intl.NumberFormat(…)</c>: a name of the function itself is assigned the call's value.</summary>
-        private static bool HeldByLocal(FunctionModel fn, CallModel call)
+        /// <summary><c>const fmt = new Intl.NumberFormat(…)</c>: the name of the function itself that is assigned the call's value.</summary>
+        private static string? LocalHolding(CallModel call)
         {
+            var fn = call.Function;
             var model = fn.File;
             var utf8 = model.Text.Utf8;
             foreach (var use in model.UsesIn(fn, fn.StartByte, call.StartByte))
             {
                 if (use.Kind != UseKind.Write) continue;
                 var between = utf8.Slice(use.Start + use.Length, call.StartByte - use.Start - use.Length).Trim((byte)' ');
-                if (between.Length == 1 && between[0] == (byte)'=') return fn.Lookup(model.NameOf(use)).Owner == fn;
+                if (between.Length != 1 || between[0] != (byte)'=') continue;
+                string name = model.NameOf(use);
+                return fn.Lookup(name).Owner == fn ? name : null;
             }
-            return false;
+            return null;
+        }
+
+        /// <summary>
+        /// <c>const foo = xs.filter(f); … foo[0]</c>: a local bound once to the call, and every read of it anywhere in the function
+        /// (closures included) takes its first item.
+        /// </summary>
+        private static string? OnlyFirstItemRead(CallModel call)
+        {
+            if (LocalHolding(call) is not { } name || call.Function.Lookup(name).Binding is not { Count: 1 }) return null;
+            var fn = call.Function;
+            var model = fn.File;
+            var utf8 = model.Text.Utf8;
+            int reads = 0;
+            foreach (var use in model.UsesIn(call.EndByte, fn.EndByte))
+            {
+                if (!model.NameIs(use, name)) continue;
+                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith("[0]"u8)) return null;
+                reads++;
+            }
+            return reads > 0 ? name : null;
         }
 
         public bool StringsAreRopes => true;
@@ -468,7 +491,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
-            if (call.ResultUse == ResultUse.Other) return null;
+            if (call.ResultUse == ResultUse.Other)
+            {
+                return call.Method == "filter" && call.Receiver is { } filtered && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List
+                    && OnlyFirstItemRead(call) is { } held
+                    ? (SourceModel.IsPlainName(filtered) ? filtered : "…") + ".find(…), which stops at the first match (" + held + " is only read at [0])" : null;
+            }
             bool counted = call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest;
             // [...new Set(xs)].length: the set already knows how many it holds
             if (counted && call.Receiver == null && KindOfCall(call) == JavaScriptTables.SizedKind) return call.Written.Substring(4) + "(…).size";
