@@ -368,6 +368,9 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public bool RunsInline { get; set; }
 
+        /// <summary>Importing the module itself gives this function (a JavaScript <c>export default function</c>).</summary>
+        public bool IsModuleDefault { get; set; }
+
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;
 

@@ -110,7 +110,11 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 _facts.Exported.Add(fn);
             }
-            if (parentKind == NodeKind.ExportStatement && IsDefaultExport(_frames[^2].Node)) _facts.DefaultExport = fn;
+            if (parentKind == NodeKind.ExportStatement && IsDefaultExport(_frames[^2].Node))
+            {
+                _facts.DefaultExport = fn;
+                fn.IsModuleDefault = true;
+            }
             _model.Functions.Add(fn);
             _functions.Add(fn);
             _functionDepths.Add(_frames.Count - 1);
