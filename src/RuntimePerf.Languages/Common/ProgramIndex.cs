@@ -64,8 +64,10 @@ namespace RuntimePerf.Languages.Common
                 {
                     Add(_topLevel, fn.Name, helper);
                     moduleSuffixes ??= ModuleSuffixes(model.ModuleName, separator);
-                    var dotted = new string[moduleSuffixes.Length];
-                    for (int i = 0; i < dotted.Length; i++) dotted[i] = moduleSuffixes[i] + separator + fn.Name;
+                    // a module's default export is also found by the module's own name (import load from './config')
+                    var dotted = new string[fn.IsModuleDefault ? 2 * moduleSuffixes.Length : moduleSuffixes.Length];
+                    for (int i = 0; i < moduleSuffixes.Length; i++) dotted[i] = moduleSuffixes[i] + separator + fn.Name;
+                    if (fn.IsModuleDefault) moduleSuffixes.CopyTo(dotted, moduleSuffixes.Length);
                     helper.DottedNames = dotted;
                 }
                 else if (fn.ClassName != null)

@@ -370,6 +370,9 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public bool RunsInline { get; set; }
 
+        /// <summary>Importing the module itself gives this function (a JavaScript <c>export default function</c>).</summary>
+        public bool IsModuleDefault { get; set; }
+
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;
 
@@ -700,9 +703,13 @@ namespace RuntimePerf.Languages.Common
         public List<WithItem> Items { get; } = new();
     }
 
-    public enum UpdateKind { Augmented, SelfConcat }
+    /// <summary>
+    /// <c>s += x</c>; <c>s = s + x</c>; SelfCopy: a new collection holding all of the name's items plus more — <c>x = [...x, y]</c>,
+    /// or a callback returning <c>{ ...acc, [k]: v }</c> for its first parameter (Operator "return").
+    /// </summary>
+    public enum UpdateKind { Augmented, SelfConcat, SelfCopy }
 
-    /// <summary><c>s += x</c> or <c>s = s + x</c> on a plain name.</summary>
+    /// <summary><c>s += x</c>, <c>s = s + x</c> or <c>x = [...x, y]</c> on a plain name.</summary>
     public sealed class UpdateModel
     {
         public required string Name { get; init; }

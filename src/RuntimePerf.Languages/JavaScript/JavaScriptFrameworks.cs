@@ -19,7 +19,8 @@ namespace RuntimePerf.Languages.JavaScript
 
     /// <summary>
     /// Marks where code runs. Request handlers (HIGH): Express/Koa/Fastify/Hapi/Hono routes and middleware, NestJS controller
-    /// methods, Next.js route handlers and <c>pages/api</c> defaults, <c>http.createServer</c> callbacks, functions taking
+    /// methods, Next.js route handlers and <c>pages/api</c> defaults, SvelteKit endpoints and server loads, Remix loaders and
+    /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, <c>http.createServer</c> callbacks, functions taking
     /// <c>(req, res)</c>, and named functions registered as any of these. Event-driven code (MEDIUM): promise callbacks,
     /// listeners, timers, Node-style completion callbacks. A callback run inline (<c>items.map(…)</c>, a promise executor)
     /// or later by a request's own work takes the context of the function it is written in. Everything else — module top
@@ -39,7 +40,14 @@ namespace RuntimePerf.Languages.JavaScript
                 var fn = cb.Function;
                 var call = cb.Call;
                 if (RouteReason(model, call, cb.Property) is { } reason) fn.HandlerReason ??= reason;
-                else if (cb.Property != null) continue;
+                else if (cb.Property != null)
+                {
+                    if (call.Resolved is { } served && JavaScriptTables.ServeOptionHandlers.TryGetValue(served, out var option) && option == cb.Property)
+                    {
+                        fn.HandlerReason ??= cb.Property + " of " + call.Written + "()";
+                    }
+                    continue;
+                }
                 else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
                 else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
                 else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
@@ -144,7 +152,10 @@ namespace RuntimePerf.Languages.JavaScript
             return null;
         }
 
-        /// <summary>Next.js: <c>export async function GET</c> in an App Router <c>route.ts</c>, the default export of a <c>pages/api</c> file.</summary>
+        /// <summary>
+        /// Next.js: <c>export async function GET</c> in an App Router <c>route.ts</c>, the default export of a <c>pages/api</c> file;
+        /// SvelteKit <c>+server.ts</c> verbs and server <c>load</c>; Remix/React Router <c>loader</c>/<c>action</c> in <c>app/routes/</c>.
+        /// </summary>
         private static string? ExportReason(SourceModel model, JavaScriptFacts facts, FunctionModel fn)
         {
             string path = model.Path.Replace('\\', '/');
@@ -158,6 +169,14 @@ namespace RuntimePerf.Languages.JavaScript
                 return "Next.js API route";
             }
             if (file.StartsWith("middleware.", StringComparison.Ordinal) && facts.Exported.Contains(fn) && fn.Name == "middleware") return "Next.js middleware";
+            if (!facts.Exported.Contains(fn)) return null;
+            if (file.StartsWith("+server.", StringComparison.Ordinal) && JavaScriptTables.NextRouteExports.Contains(fn.Name)) return "SvelteKit endpoint " + fn.Name;
+            if ((file.StartsWith("+page.server.", StringComparison.Ordinal) || file.StartsWith("+layout.server.", StringComparison.Ordinal)) && fn.Name == "load")
+            {
+                return "SvelteKit server load";
+            }
+            if ((path.StartsWith("app/routes/", StringComparison.Ordinal) || path.Contains("/app/routes/", StringComparison.Ordinal))
+                && JavaScriptTables.RemixRouteExports.Contains(fn.Name)) return "Remix route " + fn.Name;
             return null;
         }
 

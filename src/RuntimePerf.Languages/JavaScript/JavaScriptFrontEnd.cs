@@ -127,7 +127,7 @@ namespace RuntimePerf.Languages.JavaScript
             new CpuBoundInAsync(),
             new FireAndForget(),
             new ClientPerRequest(),
-            new MaterializeToCount(),
+            new Rules.MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObject(),
             new StringConcatInLoop(),

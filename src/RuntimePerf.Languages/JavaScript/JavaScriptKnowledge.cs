@@ -305,9 +305,70 @@ namespace RuntimePerf.Languages.JavaScript
             if (!call.Written.StartsWith("new ", StringComparison.Ordinal) || call.Resolved is not { } r || Shadowed(call, r)) return null;
             if (r == JavaScriptTables.RegExpConstructor)
             {
-                return call.Positional(0) is { Shape: Shape.String } ? "regular expression" : null;
+                // a constant pattern, or one built only from values the loop does not change: the same expression every iteration
+                return call.Positional(0) is { } pattern && (pattern.Shape == Shape.String || call.Loop is { } loop
+                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
+                    ? "regular expression" : null;
             }
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
+        }
+
+        /// <summary>
+        /// <c>new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(d)</c> in an ordinary function: V8 caches no
+        /// formatter, so each call sets up the locale data again (tens of microseconds) although every argument is a constant
+        /// and one module-level instance would do. Only when the formatter is used right away (a method called on it, or a
+        /// local of the function holds it): one stored in a cache, a field or a constructor's <c>this</c> is built once.
+        /// </summary>
+        public bool CostlyPerCall(CallModel call)
+        {
+            if (call.Resolved is not { } r || !r.StartsWith("Intl.", StringComparison.Ordinal) || call.Function.Name == "constructor") return false;
+            foreach (var a in call.Arguments)
+            {
+                if (a.Shape is not (Shape.String or Shape.Number) && !(a.Text is { } t && JavaScriptTables.ConstantOptions().IsMatch(t))) return false;
+            }
+            var fn = call.Function;
+            foreach (var c in fn.Calls)
+            {
+                if (c.ReceiverCall == call) return true;
+            }
+            return LocalHolding(call) != null;
+        }
+
+        /// <summary><c>const fmt = new Intl.NumberFormat(…)</c>: the name of the function itself that is assigned the call's value.</summary>
+        private static string? LocalHolding(CallModel call)
+        {
+            var fn = call.Function;
+            var model = fn.File;
+            var utf8 = model.Text.Utf8;
+            foreach (var use in model.UsesIn(fn, fn.StartByte, call.StartByte))
+            {
+                if (use.Kind != UseKind.Write) continue;
+                var between = utf8.Slice(use.Start + use.Length, call.StartByte - use.Start - use.Length).Trim((byte)' ');
+                if (between.Length != 1 || between[0] != (byte)'=') continue;
+                string name = model.NameOf(use);
+                return fn.Lookup(name).Owner == fn ? name : null;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// <c>const foo = xs.filter(f); … foo[0]</c>: a local bound once to the call, and every read of it anywhere in the function
+        /// (closures included) takes its first item.
+        /// </summary>
+        private static string? OnlyFirstItemRead(CallModel call)
+        {
+            if (LocalHolding(call) is not { } name || call.Function.Lookup(name).Binding is not { Count: 1 }) return null;
+            var fn = call.Function;
+            var model = fn.File;
+            var utf8 = model.Text.Utf8;
+            int reads = 0;
+            foreach (var use in model.UsesIn(call.EndByte, fn.EndByte))
+            {
+                if (!model.NameIs(use, name)) continue;
+                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith("[0]"u8)) return null;
+                reads++;
+            }
+            return reads > 0 ? name : null;
         }
 
         public bool StringsAreRopes => true;
@@ -512,7 +573,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
-            if (call.ResultUse == ResultUse.Other) return null;
+            if (call.ResultUse == ResultUse.Other)
+            {
+                return call.Method == "filter" && call.Receiver is { } filtered && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List
+                    && OnlyFirstItemRead(call) is { } held
+                    ? (SourceModel.IsPlainName(filtered) ? filtered : "…") + ".find(…), which stops at the first match (" + held + " is only read at [0])" : null;
+            }
             bool counted = call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest;
             // [...new Set(xs)].length: the set already knows how many it holds
             if (counted && call.Receiver == null && KindOfCall(call) == JavaScriptTables.SizedKind) return call.Written.Substring(4) + "(…).size";

@@ -88,6 +88,7 @@ namespace RuntimePerf.Languages.JavaScript
                 {
                     held.AssignedTo = n.Text;
                 }
+                if (value is { Type: "number" } zero && zero.Text == "0" && _frames[^1].Node.Child(0)?.Type == "const") _zeroConstants.Add(n.StartByte);
                 if (value is { } obj && _g.KindOf(obj.Symbol) == NodeKind.Object) BindMembers(n.Text, obj);
                 return;
             }
@@ -242,6 +243,40 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
+        /// <c>x = [...x, y]</c>, <c>x = { ...x, [k]: v }</c>, or <c>{ ...acc, … }</c> returned by a callback whose first parameter is
+        /// <c>acc</c> (a reduce accumulator): a copy of everything accumulated so far, made once per item when in a loop.
+        /// </summary>
+        private void EnterSpread(SyntaxNode node)
+        {
+            if (node.NamedChild(0) is not { } arg || _g.KindOf(arg.Symbol) != NodeKind.Identifier || ParentKind() is not (NodeKind.Array or NodeKind.Object)) return;
+            int literal = _frames.Count - 2, i = literal;
+            // x = [...x] alone is a copy-on-write snapshot, not growth
+            if (_frames[literal].Node.NamedChildCount < 2) return;
+            while (i > 0 && _frames[i - 1].Kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression) i--;
+            if (i == 0) return;
+            ref var holder = ref _frames[i - 1];
+            string name = arg.Text, how;
+            if (holder.Kind == NodeKind.AssignmentExpression && _frames[i].Field == _g.Left) return;
+            if (holder.Kind == NodeKind.AssignmentExpression && holder.Node.ChildByFieldId(_g.Left) is { } left
+                && _g.KindOf(left.Symbol) == NodeKind.Identifier && left.Text == name)
+            {
+                how = "=";
+            }
+            else if ((holder.Kind == NodeKind.ReturnStatement || holder.Kind == NodeKind.ArrowFunction && holder.Start == Current.StartByte && _frames[i].Field == _g.Body)
+                     && Current.Parameters.Count > 0 && Current.Parameters[0].Name == name)
+            {
+                how = "return";
+            }
+            else return;
+            if (InnermostLoop(node.StartByte) is not { } loop) return;
+            _model.Updates.Add(new UpdateModel
+            {
+                Name = name, Operator = how, Kind = UpdateKind.SelfCopy, StartByte = _frames[literal].Start, EndByte = _frames[literal].End,
+                Function = Current, Loop = loop,
+            });
+        }
+
+        /// <summary>
         /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>): a
         /// fixed, short list written in the code.
         /// </summary>
@@ -256,6 +291,23 @@ namespace RuntimePerf.Languages.JavaScript
             }
             return true;
         }
+
+        /// <summary><c>head + chunk</c>, <c>'#' + id</c>: a <c>+</c> chain with a string operand (walked down its left spine, no recursion).</summary>
+        private bool IsStringSum(SyntaxNode node)
+        {
+            bool any = false;
+            while (node.Type == "binary_expression" && node.ChildByFieldId(_g.Operator)?.Type == "+")
+            {
+                if (node.ChildByFieldId(_g.Right) is { } right && IsStringOperand(right)) return true;
+                if (node.ChildByFieldId(_g.Left) is not { } left) return false;
+                node = left;
+                any = true;
+            }
+            return any && IsStringOperand(node);
+        }
+
+        private bool IsStringOperand(SyntaxNode node) =>
+            node.Type is "string" or "template_string" || _g.KindOf(node.Symbol) == NodeKind.Identifier && Current.KindOf(node.Text) == ValueKinds.String;
 
         /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>
         private string? KindOf(SyntaxNode node)
@@ -279,7 +331,7 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.NonNullExpression:
                     return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
                 default:
-                    return node.Type is "string" or "template_string" ? ValueKinds.String : null;
+                    return node.Type is "string" or "template_string" || IsStringSum(node) ? ValueKinds.String : null;
             }
         }
     }

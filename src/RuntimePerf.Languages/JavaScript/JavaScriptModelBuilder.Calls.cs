@@ -78,7 +78,8 @@ namespace RuntimePerf.Languages.JavaScript
             }
             if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
             // ids.includes(x), ids.indexOf(x), ids.find(…): a linear search of ids.
-            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver))
+            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver)
+                && (!JavaScriptTables.EqualitySearchMethods.Contains(method) || IsEqualityPredicate(node)))
             {
                 _model.Memberships.Add(new MembershipModel
                 {
@@ -90,6 +91,11 @@ namespace RuntimePerf.Languages.JavaScript
             var args = node.ChildByFieldId(_g.Arguments);
             _openCalls.Add(new OpenCall(call, args?.StartByte ?? end, _frames.Count - 1));
         }
+
+        /// <summary>The call's one argument is an arrow that tests its parameter for equality with a name.</summary>
+        private bool IsEqualityPredicate(SyntaxNode call) =>
+            call.ChildByFieldId(_g.Arguments) is { NamedChildCount: 1 } args && args.NamedChild(0) is { } f
+            && f.EndByte - f.StartByte <= MaxText && JavaScriptTables.EqualityPredicate().IsMatch(f.Text);
 
         /// <summary>
         /// The call (the innermost frame) is part of an expression statement whose value is dropped all the same: a branch of
@@ -129,7 +135,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (_frames[at].Field != _g.Object) return ResultUse.Other;
             if (holder.Kind == NodeKind.SubscriptExpression)
             {
-                return holder.Node.ChildByFieldId(_g.Index) is { } i && i.EndByte - i.StartByte <= 3 && i.Text is "0" or "'0'" or "\"0\""
+                return holder.Node.ChildByFieldId(_g.Index) is { } i && (i.EndByte - i.StartByte <= 3 && i.Text is "0" or "'0'" or "\"0\"" || IsZeroConstant(i))
                     ? ResultUse.FirstItem : ResultUse.Other;
             }
             if (holder.Node.ChildByFieldId(_g.Property) is not { } p || p.EndByte - p.StartByte > 6) return ResultUse.Other;
@@ -147,6 +153,11 @@ namespace RuntimePerf.Languages.JavaScript
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;
         }
+
+        /// <summary>A name bound once, by <c>const FIRST = 0</c>.</summary>
+        private bool IsZeroConstant(SyntaxNode index) =>
+            _g.KindOf(index.Symbol) == NodeKind.Identifier && index.EndByte - index.StartByte <= 40
+            && Current.Lookup(index.Text).Binding is { Count: 1 } b && _zeroConstants.Contains(b.FirstPosition);
 
         /// <summary>
         /// <c>xs.filter(f).shift()</c> or <c>.at(0)</c> (its first item), <c>.pop()</c> or <c>.at(-1)</c> (its last): the call's result

@@ -37,7 +37,16 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 name = node.ChildByFieldId(_g.Name) is { } n && Short(n) is { } t ? t : "<method>";
                 if (parentKind == NodeKind.ClassBody && _classes.Count > 0) className = _classes[^1].QualifiedName;
-                else functionKind = FunctionKind.Lambda; // a method of an object literal: not callable by a plain name
+                else
+                {
+                    functionKind = FunctionKind.Lambda; // a method of an object literal: not callable by a plain name
+                    // Bun.serve({ fetch(req) {…} }): a method in an object argument, like a function-valued property
+                    if (parentKind == NodeKind.Object && ParentKind(2) == NodeKind.Arguments && _openCalls.Count > 0)
+                    {
+                        calledWith = _openCalls[^1].Call;
+                        property = name;
+                    }
+                }
             }
             else if (parentKind == NodeKind.VariableDeclarator && field == _g.Value && DeclaredName(_frames[^2].Node) is { } variable)
             {
@@ -95,11 +104,17 @@ namespace RuntimePerf.Languages.JavaScript
             if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration) Current.Locals.Bind(name, valueKind, start);
             else if (className != null) _model.ClassScopes[className].Bind("this." + name, valueKind, start);
             if (fn.IsAsync) _model.HasAsyncCode = true;
-            if (parentKind == NodeKind.ExportStatement || ParentKind(2) == NodeKind.ExportStatement && parentKind == NodeKind.VariableDeclarator)
+            // export function f…, export const f = () => … (declarator → lexical declaration → export)
+            if (parentKind == NodeKind.ExportStatement
+                || parentKind == NodeKind.VariableDeclarator && (ParentKind(2) == NodeKind.ExportStatement || ParentKind(3) == NodeKind.ExportStatement))
             {
                 _facts.Exported.Add(fn);
             }
-            if (parentKind == NodeKind.ExportStatement && IsDefaultExport(_frames[^2].Node)) _facts.DefaultExport = fn;
+            if (parentKind == NodeKind.ExportStatement && IsDefaultExport(_frames[^2].Node))
+            {
+                _facts.DefaultExport = fn;
+                fn.IsModuleDefault = true;
+            }
             _model.Functions.Add(fn);
             _functions.Add(fn);
             _functionDepths.Add(_frames.Count - 1);
@@ -108,7 +123,8 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 _facts.Callbacks.Add(new Callback(fn, calledWith, property));
                 // items.map(x => …): the callback runs once per item, like a loop body.
-                if (property == null && calledWith.Method is { } m && JavaScriptTables.IterationMethods.Contains(m)) EnterCallbackLoop(fn, calledWith, node);
+                if (property == null && calledWith.Method is { } m
+                    && (JavaScriptTables.IterationMethods.Contains(m) || JavaScriptTables.ComparatorMethods.Contains(m))) EnterCallbackLoop(fn, calledWith, node);
             }
         }
 
@@ -359,7 +375,7 @@ namespace RuntimePerf.Languages.JavaScript
                 BodyEndByte = body?.EndByte ?? fn.EndByte,
                 Function = fn,
                 Parent = _loops.Count > 0 ? _loops[^1] : null,
-                IterableText = call.Receiver,
+                IterableText = JavaScriptTables.ComparatorMethods.Contains(call.Method!) ? null : call.Receiver,
                 IterableShape = Shape.Other,
                 IterableStartByte = call.StartByte,
                 IterableEndByte = call.StartByte,

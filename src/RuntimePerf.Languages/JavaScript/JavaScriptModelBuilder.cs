@@ -33,6 +33,8 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly List<int> _promiseReturns = new();
         /// <summary>Start bytes of functions without <c>async</c> whose every return gives a promise (<c>return new Promise(…)</c>).</summary>
         private readonly HashSet<int> _promiseReturners = new();
+        /// <summary>Where <c>const FIRST = 0</c> names are declared: <c>xs.filter(f)[FIRST]</c> takes the first item.</summary>
+        private readonly HashSet<int> _zeroConstants = new();
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>
@@ -330,6 +332,9 @@ namespace RuntimePerf.Languages.JavaScript
                     return false;
                 case NodeKind.AugmentedAssignmentExpression:
                     EnterAugmented(node, start, end);
+                    return false;
+                case NodeKind.SpreadElement:
+                    EnterSpread(node);
                     return false;
                 case NodeKind.Comment:
                     return true;

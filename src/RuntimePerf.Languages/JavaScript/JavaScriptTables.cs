@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -12,7 +13,7 @@ namespace RuntimePerf.Languages.JavaScript
     /// file's imports and requires first (<c>const cp = require('node:child_process'); cp.execSync</c> is
     /// <c>child_process.execSync</c>). Adding an API is adding a row.
     /// </summary>
-    internal static class JavaScriptTables
+    internal static partial class JavaScriptTables
     {
         /// <summary>The value kind of a function whose call returns a promise (an async function, a TypeScript <c>Promise&lt;…&gt;</c> return type).</summary>
         public const string AsyncFunctionKind = "async-function";
@@ -183,6 +184,9 @@ namespace RuntimePerf.Languages.JavaScript
             "mysql2/promise.createConnection", "mysql.createPool", "mysql.createConnection", "undici.Pool", "undici.Agent", "undici.Client",
             "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client",
             "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
+            "@anthropic-ai/sdk", "@anthropic-ai/sdk.Anthropic", "@anthropic-ai/sdk.default", "twilio", "twilio.Twilio", "@slack/web-api.WebClient",
+            "amqplib.connect", "amqplib/callback_api.connect", "kafkajs.Kafka", "mqtt.connect", "nats.connect", "cassandra-driver.Client",
+            "@google-cloud/pubsub.PubSub", "@google-cloud/firestore.Firestore",
         };
 
         /// <summary>AWS SDK v3 clients: <c>new S3Client(…)</c>, <c>new DynamoDBClient(…)</c>.</summary>
@@ -199,6 +203,10 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         public const string RegExpConstructor = "RegExp";
+
+        /// <summary>Options written out as constants: <c>{ style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }</c>, <c>undefined</c>, <c>['en', 'de']</c>.</summary>
+        [GeneratedRegex(@"^(?:undefined|\[\s*(?:(?:'[^'\\]*'|""[^""\\]*"")\s*,?\s*)*\]|\{\s*(?:[A-Za-z_$][\w$]*\s*:\s*(?:'[^'\\]*'|""[^""\\]*""|-?\d+(?:\.\d+)?|true|false)\s*,?\s*)*\})$", RegexOptions.CultureInvariant)]
+        public static partial Regex ConstantOptions();
 
         /// <summary><c>new Promise(executor)</c> as a statement: a promise nothing waits for.</summary>
         public const string PromiseConstructor = "new Promise";
@@ -254,11 +262,24 @@ namespace RuntimePerf.Languages.JavaScript
             "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap",
         };
 
+        /// <summary>
+        /// Array methods that call their callback to compare two items, O(n log n) times: a loop body too, but no walk over the
+        /// items (the copy in <c>[...xs].sort(f)</c> is the point).
+        /// </summary>
+        public static readonly HashSet<string> ComparatorMethods = new(StringComparer.Ordinal) { "sort", "toSorted" };
+
         /// <summary>Array methods that build one value per item (<c>items.map(async x => …)</c> is an array of promises).</summary>
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
-        public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex" };
+        public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
+
+        /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
+        public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
+
+        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>: the parameter (or a field of it) compared with a name for equality.</summary>
+        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*\)?\s*=>\s*(?:\k<p>(?:\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$.]*|[A-Za-z_$][\w$.]*\s*===?\s*\k<p>(?:\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
+        public static partial Regex EqualityPredicate();
 
         /// <summary>Fan-outs that start every promise of an array at once (<c>Promise.race</c> too: it waits for the first, all run).</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race" };
@@ -318,7 +339,18 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> ServerFactories = new(StringComparer.Ordinal)
         {
             "http.createServer", "https.createServer", "http2.createServer", "http2.createSecureServer", "Deno.serve",
+            // h3 / Nuxt server routes (auto-imported in Nuxt, so also unresolved)
+            "defineEventHandler", "eventHandler", "h3.defineEventHandler", "h3.eventHandler",
         };
+
+        /// <summary>Servers given an options object whose named function answers each request: <c>Bun.serve({ fetch(req) {…} })</c>.</summary>
+        public static readonly Dictionary<string, string> ServeOptionHandlers = new(StringComparer.Ordinal)
+        {
+            ["Bun.serve"] = "fetch", ["Deno.serve"] = "handler",
+        };
+
+        /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>
+        public static readonly HashSet<string> RemixRouteExports = new(StringComparer.Ordinal) { "loader", "action" };
 
         /// <summary>Deno's standard library <c>serve(handler)</c>, imported from a URL that ends with this module path.</summary>
         public const string DenoStdServe = "/http/server.ts.serve";

@@ -69,10 +69,20 @@ namespace RuntimePerf.Languages.Rules
                 var use = model.Uses[i];
                 if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name) || InAppend(model, update, use.Start)) continue;
                 int after = use.Start + use.Length;
-                if (utf8.Slice(after).StartsWith(".length"u8)) continue;
+                if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after)) continue;
                 return true;
             }
             return false;
+        }
+
+        /// <summary><c>prior = s;</c>: copying the reference reads no character, so it flattens nothing.</summary>
+        private static bool IsAlias(ReadOnlySpan<byte> utf8, int start, int after)
+        {
+            int before = start - 1;
+            while (before > 0 && utf8[before] is (byte)' ' or (byte)'\t') before--;
+            if (before < 1 || utf8[before] != (byte)'=' || utf8[before - 1] is (byte)'=' or (byte)'!' or (byte)'<' or (byte)'>' or (byte)'+') return false;
+            while (after < utf8.Length && utf8[after] is (byte)' ' or (byte)'\t') after++;
+            return after == utf8.Length || utf8[after] is (byte)';' or (byte)'\n' or (byte)'\r';
         }
 
         private static bool InAppend(SourceModel model, UpdateModel update, int position)

@@ -51,6 +51,25 @@ namespace RuntimePerf.Tests.JavaScript
         }
 
         [Fact]
+        public void A_blocking_helper_that_is_its_modules_default_export_is_followed_through_a_default_import()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("src/lib"));
+            File.WriteAllText(dir.Combine("src/lib/secrets.ts"),
+                "import { readFileSync } from 'node:fs';\nexport default function loadSecrets() {\n  return JSON.parse(readFileSync('secrets.json', 'utf8'));\n}\n");
+            File.WriteAllText(dir.Combine("src/routes.ts"),
+                "import express from 'express';\nimport loadSecrets from './lib/secrets';\nconst router = express.Router();\nconst atStartup = loadSecrets();\n"
+                + "router.get('/keys', (req, res) => {\n  res.json({ ...loadSecrets(), ...atStartup });\n});\nexport default router;\n");
+            string[] files = { "src/lib/secrets.ts", "src/routes.ts" };
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(("src/routes.ts", 6, "RP0001", Severity.High), (finding.Path, finding.Span.Line, finding.RuleId, finding.Severity));
+            Assert.Contains("loadSecrets() → readFileSync()", finding.Issue);
+        }
+
+        [Fact]
         public void A_dropped_call_of_an_async_function_imported_from_another_file_is_a_floating_promise()
         {
             using var dir = new TempDir();

@@ -19,10 +19,11 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             var model = audit.Model;
             foreach (var sink in model.Calls)
             {
-                if (sink.Method is not { } m || sink.Positional(0) is not { Shape: Shape.Name, Text: { } name } || sink.Receiver is not { } receiver) continue;
+                // scripts, build configs and CLIs serve no requests (a dev server's one-off response is not a hot path)
+                if (model.IsScript || sink.Method is not { } m || sink.Positional(0) is not { } sent || sink.Receiver is not { } receiver) continue;
                 var fn = sink.Function;
                 if (JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver)
-                    && Source(model, sink, name, c => c.Resolved is { } r && JavaScriptTables.FileReads.Contains(r) && !r.Contains("readdir") && !r.Contains("Json")) is { } read)
+                    && (sent is { Shape: Shape.Name, Text: { } name } ? Source(model, sink, name, WholeFileRead) ?? CallbackSource(model, sink, name) : InlineRead(sink, sent)) is { } read)
                 {
                     audit.Report(RuleIds.BufferedSerialization, fn, read.StartByte, read.EndByte,
                         "Buffered where streaming fits: " + read.Display + " in " + fn.Describe() + " reads the whole file into memory only to send it with "
@@ -42,6 +43,39 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     "Stream it to disk: await pipeline(Readable.fromWeb(response.body), fs.createWriteStream(path))",
                     Confidence.High, Severity.Low);
             }
+        }
+
+        private static bool WholeFileRead(CallModel c) => c.Resolved is { } r && JavaScriptTables.FileReads.Contains(r) && !r.Contains("readdir") && !r.Contains("Json");
+
+        /// <summary>
+        /// <c>fs.readFile(p, (err, data) =&gt; res.end(data))</c>: <paramref name="name"/> is the content parameter of the callback
+        /// the sink sits in, given last to a whole-file read, and the callback never assigns it.
+        /// </summary>
+        private static CallModel? CallbackSource(SourceModel model, CallModel sink, string name)
+        {
+            var fn = sink.Function;
+            if (fn.Parameters.Count != 2 || fn.Parameters[1].Name != name || fn.Parent is not { } outer) return null;
+            foreach (var u in model.UsesOf(name, fn, fn.StartByte, fn.EndByte))
+            {
+                if (u.Kind != UseKind.Read) return null;
+            }
+            foreach (var c in outer.Calls)
+            {
+                if (c.Arguments.Count >= 2 && c.Arguments[^1].StartByte == fn.StartByte && WholeFileRead(c)) return c;
+            }
+            return null;
+        }
+
+        /// <summary><c>res.end(fs.readFileSync(p))</c>, <c>res.send(await readFile(p))</c>: the read written as the argument itself.</summary>
+        private static CallModel? InlineRead(CallModel sink, ArgumentModel sent)
+        {
+            bool awaited = sent.Shape == Shape.Other && sent.Text is { } text && text.StartsWith("await ", StringComparison.Ordinal);
+            if (sent.Shape != Shape.Call && !awaited) return null;
+            foreach (var c in sink.Function.Calls)
+            {
+                if (c.EndByte == sent.EndByte && (awaited ? c.IsAwaited : c.StartByte == sent.StartByte) && WholeFileRead(c)) return c;
+            }
+            return null;
         }
 
         /// <summary><c>Buffer.from(name)</c> as written: the name it wraps.</summary>

@@ -43,6 +43,16 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     + " while the loop runs",
                     "Iterate " + name + " directly", Confidence.High, Severity.Low);
             }
+            foreach (var update in model.Updates)
+            {
+                if (update.Kind != UpdateKind.SelfCopy || update.Loop is not { } growing || !Accumulates(model, update, growing)) continue;
+                audit.Report(RuleIds.RedundantCopy, update.Function, update.StartByte, update.EndByte,
+                    "Redundant data copy: " + update.Name + " is copied whole into a new " + (model.Text.Utf8[update.StartByte] == (byte)'[' ? "array" : "object")
+                    + " on every iteration in " + update.Function.Describe() + ", so the work grows with the square of the items",
+                    update.Operator == "return" ? "Add to the accumulator in place (acc[key] = value or acc.push(item); return acc), or build it with Object.fromEntries / map"
+                        : "Add to " + update.Name + " in place (push, or property assignment) instead of rebuilding it",
+                    Confidence.High, Severity.Medium);
+            }
             foreach (var call in model.Calls)
             {
                 if (call.ResultUse == ResultUse.Copied && IsFreshArray(audit, call))
@@ -59,6 +69,30 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         "Pass the iterable itself: " + call.Written + "(" + SpreadInner(spread.Text!) + ")", Confidence.High, Severity.Low);
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>acc</c> returned spread by a <c>reduce</c>/<c>reduceRight</c> callback (called with an initial value, as the
+        /// accumulator's first argument); <c>x = [...x, y]</c> on a name bound before the loop (not restarted by each iteration).
+        /// </summary>
+        private static bool Accumulates(SourceModel model, UpdateModel update, LoopModel loop)
+        {
+            // for (const k of ['anyOf', 'oneOf']): a fixed, short list written in the code
+            if (loop.IterableText is { } items && items.StartsWith('[') && !items.Contains("...", StringComparison.Ordinal)) return false;
+            if (update.Operator != "return")
+            {
+                var (binding, _) = update.Function.Lookup(update.Name);
+                return binding != null && binding.FirstPosition < loop.StartByte;
+            }
+            if (loop.Kind != LoopKind.Comprehension || loop.Function != update.Function || update.Function.Parent is not { } outer) return false;
+            foreach (var call in outer.Calls)
+            {
+                if (call.StartByte == loop.IterableStartByte && call.Method is "reduce" or "reduceRight")
+                {
+                    return call.Arguments.Count == 2 && call.Arguments[0].StartByte == update.Function.StartByte;
+                }
+            }
+            return false;
         }
 
         /// <summary><c>xs.slice(1)</c>, <c>s.split('|')</c>, <c>Object.keys(o)</c>, <c>await Promise.all(ps)</c>: always a new array.</summary>

@@ -1,0 +1,107 @@
+using System;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>
+    /// Whether an argument has the same value on every iteration of a loop: a string literal, a name neither the loop nor its
+    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> of such values, and (for patterns) a <c>+</c>
+    /// chain or template literal built only from them.
+    /// </summary>
+    internal static class LoopInvariance
+    {
+        public static bool Invariant(SourceModel model, FunctionModel fn, LoopModel loop, ArgumentModel arg)
+        {
+            switch (arg.Shape)
+            {
+                case Shape.String:
+                    return true;
+                case Shape.Name:
+                case Shape.Member:
+                    return arg.Text is { } text && InvariantOperand(model, fn, loop, text);
+                case Shape.Call:
+                    foreach (var inner in fn.Calls)
+                    {
+                        if (inner.StartByte != arg.StartByte || inner.EndByte != arg.EndByte) continue;
+                        if (inner.Resolved is not ("path.join" or "path.resolve") || inner.Arguments.Count == 0) return false;
+                        foreach (var a in inner.Arguments)
+                        {
+                            if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;
+                        }
+                        return true;
+                    }
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// <c>'^id:' + taskId</c>, <c>`&lt;${tag}&gt;`</c>: every operand of the <c>+</c> chain, and every <c>${…}</c> of a template,
+        /// is a string literal or an invariant name (a call or an index anywhere makes it unknown).
+        /// </summary>
+        public static bool InvariantConcatenation(SourceModel model, FunctionModel fn, LoopModel loop, ArgumentModel arg)
+        {
+            if (arg.Text is not { } text || arg.Shape is not (Shape.Other or Shape.InterpolatedString)) return false;
+            int i = 0, operands = 0;
+            while (i < text.Length)
+            {
+                while (i < text.Length && text[i] == ' ') i++;
+                if (i >= text.Length) return false;
+                char c = text[i];
+                if (c is '\'' or '"' or '`')
+                {
+                    int close = i + 1;
+                    for (; close < text.Length && text[close] != c; close++)
+                    {
+                        if (text[close] == '\\') close++;
+                        else if (c == '`' && text[close] == '$' && close + 1 < text.Length && text[close + 1] == '{')
+                        {
+                            int end = text.IndexOf('}', close);
+                            if (end < 0 || !InvariantOperand(model, fn, loop, text.Substring(close + 2, end - close - 2).Trim())) return false;
+                            close = end;
+                        }
+                    }
+                    if (close >= text.Length) return false;
+                    i = close + 1;
+                }
+                else
+                {
+                    int end = i;
+                    while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '$' or '.')) end++;
+                    if (end == i || !InvariantOperand(model, fn, loop, text.Substring(i, end - i))) return false;
+                    i = end;
+                }
+                operands++;
+                while (i < text.Length && text[i] == ' ') i++;
+                if (i == text.Length) return operands > 1 || c == '`';
+                if (text[i] != '+') return false;
+                i++;
+            }
+            return false;
+        }
+
+        private static bool InvariantOperand(SourceModel model, FunctionModel fn, LoopModel loop, string text) =>
+            JavaScriptModelBuilder.IsDotted(text)
+            && (text.StartsWith("this.", StringComparison.Ordinal) || InvariantName(model, fn, loop, text.IndexOf('.') is var dot && dot > 0 ? text.Substring(0, dot) : text));
+
+        /// <summary>Bound outside the loop (not its variable, not a callback parameter) and never assigned inside it.</summary>
+        private static bool InvariantName(SourceModel model, FunctionModel fn, LoopModel loop, string name)
+        {
+            if (name is "__dirname" or "__filename") return true;
+            var (binding, owner) = fn.Lookup(name);
+            if (binding == null || owner == null) return false;
+            if (owner.Kind != FunctionKind.Module && owner.StartByte >= loop.StartByte) return false; // a callback's parameter or local
+            if (binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                foreach (var use in model.UsesOf(name, f, loop.StartByte, loop.EndByte))
+                {
+                    if (use.Kind != UseKind.Read) return false;
+                }
+                if (f == owner) break;
+            }
+            return true;
+        }
+    }
+}
