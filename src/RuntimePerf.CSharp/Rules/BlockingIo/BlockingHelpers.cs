@@ -37,9 +37,16 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _thread = new TypeSet(compilation, new[] { "System.Threading.Thread" });
         }
 
-        /// <summary>What the helper <paramref name="call"/> invokes blocks on, or null (not a helper of this compilation, or it does not block).</summary>
-        public Blocking? Of(IInvocationOperation call, CancellationToken ct) =>
-            Helper(call.TargetMethod) is { } method ? Of(method, 0, ct) : null;
+        /// <summary>
+        /// What the helper <paramref name="call"/> invokes blocks on, or null (not a helper of this compilation, or it does not
+        /// block). Only for calls made in async code or a handler: binding every helper that sync code calls would cost a
+        /// second compile of much of the project.
+        /// </summary>
+        public Blocking? Of(IInvocationOperation call, FunctionScope scope, CancellationToken ct) =>
+            (scope.IsAsync || scope.IsHandler) && scope.MayBeAsyncPath && Helper(call.TargetMethod) is { } method ? Of(method, 0, ct) : null;
+
+        /// <summary>Cheap first test: the call's target is a sync method or local function written in this compilation.</summary>
+        public static bool CallsHelper(IInvocationOperation call) => Helper(call.TargetMethod) != null;
 
         /// <summary><c>Thread.Sleep(…)</c>.</summary>
         public bool IsSleep(IInvocationOperation call) =>
