@@ -302,6 +302,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         public string? ExpensiveConstruction(CallModel call)
         {
+            if (call.Method == "localeCompare" && call.Loop != null && LocaleCompareSetsUpCollator(call)) return "collator (localeCompare with locales or options)";
             if (!call.Written.StartsWith("new ", StringComparison.Ordinal) || call.Resolved is not { } r || Shadowed(call, r)) return null;
             if (r == JavaScriptTables.RegExpConstructor)
             {
@@ -312,6 +313,13 @@ namespace RuntimePerf.Languages.JavaScript
             }
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
+
+        /// <summary>
+        /// <c>a.localeCompare(b, 'de', { numeric: true })</c>: given locales or options, each call sets up an ICU collator (V8 keeps
+        /// one only for the plain <c>a.localeCompare(b)</c>), so a comparator or a per-item test pays it on every call.
+        /// </summary>
+        private static bool LocaleCompareSetsUpCollator(CallModel call) =>
+            call.Arguments.Count >= 3 || call.Arguments.Count == 2 && call.Arguments[1].Text is not (null or "undefined");
 
         /// <summary>
         /// <c>new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(d)</c> in an ordinary function: V8 caches no

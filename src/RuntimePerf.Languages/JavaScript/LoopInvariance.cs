@@ -5,8 +5,8 @@ namespace RuntimePerf.Languages.JavaScript
 {
     /// <summary>
     /// Whether an argument has the same value on every iteration of a loop: a string literal, a name neither the loop nor its
-    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> of such values, and (for patterns) a <c>+</c>
-    /// chain or template literal built only from them.
+    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> (or another function bound outside the loop) of
+    /// such values, and (for patterns) a <c>+</c> chain or template literal built only from them.
     /// </summary>
     internal static class LoopInvariance
     {
@@ -23,7 +23,10 @@ namespace RuntimePerf.Languages.JavaScript
                     foreach (var inner in fn.Calls)
                     {
                         if (inner.StartByte != arg.StartByte || inner.EndByte != arg.EndByte) continue;
-                        if (inner.Resolved is not ("path.join" or "path.resolve") || inner.Arguments.Count == 0) return false;
+                        // path.join(dir, 'x'), escapeRegExp(term): a function bound outside the loop given only invariant values
+                        // (at least one: a call of nothing, like Date.now() or next(), may answer anew each time)
+                        if (inner.Arguments.Count == 0
+                            || inner.Resolved is not ("path.join" or "path.resolve") && !InvariantOperand(model, fn, loop, inner.Written)) return false;
                         foreach (var a in inner.Arguments)
                         {
                             if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;

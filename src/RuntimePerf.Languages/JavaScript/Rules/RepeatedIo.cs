@@ -7,7 +7,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// <summary>
     /// RP0016: a file or directory read inside a loop (a <c>for</c>/<c>while</c> body or an array callback) although its path
     /// has the same value on every iteration: a string literal, a name neither the loop nor its callback binds or assigns,
-    /// <c>this.x</c>, or <c>path.join</c>/<c>resolve</c> of such values.
+    /// <c>this.x</c>, or <c>path.join</c>/<c>resolve</c> of such values. Also a whole file rewritten at such a path on every
+    /// item of a loop over data (<c>for (const id of ids) { …; await writeFile(FILE, JSON.stringify(state)); }</c>): each write
+    /// replaces the last, so only one was needed, after the loop. Not in a <c>while</c> or counted loop (a retry writes again).
     /// </summary>
     public sealed class RepeatedIo : IRule
     {
@@ -18,12 +20,17 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                if (call.Loop is not { } loop || call.Resolved is not { } r || !JavaScriptTables.FileReads.Contains(r)) continue;
+                if (call.Loop is not { } loop || call.Resolved is not { } r) continue;
+                bool read = JavaScriptTables.FileReads.Contains(r);
+                if (!read && !(JavaScriptTables.FileWrites.Contains(r) && loop.IterableText != null)) continue;
                 if (call.Positional(0) is not { } path || !LoopInvariance.Invariant(model, call.Function, loop, path)) continue;
+                string file = path.Text ?? "the same path";
                 audit.Report(RuleIds.RepeatedIo, call.Function, call.StartByte, call.EndByte,
-                    "Repeated I/O in a loop: " + call.Display + " in " + call.Function.Describe() + " reads " + (path.Text ?? "the same path")
-                    + " again on every iteration, although the path does not change",
-                    "Read it once before the loop (or once at startup) and reuse the content",
+                    "Repeated I/O in a loop: " + call.Display + " in " + call.Function.Describe()
+                    + (read ? " reads " + file + " again on every iteration, although the path does not change"
+                        : " rewrites the whole of " + file + " on every item, and each write replaces the one before"),
+                    read ? "Read it once before the loop (or once at startup) and reuse the content"
+                        : "Change the data in the loop and write the file once after it",
                     Confidence.High, Severity.Medium);
             }
         }
