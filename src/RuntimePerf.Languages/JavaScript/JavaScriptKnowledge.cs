@@ -308,7 +308,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 // a constant pattern, or one built only from values the loop does not change: the same expression every iteration
                 return call.Positional(0) is { } pattern && (pattern.Shape == Shape.String || call.Loop is { } loop
-                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
+                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern, functionCalls: true) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
                     ? "regular expression" : null;
             }
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;

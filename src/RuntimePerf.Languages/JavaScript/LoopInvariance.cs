@@ -5,12 +5,14 @@ namespace RuntimePerf.Languages.JavaScript
 {
     /// <summary>
     /// Whether an argument has the same value on every iteration of a loop: a string literal, a name neither the loop nor its
-    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> (or another function bound outside the loop) of
-    /// such values, and (for patterns) a <c>+</c> chain or template literal built only from them.
+    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> of such values, and (for patterns) a <c>+</c>
+    /// chain or template literal built only from them.
     /// </summary>
     internal static class LoopInvariance
     {
-        public static bool Invariant(SourceModel model, FunctionModel fn, LoopModel loop, ArgumentModel arg)
+        /// <param name="functionCalls">Also a call of a function of the file or an import with invariant arguments (for a regex
+        /// pattern, <c>escapeRegExp(term)</c>; not for a path, which a call like <c>tmpNameSync(options)</c> makes anew each time).</param>
+        public static bool Invariant(SourceModel model, FunctionModel fn, LoopModel loop, ArgumentModel arg, bool functionCalls = false)
         {
             switch (arg.Shape)
             {
@@ -23,10 +25,11 @@ namespace RuntimePerf.Languages.JavaScript
                     foreach (var inner in fn.Calls)
                     {
                         if (inner.StartByte != arg.StartByte || inner.EndByte != arg.EndByte) continue;
-                        // path.join(dir, 'x'), escapeRegExp(term): a function bound outside the loop given only invariant values
-                        // (at least one: a call of nothing, like Date.now() or next(), may answer anew each time)
+                        // path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a
+                        // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
+                        // state the loop changes)
                         if (inner.Arguments.Count == 0
-                            || inner.Resolved is not ("path.join" or "path.resolve") && !InvariantOperand(model, fn, loop, inner.Written)) return false;
+                            || inner.Resolved is not ("path.join" or "path.resolve") && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
                         foreach (var a in inner.Arguments)
                         {
                             if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;
@@ -82,6 +85,13 @@ namespace RuntimePerf.Languages.JavaScript
                 i++;
             }
             return false;
+        }
+
+        private static bool PlainFunction(FunctionModel fn, string callee)
+        {
+            int dot = callee.IndexOf('.');
+            return dot < 0 ? SourceModel.IsPlainName(callee) && (fn.ImportTarget(callee) != null || fn.File.DefinesFunctionVisibleFrom(callee, fn))
+                : JavaScriptModelBuilder.IsDotted(callee) && fn.ImportTarget(callee.Substring(0, dot)) != null;
         }
 
         private static bool InvariantOperand(SourceModel model, FunctionModel fn, LoopModel loop, string text) =>
