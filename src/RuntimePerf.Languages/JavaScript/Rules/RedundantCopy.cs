@@ -68,7 +68,34 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         + call.Written + " only reads once",
                         "Pass the iterable itself: " + call.Written + "(" + SpreadInner(spread.Text!) + ")", Confidence.High, Severity.Low);
                 }
+                else if (SpreadThenMapped(audit, call) is { } iterable)
+                {
+                    audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
+                        "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe() + " spreads " + iterable
+                        + " into an array only to map it into a second one", "Map while the array is built: Array.from(" + iterable + ", f)",
+                        Confidence.High, Severity.Low);
+                }
             }
+        }
+
+        /// <summary>
+        /// <c>[...set].map(f)</c>, <c>[...m.values()].map(f)</c>: two arrays where <c>Array.from(set, f)</c> builds one. Not a
+        /// spread of an array the function built (the loop check above decides those), nor of a fresh array (reported as copied
+        /// again), nor with <c>map</c>'s second argument (<c>Array.from</c>'s differs).
+        /// </summary>
+        private static string? SpreadThenMapped(FileAudit audit, CallModel call)
+        {
+            if (call.Method != "map" || call.Arguments.Count != 1 || call.Arguments[0].IsSpread || call.Receiver is not { } receiver
+                || SpreadInner(receiver) is not { Length: > 0 } iterable)
+            {
+                return null;
+            }
+            if (SourceModel.IsPlainName(iterable) && call.Function.KindOf(iterable) == ValueKinds.List) return null;
+            foreach (var inner in call.Function.Calls)
+            {
+                if (inner.StartByte > call.StartByte && inner.EndByte < call.EndByte && inner.ResultUse == ResultUse.Copied && IsFreshArray(audit, inner)) return null;
+            }
+            return JavaScriptKnowledge.Shadowed(call, "Array") ? null : iterable;
         }
 
         /// <summary>
