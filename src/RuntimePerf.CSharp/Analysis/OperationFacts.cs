@@ -150,7 +150,12 @@ namespace RuntimePerf.CSharp.Analysis
         }
 
         public static bool IsConstant(IOperation? operation, int value) =>
-            Unwrap(operation)?.ConstantValue is { HasValue: true } constant && constant.Value is int i && i == value;
+            Unwrap(operation)?.ConstantValue is { HasValue: true } constant && constant.Value switch
+            {
+                int i => i == value,
+                long l => l == value, // 0L beside a LongCount()
+                _ => false,
+            };
 
         /// <summary>Source text of a node on one line, cut to <paramref name="max"/> characters.</summary>
         public static string Snippet(SyntaxNode node, int max = 60)

@@ -50,9 +50,11 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
                     break;
                 // items.Where(p).Count() > 0, items.Count(p) == 0
                 case IBinaryOperation comparison when EmptinessTest(comparison) is bool nonEmpty:
-                    kind = "Full count for an emptiness test: ";
-                    issue = " counts every element only to test for " + (nonEmpty ? "one" : "none") + " in ";
-                    recommendation = (nonEmpty ? "Use Any(…)" : "Use !Any(…)") + ": it stops at the first match instead of counting all";
+                    (kind, issue, recommendation) = FullCount(nonEmpty);
+                    break;
+                // items.Count(p).Equals(0)
+                case IInvocationOperation equals when IsZeroEquals(equals):
+                    (kind, issue, recommendation) = FullCount(nonEmpty: false);
                     break;
                 default:
                     return;
@@ -66,13 +68,32 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
             });
         }
 
+        private static (string Kind, string Issue, string Recommendation) FullCount(bool nonEmpty) =>
+            ("Full count for an emptiness test: ",
+             " counts every element only to test for " + (nonEmpty ? "one" : "none") + " in ",
+             (nonEmpty ? "Use Any(…)" : "Use !Any(…)") + ": it stops at the first match instead of counting all");
+
+        /// <summary>
+        /// A LINQ Count()/LongCount() that has to run the whole sequence: with a predicate or over a filter. Count() of a
+        /// materialised collection is O(1); a copy before it is reported by the Any/Count case.
+        /// </summary>
+        private bool IsFullCount(IInvocationOperation? count) =>
+            count != null && Session.Linq.IsCall(count, Counts, orQueryable: true) && Session.Linq.Copy(count.Arguments[0].Value) == null
+            && (count.Arguments.Length > 1
+                || OperationFacts.Unwrap(count.Arguments[0].Value) is IInvocationOperation source && Session.Linq.IsCall(source, Filters, orQueryable: true));
+
+        /// <summary><c>items.Count(p).Equals(0)</c>: the emptiness test written as a call.</summary>
+        private bool IsZeroEquals(IInvocationOperation equals) =>
+            equals.TargetMethod.Name == "Equals" && equals.Arguments.Length == 1 && OperationFacts.IsConstant(equals.Arguments[0].Value, 0)
+            && IsFullCount(OperationFacts.Unwrap(equals.Instance) as IInvocationOperation);
+
         private bool IsSizeOf(IPropertyReferenceOperation size) =>
             (size.Property.Name == "Count" && _list.Contains(size.Property.ContainingType))
             || (size.Property.Name == "Length" && _array.Contains(size.Property.ContainingType));
 
         /// <summary>
         /// True for "Count(…) is not zero", false for "Count(…) is zero", null when the comparison is neither or the count
-        /// is cheap (Count() of a materialised collection is O(1); a copy before it is reported by the Any/Count case).
+        /// is cheap (see <see cref="IsFullCount"/>).
         /// </summary>
         private bool? EmptinessTest(IBinaryOperation comparison)
         {
@@ -92,9 +113,7 @@ namespace RuntimePerf.CSharp.Rules.MaterializeToCount
                     _ => kind,
                 };
             }
-            if (count == null || !Session.Linq.IsCall(count, Counts, orQueryable: true) || Session.Linq.Copy(count.Arguments[0].Value) != null) return null;
-            bool scansAll = count.Arguments.Length > 1 || OperationFacts.Unwrap(count.Arguments[0].Value) is IInvocationOperation source && Session.Linq.IsCall(source, Filters, orQueryable: true);
-            if (!scansAll) return null;
+            if (!IsFullCount(count)) return null;
             bool zero = OperationFacts.IsConstant(constant, 0), one = OperationFacts.IsConstant(constant, 1);
             return kind switch
             {

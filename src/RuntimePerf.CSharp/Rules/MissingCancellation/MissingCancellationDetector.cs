@@ -48,12 +48,18 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
                 "Pass the token: " + name + "(…, " + token.Name + ")", Confidence.High));
         }
 
+        /// <summary>
+        /// The function's own token; for a local function that can capture (not <c>static</c>) and has none, the token of
+        /// the function around it: a local function runs as part of its method, while a lambda may run after it returned.
+        /// </summary>
         private IParameterSymbol? TokenParameter(IMethodSymbol? function)
         {
-            if (function == null) return null;
-            foreach (var parameter in function.Parameters)
+            for (; function != null; function = function is { MethodKind: MethodKind.LocalFunction, IsStatic: false } ? function.ContainingSymbol as IMethodSymbol : null)
             {
-                if (_token.Contains(parameter.Type)) return parameter;
+                foreach (var parameter in function.Parameters)
+                {
+                    if (_token.Contains(parameter.Type)) return parameter;
+                }
             }
             return null;
         }
@@ -79,20 +85,27 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
 
         /// <summary>
         /// The task is dropped or discarded (fire-and-forget: RP0024's concern, and cancelling it with the caller may not be
-        /// wanted), or a call on it passes the token (<c>FooAsync().WaitAsync(ct)</c>).
+        /// wanted), or a call on it passes the token (<c>FooAsync().WaitAsync(ct)</c>, the extension
+        /// <c>ItemsAsync().WithCancellation(ct)</c> that hands the token to an <c>[EnumeratorCancellation]</c> parameter).
         /// </summary>
         private bool IsDetachedOrCancelledLater(IOperation call)
         {
             var child = call;
-            var parent = call.Parent;
+            var parent = Consumer(call);
             while (parent is IConversionOperation || parent is IInvocationOperation next && OperationFacts.Receiver(next) == child)
             {
                 if (parent is IInvocationOperation invocation && PassesToken(invocation)) return true;
                 child = parent;
-                parent = parent.Parent;
+                parent = Consumer(parent);
             }
             return parent is IExpressionStatementOperation || parent is ISimpleAssignmentOperation { Target: IDiscardOperation _ };
         }
+
+        /// <summary>The operation that uses <paramref name="value"/>: an extension call rather than the argument slot of its receiver.</summary>
+        private static IOperation? Consumer(IOperation value) =>
+            value.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && OperationFacts.Receiver(invocation) == value
+                ? invocation
+                : value.Parent;
 
         /// <summary>In a catch or finally block of the same function: cleanup that should complete even when cancelled.</summary>
         private static bool InCleanup(SyntaxNode node)
