@@ -31,10 +31,12 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             };
             if (target == null) return;
             var scope = Session.ScopeOf(operation, ct);
+            var model = operation.SemanticModel!;
             var loops = Loops.OutlivedBy(target, operation.Syntax, scope.Node);
+            int reset = loops.FindIndex(loop => ResetsBefore(loop, target, operation.Syntax, model, ct));
+            if (reset >= 0) loops.RemoveRange(reset, loops.Count - reset);
             if (loops.Count == 0) return;
 
-            var model = operation.SemanticModel!;
             bool overData = Loops.AnyOverData(loops, model, ct);
             string kind = Loops.Keyword(loops[0]);
             Session.Add(new Candidate("RP0004", operation.Syntax.GetLocation(), scope,
@@ -45,6 +47,44 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             {
                 Severity = _ => overData ? Severity.Medium : Severity.Low,
             });
+        }
+
+        /// <summary>
+        /// Does the loop's body set the variable afresh (<c>s = "";</c>, a value that does not read it) in a statement of its
+        /// own before the one that appends? Then it restarts every iteration, like a variable declared in the loop.
+        /// </summary>
+        private static bool ResetsBefore(StatementSyntax loop, ISymbol variable, SyntaxNode append, SemanticModel model, CancellationToken ct)
+        {
+            var body = loop switch
+            {
+                ForStatementSyntax f => f.Statement,
+                CommonForEachStatementSyntax fe => fe.Statement,
+                WhileStatementSyntax w => w.Statement,
+                DoStatementSyntax d => d.Statement,
+                _ => null,
+            };
+            if (!(body is BlockSyntax block) || !block.Span.Contains(append.Span)) return false;
+            foreach (var statement in block.Statements)
+            {
+                if (statement.Span.Contains(append.Span)) return false;
+                if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
+                    && model.GetOperation(assignment, ct) is ISimpleAssignmentOperation set
+                    && SymbolEqualityComparer.Default.Equals(Variable(set.Target), variable)
+                    && !Reads(set.Value, variable))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool Reads(IOperation value, ISymbol variable)
+        {
+            foreach (var op in value.DescendantsAndSelf())
+            {
+                if (SymbolEqualityComparer.Default.Equals(Variable(op), variable)) return true;
+            }
+            return false;
         }
 
         private static bool IsString(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String;
