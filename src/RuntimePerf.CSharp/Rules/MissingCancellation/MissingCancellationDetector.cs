@@ -29,10 +29,15 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             _schedulingOnly = new MemberTable(compilation, MissingCancellationTable.SchedulingOnly);
         }
 
-        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop);
 
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
+            if (operation is ILoopOperation loop)
+            {
+                if (loop is IForEachLoopOperation forEach) AnalyzeAsyncForEach(forEach, ct);
+                return;
+            }
             var call = (IInvocationOperation)operation;
             var method = call.TargetMethod;
             if (!OperationFacts.IsAsyncResult(method.ReturnType) || _schedulingOnly.Contains(method.ContainingType, method.Name) || PassesToken(call)) return;
@@ -46,6 +51,26 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
                 "Missing cancellation: " + name + "() in ",
                 " is called without the CancellationToken " + token.Name + " it receives, so the work goes on after the caller has given up",
                 "Pass the token: " + name + "(…, " + token.Name + ")", Confidence.High));
+        }
+
+        /// <summary>
+        /// <c>await foreach (var x in source)</c> over a sequence the function was handed (a parameter, field or property):
+        /// its enumerator never sees the function's token unless <c>source.WithCancellation(ct)</c> passes it. A sequence
+        /// the function makes itself is a call, checked above; a local may already carry a token and is not reported.
+        /// </summary>
+        private void AnalyzeAsyncForEach(IForEachLoopOperation loop, CancellationToken ct)
+        {
+            if (!loop.IsAsynchronous) return;
+            var source = OperationFacts.Unwrap(loop.Collection);
+            if (!(source is IParameterReferenceOperation || source is IFieldReferenceOperation || source is IPropertyReferenceOperation)) return;
+            var model = loop.SemanticModel!;
+            var token = TokenParameter(model.GetEnclosingSymbol(loop.Syntax.SpanStart, ct) as IMethodSymbol);
+            if (token == null || InCleanup(loop.Syntax)) return;
+            string name = source.Syntax.ToString();
+            Session.Add(new Candidate("RP0018", source.Syntax.GetLocation(), Session.ScopeOf(loop, ct),
+                "Missing cancellation: await foreach over " + OperationFacts.Snippet(source.Syntax, 40) + " in ",
+                " enumerates without the CancellationToken " + token.Name + " it receives, so the producer goes on after the caller has given up",
+                "Pass the token to the enumerator: await foreach (var x in " + name + ".WithCancellation(" + token.Name + "))", Confidence.High));
         }
 
         /// <summary>

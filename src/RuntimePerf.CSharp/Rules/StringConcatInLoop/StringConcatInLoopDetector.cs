@@ -10,7 +10,7 @@ using RuntimePerf.Engine.Model;
 namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
 {
     /// <summary>
-    /// RP0004: <c>s += …</c> or <c>s = s + …</c> on a string local, parameter or field inside a loop that the variable
+    /// RP0004: <c>s += …</c> or <c>s = s + …</c> on a string local, parameter, field or auto-property inside a loop that the variable
     /// outlives. MEDIUM when a loop runs over data; LOW when every such loop is small and fixed.
     /// </summary>
     internal sealed class StringConcatInLoopDetector : Detector
@@ -94,8 +94,25 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFieldReferenceOperation field when field.Instance == null || field.Instance is IInstanceReferenceOperation => field.Field,
+            IPropertyReferenceOperation property when (property.Instance == null || property.Instance is IInstanceReferenceOperation) && IsAutoProperty(property.Property) =>
+                property.Property,
             _ => null,
         };
+
+        /// <summary><c>string Text { get; set; }</c> declared in this code: a field behind accessors that do nothing else.</summary>
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            if (property.IsIndexer || property.IsAbstract || property.IsVirtual || property.DeclaringSyntaxReferences.Length != 1
+                || !(property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { AccessorList: { } accessors, ExpressionBody: null }))
+            {
+                return false;
+            }
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body != null || accessor.ExpressionBody != null) return false;
+            }
+            return true;
+        }
 
         /// <summary>Does the string concatenation <paramref name="value"/> read <paramref name="variable"/> (s = s + x, s = x + s + y)?</summary>
         private static bool ConcatenationReads(IOperation value, ISymbol variable)
