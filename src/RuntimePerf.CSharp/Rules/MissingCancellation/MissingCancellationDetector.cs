@@ -21,11 +21,13 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         private static readonly ExpressionSyntax NoToken = SyntaxFactory.ParseExpression("global::System.Threading.CancellationToken.None");
 
         private readonly TypeSet _token;
+        private readonly TypeSet _asyncSequence;
         private readonly MemberTable _schedulingOnly;
 
         public MissingCancellationDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
             _token = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
+            _asyncSequence = new TypeSet(compilation, new[] { "System.Collections.Generic.IAsyncEnumerable`1" });
             _schedulingOnly = new MemberTable(compilation, MissingCancellationTable.SchedulingOnly);
         }
 
@@ -62,7 +64,12 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         {
             if (!loop.IsAsynchronous) return;
             var source = OperationFacts.Unwrap(loop.Collection);
-            if (!(source is IParameterReferenceOperation || source is IFieldReferenceOperation || source is IPropertyReferenceOperation)) return;
+            // A ConfiguredCancelableAsyncEnumerable (WithCancellation / ConfigureAwait applied earlier) is not an IAsyncEnumerable.
+            if (!(source is IParameterReferenceOperation || source is IFieldReferenceOperation || source is IPropertyReferenceOperation)
+                || !_asyncSequence.IsAssignableFrom(source?.Type))
+            {
+                return;
+            }
             var model = loop.SemanticModel!;
             var token = TokenParameter(model.GetEnclosingSymbol(loop.Syntax.SpanStart, ct) as IMethodSymbol);
             if (token == null || InCleanup(loop.Syntax)) return;
