@@ -64,7 +64,7 @@ namespace RuntimePerf.Languages.Go
         /// <summary>The shared rules that have a Go meaning (the event-loop ones have none), and Go's own.</summary>
         public IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
-            new ClientPerRequest(),
+            new Go.Rules.ClientPerRequest(),
             new ExpensiveObject(),
             new StringConcatInLoop(),
             new QuadraticScan(),

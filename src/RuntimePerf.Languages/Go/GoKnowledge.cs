@@ -60,8 +60,13 @@ namespace RuntimePerf.Languages.Go
 
         public bool IsTaskSpawn(CallModel call) => false;
 
-        /// <summary>A new <c>http.Transport</c>: its own connection pool (a bare <c>http.Client{}</c> shares the default transport's).</summary>
-        public bool IsClientConstruction(CallModel call) => call.IsLiteral && call.Resolved == GoTables.Transport;
+        /// <summary>
+        /// A new <c>http.Transport</c> — a literal or a clone of the default one (<c>http.DefaultTransport.(*http.Transport).Clone()</c>):
+        /// its own connection pool (a bare <c>http.Client{}</c> shares the default transport's).
+        /// </summary>
+        public bool IsClientConstruction(CallModel call) =>
+            call.IsLiteral && call.Resolved == GoTables.Transport
+            || call.Method == "Clone" && call.Arguments.Count == 0 && call.Receiver is { } r && r.StartsWith("http.DefaultTransport.", System.StringComparison.Ordinal);
 
         public string? ExpensiveConstruction(CallModel call)
         {

@@ -59,9 +59,8 @@ namespace RuntimePerf.Languages.Go
                 if (op == "+=" && names.Count == 1 && names[0].Type == "identifier") AddUpdate(names[0].Text, op, UpdateKind.Augmented, start, end);
                 return;
             }
-            if (op == "=" && names.Count == 1 && names[0].Type == "identifier" && values.Count == 1 && values[0].Type == "binary_expression"
-                && values[0].ChildByFieldId(Field.Left) is { Type: "identifier" } left && left.Text == names[0].Text
-                && TextOf(values[0].ChildByFieldId(Field.Operator)) == "+")
+            if (op == "=" && names.Count == 1 && names[0].Type == "identifier" && values.Count == 1
+                && LeftmostAddend(values[0]) is { Type: "identifier" } left && left.Text == names[0].Text)
             {
                 AddUpdate(names[0].Text, "+", UpdateKind.SelfConcat, start, end);
             }
@@ -75,6 +74,22 @@ namespace RuntimePerf.Languages.Go
             {
                 AddAssignment(names, values.Count == 1 ? values[0] : null, declares, constant, declaredType, start, end);
             }
+        }
+
+        /// <summary>
+        /// The first operand of a <c>+</c> chain (<c>s + a + "\t"</c> parses as <c>(s + a) + "\t"</c>, so <c>s</c> is the leftmost
+        /// leaf); null when the value is not a sum.
+        /// </summary>
+        private SyntaxNode? LeftmostAddend(SyntaxNode value)
+        {
+            SyntaxNode? node = value;
+            bool sum = false;
+            while (node is { Type: "binary_expression" } n && TextOf(n.ChildByFieldId(Field.Operator)) == "+")
+            {
+                sum = true;
+                node = n.ChildByFieldId(Field.Left);
+            }
+            return sum ? node : null;
         }
 
         private static void AddAll(List<SyntaxNode> into, SyntaxNode list)

@@ -38,7 +38,7 @@ namespace RuntimePerf.Languages.Rules
         /// A function that runs again and again: not the module's start-up, an entry point, a constructor (<c>NewX</c>) or a
         /// function literal (often run once, as with <c>sync.Once</c>).
         /// </summary>
-        private static bool RunsPerCall(FunctionModel fn) =>
+        internal static bool RunsPerCall(FunctionModel fn) =>
             fn.IsHandler || fn.Kind == FunctionKind.Function && !fn.IsEntryPoint
             && !(fn.Name.Length > 3 && fn.Name.StartsWith("New", System.StringComparison.OrdinalIgnoreCase) && char.IsUpper(fn.Name[3]))
             && !fn.Name.StartsWith("init", System.StringComparison.OrdinalIgnoreCase) && !fn.Name.StartsWith("must", System.StringComparison.OrdinalIgnoreCase);
