@@ -150,6 +150,15 @@ namespace RuntimePerf.Languages.JavaScript
             return callback.Shape == Shape.Function && FunctionAt(call, callback.StartByte) is { IsAsync: true };
         }
 
+        /// <summary>
+        /// <c>redis.publish(topic, msg)</c> on an ioredis / node-redis client: every command returns a promise. Not with a callback
+        /// as the last argument (ioredis then reports the error to it), nor the client's event and pipeline methods.
+        /// </summary>
+        private static bool RedisCommand(CallModel call) =>
+            call.Receiver is { } r && SourceModel.IsPlainName(r) && call.Method is { } m && !JavaScriptTables.PromiseClientPlainMethods.Contains(m)
+            && call.Function.KindOf(r) == JavaScriptTables.PromiseClientKind
+            && !(call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function);
+
         /// <summary>The function written at <paramref name="start"/> (a callback argument of the call), if any.</summary>
         private static FunctionModel? FunctionAt(CallModel call, int start)
         {
@@ -198,7 +207,7 @@ namespace RuntimePerf.Languages.JavaScript
                 }
             }
             string written = call.Written;
-            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind;
+            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call);
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
         }
@@ -285,14 +294,19 @@ namespace RuntimePerf.Languages.JavaScript
                 && r.EndsWith("Client", StringComparison.Ordinal);
         }
 
-        /// <summary>The call's text reads a name the loop assigns before it (its variable, or one derived from it).</summary>
+        /// <summary>
+        /// The call's text reads a name the loop assigns before it (its variable, or one derived from it), or a parameter or
+        /// local of a callback the loop runs (<c>lines.map((l) =&gt; …)</c>).
+        /// </summary>
         private static bool ReadsLoopValue(CallModel call, LoopModel loop)
         {
             var model = call.Function.File;
             foreach (var read in model.UsesIn(call.Function, call.StartByte, call.EndByte))
             {
                 if (read.Kind != UseKind.Read) continue;
-                foreach (var use in model.UsesOf(model.NameOf(read), call.Function, loop.StartByte, call.StartByte))
+                string name = model.NameOf(read);
+                if (call.Function.Lookup(name).Owner is { Kind: not FunctionKind.Module } owner && owner.StartByte >= loop.StartByte) return true;
+                foreach (var use in model.UsesOf(name, call.Function, loop.StartByte, call.StartByte))
                 {
                     if (use.Kind == UseKind.Write) return true;
                 }
@@ -311,6 +325,8 @@ namespace RuntimePerf.Languages.JavaScript
                     && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern, functionCalls: true) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
                     ? "regular expression" : null;
             }
+            // new Intl.NumberFormat('en', { currency: l.currency }) per item: a different object each time, not the same one rebuilt
+            if (call.Loop is { } perItem && ReadsLoopValue(call, perItem)) return null;
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
 

@@ -33,6 +33,17 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>A value declared <c>Promise&lt;…&gt;</c> in TypeScript.</summary>
         public const string PromiseKind = "promise";
 
+        /// <summary>An ioredis client: every command returns a promise.</summary>
+        public const string PromiseClientKind = "promise-client";
+
+        /// <summary>Methods of a <see cref="PromiseClientKind"/> client that return no promise: events, pipelines, ioredis' <c>disconnect</c>.</summary>
+        public static readonly HashSet<string> PromiseClientPlainMethods = new(StringComparer.Ordinal)
+        {
+            "on", "once", "off", "addListener", "prependListener", "removeListener", "removeAllListeners", "emit", "setMaxListeners",
+            "listeners", "listenerCount", "duplicate", "pipeline", "multi", "batch", "disconnect", "defineCommand", "ref", "unref",
+            "isOpen", "isReady", "status", "options",
+        };
+
         public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
 
         /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
@@ -221,6 +232,8 @@ namespace RuntimePerf.Languages.JavaScript
             ["p-limit"] = LimiterKind, ["p-limit.default"] = LimiterKind, ["p-queue"] = LimiterKind, ["p-queue.default"] = LimiterKind,
             ["fs.createWriteStream"] = WritableKind, ["fs-extra.createWriteStream"] = WritableKind, ["zlib.createGzip"] = WritableKind,
             ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
+            // not node-redis' createClient: before v4 its commands took callbacks and returned booleans
+            ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
             ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
             ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List, ["Set"] = SizedKind, ["Map"] = SizedKind,
