@@ -322,13 +322,24 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 // a constant pattern, or one built only from values the loop does not change: the same expression every iteration
                 return call.Positional(0) is { } pattern && (pattern.Shape == Shape.String || call.Loop is { } loop
-                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern, functionCalls: true) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)))
+                    && (LoopInvariance.Invariant(call.Function.File, call.Function, loop, pattern, functionCalls: true) || LoopInvariance.InvariantConcatenation(call.Function.File, call.Function, loop, pattern)
+                        || ItemOfConstantList(call, loop, pattern)))
                     ? "regular expression" : null;
             }
             // new Intl.NumberFormat('en', { currency: l.currency }) per item: a different object each time, not the same one rebuilt
             if (call.Loop is { } perItem && ReadsLoopValue(call, perItem)) return null;
             return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
+
+        /// <summary>
+        /// <c>for (const s of SUFFIXES) t = t.replace(new RegExp(s, 'ig'), '')</c> inside a loop over titles: the pattern is an item
+        /// of a list written in the code (<c>const SUFFIXES = ['…', '…']</c>), so each outer iteration rebuilds the same few regexes.
+        /// </summary>
+        private static bool ItemOfConstantList(CallModel call, LoopModel loop, ArgumentModel pattern) =>
+            loop.Parent != null && loop.Kind == LoopKind.For && pattern.Shape == Shape.Name && pattern.Text is { } item
+            && loop.IterableShape == Shape.Name && loop.IterableText is { } list
+            && call.Function.Lookup(list).Binding is { IsConstant: true, Count: 1 }
+            && call.Function.Lookup(item).Binding is { } bound && bound.FirstPosition >= loop.StartByte && bound.FirstPosition < loop.BodyStartByte;
 
         /// <summary>
         /// <c>a.localeCompare(b, 'de', { numeric: true })</c>: given locales or options, each call sets up an ICU collator (V8 keeps
