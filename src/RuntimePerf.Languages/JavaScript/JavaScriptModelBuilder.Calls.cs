@@ -24,6 +24,8 @@ namespace RuntimePerf.Languages.JavaScript
             if (function is { } fnode)
             {
                 if (Short(fnode) is { } text) written = Compact(text);
+                // helpers['save'](x) is helpers.save(x): a constant key names the member as a dot would
+                if (!isNew && LiteralMember(fnode) is { } member) written = member;
                 bool dotted = IsDotted(written);
                 if (dotted) resolved = Resolve(written);
                 int lastDot = dotted ? written.LastIndexOf('.') : -1;
@@ -225,6 +227,18 @@ namespace RuntimePerf.Languages.JavaScript
         private void LeaveCall() => _openCalls.RemoveAt(_openCalls.Count - 1);
 
         /// <summary>A callee written over several lines (<c>app\n  .get</c>) without its line breaks and indentation, and <c>a?.b</c> as <c>a.b</c>.</summary>
+        /// <summary><c>obj['name']</c> with an identifier-like string key → <c>obj.name</c>; null for any other callee.</summary>
+        private string? LiteralMember(SyntaxNode callee)
+        {
+            if (_g.KindOf(callee.Symbol) != NodeKind.SubscriptExpression || callee.ChildByFieldId(_g.Object) is not { } o
+                || callee.ChildByFieldId(_g.Index) is not { Type: "string" } key || Short(o) is not { } obj || Short(key) is not { Length: > 2 } quoted)
+            {
+                return null;
+            }
+            string name = quoted.Substring(1, quoted.Length - 2);
+            return SourceModel.IsPlainName(name) ? Compact(obj) + "." + name : null;
+        }
+
         private static string Compact(string text)
         {
             if (text.IndexOf('\n') < 0 && !text.Contains("?.", StringComparison.Ordinal)) return text;
