@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Engine.Suppressions;
+using RuntimePerf.Languages;
 using RuntimePerf.Languages.FrontEnds;
 using RuntimePerf.Tests.Languages;
 using RuntimePerf.Tests.Reports;
@@ -28,18 +29,11 @@ namespace RuntimePerf.Tests.JavaScript
         [Fact]
         public void A_blocking_helper_required_or_imported_from_another_file_is_followed()
         {
-            using var dir = new TempDir();
-            Directory.CreateDirectory(dir.Combine("src/lib"));
-            File.WriteAllText(dir.Combine("src/lib/config.js"),
-                "const fs = require('fs');\nfunction loadConfig() {\n  return JSON.parse(fs.readFileSync('config.json', 'utf8'));\n}\nmodule.exports = { loadConfig };\n");
-            File.WriteAllText(dir.Combine("src/lib/index.ts"), "import { loadConfig } from './config';\nexport function settings() {\n  return loadConfig();\n}\n");
-            File.WriteAllText(dir.Combine("src/server.js"),
-                "const { loadConfig } = require('./lib/config');\nconst app = require('express')();\napp.get('/cfg', (req, res) => {\n  res.json(loadConfig());\n});\n");
-            File.WriteAllText(dir.Combine("src/worker.ts"),
-                "import { settings } from './lib';\nexport async function tick(): Promise<void> {\n  settings();\n}\n");
-            string[] files = { "src/lib/config.js", "src/lib/index.ts", "src/server.js", "src/worker.ts" };
-
-            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+            var result = AuditProject(
+                ("src/lib/config.js", "const fs = require('fs');\nfunction loadConfig() {\n  return JSON.parse(fs.readFileSync('config.json', 'utf8'));\n}\nmodule.exports = { loadConfig };\n"),
+                ("src/lib/index.ts", "import { loadConfig } from './config';\nexport function settings() {\n  return loadConfig();\n}\n"),
+                ("src/server.js", "const { loadConfig } = require('./lib/config');\nconst app = require('express')();\napp.get('/cfg', (req, res) => {\n  res.json(loadConfig());\n});\n"),
+                ("src/worker.ts", "import { settings } from './lib';\nexport async function tick(): Promise<void> {\n  settings();\n}\n"));
 
             var handler = Assert.Single(result.Findings, f => f.Path == "src/server.js");
             Assert.Equal((4, "RP0001", Severity.High, Confidence.Medium), (handler.Span.Line, handler.RuleId, handler.Severity, handler.Confidence));
@@ -53,16 +47,10 @@ namespace RuntimePerf.Tests.JavaScript
         [Fact]
         public void A_blocking_helper_that_is_its_modules_default_export_is_followed_through_a_default_import()
         {
-            using var dir = new TempDir();
-            Directory.CreateDirectory(dir.Combine("src/lib"));
-            File.WriteAllText(dir.Combine("src/lib/secrets.ts"),
-                "import { readFileSync } from 'node:fs';\nexport default function loadSecrets() {\n  return JSON.parse(readFileSync('secrets.json', 'utf8'));\n}\n");
-            File.WriteAllText(dir.Combine("src/routes.ts"),
-                "import express from 'express';\nimport loadSecrets from './lib/secrets';\nconst router = express.Router();\nconst atStartup = loadSecrets();\n"
-                + "router.get('/keys', (req, res) => {\n  res.json({ ...loadSecrets(), ...atStartup });\n});\nexport default router;\n");
-            string[] files = { "src/lib/secrets.ts", "src/routes.ts" };
-
-            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+            var result = AuditProject(
+                ("src/lib/secrets.ts", "import { readFileSync } from 'node:fs';\nexport default function loadSecrets() {\n  return JSON.parse(readFileSync('secrets.json', 'utf8'));\n}\n"),
+                ("src/routes.ts", "import express from 'express';\nimport loadSecrets from './lib/secrets';\nconst router = express.Router();\nconst atStartup = loadSecrets();\n"
+                    + "router.get('/keys', (req, res) => {\n  res.json({ ...loadSecrets(), ...atStartup });\n});\nexport default router;\n"));
 
             var finding = Assert.Single(result.Findings);
             Assert.Equal(("src/routes.ts", 6, "RP0001", Severity.High), (finding.Path, finding.Span.Line, finding.RuleId, finding.Severity));
@@ -72,21 +60,14 @@ namespace RuntimePerf.Tests.JavaScript
         [Fact]
         public void A_dropped_call_of_an_async_function_imported_from_another_file_is_a_floating_promise()
         {
-            using var dir = new TempDir();
-            Directory.CreateDirectory(dir.Combine("src/lib"));
-            File.WriteAllText(dir.Combine("src/lib/db.ts"),
-                "export async function save(x: unknown): Promise<void> {}\nexport const remove = async (id: string) => {};\nexport function key(x: { id: string }): string {\n  return x.id;\n}\n");
-            File.WriteAllText(dir.Combine("src/lib/audit.js"), "async function record(e) {}\nfunction format(e) { return String(e); }\nmodule.exports = { record, format };\n");
-            File.WriteAllText(dir.Combine("src/orders.ts"),
-                "import { save, key } from './lib/db';\nimport * as db from './lib/db';\nexport async function place(o: { id: string }) {\n"
-                + "  save(o);\n  db.remove(o.id).then(() => key(o));\n  key(o);\n  await save(o);\n  void db.save(o);\n  save(o).catch(() => {});\n  return db.remove(o.id);\n}\n"
-                + "save({ id: 'startup' });\n");
-            File.WriteAllText(dir.Combine("src/server.js"),
-                "const { record, format } = require('./lib/audit');\nconst audit = require('./lib/audit');\nasync function onEvent(e) {\n"
-                + "  e.ok ? record(e) : null;\n  audit.format(e);\n  format(e);\n  audit.record(e).then(() => {}, () => {});\n}\nmodule.exports = { onEvent };\n");
-            string[] files = { "src/lib/db.ts", "src/lib/audit.js", "src/orders.ts", "src/server.js" };
-
-            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+            var result = AuditProject(
+                ("src/lib/db.ts", "export async function save(x: unknown): Promise<void> {}\nexport const remove = async (id: string) => {};\nexport function key(x: { id: string }): string {\n  return x.id;\n}\n"),
+                ("src/lib/audit.js", "async function record(e) {}\nfunction format(e) { return String(e); }\nmodule.exports = { record, format };\n"),
+                ("src/orders.ts", "import { save, key } from './lib/db';\nimport * as db from './lib/db';\nexport async function place(o: { id: string }) {\n"
+                    + "  save(o);\n  db.remove(o.id).then(() => key(o));\n  key(o);\n  await save(o);\n  void db.save(o);\n  save(o).catch(() => {});\n  return db.remove(o.id);\n}\n"
+                    + "save({ id: 'startup' });\n"),
+                ("src/server.js", "const { record, format } = require('./lib/audit');\nconst audit = require('./lib/audit');\nasync function onEvent(e) {\n"
+                    + "  e.ok ? record(e) : null;\n  audit.format(e);\n  format(e);\n  audit.record(e).then(() => {}, () => {});\n}\nmodule.exports = { onEvent };\n"));
 
             Assert.Empty(result.Notices);
             Assert.Equal(new[] { ("src/orders.ts", 4), ("src/orders.ts", 5), ("src/server.js", 4) },
@@ -187,6 +168,18 @@ namespace RuntimePerf.Tests.JavaScript
             var result = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("x.js"));
 
             Assert.Equal(reason, result.Skipped["x.js"]);
+        }
+
+        /// <summary>Writes the files (paths relative to a temporary project folder) and audits them together, as one build would.</summary>
+        private static LanguageAuditResult AuditProject(params (string Path, string Text)[] files)
+        {
+            using var dir = new TempDir();
+            foreach (var (path, text) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(dir.Combine(path))!);
+                File.WriteAllText(dir.Combine(path), text);
+            }
+            return LanguageFixtures.AuditUnder(dir.Path, files.Select(f => dir.Combine(f.Path)).ToArray());
         }
     }
 }
