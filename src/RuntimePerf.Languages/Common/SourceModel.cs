@@ -590,10 +590,9 @@ namespace RuntimePerf.Languages.Common
     }
 
     /// <summary>
-    /// How a call's result is read when only one fact of it is: its length, whether it is empty, its first item, or only
-    /// copied whole into a new list (<c>[...xs.slice(1)]</c>).
+    /// How a call's result is read when only one fact of it is: its length, whether it is empty, one end of it
+    /// (FirstItem/LastItem: <c>xs.filter(f)[0]</c>, <c>.pop()</c>), or only copied whole into a new list (<c>[...xs.slice(1)]</c>).
     /// </summary>
-    /// <summary>FirstItem/LastItem: only one end of the result is read (<c>xs.filter(f)[0]</c>, <c>.pop()</c>).</summary>
     public enum ResultUse : byte { Other, Length, EmptinessTest, FirstItem, Copied, LastItem }
 
     public enum LoopKind { For, AsyncFor, While, Comprehension }

@@ -327,8 +327,8 @@ namespace RuntimePerf.Languages.JavaScript
                     ? "regular expression" : null;
             }
             // new Intl.NumberFormat('en', { currency: l.currency }) per item: a different object each time, not the same one rebuilt
-            if (call.Loop is { } perItem && ReadsLoopValue(call, perItem)) return null;
-            return JavaScriptTables.Expensive.TryGetValue(r, out var what) ? what : null;
+            if (!JavaScriptTables.Expensive.TryGetValue(r, out var what)) return null;
+            return call.Loop is { } perItem && ReadsLoopValue(call, perItem) ? null : what;
         }
 
         /// <summary>

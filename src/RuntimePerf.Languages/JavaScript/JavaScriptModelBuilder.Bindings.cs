@@ -203,7 +203,7 @@ namespace RuntimePerf.Languages.JavaScript
                 (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
             }
             else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
-                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls && !_typedFields.Contains(cls + "|" + text))
+                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text)))
             {
                 _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
             }

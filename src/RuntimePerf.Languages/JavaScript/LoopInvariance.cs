@@ -22,21 +22,16 @@ namespace RuntimePerf.Languages.JavaScript
                 case Shape.Member:
                     return arg.Text is { } text && InvariantOperand(model, fn, loop, text);
                 case Shape.Call:
-                    foreach (var inner in fn.Calls)
+                    // path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a
+                    // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
+                    // state the loop changes)
+                    if (model.CallAt(arg.StartByte, arg.EndByte) is not { } inner || inner.Arguments.Count == 0
+                        || inner.Resolved is not ("path.join" or "path.resolve") && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
+                    foreach (var a in inner.Arguments)
                     {
-                        if (inner.StartByte != arg.StartByte || inner.EndByte != arg.EndByte) continue;
-                        // path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a
-                        // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
-                        // state the loop changes)
-                        if (inner.Arguments.Count == 0
-                            || inner.Resolved is not ("path.join" or "path.resolve") && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
-                        foreach (var a in inner.Arguments)
-                        {
-                            if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;
-                        }
-                        return true;
+                        if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;
                     }
-                    return false;
+                    return true;
                 default:
                     return false;
             }

@@ -42,11 +42,13 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         /// block). Only for calls made in async code or a handler: binding every helper that sync code calls would cost a
         /// second compile of much of the project.
         /// </summary>
-        public Blocking? Of(IInvocationOperation call, FunctionScope scope, CancellationToken ct) =>
-            (scope.IsAsync || scope.IsHandler) && scope.MayBeAsyncPath && Helper(call.TargetMethod) is { } method ? Of(method, 0, ct) : null;
-
-        /// <summary>Cheap first test: the call's target is a sync method or local function written in this compilation.</summary>
-        public static bool CallsHelper(IInvocationOperation call) => Helper(call.TargetMethod) != null;
+        public (Blocking Blocking, FunctionScope Scope)? Of(IInvocationOperation call, string ruleId, AnalysisSession session, CancellationToken ct)
+        {
+            if (Helper(call.TargetMethod) is not { } method) return null; // cheap symbol test before the scope and the binding
+            var scope = session.ScopeOf(call, ct);
+            if (!(scope.IsAsync || scope.IsHandler) || !scope.MayBeAsyncPath || Of(method, 0, ct) is not { } blocking || blocking.RuleId != ruleId) return null;
+            return (blocking, scope);
+        }
 
         /// <summary><c>Thread.Sleep(…)</c>.</summary>
         public bool IsSleep(IInvocationOperation call) =>
@@ -77,7 +79,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             if (model.GetOperation(body, ct) is not { } root) return null;
             var pending = new Stack<IOperation>();
             pending.Push(root);
-            var helpers = new List<IInvocationOperation>();
+            var helpers = new List<(int Start, IMethodSymbol Method)>();
             while (pending.Count > 0)
             {
                 var op = pending.Pop();
@@ -86,15 +88,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 {
                     if (IsSleep(call)) return new Blocking("RP0002", method.Name + "() → Thread.Sleep()");
                     if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Blocking("RP0001", method.Name + "() → " + name + "()");
-                    if (depth < MaxDepth && Helper(call.TargetMethod) is { } next) helpers.Add(call);
+                    if (depth < MaxDepth && Helper(call.TargetMethod) is { } next) helpers.Add((call.Syntax.SpanStart, next));
                 }
                 foreach (var child in op.ChildOperations) pending.Push(child);
             }
             // The helper's own calls first, then the helpers it calls: the shortest chain is the one reported.
-            helpers.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
-            foreach (var call in helpers)
+            helpers.Sort((a, b) => a.Start.CompareTo(b.Start));
+            foreach (var (_, next) in helpers)
             {
-                if (Of(Helper(call.TargetMethod)!, depth + 1, ct) is { } inner) return new Blocking(inner.RuleId, method.Name + "() → " + inner.Chain);
+                if (Of(next, depth + 1, ct) is { } inner) return new Blocking(inner.RuleId, method.Name + "() → " + inner.Chain);
             }
             return null;
         }

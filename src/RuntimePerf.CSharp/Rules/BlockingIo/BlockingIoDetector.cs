@@ -79,8 +79,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         /// <summary><c>LoadConfig()</c> in async code, where the sync helper reads a file: reported at the call, with the chain.</summary>
         private void ReportHelper(IInvocationOperation call, CancellationToken ct)
         {
-            if (!BlockingHelpers.CallsHelper(call) || !(Helpers.Of(call, Session.ScopeOf(call, ct), ct) is { RuleId: "RP0001" } blocking)) return;
-            var scope = Session.ScopeOf(call, ct);
+            if (!(Helpers.Of(call, "RP0001", Session, ct) is var (blocking, scope))) return;
             Session.Add(new Candidate("RP0001", OperationFacts.NameLocation(call), scope,
                 "Blocking I/O: " + blocking.Chain + " inside ", " blocks a thread-pool thread",
                 "Make " + call.TargetMethod.Name + " async (await the Async twin of the blocking call inside it), or call it through await Task.Run(…)",

@@ -38,8 +38,7 @@ namespace RuntimePerf.CSharp.Rules.SyncSleep
 
         private void ReportHelper(IInvocationOperation call, CancellationToken ct)
         {
-            if (!BlockingHelpers.CallsHelper(call) || !(_helpers.Of(call, Session.ScopeOf(call, ct), ct) is { RuleId: "RP0002" } blocking)) return;
-            var scope = Session.ScopeOf(call, ct);
+            if (!(_helpers.Of(call, "RP0002", Session, ct) is var (blocking, scope))) return;
             Session.Add(new Candidate("RP0002", OperationFacts.NameLocation(call), scope,
                 "Sync sleep: " + blocking.Chain + " inside ", " parks a thread-pool thread instead of yielding it",
                 "Make " + call.TargetMethod.Name + " async and await Task.Delay(…) inside it", Confidence.Medium) { AsyncPathOnly = true });
