@@ -29,7 +29,8 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
                 ISimpleAssignmentOperation simple when IsString(simple.Target.Type) && Variable(simple.Target) is ISymbol v && ConcatenationReads(simple.Value, v) => v,
                 _ => null,
             };
-            if (target == null) return;
+            // A property counts when it is an auto-property (a field behind accessors); checked once, on the target.
+            if (target == null || target is IPropertySymbol property && !IsAutoProperty(property)) return;
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
             var loops = Loops.OutlivedBy(target, operation.Syntax, scope.Node);
@@ -94,8 +95,7 @@ namespace RuntimePerf.CSharp.Rules.StringConcatInLoop
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFieldReferenceOperation field when field.Instance == null || field.Instance is IInstanceReferenceOperation => field.Field,
-            IPropertyReferenceOperation property when (property.Instance == null || property.Instance is IInstanceReferenceOperation) && IsAutoProperty(property.Property) =>
-                property.Property,
+            IPropertyReferenceOperation property when property.Instance == null || property.Instance is IInstanceReferenceOperation => property.Property,
             _ => null,
         };
 

@@ -46,8 +46,13 @@ namespace RuntimePerf.Languages.Go.Rules
         private static bool KnownLength(SourceModel model, FunctionModel fn, LoopModel loop)
         {
             if (loop.ConstantRange is { } n && n <= 16) return false;
-            if (loop.IterableShape == Shape.Name && (GoKnowledge.KindOf(fn, loop.IterableText!) is GoTables.ChanKind or "iter.Seq" or "iter.Seq2"
-                || IsFunctionParameter(fn, loop.IterableText!) || MaybeChannel(model, fn, loop) || SmallLiteral(model, fn, loop))) return false;
+            if (loop.IterableShape == Shape.Name)
+            {
+                string? kind = GoKnowledge.KindOf(fn, loop.IterableText!);
+                if (kind is GoTables.ChanKind or "iter.Seq" or "iter.Seq2" || IsFunctionParameter(fn, loop.IterableText!)) return false;
+                var assigned = LastAssignment(model, fn, loop.StartByte, loop.IterableText!);
+                if (kind == null && MaybeChannel(model, fn, loop, assigned) || SmallLiteral(assigned)) return false;
+            }
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
         }
 
@@ -55,11 +60,11 @@ namespace RuntimePerf.Languages.Go.Rules
         /// <c>ch := c.ListObjects(…)</c> then <c>for info := range ch</c>: one variable over another package's call result of
         /// unknown type receives a channel's elements as often as a map's keys — unless the function indexes it (<c>m[k]</c>).
         /// </summary>
-        private static bool MaybeChannel(SourceModel model, FunctionModel fn, LoopModel loop)
+        private static bool MaybeChannel(SourceModel model, FunctionModel fn, LoopModel loop, AssignmentModel? assigned)
         {
             string name = loop.IterableText!;
-            if (GoKnowledge.KindOf(fn, name) != null || model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',')) return false;
-            if (LastAssignment(model, fn, loop)?.ValueCall is not { IsLiteral: false } call || call.Resolved is "make" or "append") return false;
+            if (model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',')) return false;
+            if (assigned?.ValueCall is not { IsLiteral: false } call || call.Resolved is "make" or "append") return false;
             var utf8 = model.Text.Utf8;
             foreach (var use in model.UsesOf(name, fn, fn.StartByte, fn.EndByte))
             {
@@ -70,17 +75,17 @@ namespace RuntimePerf.Languages.Go.Rules
         }
 
         /// <summary><c>files := []string{"a", "b"}</c> then a range over it: a handful of items, nothing worth preallocating.</summary>
-        private static bool SmallLiteral(SourceModel model, FunctionModel fn, LoopModel loop) =>
-            LastAssignment(model, fn, loop)?.ValueCall is { IsLiteral: true, Arguments.Count: > 0 and <= 16 };
+        private static bool SmallLiteral(AssignmentModel? assigned) =>
+            assigned?.ValueCall is { IsLiteral: true, Arguments.Count: > 0 and <= 16 };
 
-        /// <summary>The last assignment of the loop's iterable before the loop in <paramref name="fn"/>.</summary>
-        private static AssignmentModel? LastAssignment(SourceModel model, FunctionModel fn, LoopModel loop)
+        /// <summary>The last assignment of <paramref name="name"/> in <paramref name="fn"/> before <paramref name="before"/>.</summary>
+        private static AssignmentModel? LastAssignment(SourceModel model, FunctionModel fn, int before, string name)
         {
             AssignmentModel? last = null;
             foreach (var a in model.Assignments)
             {
-                if (a.StartByte >= loop.StartByte) break;
-                if (a.Function == fn && a.Names.Contains(loop.IterableText!)) last = a;
+                if (a.StartByte >= before) break;
+                if (a.Function == fn && a.Names.Contains(name)) last = a;
             }
             return last;
         }
@@ -148,13 +153,7 @@ namespace RuntimePerf.Languages.Go.Rules
         /// <summary>How the slice was declared before the loop when it starts empty without capacity, else null.</summary>
         private static string? EmptyDeclaration(SourceModel model, FunctionModel fn, LoopModel loop, string name)
         {
-            AssignmentModel? last = null;
-            foreach (var a in model.Assignments)
-            {
-                if (a.StartByte >= loop.StartByte) break;
-                if (a.Function == fn && a.Names.Contains(name)) last = a;
-            }
-            if (last is not { Declares: true }) return null;
+            if (LastAssignment(model, fn, loop.StartByte, name) is not { Declares: true } last) return null;
             // Declared outside an enclosing loop: the final length is a sum over that loop, not this loop's count.
             for (var outer = loop.Parent; outer != null; outer = outer.Parent)
             {
