@@ -70,6 +70,12 @@ namespace RuntimePerf.Languages.Common
         /// <summary>A call that runs the awaitables it is given together (<c>Promise.all</c>, <c>asyncio.gather</c>).</summary>
         bool IsGather(CallModel call) => false;
 
+        /// <summary>
+        /// Every read of a name is a recorded use, string interpolations included: a name that only appears in a string's text
+        /// (<c>`/orders?account=${id}`</c>) is not read. Front ends whose uses miss some reads (macro arguments) leave this false.
+        /// </summary>
+        bool RecordsEveryRead => false;
+
         /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
         bool IsFanOut(CallModel call);
 

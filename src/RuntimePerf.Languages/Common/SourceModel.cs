@@ -537,7 +537,10 @@ namespace RuntimePerf.Languages.Common
         public bool InDroppedExpression { get; init; }
         /// <summary>What reads its result, when that is one small fact of it (<c>xs.filter(f).length > 0</c> tests it for emptiness).</summary>
         public ResultUse ResultUse { get; init; }
-        /// <summary>The plain local name its result is assigned to (<c>task = spawn(…)</c>), else null.</summary>
+        /// <summary>
+        /// The plain local name its result is assigned to (<c>task = spawn(…)</c>), else null; JavaScript also records a member
+        /// target (<c>ctx.body = await readFile(p)</c>).
+        /// </summary>
         public string? AssignedTo { get; set; }
         /// <summary>Inside the arguments of an offload sink (run on a worker thread, or a file handed to an async file wrapper).</summary>
         public bool IsOffloaded { get; init; }

@@ -408,6 +408,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         public bool StringsAreRopes => true;
 
+        public bool RecordsEveryRead => true;
+
         public bool IsMemoisingDecorator(DecoratorModel decorator) => false;
 
         /// <summary>

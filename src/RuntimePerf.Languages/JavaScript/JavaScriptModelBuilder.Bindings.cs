@@ -207,6 +207,12 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
             }
+            // ctx.body = await readFile(p): the member that holds the (awaited) call's result
+            if (leftKind == NodeKind.MemberExpression && right is { } value && Short(left) is { } member)
+            {
+                if (_g.KindOf(value.Symbol) == NodeKind.AwaitExpression && value.NamedChild(0) is { } operand) value = operand;
+                if (_g.KindOf(value.Symbol) == NodeKind.CallExpression && _model.CallAt(value.StartByte, value.EndByte) is { } held) held.AssignedTo = member;
+            }
         }
 
         /// <summary>The class whose method (or a function nested in one) is being walked.</summary>

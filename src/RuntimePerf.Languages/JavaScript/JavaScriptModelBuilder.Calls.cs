@@ -297,15 +297,45 @@ namespace RuntimePerf.Languages.JavaScript
             return JavaScriptShapes.Of(node.Type);
         }
 
+        /// <summary>
+        /// The frame of the expression an await is read through: the await itself, or <c>(await f()).items</c>,
+        /// <c>(await f())[0]</c>, <c>(await f()).slice(…)</c> around it.
+        /// </summary>
+        private int ElementOfAwait()
+        {
+            int i = _frames.Count - 1;
+            while (i > 1)
+            {
+                var holder = _frames[i - 1].Kind;
+                ushort field = _frames[i].Field;
+                if (holder != NodeKind.ParenthesizedExpression && !(holder is NodeKind.MemberExpression or NodeKind.SubscriptExpression && field == _g.Object)
+                    && !(holder == NodeKind.CallExpression && field == _g.Function)) break;
+                i--;
+            }
+            return i;
+        }
+
+        /// <summary>The open call given a list literal whose element is the frame at <paramref name="element"/>.</summary>
+        private CallModel? ListCallOfElement(int element)
+        {
+            if (element < 3 || _frames[element - 1].Kind != NodeKind.Array || _frames[element - 2].Kind != NodeKind.Arguments) return null;
+            for (int i = _openCalls.Count - 1; i >= 0; i--)
+            {
+                if (_openCalls[i].Depth == element - 3) return _openCalls[i].Call;
+                if (_openCalls[i].Depth < element - 3) break;
+            }
+            return null;
+        }
+
         private void EnterAwait(SyntaxNode node, int start, int end)
         {
             var operand = node.NamedChild(0);
             var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
             _pendingAwait = aw;
-            // Promise.all([await a(), await b()]): an element of the list the open call is given
-            if (ParentKind() == NodeKind.Array && ParentKind(2) == NodeKind.Arguments && _openCalls.Count > 0 && _openCalls[^1].Depth == _frames.Count - 4)
+            // Promise.all([await a(), (await b()).items]): an element of the list the open call is given, or what one reads from
+            if (ListCallOfElement(ElementOfAwait()) is { } list)
             {
-                aw.ElementOf = _openCalls[^1].Call;
+                aw.ElementOf = list;
             }
             // return { user: await getUser(id), orders: await getOrders(id) }: the properties are evaluated one by one
             else if (ParentKind() == NodeKind.Pair && _frames[^1].Field == _g.Value && ParentKind(2) == NodeKind.Object)

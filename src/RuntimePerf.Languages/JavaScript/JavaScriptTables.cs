@@ -193,7 +193,7 @@ namespace RuntimePerf.Languages.JavaScript
             "pg.Pool", "pg.Client", "@prisma/client.PrismaClient", "axios.create", "mongodb.MongoClient", "ioredis", "ioredis.Redis",
             "ioredis.default", "redis.createClient", "mysql2.createPool", "mysql2.createConnection", "mysql2/promise.createPool",
             "mysql2/promise.createConnection", "mysql.createPool", "mysql.createConnection", "undici.Pool", "undici.Agent", "undici.Client",
-            "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client",
+            "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client", "elasticsearch.Client",
             "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
             "@anthropic-ai/sdk", "@anthropic-ai/sdk.Anthropic", "@anthropic-ai/sdk.default", "twilio", "twilio.Twilio", "@slack/web-api.WebClient",
             "amqplib.connect", "amqplib/callback_api.connect", "kafkajs.Kafka", "mqtt.connect", "nats.connect", "cassandra-driver.Client",
@@ -404,6 +404,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>The first two parameters of a Node request handler: <c>(req, res)</c>.</summary>
         public static readonly HashSet<string> RequestParameters = new(StringComparer.Ordinal) { "req", "request" };
         public static readonly HashSet<string> ResponseParameters = new(StringComparer.Ordinal) { "res", "response", "reply" };
+
+        /// <summary>Koa's response body, set by assignment (<c>ctx.body = data</c>): what is assigned is sent whole.</summary>
+        public static readonly HashSet<string> ResponseBodies = new(StringComparer.Ordinal) { "ctx.body", "ctx.response.body", "context.body", "context.response.body" };
 
         /// <summary>The error parameter of a Node-style callback (<c>(err, data) => …</c>): it runs when the operation completes.</summary>
         public static readonly HashSet<string> ErrorParameters = new(StringComparer.Ordinal) { "err", "error" };

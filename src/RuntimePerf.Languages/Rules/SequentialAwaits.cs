@@ -12,7 +12,8 @@ namespace RuntimePerf.Languages.Rules
     /// reads what an earlier one bound. Only awaits whose result is kept are considered (a bare <c>await save(x)</c>
     /// is a side effect whose order is usually the point), and not ordered awaits (sleep, acquire, commit, send…).
     /// Also two or more awaits written inside the list a gather is given (<c>Promise.all([await a(), await b()])</c>): each
-    /// finishes before the next starts, and the gather gets values, not work to run together.
+    /// finishes before the next starts, and the gather gets values, not work to run together; or one such await followed by
+    /// a call in a later element (<c>Promise.all([(await a()).items, b()])</c>): <c>b()</c> starts only once <c>a()</c> is done.
     /// </summary>
     public sealed class SequentialAwaits : IRule
     {
@@ -30,7 +31,7 @@ namespace RuntimePerf.Languages.Rules
                 foreach (var st in block.OrderBy(s => s.IndexInBlock))
                 {
                     bool eligible = Eligible(audit, st);
-                    if (run.Count > 0 && (!eligible || st.IndexInBlock != run[^1].IndexInBlock + 1 || DependsOnRun(model, st, run)))
+                    if (run.Count > 0 && (!eligible || st.IndexInBlock != run[^1].IndexInBlock + 1 || DependsOnRun(model, st, run, audit.Knowledge.RecordsEveryRead)))
                     {
                         Flush(audit, run);
                     }
@@ -41,12 +42,16 @@ namespace RuntimePerf.Languages.Rules
             foreach (var gather in model.Awaits.Where(a => a.ElementOf != null && a.Call != null && a.Function.IsAsyncPath).GroupBy(a => a.ElementOf!))
             {
                 var awaited = gather.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).OrderBy(a => a.StartByte).ToList();
-                if (awaited.Count < 2 || !audit.Knowledge.IsGather(gather.Key)) continue;
+                if (awaited.Count == 0 || !audit.Knowledge.IsGather(gather.Key)) continue;
                 var fn = gather.Key.Function;
+                var later = awaited.Count == 1 ? LaterCall(gather.Key, awaited[0]) : null;
+                if (awaited.Count == 1 && later == null) continue;
+                string what = later == null
+                    ? " are awaited one after another inside the list given to " + gather.Key.Written + ", which then has nothing left to run together"
+                    : " is awaited inside the list given to " + gather.Key.Written + ", so " + later.Written + "() after it starts only once it is done";
                 // at the first await: where the list is written over several lines, that is the line to change
                 audit.Report(RuleIds.SequentialAwaits, fn, awaited[0].StartByte, awaited[0].EndByte,
-                    "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + fn.Describe()
-                    + " are awaited one after another inside the list given to " + gather.Key.Written + ", which then has nothing left to run together",
+                    "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + fn.Describe() + what,
                     audit.Knowledge.Advice.SequentialAwaits,
                     Confidence.Medium, Severity.Medium);
             }
@@ -63,6 +68,16 @@ namespace RuntimePerf.Languages.Rules
                     audit.Knowledge.Advice.SequentialAwaits,
                     Confidence.Medium, Severity.Medium);
             }
+        }
+
+        /// <summary>A call written after <paramref name="awaited"/> in the gather's list, in the same function: work that waits for it to start.</summary>
+        private static CallModel? LaterCall(CallModel gather, AwaitModel awaited)
+        {
+            foreach (var c in gather.Function.Calls)
+            {
+                if (c.StartByte > awaited.EndByte && c.EndByte < gather.EndByte && c.Written != "…") return c;
+            }
+            return null;
         }
 
         /// <summary>Two of the awaits are on the same object (one connection, one session), or repeat the same call.</summary>
@@ -82,8 +97,11 @@ namespace RuntimePerf.Languages.Rules
         private static bool Eligible(FileAudit audit, StatementModel st) =>
             st.BoundNames.Count > 0 && st.Await?.Call is { } call && call.Written != "…" && !audit.Knowledge.IsOrderedAwait(call);
 
-        /// <summary>The statement reads a name an earlier one bound, or awaits on the same object (one connection, one session).</summary>
-        private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run)
+        /// <summary>
+        /// The statement reads a name an earlier one bound, or awaits on the same object (one connection, one session). Where
+        /// the front end records every read, a name seen only in a string's text (<c>`?account=${id}`</c>) is not a read.
+        /// </summary>
+        private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run, bool readsRecorded)
         {
             string text = model.Text.GetText(st.StartByte, st.EndByte);
             var call = st.Await!.Call!;
@@ -91,7 +109,8 @@ namespace RuntimePerf.Languages.Rules
             {
                 foreach (string name in earlier.BoundNames)
                 {
-                    if (Regex.IsMatch(text, @"(?<![\w.])" + Regex.Escape(name) + @"\b")) return true;
+                    if (Regex.IsMatch(text, @"(?<![\w.])" + Regex.Escape(name) + @"\b")
+                        && (!readsRecorded || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
                 }
                 var other = earlier.Await!.Call!;
                 if (call.Receiver != null && call.Receiver == other.Receiver && call.Receiver is not ("self" or "cls")

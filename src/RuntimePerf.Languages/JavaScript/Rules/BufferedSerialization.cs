@@ -6,7 +6,8 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.JavaScript.Rules
 {
     /// <summary>
-    /// RP0025: a whole file read into memory and then sent as a response (<c>const data = await readFile(p); res.send(data)</c>),
+    /// RP0025: a whole file read into memory and then sent as a response (<c>const data = await readFile(p); res.send(data)</c>,
+    /// Koa's <c>ctx.body = await readFile(p)</c>),
     /// or a whole download buffered (<c>await r.arrayBuffer()</c>) only to be written to disk — where a stream would keep one
     /// chunk in memory at a time.
     /// </summary>
@@ -31,6 +32,16 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         "Stream it: res.sendFile(path), or pipeline(fs.createReadStream(path), res) from node:stream/promises",
                         Confidence.High, Severity.Low);
                 }
+            }
+            // Koa: ctx.body = await readFile(p) sends the whole file as one buffer (ctx.body = fs.createReadStream(p) streams it)
+            foreach (var read in model.Calls)
+            {
+                if (model.IsScript || read.AssignedTo is not { } target || !JavaScriptTables.ResponseBodies.Contains(target) || !WholeFileRead(read)) continue;
+                audit.Report(RuleIds.BufferedSerialization, read.Function, read.StartByte, read.EndByte,
+                    "Buffered where streaming fits: " + read.Display + " in " + read.Function.Describe() + " reads the whole file into memory only to send it as "
+                    + target,
+                    "Stream it: " + target + " = fs.createReadStream(path)",
+                    Confidence.High, Severity.Low);
             }
             foreach (var write in model.Calls)
             {

@@ -6,7 +6,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
 {
     /// <summary>
     /// RP0013: <c>stream.write(chunk)</c> in a loop whose result is dropped, with no wait for <c>'drain'</c> in the function: a
-    /// writable stream buffers everything it is given when its reader is slower, so memory grows with the data.
+    /// writable stream buffers everything it is given when its reader is slower, so memory grows with the data. A <c>'data'</c>
+    /// listener that writes each chunk into another stream (<c>src.on('data', (c) =&gt; out.write(c))</c>) is the same loop, run
+    /// by the source: without <c>pause()</c> or a <c>'drain'</c> wait where it is registered, the source never slows down.
     /// </summary>
     public sealed class MissingBackpressure : IRule
     {
@@ -14,18 +16,56 @@ namespace RuntimePerf.Languages.JavaScript.Rules
 
         public void Check(FileAudit audit)
         {
+            var model = audit.Model;
             var reported = new HashSet<(FunctionModel, string)>();
-            foreach (var call in audit.Model.Calls)
+            foreach (var call in model.Calls)
             {
-                if (call.Method != "write" || !call.IsStatement || call.Loop == null || call.Receiver is not { } stream) continue;
+                if (call.Method != "write" || call.Receiver is not { } stream) continue;
                 var fn = call.Function;
-                if (reported.Contains((fn, stream)) || !IsWritable(fn, stream) || WaitsForDrain(audit.Model, fn, stream)) continue;
-                reported.Add((fn, stream));
+                // scope: where a 'drain' wait (or the source's pause()) would be written
+                FunctionModel scope;
+                string where;
+                if (call.Loop != null && call.IsStatement) (scope, where) = (fn, "in a loop");
+                else if ((call.IsStatement || IsExpressionBody(model, fn, call)) && DataListenerRegistration(fn) is { } registration
+                         && registration.Receiver != stream && !Pauses(registration))
+                {
+                    (scope, where) = (registration.Function, "in a 'data' listener of " + registration.Receiver);
+                }
+                else continue;
+                if (reported.Contains((scope, stream)) || !IsWritable(fn, stream) || WaitsForDrain(model, scope, stream)) continue;
+                reported.Add((scope, stream));
                 audit.Report(RuleIds.MissingBackpressure, fn, call.StartByte, call.EndByte,
-                    "Missing backpressure: " + call.Written + "() in a loop in " + fn.Describe()
+                    "Missing backpressure: " + call.Written + "() " + where + " in " + scope.Describe()
                     + " ignores its return value and never waits for 'drain', so the stream buffers everything when its reader is slow",
                     "When write() returns false, await once(" + stream + ", 'drain') before writing more — or build a Readable and use await pipeline(source, " + stream + ")");
             }
+        }
+
+        /// <summary><c>src.on('data', fn)</c> (or <c>addListener</c>) written in the function around <paramref name="fn"/>, with fn as the listener.</summary>
+        private static CallModel? DataListenerRegistration(FunctionModel fn)
+        {
+            if (fn.Kind != FunctionKind.Lambda || fn.Parent is not { } parent) return null;
+            foreach (var c in parent.Calls)
+            {
+                if (c.Method is "on" or "addListener" && c.Receiver != null && c.Positional(0)?.Text is "'data'" or "\"data\""
+                    && c.Positional(1)?.StartByte == fn.StartByte) return c;
+            }
+            return null;
+        }
+
+        /// <summary><c>(chunk) =&gt; out.write(chunk)</c>: the call is the arrow's whole body, its value dropped by the emitter.</summary>
+        private static bool IsExpressionBody(SourceModel model, FunctionModel fn, CallModel call) =>
+            call.EndByte == fn.EndByte && model.Text.GetText(fn.StartByte, call.StartByte).TrimEnd().EndsWith("=>", System.StringComparison.Ordinal);
+
+        /// <summary>The source is paused somewhere in the registering function (<c>src.pause()</c>): flow control by hand.</summary>
+        private static bool Pauses(CallModel registration)
+        {
+            foreach (var c in registration.Function.File.Calls)
+            {
+                if (c.Method == "pause" && c.Receiver == registration.Receiver && c.StartByte >= registration.Function.StartByte
+                    && c.StartByte < registration.Function.EndByte) return true;
+            }
+            return false;
         }
 
         /// <summary>A stream made by a known factory, or a name for one: a response (<c>res</c>), <c>stream</c>, <c>*Stream</c>, <c>socket</c>.</summary>
