@@ -674,7 +674,11 @@ namespace RuntimePerf.Languages.Common
         public int OperandEndByte { get; init; }
     }
 
-    public enum StatementKind { Await, Break, Continue, Return, Raise, Delete }
+    /// <summary>
+    /// <see cref="Propagate"/>: Rust's <c>?</c>, which hands the callee's error up the way an exception would leave a
+    /// Python or JavaScript call — a way out, but not a decision the code takes on a result.
+    /// </summary>
+    public enum StatementKind { Await, Break, Continue, Return, Raise, Delete, Propagate }
 
     /// <summary>A statement of interest, with its position among the statements of its block.</summary>
     public sealed class StatementModel

@@ -63,6 +63,8 @@ namespace RuntimePerf.Languages.Rust
             new SyncSleep(),
             new CpuBoundInAsync(),
             new BlockingWait(),
+            new SequentialAwaits(),
+            new AwaitInLoop(),
             new FireAndForget(),
             new ClientPerRequest(),
             new MaterializeToCount(),

@@ -164,7 +164,7 @@ namespace RuntimePerf.Languages.Rust
             bool returnsErrors = false;
             foreach (var st in call.Function.File.Statements)
             {
-                if (st.Function == task && st.Kind == StatementKind.Return) { returnsErrors = true; break; }
+                if (st.Function == task && st.Kind is StatementKind.Return or StatementKind.Propagate) { returnsErrors = true; break; }
             }
             if (!returnsErrors) return false;
             foreach (var c in task.Calls)
@@ -208,7 +208,26 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>Unbounded channels are RP0013's (missing backpressure), see <see cref="Rules.MissingBackpressure"/>.</summary>
         public bool IsUnboundedQueue(CallModel call) => false;
 
-        public bool IsOrderedAwait(CallModel call) => true;
+        /// <summary>
+        /// <c>lock().await</c>, <c>tx.send(m).await</c>, <c>sleep(d).await</c>, <c>db.insert(r).await</c>: see
+        /// <see cref="RustTables.OrderedAwaitPrefixes"/>. <c>client.get(u).send().await</c> sends a request a builder chain made:
+        /// an independent round trip, not the next message on one channel. <c>fs::read(p)</c> is not a guard; <c>lock.read()</c> is.
+        /// </summary>
+        public bool IsOrderedAwait(CallModel call)
+        {
+            string name = call.Method ?? call.Resolved ?? call.Written;
+            int sep = name.LastIndexOf(':');
+            if (sep >= 0) name = name.Substring(sep + 1);
+            name = name.TrimStart('_');
+            if (name == "send" && call.ReceiverCall != null) return false;
+            // lock.read().await, zone.records_mut().await: a guard taken, one holder at a time
+            if (call.Method != null && call.Arguments.Count == 0 && (name == "read" || name.EndsWith("_mut", StringComparison.Ordinal))) return true;
+            foreach (string prefix in RustTables.OrderedAwaitPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal)) return true;
+            }
+            return IsLimiterKind(ReceiverKind(call));
+        }
 
         public bool IsLimiterKind(string? kind) => kind == "tokio::sync::Semaphore";
 

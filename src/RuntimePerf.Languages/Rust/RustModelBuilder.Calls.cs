@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
 
@@ -206,6 +207,51 @@ namespace RuntimePerf.Languages.Rust
             var operand = node.NamedChild(0);
             var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
             _pendingAwait = aw;
+            AddAwaitStatement(aw);
+        }
+
+        /// <summary>
+        /// A statement that is one await (through <c>?</c>): <c>f().await?;</c>, <c>let x = f().await?;</c>,
+        /// <c>x = f().await;</c>, with the names it binds, so that RP0008 can see a run of them and RP0009 what carries over.
+        /// </summary>
+        private void AddAwaitStatement(AwaitModel aw)
+        {
+            int i = _frames.Count - 2;
+            if (i > 0 && _frames[i].Kind == NodeKind.TryExpression) i--;
+            if (i < 1) return;
+            int statement = -1;
+            IReadOnlyList<string> bound = Array.Empty<string>();
+            switch (_frames[i].Kind)
+            {
+                case NodeKind.ExpressionStatement:
+                    statement = i;
+                    break;
+                case NodeKind.LetDeclaration when _frames[i + 1].Field == Field.Value:
+                    statement = i;
+                    bound = BoundNames(_frames[i].Node.ChildByFieldId(Field.Pattern));
+                    break;
+                case NodeKind.AssignmentExpression when _frames[i + 1].Field == Field.Right && _frames[i - 1].Kind == NodeKind.ExpressionStatement:
+                    statement = i - 1;
+                    bound = BoundNames(_frames[i].Node.ChildByFieldId(Field.Left));
+                    break;
+            }
+            if (statement < 1 || _frames[statement].StatementIndex < 0) return;
+            var st = _frames[statement];
+            _model.AddAwaitStatement(aw, st.Start, st.End, _frames[statement - 1].Start, st.StatementIndex, bound);
+        }
+
+        /// <summary>The names a pattern binds: <c>x</c>, <c>mut x</c>, <c>(a, b)</c>, <c>Some(v)</c>; never <c>_</c>.</summary>
+        private static IReadOnlyList<string> BoundNames(SyntaxNode? pattern)
+        {
+            if (pattern is not { } p) return Array.Empty<string>();
+            if (NodeKindOf(p.Symbol) == NodeKind.Identifier) return p.Text == "_" ? Array.Empty<string>() : new[] { p.Text };
+            var names = new List<string>();
+            foreach (var c in p.NamedChildren)
+            {
+                var item = NodeKindOf(c.Symbol) is NodeKind.MutPattern or NodeKind.RefPattern ? c.NamedChild(c.NamedChildCount - 1) : c;
+                if (item is { } n && NodeKindOf(n.Symbol) == NodeKind.Identifier && n.Text != "_") names.Add(n.Text);
+            }
+            return names;
         }
 
         /// <summary>An early exit: <c>return</c>, <c>break</c>, <c>continue</c>, or <c>?</c> (which returns the error).</summary>

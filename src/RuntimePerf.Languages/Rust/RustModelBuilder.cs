@@ -35,6 +35,10 @@ namespace RuntimePerf.Languages.Rust
             public int End;
             /// <summary>What leaving the node must undo (a function, loop or impl it opened).</summary>
             public Opens Opens;
+            /// <summary>The node's index among the statements of the block it stands in (-1: not a statement of a block).</summary>
+            public int StatementIndex;
+            /// <summary>For a block: how many statements it has shown so far.</summary>
+            public int StatementCount;
         }
 
         [Flags]
@@ -79,6 +83,7 @@ namespace RuntimePerf.Languages.Rust
             AttributeItem,
             AwaitExpression,
             Block,
+            BlockComment,
             BreakExpression,
             CallExpression,
             ClosureExpression,
@@ -97,6 +102,7 @@ namespace RuntimePerf.Languages.Rust
             ImplItem,
             LetCondition,
             LetDeclaration,
+            LineComment,
             LoopExpression,
             MacroInvocation,
             MatchArm,
@@ -126,6 +132,8 @@ namespace RuntimePerf.Languages.Rust
         }
 
         private static readonly NodeKind[] KindBySymbol = NodeKinds.BySymbol<NodeKind>(Grammar);
+
+        private static NodeKind NodeKindOf(ushort symbol) => symbol < KindBySymbol.Length ? KindBySymbol[symbol] : NodeKind.Other;
 
         private RustModelBuilder(SourceModel model) => _model = model;
 
@@ -157,9 +165,15 @@ namespace RuntimePerf.Languages.Rust
                         walker.SkipChildren();
                         continue;
                     }
-                    var kind = symbol < KindBySymbol.Length ? KindBySymbol[symbol] : NodeKind.Other;
+                    var kind = NodeKindOf(symbol);
                     int start = node.StartByte, end = node.EndByte;
-                    _frames.Add(new Frame { Node = node, Kind = kind, Field = walker.FieldId, Start = start, End = end });
+                    var frame = new Frame { Node = node, Kind = kind, Field = walker.FieldId, Start = start, End = end, StatementIndex = -1 };
+                    if (_frames.Count > 0 && _frames[^1].Kind == NodeKind.Block && kind is not (NodeKind.LineComment or NodeKind.BlockComment or NodeKind.AttributeItem))
+                    {
+                        ref var block = ref _frames[_frames.Count - 1];
+                        frame.StatementIndex = block.StatementCount++;
+                    }
+                    _frames.Add(frame);
                     if (_openCalls.Count > 0) CollectArgument(kind, Grammar.SymbolName(symbol), start, end);
                     if (Enter(node, kind, start, end)) walker.SkipChildren();
                 }
@@ -195,7 +209,7 @@ namespace RuntimePerf.Languages.Rust
                     EnterAwait(node, start, end);
                     return false;
                 case NodeKind.TryExpression:
-                    AddStatement(StatementKind.Return, start, end);
+                    AddStatement(StatementKind.Propagate, start, end);
                     return false;
                 case NodeKind.ReturnExpression:
                     AddStatement(StatementKind.Return, start, end);

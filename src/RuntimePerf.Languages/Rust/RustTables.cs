@@ -258,6 +258,19 @@ namespace RuntimePerf.Languages.Rust
         };
 
         /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
+        /// <summary>
+        /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the called method's or function's name prefix:
+        /// taking a lock or permit, a channel's or socket's next message, writes and sends to one peer, a transaction's steps,
+        /// record writes, setup and teardown, pacing. A <c>send()</c> that ends a request builder chain is not one of them.
+        /// </summary>
+        public static readonly string[] OrderedAwaitPrefixes =
+        {
+            "acquire", "lock", "recv", "next", "accept", "write", "send", "flush", "shutdown", "close", "commit", "rollback", "begin",
+            "transaction", "execute", "insert", "update", "upsert", "delete", "remove", "save", "create", "put", "set", "push", "publish",
+            "ack", "subscribe", "connect", "login", "auth", "init", "setup", "start", "stop", "cancel", "abort", "reset", "clear",
+            "migrate", "register", "sleep", "delay", "tick", "wait", "notified", "changed", "join", "run", "spawn", "apply",
+        };
+
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal)
         {
             "futures::future::join_all", "futures::future::try_join_all", "futures::join_all", "futures::try_join_all",

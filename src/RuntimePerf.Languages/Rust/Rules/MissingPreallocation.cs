@@ -56,7 +56,7 @@ namespace RuntimePerf.Languages.Rust.Rules
         {
             foreach (var st in model.Statements)
             {
-                if (st.Function == loop.Function && loop.BodyContains(st.StartByte)) return true;
+                if (st.Kind != StatementKind.Await && st.Function == loop.Function && loop.BodyContains(st.StartByte)) return true;
             }
             return false;
         }
