@@ -47,6 +47,8 @@ namespace RuntimePerf.Languages.Rust
                 Receiver = receiver,
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
+                InDroppedExpression = parentKind == NodeKind.LetDeclaration && _frames[_frames.Count - 1].Field == Field.Value
+                    && _frames[_frames.Count - 2].Node.ChildByFieldId(Field.Pattern)?.Text == "_", // let _ = f();
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
                 IsOffloaded = offloaded,
                 IsOffloadSink = resolved != null && RustTables.OffloadFunctions.Contains(resolved) || method != null && RustTables.OffloadMethods.Contains(method),
