@@ -64,6 +64,12 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         bool StringsAreRopes => false;
 
+        /// <summary>
+        /// After this decorator an async function still returns a coroutine when called (Python's <c>staticmethod</c>; not a
+        /// wrapper that may schedule the work itself). Rust attributes leave an <c>async fn</c> one.
+        /// </summary>
+        bool KeepsCoroutine(DecoratorModel decorator) => true;
+
         /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
         bool IsMemoisingDecorator(DecoratorModel decorator);
 

@@ -31,6 +31,14 @@ namespace RuntimePerf.Languages.Common
         public string FireAndForgetUnreadIssue { get; init; } =
             "Fire-and-forget: the task from {call} in {where} is bound to {name}, which nothing reads, so it can be garbage-collected and its errors are lost";
 
+        /// <summary>
+        /// RP0024, an async function of the file called and its coroutine or future dropped: <c>{call}</c>, <c>{where}</c> and
+        /// <c>{name}</c> (the async function). Null where calling an async function starts it (a JavaScript promise): there
+        /// the dropped call is a floating promise, not work that never runs.
+        /// </summary>
+        public string? UnstartedIssue { get; init; }
+        public string UnstartedAdvice { get; init; } = "Await it";
+
         /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
 

@@ -18,6 +18,8 @@ namespace RuntimePerf.Languages.Python
             AwaitInLoop = "Run the per-item work concurrently with a bounded fan-out: an asyncio.Semaphore around asyncio.gather, or an asyncio.TaskGroup over batches",
             SequentialAwaits = "Run them concurrently: a, b = await asyncio.gather(f(), g()) (or an asyncio.TaskGroup)",
             FireAndForget = "Keep a reference (add it to a set and discard it in a done callback) or use asyncio.TaskGroup, and observe its result",
+            UnstartedIssue = "Fire-and-forget: {call} in {where} creates the coroutine of async def {name} and drops it without await, so {name} never runs",
+            UnstartedAdvice = "Await it; to run it in the background, asyncio.create_task(…) it and keep a reference",
             ClientPerRequest = "Create one client at startup (app lifespan / module level / dependency) and reuse it",
             ExpensiveObject = "Build it once before the loop (or at module level) and reuse it",
             UnboundedFanOut = "Bound the fan-out: acquire an asyncio.Semaphore inside the per-item coroutine, or process the items in fixed-size batches",
@@ -182,6 +184,8 @@ namespace RuntimePerf.Languages.Python
             }
             return ReceiverKind(call) is { } k && IsLimiterKind(k);
         }
+
+        public bool KeepsCoroutine(DecoratorModel decorator) => PythonTables.CoroutineKeepingDecorators.Contains(decorator.Resolved ?? decorator.Text);
 
         public string? MaterializedOnlyToConsume(CallModel call)
         {

@@ -111,6 +111,13 @@ namespace RuntimePerf.Languages.Python
             ["io.FileIO"] = "file",
         };
 
+        /// <summary>Decorators after which an async def still returns a coroutine when called (RP0024: a dropped call never runs).</summary>
+        public static readonly HashSet<string> CoroutineKeepingDecorators = new(StringComparer.Ordinal)
+        {
+            "staticmethod", "classmethod", "override", "typing.override", "typing_extensions.override", "abstractmethod", "abc.abstractmethod",
+            "functools.wraps", "wraps",
+        };
+
         /// <summary>Annotation wrappers whose one non-None argument is the type (<c>Optional[httpx.Client]</c>).</summary>
         public static readonly HashSet<string> OptionalWrappers = new(StringComparer.Ordinal)
         {

@@ -7,7 +7,8 @@ namespace RuntimePerf.Languages.Rules
     /// <summary>
     /// RP0024: background work started and its handle dropped (<c>asyncio.create_task(…)</c> as a bare statement, a floating promise, in a
     /// comprehension that is one, or bound to a local that nothing ever reads). The loop keeps only a weak reference, so
-    /// the task can be garbage-collected mid-flight and its exception is never seen.
+    /// the task can be garbage-collected mid-flight and its exception is never seen. Where calling an async function only
+    /// builds a coroutine or future (Python, Rust), such a call dropped is work that never runs at all.
     /// </summary>
     public sealed class FireAndForget : IRule
     {
@@ -28,6 +29,13 @@ namespace RuntimePerf.Languages.Rules
                 if (call.IsAwaited) continue;
                 bool dropped = call.IsStatement || call.InDroppedExpression;
                 if (!dropped && call.AssignedTo == null) continue;
+                if (dropped && audit.Knowledge.Advice.UnstartedIssue is { } unstarted && AsyncCallee(audit, call) is { } asyncFn)
+                {
+                    audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
+                        unstarted.Replace("{call}", call.Display).Replace("{where}", call.Function.Describe()).Replace("{name}", asyncFn.Name),
+                        audit.Knowledge.Advice.UnstartedAdvice, Confidence.High, Severity.Medium);
+                    continue;
+                }
                 if (!audit.Knowledge.IsTaskSpawn(call))
                 {
                     // import { save } from './db'; save(x); — a floating promise once the pass finds save async.
@@ -62,6 +70,57 @@ namespace RuntimePerf.Languages.Rules
                     audit.Knowledge.Advice.FireAndForgetIssue.Replace("{call}", value.Name).Replace("{where}", value.Function.Describe()),
                     audit.Knowledge.Advice.FireAndForget);
             }
+        }
+
+        /// <summary>
+        /// The one async function of the file the call names: <c>f(…)</c> at module level, <c>self.f(…)</c> (Rust also
+        /// <c>Self::f(…)</c>) in the caller's class. Two of that name (<c>cfg</c> variants, redefinitions): not sure which runs. Nor one a
+        /// decorator may have wrapped into a function that schedules itself, nor an entry point (<c>#[tokio::main]</c>).
+        /// </summary>
+        private static FunctionModel? AsyncCallee(FileAudit audit, CallModel call)
+        {
+            string name;
+            string? cls = null;
+            if (call.Method != null)
+            {
+                if (call.Receiver != "self" || call.Function.ClassName is not { } own) return null;
+                (name, cls) = (call.Method, own);
+            }
+            else if (SourceModel.IsPlainName(call.Written))
+            {
+                name = call.Written;
+            }
+            else if (call.Written.StartsWith("Self::", System.StringComparison.Ordinal) && call.Function.ClassName is { } own)
+            {
+                (name, cls) = (call.Written.Substring("Self::".Length), own);
+            }
+            else
+            {
+                return null;
+            }
+            if (cls == null && call.Function.Lookup(name) is { Owner: { Kind: not FunctionKind.Module } }) return null; // a local or parameter of that name
+            FunctionModel? found = null;
+            foreach (var fn in audit.Model.Functions)
+            {
+                if (fn.Kind != FunctionKind.Function || fn.Name != name || fn.ClassName != cls) continue;
+                if (cls == null && fn.Parent is { Kind: not FunctionKind.Module } scope)
+                {
+                    if (Encloses(scope, call.Function)) return null; // a nested def of that name shadows the module's
+                    continue;
+                }
+                if (found != null || !fn.IsAsync || fn.IsEntryPoint || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
+                found = fn;
+            }
+            return found;
+        }
+
+        private static bool Encloses(FunctionModel scope, FunctionModel fn)
+        {
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                if (f == scope) return true;
+            }
+            return false;
         }
 
         /// <summary>

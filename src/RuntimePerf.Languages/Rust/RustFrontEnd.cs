@@ -56,7 +56,7 @@ namespace RuntimePerf.Languages.Rust
 
         public ILanguageKnowledge Knowledge => RustKnowledge.Instance;
 
-        /// <summary>The shared rules the Rust tables answer, and Rust's own dropped-future, guard, copy, preallocation, channel and spawn-per-item rules.</summary>
+        /// <summary>The shared rules the Rust tables answer, and Rust's own guard, copy, preallocation, channel and spawn-per-item rules.</summary>
         public IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
             new BlockingIo(),
@@ -65,12 +65,12 @@ namespace RuntimePerf.Languages.Rust
             new BlockingWait(),
             new SequentialAwaits(),
             new AwaitInLoop(),
+            new FireAndForget(),
             new ClientPerRequest(),
             new MaterializeToCount(),
             new ExpensiveObject(),
             new StringConcatInLoop(),
             new QuadraticScan(),
-            new Rules.FireAndForget(),
             new Rules.LockAroundIo(),
             new Rules.RedundantCopy(),
             new Rules.MissingPreallocation(),

@@ -29,6 +29,8 @@ namespace RuntimePerf.Languages.Rust
             CpuEffect = "runs on a runtime worker thread without spawn_blocking",
             BlockingWaitEffect = "waits synchronously inside a running runtime (Tokio panics, or the worker thread blocks and can deadlock)",
             FireAndForgetIssue = "Fire-and-forget: the task from {call} in {where} is dropped, so the task runs detached and the error its Result carries is never seen",
+            UnstartedIssue = "Fire-and-forget: {call} in {where} builds the future of async fn {name} and drops it without .await, so {name} never runs",
+            UnstartedAdvice = ".await it; to run it in the background, tokio::spawn it and keep the JoinHandle",
             QueueBound = "capacity",
         };
 
