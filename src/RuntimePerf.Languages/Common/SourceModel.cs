@@ -736,6 +736,11 @@ namespace RuntimePerf.Languages.Common
         public LoopModel? Loop { get; init; }
         public string? ContainerName { get; init; }
         public required string Text { get; init; }
+        /// <summary>
+        /// The search compares each element with a callback (<c>users.find((u) =&gt; u.id === id)</c>): only an array has such a
+        /// method, so the container needs no known kind.
+        /// </summary>
+        public bool ElementTest { get; init; }
     }
 
     /// <summary>

@@ -80,13 +80,17 @@ namespace RuntimePerf.Languages.JavaScript
             }
             if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
             // ids.includes(x), ids.indexOf(x), ids.find(…): a linear search of ids.
-            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver)
-                && (!JavaScriptTables.EqualitySearchMethods.Contains(method) || IsEqualityPredicate(node)))
+            if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver))
             {
-                _model.Memberships.Add(new MembershipModel
+                bool equality = method is not ("includes" or "indexOf" or "lastIndexOf") && IsEqualityPredicate(node);
+                if (equality || !JavaScriptTables.EqualitySearchMethods.Contains(method))
                 {
-                    StartByte = start, EndByte = end, Function = Current, Loop = call.Loop, ContainerName = receiver, Text = written + "()",
-                });
+                    _model.Memberships.Add(new MembershipModel
+                    {
+                        StartByte = start, EndByte = end, Function = Current, Loop = call.Loop, ContainerName = receiver, Text = written + "()",
+                        ElementTest = equality,
+                    });
+                }
             }
             _model.Calls.Add(call);
             Current.Calls.Add(call);

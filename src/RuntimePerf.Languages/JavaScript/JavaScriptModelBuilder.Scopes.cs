@@ -92,6 +92,13 @@ namespace RuntimePerf.Languages.JavaScript
                 if (fn.Decorators.Count > 0) fn.HeaderStartByte = fn.Decorators[0].StartByte;
             }
             _pendingDecorators.Clear();
+            // (() => { … })(), (function () { … }()): a synchronous function literal run once, at once, where it stands
+            if (!fn.IsAsync && kind is NodeKind.ArrowFunction or NodeKind.FunctionExpression
+                && (parentKind == NodeKind.CallExpression && field == _g.Function
+                    || parentKind == NodeKind.ParenthesizedExpression && ParentKind(2) == NodeKind.CallExpression && _frames[^2].Field == _g.Function))
+            {
+                _runInPlace.Add(fn);
+            }
             if (node.ChildByFieldId(_g.Parameters) is { } ps) ReadParameters(fn, ps);
             else if (node.ChildByFieldId(_g.Parameter) is { } single) fn.Parameters.Add(new ParameterModel(single.Text, null, null));
             // knex.transaction(async (tr) => …), runInTransaction(cb): the callback's first parameter is the transaction
@@ -301,7 +308,18 @@ namespace RuntimePerf.Languages.JavaScript
 
         // ---- loops ----
 
-        private LoopModel? InnermostLoop(int position) => LoopModel.Innermost(_loops, Current, position);
+        /// <summary>The innermost loop around <paramref name="position"/> in the current function, or around a function literal run in place.</summary>
+        private LoopModel? InnermostLoop(int position)
+        {
+            var fn = Current;
+            var loop = LoopModel.Innermost(_loops, fn, position);
+            while (loop == null && _runInPlace.Contains(fn) && fn.Parent != null)
+            {
+                fn = fn.Parent;
+                loop = LoopModel.Innermost(_loops, fn, position);
+            }
+            return loop;
+        }
 
         private void EnterLoop(SyntaxNode node, NodeKind kind, int start, int end)
         {

@@ -23,6 +23,8 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly List<int> _functionDepths = new();
         private readonly List<ClassFrame> _classes = new();
         private readonly List<LoopModel> _loops = new();
+        /// <summary>Function literals called where they stand (<c>(() =&gt; { … })()</c>): their body runs in the enclosing loop.</summary>
+        private readonly HashSet<FunctionModel> _runInPlace = new();
         private readonly List<OpenCall> _openCalls = new();
         private readonly List<DecoratorModel> _pendingDecorators = new();
         /// <summary>Classes of this file that extend <c>Promise</c> (TypeScript types naming them are promises).</summary>

@@ -285,6 +285,13 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
+        /// <summary>Methods that only compute a new string (or array) from their receiver and arguments, reading no other state.</summary>
+        public static readonly HashSet<string> TextMethods = new(StringComparer.Ordinal)
+        {
+            "join", "replace", "replaceAll", "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "slice", "substring",
+            "padStart", "padEnd", "repeat", "normalize", "concat",
+        };
+
         public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
 
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.JavaScript
@@ -25,7 +26,9 @@ namespace RuntimePerf.Languages.JavaScript
                     // path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a
                     // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
                     // state the loop changes)
-                    if (model.CallAt(arg.StartByte, arg.EndByte) is not { } inner || inner.Arguments.Count == 0
+                    if (model.CallAt(arg.StartByte, arg.EndByte) is not { } inner) return false;
+                    if (functionCalls && TextMethodOfInvariant(model, fn, loop, inner)) return true;
+                    if (inner.Arguments.Count == 0
                         || inner.Resolved is not ("path.join" or "path.resolve") && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
                     foreach (var a in inner.Arguments)
                     {
@@ -70,7 +73,18 @@ namespace RuntimePerf.Languages.JavaScript
                 {
                     int end = i;
                     while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '$' or '.')) end++;
-                    if (end == i || !InvariantOperand(model, fn, loop, text.Substring(i, end - i))) return false;
+                    if (end == i) return false;
+                    if (end < text.Length && text[end] == '(')
+                    {
+                        // keywords.join('|'), glob.replace(/\*/g, '.*'): a text method of an invariant name
+                        int close = ClosingParenthesis(text, end);
+                        if (close < 0) return false;
+                        int from = arg.StartByte + Encoding.UTF8.GetByteCount(text.AsSpan(0, i));
+                        int to = from + Encoding.UTF8.GetByteCount(text.AsSpan(i, close + 1 - i));
+                        if (model.CallAt(from, to) is not { } call || !TextMethodOfInvariant(model, fn, loop, call)) return false;
+                        end = close + 1;
+                    }
+                    else if (!InvariantOperand(model, fn, loop, text.Substring(i, end - i))) return false;
                     i = end;
                 }
                 operands++;
@@ -80,6 +94,50 @@ namespace RuntimePerf.Languages.JavaScript
                 i++;
             }
             return false;
+        }
+
+        /// <summary>
+        /// <c>keywords.join('|')</c>, <c>glob.replace(/\*/g, '.*')</c>, <c>name.toLowerCase()</c>: a method that only computes a new
+        /// string from its receiver (<see cref="JavaScriptTables.TextMethods"/>), called on an invariant name with literal or
+        /// invariant arguments: the same text on every iteration.
+        /// </summary>
+        private static bool TextMethodOfInvariant(SourceModel model, FunctionModel fn, LoopModel loop, CallModel call)
+        {
+            if (call.Method is not { } m || !JavaScriptTables.TextMethods.Contains(m) || call.ReceiverCall != null
+                || call.Receiver is not { } receiver || !InvariantOperand(model, fn, loop, receiver)) return false;
+            // parts.join('|') while the loop pushes to parts: a different text each time
+            foreach (var other in model.Calls)
+            {
+                if (other.StartByte >= loop.StartByte && other.StartByte < loop.EndByte && other.Receiver == receiver
+                    && other.Method is { } changes && JavaScriptTables.MutatingMethods.Contains(changes)) return false;
+            }
+            foreach (var a in call.Arguments)
+            {
+                bool literal = a.Shape is Shape.String or Shape.Number || a.Text is ['/', .., _] regex && regex.LastIndexOf('/') > 0;
+                if (!literal && !(a.Shape is Shape.Name or Shape.Member && a.Text is { } t && InvariantOperand(model, fn, loop, t))) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The index of the <c>)</c> that closes the <c>(</c> at <paramref name="open"/>, skipping quoted text; -1 if none.</summary>
+        private static int ClosingParenthesis(string text, int open)
+        {
+            int depth = 0;
+            for (int i = open; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\\') { i++; continue; }
+                if (c is '\'' or '"' or '`')
+                {
+                    int close = i + 1;
+                    while (close < text.Length && text[close] != c) close += text[close] == '\\' ? 2 : 1;
+                    if (close >= text.Length) return -1;
+                    i = close;
+                }
+                else if (c == '(') depth++;
+                else if (c == ')' && --depth == 0) return i;
+            }
+            return -1;
         }
 
         private static bool PlainFunction(FunctionModel fn, string callee)

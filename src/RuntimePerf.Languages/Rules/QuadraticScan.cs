@@ -17,7 +17,7 @@ namespace RuntimePerf.Languages.Rules
             var model = audit.Model;
             foreach (var test in model.Memberships)
             {
-                if (test.ContainerName is not { } name || !IsScannedList(model, test.Function, test.Loop, name)) continue;
+                if (test.ContainerName is not { } name || !IsScannedList(model, test.Function, test.Loop, name, test.ElementTest)) continue;
                 Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name);
             }
             foreach (var call in model.Calls)
@@ -36,13 +36,18 @@ namespace RuntimePerf.Languages.Rules
                 Confidence.High, Severity.Medium);
         }
 
-        /// <summary>A plain local or module name assigned a list that is not a literal of constants, searched in a loop over data.</summary>
-        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel? loop, string name)
+        /// <summary>
+        /// A plain local or module name assigned a list that is not a literal of constants, searched in a loop over data; for a
+        /// search by an element test (<paramref name="elementTest"/>), any value of unknown kind assigned before the loop
+        /// (<c>const customers = await db.customers()</c>): the method alone says it is an array.
+        /// </summary>
+        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel? loop, string name, bool elementTest = false)
         {
             if (loop == null || loop.ConstantRange is { } n && n <= 16) return false;
             if (name.IndexOf('.') >= 0) return false;
             var (binding, owner) = fn.Lookup(name);
-            if (owner == null || binding is not { Kind: ValueKinds.List, IsConstant: false }) return false;
+            if (owner == null || binding is not { IsConstant: false } b) return false;
+            if (b.Kind != ValueKinds.List && !(elementTest && b.Kind == null && b.FirstPosition < loop.StartByte)) return false;
             // Known from an assignment (not only from an annotation on a parameter).
             foreach (var use in model.UsesOf(name, owner, owner.StartByte, owner.EndByte))
             {

@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (call.Loop is not { } loop || call.Resolved is not { } r) continue;
                 bool read = JavaScriptTables.FileReads.Contains(r);
                 if (!read && !(JavaScriptTables.FileWrites.Contains(r) && loop.IterableText != null)) continue;
-                if (call.Positional(0) is not { } path || !LoopInvariance.Invariant(model, call.Function, loop, path)) continue;
+                if (call.Positional(0) is not { } path || !LoopInvariance.Invariant(model, call.Function, loop, path) || WaitsBetweenIterations(model, loop)) continue;
                 string file = path.Text ?? "the same path";
                 audit.Report(RuleIds.RepeatedIo, call.Function, call.StartByte, call.EndByte,
                     "Repeated I/O in a loop: " + call.Display + " in " + call.Function.Describe()
@@ -33,6 +33,23 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         : "Change the data in the loop and write the file once after it",
                     Confidence.High, Severity.Medium);
             }
+        }
+
+        /// <summary>
+        /// The loop's body sets a timer or sleeps (<c>await new Promise((r) =&gt; setTimeout(r, 500))</c>, <c>await sleep(ms)</c>):
+        /// a poll or a retry, where reading the file again is the point.
+        /// </summary>
+        private static bool WaitsBetweenIterations(SourceModel model, LoopModel loop)
+        {
+            foreach (var c in model.Calls)
+            {
+                if (c.StartByte >= loop.BodyEndByte) break; // calls are in source order
+                if (c.StartByte < loop.BodyStartByte) continue;
+                if (c.Resolved is { } r && JavaScriptTables.Timers.Contains(r)) return true;
+                string callee = c.Method ?? c.Written;
+                if (callee is "sleep" or "delay" or "wait" or "setTimeout") return true;
+            }
+            return false;
         }
     }
 }
