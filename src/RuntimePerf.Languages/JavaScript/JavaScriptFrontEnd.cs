@@ -130,7 +130,7 @@ namespace RuntimePerf.Languages.JavaScript
             new Rules.MaterializeToCount(),
             new UnboundedConcurrency(),
             new ExpensiveObject(),
-            new StringConcatInLoop(),
+            new Rules.StringConcatInLoop(),
             new QuadraticScan(),
             new Rules.RedundantCopy(),
             new SequentialAwaits(),

@@ -239,8 +239,20 @@ namespace RuntimePerf.Languages.JavaScript
 
         private void EnterAugmented(SyntaxNode node, int start, int end)
         {
-            if (node.ChildByFieldId(_g.Left) is not { } l || _g.KindOf(l.Symbol) != NodeKind.Identifier) return;
+            if (node.ChildByFieldId(_g.Left) is not { } l) return;
             string op = node.ChildByFieldId(_g.Operator)?.Type ?? "";
+            // list.innerHTML += row: the markup of an element, kept under its dotted name (no local binds it)
+            if (_g.KindOf(l.Symbol) == NodeKind.MemberExpression && op == "+=" && l.ChildByFieldId(_g.Property) is { } property
+                && JavaScriptTables.MarkupProperties.Contains(property.Text) && Short(l) is { } target)
+            {
+                _model.Updates.Add(new UpdateModel
+                {
+                    Name = target, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,
+                    Loop = InnermostLoop(start),
+                });
+                return;
+            }
+            if (_g.KindOf(l.Symbol) != NodeKind.Identifier) return;
             _model.Updates.Add(new UpdateModel
             {
                 Name = l.Text, Operator = op, Kind = UpdateKind.Augmented, StartByte = start, EndByte = end, Function = Current,

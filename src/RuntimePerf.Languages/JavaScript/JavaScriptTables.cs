@@ -285,6 +285,9 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
+        /// <summary>Element properties whose setter parses the whole string as markup again.</summary>
+        public static readonly HashSet<string> MarkupProperties = new(StringComparer.Ordinal) { "innerHTML", "outerHTML" };
+
         /// <summary>Methods that only compute a new string (or array) from their receiver and arguments, reading no other state.</summary>
         public static readonly HashSet<string> TextMethods = new(StringComparer.Ordinal)
         {

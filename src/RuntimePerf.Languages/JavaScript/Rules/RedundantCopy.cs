@@ -68,10 +68,11 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         + call.Written + " only reads once",
                         "Pass the iterable itself: " + call.Written + "(" + SpreadInner(spread.Text!) + ")", Confidence.High, Severity.Low);
                 }
-                else if (SpreadThenMapped(audit, call) is { } iterable)
+                else if ((SpreadThenMapped(audit, call) ?? CopiedThenMapped(call)) is { } iterable)
                 {
                     audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
-                        "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe() + " spreads " + iterable
+                        "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe()
+                        + (call.ReceiverCall == null ? " spreads " : " copies ") + iterable
                         + " into an array only to map it into a second one", "Map while the array is built: Array.from(" + iterable + ", f)",
                         Confidence.High, Severity.Low);
                 }
@@ -96,6 +97,20 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (inner.StartByte > call.StartByte && inner.EndByte < call.EndByte && inner.ResultUse == ResultUse.Copied && IsFreshArray(audit, inner)) return null;
             }
             return JavaScriptKnowledge.Shadowed(call, "Array") ? null : iterable;
+        }
+
+        /// <summary>
+        /// <c>Array.from(set).map(f)</c>, <c>Array.from(nodes).map(f)</c>: the same two arrays, where <c>Array.from</c>'s own
+        /// second argument maps while it copies. Not when the copied name is an array the function built (the loop check above
+        /// decides those), nor with a <c>thisArg</c>.
+        /// </summary>
+        private static string? CopiedThenMapped(CallModel call)
+        {
+            if (call.Method != "map" || call.Arguments.Count != 1 || call.Arguments[0].IsSpread
+                || call.ReceiverCall is not { Resolved: "Array.from", Arguments.Count: 1 } from || from.Arguments[0].IsSpread
+                || from.Arguments[0].Text is not { } source) return null;
+            if (SourceModel.IsPlainName(source) && call.Function.KindOf(source) == ValueKinds.List) return null;
+            return JavaScriptKnowledge.Shadowed(from, "Array.from") ? null : source;
         }
 
         /// <summary>

@@ -1,0 +1,39 @@
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript.Rules
+{
+    /// <summary>
+    /// RP0004 for JavaScript: the shared rule's appends to a local string (which it runs first), and the DOM's
+    /// <c>list.innerHTML += row</c> (or <c>outerHTML</c>) inside a loop or an array callback. Each such append reads the
+    /// element's markup back as a string (serialising it), concatenates, and parses the whole of it again, rebuilding every
+    /// child node: the work grows with everything appended so far. V8's ropes do not help, the setter flattens the string.
+    /// </summary>
+    public sealed class StringConcatInLoop : IRule
+    {
+        private readonly Languages.Rules.StringConcatInLoop _locals = new();
+
+        public string RuleId => RuleIds.StringConcatInLoop;
+
+        public void Check(FileAudit audit)
+        {
+            _locals.Check(audit);
+            foreach (var update in audit.Model.Updates)
+            {
+                if (update.Loop == null || update.Operator != "+=" || !IsMarkup(update.Name)) continue;
+                audit.Report(RuleIds.StringConcatInLoop, update.Function, update.StartByte, update.EndByte,
+                    "Markup rebuilt in a loop: " + update.Name + " += … in " + update.Function.Describe()
+                    + " serialises and re-parses the element's whole content on every iteration",
+                    "Collect the markup in an array and assign it once after the loop (or use insertAdjacentHTML('beforeend', …))",
+                    Confidence.High, Severity.Medium);
+            }
+        }
+
+        private static bool IsMarkup(string name)
+        {
+            int dot = name.LastIndexOf('.');
+            return dot > 0 && JavaScriptTables.MarkupProperties.Contains(name.Substring(dot + 1));
+        }
+    }
+}
