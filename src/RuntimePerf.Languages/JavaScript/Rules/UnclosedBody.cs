@@ -1,6 +1,7 @@
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
+using System.Text.RegularExpressions;
 
 namespace RuntimePerf.Languages.JavaScript.Rules
 {
@@ -9,7 +10,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// <c>return</c>/<c>throw</c> before it is read (<c>if (!res.ok) throw …</c>). Node's fetch (undici) keeps the connection
     /// until the body is consumed, so each such response holds a pooled connection until garbage collection.
     /// </summary>
-    public sealed class UnclosedBody : IRule
+    public sealed partial class UnclosedBody : IRule
     {
         public string RuleId => RuleIds.UnclosedBody;
 
@@ -36,8 +37,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (call.Resolved is not { } r || !JavaScriptTables.Fetches.Contains(r)) continue;
                 // The browser's fetch is not undici: its connection handling is the browser's business.
                 if (browser ??= IsBrowserCode(model)) return;
-                // A HEAD response has no body to hold the connection.
-                if (call.Positional(1)?.Text is { } options && options.Contains("'HEAD'", System.StringComparison.Ordinal)) continue;
+                if (IsHead(call)) continue;
                 var fn = st.Function;
                 if (st.BoundNames.Count == 0)
                 {
@@ -53,7 +53,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (then.Method != "then" || then.ReceiverCall is not { Resolved: { } r } call || !JavaScriptTables.Fetches.Contains(r)
                     || then.Function.Kind == FunctionKind.Module || then.Positional(0) is not { Shape: Shape.Function } callback) continue;
                 if (browser ??= IsBrowserCode(model)) return;
-                if (call.Positional(1)?.Text is { } options && options.Contains("'HEAD'", System.StringComparison.Ordinal)) continue;
+                if (IsHead(call)) continue;
                 foreach (var fn in model.Functions)
                 {
                     if (fn.StartByte != callback.StartByte) continue;
@@ -62,6 +62,12 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 }
             }
         }
+
+        /// <summary>A HEAD response has no body to hold the connection: <c>{ method: 'HEAD' }</c>, any quotes, any case (fetch normalises it).</summary>
+        private static bool IsHead(CallModel call) => call.Positional(1)?.Text is { } options && HeadMethod().IsMatch(options);
+
+        [GeneratedRegex(@"\bmethod\s*:\s*['""`]head['""`]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        private static partial Regex HeadMethod();
 
         /// <summary>The response held in <paramref name="name"/> from <paramref name="from"/> on in <paramref name="fn"/>: never read, or left unread on an exit.</summary>
         private static void Inspect(FileAudit audit, FunctionModel fn, CallModel call, string name, int from)
