@@ -18,7 +18,7 @@ namespace RuntimePerf.Languages.Common
         internal bool IsHelper { get; }
         /// <summary>Module-level functions: the dotted names other files can import it by (<c>app.api.users.load</c>, <c>api.users.load</c>, …).</summary>
         internal string[] DottedNames { get; set; } = Array.Empty<string>();
-        /// <summary>Its own first blocking call per rule ("load_config() → open()"), in call order.</summary>
+        /// <summary>Its own first blocking call per rule ("load_config() → open()"), in call order; RP0011: the client it builds on every call.</summary>
         internal List<(string RuleId, string Chain)> DirectChains { get; } = new();
 
         internal string? DirectChain(string ruleId)
@@ -41,7 +41,8 @@ namespace RuntimePerf.Languages.Common
     /// </summary>
     public sealed class FileHelpers
     {
-        private static readonly string[] BlockingRules = { RuleIds.BlockingIo, RuleIds.SyncSleep };
+        /// <summary>Rules whose chains run through any number of sync helpers (a helper that calls a blocking helper blocks).</summary>
+        internal static readonly string[] BlockingRules = { RuleIds.BlockingIo, RuleIds.SyncSleep };
 
         private readonly Dictionary<FunctionModel, HelperFunction> _byModel = new();
         private readonly Dictionary<string, HelperFunction?> _topLevel = new(StringComparer.Ordinal);
@@ -90,9 +91,16 @@ namespace RuntimePerf.Languages.Common
 
         private void RecordCalls(FunctionModel fn, HelperFunction helper, ILanguageKnowledge knowledge)
         {
+            bool? caches = null;
             foreach (var call in fn.Calls)
             {
                 if (call.IsOffloaded || call.IsAwaited) continue;
+                // A factory that builds a new client on every call (RP0011 where a handler calls it); one chain, not followed further up.
+                if (knowledge.IsClientConstruction(call) && !call.IsConditional && HandsOut(fn, call) && !(caches ??= KeepsWhatItBuilds(fn)))
+                {
+                    if (helper.DirectChain(RuleIds.ClientPerRequest) == null) helper.DirectChains.Add((RuleIds.ClientPerRequest, helper.Name + "() → " + call.Written + "()"));
+                    continue;
+                }
                 // A helper that only looks up metadata (a capped, brief call) is not followed.
                 if (knowledge.Classify(call) is { } row && Array.IndexOf(BlockingRules, row.RuleId) >= 0 && row.MaxSeverity == null)
                 {
@@ -103,6 +111,34 @@ namespace RuntimePerf.Languages.Common
                     helper.Callees.Add(target);
                 }
             }
+        }
+
+        /// <summary>The new object leaves the function: <c>return new Redis(url)</c>, or kept in a local of the function (<c>const c = new Redis(url)</c>).</summary>
+        private static bool HandsOut(FunctionModel fn, CallModel call)
+        {
+            if (call.AssignedTo is { } name) return SourceModel.IsPlainName(name) && fn.Lookup(name).Owner == fn;
+            var text = fn.File.Text.Utf8;
+            int i = call.StartByte - 1;
+            while (i >= 0 && text[i] is (byte)' ' or (byte)'\t') i--;
+            return i >= 5 && text.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsLetterOrDigit((char)text[i - 6]));
+        }
+
+        /// <summary>
+        /// A cache: the function writes a name of an enclosing scope that it also reads (<c>if (!shared) shared = new Redis()</c>,
+        /// <c>client ??= …</c>). A module variable written and never read there (a singleton declared but never consulted) is not one.
+        /// </summary>
+        private static bool KeepsWhatItBuilds(FunctionModel fn)
+        {
+            var model = fn.File;
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            var read = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var use in model.UsesIn(fn, fn.StartByte, fn.EndByte))
+            {
+                string name = model.NameOf(use);
+                if (fn.Lookup(name).Owner == fn) continue;
+                (use.Kind == UseKind.Read ? read : written).Add(name);
+            }
+            return written.Overlaps(read);
         }
 
         /// <summary>How the language joins module paths: <c>::</c> in Rust (<c>crate::api::users</c>), else a dot.</summary>
@@ -193,7 +229,10 @@ namespace RuntimePerf.Languages.Common
         public HelperFunction? Resolve(HelperTarget target) =>
             target.Local ?? (target.Imported != null && _byDottedName.TryGetValue(target.Imported, out var fn) ? fn : null);
 
-        /// <summary>"load_config() → open()" when <paramref name="function"/> is a sync helper that blocks for <paramref name="ruleId"/>.</summary>
+        /// <summary>
+        /// "load_config() → open()" when <paramref name="function"/> is a sync helper that blocks for <paramref name="ruleId"/>;
+        /// for RP0011, "redis_client() → Redis()" when it builds a new client on every call.
+        /// </summary>
         public string? BlockingChain(HelperFunction function, string ruleId) =>
             _blockingChains.TryGetValue((function, ruleId), out var chain) ? chain : null;
 
@@ -210,7 +249,8 @@ namespace RuntimePerf.Languages.Common
                 foreach (var (ruleId, chain) in fn.DirectChains)
                 {
                     _blockingChains.Add((fn, ruleId), chain);
-                    work.Enqueue((fn, ruleId));
+                    // a caller of a client factory may keep what it gets (a cache of its own): only blocking runs up the chain
+                    if (Array.IndexOf(FileHelpers.BlockingRules, ruleId) >= 0) work.Enqueue((fn, ruleId));
                 }
                 foreach (var callee in fn.Callees)
                 {

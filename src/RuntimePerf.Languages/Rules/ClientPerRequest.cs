@@ -7,6 +7,8 @@ namespace RuntimePerf.Languages.Rules
     /// <summary>
     /// RP0011: an HTTP client or session created per request (inside a handler) or per iteration of a loop in
     /// async code: each one opens its own connection pool, so nothing is reused (TCP and TLS handshakes every time).
+    /// Also a call there of a sync factory (in the file or imported) that builds and hands out a new client on every call
+    /// and keeps none (no cache it reads back), reported at the call with the chain.
     /// </summary>
     public sealed class ClientPerRequest : IRule
     {
@@ -17,10 +19,20 @@ namespace RuntimePerf.Languages.Rules
             foreach (var call in audit.Model.Calls)
             {
                 var fn = call.Function;
-                if (!audit.Knowledge.IsClientConstruction(call) || call.IsOffloaded) continue;
+                if (call.IsOffloaded) continue;
                 bool inLoop = call.Loop != null && fn.IsAsync;
                 if (!inLoop && !fn.IsHandler) continue;
                 string where = inLoop ? "on every iteration of a loop in " + fn.Describe() : "on every request in " + fn.Describe();
+                if (!audit.Knowledge.IsClientConstruction(call))
+                {
+                    // redisClient() from a handler: a factory (perhaps in another file) that builds a new client each time it is called
+                    if (audit.Helpers.Target(call) is { } factory && factory.Local is not { IsHelper: false })
+                    {
+                        audit.ReportIfHelperBlocks(RuleIds.ClientPerRequest, fn, call, factory, "Client per request: ",
+                            " builds a new client " + where + ", so its connection pool is never reused", audit.Knowledge.Advice.ClientPerRequest);
+                    }
+                    continue;
+                }
                 audit.Report(RuleIds.ClientPerRequest, fn, call.StartByte, call.EndByte,
                     "Client per request: " + call.Display + " is created " + where + ", so its connection pool is never reused",
                     audit.Knowledge.Advice.ClientPerRequest,

@@ -58,6 +58,22 @@ namespace RuntimePerf.Tests.JavaScript
         }
 
         [Fact]
+        public void A_client_factory_imported_from_another_file_is_a_client_per_request_where_a_handler_calls_it_unless_it_caches()
+        {
+            var result = AuditProject(
+                ("src/db/redis.ts", "import Redis from 'ioredis';\nlet singleton: Redis | undefined;\nexport function redisClient(): Redis {\n"
+                    + "  const client = new Redis(process.env.REDIS_URL!);\n  singleton = client;\n  return client;\n}\n"
+                    + "let shared: Redis | undefined;\nexport function sharedRedis(): Redis {\n  if (!shared) shared = new Redis(process.env.REDIS_URL!);\n  return shared;\n}\n"),
+                ("src/server.ts", "import express from 'express';\nimport { redisClient, sharedRedis } from './db/redis';\nconst app = express();\nconst boot = redisClient();\n"
+                    + "app.get('/a', async (req, res) => {\n  res.json(await redisClient().get('a'));\n});\n"
+                    + "app.get('/b', async (req, res) => {\n  res.json(await sharedRedis().get('b'));\n});\n"));
+
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(("src/server.ts", 6, "RP0011"), (finding.Path, finding.Span.Line, finding.RuleId));
+            Assert.Contains("redisClient() → new Redis()", finding.Issue);
+        }
+
+        [Fact]
         public void A_dropped_call_of_an_async_function_imported_from_another_file_is_a_floating_promise()
         {
             var result = AuditProject(
