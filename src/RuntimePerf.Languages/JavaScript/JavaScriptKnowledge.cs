@@ -333,13 +333,23 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>for (const s of SUFFIXES) t = t.replace(new RegExp(s, 'ig'), '')</c> inside a loop over titles: the pattern is an item
-        /// of a list written in the code (<c>const SUFFIXES = ['…', '…']</c>), so each outer iteration rebuilds the same few regexes.
+        /// of a list written in the code (<c>const SUFFIXES = ['…', '…']</c>, or the keys of a constant table), so each outer
+        /// iteration rebuilds the same few regexes.
         /// </summary>
         private static bool ItemOfConstantList(CallModel call, LoopModel loop, ArgumentModel pattern) =>
             loop.Parent != null && loop.Kind == LoopKind.For && pattern.Shape == Shape.Name && pattern.Text is { } item
-            && loop.IterableShape == Shape.Name && loop.IterableText is { } list
+            && ConstantListName(call, loop) is { } list
             && call.Function.Lookup(list).Binding is { IsConstant: true, Count: 1 }
             && call.Function.Lookup(item).Binding is { } bound && bound.FirstPosition >= loop.StartByte && bound.FirstPosition < loop.BodyStartByte;
+
+        /// <summary>The constant the loop walks: <c>SUFFIXES</c>, or the table of <c>Object.keys(ENTITIES)</c> (also <c>values</c>, <c>entries</c>).</summary>
+        private static string? ConstantListName(CallModel call, LoopModel loop)
+        {
+            if (loop.IterableText is not { } text) return null;
+            if (loop.IterableShape == Shape.Name) return text;
+            var m = JavaScriptTables.ObjectListing().Match(text);
+            return m.Success && !Shadowed(call, "Object") ? m.Groups["table"].Value : null;
+        }
 
         /// <summary>
         /// <c>a.localeCompare(b, 'de', { numeric: true })</c>: given locales or options, each call sets up an ICU collator (V8 keeps

@@ -81,7 +81,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
-                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && IsConstantArray(cv), unassigned: value == null && declared == null);
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv)), unassigned: value == null && declared == null);
                 // const pending = save(x); — what holds the call's result (a promise nothing reads floats)
                 if (value is { } cal && _g.KindOf(cal.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
                     && _model.CallAt(cal.StartByte, cal.EndByte) is { } held)
@@ -305,6 +305,24 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment") continue;
                 if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// An object literal whose values are constants: <c>{ nbsp: ' ', copy: '©' }</c> — a fixed table written in the code,
+        /// whose <c>Object.keys</c>/<c>values</c>/<c>entries</c> are a fixed, short list.
+        /// </summary>
+        private bool IsConstantObject(SyntaxNode node)
+        {
+            if (_g.KindOf(node.Symbol) != NodeKind.Object || node.NamedChildCount == 0) return false;
+            foreach (var c in node.NamedChildren)
+            {
+                if (c.Type == "comment") continue;
+                if (_g.KindOf(c.Symbol) != NodeKind.Pair || c.ChildByFieldId(_g.Value) is not { } v || c.ChildByFieldId(_g.Key)?.Type == "computed_property_name") return false;
+                if (v.Type is "string" or "number" or "true" or "false" or "null") continue;
+                if (_g.KindOf(v.Symbol) == NodeKind.MemberExpression && IsDotted(Short(v))) continue;
                 return false;
             }
             return true;

@@ -219,6 +219,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"^(?:undefined|\[\s*(?:(?:'[^'\\]*'|""[^""\\]*"")\s*,?\s*)*\]|\{\s*(?:[A-Za-z_$][\w$]*\s*:\s*(?:'[^'\\]*'|""[^""\\]*""|-?\d+(?:\.\d+)?|true|false)\s*,?\s*)*\})$", RegexOptions.CultureInvariant)]
         public static partial Regex ConstantOptions();
 
+        /// <summary><c>Object.keys(TABLE)</c>, <c>Object.values(TABLE)</c>, <c>Object.entries(TABLE)</c>: the listing of one named object.</summary>
+        [GeneratedRegex(@"^Object\.(?:keys|values|entries)\(\s*(?<table>[A-Za-z_$][\w$]*)\s*\)$", RegexOptions.CultureInvariant)]
+        public static partial Regex ObjectListing();
+
         /// <summary><c>new Promise(executor)</c> as a statement: a promise nothing waits for.</summary>
         public const string PromiseConstructor = "new Promise";
 
