@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
@@ -159,6 +160,20 @@ namespace RuntimePerf.Languages.JavaScript
             && call.Function.KindOf(r) == JavaScriptTables.PromiseClientKind
             && !(call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function);
 
+        /// <summary>
+        /// <c>Log.create(entry)</c> on a Mongoose model: one this file makes (<c>mongoose.model(…)</c>), or a capitalised name
+        /// imported from a project module whose path names models (<c>import { Log } from './models'</c>,
+        /// <c>require('../models/user')</c>). Not with a callback (older Mongoose then returns no promise).
+        /// </summary>
+        private static bool ModelWrite(CallModel call)
+        {
+            if (call.Receiver is not { } r || !SourceModel.IsPlainName(r) || call.Method is not { } m || !JavaScriptTables.ModelWriteMethods.Contains(m)
+                || call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function) return false;
+            if (call.Function.KindOf(r) == JavaScriptTables.ModelKind) return true;
+            return char.IsUpper(r[0]) && call.Function.ImportTarget(r) is { } target && call.Function.File.ProjectModules.Any(module =>
+                target.StartsWith(module, StringComparison.Ordinal) && module.Split('.').Any(s => s.Contains("model", StringComparison.OrdinalIgnoreCase)));
+        }
+
         /// <summary>The function written at <paramref name="start"/> (a callback argument of the call), if any.</summary>
         private static FunctionModel? FunctionAt(CallModel call, int start)
         {
@@ -207,7 +222,7 @@ namespace RuntimePerf.Languages.JavaScript
                 }
             }
             string written = call.Written;
-            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call);
+            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call);
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
         }

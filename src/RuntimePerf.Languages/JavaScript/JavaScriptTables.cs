@@ -44,6 +44,16 @@ namespace RuntimePerf.Languages.JavaScript
             "isOpen", "isReady", "status", "options",
         };
 
+        /// <summary>A Mongoose model (<c>mongoose.model('Log', schema)</c>): its writes return promises (or queries, which run only when awaited).</summary>
+        public const string ModelKind = "mongoose-model";
+
+        /// <summary>Writes of a model: dropped, their rejection goes unhandled (a dropped query is never even sent).</summary>
+        public static readonly HashSet<string> ModelWriteMethods = new(StringComparer.Ordinal)
+        {
+            "create", "insertMany", "bulkWrite", "updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany", "findOneAndUpdate",
+            "findByIdAndUpdate", "findOneAndDelete", "findByIdAndDelete", "findOneAndReplace",
+        };
+
         public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
 
         /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
@@ -238,6 +248,7 @@ namespace RuntimePerf.Languages.JavaScript
             ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
             // not node-redis' createClient: before v4 its commands took callbacks and returned booleans
             ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,
+            ["mongoose.model"] = ModelKind, ["mongoose.default.model"] = ModelKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
             ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
             ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List, ["Set"] = SizedKind, ["Map"] = SizedKind,
