@@ -9,8 +9,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// <summary>
     /// RP0006 for JavaScript: an array copied only to be iterated — <c>for (const x of xs.slice())</c>, <c>[...xs].forEach(f)</c>,
     /// <c>Array.from(xs).map(f)</c> — where <c>xs</c> is an array the function built itself and nothing can change it while the
-    /// loop runs. A copy of a parameter or a field, of a Set or an iterator (spreading makes the array), or of an array the
-    /// loop (or a closure of the function) changes or hands to other code is the defensive copy it looks like: not flagged.
+    /// loop runs; also <c>items.slice().map((i) => i.price)</c> on a parameter when the body calls nothing (but <c>console</c>)
+    /// and awaits nothing. Any other copy of a parameter or a field, of a Set or an iterator (spreading makes the array), or of
+    /// an array the loop (or a closure of the function) changes or hands to other code is the defensive copy it looks like.
     /// Also a copy nothing could need: an iterable spread into an array only to be passed to a call that reads any iterable
     /// once (<c>new Set([...xs])</c>, <c>Promise.all([...ps])</c>), and a new array copied again (<c>[...xs.slice(1)]</c>,
     /// <c>[...Object.keys(o)]</c>).
@@ -36,7 +37,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 var outer = loop.Kind == LoopKind.Comprehension ? loop.Function.Parent : loop.Function;
                 if (outer == null) continue;
                 var (binding, owner) = outer.Lookup(name);
-                if (owner != outer || binding?.Kind != ValueKinds.List || Touched(audit, outer, loop, name)) continue;
+                if (owner != outer || Touched(audit, outer, loop, name)) continue;
+                // items.slice().map((i) => i.price): a parameter (slice makes it an array) and a body that can reach it through nothing
+                if (binding?.Kind != ValueKinds.List && !(m.Groups["name"].Success && outer.Parameters.Exists(p => p.Name == name) && Inert(audit.Model, loop))) continue;
                 int start = loop.IterableStartByte;
                 audit.Report(RuleIds.RedundantCopy, outer, start, loop.IterableEndByte > start ? loop.IterableEndByte : start + text.Length,
                     "Redundant data copy: " + text + " in " + outer.Describe() + " copies " + name + " only to iterate it, and nothing changes " + name
@@ -175,6 +178,21 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 else if (ch == ',' && depth == 0 || ch is '\'' or '"' or '`') return null;
             }
             return depth == 0 ? inner : null;
+        }
+
+        /// <summary>The loop body awaits nothing and calls nothing but <c>console</c>: no other code runs while it walks the array.</summary>
+        private static bool Inert(SourceModel model, LoopModel loop)
+        {
+            foreach (var call in model.Calls)
+            {
+                if (call.StartByte >= loop.BodyStartByte && call.StartByte < loop.BodyEndByte
+                    && !(call.Resolved is { } r && r.StartsWith("console.", StringComparison.Ordinal))) return false;
+            }
+            foreach (var aw in model.Awaits)
+            {
+                if (aw.StartByte >= loop.BodyStartByte && aw.StartByte < loop.BodyEndByte) return false;
+            }
+            return true;
         }
 
         /// <summary>
