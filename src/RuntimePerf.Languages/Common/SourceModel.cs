@@ -626,8 +626,11 @@ namespace RuntimePerf.Languages.Common
         /// part (null when it uses both, or does not walk pairs).
         /// </summary>
         public PairPart? UnusedPart { get; set; }
-        /// <summary>The body does nothing: with a clock in its condition, a busy-wait.</summary>
-        public bool IsEmpty { get; init; }
+        /// <summary>
+        /// The body does nothing but wait for a test: it is empty, or only leaves once a test holds (<c>{ if (…) break; }</c>).
+        /// With a clock in that test, a busy-wait.
+        /// </summary>
+        public bool OnlyWaits { get; init; }
 
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
 

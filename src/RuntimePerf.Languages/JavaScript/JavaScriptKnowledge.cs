@@ -47,7 +47,8 @@ namespace RuntimePerf.Languages.JavaScript
             // fs.readFileSync.call(fs, p): the same call
             if (call.Method is "call" or "apply" && call.Receiver is { } fn && JavaScriptTables.Async.Function(resolved.Substring(0, resolved.Length - call.Method.Length - 1)) is { } direct
                 && fn.Contains('.')) return direct;
-            if (call.Loop is { Kind: LoopKind.While, IsEmpty: true }
+            // a while loop, or a counted one (for (i = 0; i < 1e7; i++) { if (Date.now() - t > ms) break; }), that only reads the clock
+            if (call.Loop is { OnlyWaits: true, Kind: LoopKind.While or LoopKind.For, IterableText: null }
                 && (JavaScriptTables.Clocks.Contains(resolved) || resolved == JavaScriptTables.DateConstructor && call.Arguments.Count == 0))
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);

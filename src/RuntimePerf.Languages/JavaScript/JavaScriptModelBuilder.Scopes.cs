@@ -296,15 +296,27 @@ namespace RuntimePerf.Languages.JavaScript
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
+            return SoleStatement(body) is { Type: "try_statement" } attempt && attempt.ChildByFieldId(_g.Handler) != null;
+        }
+
+        /// <summary>The one statement of a block (comments aside), or the statement itself when it is not a block; null for none or several.</summary>
+        private SyntaxNode? SoleStatement(SyntaxNode statement)
+        {
+            if (_g.KindOf(statement.Symbol) != NodeKind.StatementBlock) return statement;
             SyntaxNode? only = null;
-            foreach (var child in body.NamedChildren)
+            foreach (var child in statement.NamedChildren)
             {
                 if (_g.KindOf(child.Symbol) == NodeKind.Comment) continue;
-                if (only != null) return false;
+                if (only != null) return null;
                 only = child;
             }
-            return only is { Type: "try_statement" } attempt && attempt.ChildByFieldId(_g.Handler) != null;
+            return only;
         }
+
+        /// <summary>A body that does nothing but leave once its test holds: <c>{ if (Date.now() - start &gt; ms) break; }</c>.</summary>
+        private bool OnlyBreaksOut(SyntaxNode body) =>
+            SoleStatement(body) is { } test && _g.KindOf(test.Symbol) == NodeKind.IfStatement && test.ChildByFieldId(_g.Alternative) == null
+            && test.ChildByFieldId(_g.Consequence) is { } then && SoleStatement(then) is { } leave && _g.KindOf(leave.Symbol) == NodeKind.BreakStatement;
 
         // ---- loops ----
 
@@ -353,7 +365,7 @@ namespace RuntimePerf.Languages.JavaScript
                 IterableShape = iterable is { } shaped ? JavaScriptShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
-                IsEmpty = body is not { } b || _g.KindOf(b.Symbol) == NodeKind.EmptyStatement || IsEmptyBlock(b),
+                OnlyWaits = body is not { } b || _g.KindOf(b.Symbol) == NodeKind.EmptyStatement || IsEmptyBlock(b) || OnlyBreaksOut(b),
             };
             if (kind == NodeKind.ForInStatement && node.ChildByFieldId(_g.Left) is { } left) BindPattern(left);
             _model.Loops.Add(loop);

@@ -162,6 +162,8 @@ namespace RuntimePerf.Languages.JavaScript
                 Arguments = language.FieldId("arguments");
                 Body = language.FieldId("body");
                 Condition = language.FieldId("condition");
+                Consequence = language.FieldId("consequence");
+                Alternative = language.FieldId("alternative");
                 Constructor = language.FieldId("constructor");
                 Function = language.FieldId("function");
                 Handler = language.FieldId("handler");
@@ -184,7 +186,7 @@ namespace RuntimePerf.Languages.JavaScript
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
-            public ushort Alias, Arguments, Body, Condition, Constructor, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
+            public ushort Alias, Alternative, Arguments, Body, Condition, Consequence, Constructor, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
                 Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;

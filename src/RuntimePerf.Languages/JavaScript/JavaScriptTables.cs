@@ -92,6 +92,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         private const string FsAsync = "Use the promise API and await it: await {name}(…) from node:fs/promises (fs-extra: its promise form), or do it once at startup";
         private const string ChildProcess = "Use the async form: await promisify(execFile)(…), or spawn(…) and await its 'close' event";
+        private const string Execa = "Use the async form and await it: await execa(…) / await execaCommand(…)";
         private const string SyncHttp = "Use fetch (or undici/axios) and await the response";
         private const string Sleep = "Use await setTimeout(ms) from node:timers/promises (or await new Promise(r => setTimeout(r, ms)))";
         private const string Crypto = "Use the callback form promisified (await promisify(crypto.{name})(…)) so it runs on the libuv thread pool, or a worker thread";
@@ -120,6 +121,9 @@ namespace RuntimePerf.Languages.JavaScript
                     "Deno." + fn);
             }
             t.Functions(RuleIds.BlockingIo, ChildProcess, "child_process.execSync", "child_process.execFileSync", "child_process.spawnSync");
+            // process packages: cross-spawn's spawn.sync, and the packages whose only export runs a command synchronously
+            t.Functions(RuleIds.BlockingIo, ChildProcess, "cross-spawn.sync", "exec-sync", "sync-exec");
+            t.Functions(RuleIds.BlockingIo, Execa, "execa.execaSync", "execa.execaCommandSync", "execa.sync", "execa.commandSync");
             t.Functions(RuleIds.BlockingIo, SyncHttp, "sync-request", "sync-request.default", "sync-fetch", "sync-fetch.default", "then-request/sync");
             t.Functions(RuleIds.SyncSleep, Sleep, "Atomics.wait", "sleep.sleep", "sleep.msleep", "sleep.usleep", "system-sleep", "deasync.sleep");
             foreach (string fn in new[] { "pbkdf2Sync", "scryptSync", "generateKeyPairSync", "generateKeySync", "generatePrimeSync", "checkPrimeSync" })
