@@ -15,7 +15,7 @@ namespace RuntimePerf.Languages.Rules
     /// finishes before the next starts, and the gather gets values, not work to run together; or one such await followed by
     /// a call in a later element (<c>Promise.all([(await a()).items, b()])</c>): <c>b()</c> starts only once <c>a()</c> is done.
     /// </summary>
-    public sealed class SequentialAwaits : IRule
+    public sealed partial class SequentialAwaits : IRule
     {
         public string RuleId => RuleIds.SequentialAwaits;
 
@@ -80,7 +80,7 @@ namespace RuntimePerf.Languages.Rules
             return null;
         }
 
-        /// <summary>Two of the awaits are on the same object (one connection, one session), or repeat the same call.</summary>
+        /// <summary>Two of the awaits are on the same one-at-a-time object (one connection, one session), or repeat the same call.</summary>
         private static bool SharesReceiver(List<AwaitModel> awaited)
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
@@ -89,16 +89,71 @@ namespace RuntimePerf.Languages.Rules
             {
                 var call = a.Call!;
                 if (!texts.Add(call.Function.File.Text.GetText(a.OperandStartByte, a.OperandEndByte))) return true;
-                if (call.Receiver != null && call.Function.ImportTarget(call.Receiver) == null && !seen.Add(call.Receiver)) return true;
+                if (call.Receiver != null && !seen.Add(call.Receiver) && awaited.Exists(e => e != a && SameObjectDependency(call, e.Call!))) return true;
             }
             return false;
         }
+
+        /// <summary>
+        /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it serves
+        /// one operation at a time (<see cref="OneAtATime"/>) or the earlier call may change it (<c>likeComment</c>, then
+        /// <c>getComment</c>: the second may read that change). Two reads of a client or service run side by side
+        /// (<c>api.getUser()</c> then <c>api.getPosts()</c>).
+        /// </summary>
+        private static bool SameObjectDependency(CallModel call, CallModel earlier) =>
+            call.Receiver is { } receiver && receiver == earlier.Receiver && call.Function.ImportTarget(receiver) == null
+            && (OneAtATime(receiver) || !Reads(earlier));
+
+        /// <summary>
+        /// The receiver serves one operation at a time, so two awaits on it cannot overlap: named for a connection, transaction,
+        /// session, cursor, socket, stream, page… (<c>conn</c>, <c>trx</c>, <c>this.db</c>, <c>dbSession</c>; an SQLAlchemy session even
+        /// raises on concurrent use). Not <c>self</c>/<c>this</c> itself.
+        /// </summary>
+        private static bool OneAtATime(string receiver)
+        {
+            if (receiver is "self" or "cls" or "this") return false;
+            string last = receiver.Substring(receiver.LastIndexOf('.') + 1);
+            foreach (Match word in Words().Matches(last))
+            {
+                if (OneAtATimeWords.Contains(word.Value.ToLowerInvariant())) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>): it changes nothing a later call could see.</summary>
+        private static bool Reads(CallModel call)
+        {
+            string name = (call.Method ?? call.Written).TrimStart('_', '#');
+            foreach (string prefix in ReadPrefixes)
+            {
+                if (name.Length >= prefix.Length && name.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase)
+                    && (name.Length == prefix.Length || !char.IsLower(name[prefix.Length]))) return true;
+            }
+            return false;
+        }
+
+        private static readonly string[] ReadPrefixes =
+        {
+            "get", "fetch", "find", "load", "list", "count", "read", "query", "select", "search", "lookup", "resolve", "retrieve",
+            "compute", "calculate", "check", "is", "has", "describe", "stat", "exists", "collect", "gather", "scan", "download",
+        };
+
+        /// <summary>The words of a name: <c>dbSession</c> → db, Session; <c>read_conn</c> → read, conn; <c>HTTPClient</c> → HTTP, Client.</summary>
+        [GeneratedRegex(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", RegexOptions.CultureInvariant)]
+        private static partial Regex Words();
+
+        private static readonly HashSet<string> OneAtATimeWords = new(System.StringComparer.Ordinal)
+        {
+            "conn", "connection", "tx", "trx", "txn", "transaction", "session", "db", "database", "cursor", "socket", "ws", "stream",
+            "channel", "reader", "writer", "transport", "page", "browser", "frame", "lock", "mutex", "queue", "manager", "em", "runner",
+            "protocol", "smtp", "ftp", "sftp", "ssh", "imap", "pipe", "port", "serial", "device", "handle", "file", "fh", "shell", "repl",
+        };
 
         private static bool Eligible(FileAudit audit, StatementModel st) =>
             st.BoundNames.Count > 0 && st.Await?.Call is { } call && call.Written != "…" && !audit.Knowledge.IsOrderedAwait(call);
 
         /// <summary>
-        /// The statement reads a name an earlier one bound, or awaits on the same object (one connection, one session). Where
+        /// The statement reads a name an earlier one bound, or awaits on the same one-at-a-time object (one connection, one session). Where
         /// the front end records every read, a name seen only in a string's text (<c>`?account=${id}`</c>) is not a read.
         /// </summary>
         private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run, bool readsRecorded)
@@ -113,8 +168,7 @@ namespace RuntimePerf.Languages.Rules
                         && (!readsRecorded || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
                 }
                 var other = earlier.Await!.Call!;
-                if (call.Receiver != null && call.Receiver == other.Receiver && call.Receiver is not ("self" or "cls")
-                    && call.Function.ImportTarget(call.Receiver) == null) return true;
+                if (SameObjectDependency(call, other)) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }
