@@ -73,8 +73,9 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The one async function of the file the call names: <c>f(…)</c> at module level, <c>self.f(…)</c> (Rust also
-        /// <c>Self::f(…)</c>) in the caller's class. Two of that name (<c>cfg</c> variants, redefinitions): not sure which runs. Nor one a
+        /// The one async function (or, in Rust, one declared to return a future) of the file the call names: <c>f(…)</c> at
+        /// module level, <c>self.f(…)</c> (Rust also <c>Self::f(…)</c>) in the caller's class, <c>p.f(…)</c> in the class a
+        /// parameter is declared as. Two of that name (<c>cfg</c> variants, redefinitions): not sure which runs. Nor one a
         /// decorator may have wrapped into a function that schedules itself, nor an entry point (<c>#[tokio::main]</c>).
         /// </summary>
         private static FunctionModel? AsyncCallee(FileAudit audit, CallModel call)
@@ -83,7 +84,7 @@ namespace RuntimePerf.Languages.Rules
             string? cls = null;
             if (call.Method != null)
             {
-                if (call.Receiver != "self" || call.Function.ClassName is not { } own) return null;
+                if ((call.Receiver == "self" ? call.Function.ClassName : ParameterType(call.Function, call.Receiver)) is not { } own) return null;
                 (name, cls) = (call.Method, own);
             }
             else if (SourceModel.IsPlainName(call.Written))
@@ -108,10 +109,26 @@ namespace RuntimePerf.Languages.Rules
                     if (Encloses(scope, call.Function)) return null; // a nested def of that name shadows the module's
                     continue;
                 }
-                if (found != null || !fn.IsAsync || fn.IsEntryPoint || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
+                if (found != null || !fn.IsAsync && !fn.ReturnsAwaitable || fn.IsEntryPoint || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
                 found = fn;
             }
             return found;
+        }
+
+        /// <summary>The class a parameter is declared as (<c>cache: &amp;Cache</c>, <c>c: Cache</c>): its methods are that class's.</summary>
+        private static string? ParameterType(FunctionModel fn, string? receiver)
+        {
+            if (receiver == null || !SourceModel.IsPlainName(receiver)) return null;
+            var (binding, owner) = fn.Lookup(receiver);
+            if (binding is not { Count: 1 } || owner == null) return null;
+            foreach (var p in owner.Parameters)
+            {
+                if (p.Name != receiver || p.Annotation is not { } type) continue;
+                string bare = type.TrimStart('&').Trim();
+                if (bare.StartsWith("mut ", System.StringComparison.Ordinal)) bare = bare.Substring(4).Trim();
+                return SourceModel.IsPlainName(bare) ? bare : null;
+            }
+            return null;
         }
 
         private static bool Encloses(FunctionModel scope, FunctionModel fn)

@@ -67,7 +67,7 @@ namespace RuntimePerf.Languages.Rust
             new AwaitInLoop(),
             new FireAndForget(),
             new ClientPerRequest(),
-            new MaterializeToCount(),
+            new Rules.MaterializeToCount(),
             new ExpensiveObject(),
             new StringConcatInLoop(),
             new QuadraticScan(),

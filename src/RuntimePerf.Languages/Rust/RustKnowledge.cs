@@ -29,7 +29,7 @@ namespace RuntimePerf.Languages.Rust
             CpuEffect = "runs on a runtime worker thread without spawn_blocking",
             BlockingWaitEffect = "waits synchronously inside a running runtime (Tokio panics, or the worker thread blocks and can deadlock)",
             FireAndForgetIssue = "Fire-and-forget: the task from {call} in {where} is dropped, so the task runs detached and the error its Result carries is never seen",
-            UnstartedIssue = "Fire-and-forget: {call} in {where} builds the future of async fn {name} and drops it without .await, so {name} never runs",
+            UnstartedIssue = "Fire-and-forget: {call} in {where} builds the future {name} returns and drops it without .await, so {name} never runs",
             UnstartedAdvice = ".await it; to run it in the background, tokio::spawn it and keep the JoinHandle",
             QueueBound = "capacity",
         };
@@ -246,6 +246,11 @@ namespace RuntimePerf.Languages.Rust
         public string? MaterializedOnlyToConsume(CallModel call)
         {
             if (call.Method == "collect") return CollectedOnlyToConsume(call);
+            // collect::<Vec<String>>().join(""): the Vec only joins the Strings back into one (clippy's unnecessary_join).
+            if (call is { Method: "join", Arguments.Count: 1 } && call.Arguments[0].Text == "\"\"" && call.ReceiverCall is { Method: "collect" } joined)
+            {
+                return Collected(joined.Written) == Collection.Sequence && !ChangesState(joined) ? "collect::<String>() on the iterator (no Vec)" : null;
+            }
             if (call.Method is not { } m || call.ReceiverCall is not { Method: "collect" } collect || !Consumes(call, m, out string advice)) return null;
             var collected = Collected(collect.Written);
             bool needless = collected == Collection.Sequence || collected == Collection.Set && m is "is_empty" or "contains";

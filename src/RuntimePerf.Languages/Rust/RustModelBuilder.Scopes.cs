@@ -36,6 +36,7 @@ namespace RuntimePerf.Languages.Rust
             var fn = new FunctionModel(_model, FunctionKind.Function, name, qualified, Current.Kind == FunctionKind.Module ? null : Current, className, start, end)
             {
                 IsAsync = IsAsyncFunction(node),
+                ReturnsAwaitable = node.ChildByFieldId(Field.ReturnType) is { } returned && ReturnsFuture.IsMatch(returned.Text),
                 ClassBases = method && _impls[^1].TraitName is { } t ? new[] { t } : Array.Empty<string>(),
                 HeaderStartByte = attributes.Count > 0 ? attributes[0].StartByte : start,
             };
@@ -58,6 +59,11 @@ namespace RuntimePerf.Languages.Rust
         }
 
         private int FunctionDepth => _functionDepths.Count == 0 ? -1 : _functionDepths[^1];
+
+        /// <summary><c>-&gt; impl Future&lt;…&gt;</c>, <c>Pin&lt;Box&lt;dyn Future…&gt;&gt;</c>, <c>BoxFuture&lt;…&gt;</c>: a future the caller must poll, as an async fn's is.</summary>
+        private static readonly System.Text.RegularExpressions.Regex ReturnsFuture =
+            new(@"^(?:impl\s+(?:(?:std|core)::future::)?Future\b|Pin<\s*Box<\s*dyn\s+(?:(?:std|core)::future::)?Future\b|(?:futures::future::)?(?:Local)?BoxFuture\b)",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         private static bool IsAsyncFunction(SyntaxNode node)
         {

@@ -67,6 +67,7 @@ namespace RuntimePerf.Languages.Rust
             public static readonly ushort Parameters = Grammar.FieldId("parameters");
             public static readonly ushort Path = Grammar.FieldId("path");
             public static readonly ushort Pattern = Grammar.FieldId("pattern");
+            public static readonly ushort ReturnType = Grammar.FieldId("return_type");
             public static readonly ushort Right = Grammar.FieldId("right");
             public static readonly ushort Trait = Grammar.FieldId("trait");
             public static readonly ushort Type = Grammar.FieldId("type");

@@ -9,7 +9,7 @@ namespace RuntimePerf.Languages.Rust.Rules
 {
     /// <summary>
     /// RP0022 for Rust: <c>let mut v = Vec::new();</c> (or <c>vec![]</c>) right before a <c>for</c> loop over a collection
-    /// or range whose length is known up front, whose body pushes onto <c>v</c> on every pass (not in a branch, no
+    /// or range whose length is known up front (a range, <c>&amp;xs</c>, <c>xs.iter()</c>, a parameter declared as a slice or Vec), whose body pushes onto <c>v</c> on every pass (not in a branch, no
     /// early exit): the Vec regrows and copies about log2(n) times where one <c>Vec::with_capacity(n)</c> would do.
     /// </summary>
     public sealed class MissingPreallocation : IRule
@@ -28,8 +28,10 @@ namespace RuntimePerf.Languages.Rust.Rules
             foreach (var push in model.Calls)
             {
                 if (push.Method != "push" || push.Arguments.Count != 1 || push.IsConditional || push.Receiver is not { } name || !SourceModel.IsPlainName(name)) continue;
-                if (push.Loop is not { Kind: LoopKind.For, IterableText: { } iterable } loop || !KnownLength.IsMatch(iterable)) continue;
+                if (push.Loop is not { Kind: LoopKind.For, IterableText: { } iterable } loop) continue;
                 var fn = push.Function;
+                // for o in orders, orders a parameter declared as a slice or Vec: its length is known too.
+                if (!KnownLength.IsMatch(iterable) && !(SourceModel.IsPlainName(iterable) && RustTypes.SequenceParameterItem(fn, iterable, sharedOnly: false) != null)) continue;
                 var (binding, owner) = fn.Lookup(name);
                 if (owner != fn || binding is not { Kind: ValueKinds.List, Count: 1 } || binding.FirstPosition >= loop.StartByte) continue;
                 if (!FreshInSameScope(loop, binding.FirstPosition) || ExitsEarly(model, loop) || UsedBetween(model, fn, name, binding.FirstPosition, loop.StartByte)) continue;

@@ -12,7 +12,7 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// tokens and inline format arguments included. Also a copy of a temporary that is already owned
     /// (<c>parts.join(" ").to_string()</c>).
     /// </summary>
-    public sealed class RedundantCopy : IRule
+    public sealed partial class RedundantCopy : IRule
     {
         public string RuleId => RuleIds.RedundantCopy;
 
@@ -40,6 +40,7 @@ namespace RuntimePerf.Languages.Rust.Rules
                     + ", which is never used afterwards, so moving it would do without copying its heap data",
                     "Use " + name + " itself (move it) instead of " + call.Written + "()", Confidence.High, Severity.Low);
             }
+            CheckIterators(audit);
         }
 
         private static bool Copies(string? method, string kind) => method switch
