@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -119,6 +120,14 @@ namespace RuntimePerf.Languages.Rust
         private string? KindOfCall(CallModel call, int depth)
         {
             if (call.Resolved is { } r && RustTables.Constructors.TryGetValue(r, out var kind)) return kind;
+            // BufReader::new(file): reads and writes through the buffer still go to the std File (or socket) underneath.
+            if (call.Resolved is { } w && RustTables.BufferingWrappers.Contains(w) && call.Arguments.Count > 0 && depth < MaxChain)
+            {
+                var inner = call.Arguments[^1];
+                string? wrapped = inner.Shape == Shape.Call && call.Function.File.CallAt(inner.StartByte, inner.EndByte) is { } made ? KindOfCall(made, depth + 1)
+                    : inner.Text is { } name && SourceModel.IsPlainName(name) ? call.Function.KindAt(name, inner.StartByte) : null;
+                return wrapped is "std::fs::File" or "std::net::TcpStream" ? wrapped : null;
+            }
             if (call.Method is not { } m) return null;
             if (m == "collect") return Collected(call.Written) == Collection.Sequence ? ValueKinds.List : null;
             if (m is "to_string" or "to_owned" && call.Arguments.Count == 0) return ValueKinds.String;

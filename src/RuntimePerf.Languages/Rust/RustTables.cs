@@ -42,7 +42,7 @@ namespace RuntimePerf.Languages.Rust
             .Functions(RuleIds.BlockingIo, Db, "postgres::Client::connect", "rusqlite::Connection::open", "rusqlite::Connection::open_in_memory",
                 "rusqlite::Connection::open_with_flags", "diesel::PgConnection::establish", "diesel::SqliteConnection::establish",
                 "diesel::MysqlConnection::establish", "mysql::Conn::new", "redis::Client::get_connection")
-            .Methods(RuleIds.BlockingIo, "std::fs::File", Fs, "read_to_string", "read_to_end", "write_all", "sync_all", "sync_data", "set_len", "metadata")
+            .Methods(RuleIds.BlockingIo, "std::fs::File", Fs, "read_to_string", "read_to_end", "read_line", "write_all", "sync_all", "sync_data", "set_len", "metadata")
             .Methods(RuleIds.BlockingIo, "std::fs::OpenOptions", Fs, "open")
             .Methods(RuleIds.BlockingIo, "std::net::TcpStream", Net, "read_to_end", "read_to_string", "write_all", "read_exact")
             .Methods(RuleIds.BlockingIo, "std::net::TcpListener", Net, "accept", "incoming")
@@ -153,6 +153,13 @@ namespace RuntimePerf.Languages.Rust
             ["std::string::String::new"] = ValueKinds.String, ["std::string::String::from"] = ValueKinds.String,
             ["Vec::new"] = ValueKinds.List, ["Vec::with_capacity"] = ValueKinds.List, ["Vec::default"] = ValueKinds.List,
             ["std::vec::Vec::new"] = ValueKinds.List,
+        };
+
+        /// <summary>Buffers around a reader or writer: the value keeps the kind of what it wraps (a std File stays a blocking file).</summary>
+        public static readonly HashSet<string> BufferingWrappers = new(StringComparer.Ordinal)
+        {
+            "std::io::BufReader::new", "std::io::BufReader::with_capacity", "std::io::BufWriter::new", "std::io::BufWriter::with_capacity",
+            "std::io::LineWriter::new",
         };
 
         /// <summary>What a method returns, by the receiver's kind: builders return themselves, requests their builder.</summary>
