@@ -66,7 +66,7 @@ namespace RuntimePerf.Languages.Rust
             new SequentialAwaits(),
             new AwaitInLoop(),
             new FireAndForget(),
-            new ClientPerRequest(),
+            new Rules.ClientPerRequest(),
             new Rules.MaterializeToCount(),
             new ExpensiveObject(),
             new StringConcatInLoop(),
