@@ -124,7 +124,9 @@ namespace RuntimePerf.Languages.Rust
             if (call.Resolved is { } w && RustTables.BufferingWrappers.Contains(w) && call.Arguments.Count > 0 && depth < MaxChain)
             {
                 var inner = call.Arguments[^1];
-                string? wrapped = inner.Shape == Shape.Call && call.Function.File.CallAt(inner.StartByte, inner.EndByte) is { } made ? KindOfCall(made, depth + 1)
+                int end = inner.EndByte; // through `?`: BufReader::new(File::open(p)?)
+                while (end > inner.StartByte && call.Function.File.Text.Utf8[end - 1] == (byte)'?') end--;
+                string? wrapped = call.Function.File.CallAt(inner.StartByte, end) is { } made ? KindOfCall(made, depth + 1)
                     : inner.Text is { } name && SourceModel.IsPlainName(name) ? call.Function.KindAt(name, inner.StartByte) : null;
                 return wrapped is "std::fs::File" or "std::net::TcpStream" ? wrapped : null;
             }
