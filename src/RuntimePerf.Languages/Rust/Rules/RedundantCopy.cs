@@ -41,6 +41,7 @@ namespace RuntimePerf.Languages.Rust.Rules
                     "Use " + name + " itself (move it) instead of " + call.Written + "()", Confidence.High, Severity.Low);
             }
             CheckIterators(audit);
+            CheckLentCopies(audit);
         }
 
         private static bool Copies(string? method, string kind) => method switch
