@@ -437,6 +437,21 @@ namespace RuntimePerf.Languages.Common
             return module.Locals.Contains(name) ? (module.Locals.Get(name), module) : (null, null);
         }
 
+        /// <summary>
+        /// The declared type of a parameter (of this function or one it is nested in) that the name still refers to, never
+        /// rebound; null for a local, an undeclared parameter, or a name bound more than once.
+        /// </summary>
+        public string? DeclaredParameterType(string name)
+        {
+            var (binding, owner) = Lookup(name);
+            if (binding is not { Count: 1 } || owner == null) return null;
+            foreach (var p in owner.Parameters)
+            {
+                if (p.Name == name) return p.Annotation;
+            }
+            return null;
+        }
+
         public override string ToString() => QualifiedName;
     }
 

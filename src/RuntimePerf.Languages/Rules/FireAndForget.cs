@@ -118,17 +118,10 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>The class a parameter is declared as (<c>cache: &amp;Cache</c>, <c>c: Cache</c>): its methods are that class's.</summary>
         private static string? ParameterType(FunctionModel fn, string? receiver)
         {
-            if (receiver == null || !SourceModel.IsPlainName(receiver)) return null;
-            var (binding, owner) = fn.Lookup(receiver);
-            if (binding is not { Count: 1 } || owner == null) return null;
-            foreach (var p in owner.Parameters)
-            {
-                if (p.Name != receiver || p.Annotation is not { } type) continue;
-                string bare = type.TrimStart('&').Trim();
-                if (bare.StartsWith("mut ", System.StringComparison.Ordinal)) bare = bare.Substring(4).Trim();
-                return SourceModel.IsPlainName(bare) ? bare : null;
-            }
-            return null;
+            if (receiver == null || !SourceModel.IsPlainName(receiver) || fn.DeclaredParameterType(receiver) is not { } type) return null;
+            string bare = type.TrimStart('&').Trim();
+            if (bare.StartsWith("mut ", System.StringComparison.Ordinal)) bare = bare.Substring(4).Trim();
+            return SourceModel.IsPlainName(bare) ? bare : null;
         }
 
         private static bool Encloses(FunctionModel scope, FunctionModel fn)

@@ -17,15 +17,9 @@ namespace RuntimePerf.Languages.Rust
         /// </summary>
         public static string? SequenceParameterItem(FunctionModel fn, string name, bool sharedOnly)
         {
-            var (binding, owner) = fn.Lookup(name);
-            if (binding is not { Count: 1 } || owner == null) return null;
-            foreach (var p in owner.Parameters)
-            {
-                if (p.Name != name || p.Annotation is not { } type) continue;
-                var match = (sharedOnly ? SharedSequence : AnySequence).Match(type.Trim());
-                return match.Success ? match.Groups["item"].Value.Trim() : null;
-            }
-            return null;
+            if (fn.DeclaredParameterType(name) is not { } type) return null;
+            var match = (sharedOnly ? SharedSequence : AnySequence).Match(type.Trim());
+            return match.Success ? match.Groups["item"].Value.Trim() : null;
         }
     }
 }

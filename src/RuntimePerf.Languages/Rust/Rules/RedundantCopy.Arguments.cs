@@ -38,16 +38,7 @@ namespace RuntimePerf.Languages.Rust.Rules
         }
 
         /// <summary>What a parameter of the function (never rebound) borrows: "str", "Path" or "slice"; else null.</summary>
-        private static string? BorrowedKind(FunctionModel fn, string name)
-        {
-            var (binding, owner) = fn.Lookup(name);
-            if (binding is not { Count: 1 } || owner == null) return null;
-            foreach (var p in owner.Parameters)
-            {
-                if (p.Name == name) return p.Annotation is { } type ? BorrowedKind(type) : null;
-            }
-            return null;
-        }
+        private static string? BorrowedKind(FunctionModel fn, string name) => fn.DeclaredParameterType(name) is { } type ? BorrowedKind(type) : null;
 
         private static string? BorrowedKind(string type)
         {
