@@ -36,7 +36,7 @@ namespace RuntimePerf.Languages.Rust
             var fn = new FunctionModel(_model, FunctionKind.Function, name, qualified, Current.Kind == FunctionKind.Module ? null : Current, className, start, end)
             {
                 IsAsync = IsAsyncFunction(node),
-                ReturnsAwaitable = node.ChildByFieldId(Field.ReturnType) is { } returned && ReturnsFuture.IsMatch(returned.Text),
+                ReturnsAwaitable = node.ChildByFieldId(Field.ReturnType) is { } returned && MayNameFuture(returned) && ReturnsFuture.IsMatch(returned.Text),
                 ClassBases = method && _impls[^1].TraitName is { } t ? new[] { t } : Array.Empty<string>(),
                 HeaderStartByte = attributes.Count > 0 ? attributes[0].StartByte : start,
             };
@@ -64,6 +64,14 @@ namespace RuntimePerf.Languages.Rust
         private static readonly System.Text.RegularExpressions.Regex ReturnsFuture =
             new(@"^(?:impl\s+(?:(?:std|core)::future::)?Future\b|Pin<\s*Box<\s*dyn\s+(?:(?:std|core)::future::)?Future\b|(?:futures::future::)?(?:Local)?BoxFuture\b)",
                 System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The return type starts as a future type can (<c>impl</c>, <c>Pin</c>, <c>BoxFuture</c>…): most do not, and their text is not read.</summary>
+        private bool MayNameFuture(SyntaxNode returned)
+        {
+            var head = _model.Text.Utf8.Slice(returned.StartByte, Math.Min(returned.EndByte - returned.StartByte, 16));
+            return head.StartsWith("impl"u8) || head.StartsWith("Pin"u8) || head.StartsWith("std::pin"u8) || head.StartsWith("core::pin"u8)
+                || head.StartsWith("BoxFuture"u8) || head.StartsWith("LocalBoxFuture"u8) || head.StartsWith("futures::"u8);
+        }
 
         private static bool IsAsyncFunction(SyntaxNode node)
         {

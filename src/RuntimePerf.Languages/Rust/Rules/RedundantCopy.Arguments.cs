@@ -17,14 +17,21 @@ namespace RuntimePerf.Languages.Rust.Rules
     {
         private static readonly Regex LentCopy = new(@"^&\s*(?<name>\w+)\.(?<copy>to_string|to_owned|to_path_buf|to_vec)\(\)$", RegexOptions.CultureInvariant);
 
+        /// <summary>Longer arguments are no <c>&amp;name.to_string()</c>.</summary>
+        private const int MaxLentCopy = 80;
+
         private void CheckLentCopies(FileAudit audit)
         {
+            var utf8 = audit.Model.Text.Utf8;
             foreach (var call in audit.Model.Calls)
             {
                 if (call.Method != null || call.Resolved == null || !SourceModel.IsPlainName(call.Written)) continue;
                 for (int i = 0; i < call.Arguments.Count; i++)
                 {
-                    if (call.Arguments[i].Text is not { } text || LentCopy.Match(text) is not { Success: true } lent) continue;
+                    var arg = call.Arguments[i];
+                    // Most arguments are not `&x.copy()`: look at their first and last bytes before reading any text.
+                    if (arg.Shape != Shape.Other || arg.EndByte - arg.StartByte > MaxLentCopy || utf8[arg.StartByte] != (byte)'&' || utf8[arg.EndByte - 1] != (byte)')') continue;
+                    if (arg.Text is not { } text || LentCopy.Match(text) is not { Success: true } lent) continue;
                     string name = lent.Groups["name"].Value, copy = lent.Groups["copy"].Value;
                     if (BorrowedKind(call.Function, name) is not { } kind || !CopiesBorrowed(kind, copy)) continue;
                     if (OnlyFunction(audit.Model, call.Written) is not { } callee || callee.Parameters.Count <= i
