@@ -1,5 +1,4 @@
 using System;
-using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
