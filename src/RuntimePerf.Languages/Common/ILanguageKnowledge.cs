@@ -82,6 +82,12 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         bool RecordsEveryRead => false;
 
+        /// <summary>
+        /// A method called on <paramref name="receiver"/> may borrow it mutably (Rust's <c>&amp;mut self</c>): two futures of calls
+        /// on it may not be joinable at all, so such awaits count as tied (RP0008).
+        /// </summary>
+        bool MayBorrowMutably(CallModel call, string receiver) => false;
+
         /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
         bool IsFanOut(CallModel call);
 

@@ -31,7 +31,7 @@ namespace RuntimePerf.Languages.Rules
                 foreach (var st in block.OrderBy(s => s.IndexInBlock))
                 {
                     bool eligible = Eligible(audit, st);
-                    if (run.Count > 0 && (!eligible || st.IndexInBlock != run[^1].IndexInBlock + 1 || DependsOnRun(model, st, run, audit.Knowledge.RecordsEveryRead)))
+                    if (run.Count > 0 && (!eligible || st.IndexInBlock != run[^1].IndexInBlock + 1 || DependsOnRun(model, st, run, audit.Knowledge)))
                     {
                         Flush(audit, run);
                     }
@@ -60,7 +60,7 @@ namespace RuntimePerf.Languages.Rules
                          .GroupBy(a => a.PropertyOf))
             {
                 var awaited = literal.Where(a => !audit.Knowledge.IsOrderedAwait(a.Call!)).OrderBy(a => a.StartByte).ToList();
-                if (awaited.Count < 2 || awaited.Count != literal.Count() || SharesReceiver(awaited)) continue;
+                if (awaited.Count < 2 || awaited.Count != literal.Count() || SharesReceiver(awaited, audit.Knowledge)) continue;
                 var first = awaited[0];
                 audit.Report(RuleIds.SequentialAwaits, first.Function, first.StartByte, first.EndByte,
                     "Sequential awaits of independent work: " + string.Join(", ", awaited.Select(a => a.Call!.Written + "()")) + " in " + first.Function.Describe()
@@ -81,7 +81,7 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>Two of the awaits are on the same one-at-a-time object (one connection, one session), or repeat the same call.</summary>
-        private static bool SharesReceiver(List<AwaitModel> awaited)
+        private static bool SharesReceiver(List<AwaitModel> awaited, ILanguageKnowledge knowledge)
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
             var texts = new HashSet<string>(System.StringComparer.Ordinal);
@@ -89,7 +89,7 @@ namespace RuntimePerf.Languages.Rules
             {
                 var call = a.Call!;
                 if (!texts.Add(call.Function.File.Text.GetText(a.OperandStartByte, a.OperandEndByte))) return true;
-                if (call.Receiver != null && !seen.Add(call.Receiver) && awaited.Exists(e => e != a && SameObjectDependency(call, e.Call!))) return true;
+                if (call.Receiver != null && !seen.Add(call.Receiver) && awaited.Exists(e => e != a && SameObjectDependency(call, e.Call!, knowledge))) return true;
             }
             return false;
         }
@@ -98,11 +98,11 @@ namespace RuntimePerf.Languages.Rules
         /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it serves
         /// one operation at a time (<see cref="OneAtATime"/>) or the earlier call may change it (<c>likeComment</c>, then
         /// <c>getComment</c>: the second may read that change). Two reads of a client or service run side by side
-        /// (<c>api.getUser()</c> then <c>api.getPosts()</c>).
+        /// (<c>api.getUser()</c> then <c>api.getPosts()</c>) — except where a method may borrow its receiver mutably (Rust).
         /// </summary>
-        private static bool SameObjectDependency(CallModel call, CallModel earlier) =>
+        private static bool SameObjectDependency(CallModel call, CallModel earlier, ILanguageKnowledge knowledge) =>
             call.Receiver is { } receiver && receiver == earlier.Receiver && call.Function.ImportTarget(receiver) == null
-            && (OneAtATime(receiver) || !Reads(earlier));
+            && (knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
 
         /// <summary>
         /// The receiver serves one operation at a time, so two awaits on it cannot overlap: named for a connection, transaction,
@@ -156,7 +156,7 @@ namespace RuntimePerf.Languages.Rules
         /// The statement reads a name an earlier one bound, or awaits on the same one-at-a-time object (one connection, one session). Where
         /// the front end records every read, a name seen only in a string's text (<c>`?account=${id}`</c>) is not a read.
         /// </summary>
-        private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run, bool readsRecorded)
+        private static bool DependsOnRun(SourceModel model, StatementModel st, List<StatementModel> run, ILanguageKnowledge knowledge)
         {
             string text = model.Text.GetText(st.StartByte, st.EndByte);
             var call = st.Await!.Call!;
@@ -165,10 +165,10 @@ namespace RuntimePerf.Languages.Rules
                 foreach (string name in earlier.BoundNames)
                 {
                     if (Regex.IsMatch(text, @"(?<![\w.])" + Regex.Escape(name) + @"\b")
-                        && (!readsRecorded || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
+                        && (!knowledge.RecordsEveryRead || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
                 }
                 var other = earlier.Await!.Call!;
-                if (SameObjectDependency(call, other)) return true;
+                if (SameObjectDependency(call, other, knowledge)) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }

@@ -225,6 +225,17 @@ namespace RuntimePerf.Languages.Rust
         /// <see cref="RustTables.OrderedAwaitPrefixes"/>. <c>client.get(u).send().await</c> sends a request a builder chain made:
         /// an independent round trip, not the next message on one channel. <c>fs::read(p)</c> is not a guard; <c>lock.read()</c> is.
         /// </summary>
+        /// <summary>
+        /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>),
+        /// which allows only <c>&amp;self</c> methods; <c>self</c> and locals may be <c>&amp;mut</c>.
+        /// </summary>
+        public bool MayBorrowMutably(CallModel call, string receiver) =>
+            !(SourceModel.IsPlainName(receiver) && call.Function.DeclaredParameterType(receiver) is { } type && SharedOnly(type.TrimStart()));
+
+        private static bool SharedOnly(string type) =>
+            type.StartsWith('&') && !type.StartsWith("&mut", StringComparison.Ordinal)
+            || type.StartsWith("Arc<", StringComparison.Ordinal) || type.StartsWith("std::sync::Arc<", StringComparison.Ordinal) || type.StartsWith("Rc<", StringComparison.Ordinal);
+
         public bool IsOrderedAwait(CallModel call)
         {
             string name = call.Method ?? call.Resolved ?? call.Written;
