@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using RuntimePerf.Engine.Model;
 
 namespace RuntimePerf.Languages.Common
@@ -87,6 +89,9 @@ namespace RuntimePerf.Languages.Common
         /// on it may not be joinable at all, so such awaits count as tied (RP0008).
         /// </summary>
         bool MayBorrowMutably(CallModel call, string receiver) => false;
+
+        /// <summary>Names the call's arguments borrow mutably (Rust's <c>&amp;mut *conn</c>): no two of its futures can run at once (RP0008, RP0009).</summary>
+        IEnumerable<string> MutablyBorrowed(CallModel call) => Array.Empty<string>();
 
         /// <summary>Fan-out of many awaitables at once (<c>asyncio.gather(*…)</c>).</summary>
         bool IsFanOut(CallModel call);

@@ -24,7 +24,7 @@ namespace RuntimePerf.Languages.Rules
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
-                if (ReadsInOrder(model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop)
+                if (ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop)
                     || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
@@ -60,6 +60,10 @@ namespace RuntimePerf.Languages.Rules
             }
             return false;
         }
+
+        /// <summary><c>load_user(&amp;mut *conn, id).await</c> per item through one connection the loop keeps: one borrow at a time.</summary>
+        private static bool OneBorrowAcrossIterations(ILanguageKnowledge knowledge, SourceModel model, CallModel call, LoopModel loop) =>
+            knowledge.MutablyBorrowed(call).Any(name => !WrittenInBody(model, name, call.Function, loop));
 
         private static bool WrittenInBody(SourceModel model, string name, FunctionModel fn, LoopModel loop) =>
             model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);

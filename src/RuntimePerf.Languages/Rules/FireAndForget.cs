@@ -109,7 +109,8 @@ namespace RuntimePerf.Languages.Rules
                     if (Encloses(scope, call.Function)) return null; // a nested def of that name shadows the module's
                     continue;
                 }
-                if (found != null || !fn.IsAsync && !fn.ReturnsAwaitable || fn.IsEntryPoint || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
+                if (found != null || !fn.IsAsync && !(fn.ReturnsAwaitable && OnlyBuildsTheFuture(fn)) || fn.IsEntryPoint
+                    || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
                 found = fn;
             }
             return found;
@@ -123,6 +124,15 @@ namespace RuntimePerf.Languages.Rules
             if (bare.StartsWith("mut ", System.StringComparison.Ordinal)) bare = bare.Substring(4).Trim();
             return SourceModel.IsPlainName(bare) ? bare : null;
         }
+
+        /// <summary>
+        /// A function declared to return a future that does nothing else first (<c>fn f() -> impl Future { async move { … } }</c>,
+        /// <c>Box::pin(async …)</c>): work it starts eagerly (a spawned task) runs whether or not the future is polled.
+        /// </summary>
+        private static bool OnlyBuildsTheFuture(FunctionModel fn) =>
+            fn.Calls.TrueForAll(c => Pins(c) || c.ArgumentOf is { } pinned && Pins(pinned)); // Box::pin(cache.flush()): the future it boxes
+
+        private static bool Pins(CallModel call) => call.Written is "Box::pin" or "std::boxed::Box::pin" or "pin" || call.Method is "boxed" or "boxed_local";
 
         private static bool Encloses(FunctionModel scope, FunctionModel fn)
         {

@@ -120,17 +120,27 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary>A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>): it changes nothing a later call could see.</summary>
+        /// <summary>
+        /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>): it changes nothing a later call could
+        /// see. Not one that also writes (<c>get_or_create_user</c>, <c>findOneAndUpdate</c>, <c>checkAndSet</c>).
+        /// </summary>
         private static bool Reads(CallModel call)
         {
             string name = (call.Method ?? call.Written).TrimStart('_', '#');
-            foreach (string prefix in ReadPrefixes)
+            var words = Words().Matches(name);
+            if (words.Count == 0 || System.Array.IndexOf(ReadPrefixes, words[0].Value.ToLowerInvariant()) < 0) return false;
+            for (int i = 1; i < words.Count; i++)
             {
-                if (name.Length >= prefix.Length && name.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase)
-                    && (name.Length == prefix.Length || !char.IsLower(name[prefix.Length]))) return true;
+                if (WriteWords.Contains(words[i].Value.ToLowerInvariant())) return false;
             }
-            return false;
+            return true;
         }
+
+        private static readonly HashSet<string> WriteWords = new(System.StringComparer.Ordinal)
+        {
+            "create", "update", "upsert", "insert", "delete", "remove", "set", "replace", "modify", "save", "put", "add", "increment",
+            "decrement", "mark", "store", "write", "claim", "take", "pop", "consume",
+        };
 
         private static readonly string[] ReadPrefixes =
         {
@@ -168,7 +178,7 @@ namespace RuntimePerf.Languages.Rules
                         && (!knowledge.RecordsEveryRead || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
                 }
                 var other = earlier.Await!.Call!;
-                if (SameObjectDependency(call, other, knowledge)) return true;
+                if (SameObjectDependency(call, other, knowledge) || knowledge.MutablyBorrowed(call).Intersect(knowledge.MutablyBorrowed(other)).Any()) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }

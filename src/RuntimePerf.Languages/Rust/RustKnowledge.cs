@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -221,21 +222,33 @@ namespace RuntimePerf.Languages.Rust
         public bool IsUnboundedQueue(CallModel call) => false;
 
         /// <summary>
-        /// <c>lock().await</c>, <c>tx.send(m).await</c>, <c>sleep(d).await</c>, <c>db.insert(r).await</c>: see
-        /// <see cref="RustTables.OrderedAwaitPrefixes"/>. <c>client.get(u).send().await</c> sends a request a builder chain made:
-        /// an independent round trip, not the next message on one channel. <c>fs::read(p)</c> is not a guard; <c>lock.read()</c> is.
-        /// </summary>
-        /// <summary>
         /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>),
-        /// which allows only <c>&amp;self</c> methods; <c>self</c> and locals may be <c>&amp;mut</c>.
+        /// which allows only <c>&amp;self</c> methods; <c>self</c>, locals and <c>&amp;'a mut</c> borrows may be mutable.
         /// </summary>
         public bool MayBorrowMutably(CallModel call, string receiver) =>
             !(SourceModel.IsPlainName(receiver) && call.Function.DeclaredParameterType(receiver) is { } type && SharedOnly(type.TrimStart()));
 
         private static bool SharedOnly(string type) =>
-            type.StartsWith('&') && !type.StartsWith("&mut", StringComparison.Ordinal)
+            type.StartsWith('&') && !RustTables.MutableBorrow().IsMatch(type)
             || type.StartsWith("Arc<", StringComparison.Ordinal) || type.StartsWith("std::sync::Arc<", StringComparison.Ordinal) || type.StartsWith("Rc<", StringComparison.Ordinal);
 
+        /// <summary>
+        /// <c>load_user(&amp;mut *conn, id).await</c>: the names a call borrows mutably; two futures that do cannot be joined, and a
+        /// loop's awaits through one connection run one at a time anyway.
+        /// </summary>
+        public IEnumerable<string> MutablyBorrowed(CallModel call)
+        {
+            foreach (var a in call.Arguments)
+            {
+                if (a.Text is { } t && RustTables.MutableBorrow().Match(t) is { Success: true } m && m.Groups["name"].Success) yield return m.Groups["name"].Value;
+            }
+        }
+
+        /// <summary>
+        /// <c>lock().await</c>, <c>tx.send(m).await</c>, <c>sleep(d).await</c>, <c>db.insert(r).await</c>: see
+        /// <see cref="RustTables.OrderedAwaitPrefixes"/>. <c>client.get(u).send().await</c> sends a request a builder chain made:
+        /// an independent round trip, not the next message on one channel. <c>fs::read(p)</c> is not a guard; <c>lock.read()</c> is.
+        /// </summary>
         public bool IsOrderedAwait(CallModel call)
         {
             string name = call.Method ?? call.Resolved ?? call.Written;

@@ -248,8 +248,10 @@ namespace RuntimePerf.Languages.Rust
             if (pattern is not { } p) return Array.Empty<string>();
             if (NodeKindOf(p.Symbol) == NodeKind.Identifier) return p.Text == "_" ? Array.Empty<string>() : new[] { p.Text };
             var names = new List<string>();
+            int variant = p.ChildByFieldId(Field.Type) is { } type ? type.StartByte : -1; // Some in Some(v) binds nothing
             foreach (var c in p.NamedChildren)
             {
+                if (c.StartByte == variant) continue;
                 var item = NodeKindOf(c.Symbol) is NodeKind.MutPattern or NodeKind.RefPattern ? c.NamedChild(c.NamedChildCount - 1) : c;
                 if (item is { } n && NodeKindOf(n.Symbol) == NodeKind.Identifier && n.Text != "_") names.Add(n.Text);
             }

@@ -62,7 +62,7 @@ namespace RuntimePerf.Languages.Rust
 
         /// <summary><c>-&gt; impl Future&lt;…&gt;</c>, <c>Pin&lt;Box&lt;dyn Future…&gt;&gt;</c>, <c>BoxFuture&lt;…&gt;</c>: a future the caller must poll, as an async fn's is.</summary>
         private static readonly System.Text.RegularExpressions.Regex ReturnsFuture =
-            new(@"^(?:impl\s+(?:(?:std|core)::future::)?Future\b|Pin<\s*Box<\s*dyn\s+(?:(?:std|core)::future::)?Future\b|(?:futures::future::)?(?:Local)?BoxFuture\b)",
+            new(@"^(?:impl\s+(?:(?:std|core)::future::)?Future\b|(?:(?:std|core)::pin::)?Pin<\s*Box<\s*dyn\s+(?:(?:std|core)::future::)?Future\b|(?:futures::future::)?(?:Local)?BoxFuture\b)",
                 System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The return type starts as a future type can (<c>impl</c>, <c>Pin</c>, <c>BoxFuture</c>…): most do not, and their text is not read.</summary>

@@ -12,7 +12,7 @@ namespace RuntimePerf.Languages.Rust
     /// constructors and builder methods produce, offloads, frameworks. Paths are resolved through the file's
     /// <c>use</c> declarations first (<c>use std::fs; fs::read(p)</c> is <c>std::fs::read</c>). Adding an API is adding a row.
     /// </summary>
-    internal static class RustTables
+    internal static partial class RustTables
     {
         private const string Fs = "Use tokio::fs ({call} → tokio::fs equivalent, .await), or tokio::task::spawn_blocking(move || {call})";
         private const string Net = "Use tokio::net (TcpStream::connect(..).await, UdpSocket) instead of std::net";
@@ -264,12 +264,15 @@ namespace RuntimePerf.Languages.Rust
             "fetch_optional", "fetch", "connect", "batch_execute",
         };
 
-        /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
         /// <summary>
         /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the called method's or function's name prefix:
         /// taking a lock or permit, a channel's or socket's next message, writes and sends to one peer, a transaction's steps,
         /// record writes, setup and teardown, pacing. A <c>send()</c> that ends a request builder chain is not one of them.
         /// </summary>
+        /// <summary><c>&amp;mut x</c>, <c>&amp;mut *conn</c>, <c>&amp;'a mut T</c>: a mutable borrow, and the name borrowed when there is one.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^&\s*(?:'\w+\s+)?mut\b\s*(?:\*\s*)?(?<name>[A-Za-z_]\w*)?", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex MutableBorrow();
+
         public static readonly string[] OrderedAwaitPrefixes =
         {
             "acquire", "lock", "recv", "next", "accept", "write", "send", "flush", "shutdown", "close", "commit", "rollback", "begin",
@@ -278,6 +281,7 @@ namespace RuntimePerf.Languages.Rust
             "migrate", "register", "sleep", "delay", "tick", "wait", "notified", "changed", "join", "run", "spawn", "apply",
         };
 
+        /// <summary>Fan-outs that poll one future per item of their argument at once.</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal)
         {
             "futures::future::join_all", "futures::future::try_join_all", "futures::join_all", "futures::try_join_all",
