@@ -48,8 +48,8 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Method is "call" or "apply" && call.Receiver is { } fn && JavaScriptTables.Async.Function(resolved.Substring(0, resolved.Length - call.Method.Length - 1)) is { } direct
                 && fn.Contains('.')) return direct;
             // a while loop, or a counted one (for (i = 0; i < 1e7; i++) { if (Date.now() - t > ms) break; }), that only reads the clock
-            if (call.Loop is { OnlyWaits: true, Kind: LoopKind.While or LoopKind.For, IterableText: null }
-                && (JavaScriptTables.Clocks.Contains(resolved) || resolved == JavaScriptTables.DateConstructor && call.Arguments.Count == 0))
+            if (call.Loop is { OnlyWaits: true, Kind: LoopKind.While or LoopKind.For, IterableText: null } waits && ReadsClock(call)
+                && call.Function.Calls.TrueForAll(c => c.StartByte < waits.StartByte || c.StartByte >= waits.EndByte || TellsTime(c)))
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
             }
@@ -171,8 +171,18 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Receiver is not { } r || !SourceModel.IsPlainName(r) || call.Method is not { } m || !JavaScriptTables.ModelWriteMethods.Contains(m)
                 || call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function) return false;
             if (call.Function.KindOf(r) == JavaScriptTables.ModelKind) return true;
-            return char.IsUpper(r[0]) && call.Function.ImportTarget(r) is { } target && call.Function.File.ProjectModules.Any(module =>
-                target.StartsWith(module, StringComparison.Ordinal) && module.Split('.').Any(s => s.Contains("model", StringComparison.OrdinalIgnoreCase)));
+            if (!char.IsUpper(r[0]) || call.Function.ImportTarget(r) is not { } target) return false;
+            // the segments the import adds beyond the importing file's folder (./models/log, ../models/invoice, ./user.model)
+            string[] own = call.Function.File.ModuleName.Split('.');
+            return call.Function.File.ProjectModules.Any(module => (target == module || target.StartsWith(module + ".", StringComparison.Ordinal))
+                && module.Split('.').Skip(CommonPrefix(own, module.Split('.'), own.Length - 1)).Any(s => s.Equals("model", StringComparison.OrdinalIgnoreCase) || s.Equals("models", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        private static int CommonPrefix(string[] a, string[] b, int most)
+        {
+            int n = 0;
+            while (n < most && n < b.Length && a[n] == b[n]) n++;
+            return n;
         }
 
         /// <summary>The function written at <paramref name="start"/> (a callback argument of the call), if any.</summary>
@@ -330,6 +340,15 @@ namespace RuntimePerf.Languages.JavaScript
             return false;
         }
 
+        /// <summary><c>Date.now()</c>, <c>performance.now()</c>, <c>new Date()</c>: what a busy-wait does, and all it does (a loop that also
+        /// calls <c>queue.runNext()</c> between clock reads is a time-sliced worker, not a wait).</summary>
+        private static bool ReadsClock(CallModel call) =>
+            call.Resolved is { } r && (JavaScriptTables.Clocks.Contains(r) || r == JavaScriptTables.DateConstructor && call.Arguments.Count == 0);
+
+        /// <summary>A clock read, a date built to compare with (<c>new Date(begin + 200)</c>), or its time taken (<c>.getTime()</c>).</summary>
+        private static bool TellsTime(CallModel call) =>
+            ReadsClock(call) || call.Resolved == JavaScriptTables.DateConstructor || call.Method is "getTime" or "valueOf";
+
         public string? ExpensiveConstruction(CallModel call)
         {
             if (call.Method == "localeCompare" && call.Loop != null && LocaleCompareSetsUpCollator(call)) return "collator (localeCompare with locales or options)";
@@ -364,7 +383,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (loop.IterableText is not { } text) return null;
             if (loop.IterableShape == Shape.Name) return text;
             var m = JavaScriptTables.ObjectListing().Match(text);
-            return m.Success && !Shadowed(call, "Object") ? m.Groups["table"].Value : null;
+            return m.Success && call.Function.Lookup("Object").Binding == null ? m.Groups["table"].Value : null;
         }
 
         /// <summary>

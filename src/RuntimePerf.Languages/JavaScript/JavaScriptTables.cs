@@ -303,7 +303,6 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Array methods that build one value per item (<c>items.map(async x => …)</c> is an array of promises).</summary>
         public static readonly HashSet<string> MappingMethods = new(StringComparer.Ordinal) { "map", "flatMap" };
 
-        /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
         /// <summary>Element properties whose setter parses the whole string as markup again.</summary>
         public static readonly HashSet<string> MarkupProperties = new(StringComparer.Ordinal) { "innerHTML", "outerHTML" };
 
@@ -314,6 +313,7 @@ namespace RuntimePerf.Languages.JavaScript
             "padStart", "padEnd", "repeat", "normalize", "concat",
         };
 
+        /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
         public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
 
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>

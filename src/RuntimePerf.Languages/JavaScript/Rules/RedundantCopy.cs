@@ -71,7 +71,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                         + call.Written + " only reads once",
                         "Pass the iterable itself: " + call.Written + "(" + SpreadInner(spread.Text!) + ")", Confidence.High, Severity.Low);
                 }
-                else if ((SpreadThenMapped(audit, call) ?? CopiedThenMapped(call)) is { } iterable)
+                else if ((SpreadThenMapped(audit, call) ?? CopiedThenMapped(call)) is { } iterable && !ReadsTheArray(audit.Model, call))
                 {
                     audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
                         "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe()
@@ -114,6 +114,17 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 || from.Arguments[0].Text is not { } source) return null;
             if (SourceModel.IsPlainName(source) && call.Function.KindOf(source) == ValueKinds.List) return null;
             return JavaScriptKnowledge.Shadowed(from, "Array.from") ? null : source;
+        }
+
+        /// <summary><c>.map((v, i, arr) =&gt; …)</c>: <c>Array.from</c>'s mapper gets no third argument, so the array is needed.</summary>
+        private static bool ReadsTheArray(SourceModel model, CallModel call)
+        {
+            int start = call.Arguments[0].StartByte;
+            foreach (var fn in model.Functions)
+            {
+                if (fn.StartByte == start) return fn.Parameters.Count > 2;
+            }
+            return false;
         }
 
         /// <summary>
@@ -180,7 +191,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             return depth == 0 ? inner : null;
         }
 
-        /// <summary>The loop body awaits nothing and calls nothing but <c>console</c>: no other code runs while it walks the array.</summary>
+        /// <summary>The loop body awaits, yields and calls nothing but <c>console</c>: no other code runs while it walks the array.</summary>
         private static bool Inert(SourceModel model, LoopModel loop)
         {
             foreach (var call in model.Calls)
@@ -192,7 +203,9 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (aw.StartByte >= loop.BodyStartByte && aw.StartByte < loop.BodyEndByte) return false;
             }
-            return true;
+            // a generator's caller runs between its yields
+            var body = model.Text.Utf8.Slice(loop.BodyStartByte, loop.BodyEndByte - loop.BodyStartByte);
+            return body.IndexOf("yield"u8) < 0;
         }
 
         /// <summary>

@@ -63,10 +63,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             }
         }
 
-        /// <summary>A HEAD response has no body to hold the connection: <c>{ method: 'HEAD' }</c>, any quotes, any case (fetch normalises it).</summary>
+        /// <summary>A HEAD response has no body to hold the connection: <c>{ method: 'HEAD' }</c>, <c>{ "method": "head" }</c>, any quotes and case (fetch normalises it).</summary>
         private static bool IsHead(CallModel call) => call.Positional(1)?.Text is { } options && HeadMethod().IsMatch(options);
 
-        [GeneratedRegex(@"\bmethod\s*:\s*['""`]head['""`]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        [GeneratedRegex(@"\bmethod['""`]?\s*:\s*['""`]head['""`]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
         private static partial Regex HeadMethod();
 
         /// <summary>The response held in <paramref name="name"/> from <paramref name="from"/> on in <paramref name="fn"/>: never read, or left unread on an exit.</summary>
