@@ -16,6 +16,26 @@ namespace RuntimePerf.Languages.Common
     }
 
     /// <summary>
+    /// A language's rule for the id of a shared rule: it runs the shared rule, then looks for the language's own shapes, so a
+    /// front end still runs one rule per id.
+    /// </summary>
+    public abstract class ExtendedRule<TShared> : IRule where TShared : IRule, new()
+    {
+        private readonly TShared _shared = new();
+
+        public string RuleId => _shared.RuleId;
+
+        public void Check(FileAudit audit)
+        {
+            _shared.Check(audit);
+            CheckOwn(audit);
+        }
+
+        /// <summary>The language's own shapes of the rule.</summary>
+        protected abstract void CheckOwn(FileAudit audit);
+    }
+
+    /// <summary>
     /// A finding that depends on the whole program: a call to a helper that blocks only if the helper (perhaps in
     /// another file, perhaps through other helpers) makes a blocking call. Settled once every file has been read.
     /// </summary>

@@ -11,15 +11,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// The call forms (<c>[...new Set(xs)].length</c>, <c>Array.from(seen).length</c>, <c>filter(f).length</c>) are the shared
     /// rule's, which this one runs first.
     /// </summary>
-    public sealed class MaterializeToCount : IRule
+    public sealed class MaterializeToCount : ExtendedRule<Languages.Rules.MaterializeToCount>
     {
-        private readonly Languages.Rules.MaterializeToCount _calls = new();
-
-        public string RuleId => RuleIds.MaterializeToCount;
-
-        public void Check(FileAudit audit)
+        protected override void CheckOwn(FileAudit audit)
         {
-            _calls.Check(audit);
             var model = audit.Model;
             var utf8 = model.Text.Utf8;
             foreach (var use in model.Uses)

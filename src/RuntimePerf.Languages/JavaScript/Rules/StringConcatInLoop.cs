@@ -11,15 +11,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// element's markup back as a string (serialising it), concatenates, and parses the whole of it again, rebuilding every
     /// child node: the work grows with everything appended so far. V8's ropes do not help, the setter flattens the string.
     /// </summary>
-    public sealed class StringConcatInLoop : IRule
+    public sealed class StringConcatInLoop : ExtendedRule<Languages.Rules.StringConcatInLoop>
     {
-        private readonly Languages.Rules.StringConcatInLoop _locals = new();
-
-        public string RuleId => RuleIds.StringConcatInLoop;
-
-        public void Check(FileAudit audit)
+        protected override void CheckOwn(FileAudit audit)
         {
-            _locals.Check(audit);
             var reported = new HashSet<(LoopModel, string)>();
             foreach (var update in audit.Model.Updates)
             {

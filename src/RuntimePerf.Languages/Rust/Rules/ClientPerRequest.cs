@@ -14,12 +14,8 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// fixes). Not a constructor or factory (the client is returned, stored or passed on), not a client per loop pass or per
     /// handler call, which the shared rule (run first) reports.
     /// </summary>
-    public sealed class ClientPerRequest : IRule
+    public sealed class ClientPerRequest : ExtendedRule<Languages.Rules.ClientPerRequest>
     {
-        private readonly Languages.Rules.ClientPerRequest _shared = new();
-
-        public string RuleId => RuleIds.ClientPerRequest;
-
         /// <summary>Request builders of an HTTP client.</summary>
         private static readonly HashSet<string> RequestMethods = new(StringComparer.Ordinal)
         {
@@ -30,9 +26,8 @@ namespace RuntimePerf.Languages.Rust.Rules
 
         private static readonly Regex BorrowsSelf = new(@"\bfn\s+\w+\s*(?:<[^(]*>)?\s*\(\s*&\s*(?:'\w+\s+)?(?:mut\s+)?self\b", RegexOptions.CultureInvariant);
 
-        public void Check(FileAudit audit)
+        protected override void CheckOwn(FileAudit audit)
         {
-            _shared.Check(audit);
             var model = audit.Model;
             foreach (var call in model.Calls)
             {

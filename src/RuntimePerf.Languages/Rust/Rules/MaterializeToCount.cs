@@ -13,15 +13,10 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// format_push_string); <c>write!(s, …)</c> formats in place. The collected-only-to-count forms (needless_collect,
     /// <c>collect::&lt;Vec&lt;_&gt;&gt;().join("")</c>) are the shared rule's, which this one runs first.
     /// </summary>
-    public sealed class MaterializeToCount : IRule
+    public sealed class MaterializeToCount : ExtendedRule<Languages.Rules.MaterializeToCount>
     {
-        private readonly Languages.Rules.MaterializeToCount _calls = new();
-
-        public string RuleId => RuleIds.MaterializeToCount;
-
-        public void Check(FileAudit audit)
+        protected override void CheckOwn(FileAudit audit)
         {
-            _calls.Check(audit);
             var model = audit.Model;
             foreach (var call in model.Calls)
             {

@@ -12,15 +12,10 @@ namespace RuntimePerf.Languages.Rust.Rules
     /// arrays written out, nor over accepted connections (<c>incoming()</c>, <c>accept()</c>: a server's own loop). The fan-outs
     /// the shared rule knows (<c>join_all(items.iter().map(f))</c>) are checked by it, run from here (a front end runs each rule once).
     /// </summary>
-    public sealed class UnboundedConcurrency : IRule
+    public sealed class UnboundedConcurrency : ExtendedRule<Languages.Rules.UnboundedConcurrency>
     {
-        public string RuleId => RuleIds.UnboundedConcurrency;
-
-        private readonly Languages.Rules.UnboundedConcurrency _fanOuts = new();
-
-        public void Check(FileAudit audit)
+        protected override void CheckOwn(FileAudit audit)
         {
-            _fanOuts.Check(audit);
             foreach (var call in audit.Model.Calls)
             {
                 if (!IsSpawn(call) || call.IsOffloaded) continue;
