@@ -129,27 +129,30 @@ namespace RuntimePerf.Languages.Common
         private int _defsIndexed;
 
         /// <summary>
-        /// A def named <paramref name="name"/> that code in <paramref name="from"/> can call by that name: one at module
-        /// level, in <paramref name="from"/> or in a function enclosing it (a method named <c>open</c> shadows nothing).
-        /// While the model is being built, only the defs recorded so far count.
+        /// The named functions and methods (not lambdas) called <paramref name="name"/>, in source order. While the model is being
+        /// built, only the defs recorded so far count.
         /// </summary>
-        public bool DefinesFunctionVisibleFrom(string name, FunctionModel from)
+        public IReadOnlyList<FunctionModel> FunctionsNamed(string name)
         {
             for (; _defsIndexed < Functions.Count; _defsIndexed++)
             {
                 var f = Functions[_defsIndexed];
-                if (f.Kind != FunctionKind.Function || f.ClassName != null) continue;
+                if (f.Kind != FunctionKind.Function) continue;
                 if (!_defsByName.TryGetValue(f.Name, out var list)) _defsByName[f.Name] = list = new List<FunctionModel>();
                 list.Add(f);
             }
-            if (!_defsByName.TryGetValue(name, out var defs)) return false;
-            foreach (var def in defs)
+            return _defsByName.TryGetValue(name, out var defs) ? defs : Array.Empty<FunctionModel>();
+        }
+
+        /// <summary>
+        /// A def named <paramref name="name"/> that code in <paramref name="from"/> can call by that name: one at module
+        /// level, in <paramref name="from"/> or in a function enclosing it (a method named <c>open</c> shadows nothing).
+        /// </summary>
+        public bool DefinesFunctionVisibleFrom(string name, FunctionModel from)
+        {
+            foreach (var def in FunctionsNamed(name))
             {
-                if (def.Parent == null) return true;
-                for (var f = from; f != null; f = f.Parent)
-                {
-                    if (f == def.Parent) return true;
-                }
+                if (def.ClassName == null && (def.Parent == null || from.IsWithin(def.Parent))) return true;
             }
             return false;
         }
@@ -441,6 +444,16 @@ namespace RuntimePerf.Languages.Common
         /// The declared type of a parameter (of this function or one it is nested in) that the name still refers to, never
         /// rebound; null for a local, an undeclared parameter, or a name bound more than once.
         /// </summary>
+        /// <summary>This function is <paramref name="scope"/> or nested in it.</summary>
+        public bool IsWithin(FunctionModel scope)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f == scope) return true;
+            }
+            return false;
+        }
+
         public string? DeclaredParameterType(string name)
         {
             var (binding, owner) = Lookup(name);

@@ -413,6 +413,9 @@ namespace RuntimePerf.Languages.JavaScript
             "timers.setImmediate",
         };
 
+        /// <summary>Callees a poll or retry loop waits with between reads (<c>await sleep(ms)</c>, <c>await delay(500)</c>), by name.</summary>
+        public static readonly HashSet<string> PollWaits = new(StringComparer.Ordinal) { "sleep", "delay", "wait", "setTimeout" };
+
         /// <summary>Promise methods whose callbacks run when the promise settles.</summary>
         public static readonly HashSet<string> PromiseCallbackMethods = new(StringComparer.Ordinal) { "then", "catch", "finally" };
 

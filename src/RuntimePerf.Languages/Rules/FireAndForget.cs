@@ -101,12 +101,12 @@ namespace RuntimePerf.Languages.Rules
             }
             if (cls == null && call.Function.Lookup(name) is { Owner: { Kind: not FunctionKind.Module } }) return null; // a local or parameter of that name
             FunctionModel? found = null;
-            foreach (var fn in audit.Model.Functions)
+            foreach (var fn in audit.Model.FunctionsNamed(name))
             {
-                if (fn.Kind != FunctionKind.Function || fn.Name != name || fn.ClassName != cls) continue;
+                if (fn.ClassName != cls) continue;
                 if (cls == null && fn.Parent is { Kind: not FunctionKind.Module } scope)
                 {
-                    if (Encloses(scope, call.Function)) return null; // a nested def of that name shadows the module's
+                    if (call.Function.IsWithin(scope)) return null; // a nested def of that name shadows the module's
                     continue;
                 }
                 if (found != null || !fn.IsAsync && !(fn.ReturnsAwaitable && OnlyBuildsTheFuture(fn)) || fn.IsEntryPoint
@@ -133,15 +133,6 @@ namespace RuntimePerf.Languages.Rules
             fn.Calls.TrueForAll(c => Pins(c) || c.ArgumentOf is { } pinned && Pins(pinned)); // Box::pin(cache.flush()): the future it boxes
 
         private static bool Pins(CallModel call) => call.Written is "Box::pin" or "std::boxed::Box::pin" or "pin" || call.Method is "boxed" or "boxed_local";
-
-        private static bool Encloses(FunctionModel scope, FunctionModel fn)
-        {
-            for (var f = fn; f != null; f = f.Parent)
-            {
-                if (f == scope) return true;
-            }
-            return false;
-        }
 
         /// <summary>
         /// A local of the call's own function (not a global, which other code may read) that is never read from the call on

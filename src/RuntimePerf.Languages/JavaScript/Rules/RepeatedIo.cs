@@ -46,8 +46,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (c.StartByte >= loop.BodyEndByte) break; // calls are in source order
                 if (c.StartByte < loop.BodyStartByte) continue;
                 if (c.Resolved is { } r && JavaScriptTables.Timers.Contains(r)) return true;
-                string callee = c.Method ?? c.Written;
-                if (callee is "sleep" or "delay" or "wait" or "setTimeout") return true;
+                if (JavaScriptTables.PollWaits.Contains(c.Method ?? c.Written)) return true;
             }
             return false;
         }

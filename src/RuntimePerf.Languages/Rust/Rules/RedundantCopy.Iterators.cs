@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
@@ -108,15 +109,30 @@ namespace RuntimePerf.Languages.Rust.Rules
         }
 
         /// <summary>A struct or enum declared in the file whose derive list (if any) has no Copy.</summary>
-        private static bool DeclaredNotCopy(SourceModel file, string type)
+        private static bool DeclaredNotCopy(SourceModel file, string type) =>
+            Declarations.GetValue(file, ReadDeclarations).TryGetValue(type, out bool copy) && !copy;
+
+        /// <summary>Each file's structs and enums, and whether each derives Copy: read once per file, in one pass over its text.</summary>
+        private static readonly ConditionalWeakTable<SourceModel, Dictionary<string, bool>> Declarations = new();
+
+        private static Dictionary<string, bool> ReadDeclarations(SourceModel file)
         {
             string text = file.Text.ToString();
-            var declaration = new Regex(@"\b(?:struct|enum)\s+" + Regex.Escape(type) + @"\b", RegexOptions.CultureInvariant).Match(text);
-            if (!declaration.Success) return false;
-            int from = Math.Max(0, declaration.Index - 300);
-            string before = text.Substring(from, declaration.Index - from);
-            int end = Math.Max(before.LastIndexOf('}'), before.LastIndexOf(';'));
-            return !Regex.IsMatch(before.Substring(end + 1), @"derive\([^)]*\bCopy\b", RegexOptions.CultureInvariant);
+            var types = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (Match declaration in TypeDeclaration().Matches(text))
+            {
+                int from = Math.Max(0, declaration.Index - 300);
+                string before = text.Substring(from, declaration.Index - from);
+                int end = Math.Max(before.LastIndexOf('}'), before.LastIndexOf(';'));
+                types.TryAdd(declaration.Groups["name"].Value, DerivesCopy().IsMatch(before.Substring(end + 1)));
+            }
+            return types;
         }
+
+        [GeneratedRegex(@"\b(?:struct|enum)\s+(?<name>[A-Za-z_]\w*)", RegexOptions.CultureInvariant)]
+        private static partial Regex TypeDeclaration();
+
+        [GeneratedRegex(@"derive\([^)]*\bCopy\b", RegexOptions.CultureInvariant)]
+        private static partial Regex DerivesCopy();
     }
 }
