@@ -81,7 +81,8 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             else if ((EarlyExit(model, fn, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed)) is { } exit)
             {
                 Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
-                    + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")", Confidence.Medium);
+                    + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")",
+                    Confidence.Medium, Severity.Medium);
             }
         }
 
@@ -107,11 +108,15 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             return null;
         }
 
-        private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence) =>
+        /// <summary>
+        /// A body never read holds a connection on every call (HIGH); one left unread only where the function leaves early holds it on
+        /// that path alone, usually an error status, until garbage collection frees it (MEDIUM, like Go's close deferred after the error check).
+        /// </summary>
+        private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence, Severity? severity = null) =>
             audit.Report(RuleIds.UnclosedBody, fn, call.StartByte, call.EndByte,
                 "Response body not closed: " + call.Display + " in " + fn.Describe() + ": " + what + "; undici keeps the connection until the body is consumed",
                 "Read the body (await res.json()/text()/arrayBuffer()) or cancel it (await res.body?.cancel()) on every path, error paths included",
-                confidence);
+                confidence, severity);
 
         /// <summary>
         /// Where <paramref name="name"/> is first used in a way that reads or hands over the body: anything but a look at its
