@@ -222,7 +222,8 @@ namespace RuntimePerf.Languages.JavaScript
                 }
                 return m == "finally" || IsPromiseName(call, call.Receiver);
             }
-            if (call.Written.StartsWith("new ", StringComparison.Ordinal)) return call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise");
+            // new Promise(…) itself; new Store().flush() is the method's call, decided below
+            if (call.Method == null && call.Written.StartsWith("new ", StringComparison.Ordinal)) return call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise");
             if (call.Method == null && call.Written.StartsWith("(async", StringComparison.Ordinal)) return true; // (async () => …)()
             if (call.Resolved is { } r)
             {
@@ -233,7 +234,10 @@ namespace RuntimePerf.Languages.JavaScript
                 }
             }
             string written = call.Written;
-            if (call.Receiver != null) return MemberKind(call.Function, written) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call);
+            if (call.Receiver != null)
+            {
+                return (MemberKind(call.Function, written) ?? ClassMemberKind(call)) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call);
+            }
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
         }
@@ -267,6 +271,19 @@ namespace RuntimePerf.Languages.JavaScript
                     ? scope.KindOf("this." + dotted.Substring(dot + 1)) : null;
             }
             return function.KindOf(dotted);
+        }
+
+        /// <summary>
+        /// The kind of a method called on a fresh instance (<c>new Store().flush()</c>) or on the class itself (<c>Store.rebuild()</c>,
+        /// a static) where the class is one of this file's.
+        /// </summary>
+        private static string? ClassMemberKind(CallModel call)
+        {
+            if (call.Method is not { } method) return null;
+            string? name = call.ReceiverCall is { Written: { } made } && made.StartsWith("new ", StringComparison.Ordinal) ? made.Substring(4)
+                : call.Receiver is { } receiver && call.Function.KindOf(receiver) == null ? receiver : null;
+            return name != null && ClassOf(call.Function, name) is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)
+                ? scope.KindOf("this." + method) : null;
         }
 
         /// <summary><c>.catch(h)</c> and <c>.then(f, h)</c> with a real handler (not <c>null</c>/<c>undefined</c>, which handle nothing).</summary>
@@ -657,15 +674,14 @@ namespace RuntimePerf.Languages.JavaScript
         {
             if (call.ResultUse == ResultUse.Other)
             {
-                return call.Method == "filter" && call.Receiver is { } filtered && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List
-                    && OnlyFirstItemRead(call) is { } held
+                return IsArrayFilter(call) && call.Receiver is { } filtered && OnlyFirstItemRead(call) is { } held
                     ? (SourceModel.IsPlainName(filtered) ? filtered : "…") + ".find(…), which stops at the first match (" + held + " is only read at [0])" : null;
             }
             bool counted = call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest;
             // [...new Set(xs)].length: the set already knows how many it holds
             if (counted && call.Receiver == null && KindOfCall(call) == JavaScriptTables.SizedKind) return call.Written.Substring(4) + "(…).size";
             if (call.Receiver is not { } receiver) return null;
-            if (call.Method == "filter" && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List)
+            if (IsArrayFilter(call))
             {
                 string test = SourceModel.IsPlainName(receiver) ? receiver : "…";
                 if (call.ResultUse == ResultUse.EmptinessTest) return test + ".some(…), which stops at the first match";
@@ -684,6 +700,14 @@ namespace RuntimePerf.Languages.JavaScript
             }
             return null;
         }
+
+        /// <summary>
+        /// <c>xs.filter(f)</c> or <c>xs.filter(f, thisArg)</c> on what may be an array. Not a filter given a string or a number:
+        /// an array's filter needs a function, so <c>$items.filter('.active')</c> is jQuery's or cheerio's, whose result is no array.
+        /// </summary>
+        private bool IsArrayFilter(CallModel call) =>
+            call.Method == "filter" && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List
+            && call.Positional(0) is not { Shape: Shape.String or Shape.InterpolatedString or Shape.Number };
 
         /// <summary>The call's one argument is itself a <c>new Set(…)</c> or <c>new Map(…)</c>.</summary>
         private bool SizedArgument(CallModel call)

@@ -243,13 +243,31 @@ namespace RuntimePerf.Languages.JavaScript
             return SourceModel.IsPlainName(name) ? Compact(obj) + "." + name : null;
         }
 
+        /// <summary>
+        /// A callee or receiver as one line: line breaks and the indentation after them dropped, comments removed (outside
+        /// quotes), and <c>a?.b</c> read as <c>a.b</c>.
+        /// </summary>
         private static string Compact(string text)
         {
-            if (text.IndexOf('\n') < 0 && !text.Contains("?.", StringComparison.Ordinal)) return text;
+            if (text.IndexOf('\n') < 0 && !text.Contains("?.", StringComparison.Ordinal) && !text.Contains("/*", StringComparison.Ordinal)) return text;
             var sb = new System.Text.StringBuilder(text.Length);
+            char quote = '\0';
             for (int i = 0; i < text.Length; i++)
             {
                 char ch = text[i];
+                if (quote != '\0' && ch == '\\' && i + 1 < text.Length)
+                {
+                    sb.Append(ch).Append(text[++i]);
+                    continue;
+                }
+                if (quote != '\0') { if (ch == quote) quote = '\0'; }
+                else if (ch is '\'' or '"' or '`') quote = ch;
+                else if (ch == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+                {
+                    int end = text[i + 1] == '/' ? text.IndexOf('\n', i) : text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    i = end < 0 ? text.Length : text[i + 1] == '/' ? end - 1 : end + 1;
+                    continue;
+                }
                 if (ch is '\n' or '\r')
                 {
                     while (i + 1 < text.Length && text[i + 1] is ' ' or '\t' or '\n' or '\r') i++;
