@@ -46,8 +46,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             foreach (var write in model.Calls)
             {
                 if (write.Resolved is not { } w || !JavaScriptTables.FileWrites.Contains(w) || write.Positional(1) is not { } data) continue;
-                string? name = data.Shape == Shape.Name ? data.Text : BufferFromName(write.Function, data);
-                if (name == null || Source(model, write, name, c => c.Method == "arrayBuffer" && c.IsAwaited) is not { } download) continue;
+                if (Download(model, write, data) is not { } download) continue;
                 audit.Report(RuleIds.BufferedSerialization, write.Function, download.StartByte, download.EndByte,
                     "Buffered where streaming fits: " + download.Written + "() in " + write.Function.Describe()
                     + " holds the whole download in memory only to write it to a file",
@@ -89,13 +88,37 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             return null;
         }
 
-        /// <summary><c>Buffer.from(name)</c> as written: the name it wraps.</summary>
-        private static string? BufferFromName(FunctionModel fn, ArgumentModel data)
+        private static bool IsDownload(CallModel c) => c.Method == "arrayBuffer" && c.IsAwaited;
+
+        /// <summary>
+        /// The <c>await r.arrayBuffer()</c> whose bytes <paramref name="data"/>, the written data of <paramref name="write"/>, holds:
+        /// a name bound to it (<c>buf</c>) or to a wrapper of it, or a wrapper written in place — <c>Buffer.from(buf)</c>,
+        /// <c>Buffer.from(await r.arrayBuffer())</c>, <c>new Uint8Array(…)</c>.
+        /// </summary>
+        private static CallModel? Download(SourceModel model, CallModel write, ArgumentModel data)
         {
-            foreach (var c in fn.Calls)
+            if (data is { Shape: Shape.Name, Text: { } name })
             {
-                if (c.StartByte == data.StartByte && c.EndByte == data.EndByte && c.Resolved == "Buffer.from"
-                    && c.Positional(0) is { Shape: Shape.Name, Text: { } inner }) return inner;
+                return Source(model, write, name, IsDownload) ?? (Source(model, write, name, c => Wrapped(c) != null) is { } wrapper ? Wrapped(wrapper) : null);
+            }
+            foreach (var c in write.Function.Calls)
+            {
+                if (c.StartByte != data.StartByte || c.EndByte != data.EndByte) continue;
+                if (Wrapped(c) is { } inPlace) return inPlace;
+                return IsBytesWrapper(c) && c.Positional(0) is { Shape: Shape.Name, Text: { } inner } ? Source(model, write, inner, IsDownload) : null;
+            }
+            return null;
+        }
+
+        private static bool IsBytesWrapper(CallModel c) => c.Resolved == "Buffer.from" || c.Written == "new Uint8Array";
+
+        /// <summary><c>Buffer.from(await r.arrayBuffer())</c>, <c>new Uint8Array(await r.arrayBuffer())</c>: the download it wraps.</summary>
+        private static CallModel? Wrapped(CallModel wrapper)
+        {
+            if (!IsBytesWrapper(wrapper) || wrapper.Arguments.Count != 1 || wrapper.Positional(0) is not { } bytes) return null;
+            foreach (var c in wrapper.Function.Calls)
+            {
+                if (c.EndByte == bytes.EndByte && c.StartByte >= bytes.StartByte && IsDownload(c)) return c;
             }
             return null;
         }
