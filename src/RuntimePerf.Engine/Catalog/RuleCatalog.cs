@@ -51,7 +51,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0022", "Missing preallocation", "A collection of known final size is grown element by element from zero capacity.", Allocation, Low, Low, S, CSharp, Go, Rust),
             Rule("RP0023", "Unbounded growth", "A long-lived collection is added to but never removed from or bounded.", "Memory Efficiency / Bounded Caches", Low, Low, M, precision: Confidence.Low, Go),
             Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
-            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, JavaScript, TypeScript, Go),
+            Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, Python, JavaScript, TypeScript, Go),
             Rule("RP0026", "Ignored error on a write path", "The error result of a response write or encode is discarded.", "Reliability / Handle Write Errors", Low, Low, S, Go),
             // Not a performance rule and no language detector: the audit itself reports it (Suppressions/InlineSuppressions)
             // for a comment that silences nothing. RP01xx is for rules about the audit itself.

@@ -12,6 +12,9 @@ namespace RuntimePerf.Languages.Common
     /// </summary>
     public sealed record CallRow(string RuleId, string Api, string Replacement, Confidence Confidence = Confidence.High, Severity? MaxSeverity = null)
     {
+        /// <summary>Where to report, when not at the call: a busy-wait is reported at its loop, not at the clock it reads.</summary>
+        public (int Start, int End)? Span { get; init; }
+
         /// <summary>The severity to report in a context whose catalog severity is <paramref name="contextSeverity"/>.</summary>
         public Severity SeverityIn(Severity contextSeverity) =>
             MaxSeverity is { } cap && cap < contextSeverity ? cap : contextSeverity;

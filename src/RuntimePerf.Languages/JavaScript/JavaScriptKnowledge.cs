@@ -51,7 +51,8 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Loop is { OnlyWaits: true, Kind: LoopKind.While or LoopKind.For, IterableText: null } waits && ReadsClock(call)
                 && call.Function.Calls.TrueForAll(c => c.StartByte < waits.StartByte || c.StartByte >= waits.EndByte || TellsTime(c)))
             {
-                return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement);
+                // at the loop's head: that is what spins, whichever clock read (one or several) it tests
+                return new CallRow(RuleIds.SyncSleep, resolved, JavaScriptTables.BusyWaitReplacement) { Span = (waits.StartByte, waits.BodyStartByte) };
             }
             // a replacer or a reviver makes it a transform, not a copy structuredClone could make
             if (resolved == "JSON.parse" && call.Arguments.Count == 1 && call.Positional(0) is { Shape: Shape.Call } && StringifiesOneValue(call))

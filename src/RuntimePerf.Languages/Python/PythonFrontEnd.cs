@@ -66,6 +66,7 @@ namespace RuntimePerf.Languages.Python
         {
             new CacheOnAsyncFunction(),
             new MissingBackpressure(),
+            new BufferedSerialization(),
         }).ToList();
     }
 }

@@ -213,6 +213,14 @@ namespace RuntimePerf.Languages.Python
         /// <summary>Wrappers that turn a sync file object into an async one (<c>await trio.wrap_file(open(p))</c>): the file's I/O is awaited.</summary>
         public static readonly HashSet<string> AsyncFileWrappers = new(StringComparer.Ordinal) { "trio.wrap_file", "anyio.wrap_file" };
 
+        /// <summary>
+        /// What a file object's whole content becomes a list by: <c>f.readlines()</c>, and <c>splitlines</c>/<c>split</c> of
+        /// <c>f.read()</c> (RP0025 when a loop only walks it: the file object already yields one line at a time).
+        /// </summary>
+        public const string FileKind = "file";
+        public const string ReadLines = "readlines";
+        public static readonly HashSet<string> LineSplits = new(StringComparer.Ordinal) { "splitlines", "split" };
+
         public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "run_in_executor", "submit" };
 
         /// <summary><c>executor.map</c>: only on receivers that look like executors/pools (<c>map</c> alone is too common).</summary>

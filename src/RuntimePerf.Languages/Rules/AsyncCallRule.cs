@@ -40,7 +40,8 @@ namespace RuntimePerf.Languages.Rules
                     if (!call.IsAwaited && (audit.Knowledge.Classify(call) ?? audit.Configured(call)) is { } row)
                     {
                         if (row.RuleId != RuleId) continue;
-                        audit.Report(RuleId, fn, call.StartByte, call.EndByte,
+                        var (start, end) = row.Span ?? (call.StartByte, call.EndByte);
+                        audit.Report(RuleId, fn, start, end,
                             Label + ": " + call.Display + " inside " + fn.Describe() + " " + effect,
                             FileAudit.Fill(row.Replacement, call), row.Confidence, row.SeverityIn(RuleCatalog.Get(RuleId).SeverityFor(fn.Context)));
                     }

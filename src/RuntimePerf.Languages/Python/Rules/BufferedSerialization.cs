@@ -1,0 +1,43 @@
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Python.Rules
+{
+    /// <summary>
+    /// RP0025: a loop (or comprehension) over a file's lines that first reads them all into a list — <c>for line in f.readlines()</c>,
+    /// <c>for line in f.read().splitlines()</c> — where iterating the file object itself (<c>for line in f</c>) keeps one line
+    /// in memory at a time. Only a file object (<c>open(…)</c>, <c>Path.open()</c>, <c>gzip.open(…)</c>…), and
+    /// <c>readlines()</c> without a size hint.
+    /// </summary>
+    public sealed class BufferedSerialization : IRule
+    {
+        public string RuleId => RuleIds.BufferedSerialization;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var loop in model.Loops)
+            {
+                if (loop.IterableShape != Shape.Call || model.CallAt(loop.IterableStartByte, loop.IterableEndByte) is not { } whole) continue;
+                var read = whole.Method == PythonTables.ReadLines && whole.Arguments.Count == 0 ? whole
+                    : whole.Method is { } split && PythonTables.LineSplits.Contains(split) && WholeRead(whole.ReceiverCall) is { } r && SplitsLines(whole) ? r
+                    : null;
+                if (read == null || audit.Knowledge.ReceiverKind(read) != PythonTables.FileKind) continue;
+                audit.Report(RuleIds.BufferedSerialization, whole.Function, whole.StartByte, whole.EndByte,
+                    "Buffered where streaming fits: " + whole.Display + " in " + whole.Function.Describe()
+                    + " reads the whole file into a list of lines only for the loop to walk it once",
+                    "Iterate the file object itself (for line in " + (read.Receiver ?? "f") + ":), which reads one line at a time",
+                    Confidence.High, Severity.Low);
+            }
+        }
+
+        /// <summary><c>f.read()</c> with no size: the whole content.</summary>
+        private static CallModel? WholeRead(CallModel? call) => call is { Method: "read", Arguments.Count: 0 } ? call : null;
+
+        /// <summary><c>splitlines()</c>, or <c>split('\n')</c>: one item per line.</summary>
+        private static bool SplitsLines(CallModel split) =>
+            split.Method == "splitlines" ? split.Arguments.Count <= 1
+                : split.Arguments.Count == 1 && split.Positional(0) is { Shape: Shape.String, Text: "'\\n'" or "\"\\n\"" };
+    }
+}
