@@ -42,7 +42,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0013", "Missing backpressure", "Data is written without waiting for the writer to drain.", "Async Best Practices / Backpressure", Medium, Medium, S, Python, JavaScript, TypeScript, Rust),
             Rule("RP0014", "Lock held across await or I/O", "A lock stays held across an await or a blocking I/O call.", Concurrency, Medium, Medium, M, CSharp, Python, Go, Rust),
             Rule("RP0015", "Expensive object rebuilt per iteration or call", "An object that is costly to build (regex, serializer options, parser) is rebuilt per iteration or call.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
-            Rule("RP0016", "Repeated I/O in a loop", "The same file or configuration is read again on every iteration.", ResourceReuse, Medium, Medium, S, CSharp, JavaScript, TypeScript, Go),
+            Rule("RP0016", "Repeated I/O in a loop", "The same file or configuration is read again on every iteration.", ResourceReuse, Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go),
             Rule("RP0017", "Quadratic scan", "A linear search over a list runs inside a loop over data.", Algorithmic, Medium, Medium, M, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0018", "Missing cancellation", "Cancellation available to the code is not passed on, so abandoned work keeps running.", "Async Best Practices / Cancellation", Medium, Medium, S, CSharp, Go),
             Rule("RP0019", "Timer allocated per loop iteration", "A timer is allocated on every loop iteration.", ResourceLifetime, Medium, Medium, S, Go),

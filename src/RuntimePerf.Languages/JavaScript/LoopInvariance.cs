@@ -152,22 +152,7 @@ namespace RuntimePerf.Languages.JavaScript
             && (text.StartsWith("this.", StringComparison.Ordinal) || InvariantName(model, fn, loop, text.IndexOf('.') is var dot && dot > 0 ? text.Substring(0, dot) : text));
 
         /// <summary>Bound outside the loop (not its variable, not a callback parameter) and never assigned inside it.</summary>
-        private static bool InvariantName(SourceModel model, FunctionModel fn, LoopModel loop, string name)
-        {
-            if (name is "__dirname" or "__filename") return true;
-            var (binding, owner) = fn.Lookup(name);
-            if (binding == null || owner == null) return false;
-            if (owner.Kind != FunctionKind.Module && owner.StartByte >= loop.StartByte) return false; // a callback's parameter or local
-            if (binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
-            for (var f = fn; f != null; f = f.Parent)
-            {
-                foreach (var use in model.UsesOf(name, f, loop.StartByte, loop.EndByte))
-                {
-                    if (use.Kind != UseKind.Read) return false;
-                }
-                if (f == owner) break;
-            }
-            return true;
-        }
+        private static bool InvariantName(SourceModel model, FunctionModel fn, LoopModel loop, string name) =>
+            name is "__dirname" or "__filename" || LoopBindings.Unchanged(model, fn, loop, name);
     }
 }

@@ -67,6 +67,7 @@ namespace RuntimePerf.Languages.Python
             new CacheOnAsyncFunction(),
             new MissingBackpressure(),
             new BufferedSerialization(),
+            new RepeatedIo(),
         }).ToList();
     }
 }

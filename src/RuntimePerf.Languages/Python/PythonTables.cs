@@ -221,6 +221,33 @@ namespace RuntimePerf.Languages.Python
         public const string ReadLines = "readlines";
         public static readonly HashSet<string> LineSplits = new(StringComparer.Ordinal) { "splitlines", "split" };
 
+        /// <summary>RP0016: functions that open a file by the path given first (read unless the mode says otherwise).</summary>
+        public static readonly HashSet<string> FileOpens = new(StringComparer.Ordinal)
+        {
+            "open", "builtins.open", "io.open", "codecs.open",
+        };
+
+        /// <summary>RP0016: functions that list or read what the path given first names, whatever the mode.</summary>
+        public static readonly HashSet<string> PathReads = new(StringComparer.Ordinal)
+        {
+            "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.walk",
+        };
+
+        /// <summary>RP0016: <c>Path</c> methods that read the whole file or directory.</summary>
+        public static readonly HashSet<string> PathReadMethods = new(StringComparer.Ordinal) { "read_text", "read_bytes", "iterdir" };
+
+        /// <summary>RP0016: calls that build a path from their arguments alone, the same path for the same arguments.</summary>
+        public static readonly HashSet<string> PathBuilders = new(StringComparer.Ordinal)
+        {
+            "os.path.join", "os.path.abspath", "os.path.expanduser", "pathlib.Path", "pathlib.PurePath",
+        };
+
+        /// <summary>RP0016: waits that make a loop a poll, where reading the same file again is the point.</summary>
+        public static readonly HashSet<string> PollWaits = new(StringComparer.Ordinal)
+        {
+            "time.sleep", "asyncio.sleep", "trio.sleep", "anyio.sleep", "gevent.sleep", "asyncio.wait_for",
+        };
+
         public static readonly HashSet<string> OffloadMethods = new(StringComparer.Ordinal) { "run_in_executor", "submit" };
 
         /// <summary><c>executor.map</c>: only on receivers that look like executors/pools (<c>map</c> alone is too common).</summary>

@@ -1,6 +1,6 @@
 using RuntimePerf.Engine.Catalog;
-using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.Rules;
 
 namespace RuntimePerf.Languages.JavaScript.Rules
 {
@@ -24,14 +24,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 bool read = JavaScriptTables.FileReads.Contains(r);
                 if (!read && !(JavaScriptTables.FileWrites.Contains(r) && loop.IterableText != null)) continue;
                 if (call.Positional(0) is not { } path || !LoopInvariance.Invariant(model, call.Function, loop, path) || WaitsBetweenIterations(model, loop)) continue;
-                string file = path.Text ?? "the same path";
-                audit.Report(RuleIds.RepeatedIo, call.Function, call.StartByte, call.EndByte,
-                    "Repeated I/O in a loop: " + call.Display + " in " + call.Function.Describe()
-                    + (read ? " reads " + file + " again on every iteration, although the path does not change"
-                        : " rewrites the whole of " + file + " on every item, and each write replaces the one before"),
-                    read ? "Read it once before the loop (or once at startup) and reuse the content"
-                        : "Change the data in the loop and write the file once after it",
-                    Confidence.High, Severity.Medium);
+                RepeatedIoReport.Report(audit, call, path.Text, rewrites: !read);
             }
         }
 

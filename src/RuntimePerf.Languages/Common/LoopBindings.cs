@@ -1,0 +1,27 @@
+namespace RuntimePerf.Languages.Common
+{
+    /// <summary>What a loop leaves unchanged: names whose value is the same on every iteration, in any language's model.</summary>
+    public static class LoopBindings
+    {
+        /// <summary>
+        /// <paramref name="name"/> is bound outside <paramref name="loop"/> (not its variable, not a parameter or local of a
+        /// callback or comprehension inside it) and never assigned inside it, by <paramref name="fn"/> or a function around it.
+        /// </summary>
+        public static bool Unchanged(SourceModel model, FunctionModel fn, LoopModel loop, string name)
+        {
+            var (binding, owner) = fn.Lookup(name);
+            if (binding == null || owner == null) return false;
+            if (owner.Kind != FunctionKind.Module && owner.StartByte >= loop.StartByte) return false; // a callback's parameter or local
+            if (binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                foreach (var use in model.UsesOf(name, f, loop.StartByte, loop.EndByte))
+                {
+                    if (use.Kind != UseKind.Read) return false;
+                }
+                if (f == owner) break;
+            }
+            return true;
+        }
+    }
+}
