@@ -284,6 +284,12 @@ namespace RuntimePerf.Languages.JavaScript
                     annotation = p.ChildByFieldId(_g.Type);
                 }
                 if (pattern is { } pt && _g.KindOf(pt.Symbol) == NodeKind.AssignmentPattern) pattern = pt.ChildByFieldId(_g.Left);
+                // ({ hits, query }) => …: each destructured name is the function's own, bound before its body runs
+                if (pattern is { } destructured && _g.KindOf(destructured.Symbol) is NodeKind.ObjectPattern or NodeKind.ArrayPattern)
+                {
+                    foreach (string bound in BoundNames(destructured)) fn.Locals.Bind(bound, null, p.StartByte);
+                    continue;
+                }
                 if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
                 string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
                 fn.Parameters.Add(new ParameterModel(named.Text, written, written));

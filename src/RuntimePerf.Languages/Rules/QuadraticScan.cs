@@ -48,12 +48,16 @@ namespace RuntimePerf.Languages.Rules
             var (binding, owner) = fn.Lookup(name);
             if (owner == null || binding is not { IsConstant: false } b) return false;
             if (b.Kind != ValueKinds.List && !(elementTest && b.Kind == null && b.FirstPosition < loop.StartByte)) return false;
-            // Known from an assignment (not only from an annotation on a parameter).
+            // Known from an assignment (not only from an annotation on a parameter), and the same list on every iteration: one
+            // the loop reassigns (fields = field.children, walking down a tree) is searched once per level, not over and over.
+            bool assigned = false;
             foreach (var use in model.UsesOf(name, owner, owner.StartByte, owner.EndByte))
             {
-                if (use.Kind == UseKind.Write) return true;
+                if (use.Kind != UseKind.Write) continue;
+                if (use.Start >= loop.BodyStartByte && use.Start < loop.BodyEndByte && b.Kind != ValueKinds.List) return false;
+                assigned = true;
             }
-            return false;
+            return assigned;
         }
     }
 }
