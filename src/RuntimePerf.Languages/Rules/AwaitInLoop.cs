@@ -44,8 +44,10 @@ namespace RuntimePerf.Languages.Rules
         {
             if (call.Receiver is { } r && SourceModel.IsPlainName(r) && WrittenInBody(model, r, call.Function, loop)) return false;
             string method = (call.Method ?? "").TrimStart('_');
-            if (method.StartsWith("read", StringComparison.Ordinal) || method.StartsWith("recv", StringComparison.Ordinal)
+            if (method.StartsWith("read", StringComparison.Ordinal) && !WholeReads.Contains(method) || method.StartsWith("recv", StringComparison.Ordinal)
                 || method.StartsWith("receive", StringComparison.Ordinal)) return true;
+            // the same file read on every iteration: reading it once is the fix (RP0016), not reading it n times at once
+            if (WholeReads.Contains(method) && SamePathEachTime(model, call, loop)) return true;
             if (NamesAChannel(call.Receiver ?? "", queues: true)) return true;
             // self.command(…) inside a Connection, Cursor, Client or Protocol class: the object is the one connection.
             if (call.Receiver is "self" or "this" && call.Function.ClassName is { } cls
@@ -61,6 +63,16 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
+        /// <summary>Every name the call reads is one the loop neither binds nor assigns.</summary>
+        private static bool SamePathEachTime(SourceModel model, CallModel call, LoopModel loop)
+        {
+            foreach (var use in model.UsesIn(call.Function, call.StartByte, call.EndByte))
+            {
+                if (!LoopBindings.Unchanged(model, call.Function, loop, model.NameOf(use))) return false;
+            }
+            return true;
+        }
+
         /// <summary><c>load_user(&amp;mut *conn, id).await</c> per item through one connection the loop keeps: one borrow at a time.</summary>
         private static bool OneBorrowAcrossIterations(ILanguageKnowledge knowledge, SourceModel model, CallModel call, LoopModel loop) =>
             knowledge.MutablyBorrowed(call).Any(name => !WrittenInBody(model, name, call.Function, loop));
@@ -69,6 +81,12 @@ namespace RuntimePerf.Languages.Rules
             model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);
 
         private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
+
+        /// <summary>Reads of a whole file or directory by its path (<c>fsp.readFile(p)</c>, <c>await path.read_text()</c>): each stands alone, nothing continues.</summary>
+        private static readonly HashSet<string> WholeReads = new(StringComparer.Ordinal)
+        {
+            "readFile", "readdir", "readJson", "readJSON", "readlink", "readText", "read_text", "read_bytes", "read_file",
+        };
         private static readonly string[] OneConnectionClasses = { "cursor", "client", "protocol", "smtp", "ftp" };
 
         private static bool NamesAChannel(string text, bool queues) =>
