@@ -72,8 +72,9 @@ namespace RuntimePerf.Languages.Rules
         private static bool Limited(FileAudit audit, CallModel call, ArgumentModel splat)
         {
             if (UsesLimiter(audit, call.Function)) return true;
+            // a long argument has no text kept (null): nothing to look up
             string inner = (splat.IsSpread ? splat.InnerText : splat.Text) ?? "";
-            int open = inner.IndexOf('(', 1);
+            int open = inner.Length > 1 ? inner.IndexOf('(', 1) : -1;
             if (open > 1)
             {
                 string callee = inner.Substring(1, open - 1).Trim();
