@@ -59,10 +59,13 @@ namespace RuntimePerf.Languages.Go
                 if (op == "+=" && names.Count == 1 && names[0].Type == "identifier") AddUpdate(names[0].Text, op, UpdateKind.Augmented, start, end);
                 return;
             }
+            string? sumKind = null;
             if (op == "=" && names.Count == 1 && names[0].Type == "identifier" && values.Count == 1
                 && LeftmostAddend(values[0]) is { Type: "identifier" } left && left.Text == names[0].Text)
             {
                 AddUpdate(names[0].Text, "+", UpdateKind.SelfConcat, start, end);
+                // s = s + n: a sum has its first operand's type, so s keeps its kind (a string stays a string)
+                sumKind = Current.Lookup(names[0].Text).Binding?.Kind;
             }
             bool declares = spec || op == ":=";
             bool constant = kind == NodeKind.ConstSpec;
@@ -72,7 +75,7 @@ namespace RuntimePerf.Languages.Go
             }
             else
             {
-                AddAssignment(names, values.Count == 1 ? values[0] : null, declares, constant, declaredType, start, end);
+                AddAssignment(names, values.Count == 1 ? values[0] : null, declares, constant, declaredType, start, end, sumKind);
             }
         }
 
@@ -104,7 +107,8 @@ namespace RuntimePerf.Languages.Go
         private void AddUpdate(string name, string op, UpdateKind kind, int start, int end) =>
             _model.Updates.Add(new UpdateModel { Name = name, Operator = op, Kind = kind, StartByte = start, EndByte = end, Function = Current, Loop = InnermostLoop(start) });
 
-        private void AddAssignment(IReadOnlyList<SyntaxNode> targets, SyntaxNode? value, bool declares, bool constant, string? declaredType, int start, int end)
+        private void AddAssignment(IReadOnlyList<SyntaxNode> targets, SyntaxNode? value, bool declares, bool constant, string? declaredType, int start, int end,
+            string? knownKind = null)
         {
             var names = new string[targets.Count];
             for (int i = 0; i < names.Length; i++) names[i] = targets[i].Type == "identifier" ? targets[i].Text : "";
@@ -124,7 +128,7 @@ namespace RuntimePerf.Languages.Go
                 DeclaredType = declaredType,
             };
             _model.Assignments.Add(assignment);
-            string? kind = declaredType != null ? KindOfType(declaredType) : valueNode is { } n ? KindOfValue(n, assignment.ValueCall) : null;
+            string? kind = knownKind ?? (declaredType != null ? KindOfType(declaredType) : valueNode is { } n ? KindOfValue(n, assignment.ValueCall) : null);
             for (int i = 0; i < names.Length; i++)
             {
                 if (names[i].Length == 0) continue;

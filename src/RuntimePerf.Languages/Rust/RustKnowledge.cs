@@ -197,7 +197,43 @@ namespace RuntimePerf.Languages.Rust
         {
             if (call.Resolved is not { } r || !RustTables.RegexConstructors.Contains(r)) return null;
             // A constant pattern: one built from data (format!, a parameter) may differ per iteration.
-            return call.Positional(0) is { Shape: Shape.String } ? "regular expression" : null;
+            return call.Positional(0) is { Shape: Shape.String } || call.Positional(0)?.Text is { } set && OnlyStringLiterals(set) ? "regular expression" : null;
+        }
+
+        /// <summary><c>[r"healthz", r"readyz"]</c>, <c>&amp;["a", "b"]</c>, <c>vec!["a"]</c>: a list written out of string literals only (a <c>RegexSet</c>'s patterns).</summary>
+        private static bool OnlyStringLiterals(string text)
+        {
+            string list = text.StartsWith("vec!", StringComparison.Ordinal) ? text.Substring(4) : text.TrimStart('&');
+            if (list.Length < 4 || list[0] != '[' || list[^1] != ']') return false;
+            int i = 1, literals = 0;
+            while (i < list.Length - 1)
+            {
+                char c = list[i];
+                if (char.IsWhiteSpace(c) || c == ',') { i++; continue; }
+                // r"…", r#"…"#, "…" (with escapes)
+                int end;
+                if (c == 'r')
+                {
+                    int hashes = 0;
+                    for (i++; i < list.Length && list[i] == '#'; i++) hashes++;
+                    if (i >= list.Length || list[i] != '"') return false;
+                    end = list.IndexOf("\"" + new string('#', hashes), i + 1, StringComparison.Ordinal);
+                    if (end < 0) return false;
+                    end += hashes;
+                }
+                else
+                {
+                    if (c != '"') return false;
+                    for (end = i + 1; end < list.Length && list[end] != '"'; end++)
+                    {
+                        if (list[end] == '\\') end++;
+                    }
+                    if (end >= list.Length) return false;
+                }
+                i = end + 1;
+                literals++;
+            }
+            return literals > 0;
         }
 
         public bool IsMemoisingDecorator(DecoratorModel decorator) =>

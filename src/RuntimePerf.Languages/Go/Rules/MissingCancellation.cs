@@ -41,7 +41,7 @@ namespace RuntimePerf.Languages.Go.Rules
                     Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
                         "Use " + call.Receiver + "." + sqlVariant + "(" + ctx + ", …)", null);
                 }
-                else if (GoTables.NewContexts.Contains(call.Resolved) && !IsNilFallback(audit.Model, call, carrier.Name))
+                else if (GoTables.NewContexts.Contains(call.Resolved) && !IsNilFallback(audit.Model, call, carrier.Name) && !AfterItEnded(audit.Model, call, carrier.Name))
                 {
                     Report(audit, call, call.Display + " starts a context detached from " + ctx + " in " + fn.Describe() + ": cancelling the caller does not stop this work",
                         "Derive from the context at hand (" + ctx + ", or context.WithTimeout(" + ctx + ", d)); use context.WithoutCancel(" + ctx + ") for work that must outlive the request", null);
@@ -80,6 +80,13 @@ namespace RuntimePerf.Languages.Go.Rules
             }
             return false;
         }
+
+        /// <summary>
+        /// <c>&lt;-ctx.Done()</c> earlier in the function: the caller's context has already ended, so the fresh one (a graceful
+        /// shutdown's deadline) cannot be derived from it.
+        /// </summary>
+        private static bool AfterItEnded(SourceModel model, CallModel call, string carrier) =>
+            model.Text.GetText(call.Function.StartByte, call.StartByte).Contains("<-" + carrier + ".Done()", System.StringComparison.Ordinal);
 
         private static void Report(FileAudit audit, CallModel call, string issue, string recommendation, Severity? severity) =>
             audit.Report(RuleIds.MissingCancellation, call.Function, call.StartByte, call.EndByte, "Missing cancellation: " + issue, recommendation,
