@@ -82,11 +82,18 @@ namespace RuntimePerf.Languages.Go.Rules
         }
 
         /// <summary>
-        /// <c>&lt;-ctx.Done()</c> earlier in the function: the caller's context has already ended, so the fresh one (a graceful
-        /// shutdown's deadline) cannot be derived from it.
+        /// Made once the caller's context has ended — after a <c>&lt;-ctx.Done()</c> statement, or inside the <c>case &lt;-ctx.Done():</c>
+        /// of a select (no other case between) — so the fresh one (a graceful shutdown's or a kill's deadline) cannot be derived from it.
         /// </summary>
-        private static bool AfterItEnded(SourceModel model, CallModel call, string carrier) =>
-            model.Text.GetText(call.Function.StartByte, call.StartByte).Contains("<-" + carrier + ".Done()", System.StringComparison.Ordinal);
+        private static bool AfterItEnded(SourceModel model, CallModel call, string carrier)
+        {
+            string before = model.Text.GetText(call.Function.StartByte, call.StartByte), wait = "<-" + carrier + ".Done()";
+            int at = before.LastIndexOf(wait, System.StringComparison.Ordinal);
+            if (at < 0) return false;
+            string rest = before.Substring(at + wait.Length);
+            if (!rest.TrimStart(' ', '\t').StartsWith(':')) return true;
+            return !rest.Contains("case ", System.StringComparison.Ordinal) && !rest.Contains("default:", System.StringComparison.Ordinal);
+        }
 
         private static void Report(FileAudit audit, CallModel call, string issue, string recommendation, Severity? severity) =>
             audit.Report(RuleIds.MissingCancellation, call.Function, call.StartByte, call.EndByte, "Missing cancellation: " + issue, recommendation,
