@@ -158,7 +158,7 @@ namespace RuntimePerf.Languages.Common
             map[key] = map.ContainsKey(key) ? null : fn;
         }
 
-        /// <summary>The function a call invokes, when it can be told: a plain name, <c>self.method</c>, or an imported function.</summary>
+        /// <summary>The function a call invokes, when it can be told: a plain name, <c>self.method</c>/<c>this.method</c>, or an imported function.</summary>
         public HelperTarget? Target(CallModel call)
         {
             string written = call.Written;
@@ -173,12 +173,12 @@ namespace RuntimePerf.Languages.Common
                 }
                 return _topLevel.TryGetValue(written, out var top) ? Local(top) : null;
             }
-            if ((written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal))
+            if ((written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal) || written.StartsWith("this.", StringComparison.Ordinal))
                 && written.IndexOf('.', written.IndexOf('.') + 1) < 0)
             {
                 for (var f = call.Function; f != null; f = f.Parent)
                 {
-                    // self.save(…): the method is the callee's last segment
+                    // self.save(…) / this.save(…): the method is the callee's last segment
                     if (f.ClassName is { } cls) return call.Method != null && _methods.TryGetValue((cls, call.Method), out var m) ? Local(m) : null;
                 }
                 return null;

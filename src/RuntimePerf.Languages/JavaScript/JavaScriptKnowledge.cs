@@ -275,14 +275,14 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// The kind of a method called on a fresh instance (<c>new Store().flush()</c>) or on the class itself (<c>Store.rebuild()</c>,
-        /// a static) where the class is one of this file's.
+        /// The kind of a member of a class of this file reached without an instance name: <c>Store.rotate()</c> (a static member)
+        /// or <c>new Store().save()</c> (an instance made in place). A local or parameter of the class's name hides the class.
         /// </summary>
         private static string? ClassMemberKind(CallModel call)
         {
             if (call.Method is not { } method) return null;
-            string? name = call.ReceiverCall is { Written: { } made } && made.StartsWith("new ", StringComparison.Ordinal) ? made.Substring(4)
-                : call.Receiver is { } receiver && call.Function.KindOf(receiver) == null ? receiver : null;
+            string? name = call.ReceiverCall is { Method: null, Written: var made } && made.StartsWith("new ", StringComparison.Ordinal) ? made.Substring(4)
+                : call.Receiver is { } receiver && call.Function.Lookup(receiver).Binding == null ? receiver : null;
             return name != null && ClassOf(call.Function, name) is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)
                 ? scope.KindOf("this." + method) : null;
         }

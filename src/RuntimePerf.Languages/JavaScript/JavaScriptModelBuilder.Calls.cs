@@ -293,6 +293,13 @@ namespace RuntimePerf.Languages.JavaScript
             var arguments = open.Call.Arguments;
             if (depth == list + 1)
             {
+                // new Promise((async () => …)): the parentheses change nothing, the call is given the function itself
+                if (kind == NodeKind.ParenthesizedExpression && WrappedFunction(node) is { } inner)
+                {
+                    node = inner;
+                    start = inner.StartByte;
+                    end = inner.EndByte;
+                }
                 arguments.Add(new ArgumentModel(_model.Text, null, ArgumentShape(node, kind, open.Call), start, end, start, end));
                 return;
             }
@@ -300,6 +307,14 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 arguments[^1].SetInner(ArgumentShape(node, kind, open.Call), start, end);
             }
+        }
+
+        /// <summary>The function expression inside <c>((…))</c>, if that is all the parentheses hold.</summary>
+        private SyntaxNode? WrappedFunction(SyntaxNode paren)
+        {
+            var node = paren;
+            while (_g.KindOf(node.Symbol) == NodeKind.ParenthesizedExpression && node.NamedChildCount == 1 && node.NamedChild(0) is { } inner) node = inner;
+            return JavaScriptShapes.Of(node.Type) == Shape.Function ? node : null;
         }
 
         /// <summary>

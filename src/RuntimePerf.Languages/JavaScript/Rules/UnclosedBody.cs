@@ -1,6 +1,7 @@
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace RuntimePerf.Languages.JavaScript.Rules
@@ -44,8 +45,25 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     Report(audit, fn, call, "its response is dropped, so the body is never read or cancelled", Confidence.High);
                     continue;
                 }
+                if (DestructuredKeys(model, st) is { } keys)
+                {
+                    if (keys.TrueForAll(JavaScriptTables.ResponseMetadata.Contains))
+                    {
+                        Report(audit, fn, call, "only " + string.Join(", ", keys) + " is taken from the response, so the body is never read or cancelled", Confidence.High);
+                    }
+                    continue;
+                }
                 if (st.BoundNames.Count != 1 || !SourceModel.IsPlainName(st.BoundNames[0])) continue;
                 Inspect(audit, fn, call, st.BoundNames[0], st.EndByte);
+            }
+            // if ((await fetch(url)).ok): the response is dropped once its status is looked at
+            foreach (var aw in model.Awaits)
+            {
+                if (aw.Call is not { Resolved: { } r } call || !JavaScriptTables.Fetches.Contains(r) || aw.Function.Kind == FunctionKind.Module
+                    || MetadataReadThrough(model, aw) is not { } property) continue;
+                if (browser ??= IsBrowserCode(model)) return;
+                if (IsHead(call)) continue;
+                Report(audit, aw.Function, call, "only its " + property + " is read, so the body is never read or cancelled", Confidence.High);
             }
             // fetch(url).then((res) => { … }): the callback's parameter is the response
             foreach (var then in model.Calls)
@@ -61,6 +79,48 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     break;
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>const { ok, status: code } = await fetch(u)</c>: the properties the statement takes from the response (null when it
+        /// binds a plain name, or a pattern read otherwise: a rest element, a nested pattern, a computed key).
+        /// </summary>
+        private static List<string>? DestructuredKeys(SourceModel model, StatementModel st)
+        {
+            var pattern = ObjectPattern().Match(model.Text.GetText(st.StartByte, st.Await!.StartByte));
+            if (!pattern.Success) return null;
+            var keys = new List<string>();
+            foreach (string part in pattern.Groups[1].Value.Split(','))
+            {
+                string p = part.Trim();
+                if (p.Length == 0) continue;
+                int end = 0;
+                while (end < p.Length && (char.IsLetterOrDigit(p[end]) || p[end] is '_' or '$')) end++;
+                string rest = p.Substring(end).TrimStart();
+                if (end == 0 || rest.Length > 0 && rest[0] is not (':' or '=')) return null;
+                keys.Add(p.Substring(0, end));
+            }
+            return keys;
+        }
+
+        [GeneratedRegex(@"^\s*(?:const|let|var)\s*\{([^{}\[\]]*)\}\s*(?::[^=]*)?=\s*$", RegexOptions.CultureInvariant)]
+        private static partial Regex ObjectPattern();
+
+        /// <summary>The status or header property read straight off a parenthesised await (<c>(await fetch(u)).status</c>), else null.</summary>
+        private static string? MetadataReadThrough(SourceModel model, AwaitModel aw)
+        {
+            var text = model.Text.Utf8;
+            int before = aw.StartByte - 1, after = aw.EndByte;
+            while (before >= 0 && text[before] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') before--;
+            while (after < text.Length && text[after] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') after++;
+            if (before < 0 || text[before] != (byte)'(' || after >= text.Length || text[after] != (byte)')') return null;
+            int dot = after + 1;
+            if (dot + 1 < text.Length && text[dot] == (byte)'?' && text[dot + 1] == (byte)'.') dot++;
+            if (dot >= text.Length || text[dot] != (byte)'.') return null;
+            int start = dot + 1, end = start;
+            while (end < text.Length && (char.IsLetterOrDigit((char)text[end]) || text[end] == (byte)'_')) end++;
+            string property = model.Text.GetText(start, end);
+            return JavaScriptTables.ResponseMetadata.Contains(property) ? property : null;
         }
 
         /// <summary>A HEAD response has no body to hold the connection: <c>{ method: 'HEAD' }</c>, <c>{ "method": "head" }</c>, any quotes and case (fetch normalises it).</summary>
