@@ -7,7 +7,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
 {
     /// <summary>
     /// RP0025: a whole file read into memory and then sent as a response (<c>const data = await readFile(p); res.send(data)</c>,
-    /// Koa's <c>ctx.body = await readFile(p)</c>),
+    /// Koa's <c>ctx.body = await readFile(p)</c>, <c>return new Response(data)</c> in a route handler),
     /// or a whole download buffered (<c>await r.arrayBuffer()</c>) only to be written to disk — where a stream would keep one
     /// chunk in memory at a time.
     /// </summary>
@@ -21,15 +21,19 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             foreach (var sink in model.Calls)
             {
                 // scripts, build configs and CLIs serve no requests (a dev server's one-off response is not a hot path)
-                if (model.IsScript || sink.Method is not { } m || sink.Positional(0) is not { } sent || sink.Receiver is not { } receiver) continue;
+                if (model.IsScript || sink.Positional(0) is not { } sent) continue;
                 var fn = sink.Function;
-                if (JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver)
+                bool send = sink.Method is { } m && sink.Receiver is { } receiver && JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver);
+                // return new Response(await readFile(p)) in a route handler: the web response is given the whole file as one buffer
+                bool web = !send && fn.IsHandler && JavaScriptTables.WebResponses.Contains(sink.Written);
+                if ((send || web)
                     && (sent is { Shape: Shape.Name, Text: { } name } ? Source(model, sink, name, WholeFileRead) ?? CallbackSource(model, sink, name) : InlineRead(sink, sent)) is { } read)
                 {
                     audit.Report(RuleIds.BufferedSerialization, fn, read.StartByte, read.EndByte,
                         "Buffered where streaming fits: " + read.Display + " in " + fn.Describe() + " reads the whole file into memory only to send it with "
-                        + sink.Written + "()",
-                        "Stream it: res.sendFile(path), or pipeline(fs.createReadStream(path), res) from node:stream/promises",
+                        + sink.Written + (web ? "(…)" : "()"),
+                        web ? "Stream it: new Response(Readable.toWeb(fs.createReadStream(path))) (Readable from node:stream)"
+                            : "Stream it: res.sendFile(path), or pipeline(fs.createReadStream(path), res) from node:stream/promises",
                         Confidence.High, Severity.Low);
                 }
             }
