@@ -331,6 +331,15 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return Shape.Comprehension;
             }
+            // Promise.all(Array.from(items, async (x) => …)): the mapper is the second argument (not over { length: n }, a count
+            // of workers, nor a literal list: their size is written in the code)
+            if (kind == NodeKind.CallExpression && JavaScriptTables.FanOuts.Contains(call.Written) && node.ChildByFieldId(_g.Function) is { } from
+                && from.EndByte - from.StartByte == 10 && from.Text == "Array.from" && node.ChildByFieldId(_g.Arguments) is { NamedChildCount: 2 } pair
+                && pair.NamedChild(0) is { } source && _g.KindOf(source.Symbol) is not (NodeKind.Object or NodeKind.Array)
+                && pair.NamedChild(1) is { } fromMapper && JavaScriptShapes.Of(fromMapper.Type) is Shape.Function or Shape.Name or Shape.Member)
+            {
+                return Shape.Comprehension;
+            }
             return JavaScriptShapes.Of(node.Type);
         }
 
