@@ -140,7 +140,9 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Resolved is { } r && JavaScriptTables.Timers.Contains(r)) return true;
             if (call.Method is not { } m) return false;
             if (JavaScriptTables.PromiseCallbackMethods.Contains(m)) return true;
-            return JavaScriptTables.ListenerMethods.Contains(m) && call.Receiver != "process";
+            // worker_threads' parentPort: the listener runs on the worker's own thread, which is where blocking work is sent
+            return JavaScriptTables.ListenerMethods.Contains(m) && call.Receiver != "process"
+                && !(call.Resolved ?? "").StartsWith(JavaScriptTables.WorkerParentPort, StringComparison.Ordinal);
         }
 
         private static string? DecoratorReason(FunctionModel fn)

@@ -440,6 +440,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Koa's response body, set by assignment (<c>ctx.body = data</c>): what is assigned is sent whole.</summary>
         public static readonly HashSet<string> ResponseBodies = new(StringComparer.Ordinal) { "ctx.body", "ctx.response.body", "context.body", "context.response.body" };
 
+        /// <summary>The worker side of a <c>worker_threads</c> channel (<c>parentPort.on('message', …)</c>).</summary>
+        public const string WorkerParentPort = "worker_threads.parentPort.";
+
         /// <summary>A web-standard response built with its whole body (route handlers of Next.js, SvelteKit, Remix, Bun, Deno).</summary>
         public static readonly HashSet<string> WebResponses = new(StringComparer.Ordinal) { "new Response", "new NextResponse" };
 
