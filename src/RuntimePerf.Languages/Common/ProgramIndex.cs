@@ -191,7 +191,8 @@ namespace RuntimePerf.Languages.Common
 
         private static bool IsHelper(FunctionModel fn, ILanguageKnowledge knowledge)
         {
-            if (fn.IsAsync) return false;
+            // async code (an async function, a per-event callback, a JavaScript function returning a promise) reports its own calls
+            if (fn.IsAsyncCode) return false;
             foreach (var d in fn.Decorators)
             {
                 if (knowledge.IsMemoisingDecorator(d)) return false;

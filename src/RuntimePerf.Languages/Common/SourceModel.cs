@@ -337,7 +337,10 @@ namespace RuntimePerf.Languages.Common
         public string? ClassName { get; }
         public IReadOnlyList<string> ClassBases { get; set; } = Array.Empty<string>();
         public bool IsAsync { get; set; }
-        /// <summary>Not async, yet every return gives an awaitable (<c>return new Promise(…)</c>, <c>(u) =&gt; fetch(u)</c>).</summary>
+        /// <summary>
+        /// Not async, yet every return gives an awaitable (<c>return new Promise(…)</c>, <c>(u) =&gt; fetch(u)</c>). In JavaScript
+        /// such a function is also event-driven: its callers await it, so its body runs as async code does.
+        /// </summary>
         public bool ReturnsAwaitable { get; set; }
         /// <summary>The body is one try statement with a handler: whatever it raises is caught inside (JavaScript).</summary>
         public bool CatchesAll { get; set; }
@@ -386,8 +389,8 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>"request handler get_user", "async function process_job", "callback of emitter.on('data')", "function load".</summary>
         public string Describe() =>
-            (IsHandler ? "request handler " : IsAsync ? "async function " : IsEventDriven ? "callback " : Kind == FunctionKind.Module ? "module " : "function ")
-            + (Kind == FunctionKind.Module ? "top level" : QualifiedName);
+            (IsHandler ? "request handler " : IsAsync ? "async function " : IsEventDriven && !ReturnsAwaitable ? "callback " : Kind == FunctionKind.Module ? "module " : "function ")
+            + (Kind == FunctionKind.Module ? "top level" : QualifiedName) + (IsEventDriven && ReturnsAwaitable && !IsAsync && !IsHandler ? " (returns an awaitable)" : "");
 
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
         public string? KindOf(string name) => Lookup(name).Binding?.Kind;
