@@ -388,9 +388,13 @@ namespace RuntimePerf.Languages.Common
         public CodeContext Context => IsHandler ? CodeContext.RequestHandler : IsAsyncCode ? CodeContext.Background : CodeContext.Sync;
 
         /// <summary>"request handler get_user", "async function process_job", "callback of emitter.on('data')", "function load".</summary>
-        public string Describe() =>
-            (IsHandler ? "request handler " : IsAsync ? "async function " : IsEventDriven && !ReturnsAwaitable ? "callback " : Kind == FunctionKind.Module ? "module " : "function ")
-            + (Kind == FunctionKind.Module ? "top level" : QualifiedName) + (IsEventDriven && ReturnsAwaitable && !IsAsync && !IsHandler ? " (returns an awaitable)" : "");
+        public string Describe()
+        {
+            // a JavaScript function returning a promise, event-driven because its callers await it (not a callback run in place)
+            bool awaitable = IsEventDriven && ReturnsAwaitable && !IsAsync && !IsHandler && !RunsInline;
+            return (IsHandler ? "request handler " : IsAsync ? "async function " : IsEventDriven && !awaitable ? "callback " : Kind == FunctionKind.Module ? "module " : "function ")
+                + (Kind == FunctionKind.Module ? "top level" : QualifiedName) + (awaitable ? " (returns an awaitable)" : "");
+        }
 
         /// <summary>The kind of a name as seen from this function: locals, then enclosing functions, then the module.</summary>
         public string? KindOf(string name) => Lookup(name).Binding?.Kind;

@@ -106,9 +106,19 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         [GeneratedRegex(@"^\s*(?:const|let|var)\s*\{([^{}\[\]]*)\}\s*(?::[^=]*)?=\s*$", RegexOptions.CultureInvariant)]
         private static partial Regex ObjectPattern();
 
-        /// <summary>The status or header property read straight off a parenthesised await (<c>(await fetch(u)).status</c>), else null.</summary>
+        /// <summary>
+        /// The status or header property read straight off a parenthesised await (<c>(await fetch(u)).status</c>), else null; not
+        /// when the parentheses are a call's (<c>wrap(await fetch(u)).status</c> reads what <c>wrap</c> returns).
+        /// </summary>
         private static string? MetadataReadThrough(SourceModel model, AwaitModel aw)
         {
+            foreach (var c in aw.Function.Calls)
+            {
+                foreach (var a in c.Arguments)
+                {
+                    if (a.StartByte == aw.StartByte) return null;
+                }
+            }
             var text = model.Text.Utf8;
             int before = aw.StartByte - 1, after = aw.EndByte;
             while (before >= 0 && text[before] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') before--;
