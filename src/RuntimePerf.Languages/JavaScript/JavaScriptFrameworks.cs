@@ -20,7 +20,7 @@ namespace RuntimePerf.Languages.JavaScript
     /// <summary>
     /// Marks where code runs. Request handlers (HIGH): Express/Koa/Fastify/Hapi/Hono routes and middleware, NestJS controller
     /// methods, Next.js route handlers and <c>pages/api</c> defaults, SvelteKit endpoints and server loads, Remix loaders and
-    /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, <c>http.createServer</c> callbacks, functions taking
+    /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, tRPC procedure resolvers, <c>http.createServer</c> callbacks, functions taking
     /// <c>(req, res)</c>, and named functions registered as any of these. Event-driven code (MEDIUM): promise callbacks,
     /// listeners, timers, Node-style completion callbacks. A callback run inline (<c>items.map(…)</c>, a promise executor)
     /// or later by a request's own work takes the context of the function it is written in. Everything else — module top
@@ -49,6 +49,7 @@ namespace RuntimePerf.Languages.JavaScript
                     continue;
                 }
                 else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
+                else if (IsProcedureResolver(call)) fn.HandlerReason ??= "tRPC " + call.Method + " resolver";
                 else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
                 else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
                 else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") fn.RunsInline = true;
@@ -133,6 +134,20 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Receiver is not { } receiver) return false;
             string? kind = SourceModel.IsPlainName(receiver) ? from.KindOf(receiver) : null;
             return kind == JavaScriptTables.AppKind || kind == null && AppName.IsMatch(receiver);
+        }
+
+        /// <summary>
+        /// <c>publicProcedure.input(schema).query(fn)</c>, <c>t.procedure.mutation(fn)</c>: a tRPC procedure's resolver answers each
+        /// call of that procedure (the chain starts at a procedure builder, conventionally named <c>…Procedure</c>).
+        /// </summary>
+        private static bool IsProcedureResolver(CallModel call)
+        {
+            if (call.Method is not ("query" or "mutation" or "subscription")) return false;
+            var root = call;
+            while (root.ReceiverCall is { } rc) root = rc;
+            string builder = root == call ? call.Receiver ?? "" : root.Receiver ?? "";
+            string last = builder.Substring(builder.LastIndexOf('.') + 1);
+            return last == "procedure" || last.EndsWith("Procedure", StringComparison.Ordinal);
         }
 
         /// <summary><c>http.createServer(fn)</c>, <c>Deno.serve(fn)</c>, the Deno standard library's <c>serve(fn)</c>: fn answers each request.</summary>
