@@ -52,7 +52,7 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>Closing what is already open: at most as many operations as resources the program holds.</summary>
         private static readonly HashSet<string> Releases = new(StringComparer.Ordinal)
         {
-            "close", "aclose", "disconnect", "shutdown", "stop", "cancel", "terminate", "kill", "wait_closed", "destroy", "dispose", "end",
+            "close", "aclose", "disconnect", "quit", "shutdown", "stop", "cancel", "terminate", "kill", "wait_closed", "destroy", "dispose", "end",
         };
 
         /// <summary>
