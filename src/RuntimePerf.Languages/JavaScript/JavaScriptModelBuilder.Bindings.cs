@@ -90,6 +90,12 @@ namespace RuntimePerf.Languages.JavaScript
                 }
                 if (value is { Type: "number" } zero && zero.Text == "0" && _frames[^1].Node.Child(0)?.Type == "const") _zeroConstants.Add(n.StartByte);
                 if (value is { } obj && _g.KindOf(obj.Symbol) == NodeKind.Object) BindMembers(n.Text, obj);
+                // const result = acc; — another name for a callback's first parameter (a reduce accumulator)
+                if (value is { } alias && _g.KindOf(alias.Symbol) == NodeKind.Identifier && Current.Parameters.Count > 0
+                    && (alias.Text == Current.Parameters[0].Name || _accumulatorAliases != null && _accumulatorAliases.Contains((Current.Index, alias.Text))))
+                {
+                    (_accumulatorAliases ??= new()).Add((Current.Index, n.Text));
+                }
                 return;
             }
             BindPattern(n);
@@ -267,31 +273,64 @@ namespace RuntimePerf.Languages.JavaScript
         private void EnterSpread(SyntaxNode node)
         {
             if (node.NamedChild(0) is not { } arg || _g.KindOf(arg.Symbol) != NodeKind.Identifier || ParentKind() is not (NodeKind.Array or NodeKind.Object)) return;
-            int literal = _frames.Count - 2, i = literal;
+            int literal = _frames.Count - 2;
             // x = [...x] alone is a copy-on-write snapshot, not growth
             if (_frames[literal].Node.NamedChildCount < 2) return;
+            RecordSelfCopy(arg.Text, literal);
+        }
+
+        /// <summary>
+        /// The copy of <paramref name="name"/> at frame <paramref name="copy"/> (<c>[...x, y]</c>, <c>x.concat(y)</c>) becomes the
+        /// name again: assigned to it, or returned by a callback for its accumulator — its first parameter or a local bound to it
+        /// (<c>const result = acc</c>), directly or through a local it then returns (<c>const next = { ...acc, k }; return next</c>).
+        /// </summary>
+        private void RecordSelfCopy(string name, int copy)
+        {
+            int i = copy;
             while (i > 0 && _frames[i - 1].Kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression) i--;
-            if (i == 0) return;
+            if (i == 0 || InnermostLoop(_frames[copy].Start) is not { } loop) return;
             ref var holder = ref _frames[i - 1];
-            string name = arg.Text, how;
+            bool accumulator = loop.Kind == LoopKind.Comprehension && loop.Function == Current && Current.Parameters.Count > 0
+                && (Current.Parameters[0].Name == name || _accumulatorAliases != null && _accumulatorAliases.Contains((Current.Index, name)));
+            string how;
             if (holder.Kind == NodeKind.AssignmentExpression && _frames[i].Field == _g.Left) return;
             if (holder.Kind == NodeKind.AssignmentExpression && holder.Node.ChildByFieldId(_g.Left) is { } left
                 && _g.KindOf(left.Symbol) == NodeKind.Identifier && left.Text == name)
             {
-                how = "=";
+                how = accumulator ? "return" : "=";
             }
             else if ((holder.Kind == NodeKind.ReturnStatement || holder.Kind == NodeKind.ArrowFunction && holder.Start == Current.StartByte && _frames[i].Field == _g.Body)
-                     && Current.Parameters.Count > 0 && Current.Parameters[0].Name == name)
+                     && accumulator)
             {
                 how = "return";
             }
+            else if (accumulator && holder.Kind == NodeKind.VariableDeclarator && _frames[i].Field == _g.Value
+                     && holder.Node.ChildByFieldId(_g.Name) is { } local && _g.KindOf(local.Symbol) == NodeKind.Identifier)
+            {
+                // reported when the callback returns that local (LeaveReturn)
+                (_accumulatorCopies ??= new())[(Current.Index, local.Text)] = new UpdateModel
+                {
+                    Name = name, Operator = "return", Kind = UpdateKind.SelfCopy, StartByte = _frames[copy].Start, EndByte = _frames[copy].End,
+                    Function = Current, Loop = loop,
+                };
+                return;
+            }
             else return;
-            if (InnermostLoop(node.StartByte) is not { } loop) return;
             _model.Updates.Add(new UpdateModel
             {
-                Name = name, Operator = how, Kind = UpdateKind.SelfCopy, StartByte = _frames[literal].Start, EndByte = _frames[literal].End,
+                Name = name, Operator = how, Kind = UpdateKind.SelfCopy, StartByte = _frames[copy].Start, EndByte = _frames[copy].End,
                 Function = Current, Loop = loop,
             });
+        }
+
+        /// <summary><c>return next;</c> of a local holding a copy of the callback's accumulator: the copy is the new accumulator.</summary>
+        private void ReturnSelfCopy(SyntaxNode returned)
+        {
+            if (_accumulatorCopies != null && _g.KindOf(returned.Symbol) == NodeKind.Identifier
+                && _accumulatorCopies.Remove((Current.Index, returned.Text), out var copy))
+            {
+                _model.Updates.Add(copy);
+            }
         }
 
         /// <summary>

@@ -92,6 +92,8 @@ namespace RuntimePerf.Languages.JavaScript
                     });
                 }
             }
+            // acc.concat(item) for a reduce accumulator, list = list.concat(more) in a loop: a copy like [...list, ...more]
+            if (method == "concat" && receiver != null && SourceModel.IsPlainName(receiver)) RecordSelfCopy(receiver, _frames.Count - 1);
             _model.Calls.Add(call);
             Current.Calls.Add(call);
             var args = node.ChildByFieldId(_g.Arguments);

@@ -161,12 +161,14 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private void LeaveReturn(SyntaxNode node)
         {
-            if (_functions.Count == 0 || _promiseReturns[^1] < 0) return;
+            if (_functions.Count == 0) return;
             SyntaxNode? value = null;
             foreach (var c in node.NamedChildren)
             {
                 if (_g.KindOf(c.Symbol) != NodeKind.Comment) { value = c; break; }
             }
+            if (value is { } returned) ReturnSelfCopy(returned);
+            if (_promiseReturns[^1] < 0) return;
             _promiseReturns[^1] = value is { } v && KindOf(v) == JavaScriptTables.PromiseKind ? _promiseReturns[^1] + 1 : -1;
         }
 

@@ -37,6 +37,9 @@ namespace RuntimePerf.Languages.JavaScript
         private readonly HashSet<int> _promiseReturners = new();
         /// <summary>Where <c>const FIRST = 0</c> names are declared: <c>xs.filter(f)[FIRST]</c> takes the first item.</summary>
         private readonly HashSet<int> _zeroConstants = new();
+        /// <summary>Locals bound to a callback's first parameter (<c>const result = acc</c>), and locals holding a copy of it, by function.</summary>
+        private HashSet<(int, string)>? _accumulatorAliases;
+        private Dictionary<(int, string), UpdateModel>? _accumulatorCopies;
         private AwaitModel? _pendingAwait;
 
         /// <summary>What the framework marking reads besides the model: functions passed to calls, and what the module exports.</summary>

@@ -24,6 +24,14 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         [GeneratedRegex(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\))$", RegexOptions.CultureInvariant)]
         private static partial Regex Copy();
 
+        /// <summary>A comment.</summary>
+        [GeneratedRegex(@"/\*[\s\S]*?\*/|//[^\n]*", RegexOptions.CultureInvariant)]
+        private static partial Regex Comment();
+
+        /// <summary>A function literal whose parameter list has a rest parameter: <c>(...args) =&gt;</c>, <c>function (a, ...rest)</c>.</summary>
+        [GeneratedRegex(@"^(?:async\s*)?(?:function\b[^(]*)?\([^)]*\.\.\.", RegexOptions.CultureInvariant)]
+        private static partial Regex RestParameter();
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -50,7 +58,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (update.Kind != UpdateKind.SelfCopy || update.Loop is not { } growing || !Accumulates(model, update, growing)) continue;
                 audit.Report(RuleIds.RedundantCopy, update.Function, update.StartByte, update.EndByte,
-                    "Redundant data copy: " + update.Name + " is copied whole into a new " + (model.Text.Utf8[update.StartByte] == (byte)'[' ? "array" : "object")
+                    "Redundant data copy: " + update.Name + " is copied whole into a new " + (model.Text.Utf8[update.StartByte] == (byte)'{' ? "object" : "array")
                     + " on every iteration in " + update.Function.Describe() + ", so the work grows with the square of the items",
                     update.Operator == "return" ? "Add to the accumulator in place (acc[key] = value or acc.push(item); return acc), or build it with Object.fromEntries / map"
                         : "Add to " + update.Name + " in place (push, or property assignment) instead of rebuilding it",
@@ -74,9 +82,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 else if ((SpreadThenMapped(audit, call) ?? CopiedThenMapped(call)) is { } iterable && !ReadsTheArray(audit.Model, call))
                 {
                     audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
-                        "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe()
+                        "Redundant data copy: " + (call.ReceiverCall == null ? "[..." + iterable + "]" : call.Receiver) + ".map(…) in " + call.Function.Describe()
                         + (call.ReceiverCall == null ? " spreads " : " copies ") + iterable
-                        + " into an array only to map it into a second one", "Map while the array is built: Array.from(" + iterable + ", f)",
+                        + " into an array only to map it into a second one",
+                        call.ReceiverCall is { Arguments.Count: > 1 } ? "Do both mappings in Array.from's own mapper" : "Map while the array is built: Array.from(" + iterable + ", f)",
                         Confidence.High, Severity.Low);
                 }
             }
@@ -90,7 +99,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         private static string? SpreadThenMapped(FileAudit audit, CallModel call)
         {
             if (call.Method != "map" || call.Arguments.Count != 1 || call.Arguments[0].IsSpread || call.Receiver is not { } receiver
-                || SpreadInner(receiver) is not { Length: > 0 } iterable)
+                || SpreadInner(WithoutComments(audit.Model, call, receiver)) is not { Length: > 0 } iterable)
             {
                 return null;
             }
@@ -104,21 +113,26 @@ namespace RuntimePerf.Languages.JavaScript.Rules
 
         /// <summary>
         /// <c>Array.from(set).map(f)</c>, <c>Array.from(nodes).map(f)</c>: the same two arrays, where <c>Array.from</c>'s own
-        /// second argument maps while it copies. Not when the copied name is an array the function built (the loop check above
-        /// decides those), nor with a <c>thisArg</c>.
+        /// second argument maps while it copies; so does <c>Array.from(xs, f).map(g)</c>, whose two mappers fold into one. Not when
+        /// the name copied without a mapper is an array the function built (the loop check above decides those), nor with a
+        /// <c>thisArg</c> to <c>map</c>.
         /// </summary>
         private static string? CopiedThenMapped(CallModel call)
         {
             if (call.Method != "map" || call.Arguments.Count != 1 || call.Arguments[0].IsSpread
-                || call.ReceiverCall is not { Resolved: "Array.from", Arguments.Count: 1 } from || from.Arguments[0].IsSpread
-                || from.Arguments[0].Text is not { } source) return null;
-            if (SourceModel.IsPlainName(source) && call.Function.KindOf(source) == ValueKinds.List) return null;
+                || call.ReceiverCall is not { Resolved: "Array.from" } from || from.Arguments.Count is 0 or > 3
+                || from.Arguments.Exists(a => a.IsSpread) || from.Arguments[0].Text is not { } source) return null;
+            if (from.Arguments.Count == 1 && SourceModel.IsPlainName(source) && call.Function.KindOf(source) == ValueKinds.List) return null;
             return JavaScriptKnowledge.Shadowed(from, "Array.from") ? null : source;
         }
 
-        /// <summary><c>.map((v, i, arr) =&gt; …)</c>: <c>Array.from</c>'s mapper gets no third argument, so the array is needed.</summary>
+        /// <summary>
+        /// <c>.map((v, i, arr) =&gt; …)</c>, <c>.map((...args) =&gt; …)</c>: <c>Array.from</c>'s mapper gets no third argument, so the
+        /// array is needed.
+        /// </summary>
         private static bool ReadsTheArray(SourceModel model, CallModel call)
         {
+            if (call.Arguments[0].Text is { } callback && RestParameter().IsMatch(callback)) return true;
             int start = call.Arguments[0].StartByte;
             foreach (var fn in model.Functions)
             {
@@ -128,24 +142,29 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         }
 
         /// <summary>
-        /// <c>acc</c> returned spread by a <c>reduce</c>/<c>reduceRight</c> callback (called with an initial value, as the
-        /// accumulator's first argument); <c>x = [...x, y]</c> on a name bound before the loop (not restarted by each iteration).
+        /// <c>acc</c> returned spread (or concatenated) by a <c>reduce</c>/<c>reduceRight</c> callback (called with an initial value,
+        /// as the accumulator's first argument); <c>x = [...x, y]</c> / <c>x = x.concat(y)</c> on a name bound before the loop (not
+        /// restarted by each iteration). A <c>concat</c> copies only an array: the initial value or the binding before the loop is
+        /// one (a string's concat builds a rope).
         /// </summary>
         private static bool Accumulates(SourceModel model, UpdateModel update, LoopModel loop)
         {
             // for (const k of ['anyOf', 'oneOf']): a fixed, short list written in the code
             if (loop.IterableText is { } items && items.StartsWith('[') && !items.Contains("...", StringComparison.Ordinal)) return false;
+            bool concat = model.Text.Utf8[update.StartByte] is not ((byte)'[' or (byte)'{');
             if (update.Operator != "return")
             {
-                var (binding, _) = update.Function.Lookup(update.Name);
-                return binding != null && binding.FirstPosition < loop.StartByte;
+                var (binding, owner) = update.Function.Lookup(update.Name);
+                return binding != null && binding.FirstPosition < loop.StartByte
+                    && (!concat || owner!.Locals.KindAt(update.Name, loop.StartByte) == ValueKinds.List);
             }
             if (loop.Kind != LoopKind.Comprehension || loop.Function != update.Function || update.Function.Parent is not { } outer) return false;
             foreach (var call in outer.Calls)
             {
                 if (call.StartByte == loop.IterableStartByte && call.Method is "reduce" or "reduceRight")
                 {
-                    return call.Arguments.Count == 2 && call.Arguments[0].StartByte == update.Function.StartByte;
+                    return call.Arguments.Count == 2 && call.Arguments[0].StartByte == update.Function.StartByte
+                        && (!concat || call.Arguments[1].Text is { } initial && initial.StartsWith('['));
                 }
             }
             return false;
@@ -160,6 +179,24 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             // a string's slice or concat is a string: [...s.slice(1)] makes its characters an array
             return call.Method is { } m && JavaScriptTables.FreshArrayMethods.Contains(m)
                 && (m == "split" || audit.Knowledge.ReceiverKind(call) is not ValueKinds.String && call.Receiver?[0] is not ('\'' or '"' or '`'));
+        }
+
+        /// <summary>
+        /// The receiver of <paramref name="call"/> without its comments (<c>[ // every entry</c> ⏎ <c>...entries.values() ].map(f)</c>):
+        /// read again from the source, where a line comment still ends at its line.
+        /// </summary>
+        private static string WithoutComments(SourceModel model, CallModel call, string receiver)
+        {
+            if (!receiver.Contains("//", StringComparison.Ordinal) && !receiver.Contains("/*", StringComparison.Ordinal)) return receiver;
+            string raw = Comment().Replace(model.Text.GetText(call.StartByte, call.EndByte), " ").TrimStart();
+            if (raw.Length == 0 || raw[0] != '[') return receiver;
+            int depth = 0;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                if (raw[i] is '(' or '[' or '{') depth++;
+                else if (raw[i] is ')' or ']' or '}' && --depth == 0) return raw.Substring(0, i + 1);
+            }
+            return receiver;
         }
 
         /// <summary>The argument <c>[...xs]</c> of <c>new Set([...xs])</c>, <c>Promise.all([...ps])</c>…, or null.</summary>
