@@ -370,7 +370,8 @@ namespace RuntimePerf.Languages.JavaScript
         public string? ExpensiveConstruction(CallModel call)
         {
             if (call.Method == "localeCompare" && call.Loop != null && LocaleCompareSetsUpCollator(call)) return "collator (localeCompare with locales or options)";
-            if (!call.Written.StartsWith("new ", StringComparison.Ordinal) || call.Resolved is not { } r || Shadowed(call, r)) return null;
+            if (call.Resolved is not { } r || !call.Written.StartsWith("new ", StringComparison.Ordinal) && !JavaScriptTables.CallableConstructors.Contains(r)
+                || Shadowed(call, r)) return null;
             if (r == JavaScriptTables.RegExpConstructor)
             {
                 // a constant pattern, or one built only from values the loop does not change: the same expression every iteration

@@ -157,6 +157,9 @@ namespace RuntimePerf.Languages.JavaScript
                 NodeKind.BinaryExpression => ComparesWithZero(reader.Node),
                 NodeKind.TernaryExpression => _frames[at - 1].Field == _g.Condition,
                 NodeKind.ParenthesizedExpression => at >= 3 && _frames[at - 3].Kind is NodeKind.IfStatement or NodeKind.WhileStatement,
+                // Boolean(xs.filter(f).length)
+                NodeKind.Arguments => reader.Node.NamedChildCount == 1 && at >= 3 && _frames[at - 3].Kind == NodeKind.CallExpression
+                    && _frames[at - 3].Node.ChildByFieldId(_g.Function) is { } callee && callee.Type == "identifier" && callee.Text == "Boolean",
                 _ => false,
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;

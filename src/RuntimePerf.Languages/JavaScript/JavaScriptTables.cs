@@ -229,6 +229,12 @@ namespace RuntimePerf.Languages.JavaScript
 
         public const string RegExpConstructor = "RegExp";
 
+        /// <summary>Constructors that build the same object when called without <c>new</c>: <c>RegExp('^#')</c>, <c>Intl.NumberFormat('en')</c>.</summary>
+        public static readonly HashSet<string> CallableConstructors = new(StringComparer.Ordinal)
+        {
+            RegExpConstructor, "Intl.NumberFormat", "Intl.DateTimeFormat", "Intl.Collator",
+        };
+
         /// <summary>Options written out as constants: <c>{ style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }</c>, <c>undefined</c>, <c>['en', 'de']</c>.</summary>
         [GeneratedRegex(@"^(?:undefined|\[\s*(?:(?:'[^'\\]*'|""[^""\\]*"")\s*,?\s*)*\]|\{\s*(?:[A-Za-z_$][\w$]*\s*:\s*(?:'[^'\\]*'|""[^""\\]*""|-?\d+(?:\.\d+)?|true|false)\s*,?\s*)*\})$", RegexOptions.CultureInvariant)]
         public static partial Regex ConstantOptions();
