@@ -229,6 +229,15 @@ namespace RuntimePerf.Languages.JavaScript
 
         public const string RegExpConstructor = "RegExp";
 
+        /// <summary>Calls that build a path from their arguments alone: the same path for the same values (RP0016).</summary>
+        public static readonly HashSet<string> PathBuilders = new(StringComparer.Ordinal)
+        {
+            "path.join", "path.resolve", "path.dirname", "URL", "url.fileURLToPath",
+        };
+
+        /// <summary>Calls of nothing that answer the same for the whole run: the working or home directory.</summary>
+        public static readonly HashSet<string> StableCalls = new(StringComparer.Ordinal) { "process.cwd", "os.homedir", "os.tmpdir" };
+
         /// <summary>Constructors that build the same object when called without <c>new</c>: <c>RegExp('^#')</c>, <c>Intl.NumberFormat('en')</c>.</summary>
         public static readonly HashSet<string> CallableConstructors = new(StringComparer.Ordinal)
         {

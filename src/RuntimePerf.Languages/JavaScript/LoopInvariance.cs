@@ -6,7 +6,8 @@ namespace RuntimePerf.Languages.JavaScript
 {
     /// <summary>
     /// Whether an argument has the same value on every iteration of a loop: a string literal, a name neither the loop nor its
-    /// callback binds or assigns, <c>this.x</c>, <c>path.join</c>/<c>resolve</c> of such values, and (for patterns) a <c>+</c>
+    /// callback binds or assigns, <c>this.x</c>, <c>import.meta.url</c>, <c>process.cwd()</c>, <c>path.join</c>/<c>resolve</c> or
+    /// <c>new URL</c> of such values, and (for patterns) a <c>+</c>
     /// chain or template literal built only from them.
     /// </summary>
     internal static class LoopInvariance
@@ -27,12 +28,14 @@ namespace RuntimePerf.Languages.JavaScript
                     // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
                     // state the loop changes)
                     if (model.CallAt(arg.StartByte, arg.EndByte) is not { } inner) return false;
+                    if (IsStableCall(inner)) return true;
                     if (functionCalls && TextMethodOfInvariant(model, fn, loop, inner)) return true;
-                    if (inner.Arguments.Count == 0
-                        || inner.Resolved is not ("path.join" or "path.resolve") && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
+                    if (inner.Arguments.Count == 0 || !(inner.Resolved is { } builder && JavaScriptTables.PathBuilders.Contains(builder))
+                        && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
                     foreach (var a in inner.Arguments)
                     {
-                        if (a.Shape == Shape.Call || !Invariant(model, fn, loop, a)) return false;
+                        // path.join(process.cwd(), 'x'): a stable call inside, but no deeper building
+                        if (a.Shape == Shape.Call ? model.CallAt(a.StartByte, a.EndByte) is not { } nested || !IsStableCall(nested) : !Invariant(model, fn, loop, a)) return false;
                     }
                     return true;
                 default:
@@ -147,8 +150,13 @@ namespace RuntimePerf.Languages.JavaScript
                 : JavaScriptModelBuilder.IsDotted(callee) && fn.ImportTarget(callee.Substring(0, dot)) != null;
         }
 
+        /// <summary><c>process.cwd()</c>, <c>os.homedir()</c>: a call of nothing that answers the same for the whole run.</summary>
+        private static bool IsStableCall(CallModel call) =>
+            call.Arguments.Count == 0 && call.Resolved is { } r && JavaScriptTables.StableCalls.Contains(r) && !JavaScriptKnowledge.Shadowed(call, r);
+
         private static bool InvariantOperand(SourceModel model, FunctionModel fn, LoopModel loop, string text) =>
-            JavaScriptModelBuilder.IsDotted(text)
+            text is "import.meta.url" or "import.meta.dirname" or "import.meta.filename"
+            || JavaScriptModelBuilder.IsDotted(text)
             && (text.StartsWith("this.", StringComparison.Ordinal) || InvariantName(model, fn, loop, text.IndexOf('.') is var dot && dot > 0 ? text.Substring(0, dot) : text));
 
         /// <summary>Bound outside the loop (not its variable, not a callback parameter) and never assigned inside it.</summary>
