@@ -225,6 +225,11 @@ namespace RuntimePerf.Languages.JavaScript
             ["Intl.Segmenter"] = "Intl segmenter", ["TextEncoder"] = "text encoder", ["TextDecoder"] = "text decoder",
             ["util.TextEncoder"] = "text encoder", ["util.TextDecoder"] = "text decoder",
             ["ajv"] = "JSON schema validator", ["ajv.default"] = "JSON schema validator", ["ajv.Ajv"] = "JSON schema validator",
+            ["markdown-it"] = "Markdown parser", ["markdown-it.default"] = "Markdown parser",
+            // a template compiled again: parsing and code generation for the same source
+            ["handlebars.compile"] = "compiled template", ["handlebars.default.compile"] = "compiled template",
+            ["lodash.template"] = "compiled template", ["lodash/template"] = "compiled template", ["ejs.compile"] = "compiled template",
+            ["pug.compile"] = "compiled template",
         };
 
         public const string RegExpConstructor = "RegExp";
@@ -238,10 +243,14 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Calls of nothing that answer the same for the whole run: the working or home directory.</summary>
         public static readonly HashSet<string> StableCalls = new(StringComparer.Ordinal) { "process.cwd", "os.homedir", "os.tmpdir" };
 
-        /// <summary>Constructors that build the same object when called without <c>new</c>: <c>RegExp('^#')</c>, <c>Intl.NumberFormat('en')</c>.</summary>
+        /// <summary>
+        /// What builds its object when called without <c>new</c>: constructors callable as functions (<c>RegExp('^#')</c>,
+        /// <c>Intl.NumberFormat('en')</c>, <c>markdownit()</c>) and template compilers (<c>Handlebars.compile(source)</c>).
+        /// </summary>
         public static readonly HashSet<string> CallableConstructors = new(StringComparer.Ordinal)
         {
-            RegExpConstructor, "Intl.NumberFormat", "Intl.DateTimeFormat", "Intl.Collator",
+            RegExpConstructor, "Intl.NumberFormat", "Intl.DateTimeFormat", "Intl.Collator", "markdown-it", "markdown-it.default",
+            "handlebars.compile", "handlebars.default.compile", "lodash.template", "lodash/template", "ejs.compile", "pug.compile",
         };
 
         /// <summary>Options written out as constants: <c>{ style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }</c>, <c>undefined</c>, <c>['en', 'de']</c>.</summary>
