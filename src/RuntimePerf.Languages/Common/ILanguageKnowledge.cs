@@ -79,6 +79,12 @@ namespace RuntimePerf.Languages.Common
         bool IsGather(CallModel call) => false;
 
         /// <summary>
+        /// A parameter declared as a list where only a list fits (TypeScript <c>ids: string[]</c>, <c>Array&lt;T&gt;</c>): searched in a loop
+        /// it is a linear scan of a list of unknown size (RP0017, LOW). Languages whose annotations allow other values say false.
+        /// </summary>
+        bool IsListParameter(ParameterModel parameter) => false;
+
+        /// <summary>
         /// Every read of a name is a recorded use, string interpolations included: a name that only appears in a string's text
         /// (<c>`/orders?account=${id}`</c>) is not read. Front ends whose uses miss some reads (macro arguments) leave this false.
         /// </summary>

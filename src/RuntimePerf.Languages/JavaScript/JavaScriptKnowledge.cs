@@ -418,6 +418,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// and one module-level instance would do. Only when the formatter is used right away (a method called on it, or a
         /// local of the function holds it): one stored in a cache, a field or a constructor's <c>this</c> is built once.
         /// </summary>
+        public bool IsListParameter(ParameterModel parameter) =>
+            parameter.Annotation is { } type && JavaScriptTables.ArrayType().IsMatch(type);
+
         public bool CostlyPerCall(CallModel call)
         {
             if (call.Resolved is not { } r || !r.StartsWith("Intl.", StringComparison.Ordinal) || call.Function.Name == "constructor") return false;

@@ -234,6 +234,10 @@ namespace RuntimePerf.Languages.JavaScript
 
         public const string RegExpConstructor = "RegExp";
 
+        /// <summary>A TypeScript array type, nothing else: <c>string[]</c>, <c>readonly User[]</c>, <c>Array&lt;T&gt;</c>, <c>ReadonlyArray&lt;T&gt;</c>.</summary>
+        [GeneratedRegex(@"^(?:(?:readonly\s+)?[A-Za-z_$][\w$.]*(?:<[^|&()]*>)?(?:\[\])+|(?:Readonly)?Array<[^|&()]*>)$", RegexOptions.CultureInvariant)]
+        public static partial Regex ArrayType();
+
         /// <summary>Calls that build a path from their arguments alone: the same path for the same values (RP0016).</summary>
         public static readonly HashSet<string> PathBuilders = new(StringComparer.Ordinal)
         {

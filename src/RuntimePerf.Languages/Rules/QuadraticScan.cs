@@ -17,23 +17,37 @@ namespace RuntimePerf.Languages.Rules
             var model = audit.Model;
             foreach (var test in model.Memberships)
             {
-                if (test.ContainerName is not { } name || !IsScannedList(model, test.Function, test.Loop, name, test.ElementTest)) continue;
-                Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name);
+                if (test.ContainerName is not { } name || Scanned(audit, test.Function, test.Loop, name, test.ElementTest) is not { } severity) continue;
+                Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name, severity);
             }
             foreach (var call in model.Calls)
             {
                 if (call.Method is not ("index" or "remove") || call.Receiver is not { } name
-                    || !IsScannedList(model, call.Function, call.Loop, name)) continue;
-                Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name);
+                    || Scanned(audit, call.Function, call.Loop, name) is not { } severity) continue;
+                Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name, severity);
             }
         }
 
-        private static void Report(FileAudit audit, FunctionModel fn, int start, int end, string what, string list)
+        private static void Report(FileAudit audit, FunctionModel fn, int start, int end, string what, string list, Severity severity)
         {
             audit.Report(RuleIds.QuadraticScan, fn, start, end,
                 "Quadratic scan: " + what + " searches the list " + list + " from the start on every iteration of a loop in " + fn.Describe(),
                 audit.Knowledge.Advice.QuadraticScan,
-                Confidence.High, Severity.Medium);
+                Confidence.High, severity);
+        }
+
+        /// <summary>
+        /// MEDIUM for a list the code builds (<see cref="IsScannedList"/>); LOW for a parameter declared as a list
+        /// (<see cref="ILanguageKnowledge.IsListParameter"/>) and never reassigned: a list of unknown size, perhaps small.
+        /// </summary>
+        private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, bool elementTest = false)
+        {
+            if (IsScannedList(audit.Model, fn, loop, name, elementTest)) return Severity.Medium;
+            // items.filter((it) => items.includes(it.parent)): a search of the list being walked, not of another one
+            if (loop == null || loop.ConstantRange is { } n && n <= 16 || name.IndexOf('.') >= 0 || loop.IterableText == name) return null;
+            var (binding, owner) = fn.Lookup(name);
+            return owner != null && binding is { Count: 1 } && owner.Parameters.Find(p => p.Name == name) is { } parameter
+                && audit.Knowledge.IsListParameter(parameter) ? Severity.Low : null;
         }
 
         /// <summary>
