@@ -154,7 +154,9 @@ namespace RuntimePerf.Languages.JavaScript
             bool tested = reader.Kind switch
             {
                 NodeKind.UnaryExpression => reader.Node.ChildByFieldId(_g.Operator)?.Type == "!",
-                NodeKind.BinaryExpression => ComparesWithZero(reader.Node),
+                // {todos.filter(open).length && <Badge />}: the count's truthiness
+                NodeKind.BinaryExpression => ComparesWithZero(reader.Node)
+                    || reader.Node.ChildByFieldId(_g.Operator)?.Type == "&&" && _frames[at - 1].Field == _g.Left,
                 NodeKind.TernaryExpression => _frames[at - 1].Field == _g.Condition,
                 NodeKind.ParenthesizedExpression => at >= 3 && _frames[at - 3].Kind is NodeKind.IfStatement or NodeKind.WhileStatement,
                 // Boolean(xs.filter(f).length)
