@@ -20,8 +20,11 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     {
         public string RuleId => RuleIds.RedundantCopy;
 
-        /// <summary><c>xs.slice()</c>, <c>[...xs]</c>, <c>Array.from(xs)</c>: the copied name and whether the copy is a slice (any array-like).</summary>
-        [GeneratedRegex(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\))$", RegexOptions.CultureInvariant)]
+        /// <summary>
+        /// <c>xs.slice()</c>, <c>[...xs]</c>, <c>Array.from(xs)</c>, <c>xs.concat()</c>: the copied name and whether the copy is a slice
+        /// (any array-like).
+        /// </summary>
+        [GeneratedRegex(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\)|(?<spread>[A-Za-z_$][\w$]*)\.concat\(\s*\))$", RegexOptions.CultureInvariant)]
         private static partial Regex Copy();
 
         /// <summary>A comment.</summary>
