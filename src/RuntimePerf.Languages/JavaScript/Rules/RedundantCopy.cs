@@ -27,10 +27,6 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         [GeneratedRegex(@"^(?:(?<name>[A-Za-z_$][\w$]*)\.slice\(\s*(?:0\s*)?\)|\[\s*\.\.\.\s*(?<spread>[A-Za-z_$][\w$]*)\s*\]|Array\.from\(\s*(?<spread>[A-Za-z_$][\w$]*)\s*\)|(?<spread>[A-Za-z_$][\w$]*)\.concat\(\s*\))$", RegexOptions.CultureInvariant)]
         private static partial Regex Copy();
 
-        /// <summary>A comment.</summary>
-        [GeneratedRegex(@"/\*[\s\S]*?\*/|//[^\n]*", RegexOptions.CultureInvariant)]
-        private static partial Regex Comment();
-
         /// <summary>A function literal whose parameter list has a rest parameter: <c>(...args) =&gt;</c>, <c>function (a, ...rest)</c>.</summary>
         [GeneratedRegex(@"^(?:async\s*)?(?:function\b[^(]*)?\([^)]*\.\.\.", RegexOptions.CultureInvariant)]
         private static partial Regex RestParameter();
@@ -85,7 +81,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 else if ((SpreadThenMapped(audit, call) ?? CopiedThenMapped(call)) is { } iterable && !ReadsTheArray(audit.Model, call))
                 {
                     audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
-                        "Redundant data copy: " + (call.ReceiverCall == null ? "[..." + iterable + "]" : call.Receiver) + ".map(…) in " + call.Function.Describe()
+                        "Redundant data copy: " + call.Receiver + ".map(…) in " + call.Function.Describe()
                         + (call.ReceiverCall == null ? " spreads " : " copies ") + iterable
                         + " into an array only to map it into a second one",
                         call.ReceiverCall is { Arguments.Count: > 1 } ? "Do both mappings in Array.from's own mapper" : "Map while the array is built: Array.from(" + iterable + ", f)",
@@ -102,7 +98,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         private static string? SpreadThenMapped(FileAudit audit, CallModel call)
         {
             if (call.Method != "map" || call.Arguments.Count != 1 || call.Arguments[0].IsSpread || call.Receiver is not { } receiver
-                || SpreadInner(WithoutComments(audit.Model, call, receiver)) is not { Length: > 0 } iterable)
+                || SpreadInner(receiver) is not { Length: > 0 } iterable)
             {
                 return null;
             }
@@ -182,24 +178,6 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             // a string's slice or concat is a string: [...s.slice(1)] makes its characters an array
             return call.Method is { } m && JavaScriptTables.FreshArrayMethods.Contains(m)
                 && (m == "split" || audit.Knowledge.ReceiverKind(call) is not ValueKinds.String && call.Receiver?[0] is not ('\'' or '"' or '`'));
-        }
-
-        /// <summary>
-        /// The receiver of <paramref name="call"/> without its comments (<c>[ // every entry</c> ⏎ <c>...entries.values() ].map(f)</c>):
-        /// read again from the source, where a line comment still ends at its line.
-        /// </summary>
-        private static string WithoutComments(SourceModel model, CallModel call, string receiver)
-        {
-            if (!receiver.Contains("//", StringComparison.Ordinal) && !receiver.Contains("/*", StringComparison.Ordinal)) return receiver;
-            string raw = Comment().Replace(model.Text.GetText(call.StartByte, call.EndByte), " ").TrimStart();
-            if (raw.Length == 0 || raw[0] != '[') return receiver;
-            int depth = 0;
-            for (int i = 0; i < raw.Length; i++)
-            {
-                if (raw[i] is '(' or '[' or '{') depth++;
-                else if (raw[i] is ')' or ']' or '}' && --depth == 0) return raw.Substring(0, i + 1);
-            }
-            return receiver;
         }
 
         /// <summary>The argument <c>[...xs]</c> of <c>new Set([...xs])</c>, <c>Promise.all([...ps])</c>…, or null.</summary>
