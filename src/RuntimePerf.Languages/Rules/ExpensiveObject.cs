@@ -27,12 +27,45 @@ namespace RuntimePerf.Languages.Rules
                     continue;
                 }
                 // A client per iteration in async code is RP0011's finding.
-                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call)) continue;
+                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop)) continue;
                 audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                     "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + fn.Describe(),
                     audit.Knowledge.Advice.ExpensiveObject);
             }
         }
+
+        /// <summary>
+        /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>: built
+        /// once into a name that outlives the loop, under a test that it is not built yet — a cache, not a rebuild.
+        /// </summary>
+        private static bool LazilyCached(SourceModel model, CallModel call, LoopModel loop)
+        {
+            string before = model.Text.GetText(System.Math.Max(loop.BodyStartByte, call.StartByte - 160), call.StartByte);
+            if ((call.AssignedTo ?? AssignedName(before)) is not { } name || !SourceModel.IsPlainName(name)) return false;
+            var (binding, _) = call.Function.Lookup(name);
+            if (binding == null || binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
+            foreach (string guard in LazyGuards)
+            {
+                if (before.Contains(guard.Replace("{x}", name), System.StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>emojiRegex = </c>, <c>_re ??= </c> right before the call: the name it is assigned to.</summary>
+        private static string? AssignedName(string before)
+        {
+            string t = before.TrimEnd();
+            if (!t.EndsWith('=') || t.EndsWith("==", System.StringComparison.Ordinal) || t.EndsWith("=>", System.StringComparison.Ordinal)) return null;
+            t = t.Substring(0, t.Length - 1).TrimEnd('?', '|', ':').TrimEnd();
+            int start = t.Length;
+            while (start > 0 && (char.IsLetterOrDigit(t[start - 1]) || t[start - 1] is '_' or '$')) start--;
+            return start < t.Length ? t.Substring(start) : null;
+        }
+
+        private static readonly string[] LazyGuards =
+        {
+            "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=",
+        };
 
         /// <summary>
         /// A function that runs again and again: not the module's start-up, an entry point, a constructor (<c>NewX</c>) or a
