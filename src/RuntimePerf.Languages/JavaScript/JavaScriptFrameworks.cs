@@ -20,7 +20,7 @@ namespace RuntimePerf.Languages.JavaScript
     /// <summary>
     /// Marks where code runs. Request handlers (HIGH): Express/Koa/Fastify/Hapi/Hono routes and middleware, NestJS controller
     /// methods, Next.js route handlers and <c>pages/api</c> defaults, SvelteKit endpoints and server loads, Remix loaders and
-    /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, tRPC procedure resolvers, <c>http.createServer</c> callbacks, functions taking
+    /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, GraphQL resolvers (marked where they are built), tRPC procedure resolvers, <c>http.createServer</c> callbacks, functions taking
     /// <c>(req, res)</c>, and named functions registered as any of these. Event-driven code (MEDIUM): promise callbacks,
     /// listeners, timers, Node-style completion callbacks. A callback run inline (<c>items.map(…)</c>, a promise executor)
     /// or later by a request's own work takes the context of the function it is written in. Everything else — module top

@@ -92,6 +92,11 @@ namespace RuntimePerf.Languages.JavaScript
                 if (fn.Decorators.Count > 0) fn.HeaderStartByte = fn.Decorators[0].StartByte;
             }
             _pendingDecorators.Clear();
+            // resolvers = { Query: { user: async (parent, args) => … } }: a GraphQL resolver answers each query that asks for its field
+            if (functionKind == FunctionKind.Lambda && ResolverRoot(kind == NodeKind.MethodDefinition ? 1 : 2) is { } root)
+            {
+                fn.HandlerReason = "GraphQL " + root + " resolver";
+            }
             // (() => { … })(), (function () { … }()): a synchronous function literal run once, at once, where it stands
             if (!fn.IsAsync && kind is NodeKind.ArrowFunction or NodeKind.FunctionExpression
                 && (parentKind == NodeKind.CallExpression && field == _g.Function
@@ -298,6 +303,18 @@ namespace RuntimePerf.Languages.JavaScript
                 // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
                 fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
             }
+        }
+
+        /// <summary>
+        /// <c>Query</c>, <c>Mutation</c> or <c>Subscription</c> when the object holding the function (<paramref name="objectDepth"/>
+        /// frames up) is the value of a property of that name; null otherwise.
+        /// </summary>
+        private string? ResolverRoot(int objectDepth)
+        {
+            if (_frames.Count <= objectDepth + 1 || ParentKind(objectDepth) != NodeKind.Object || ParentKind(objectDepth + 1) != NodeKind.Pair
+                || _frames[^(objectDepth + 1)].Field != _g.Value) return null;
+            string? key = _frames[^(objectDepth + 2)].Node.ChildByFieldId(_g.Key) is { } k ? Short(k)?.Trim('\'', '"') : null;
+            return key is "Query" or "Mutation" or "Subscription" ? key : null;
         }
 
         /// <summary><c>async () => { try { … } catch (e) { … } }</c>: the body is one try statement with a catch clause.</summary>

@@ -54,7 +54,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     continue;
                 }
                 if (st.BoundNames.Count != 1 || !SourceModel.IsPlainName(st.BoundNames[0])) continue;
-                Inspect(audit, fn, call, st.BoundNames[0], st.EndByte);
+                Inspect(audit, fn, call, st.BoundNames[0], st.EndByte, st.BlockStart);
             }
             // if ((await fetch(url)).ok): the response is dropped once its status is looked at
             foreach (var aw in model.Awaits)
@@ -75,7 +75,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 foreach (var fn in model.Functions)
                 {
                     if (fn.StartByte != callback.StartByte) continue;
-                    if (fn.Parameters.Count > 0 && SourceModel.IsPlainName(fn.Parameters[0].Name)) Inspect(audit, fn, call, fn.Parameters[0].Name, fn.StartByte);
+                    if (fn.Parameters.Count > 0 && SourceModel.IsPlainName(fn.Parameters[0].Name)) Inspect(audit, fn, call, fn.Parameters[0].Name, fn.StartByte, null);
                     break;
                 }
             }
@@ -140,7 +140,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         private static partial Regex HeadMethod();
 
         /// <summary>The response held in <paramref name="name"/> from <paramref name="from"/> on in <paramref name="fn"/>: never read, or left unread on an exit.</summary>
-        private static void Inspect(FileAudit audit, FunctionModel fn, CallModel call, string name, int from)
+        private static void Inspect(FileAudit audit, FunctionModel fn, CallModel call, string name, int from, int? block)
         {
             var model = audit.Model;
             int consumed = FirstConsumingUse(model, name, from, fn.EndByte);
@@ -148,7 +148,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 Report(audit, fn, call, "the body of " + name + " is never read or cancelled", Confidence.High);
             }
-            else if ((EarlyExit(model, fn, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed)) is { } exit)
+            else if ((EarlyExit(model, fn, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed, call.Loop == null ? block : null)) is { } exit)
             {
                 Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
                     + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")",
@@ -161,14 +161,16 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         /// and the next exit of the function, in a block around that branch (reached by falling past it, not a <c>catch</c> or an
         /// <c>else</c> beside it), has no read of its own.
         /// </summary>
-        private static StatementModel? ExitAfterConditionalRead(SourceModel model, FunctionModel fn, string name, int consumed)
+        private static StatementModel? ExitAfterConditionalRead(SourceModel model, FunctionModel fn, string name, int consumed, int? block)
         {
             StatementModel? reading = null;
             foreach (var st in model.Statements)
             {
                 if (st.Function == fn && st.Kind == StatementKind.Return && st.StartByte <= consumed && consumed < st.EndByte) { reading = st; break; }
             }
-            if (reading == null) return null;
+            // read by a return in the block that made the response: nothing after it runs with the response still open (an exit
+            // further out is reached only when this block never ran) — unless a loop goes round again first (continue)
+            if (reading == null || block is { } made && reading.BlockStart == made) return null;
             foreach (var st in model.Statements)
             {
                 if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise) || st.StartByte < reading.EndByte) continue;
