@@ -42,9 +42,10 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, bool elementTest = false)
         {
+            if (loop == null || loop.ConstantRange is { } n && n <= 16 || name.IndexOf('.') >= 0) return null;
             if (IsScannedList(audit.Model, fn, loop, name, elementTest)) return Severity.Medium;
             // items.filter((it) => items.includes(it.parent)): a search of the list being walked, not of another one
-            if (loop == null || loop.ConstantRange is { } n && n <= 16 || name.IndexOf('.') >= 0 || loop.IterableText == name) return null;
+            if (loop.IterableText == name) return null;
             var (binding, owner) = fn.Lookup(name);
             return owner != null && binding is { Count: 1 } && owner.Parameters.Find(p => p.Name == name) is { } parameter
                 && audit.Knowledge.IsListParameter(parameter) ? Severity.Low : null;
@@ -55,10 +56,8 @@ namespace RuntimePerf.Languages.Rules
         /// search by an element test (<paramref name="elementTest"/>), any value of unknown kind assigned before the loop
         /// (<c>const customers = await db.customers()</c>): the method alone says it is an array.
         /// </summary>
-        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel? loop, string name, bool elementTest = false)
+        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel loop, string name, bool elementTest)
         {
-            if (loop == null || loop.ConstantRange is { } n && n <= 16) return false;
-            if (name.IndexOf('.') >= 0) return false;
             var (binding, owner) = fn.Lookup(name);
             if (owner == null || binding is not { IsConstant: false } b) return false;
             if (b.Kind != ValueKinds.List && !(elementTest && b.Kind == null && b.FirstPosition < loop.StartByte)) return false;

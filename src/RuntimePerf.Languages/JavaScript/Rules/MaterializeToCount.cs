@@ -14,7 +14,8 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     /// </summary>
     public sealed class MaterializeToCount : ExtendedRule<Languages.Rules.MaterializeToCount>
     {
-        private static readonly string[] Iterators = { "", ".keys()", ".values()", ".entries()" };
+        /// <summary>What may follow the name inside the copy: nothing, or one of a Set's or Map's iterators (as UTF-8, compared in place).</summary>
+        private static readonly byte[][] Iterators = { Array.Empty<byte>(), ".keys()"u8.ToArray(), ".values()"u8.ToArray(), ".entries()"u8.ToArray() };
 
         protected override void CheckOwn(FileAudit audit)
         {
@@ -43,10 +44,10 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         /// </summary>
         private static (int Start, int End) CountedCopy(ReadOnlySpan<byte> utf8, int start, int after)
         {
-            foreach (string iterator in Iterators)
+            foreach (byte[] iterator in Iterators)
             {
                 var rest = utf8.Slice(after);
-                if (!rest.StartsWith(System.Text.Encoding.ASCII.GetBytes(iterator))) continue;
+                if (!rest.StartsWith(iterator)) continue;
                 rest = rest.Slice(iterator.Length);
                 if (rest.StartsWith("].length"u8) && utf8.Slice(start - 4, 4).SequenceEqual("[..."u8))
                 {
