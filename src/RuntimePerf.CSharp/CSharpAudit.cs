@@ -70,8 +70,11 @@ namespace RuntimePerf.CSharp
         /// <summary>The compilation the audit runs on (internal: tests check fixtures compile cleanly).</summary>
         internal static CSharpCompilation Compile(CSharpAuditInput input, ConcurrentQueue<AuditNotice> notices, CancellationToken ct)
         {
+            // Nullable analysis never runs: no detector reads nullability, and for a semantic model it is a second pass
+            // over every body that also rewrites its bound tree (a third of the audit's time on a 120k-line web project).
             var parseOptions = new CSharpParseOptions(ParseLanguageVersion(input.LanguageVersion, notices), DocumentationMode.None,
-                SourceCodeKind.Regular, input.PreprocessorSymbols);
+                SourceCodeKind.Regular, input.PreprocessorSymbols)
+                .WithFeatures(new[] { new KeyValuePair<string, string>("run-nullable-analysis", "never") });
             return CSharpCompilation.Create("RuntimePerfAudit", Parse(input, parseOptions, notices, ct), LoadReferences(input.ReferencePaths, notices),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         }
