@@ -10,9 +10,19 @@ namespace RuntimePerf.Languages.JavaScript
     {
         // ---- calls and awaits ----
 
+        /// <summary>
+        /// The callee of <c>await f&lt;T&gt;(x)</c> as TypeScript's grammar parses it: a call whose function is <c>await f</c>
+        /// and that has type arguments; null for any other call.
+        /// </summary>
+        private SyntaxNode? AwaitedCallee(SyntaxNode call) =>
+            call.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.AwaitExpression
+            && call.ChildByFieldId(_g.TypeArguments) != null && f.NamedChild(0) is { } callee ? callee : null;
+
         private void EnterCall(SyntaxNode node, int start, int end, bool isNew)
         {
-            var function = node.ChildByFieldId(isNew ? _g.Constructor : _g.Function);
+            var awaitedCallee = isNew ? null : AwaitedCallee(node);
+            if (awaitedCallee is { } callee) start = callee.StartByte;
+            var function = awaitedCallee ?? node.ChildByFieldId(isNew ? _g.Constructor : _g.Function);
             // (save)(x), ((JSON.parse))(s): the parentheses change nothing about the callee ((async () => …)() keeps them)
             while (function is { } paren && _g.KindOf(paren.Symbol) == NodeKind.ParenthesizedExpression && paren.NamedChildCount == 1
                 && paren.NamedChild(0) is { } inner && _g.KindOf(inner.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.Identifier or NodeKind.MemberExpression)
@@ -47,7 +57,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (written == "…" && method != null) written = "…." + method;
             }
             if (isNew) written = "new " + written;
-            var parentKind = ParentKind();
+            var parentKind = awaitedCallee != null ? NodeKind.AwaitExpression : ParentKind();
             var call = new CallModel
             {
                 StartByte = start,
@@ -59,7 +69,7 @@ namespace RuntimePerf.Languages.JavaScript
                 Receiver = receiver,
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
-                InDroppedExpression = parentKind != NodeKind.ExpressionStatement && InDroppedExpression(),
+                InDroppedExpression = parentKind is not (NodeKind.ExpressionStatement or NodeKind.AwaitExpression) && InDroppedExpression(),
                 ResultUse = parentKind is NodeKind.MemberExpression or NodeKind.SubscriptExpression ? ResultUseOf(_frames.Count - 1)
                     : parentKind is NodeKind.VariableDeclarator or NodeKind.AssignmentExpression ? DestructuredFirst()
                     : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadArray() is var array && array > 0
@@ -380,10 +390,10 @@ namespace RuntimePerf.Languages.JavaScript
             return null;
         }
 
-        private void EnterAwait(SyntaxNode node, int start, int end)
+        /// <summary>An await at [start, end) of the operand at [operandStart, operandEnd); its frame is the innermost one.</summary>
+        private void EnterAwait(int start, int end, int operandStart, int operandEnd)
         {
-            var operand = node.NamedChild(0);
-            var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
+            var aw = _model.AddAwait(Current, InnermostLoop(start), start, end, operandStart, operandEnd);
             _pendingAwait = aw;
             // Promise.all([await a(), (await b()).items]): an element of the list the open call is given, or what one reads from
             if (ListCallOfElement(ElementOfAwait()) is { } list)

@@ -184,13 +184,14 @@ namespace RuntimePerf.Languages.JavaScript
                 Right = language.FieldId("right");
                 Source = language.FieldId("source");
                 Type = language.FieldId("type");
+                TypeArguments = language.FieldId("type_arguments");
                 Value = language.FieldId("value");
             }
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
             public ushort Alias, Alternative, Arguments, Body, Condition, Consequence, Constructor, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
-                Parameters, Pattern, Property, ReturnType, Right, Source, Type, Value;
+                Parameters, Pattern, Property, ReturnType, Right, Source, Type, TypeArguments, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;
         }
@@ -287,13 +288,21 @@ namespace RuntimePerf.Languages.JavaScript
                     }
                     return true;
                 case NodeKind.CallExpression:
+                    // TypeScript's grammar reads `await f<T>(x)` as a call of `await f` (tree-sitter-typescript #282): the call
+                    // is then the await's operand, as it is everywhere else
+                    if (AwaitedCallee(node) is { } awaited) EnterAwait(start, end, awaited.StartByte, end);
                     EnterCall(node, start, end, isNew: false);
                     return false;
                 case NodeKind.NewExpression:
                     EnterCall(node, start, end, isNew: true);
                     return false;
                 case NodeKind.AwaitExpression:
-                    EnterAwait(node, start, end);
+                    // (the `await f` of `await f<T>(x)` was entered with its call)
+                    if (ParentKind() != NodeKind.CallExpression || _frames[^1].Field != _g.Function || AwaitedCallee(_frames[^2].Node) == null)
+                    {
+                        var operand = node.NamedChild(0);
+                        EnterAwait(start, end, operand?.StartByte ?? end, operand?.EndByte ?? end);
+                    }
                     return false;
                 case NodeKind.FunctionDeclaration:
                 case NodeKind.GeneratorFunctionDeclaration:
