@@ -118,7 +118,10 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         {
             switch (loop)
             {
+                // Not over xs.Where(…).ToList(): its count exists only in the copy RP0006 reports, and without it is unknown.
                 case CommonForEachStatementSyntax foreachLoop when Loops.LiteralElements(foreachLoop.Expression) == null
+                                                                  && !(foreachLoop.Expression is InvocationExpressionSyntax
+                                                                      { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToList" or "ToArray" } })
                                                                   && model.GetOperation(foreachLoop, ct) is IForEachLoopOperation { IsAsynchronous: false } operation:
                     var collection = OperationFacts.Unwrap(operation.Collection)?.Type;
                     string source = OperationFacts.Snippet(foreachLoop.Expression, 40);
