@@ -189,6 +189,12 @@ namespace RuntimePerf.Languages.Python
 
         public string? MaterializedOnlyToConsume(CallModel call)
         {
+            // list(x)[0] copies every item of x to read the first (ruff RUF015)
+            if (call.ResultUse == ResultUse.FirstItem)
+            {
+                return call.Resolved == "list" && call.Arguments.Count == 1 && call.Arguments[0] is { Keyword: null, IsSpread: false } && !call.Function.Shadows("list")
+                    ? "next(iter(…)), which reads only the first item (next(…, None) where it may be empty)" : null;
+            }
             if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
             if (call.Arguments.Count == 0 || call.Arguments[0] is not { Keyword: null, Shape: Shape.Comprehension } built) return null;
             // min([…], default=0), sum([…], start): the comprehension is still the one iterable (min([…], other) compares two values).

@@ -58,6 +58,7 @@ namespace RuntimePerf.Languages.Python
             public static readonly ushort Operator = TreeSitter.Languages.Python.FieldId("operator");
             public static readonly ushort Parameters = TreeSitter.Languages.Python.FieldId("parameters");
             public static readonly ushort Right = TreeSitter.Languages.Python.FieldId("right");
+            public static readonly ushort Subscript = TreeSitter.Languages.Python.FieldId("subscript");
             public static readonly ushort Superclasses = TreeSitter.Languages.Python.FieldId("superclasses");
             public static readonly ushort Type = TreeSitter.Languages.Python.FieldId("type");
             public static readonly ushort Value = TreeSitter.Languages.Python.FieldId("value");

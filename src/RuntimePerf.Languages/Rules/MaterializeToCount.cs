@@ -20,8 +20,8 @@ namespace RuntimePerf.Languages.Rules
                 var fn = call.Function;
                 bool hot = fn.IsHandler || call.Loop != null;
                 audit.Report(RuleIds.MaterializeToCount, fn, call.StartByte, call.EndByte,
-                    "Unnecessary allocation: " + call.Written + "() of " + audit.Knowledge.Advice.MaterializedCollection + " in " + fn.Describe()
-                    + " builds a whole collection only to consume it once",
+                    "Unnecessary allocation: " + call.Written + "() " + (call.ResultUse == ResultUse.FirstItem ? "in " + fn.Describe() + " builds a whole collection only to read its first item"
+                        : "of " + audit.Knowledge.Advice.MaterializedCollection + " in " + fn.Describe() + " builds a whole collection only to consume it once"),
                     "Use " + better, Confidence.High, hot ? Severity.Medium : Severity.Low);
             }
             foreach (var loop in audit.Model.Loops)
