@@ -32,9 +32,13 @@ namespace RuntimePerf.CSharp
             void Report(Diagnostic diagnostic) =>
                 found.GetOrAdd(diagnostic.Location.SourceTree!, _ => new ConcurrentQueue<Diagnostic>()).Enqueue(diagnostic);
 
-            // Largest files first, so that no thread is left with a big one at the end.
+            // Largest files first, so that no thread is left with a big one at the end. One thread per core: binding waits
+            // on the compiler's locks, and the thread pool answers that with more threads than cores, which only thrash.
             var trees = compilation.SyntaxTrees.OrderByDescending(t => t.Length).ToList();
-            Parallel.ForEach(Partitioner.Create(trees, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { CancellationToken = ct },
+#pragma warning disable RS1035 // the standalone runner (MSBuild task, tool), never the compiler-hosted analyzer
+            var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+#pragma warning restore RS1035
+            Parallel.ForEach(Partitioner.Create(trees, EnumerablePartitionerOptions.NoBuffering), parallel,
                 tree => Analyze(compilation, tree, detectors, Report, ct));
             if (found.IsEmpty) return ImmutableArray<Diagnostic>.Empty;
 
