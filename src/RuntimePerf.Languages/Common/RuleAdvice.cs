@@ -53,5 +53,8 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>RP0003: what was materialised, in the language's words ("a list comprehension", "a collected Vec").</summary>
         public string MaterializedCollection { get; init; } = "a comprehension";
+
+        /// <summary>RP0003: how to take the first item of a comprehension without building it whole.</summary>
+        public string FirstOfComprehension { get; init; } = "a loop that stops at the first item";
     }
 }

@@ -666,6 +666,8 @@ namespace RuntimePerf.Languages.Common
         /// With a clock in that test, a busy-wait.
         /// </summary>
         public bool OnlyWaits { get; init; }
+        /// <summary>How a comprehension's value is read when only one fact of it is (<c>[x for x in xs if p(x)][0]</c>: its first item).</summary>
+        public ResultUse ResultUse { get; init; }
 
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
 

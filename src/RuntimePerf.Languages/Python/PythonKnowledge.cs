@@ -29,6 +29,7 @@ namespace RuntimePerf.Languages.Python
             LockAroundIo = "Use an asyncio.Lock with async with, or release the thread lock before awaiting",
             OnlyKeys = "Iterate {collection} itself (or {collection}.keys()): the loop never uses the values",
             OnlyValues = "Iterate {collection}.values(): the loop never uses the keys",
+            FirstOfComprehension = "next(<generator>) (drop the square brackets; next(…, None) where nothing may match): it stops at the first item",
         };
 
         public CallRow? Classify(CallModel call)

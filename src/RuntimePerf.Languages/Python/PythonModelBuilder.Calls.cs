@@ -55,9 +55,7 @@ namespace RuntimePerf.Languages.Python
                 InDroppedExpression = parentKind is NodeKind.ListComprehension or NodeKind.SetComprehension or NodeKind.ConditionalExpression
                     or NodeKind.ParenthesizedExpression && InDroppedExpression(),
                 IsAwaited = parentKind == NodeKind.Await,
-                // list(d.values())[0]: only the first item is read
-                ResultUse = parentKind == NodeKind.Subscript && _frames[^1].Field == Field.Value
-                    && _frames[^2].Node.ChildByFieldId(Field.Subscript) is { Type: "integer" } index && index.Text == "0" ? ResultUse.FirstItem : ResultUse.Other,
+                ResultUse = FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
                 IsOffloaded = offloaded,
                 IsOffloadSink = IsOffloadSink(resolved, method, receiver),
                 InMainGuard = start < _mainGuardEnd,

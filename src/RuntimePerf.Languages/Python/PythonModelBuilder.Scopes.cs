@@ -142,6 +142,7 @@ namespace RuntimePerf.Languages.Python
                 IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
+                ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
@@ -153,6 +154,11 @@ namespace RuntimePerf.Languages.Python
             _model.Loops.Add(loop);
             _loops.Add(loop);
         }
+
+        /// <summary>The innermost frame's value is read only at index 0 (<c>list(d.values())[0]</c>, <c>[… for …][0]</c>).</summary>
+        private bool FirstItemRead() =>
+            ParentKind() == NodeKind.Subscript && _frames[^1].Field == Field.Value
+            && _frames[^2].Node.ChildByFieldId(Field.Subscript) is { Type: "integer" } index && index.Text == "0";
 
         private void EnterComprehension(SyntaxNode node, int start, int end)
         {
@@ -175,6 +181,7 @@ namespace RuntimePerf.Languages.Python
                 IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
+                ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
             if (iterable is { } pairs && clause is { } cl && cl.ChildByFieldId(Field.Left) is { } left) AddPairLoop(loop, left, pairs, start, end);

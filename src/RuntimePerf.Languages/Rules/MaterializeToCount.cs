@@ -26,6 +26,13 @@ namespace RuntimePerf.Languages.Rules
             }
             foreach (var loop in audit.Model.Loops)
             {
+                if (loop.Kind == LoopKind.Comprehension && loop.ResultUse == ResultUse.FirstItem)
+                {
+                    var owner = loop.Function;
+                    audit.Report(RuleIds.MaterializeToCount, owner, loop.StartByte, loop.EndByte,
+                        "Unnecessary allocation: the comprehension in " + owner.Describe() + " builds every item only to read the first",
+                        "Use " + audit.Knowledge.Advice.FirstOfComprehension, Confidence.High, owner.IsHandler || loop.Parent is { } around && around.Function == owner ? Severity.Medium : Severity.Low);
+                }
                 if (loop.UnusedPart is not { } unused) continue;
                 var fn = loop.Function;
                 bool hot = fn.IsHandler || loop.Parent is { } outer && outer.Function == fn;
