@@ -57,7 +57,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (written == "…" && method != null) written = "…." + method;
             }
             if (isNew) written = "new " + written;
-            var parentKind = awaitedCallee != null ? NodeKind.AwaitExpression : ParentKind();
+            var parentKind = awaitedCallee != null || ParentKind(Unwrapped() + 1) == NodeKind.AwaitExpression ? NodeKind.AwaitExpression : ParentKind();
             var call = new CallModel
             {
                 StartByte = start,
@@ -88,7 +88,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 call.ArgumentOf = _openCalls[^1].Call;
             }
-            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte == start) _pendingAwait.Call = call;
+            if (call.IsAwaited && _pendingAwait != null && _pendingAwait.OperandStartByte <= start && end <= _pendingAwait.OperandEndByte) _pendingAwait.Call = call;
             // ids.includes(x), ids.indexOf(x), ids.find(…): a linear search of ids.
             if (method != null && JavaScriptTables.SearchMethods.Contains(method) && receiver != null && SourceModel.IsPlainName(receiver))
             {
@@ -390,6 +390,18 @@ namespace RuntimePerf.Languages.JavaScript
             return null;
         }
 
+        /// <summary>
+        /// How many frames above the innermost one only wrap its value without changing it: parentheses and TypeScript's
+        /// assertions (<c>await f() as T</c>, <c>(await f())!</c>, <c>f() satisfies T</c>).
+        /// </summary>
+        private int Unwrapped()
+        {
+            int up = 0;
+            while (_frames.Count - 2 - up > 0 && _frames[^(2 + up)].Kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression
+                       or NodeKind.SatisfiesExpression or NodeKind.NonNullExpression) up++;
+            return up;
+        }
+
         /// <summary>An await at [start, end) of the operand at [operandStart, operandEnd); its frame is the innermost one.</summary>
         private void EnterAwait(int start, int end, int operandStart, int operandEnd)
         {
@@ -406,21 +418,22 @@ namespace RuntimePerf.Languages.JavaScript
                 aw.PropertyOf = _frames[^3].Node.StartByte;
             }
 
-            // Statement-level await: `await f();`, `const x = await f();`, `x = await f();`.
-            var parent = ParentKind();
+            // Statement-level await: `await f();`, `const x = await f();`, `x = await f();` (also `const x = await f() as T;`).
+            int self = _frames.Count - 1 - Unwrapped();
+            var parent = _frames[self - 1].Kind;
             int statementFrame = -1;
             IReadOnlyList<string> bound = Array.Empty<string>();
-            if (parent == NodeKind.ExpressionStatement) statementFrame = _frames.Count - 2;
-            else if (parent == NodeKind.VariableDeclarator && _frames[^1].Field == _g.Value
-                     && ParentKind(2) is NodeKind.LexicalDeclaration or NodeKind.VariableDeclaration && _frames[^3].Node.NamedChildCount == 1)
+            if (parent == NodeKind.ExpressionStatement) statementFrame = self - 1;
+            else if (self >= 2 && parent == NodeKind.VariableDeclarator && _frames[self].Field == _g.Value
+                     && _frames[self - 2].Kind is NodeKind.LexicalDeclaration or NodeKind.VariableDeclaration && _frames[self - 2].Node.NamedChildCount == 1)
             {
-                statementFrame = _frames.Count - 3;
-                bound = BoundNames(_frames[^2].Node.ChildByFieldId(_g.Name));
+                statementFrame = self - 2;
+                bound = BoundNames(_frames[self - 1].Node.ChildByFieldId(_g.Name));
             }
-            else if (parent == NodeKind.AssignmentExpression && _frames[^1].Field == _g.Right && ParentKind(2) == NodeKind.ExpressionStatement)
+            else if (self >= 2 && parent == NodeKind.AssignmentExpression && _frames[self].Field == _g.Right && _frames[self - 2].Kind == NodeKind.ExpressionStatement)
             {
-                statementFrame = _frames.Count - 3;
-                bound = BoundNames(_frames[^2].Node.ChildByFieldId(_g.Left));
+                statementFrame = self - 2;
+                bound = BoundNames(_frames[self - 1].Node.ChildByFieldId(_g.Left));
             }
             if (statementFrame > 0 && _frames[statementFrame].StatementIndex >= 0)
             {

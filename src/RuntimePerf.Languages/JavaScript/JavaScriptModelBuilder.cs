@@ -137,6 +137,7 @@ namespace RuntimePerf.Languages.JavaScript
             RequiredParameter,
             RestPattern,
             ReturnStatement,
+            SatisfiesExpression,
             SequenceExpression,
             ShorthandPropertyIdentifier,
             ShorthandPropertyIdentifierPattern,
