@@ -10,7 +10,8 @@ namespace RuntimePerf.Languages.Rust
         private void RecordUse(SyntaxNode node)
         {
             if (node.ChildByFieldId(Field.Argument) is not { } argument) return;
-            var imports = Current.Kind == Common.FunctionKind.Module ? _model.Imports : Current.LocalImports ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            var imports = Current.Kind != Common.FunctionKind.Module ? Current.LocalImports ??= new Dictionary<string, string>(StringComparer.Ordinal)
+                : _mods.Count > 0 ? _mods[^1].Imports : _model.Imports;
             // An explicit stack of (tree, prefix): use lists nest (`use a::{b::{c, d}, e}`).
             var work = new Stack<(SyntaxNode Node, string Prefix)>();
             work.Push((argument, ""));

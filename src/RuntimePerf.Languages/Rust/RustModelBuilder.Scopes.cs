@@ -39,6 +39,9 @@ namespace RuntimePerf.Languages.Rust
                 ReturnsAwaitable = node.ChildByFieldId(Field.ReturnType) is { } returned && MayNameFuture(returned) && ReturnsFuture.IsMatch(returned.Text),
                 ClassBases = method && _impls[^1].TraitName is { } t ? new[] { t } : Array.Empty<string>(),
                 HeaderStartByte = attributes.Count > 0 ? attributes[0].StartByte : start,
+                Namespace = _mods.Count > 0 ? _mods[^1].Path : null,
+                // an item of an inline module sees the module's imports (its `use` items come first, as they do in practice)
+                LocalImports = _mods.Count > 0 && Current.Kind == FunctionKind.Module ? new Dictionary<string, string>(_mods[^1].Imports, StringComparer.Ordinal) : null,
             };
             foreach (var a in attributes)
             {
@@ -177,6 +180,20 @@ namespace RuntimePerf.Languages.Rust
                 fn.Parameters.Add(new ParameterModel(name, type, type != null ? ResolvePath(TypeBase(type)) : null));
                 fn.Locals.Bind(name, TypeKind(type, allowReference: true), p.StartByte);
             }
+        }
+
+        // ---- inline modules ----
+
+        /// <summary>
+        /// <c>mod name { … }</c>: its items see its own imports (and the file's through <c>use super::…</c> only), and a bare
+        /// name there calls its own functions, not the file's top level (nor the other way round).
+        /// </summary>
+        private void EnterMod(SyntaxNode node)
+        {
+            if (node.ChildByFieldId(Field.Body) == null || Current.Kind != FunctionKind.Module) return;
+            string name = node.ChildByFieldId(Field.Name) is { } n ? n.Text : "<mod>";
+            _mods.Add(new ModFrame(_mods.Count > 0 ? _mods[^1].Path + "::" + name : name, new Dictionary<string, string>(StringComparer.Ordinal)));
+            _frames[_frames.Count - 1].Opens |= Opens.Mod;
         }
 
         // ---- impls and structs ----

@@ -23,6 +23,7 @@ namespace RuntimePerf.Languages.Rust
         private readonly List<FunctionModel> _functions = new();
         private readonly List<int> _functionDepths = new();
         private readonly List<ImplFrame> _impls = new();
+        private readonly List<ModFrame> _mods = new();
         private readonly List<LoopModel> _loops = new();
         private readonly List<OpenCall> _openCalls = new();
 
@@ -42,9 +43,12 @@ namespace RuntimePerf.Languages.Rust
         }
 
         [Flags]
-        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16, Closure = 32 }
+        private enum Opens : byte { None = 0, Function = 1, Loop = 2, Impl = 4, Call = 8, Branch = 16, Closure = 32, Mod = 64 }
 
         private readonly record struct ImplFrame(string TypeName, string? TraitName, int Depth);
+
+        /// <summary>An inline <c>mod name { … }</c>: its path from the file's top level and the names its own <c>use</c> items import.</summary>
+        private sealed record ModFrame(string Path, Dictionary<string, string> Imports);
 
         /// <param name="OffloadedFrom">Where the arguments of the outermost enclosing offload sink start (int.MaxValue: none).</param>
         private readonly record struct OpenCall(CallModel Call, int ArgumentsStart, int Depth, int OffloadedFrom);
@@ -224,7 +228,9 @@ namespace RuntimePerf.Languages.Rust
                 case NodeKind.FunctionItem:
                     return !EnterFunction(node, start, end);
                 case NodeKind.ModItem:
-                    return !_includeTests && IsTestItem(node);
+                    if (!_includeTests && IsTestItem(node)) return true;
+                    EnterMod(node);
+                    return false;
                 case NodeKind.AsyncBlock:
                     EnterLambda(start, end);
                     return false;
@@ -273,6 +279,7 @@ namespace RuntimePerf.Languages.Rust
                 _loopDepths.RemoveAt(_loopDepths.Count - 1);
             }
             if ((frame.Opens & Opens.Impl) != 0) _impls.RemoveAt(_impls.Count - 1);
+            if ((frame.Opens & Opens.Mod) != 0) _mods.RemoveAt(_mods.Count - 1);
             if ((frame.Opens & Opens.Branch) != 0) _branchDepths.RemoveAt(_branchDepths.Count - 1);
             if ((frame.Opens & Opens.Closure) != 0) _closureDepths.RemoveAt(_closureDepths.Count - 1);
             switch (frame.Kind)
