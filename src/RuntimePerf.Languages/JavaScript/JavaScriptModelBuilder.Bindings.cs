@@ -107,7 +107,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private string? KindOfAnnotation(SyntaxNode? annotation)
         {
-            if (annotation?.NamedChild(0) is not { } type) return null;
+            // Promise<T>[], Set<T>[]: an array of them, which is none of these kinds (the value says what it is)
+            if (annotation?.NamedChild(0) is not { } type || type.Type == "array_type") return null;
             if (type.Type == "function_type")
             {
                 return type.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } returned && IsPromiseType(returned)
