@@ -120,7 +120,29 @@ namespace RuntimePerf.Languages.Common
             var text = fn.File.Text.Utf8;
             int i = call.StartByte - 1;
             while (i >= 0 && text[i] is (byte)' ' or (byte)'\t') i--;
-            return i >= 5 && text.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsLetterOrDigit((char)text[i - 6]));
+            return i >= 5 && text.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsLetterOrDigit((char)text[i - 6]))
+                || IsTail(fn, call, text);
+        }
+
+        /// <summary>
+        /// The call's value is what the body ends with: Rust's tail expression (<c>Client::builder()….build().unwrap()</c>
+        /// before the closing brace, also through <c>?</c> or <c>.expect(…)</c>), an arrow's expression body.
+        /// </summary>
+        private static bool IsTail(FunctionModel fn, CallModel call, ReadOnlySpan<byte> text)
+        {
+            int i = call.EndByte, end = Math.Min(fn.EndByte, text.Length);
+            while (i < end)
+            {
+                byte c = text[i];
+                if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'?') { i++; continue; }
+                var rest = text.Slice(i);
+                if (rest.StartsWith(".unwrap()"u8)) { i += 9; continue; }
+                if (!rest.StartsWith(".expect("u8)) break;
+                int close = rest.IndexOf((byte)')');
+                if (close < 0) return false;
+                i += close + 1;
+            }
+            return i == end || i == end - 1 && text[i] == (byte)'}';
         }
 
         /// <summary>
