@@ -93,7 +93,9 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 "Return Task and await it; keep async void for event handlers", Confidence.High)
             {
                 UnlessDelegateMadeFrom = method,
-                UnlessNeverCalled = method is { MethodKind: MethodKind.Ordinary } && FireAndForgetTable.IsHandlerName(method.Name),
+                // (not a request handler: a Razor page's OnGetAsync is called by name too, and its void is never awaited)
+                UnlessNeverCalled = method is { MethodKind: MethodKind.Ordinary } && FireAndForgetTable.IsHandlerName(method.Name)
+                    && !Session.Frameworks.IsHandlerMethod(method),
             });
 
         /// <summary>
