@@ -164,6 +164,42 @@ namespace RuntimePerf.Languages.Python
 
         public bool IsFanOut(CallModel call) => call.Resolved is { } r && PythonTables.FanOuts.Contains(r);
 
+        /// <summary>
+        /// <c>tasks = [asyncio.create_task(fetch(n)) for n in range(2, last + 1)]</c> then <c>gather(*tasks)</c>: a local list
+        /// comprehension, bound once in the function, over items not written in the code, that starts a task per item.
+        /// The comprehension is where they start (and is reported).
+        /// </summary>
+        public ArgumentModel? FanOutItems(CallModel call)
+        {
+            if (call.Arguments.Count != 1 || call.Arguments[0] is not { Shape: Shape.Spread, InnerText: { } name } || !SourceModel.IsPlainName(name)) return null;
+            if (call.Function.Lookup(name) is not { Binding: { Count: 1, IsConstant: false }, Owner: { } owner } || owner != call.Function) return null;
+            var text = call.Function.File.Text;
+            foreach (var spawn in call.Function.Calls)
+            {
+                if (spawn.EndByte > call.StartByte || spawn.Resolved is not { } r || !PythonTables.TaskSpawns.Contains(r)
+                    || spawn.Loop is not { Kind: LoopKind.Comprehension, ConstantRange: null } built || built.IterableShape == Shape.ListLiteral
+                    || spawn.Function != call.Function || !AssignedTo(text, built.StartByte, name)) continue;
+                return new ArgumentModel(text, null, Shape.Comprehension, built.StartByte, built.EndByte, built.StartByte, built.EndByte);
+            }
+            return null;
+        }
+
+        /// <summary>The text before <paramref name="start"/> on its line is <c>name =</c> (with indentation only before it).</summary>
+        private static bool AssignedTo(TreeSitter.SourceText text, int start, string name)
+        {
+            var utf8 = text.Utf8;
+            int i = start - 1;
+            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            if (i < 0 || utf8[i] != (byte)'=' || i > 0 && utf8[i - 1] is (byte)'=' or (byte)'!' or (byte)'<' or (byte)'>') return false;
+            i--;
+            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            int end = i + 1;
+            while (i >= 0 && (char.IsLetterOrDigit((char)utf8[i]) || utf8[i] == (byte)'_')) i--;
+            if (end - (i + 1) != name.Length || text.GetText(i + 1, end) != name) return false;
+            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            return i < 0 || utf8[i] == (byte)'\n';
+        }
+
         public bool IsUnboundedQueue(CallModel call)
         {
             if (call.Resolved is not { } r || !PythonTables.Queues.Contains(r)) return false;
