@@ -118,11 +118,9 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         {
             switch (loop)
             {
-                // Not over xs.Where(…).ToList(): its count exists only in the copy RP0006 reports, and without it is unknown.
                 case CommonForEachStatementSyntax foreachLoop when Loops.LiteralElements(foreachLoop.Expression) == null
-                                                                  && !(foreachLoop.Expression is InvocationExpressionSyntax
-                                                                      { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToList" or "ToArray" } })
                                                                   && model.GetOperation(foreachLoop, ct) is IForEachLoopOperation { IsAsynchronous: false } operation:
+                    if (IsCopyForTheLoop(operation, model, ct)) return null;
                     var collection = OperationFacts.Unwrap(operation.Collection)?.Type;
                     string source = OperationFacts.Snippet(foreachLoop.Expression, 40);
                     if (collection is IArrayTypeSymbol) return source + ".Length";
@@ -134,6 +132,21 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The loop walks a copy made for it: <c>xs.Where(f).ToList()</c>, or a local holding one that only the loop reads.
+        /// Its count exists only through the copy RP0006 reports; without the copy it is unknown.
+        /// </summary>
+        private bool IsCopyForTheLoop(IForEachLoopOperation loop, SemanticModel model, CancellationToken ct)
+        {
+            var collection = OperationFacts.Unwrap(loop.Collection);
+            if (Session.Linq.Copy(collection) != null) return true;
+            if (!(collection is ILocalReferenceOperation { Local: var local }) || local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init })
+                || Session.Linq.Copy(model.GetOperation(init.Value, ct)) == null) return false;
+            var within = loop.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? loop.Syntax;
+            return OperationFacts.References(local, within, model, ct).Count == 1;
         }
 
         /// <summary><c>for (int i = 0; i &lt; n; i++)</c>: the condition and the one incrementor are about the declared variable.</summary>
