@@ -67,19 +67,19 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary>
         /// The kinds of single-operation object (bits, one per table row) a call may use: its receiver, the class of an
         /// implicit-this or static call, the receiver's variable and its arguments, with what their classes hold. Not the
-        /// variables <paramref name="own"/> names (a loop's own: each iteration has its own stream or reader).
+        /// variables declared inside <paramref name="own"/> (a loop: each iteration has its own stream or reader).
         /// </summary>
-        public int Resources(IInvocationOperation call, Func<ISymbol, bool>? own = null)
+        public int Resources(IInvocationOperation call, SyntaxNode? own = null)
         {
             var receiver = OperationFacts.Receiver(call);
             var target = Target(call);
-            bool ownTarget = target != null && own != null && own(target);
+            bool ownTarget = target != null && own != null && OperationFacts.IsDeclaredIn(target, own);
             var owner = receiver == null || receiver is IInstanceReferenceOperation ? call.TargetMethod.ContainingType : ownTarget ? null : receiver.Type;
             int kinds = Held(owner);
             if (target != null && !ownTarget) kinds |= Held(TypeOf(target));
             foreach (var argument in call.Arguments)
             {
-                if (own != null && OperationFacts.RootSymbol(argument.Value) is { } root && own(root)) continue;
+                if (own != null && OperationFacts.RootSymbol(argument.Value) is { } root && OperationFacts.IsDeclaredIn(root, own)) continue;
                 kinds |= Held(argument.Value.Type);
             }
             return kinds;

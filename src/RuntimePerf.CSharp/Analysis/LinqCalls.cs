@@ -1,5 +1,7 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace RuntimePerf.CSharp.Analysis
@@ -30,5 +32,19 @@ namespace RuntimePerf.CSharp.Analysis
         /// <summary><c>source.ToList()</c> / <c>source.ToArray()</c> (LINQ to Objects), or null.</summary>
         public IInvocationOperation? Copy(IOperation? operation) =>
             OperationFacts.Unwrap(operation) is IInvocationOperation call && IsCall(call, Copies) ? call : null;
+
+        /// <summary>
+        /// The copy a foreach walks: its collection itself (<c>foreach (… in xs.ToList())</c>), or the one initializer of the
+        /// local it walks (<c>var copy = xs.ToList(); foreach (… in copy)</c>), with that local; null for any other loop.
+        /// </summary>
+        public (IInvocationOperation Copy, ILocalSymbol? Local)? LoopCopy(IForEachLoopOperation loop, CancellationToken ct)
+        {
+            var collection = OperationFacts.Unwrap(loop.Collection);
+            if (Copy(collection) is { } direct) return (direct, null);
+            if (!(collection is ILocalReferenceOperation { Local: var local }) || local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init })
+                || !(Copy(loop.SemanticModel!.GetOperation(init.Value, ct)) is { } held)) return null;
+            return (held, local);
+        }
     }
 }

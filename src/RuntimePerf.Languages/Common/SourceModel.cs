@@ -150,10 +150,9 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public bool DefinesFunctionVisibleFrom(string name, FunctionModel from)
         {
-            string? space = from.Outermost.Namespace;
             foreach (var def in FunctionsNamed(name))
             {
-                if (def.ClassName == null && def.Namespace == space && (def.Parent == null || from.IsWithin(def.Parent))) return true;
+                if (def.ClassName == null && def.Namespace == from.Namespace && (def.Parent == null || from.IsWithin(def.Parent))) return true;
             }
             return false;
         }
@@ -356,20 +355,9 @@ namespace RuntimePerf.Languages.Common
         public Dictionary<string, string>? LocalImports { get; set; }
         /// <summary>
         /// The inline module the function is declared in (Rust <c>mod m { … }</c>), as a path; null at the file's top level.
-        /// A bare name calls only the functions of the same one.
+        /// Functions, closures and async blocks nested in it have it too. A bare name calls only the functions of the same one.
         /// </summary>
         public string? Namespace { get; init; }
-
-        /// <summary>The top-level function this one is nested in (itself when it is one).</summary>
-        public FunctionModel Outermost
-        {
-            get
-            {
-                var f = this;
-                while (f.Parent != null) f = f.Parent;
-                return f;
-            }
-        }
         /// <summary>Names declared <c>global</c>/<c>nonlocal</c>: bindings go to the outer scope.</summary>
         public HashSet<string> NonLocals { get; } = new(StringComparer.Ordinal);
         public List<CallModel> Calls { get; } = new();
@@ -450,7 +438,7 @@ namespace RuntimePerf.Languages.Common
             {
                 if (f.LocalImports != null && f.LocalImports.TryGetValue(name, out var local)) return local;
             }
-            return Outermost.Namespace == null && File.Imports.TryGetValue(name, out var target) ? target : null;
+            return Namespace == null && File.Imports.TryGetValue(name, out var target) ? target : null;
         }
 
         /// <summary>A variable, parameter or def named <paramref name="name"/> is visible here, hiding the builtin of that name.</summary>

@@ -71,10 +71,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.Kind == FunctionKind.Module) continue;
                 fn.HandlerReason ??= DecoratorReason(fn) ?? ExportReason(model, facts, fn) ?? SignatureReason(fn);
-            }
-            // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
-            foreach (var fn in model.Functions)
-            {
+                // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
                 if (fn.ReturnsAwaitable) fn.IsEventDriven = true;
             }
             // Inline and nested callbacks take their context from where they are written (parents come first in source order).

@@ -412,15 +412,15 @@ namespace RuntimePerf.Languages.JavaScript
         private static bool LocaleCompareSetsUpCollator(CallModel call) =>
             call.Arguments.Count >= 3 || call.Arguments.Count == 2 && call.Arguments[1].Text is not (null or "undefined");
 
+        public bool IsListParameter(ParameterModel parameter) =>
+            parameter.Annotation is { } type && JavaScriptTables.ArrayType().IsMatch(type);
+
         /// <summary>
         /// <c>new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(d)</c> in an ordinary function: V8 caches no
         /// formatter, so each call sets up the locale data again (tens of microseconds) although every argument is a constant
         /// and one module-level instance would do. Only when the formatter is used right away (a method called on it, or a
         /// local of the function holds it): one stored in a cache, a field or a constructor's <c>this</c> is built once.
         /// </summary>
-        public bool IsListParameter(ParameterModel parameter) =>
-            parameter.Annotation is { } type && JavaScriptTables.ArrayType().IsMatch(type);
-
         public bool CostlyPerCall(CallModel call)
         {
             if (call.Resolved is not { } r || !r.StartsWith("Intl.", StringComparison.Ordinal) || call.Function.Name == "constructor") return false;

@@ -18,9 +18,9 @@ namespace RuntimePerf.Languages.JavaScript
             call.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.AwaitExpression
             && call.ChildByFieldId(_g.TypeArguments) != null && f.NamedChild(0) is { } callee ? callee : null;
 
-        private void EnterCall(SyntaxNode node, int start, int end, bool isNew)
+        /// <param name="awaitedCallee">The callee of <c>await f&lt;T&gt;(x)</c> as the grammar inverts it (<see cref="AwaitedCallee"/>), or null.</param>
+        private void EnterCall(SyntaxNode node, int start, int end, bool isNew, SyntaxNode? awaitedCallee = null)
         {
-            var awaitedCallee = isNew ? null : AwaitedCallee(node);
             if (awaitedCallee is { } callee) start = callee.StartByte;
             var function = awaitedCallee ?? node.ChildByFieldId(isNew ? _g.Constructor : _g.Function);
             // (save)(x), ((JSON.parse))(s): the parentheses change nothing about the callee ((async () => …)() keeps them)

@@ -291,8 +291,9 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.CallExpression:
                     // TypeScript's grammar reads `await f<T>(x)` as a call of `await f` (tree-sitter-typescript #282): the call
                     // is then the await's operand, as it is everywhere else
-                    if (AwaitedCallee(node) is { } awaited) EnterAwait(start, end, awaited.StartByte, end);
-                    EnterCall(node, start, end, isNew: false);
+                    var awaitedCallee = AwaitedCallee(node);
+                    if (awaitedCallee is { } awaited) EnterAwait(start, end, awaited.StartByte, end);
+                    EnterCall(node, start, end, isNew: false, awaitedCallee);
                     return false;
                 case NodeKind.NewExpression:
                     EnterCall(node, start, end, isNew: true);

@@ -217,19 +217,27 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>AWS SDK v3 clients: <c>new S3Client(…)</c>, <c>new DynamoDBClient(…)</c>.</summary>
         public const string AwsClientPrefix = "@aws-sdk/client-";
 
+        /// <summary>
+        /// Costly objects that a call builds, with or without <c>new</c> (<c>markdownit()</c>, <c>Handlebars.compile(source)</c>):
+        /// both <see cref="Expensive"/> and <see cref="CallableConstructors"/>. Declared first: the tables below start from it.
+        /// </summary>
+        private static readonly Dictionary<string, string> CalledFactories = new(StringComparer.Ordinal)
+        {
+            ["markdown-it"] = "Markdown parser", ["markdown-it.default"] = "Markdown parser",
+            // a template compiled again: parsing and code generation for the same source
+            ["handlebars.compile"] = "compiled template", ["handlebars.default.compile"] = "compiled template",
+            ["lodash.template"] = "compiled template", ["lodash/template"] = "compiled template", ["ejs.compile"] = "compiled template",
+            ["pug.compile"] = "compiled template",
+        };
+
         /// <summary>Costly, reusable objects built with <c>new</c> (RP0015), by resolved constructor.</summary>
-        public static readonly Dictionary<string, string> Expensive = new(StringComparer.Ordinal)
+        public static readonly Dictionary<string, string> Expensive = new(CalledFactories, StringComparer.Ordinal)
         {
             ["Intl.NumberFormat"] = "Intl formatter", ["Intl.DateTimeFormat"] = "Intl formatter", ["Intl.Collator"] = "Intl collator",
             ["Intl.PluralRules"] = "Intl formatter", ["Intl.RelativeTimeFormat"] = "Intl formatter", ["Intl.ListFormat"] = "Intl formatter",
             ["Intl.Segmenter"] = "Intl segmenter", ["TextEncoder"] = "text encoder", ["TextDecoder"] = "text decoder",
             ["util.TextEncoder"] = "text encoder", ["util.TextDecoder"] = "text decoder",
             ["ajv"] = "JSON schema validator", ["ajv.default"] = "JSON schema validator", ["ajv.Ajv"] = "JSON schema validator",
-            ["markdown-it"] = "Markdown parser", ["markdown-it.default"] = "Markdown parser",
-            // a template compiled again: parsing and code generation for the same source
-            ["handlebars.compile"] = "compiled template", ["handlebars.default.compile"] = "compiled template",
-            ["lodash.template"] = "compiled template", ["lodash/template"] = "compiled template", ["ejs.compile"] = "compiled template",
-            ["pug.compile"] = "compiled template",
         };
 
         public const string RegExpConstructor = "RegExp";
@@ -251,10 +259,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// What builds its object when called without <c>new</c>: constructors callable as functions (<c>RegExp('^#')</c>,
         /// <c>Intl.NumberFormat('en')</c>, <c>markdownit()</c>) and template compilers (<c>Handlebars.compile(source)</c>).
         /// </summary>
-        public static readonly HashSet<string> CallableConstructors = new(StringComparer.Ordinal)
+        public static readonly HashSet<string> CallableConstructors = new(CalledFactories.Keys, StringComparer.Ordinal)
         {
-            RegExpConstructor, "Intl.NumberFormat", "Intl.DateTimeFormat", "Intl.Collator", "markdown-it", "markdown-it.default",
-            "handlebars.compile", "handlebars.default.compile", "lodash.template", "lodash/template", "ejs.compile", "pug.compile",
+            RegExpConstructor, "Intl.NumberFormat", "Intl.DateTimeFormat", "Intl.Collator",
         };
 
         /// <summary>Options written out as constants: <c>{ style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }</c>, <c>undefined</c>, <c>['en', 'de']</c>.</summary>

@@ -76,7 +76,7 @@ namespace RuntimePerf.Languages.Python
                 foreach (var other in call.Function.Calls)
                 {
                     if (other.Method != null && PythonTables.ContentMethods.Contains(other.Method) && other.StartByte < call.StartByte
-                        && AssignedTo(call.Function.File, other, name))
+                        && AssignedTo(call.Function.File, call.Function, other.StartByte, name))
                     {
                         return true;
                     }
@@ -99,11 +99,11 @@ namespace RuntimePerf.Languages.Python
             return false;
         }
 
-        /// <summary>The statement holding <paramref name="call"/> assigns <paramref name="name"/> (a write use just before it on its line).</summary>
-        private static bool AssignedTo(SourceModel file, CallModel call, string name)
+        /// <summary>The statement holding the expression at <paramref name="start"/> assigns <paramref name="name"/> (a write use just before it on its line).</summary>
+        private static bool AssignedTo(SourceModel file, FunctionModel function, int start, string name)
         {
-            int line = file.Text.GetPosition(call.StartByte).Line;
-            foreach (var use in file.UsesOf(name, call.Function, Math.Max(0, call.StartByte - 200), call.StartByte))
+            int line = file.Text.GetPosition(start).Line;
+            foreach (var use in file.UsesOf(name, function, Math.Max(0, start - 200), start))
             {
                 if (use.Kind == UseKind.Write && file.Text.GetPosition(use.Start).Line == line) return true;
             }
@@ -173,31 +173,15 @@ namespace RuntimePerf.Languages.Python
         {
             if (call.Arguments.Count != 1 || call.Arguments[0] is not { Shape: Shape.Spread, InnerText: { } name } || !SourceModel.IsPlainName(name)) return null;
             if (call.Function.Lookup(name) is not { Binding: { Count: 1, IsConstant: false }, Owner: { } owner } || owner != call.Function) return null;
-            var text = call.Function.File.Text;
+            var file = call.Function.File;
             foreach (var spawn in call.Function.Calls)
             {
                 if (spawn.EndByte > call.StartByte || spawn.Resolved is not { } r || !PythonTables.TaskSpawns.Contains(r)
                     || spawn.Loop is not { Kind: LoopKind.Comprehension, ConstantRange: null } built || built.IterableShape == Shape.ListLiteral
-                    || spawn.Function != call.Function || !AssignedTo(text, built.StartByte, name)) continue;
-                return new ArgumentModel(text, null, Shape.Comprehension, built.StartByte, built.EndByte, built.StartByte, built.EndByte);
+                    || !AssignedTo(file, call.Function, built.StartByte, name)) continue;
+                return new ArgumentModel(file.Text, null, Shape.Comprehension, built.StartByte, built.EndByte, built.StartByte, built.EndByte);
             }
             return null;
-        }
-
-        /// <summary>The text before <paramref name="start"/> on its line is <c>name =</c> (with indentation only before it).</summary>
-        private static bool AssignedTo(TreeSitter.SourceText text, int start, string name)
-        {
-            var utf8 = text.Utf8;
-            int i = start - 1;
-            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
-            if (i < 0 || utf8[i] != (byte)'=' || i > 0 && utf8[i - 1] is (byte)'=' or (byte)'!' or (byte)'<' or (byte)'>') return false;
-            i--;
-            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
-            int end = i + 1;
-            while (i >= 0 && (char.IsLetterOrDigit((char)utf8[i]) || utf8[i] == (byte)'_')) i--;
-            if (end - (i + 1) != name.Length || text.GetText(i + 1, end) != name) return false;
-            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
-            return i < 0 || utf8[i] == (byte)'\n';
         }
 
         public bool IsUnboundedQueue(CallModel call)

@@ -142,7 +142,6 @@ namespace RuntimePerf.Languages.Python
                 IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
-                ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)

@@ -101,11 +101,10 @@ namespace RuntimePerf.Languages.Rules
             }
             if (cls == null && call.Function.Lookup(name) is { Owner: { Kind: not FunctionKind.Module } }) return null; // a local or parameter of that name
             FunctionModel? found = null;
-            string? space = call.Function.Outermost.Namespace;
             foreach (var fn in audit.Model.FunctionsNamed(name))
             {
                 // another inline module's function is not what a bare name calls here
-                if (fn.ClassName != cls || fn.Namespace != space) continue;
+                if (fn.ClassName != cls || fn.Namespace != call.Function.Namespace) continue;
                 if (cls == null && fn.Parent is { Kind: not FunctionKind.Module } scope)
                 {
                     if (call.Function.IsWithin(scope)) return null; // a nested def of that name shadows the module's

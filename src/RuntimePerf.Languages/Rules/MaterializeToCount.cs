@@ -26,16 +26,15 @@ namespace RuntimePerf.Languages.Rules
             }
             foreach (var loop in audit.Model.Loops)
             {
-                if (loop.Kind == LoopKind.Comprehension && loop.ResultUse == ResultUse.FirstItem)
-                {
-                    var owner = loop.Function;
-                    audit.Report(RuleIds.MaterializeToCount, owner, loop.StartByte, loop.EndByte,
-                        "Unnecessary allocation: the comprehension in " + owner.Describe() + " builds every item only to read the first",
-                        "Use " + audit.Knowledge.Advice.FirstOfComprehension, Confidence.High, owner.IsHandler || loop.Parent is { } around && around.Function == owner ? Severity.Medium : Severity.Low);
-                }
-                if (loop.UnusedPart is not { } unused) continue;
                 var fn = loop.Function;
                 bool hot = fn.IsHandler || loop.Parent is { } outer && outer.Function == fn;
+                if (loop.Kind == LoopKind.Comprehension && loop.ResultUse == ResultUse.FirstItem)
+                {
+                    audit.Report(RuleIds.MaterializeToCount, fn, loop.StartByte, loop.EndByte,
+                        "Unnecessary allocation: the comprehension in " + fn.Describe() + " builds every item only to read the first",
+                        "Use " + audit.Knowledge.Advice.FirstOfComprehension, Confidence.High, hot ? Severity.Medium : Severity.Low);
+                }
+                if (loop.UnusedPart is not { } unused) continue;
                 string walked = loop.IterableText ?? "the pairs";
                 string collection = PairsOf(fn, loop) ?? walked;
                 string used = unused == PairPart.Value ? "keys" : "values";

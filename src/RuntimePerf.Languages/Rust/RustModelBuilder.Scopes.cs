@@ -91,7 +91,7 @@ namespace RuntimePerf.Languages.Rust
         {
             string name = "<async block>";
             var fn = new FunctionModel(_model, FunctionKind.Lambda, name, Current.Kind == FunctionKind.Module ? name : Current.QualifiedName + "::" + name,
-                Current, null, start, end) { IsAsync = true, HeaderStartByte = start };
+                Current, null, start, end) { IsAsync = true, HeaderStartByte = start, Namespace = _mods.Count > 0 ? _mods[^1].Path : null };
             OpenFunction(fn);
         }
 

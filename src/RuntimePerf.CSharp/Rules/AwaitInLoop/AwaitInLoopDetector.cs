@@ -43,7 +43,7 @@ namespace RuntimePerf.CSharp.Rules.AwaitInLoop
             foreach (var awaited in awaits)
             {
                 var call = AwaitedCalls.Call(awaited);
-                if (call != null && (IsPacing(call) || InOrder(call, loop) || Session.Awaited.Resources(call, symbol => DeclaredIn(symbol, loop)) != 0)) return;
+                if (call != null && (IsPacing(call) || InOrder(call, loop) || Session.Awaited.Resources(call, loop.Syntax) != 0)) return;
                 if (CarriesOver(awaited, writes)) return;
                 // A call that reads nothing per-iteration repeats the same work: hoist it (RP0016/RP0015), not parallelise it.
                 if (first == null && call != null && AwaitedCalls.IsRead(call.TargetMethod) && Variables.Reads(awaited.Operation).Overlaps(varying))
@@ -104,17 +104,7 @@ namespace RuntimePerf.CSharp.Rules.AwaitInLoop
         private static bool InOrder(IInvocationOperation call, ILoopOperation loop)
         {
             if (!AwaitedCalls.IsSequentialRead(call.TargetMethod)) return false;
-            return AwaitedCalls.Target(call) is { } target && !DeclaredIn(target, loop);
-        }
-
-        /// <summary>A variable of the loop itself, made anew in each iteration (<c>var body = await GetStreamAsync(…)</c>).</summary>
-        private static bool DeclaredIn(ISymbol symbol, ILoopOperation loop)
-        {
-            foreach (var declaration in symbol.DeclaringSyntaxReferences)
-            {
-                if (declaration.SyntaxTree == loop.Syntax.SyntaxTree && loop.Syntax.Span.Contains(declaration.Span)) return true;
-            }
-            return false;
+            return AwaitedCalls.Target(call) is { } target && !OperationFacts.IsDeclaredIn(target, loop.Syntax);
         }
 
         /// <summary>

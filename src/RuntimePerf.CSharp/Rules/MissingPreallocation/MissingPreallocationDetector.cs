@@ -140,11 +140,8 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         /// </summary>
         private bool IsCopyForTheLoop(IForEachLoopOperation loop, SemanticModel model, CancellationToken ct)
         {
-            var collection = OperationFacts.Unwrap(loop.Collection);
-            if (Session.Linq.Copy(collection) != null) return true;
-            if (!(collection is ILocalReferenceOperation { Local: var local }) || local.DeclaringSyntaxReferences.Length != 1
-                || !(local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init })
-                || Session.Linq.Copy(model.GetOperation(init.Value, ct)) == null) return false;
+            if (!(Session.Linq.LoopCopy(loop, ct) is { } found)) return false;
+            if (!(found.Local is { } local)) return true;
             var within = loop.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? loop.Syntax;
             return OperationFacts.References(local, within, model, ct).Count == 1;
         }

@@ -28,16 +28,8 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
         {
             if (!(operation is IForEachLoopOperation loop) || loop.IsAsynchronous || !(loop.Syntax is CommonForEachStatementSyntax loopSyntax)) return;
             var model = operation.SemanticModel!;
-            var collection = OperationFacts.Unwrap(loop.Collection);
-            var copy = Session.Linq.Copy(collection);
-            ILocalSymbol? local = null;
-            if (copy == null)
-            {
-                local = (collection as ILocalReferenceOperation)?.Local;
-                if (local == null || !(Declarator(local, ct) is VariableDeclaratorSyntax { Initializer: { } init })) return;
-                copy = Session.Linq.Copy(model.GetOperation(init.Value, ct));
-                if (copy == null) return;
-            }
+            if (!(Session.Linq.LoopCopy(loop, ct) is { } found)) return;
+            var (copy, local) = found;
             var source = copy.Arguments[0].Value;
             if (_queryable.IsAssignableFrom(OperationFacts.Unwrap(source)?.Type)) return;
 
@@ -53,9 +45,6 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 "Enumerate " + OperationFacts.Snippet(source.Syntax, 40) + " directly, without " + copy.TargetMethod.Name + "()",
                 Confidence.High));
         }
-
-        private static SyntaxNode? Declarator(ILocalSymbol local, CancellationToken ct) =>
-            local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(ct) : null;
 
         /// <summary>
         /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or

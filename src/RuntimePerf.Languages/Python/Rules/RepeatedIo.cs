@@ -114,6 +114,7 @@ namespace RuntimePerf.Languages.Python.Rules
         {
             foreach (var c in model.Calls)
             {
+                if (c.StartByte >= loop.BodyEndByte) break; // calls are in source order
                 if (loop.BodyContains(c.StartByte) && c.Resolved is { } r && PythonTables.PollWaits.Contains(r)) return true;
             }
             return false;
