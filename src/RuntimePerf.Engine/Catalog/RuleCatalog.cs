@@ -48,7 +48,7 @@ namespace RuntimePerf.Engine.Catalog
             Rule("RP0019", "Timer allocated per loop iteration", "A timer is allocated on every loop iteration.", ResourceLifetime, Medium, Medium, S, Go),
             Rule("RP0020", "Response body not closed", "An HTTP response body is not closed on every path, leaking the connection.", ResourceLifetime, High, High, S, Go, JavaScript, TypeScript),
             Rule("RP0021", "Server without timeouts", "An HTTP server runs without read/write/idle timeouts.", ResourceLifetime, Medium, Medium, S, Go),
-            Rule("RP0022", "Missing preallocation", "A collection of known final size is grown element by element from zero capacity.", Allocation, Low, Low, S, CSharp, Go, Rust),
+            Rule("RP0022", "Missing preallocation", "A collection of known final size is grown element by element from zero capacity.", Allocation, Low, Low, S, CSharp, Python, Go, Rust),
             Rule("RP0023", "Unbounded growth", "A long-lived collection is added to but never removed from or bounded.", "Memory Efficiency / Bounded Caches", Low, Low, M, precision: Confidence.Low, Go),
             Rule("RP0024", "Fire-and-forget async work", "Async work is started and neither awaited nor observed.", "Async Best Practices / Observe Every Task", Medium, Medium, S, CSharp, Python, JavaScript, TypeScript, Go, Rust),
             Rule("RP0025", "Buffered where streaming fits", "A whole result is serialised into memory before being written to a stream.", "Memory Efficiency / Streaming", Low, Low, S, CSharp, Python, JavaScript, TypeScript, Go),

@@ -674,6 +674,11 @@ namespace RuntimePerf.Languages.Common
         /// With a clock in that test, a busy-wait.
         /// </summary>
         public bool OnlyWaits { get; init; }
+        /// <summary>
+        /// Where the body's one statement starts when it has exactly one (comments aside) and the loop no <c>else</c>; -1
+        /// otherwise. Set by the Python front end, whose loops a comprehension can replace.
+        /// </summary>
+        public int OnlyStatementStart { get; init; } = -1;
         /// <summary>How a comprehension's value is read when only one fact of it is (<c>[x for x in xs if p(x)][0]</c>: its first item).</summary>
         public ResultUse ResultUse { get; init; }
 
@@ -793,7 +798,8 @@ namespace RuntimePerf.Languages.Common
 
     /// <summary>
     /// <c>a, b := f(x)</c>, <c>a = v</c> or <c>var a T</c>: the names bound ("" for a target that is not a plain name), and the
-    /// value (its call when it is one; a struct or collection literal counts as a call of its type).
+    /// value (its call when it is one; in Go a struct or collection literal counts as a call of its type). Go records every
+    /// assignment, Python those of one plain name.
     /// </summary>
     public sealed class AssignmentModel
     {
@@ -813,7 +819,11 @@ namespace RuntimePerf.Languages.Common
         public string? DeclaredType { get; init; }
     }
 
-    /// <summary>A conditional statement: its whole span and its condition's (empty when it has none, as a <c>select</c>).</summary>
+    /// <summary>
+    /// A conditional statement: its whole span and its condition's (empty when it has none, as a <c>select</c>). Go records
+    /// every <c>if</c> and <c>switch</c>; Rust its <c>match</c>, <c>if let</c> and <c>while let</c>, up to the end of the block
+    /// their scrutinee's temporaries live through.
+    /// </summary>
     public sealed class BranchModel
     {
         public int StartByte { get; init; }

@@ -68,6 +68,7 @@ namespace RuntimePerf.Languages.Python
             new MissingBackpressure(),
             new BufferedSerialization(),
             new RepeatedIo(),
+            new MissingPreallocation(),
         }).ToList();
     }
 }

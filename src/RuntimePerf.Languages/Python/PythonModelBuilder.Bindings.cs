@@ -90,9 +90,15 @@ namespace RuntimePerf.Languages.Python
                 {
                     _model.ClassScopes[_classes[^1].QualifiedName].Bind("self." + name, kind, l.StartByte);
                 }
-                if (right is null) return;
+                if (right is not { } value) return;
                 Bind(name, kind, l.StartByte, constant, from: node.EndByte);
-                if (right is { } value && value.Type == "call" && CallAt(value.StartByte, value.EndByte) is { } assigned) assigned.AssignedTo = name;
+                var assigned = value.Type == "call" ? CallAt(value.StartByte, value.EndByte) : null;
+                if (assigned != null) assigned.AssignedTo = name;
+                _model.Assignments.Add(new AssignmentModel
+                {
+                    Names = new[] { name }, StartByte = node.StartByte, EndByte = node.EndByte, Function = Current, Loop = InnermostLoop(node.StartByte),
+                    ValueShape = PythonShapes.Of(value.Type), ValueStartByte = value.StartByte, ValueEndByte = value.EndByte, ValueCall = assigned,
+                });
             }
             else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"
                      && Current.ClassName is { } cls && l.ChildByFieldId(Field.Attribute) is { } attr)

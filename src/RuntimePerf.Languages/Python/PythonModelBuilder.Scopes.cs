@@ -142,6 +142,7 @@ namespace RuntimePerf.Languages.Python
                 IterableShape = iterable is { } shaped ? PythonShapes.Of(shaped.Type) : Shape.Other,
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
+                OnlyStatementStart = body is { } block && node.ChildByFieldId(Field.Alternative) == null && OnlyStatement(block) is { } only ? only.StartByte : -1,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
@@ -152,6 +153,19 @@ namespace RuntimePerf.Languages.Python
             }
             _model.Loops.Add(loop);
             _loops.Add(loop);
+        }
+
+        /// <summary>The one statement of a block, comments aside; null for none or several.</summary>
+        private static SyntaxNode? OnlyStatement(SyntaxNode block)
+        {
+            SyntaxNode? only = null;
+            foreach (var child in block.NamedChildren)
+            {
+                if (child.Type == "comment") continue;
+                if (only != null) return null;
+                only = child;
+            }
+            return only;
         }
 
         /// <summary>The innermost frame's value is read only at index 0 (<c>list(d.values())[0]</c>, <c>[… for …][0]</c>).</summary>

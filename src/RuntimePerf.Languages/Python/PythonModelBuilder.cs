@@ -46,6 +46,7 @@ namespace RuntimePerf.Languages.Python
         private static class Field
         {
             public static readonly ushort Alias = TreeSitter.Languages.Python.FieldId("alias");
+            public static readonly ushort Alternative = TreeSitter.Languages.Python.FieldId("alternative");
             public static readonly ushort Arguments = TreeSitter.Languages.Python.FieldId("arguments");
             public static readonly ushort Attribute = TreeSitter.Languages.Python.FieldId("attribute");
             public static readonly ushort Body = TreeSitter.Languages.Python.FieldId("body");

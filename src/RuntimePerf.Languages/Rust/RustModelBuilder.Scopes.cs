@@ -273,6 +273,25 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>Frame depths of the branches (if, else, match arm) and closures being walked.</summary>
         private readonly List<int> _branchDepths = new();
 
+        /// <summary>
+        /// A <c>match</c>, <c>if let</c> or <c>while let</c>, recorded as a branch whose condition is the scrutinee: the
+        /// scrutinee's temporaries (a lock guard) live until the match ends, or through the <c>if let</c>'s block and each
+        /// pass of the <c>while let</c>'s body. A plain <c>if</c>/<c>while</c> condition drops them before the block runs.
+        /// </summary>
+        private void RecordScrutinee(SyntaxNode node, NodeKind kind, int start)
+        {
+            SyntaxNode? scrutinee, held;
+            if (kind == NodeKind.MatchExpression) (scrutinee, held) = (node.ChildByFieldId(Field.Value), node);
+            else if (node.ChildByFieldId(Field.Condition) is { Type: "let_condition" } let)
+                (scrutinee, held) = (let.ChildByFieldId(Field.Value), node.ChildByFieldId(kind == NodeKind.IfExpression ? Field.Consequence : Field.Body));
+            else return;
+            if (scrutinee is not { } value || held is not { } scope) return;
+            _model.Branches.Add(new BranchModel
+            {
+                StartByte = start, EndByte = scope.EndByte, ConditionStartByte = value.StartByte, ConditionEndByte = value.EndByte, Function = Current,
+            });
+        }
+
         private void OpenBranch()
         {
             _branchDepths.Add(_frames.Count - 1);

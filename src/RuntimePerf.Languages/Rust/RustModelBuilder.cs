@@ -62,6 +62,8 @@ namespace RuntimePerf.Languages.Rust
             public static readonly ushort Argument = Grammar.FieldId("argument");
             public static readonly ushort Arguments = Grammar.FieldId("arguments");
             public static readonly ushort Body = Grammar.FieldId("body");
+            public static readonly ushort Condition = Grammar.FieldId("condition");
+            public static readonly ushort Consequence = Grammar.FieldId("consequence");
             public static readonly ushort Field_ = Grammar.FieldId("field");
             public static readonly ushort Function = Grammar.FieldId("function");
             public static readonly ushort Left = Grammar.FieldId("left");
@@ -248,9 +250,16 @@ namespace RuntimePerf.Languages.Rust
                 case NodeKind.ForExpression:
                 case NodeKind.WhileExpression:
                 case NodeKind.LoopExpression:
+                    if (kind == NodeKind.WhileExpression) RecordScrutinee(node, kind, start);
                     EnterLoop(node, kind, start, end);
                     return false;
+                case NodeKind.MatchExpression:
+                    RecordScrutinee(node, kind, start);
+                    return false;
                 case NodeKind.IfExpression:
+                    RecordScrutinee(node, kind, start);
+                    OpenBranch();
+                    return false;
                 case NodeKind.MatchArm:
                 case NodeKind.ElseClause:
                     OpenBranch();

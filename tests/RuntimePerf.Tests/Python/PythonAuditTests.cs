@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Tests.Reports;
 using Xunit;
@@ -32,7 +33,7 @@ namespace RuntimePerf.Tests.Python
         public void A_pair_loop_finding_says_which_part_it_uses_and_what_to_iterate_instead()
         {
             var result = PythonFixtures.Audit(Path.Combine(PythonFixtures.Folder, "RP0003_pairs_and_reductions.py"));
-            var keys = Assert.Single(result.Findings, f => f.EnclosingSymbol == "product_names");
+            var keys = Assert.Single(result.Findings, f => f.EnclosingSymbol == "product_names" && f.RuleId == RuleIds.MaterializeToCount);
             Assert.Equal("Unnecessary allocation: the loop over PRICES.items() in function product_names builds a key-value pair per item and uses only the keys", keys.Issue);
             Assert.Equal("Iterate PRICES itself (or PRICES.keys()): the loop never uses the values", keys.Recommendation);
             var values = Assert.Single(result.Findings, f => f.EnclosingSymbol == "price_list");

@@ -57,19 +57,38 @@ namespace RuntimePerf.Languages.Rust.Rules
         {
             foreach (var unwrap in fn.Calls)
             {
-                if (unwrap.Method is not ("unwrap" or "expect") || unwrap.ReceiverCall is not { Method: "lock" or "read" or "write", Arguments.Count: 0, IsAwaited: false, InClosure: false } lockCall) continue;
+                // m.lock().unwrap(), .expect(…), .map_err(…)? and the poison-tolerant .unwrap_or_else(…): the guard itself.
+                if (unwrap.Method is not ("unwrap" or "expect" or "map_err" or "unwrap_or_else")
+                    || unwrap.ReceiverCall is not { Method: "lock" or "read" or "write", Arguments.Count: 0, IsAwaited: false, InClosure: false } lockCall) continue;
+                if (AwaitWhileAlive(audit.Model, fn, lockCall) is not var (aw, lives)) continue;
+                int line = audit.Model.Text.GetPosition(aw.StartByte).Line;
+                audit.Report(RuleIds.LockAroundIo, fn, lockCall.StartByte, unwrap.EndByte,
+                    "Lock held across await: the temporary guard of " + lockCall.Written + "() in " + fn.Describe()
+                    + " lives to the end of " + lives + ", which awaits on line " + line
+                    + ", so a task polled on this thread that takes the same lock blocks the runtime thread (or deadlocks)",
+                    audit.Knowledge.Advice.LockAroundIo);
+            }
+        }
+
+        /// <summary>
+        /// The first await while a temporary guard is alive: in the awaited expression that holds it, or after the scrutinee that
+        /// holds it (<c>match m.lock().unwrap().len() { 0 =&gt; refill().await, … }</c>) — with where it lives until.
+        /// </summary>
+        private static (AwaitModel Await, string Lives)? AwaitWhileAlive(SourceModel model, FunctionModel fn, CallModel lockCall)
+        {
+            foreach (var aw in fn.Awaits)
+            {
+                if (aw.OperandStartByte <= lockCall.StartByte && lockCall.EndByte <= aw.OperandEndByte) return (aw, "its statement");
+            }
+            foreach (var branch in model.Branches)
+            {
+                if (branch.Function != fn || branch.ConditionStartByte > lockCall.StartByte || lockCall.EndByte > branch.ConditionEndByte) continue;
                 foreach (var aw in fn.Awaits)
                 {
-                    if (aw.OperandStartByte > lockCall.StartByte || lockCall.EndByte > aw.OperandEndByte) continue;
-                    int line = audit.Model.Text.GetPosition(aw.StartByte).Line;
-                    audit.Report(RuleIds.LockAroundIo, fn, lockCall.StartByte, unwrap.EndByte,
-                        "Lock held across await: the temporary guard of " + lockCall.Written + "() in " + fn.Describe()
-                        + " lives to the end of its statement, which awaits on line " + line
-                        + ", so a task polled on this thread that takes the same lock blocks the runtime thread (or deadlocks)",
-                        audit.Knowledge.Advice.LockAroundIo);
-                    break;
+                    if (aw.StartByte >= branch.ConditionEndByte && aw.StartByte < branch.EndByte) return (aw, "the match (or if let / while let block) it is the scrutinee of");
                 }
             }
+            return null;
         }
 
         /// <summary>

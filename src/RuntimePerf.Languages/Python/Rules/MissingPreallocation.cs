@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using RuntimePerf.Engine.Catalog;
+using RuntimePerf.Engine.Model;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.Python.Rules
+{
+    /// <summary>
+    /// RP0022 for Python: <c>out = []</c> (or <c>list()</c>), then a <c>for</c> loop whose whole body is <c>out.append(f(x))</c>
+    /// (no <c>else</c>, no other use of <c>out</c> in between or in the item): the list is built by a method call per item
+    /// where a comprehension builds it in one expression (ruff's PERF401). Not at module level (it runs once), not an
+    /// item that awaits (RP0009's concern, and a comprehension would not make it concurrent).
+    /// </summary>
+    public sealed class MissingPreallocation : IRule
+    {
+        public string RuleId => RuleIds.MissingPreallocation;
+
+        public void Check(FileAudit audit)
+        {
+            var model = audit.Model;
+            foreach (var append in model.Calls)
+            {
+                if (append is not { Method: "append", IsStatement: true, Arguments.Count: 1, Receiver: { } name, Loop: { Kind: LoopKind.For } loop }
+                    || append.Arguments[0] is not { Keyword: null, IsSpread: false } item || loop.OnlyStatementStart != append.StartByte
+                    || !SourceModel.IsPlainName(name)) continue;
+                var fn = append.Function;
+                if (fn == model.Module || loop.Function != fn || AwaitsIn(model, append)) continue;
+                if (EmptyListBefore(model, fn, loop, name) is not { } created) continue;
+                // Nothing reads or changes the list from its creation to the append (the iterable included), nor in the item.
+                if (model.UsesOf(name, fn, created.EndByte, append.StartByte).Any() || model.UsesOf(name, fn, item.StartByte, append.EndByte).Any()) continue;
+                audit.Report(RuleIds.MissingPreallocation, fn, append.StartByte, append.EndByte,
+                    "Missing preallocation: " + name + " starts empty in " + fn.Describe() + " and the loop over " + (loop.IterableText ?? "its items")
+                    + " appends one item per pass, a method look-up and call per item to build a list that one expression could build",
+                    "Build it with a list comprehension, " + name + " = [… for … in " + (loop.IterableText ?? "…") + "] (or list(map(…))), instead of appending in a loop",
+                    Confidence.Medium, Severity.Low);
+            }
+        }
+
+        /// <summary>
+        /// The assignment that makes the list empty just before the loop: the name's last assignment before it, in the same
+        /// function and inside every loop around this one (a list kept across an outer loop grows over all of it).
+        /// </summary>
+        private static AssignmentModel? EmptyListBefore(SourceModel model, FunctionModel fn, LoopModel loop, string name)
+        {
+            AssignmentModel? last = null, before = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.StartByte >= loop.StartByte) break;
+                if (a.Function == fn && a.Names[0] == name) (before, last) = (last, a);
+            }
+            if (last == null || last.Loop != loop.Parent) return null;
+            // `if a: out = list(xs)` / `else: out = []`: the other branch's list is not empty. A list used and then made anew is.
+            if (before != null && !model.UsesOf(name, fn, before.EndByte, last.StartByte).Any()) return null;
+            bool empty = last.ValueShape == Shape.ListLiteral
+                ? model.Text.GetText(last.ValueStartByte, last.ValueEndByte).Equals("[]", StringComparison.Ordinal)
+                : last.ValueCall is { Resolved: "list", Arguments.Count: 0 } && !fn.Shadows("list");
+            return empty ? last : null;
+        }
+
+        private static bool AwaitsIn(SourceModel model, CallModel call)
+        {
+            foreach (var a in model.Awaits)
+            {
+                if (a.StartByte >= call.StartByte && a.StartByte < call.EndByte) return true;
+            }
+            return false;
+        }
+    }
+}
