@@ -35,8 +35,10 @@ namespace RuntimePerf.CSharp.Rules.ExpensiveObject
             if (site == null) return;
             if (site.Recurrence == Recurrence.PerIteration)
             {
-                // The same object every time only when what it is built from is the same every time.
-                if (!LoopInvariance.IsInvariant(Inputs(creation), site.Loops[0], operation.SemanticModel!, ct)) return;
+                // The same object every time only when what it is built from is the same every time; a type whose every
+                // construction costs (any arguments: an XmlSerializer's new assembly) is worth it whatever it is built from.
+                bool anyConstructionCosts = row.PerCall && row.ConstantArgument < 0;
+                if (!anyConstructionCosts && !LoopInvariance.IsInvariant(Inputs(creation), site.Loops[0], operation.SemanticModel!, ct)) return;
             }
             else if (!row.PerCall || (row.ConstantArgument >= 0 && !IsFixed(creation, row.ConstantArgument)))
             {
