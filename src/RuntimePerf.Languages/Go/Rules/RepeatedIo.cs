@@ -62,13 +62,16 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        /// <summary>Every argument is a constant or built from constants and the receiver's fields (<c>filepath.Join(r.dir, "config")</c>).</summary>
+        /// <summary>Every argument is a literal, a package constant, or built from them and the receiver's fields (<c>filepath.Join(r.dir, "config")</c>).</summary>
         private static bool OnlyConstantsAndFields(SourceModel model, CallModel read, FunctionModel fn)
         {
             foreach (var use in model.UsesIn(fn, read.StartByte, read.EndByte))
             {
-                // The receiver is bound where the method starts; any other local (a parameter, a computed path) may vary.
-                if (fn.Lookup(model.NameOf(use)).Binding is { } b && !(fn.ClassName != null && b.Kind == fn.ClassName && b.FirstPosition == fn.StartByte)) return false;
+                // The receiver is bound where the method starts, a package constant never changes; any other name (a parameter, a
+                // computed path, a package variable) may vary.
+                var (b, owner) = fn.Lookup(model.NameOf(use));
+                if (b == null || b.IsConstant && owner == model.Module) continue;
+                if (!(fn.ClassName != null && b.Kind == fn.ClassName && b.FirstPosition == fn.StartByte)) return false;
             }
             return true;
         }
