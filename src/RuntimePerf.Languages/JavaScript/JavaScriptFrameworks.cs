@@ -189,6 +189,7 @@ namespace RuntimePerf.Languages.JavaScript
             }
             if (file.StartsWith("middleware.", StringComparison.Ordinal) && facts.Exported.Contains(fn) && fn.Name == "middleware") return "Next.js middleware";
             if (!facts.Exported.Contains(fn)) return null;
+            if (IsLambdaHandler(model, fn)) return "AWS Lambda handler " + fn.Name;
             if (file.StartsWith("+server.", StringComparison.Ordinal) && JavaScriptTables.NextRouteExports.Contains(fn.Name)) return "SvelteKit endpoint " + fn.Name;
             if ((file.StartsWith("+page.server.", StringComparison.Ordinal) || file.StartsWith("+layout.server.", StringComparison.Ordinal)) && fn.Name == "load")
             {
@@ -197,6 +198,22 @@ namespace RuntimePerf.Languages.JavaScript
             if ((path.StartsWith("app/routes/", StringComparison.Ordinal) || path.Contains("/app/routes/", StringComparison.Ordinal))
                 && JavaScriptTables.RemixRouteExports.Contains(fn.Name)) return "Remix route " + fn.Name;
             return null;
+        }
+
+        /// <summary>
+        /// An exported function taking <c>(event[, context])</c> that is named <c>handler</c> (Lambda's default) or sits in a file
+        /// that imports the <c>aws-lambda</c> types (<c>export const listPosts: APIGatewayProxyHandlerV2 = async (event) =&gt; …</c>):
+        /// it runs once per invocation, so what it builds is rebuilt per request.
+        /// </summary>
+        private static bool IsLambdaHandler(SourceModel model, FunctionModel fn)
+        {
+            if (fn.Parameters.Count is 0 or > 3 || !JavaScriptTables.LambdaEventParameters.Contains(fn.Parameters[0].Name)) return false;
+            if (fn.Name == "handler") return true;
+            foreach (var module in model.Imports.Values)
+            {
+                if (module == JavaScriptTables.LambdaTypesModule || module.StartsWith(JavaScriptTables.LambdaTypesModule + ".", StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         /// <summary>A function taking <c>(req, res)</c>: Node's request handler signature (Express, Connect, http).</summary>

@@ -116,9 +116,10 @@ namespace RuntimePerf.Languages.JavaScript
             if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration) Current.Locals.Bind(name, valueKind, start);
             else if (className != null) _model.ClassScopes[className].Bind("this." + name, valueKind, start);
             if (fn.IsAsync) _model.HasAsyncCode = true;
-            // export function f…, export const f = () => … (declarator → lexical declaration → export)
+            // export function f…, export const f = () => … (declarator → lexical declaration → export), exports.f = () => …
             if (parentKind == NodeKind.ExportStatement
-                || parentKind == NodeKind.VariableDeclarator && (ParentKind(2) == NodeKind.ExportStatement || ParentKind(3) == NodeKind.ExportStatement))
+                || parentKind == NodeKind.VariableDeclarator && (ParentKind(2) == NodeKind.ExportStatement || ParentKind(3) == NodeKind.ExportStatement)
+                || parentKind == NodeKind.AssignmentExpression && field == _g.Right && ExportedName(_frames[^2].Node) != null)
             {
                 _facts.Exported.Add(fn);
             }

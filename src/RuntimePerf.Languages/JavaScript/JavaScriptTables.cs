@@ -375,16 +375,16 @@ namespace RuntimePerf.Languages.JavaScript
         {
             "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
-            "sleep", "delay", "setTimeout", "setImmediate", "refresh", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
+            "sleep", "delay", "setTimeout", "setImmediate", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
             "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
         };
 
         /// <summary>
-        /// Writes of one record: ordered after other awaits (read, then delete), but in a loop a write of the iteration's own
+        /// Writes (and refreshes) of one record: ordered after other awaits (read, then delete), but in a loop a write of the iteration's own
         /// item (<c>await db.save(item)</c>) stands alone — not through the object's own methods (<c>this.insertImport(m)</c>
         /// changes the object's state, one after another).
         /// </summary>
-        public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set" };
+        public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set", "refresh" };
 
         /// <summary>The first parameter of a callback given to a <c>transaction(…)</c> call.</summary>
         public const string TransactionKind = "transaction";
@@ -470,6 +470,10 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>The first two parameters of a Node request handler: <c>(req, res)</c>.</summary>
         public static readonly HashSet<string> RequestParameters = new(StringComparer.Ordinal) { "req", "request" };
+
+        /// <summary>The first parameter of an AWS Lambda handler, and the module of its types (<c>@types/aws-lambda</c>).</summary>
+        public static readonly HashSet<string> LambdaEventParameters = new(StringComparer.Ordinal) { "event", "evt" };
+        public const string LambdaTypesModule = "aws-lambda";
         public static readonly HashSet<string> ResponseParameters = new(StringComparer.Ordinal) { "res", "response", "reply" };
 
         /// <summary>Koa's response body, set by assignment (<c>ctx.body = data</c>): what is assigned is sent whole.</summary>
