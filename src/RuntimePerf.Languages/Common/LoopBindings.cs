@@ -23,5 +23,25 @@ namespace RuntimePerf.Languages.Common
             }
             return true;
         }
+
+        /// <summary>
+        /// The call's text reads a name the loop assigns before it (its variable, or one derived from it), or a parameter or
+        /// local of a callback the loop runs (<c>lines.map((l) =&gt; …)</c>): what it does differs from one iteration to the next.
+        /// </summary>
+        public static bool ReadsIterationValue(CallModel call, LoopModel loop)
+        {
+            var model = call.Function.File;
+            foreach (var read in model.UsesIn(call.Function, call.StartByte, call.EndByte))
+            {
+                if (read.Kind != UseKind.Read) continue;
+                string name = model.NameOf(read);
+                if (call.Function.Lookup(name).Owner is { Kind: not FunctionKind.Module } owner && owner.StartByte >= loop.StartByte) return true;
+                foreach (var use in model.UsesOf(name, call.Function, loop.StartByte, call.StartByte))
+                {
+                    if (use.Kind == UseKind.Write) return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -332,30 +332,10 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsClientConstruction(CallModel call)
         {
             if (call.Resolved is not { } r || Shadowed(call, r)) return false;
-            if (call.Loop is { } loop && ReadsLoopValue(call, loop)) return false;
+            if (call.Loop is { } loop && LoopBindings.ReadsIterationValue(call, loop)) return false;
             if (JavaScriptTables.Clients.Contains(r)) return true;
             return call.Written.StartsWith("new ", StringComparison.Ordinal) && r.StartsWith(JavaScriptTables.AwsClientPrefix, StringComparison.Ordinal)
                 && r.EndsWith("Client", StringComparison.Ordinal);
-        }
-
-        /// <summary>
-        /// The call's text reads a name the loop assigns before it (its variable, or one derived from it), or a parameter or
-        /// local of a callback the loop runs (<c>lines.map((l) =&gt; …)</c>).
-        /// </summary>
-        private static bool ReadsLoopValue(CallModel call, LoopModel loop)
-        {
-            var model = call.Function.File;
-            foreach (var read in model.UsesIn(call.Function, call.StartByte, call.EndByte))
-            {
-                if (read.Kind != UseKind.Read) continue;
-                string name = model.NameOf(read);
-                if (call.Function.Lookup(name).Owner is { Kind: not FunctionKind.Module } owner && owner.StartByte >= loop.StartByte) return true;
-                foreach (var use in model.UsesOf(name, call.Function, loop.StartByte, call.StartByte))
-                {
-                    if (use.Kind == UseKind.Write) return true;
-                }
-            }
-            return false;
         }
 
         /// <summary><c>Date.now()</c>, <c>performance.now()</c>, <c>new Date()</c>: what a busy-wait does, and all it does (a loop that also
@@ -382,7 +362,7 @@ namespace RuntimePerf.Languages.JavaScript
             }
             // new Intl.NumberFormat('en', { currency: l.currency }) per item: a different object each time, not the same one rebuilt
             if (!JavaScriptTables.Expensive.TryGetValue(r, out var what)) return null;
-            return call.Loop is { } perItem && ReadsLoopValue(call, perItem) ? null : what;
+            return call.Loop is { } perItem && LoopBindings.ReadsIterationValue(call, perItem) ? null : what;
         }
 
         /// <summary>
@@ -623,7 +603,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor) return false;
             string name = CalleeName(call);
             return !StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
-                && ReadsLoopValue(call, loop);
+                && LoopBindings.ReadsIterationValue(call, loop);
         }
 
         /// <summary>The called function's own name: <c>saveAll</c> for <c>repo.saveAll</c>, without a private prefix.</summary>

@@ -138,12 +138,13 @@ namespace RuntimePerf.Languages.Python
         public bool IsTaskSpawn(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.TaskSpawns.Contains(r)) return true;
-            if (call.Method is not ("create_task" or "ensure_future")) return false;
             // loop.create_task keeps no reference either; TaskGroup.create_task does.
-            string? kind = ReceiverKind(call);
-            if (kind == "loop") return true;
-            return kind == null && call.Receiver is "loop" or "self.loop" or "self._loop" or "event_loop";
+            return call.Method is "create_task" or "ensure_future" && OnEventLoop(call);
         }
+
+        /// <summary>A method of an asyncio event loop (<c>loop.create_server(…)</c>, <c>self._loop.create_task(…)</c>).</summary>
+        private bool OnEventLoop(CallModel call) =>
+            ReceiverKind(call) is { } kind ? kind == "loop" : call.Receiver is "loop" or "self.loop" or "self._loop" or "event_loop";
 
         public bool IsClientConstruction(CallModel call) => call.Resolved is { } r && PythonTables.Clients.Contains(r);
 
@@ -195,15 +196,42 @@ namespace RuntimePerf.Languages.Python
         public bool IsOrderedAwait(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.OrderedAwaitFunctions.Contains(r)) return true;
+            string name = CalleeName(call);
+            return StartsWithAny(name, PythonTables.OrderedAwaitMethodPrefixes) || ReceiverKind(call) is { } k && IsLimiterKind(k);
+        }
+
+        /// <summary>
+        /// <c>await cache.set(key, value)</c> in a loop: a write of one record that reads the iteration's own item, through a
+        /// client rather than the object's own methods (<c>self.save(x)</c>), the event loop, or a session, connection or
+        /// transaction, which runs one operation at a time.
+        /// </summary>
+        public bool IsPerItemWrite(CallModel call, LoopModel loop)
+        {
+            // the event loop's create_server/create_connection set up the process, they write no record
+            if (call.Method == null || call.Receiver is not { } receiver || receiver is "self" or "cls" || OnEventLoop(call)) return false;
+            // db_session.delete(row), self._conn.update(…): any word of the holder's name
+            foreach (string word in receiver.Substring(receiver.LastIndexOf('.') + 1).Split('_'))
+            {
+                if (PythonTables.SingleOperationHolders.Contains(word.ToLowerInvariant())) return false;
+            }
+            return StartsWithAny(CalleeName(call), PythonTables.RecordWritePrefixes) && LoopBindings.ReadsIterationValue(call, loop);
+        }
+
+        /// <summary>The called function's own name: <c>save</c> for <c>repo.save</c>, without a private prefix.</summary>
+        private static string CalleeName(CallModel call)
+        {
             string name = call.Method ?? call.Resolved ?? call.Written;
             int dot = name.LastIndexOf('.');
-            if (dot >= 0) name = name.Substring(dot + 1);
-            name = name.TrimStart('_');
-            foreach (string prefix in PythonTables.OrderedAwaitMethodPrefixes)
+            return (dot >= 0 ? name.Substring(dot + 1) : name).TrimStart('_');
+        }
+
+        private static bool StartsWithAny(string name, string[] prefixes)
+        {
+            foreach (string prefix in prefixes)
             {
                 if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
             }
-            return ReceiverKind(call) is { } k && IsLimiterKind(k);
+            return false;
         }
 
         public bool KeepsCoroutine(DecoratorModel decorator) => PythonTables.CoroutineKeepingDecorators.Contains(decorator.Resolved ?? decorator.Text);

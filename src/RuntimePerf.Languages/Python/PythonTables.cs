@@ -318,6 +318,18 @@ namespace RuntimePerf.Languages.Python
             "aenter", "aexit", "anext",
         };
 
+        /// <summary>
+        /// Ordered-looking writes that, of the iteration's own item through a client (<c>await cache.set(key, value)</c>),
+        /// stand alone. Not <c>put</c>: <c>await queue.put(item)</c> waits for room on purpose.
+        /// </summary>
+        public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "set", "refresh" };
+
+        /// <summary>Holders whose operations run one at a time (a SQLAlchemy session, a DB-API or asyncpg connection, a cursor, a transaction).</summary>
+        public static readonly HashSet<string> SingleOperationHolders = new(StringComparer.Ordinal)
+        {
+            "session", "conn", "connection", "cursor", "cur", "tx", "txn", "transaction", "trans",
+        };
+
         public static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal)
         {
             "append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "setdefault", "discard", "add", "sort", "reverse",

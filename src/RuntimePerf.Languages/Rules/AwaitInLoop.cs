@@ -48,7 +48,10 @@ namespace RuntimePerf.Languages.Rules
                 || method.StartsWith("receive", StringComparison.Ordinal)) return true;
             // the same file read on every iteration: reading it once is the fix (RP0016), not reading it n times at once
             if (WholeReads.Contains(method) && SamePathEachTime(model, call, loop)) return true;
-            if (NamesAChannel(call.Receiver ?? "", queues: true)) return true;
+            // the receiver's own path: s3.upload({ Body: fs.createReadStream(f) }).promise() is no stream
+            string receiver = call.Receiver ?? "";
+            int open = receiver.IndexOf('(');
+            if (NamesAChannel(open >= 0 ? receiver.Substring(0, open) : receiver, queues: true)) return true;
             // self.command(…) inside a Connection, Cursor, Client or Protocol class: the object is the one connection.
             if (call.Receiver is "self" or "this" && call.Function.ClassName is { } cls
                 && (NamesAChannel(cls, queues: false) || OneConnectionClasses.Any(c => cls.Contains(c, StringComparison.OrdinalIgnoreCase)))) return true;

@@ -5,7 +5,7 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.Rust.Rules
 {
     /// <summary>
-    /// RP0006 for Rust: <c>x.clone()</c> (or <c>to_owned()</c>/<c>to_string()</c> of a String, <c>to_vec()</c> of a Vec) where
+    /// RP0006 for Rust: <c>x.clone()</c> (or <c>to_owned()</c>/<c>to_string()</c> of a String, <c>to_vec()</c>/<c>to_owned()</c> of a Vec) where
     /// <c>x</c> is a String or Vec the function owns and never uses again: moving <c>x</c> would do, without copying the
     /// heap data (clippy's redundant_clone). Not when <c>x</c> is a reference, when the copy runs in a loop that
     /// <c>x</c> outlives or in a closure (the next pass or call needs it), or when <c>x</c> is used afterwards — macros'
@@ -47,7 +47,8 @@ namespace RuntimePerf.Languages.Rust.Rules
         private static bool Copies(string? method, string kind) => method switch
         {
             "clone" => kind is ValueKinds.String or ValueKinds.List,
-            "to_owned" or "to_string" => kind == ValueKinds.String,
+            "to_owned" => kind is ValueKinds.String or ValueKinds.List,
+            "to_string" => kind == ValueKinds.String,
             "to_vec" => kind == ValueKinds.List,
             _ => false,
         };
