@@ -137,14 +137,26 @@ namespace RuntimePerf.Languages.JavaScript
         /// <c>publicProcedure.input(schema).query(fn)</c>, <c>t.procedure.mutation(fn)</c>: a tRPC procedure's resolver answers each
         /// call of that procedure (the chain starts at a procedure builder, conventionally named <c>…Procedure</c>).
         /// </summary>
-        private static bool IsProcedureResolver(CallModel call)
+        private static bool IsProcedureResolver(CallModel call) =>
+            call.Method is "query" or "mutation" or "subscription" && IsProcedureBuilder(call, depth: 0);
+
+        /// <summary>
+        /// The chain starts at <c>t.procedure</c> or a builder named <c>…Procedure</c>, or at a local made from one
+        /// (<c>const authed = t.procedure.use(auth)</c> … <c>authed.input(s).query(…)</c>).
+        /// </summary>
+        private static bool IsProcedureBuilder(CallModel call, int depth)
         {
-            if (call.Method is not ("query" or "mutation" or "subscription")) return false;
             var root = call;
             while (root.ReceiverCall is { } rc) root = rc;
-            string builder = root == call ? call.Receiver ?? "" : root.Receiver ?? "";
+            string builder = root.Receiver ?? "";
             string last = builder.Substring(builder.LastIndexOf('.') + 1);
-            return last == "procedure" || last.EndsWith("Procedure", StringComparison.Ordinal);
+            if (last == "procedure" || last.EndsWith("Procedure", StringComparison.Ordinal)) return true;
+            if (depth >= 3 || !SourceModel.IsPlainName(builder)) return false;
+            foreach (var made in call.Function.File.Calls)
+            {
+                if (made.AssignedTo == builder && made.EndByte <= root.StartByte && made.Function.Kind == FunctionKind.Module) return IsProcedureBuilder(made, depth + 1);
+            }
+            return false;
         }
 
         /// <summary><c>http.createServer(fn)</c>, <c>Deno.serve(fn)</c>, the Deno standard library's <c>serve(fn)</c>: fn answers each request.</summary>

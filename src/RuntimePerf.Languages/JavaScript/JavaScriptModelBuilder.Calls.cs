@@ -326,6 +326,23 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
+        private static bool HasSubstitution(SyntaxNode template)
+        {
+            foreach (var part in template.NamedChildren)
+            {
+                if (part.Type == "template_substitution") return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>items.map(async (x) =&gt; …)</c> (or <c>items.map(fetchOne)</c> given to a fan-out): one result per item.</summary>
+        private bool MapsItems(SyntaxNode node, CallModel call) =>
+            node.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.MemberExpression
+            && f.ChildByFieldId(_g.Property) is { } p && p.EndByte - p.StartByte <= 8 && JavaScriptTables.MappingMethods.Contains(p.Text)
+            && node.ChildByFieldId(_g.Arguments)?.NamedChild(0) is { } first
+            && JavaScriptShapes.Of(first.Type) is var mapper
+            && (mapper == Shape.Function || mapper is Shape.Name or Shape.Member && JavaScriptTables.FanOuts.Contains(call.Written));
+
         /// <summary>The function expression inside <c>((…))</c>, if that is all the parentheses hold.</summary>
         private SyntaxNode? WrappedFunction(SyntaxNode paren)
         {
@@ -340,13 +357,21 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private Shape ArgumentShape(SyntaxNode node, NodeKind kind, CallModel call)
         {
-            if (kind == NodeKind.CallExpression && node.ChildByFieldId(_g.Function) is { } f && _g.KindOf(f.Symbol) == NodeKind.MemberExpression
-                && f.ChildByFieldId(_g.Property) is { } p && p.EndByte - p.StartByte <= 8 && JavaScriptTables.MappingMethods.Contains(p.Text)
-                && node.ChildByFieldId(_g.Arguments)?.NamedChild(0) is { } first
-                && JavaScriptShapes.Of(first.Type) is var mapper
-                && (mapper == Shape.Function || mapper is Shape.Name or Shape.Member && JavaScriptTables.FanOuts.Contains(call.Written)))
+            if (kind == NodeKind.CallExpression && MapsItems(node, call)) return Shape.Comprehension;
+            // Promise.all([primary.ping(), ...replicas.map(async (r) => r.ping())]): the spread list grows with the data
+            if (kind == NodeKind.Array && JavaScriptTables.FanOuts.Contains(call.Written))
             {
-                return Shape.Comprehension;
+                foreach (var element in node.NamedChildren)
+                {
+                    if (_g.KindOf(element.Symbol) == NodeKind.SpreadElement && element.NamedChild(0) is { } spread
+                        && _g.KindOf(spread.Symbol) == NodeKind.CallExpression && MapsItems(spread, call)) return Shape.Comprehension;
+                }
+            }
+            // String.raw`\d+`: a constant string, as the template without substitutions is
+            if (kind == NodeKind.CallExpression && node.ChildByFieldId(_g.Function) is { } tag && tag.EndByte - tag.StartByte == 10 && tag.Text == "String.raw"
+                && node.ChildByFieldId(_g.Arguments) is { Type: "template_string" } raw && !HasSubstitution(raw))
+            {
+                return Shape.String;
             }
             // Promise.all(Array.from(items, async (x) => …)): the mapper is the second argument (not over { length: n }, a count
             // of workers, nor a literal list: their size is written in the code)
