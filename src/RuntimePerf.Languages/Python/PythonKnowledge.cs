@@ -203,18 +203,24 @@ namespace RuntimePerf.Languages.Python
         /// <summary>
         /// <c>await cache.set(key, value)</c> in a loop: a write of one record that reads the iteration's own item, through a
         /// client rather than the object's own methods (<c>self.save(x)</c>), the event loop, or a session, connection or
-        /// transaction, which runs one operation at a time.
+        /// transaction, which runs one operation at a time; and any statement executed per item through a connection pool.
         /// </summary>
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
             // the event loop's create_server/create_connection set up the process, they write no record
             if (call.Method == null || call.Receiver is not { } receiver || receiver is "self" or "cls" || OnEventLoop(call)) return false;
             // db_session.delete(row), self._conn.update(…): any word of the holder's name
+            bool pool = false;
             foreach (string word in receiver.Substring(receiver.LastIndexOf('.') + 1).Split('_'))
             {
-                if (PythonTables.SingleOperationHolders.Contains(word.ToLowerInvariant())) return false;
+                string lower = word.ToLowerInvariant();
+                if (PythonTables.SingleOperationHolders.Contains(lower)) return false;
+                pool |= lower == "pool";
             }
-            return StartsWithAny(CalleeName(call), PythonTables.RecordWritePrefixes) && LoopBindings.ReadsIterationValue(call, loop);
+            // a pool runs a statement per item on its own connection: await pool.execute(f"REFRESH … {view}")
+            string name = CalleeName(call);
+            return (StartsWithAny(name, PythonTables.RecordWritePrefixes) || pool && name == "execute")
+                && LoopBindings.ReadsIterationValue(call, loop);
         }
 
         /// <summary>The called function's own name: <c>save</c> for <c>repo.save</c>, without a private prefix.</summary>
