@@ -426,6 +426,8 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (use.Kind != UseKind.Write) continue;
                 var between = utf8.Slice(use.Start + use.Length, call.StartByte - use.Start - use.Length).Trim((byte)' ');
+                // const rows = await coll.find(q).toArray(): the awaited value is what the name holds
+                if (call.IsAwaited && between.StartsWith("="u8)) between = between.Slice(1).Trim((byte)' ') is var rest && rest.SequenceEqual("await"u8) ? "="u8 : rest;
                 if (between.Length != 1 || between[0] != (byte)'=') continue;
                 string name = model.NameOf(use);
                 return fn.Lookup(name).Owner == fn ? name : null;
@@ -437,7 +439,13 @@ namespace RuntimePerf.Languages.JavaScript
         /// <c>const foo = xs.filter(f); … foo[0]</c>: a local bound once to the call, and every read of it anywhere in the function
         /// (closures included) takes its first item.
         /// </summary>
-        private static string? OnlyFirstItemRead(CallModel call)
+        private static string? OnlyFirstItemRead(CallModel call) => OnlyReadAs(call, "[0]"u8);
+
+        /// <summary>
+        /// The local bound once to the call's value when every read of it anywhere in the function (closures included) is
+        /// followed by <paramref name="access"/> (<c>[0]</c>, <c>.length</c>).
+        /// </summary>
+        private static string? OnlyReadAs(CallModel call, ReadOnlySpan<byte> access)
         {
             if (LocalHolding(call) is not { } name || call.Function.Lookup(name).Binding is not { Count: 1 }) return null;
             var fn = call.Function;
@@ -447,10 +455,21 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var use in model.UsesIn(call.EndByte, fn.EndByte))
             {
                 if (!model.NameIs(use, name)) continue;
-                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith("[0]"u8)) return null;
+                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith(access)) return null;
                 reads++;
             }
             return reads > 0 ? name : null;
+        }
+
+        /// <summary>
+        /// An awaited query that loads every matching row: <c>coll.find(q).toArray()</c>, <c>Model.find(q).lean()</c>,
+        /// <c>prisma.post.findMany(…)</c>, <c>Model.findAll(…)</c>, Meteor's <c>Posts.find(q).fetch()</c>.
+        /// </summary>
+        private static bool IsQueryFetch(CallModel call)
+        {
+            if (!call.IsAwaited || call.Method is not { } method || !JavaScriptTables.QueryFetches.Contains(method)) return false;
+            if (JavaScriptTables.QueryFinds.Contains(method)) return call.Arguments.Count <= 1;
+            return call.ReceiverCall is { Method: { } found } query && JavaScriptTables.QueryFinds.Contains(found) && query.Arguments.Count <= 1;
         }
 
         public bool StringsAreRopes => true;
@@ -657,6 +676,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public string? MaterializedOnlyToConsume(CallModel call)
         {
+            // (await posts.find(q).lean()).length, or a local holding the rows read only for its length: the database can count
+            if (IsQueryFetch(call) && (call.ResultUse is ResultUse.Length or ResultUse.EmptinessTest || call.ResultUse == ResultUse.Other && OnlyReadAs(call, ".length"u8) != null))
+            {
+                return "a count in the query (countDocuments(q), count({ where }), .count()), which counts in the database instead of loading every row";
+            }
             if (call.ResultUse == ResultUse.Other)
             {
                 return IsArrayFilter(call) && call.Receiver is { } filtered && OnlyFirstItemRead(call) is { } held

@@ -75,6 +75,7 @@ namespace RuntimePerf.Languages.JavaScript
                     : parentKind is NodeKind.SpreadElement or NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression && OnlySpreadArray() is var array && array > 0
                         ? (isNew && resolved is { } c && JavaScriptTables.Constructors.TryGetValue(c, out var k) && k == JavaScriptTables.SizedKind
                             && _frames[array - 1].Kind == NodeKind.MemberExpression ? ResultUseOf(array) : ResultUse.Copied)
+                    : parentKind == NodeKind.AwaitExpression ? AwaitedResultUse()
                     : ResultUse.Other,
                 IsAwaited = parentKind == NodeKind.AwaitExpression,
             };
@@ -175,6 +176,14 @@ namespace RuntimePerf.Languages.JavaScript
                 _ => false,
             };
             return tested ? ResultUse.EmptinessTest : ResultUse.Length;
+        }
+
+        /// <summary><c>(await posts.find(q).lean()).length</c>: how the awaited value is read, seen through the await and parentheses.</summary>
+        private ResultUse AwaitedResultUse()
+        {
+            int i = _frames.Count - 1;
+            while (i > 1 && _frames[i - 1].Kind is NodeKind.AwaitExpression or NodeKind.ParenthesizedExpression) i--;
+            return i < _frames.Count - 1 && i > 1 && _frames[i - 1].Kind == NodeKind.MemberExpression ? ResultUseOf(i) : ResultUse.Other;
         }
 
         /// <summary>A name bound once, by <c>const FIRST = 0</c>.</summary>

@@ -354,9 +354,13 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
         public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
 
-        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>: the parameter (or a field of it) compared with a name for equality.</summary>
-        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*\)?\s*=>\s*(?:\k<p>(?:\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$.]*|[A-Za-z_$][\w$.]*\s*===?\s*\k<p>(?:\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
+        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>: the parameter (or a field of it) compared with a name (or a field of one) for equality.</summary>
+        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*\)?\s*=>\s*(?:\k<p>(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*\k<p>(?:\??\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
+
+        /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor), and what turns a cursor into rows.</summary>
+        public static readonly HashSet<string> QueryFinds = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy" };
+        public static readonly HashSet<string> QueryFetches = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy", "toArray", "lean", "exec", "fetch" };
 
         /// <summary>Fan-outs that start every promise of an array at once (<c>Promise.race</c> too: it waits for the first, all run).</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race" };
@@ -370,10 +374,13 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public static readonly HashSet<string> BatchFanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
 
-        /// <summary>Awaits whose order is the point: writes to one stream or connection, commits, sends, teardown, registration, pacing.</summary>
+        /// <summary>
+        /// Awaits whose order is the point: writes to one stream or connection, commits, sends, teardown, registration, pacing,
+        /// and guards that throw or redirect before the rest may run (<c>requireUser(request)</c>, <c>ensureAdmin</c>, <c>verifyToken</c>).
+        /// </summary>
         public static readonly string[] OrderedAwaitMethodPrefixes =
         {
-            "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
+            "require", "ensure", "verify", "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
             "sleep", "delay", "setTimeout", "setImmediate", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
             "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",

@@ -19,7 +19,8 @@ namespace RuntimePerf.Languages.Python
             {
                 if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
                 bool dotted = IsDotted(written);
-                if (dotted) resolved = Resolve(written);
+                // time.sleep() under a parameter or class of the function's own named time: not the module's
+                if (dotted && !ShadowedLocally(written)) resolved = Resolve(written);
                 int lastDot = dotted ? written.LastIndexOf('.') : -1;
                 if (lastDot > 0)
                 {

@@ -79,6 +79,22 @@ namespace RuntimePerf.Languages.Python
             return Canonical(dot < 0 ? target : target + dotted.Substring(dot));
         }
 
+        /// <summary>
+        /// A function around the current point binds the name itself (a parameter, an assignment, a nested class:
+        /// <c>class time: …</c>) after any import of it there: the module's import of that name is hidden.
+        /// </summary>
+        private bool ShadowedLocally(string dotted)
+        {
+            int dot = dotted.IndexOf('.');
+            string name = dot < 0 ? dotted : dotted.Substring(0, dot);
+            for (var f = Current; f != null && f.Kind != FunctionKind.Module; f = f.Parent)
+            {
+                if (f.LocalImports != null && f.LocalImports.ContainsKey(name)) return false;
+                if (f.Locals.Contains(name) && !f.NonLocals.Contains(name)) return true;
+            }
+            return false;
+        }
+
         /// <summary>A name in a maintained fork or successor of a known library, as the original's (<c>httpx2.get</c> → <c>httpx.get</c>).</summary>
         internal static string Canonical(string resolved)
         {

@@ -71,6 +71,8 @@ namespace RuntimePerf.Languages.Python
                     if (b.Type is "identifier" or "attribute" && b.EndByte - b.StartByte <= MaxText) bases.Add(Resolve(b.Text));
                 }
             }
+            // a class defined inside a function is a local of it (it may hide an imported module of the same name)
+            if (Current.Kind != FunctionKind.Module && node.ChildByFieldId(Field.Name) is { } declared) Current.Locals.Bind(name, null, declared.StartByte);
             string qualified = Qualify(name);
             _classes.Add(new ClassFrame(qualified, _frames.Count - 1, bases));
             if (!_model.ClassScopes.ContainsKey(qualified)) _model.ClassScopes[qualified] = new Scope();
