@@ -29,7 +29,10 @@ namespace RuntimePerf.Languages.Go
                 foreach (var a in args.NamedChildren)
                 {
                     if (a.Type == "comment") continue;
-                    var arg = new ArgumentModel(_model.Text, null, GoShapes.Of(a.Type), a.StartByte, a.EndByte, a.StartByte, a.EndByte);
+                    // regexp.Compile((`\d+`)): the parentheses change nothing
+                    var v = a;
+                    while (v.Type == "parenthesized_expression" && v.NamedChild(0) is { } wrapped) v = wrapped;
+                    var arg = new ArgumentModel(_model.Text, null, GoShapes.Of(v.Type), v.StartByte, v.EndByte, v.StartByte, v.EndByte);
                     if (a.Type == "variadic_argument" && a.NamedChild(0) is { } inner) arg.SetInner(GoShapes.Of(inner.Type), inner.StartByte, inner.EndByte);
                     call.Arguments.Add(arg);
                 }

@@ -193,10 +193,14 @@ namespace RuntimePerf.Languages.Rust
             return results;
         }
 
-        /// <summary>Methods that pass their receiver's value through (<c>File::open(p)?</c> is a File; so is <c>….unwrap()</c>).</summary>
+        /// <summary>
+        /// Methods that pass their receiver's value through (<c>File::open(p)?</c> is a File; so is <c>….unwrap()</c>, and
+        /// <c>….map_err(f)?</c> or anyhow's <c>….context("…")?</c>, which change only the error).
+        /// </summary>
         public static readonly HashSet<string> Unwrappers = new(StringComparer.Ordinal)
         {
             "unwrap", "expect", "unwrap_or_default", "unwrap_or_else", "unwrap_unchecked", "lock_owned",
+            "map_err", "context", "with_context", "wrap_err", "wrap_err_with", "ok", "ok_or", "ok_or_else",
         };
 
         /// <summary>Kinds of values by declared type (parameters, struct fields, <c>let x: T</c>), after resolving the type's path.</summary>
