@@ -179,6 +179,28 @@ namespace RuntimePerf.Languages.JavaScript
                 && module.Split('.').Skip(CommonPrefix(own, module.Split('.'), own.Length - 1)).Any(s => s.Equals("model", StringComparison.OrdinalIgnoreCase) || s.Equals("models", StringComparison.OrdinalIgnoreCase)));
         }
 
+        /// <summary>
+        /// <c>const order = await repo.findOneBy(…); … order.save()</c>: a record loaded from the database and saved (TypeORM's
+        /// BaseEntity, a Mongoose document, a Sequelize instance): its <c>save()</c> is a write that returns a promise. Only
+        /// <c>save</c>, and only on a local bound once to an awaited value: a canvas or PDF document's synchronous <c>save()</c> is
+        /// not awaited into being, and an awaited stream's or socket's <c>destroy()</c> is synchronous.
+        /// </summary>
+        private static bool RecordSave(CallModel call)
+        {
+            if (call.Method != "save" || call.Receiver is not { } name || !SourceModel.IsPlainName(name)
+                || call.Function.Lookup(name) is not ({ Count: 1 }, { } owner)) return false;
+            var model = call.Function.File;
+            var utf8 = model.Text.Utf8;
+            foreach (var use in model.UsesOf(name, owner, owner.StartByte, call.StartByte))
+            {
+                if (use.Kind != UseKind.Write) continue;
+                var after = utf8.Slice(use.Start + use.Length).TrimStart((byte)' ');
+                if (after.StartsWith(":"u8)) return false; // a declared type says more than the value; not followed here
+                return after.StartsWith("="u8) && after.Slice(1).TrimStart((byte)' ').StartsWith("await "u8);
+            }
+            return false;
+        }
+
         private static int CommonPrefix(string[] a, string[] b, int most)
         {
             int n = 0;
@@ -237,7 +259,8 @@ namespace RuntimePerf.Languages.JavaScript
             string written = call.Written;
             if (call.Receiver != null)
             {
-                return (MemberKind(call.Function, written) ?? ClassMemberKind(call)) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call);
+                return (MemberKind(call.Function, written) ?? ClassMemberKind(call)) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call)
+                    || RecordSave(call);
             }
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
