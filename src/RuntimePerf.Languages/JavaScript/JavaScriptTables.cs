@@ -52,6 +52,8 @@ namespace RuntimePerf.Languages.JavaScript
         {
             "create", "insertMany", "bulkWrite", "updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany", "findOneAndUpdate",
             "findByIdAndUpdate", "findOneAndDelete", "findByIdAndDelete", "findOneAndReplace",
+            // Sequelize's static writes
+            "update", "destroy", "bulkCreate", "upsert",
         };
 
         public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
@@ -212,6 +214,7 @@ namespace RuntimePerf.Languages.JavaScript
             "@anthropic-ai/sdk", "@anthropic-ai/sdk.Anthropic", "@anthropic-ai/sdk.default", "twilio", "twilio.Twilio", "@slack/web-api.WebClient",
             "amqplib.connect", "amqplib/callback_api.connect", "kafkajs.Kafka", "mqtt.connect", "nats.connect", "cassandra-driver.Client",
             "@google-cloud/pubsub.PubSub", "@google-cloud/firestore.Firestore",
+            "agentkeepalive", "agentkeepalive.HttpsAgent", "agentkeepalive.HttpAgent", "agentkeepalive.default",
         };
 
         /// <summary>AWS SDK v3 clients: <c>new S3Client(…)</c>, <c>new DynamoDBClient(…)</c>.</summary>
@@ -354,8 +357,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
         public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
 
-        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>: the parameter (or a field of it) compared with a name (or a field of one) for equality.</summary>
-        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*\)?\s*=>\s*(?:\k<p>(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*\k<p>(?:\??\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
+        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>: the parameter (or a field of it) compared with a name (or a field of one) for equality.</summary>
+        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*(?::\s*[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?\s*)?\)?\s*=>\s*(?:\k<p>(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*\k<p>(?:\??\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
 
         /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor), and what turns a cursor into rows.</summary>
@@ -482,6 +485,12 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> LambdaEventParameters = new(StringComparer.Ordinal) { "event", "evt" };
         public const string LambdaTypesModule = "aws-lambda";
         public static readonly HashSet<string> ResponseParameters = new(StringComparer.Ordinal) { "res", "response", "reply" };
+
+        /// <summary>Express/Fastify response methods that return the response itself, so a send can be chained after them.</summary>
+        public static readonly HashSet<string> ResponseSetters = new(StringComparer.Ordinal)
+        {
+            "status", "type", "set", "header", "headers", "attachment", "append", "cookie", "vary", "location", "code", "contentType",
+        };
 
         /// <summary>Koa's response body, set by assignment (<c>ctx.body = data</c>): what is assigned is sent whole.</summary>
         public static readonly HashSet<string> ResponseBodies = new(StringComparer.Ordinal) { "ctx.body", "ctx.response.body", "context.body", "context.response.body" };

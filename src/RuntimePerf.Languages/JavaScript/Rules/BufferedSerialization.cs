@@ -15,6 +15,21 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     {
         public string RuleId => RuleIds.BufferedSerialization;
 
+        /// <summary>
+        /// Called on the response: <c>res.send(…)</c>, or through setters that return it, <c>res.attachment(name).send(data)</c>,
+        /// <c>reply.code(200).type('image/png').send(buf)</c>.
+        /// </summary>
+        private static bool OnResponse(CallModel sink)
+        {
+            var at = sink;
+            while (at.ReceiverCall is { } inner)
+            {
+                if (inner.Method is not { } setter || !JavaScriptTables.ResponseSetters.Contains(setter)) return false;
+                at = inner;
+            }
+            return at.Receiver is { } receiver && JavaScriptTables.ResponseParameters.Contains(receiver);
+        }
+
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -23,7 +38,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 // scripts, build configs and CLIs serve no requests (a dev server's one-off response is not a hot path)
                 if (model.IsScript || sink.Positional(0) is not { } sent) continue;
                 var fn = sink.Function;
-                bool send = sink.Method is { } m && sink.Receiver is { } receiver && JavaScriptTables.ResponseSends.Contains(m) && JavaScriptTables.ResponseParameters.Contains(receiver);
+                bool send = sink.Method is { } m && JavaScriptTables.ResponseSends.Contains(m) && OnResponse(sink);
                 // return new Response(await readFile(p)) in a route handler: the web response is given the whole file as one buffer
                 bool web = !send && fn.IsHandler && JavaScriptTables.WebResponses.Contains(sink.Written);
                 if ((send || web)

@@ -29,11 +29,16 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         }
 
         /// <summary>
-        /// The loop's body sets a timer or sleeps (<c>await new Promise((r) =&gt; setTimeout(r, 500))</c>, <c>await sleep(ms)</c>):
-        /// a poll or a retry, where reading the file again is the point.
+        /// The loop's body sets a timer, sleeps (<c>await new Promise((r) =&gt; setTimeout(r, 500))</c>, <c>await sleep(ms)</c>) or
+        /// busy-waits: a poll or a retry, where reading the file again is the point.
         /// </summary>
         private static bool WaitsBetweenIterations(SourceModel model, LoopModel loop)
         {
+            // while (Date.now() - start < delayMs) {}: a busy-wait between attempts is a wait too (RP0002's concern)
+            foreach (var inner in model.Loops)
+            {
+                if (inner.Parent == loop && inner.OnlyWaits) return true;
+            }
             foreach (var c in model.Calls)
             {
                 if (c.StartByte >= loop.BodyEndByte) break; // calls are in source order
