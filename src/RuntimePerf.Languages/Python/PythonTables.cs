@@ -221,6 +221,13 @@ namespace RuntimePerf.Languages.Python
         public const string ReadLines = "readlines";
         public static readonly HashSet<string> LineSplits = new(StringComparer.Ordinal) { "splitlines", "split" };
 
+        /// <summary>Serialisers that return the whole text, and the form that writes to a file object as it encodes.</summary>
+        public static readonly Dictionary<string, string> WholeSerialisers = new(StringComparer.Ordinal)
+        {
+            ["json.dumps"] = "json.dump(obj, f)", ["simplejson.dumps"] = "simplejson.dump(obj, f)", ["pickle.dumps"] = "pickle.dump(obj, f)",
+            ["yaml.dump"] = "yaml.dump(obj, f)", ["yaml.safe_dump"] = "yaml.safe_dump(obj, f)",
+        };
+
         /// <summary>RP0016: functions that open a file by the path given first (read unless the mode says otherwise).</summary>
         public static readonly HashSet<string> FileOpens = new(StringComparer.Ordinal)
         {

@@ -8,7 +8,8 @@ namespace RuntimePerf.Languages.Python.Rules
     /// RP0025: a loop (or comprehension) over a file's lines that first reads them all into a list — <c>for line in f.readlines()</c>,
     /// <c>for line in f.read().splitlines()</c> — where iterating the file object itself (<c>for line in f</c>) keeps one line
     /// in memory at a time. Only a file object (<c>open(…)</c>, <c>Path.open()</c>, <c>gzip.open(…)</c>…), and
-    /// <c>readlines()</c> without a size hint.
+    /// <c>readlines()</c> without a size hint. And <c>f.write(json.dumps(obj))</c> on a file object: the whole text is built
+    /// in memory before the first byte is written, where <c>json.dump(obj, f)</c> writes it in chunks as it encodes.
     /// </summary>
     public sealed class BufferedSerialization : IRule
     {
@@ -29,6 +30,23 @@ namespace RuntimePerf.Languages.Python.Rules
                     + " reads the whole file into a list of lines only for the loop to walk it once",
                     "Iterate the file object itself (for line in " + (read.Receiver ?? "f") + ":), which reads one line at a time",
                     Confidence.High, Severity.Low);
+            }
+            CheckWholeWrites(audit);
+        }
+
+        /// <summary><c>f.write(json.dumps(obj))</c> (also <c>pickle.dumps</c>, <c>yaml.dump</c> without a stream) on a file object.</summary>
+        private static void CheckWholeWrites(FileAudit audit)
+        {
+            foreach (var write in audit.Model.Calls)
+            {
+                if (write is not { Method: "write", Arguments.Count: 1 } || audit.Knowledge.ReceiverKind(write) != PythonTables.FileKind) continue;
+                if (audit.Model.CallAt(write.Arguments[0].StartByte, write.Arguments[0].EndByte) is not { Resolved: { } r } encode
+                    || !PythonTables.WholeSerialisers.TryGetValue(r, out var streaming) || encode.Arguments.Count == 0 || encode.Arguments[0].Keyword != null) continue;
+                audit.Report(RuleIds.BufferedSerialization, write.Function, encode.StartByte, encode.EndByte,
+                    "Buffered where streaming fits: " + encode.Written + "() in " + write.Function.Describe()
+                    + " builds the whole text in memory only for " + write.Written + "() to write it",
+                    "Encode straight to the file: " + streaming + " writes it in chunks (for large results; a small one costs nothing either way)",
+                    Confidence.Medium, Severity.Low);
             }
         }
 
