@@ -154,8 +154,11 @@ namespace RuntimePerf.Languages.Python
             if (PythonTables.RegexCompile.Contains(r))
             {
                 var pattern = call.Positional(0);
-                return pattern != null && pattern.Shape == Shape.String && pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase)
-                    ? "regular expression" : null;
+                if (pattern == null) return null;
+                if (pattern.Shape == Shape.String) return pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase) ? "regular expression" : null;
+                // re.compile(pat) in a loop that never changes pat: the same pattern compiled (or looked up) per iteration
+                return pattern is { Shape: Shape.Name, Text: { } name } && call.Loop is { } loop
+                    && LoopBindings.Unchanged(call.Function.File, call.Function, loop, name) ? "regular expression" : null;
             }
             return PythonTables.Expensive.TryGetValue(r, out var what) ? what : null;
         }
