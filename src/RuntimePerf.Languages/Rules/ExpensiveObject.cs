@@ -35,7 +35,8 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>: built
+        /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>,
+        /// <c>if re.is_none() { re = Some(Regex::new(…)?) }</c>: built
         /// once into a name that outlives the loop, under a test that it is not built yet — a cache, not a rebuild.
         /// </summary>
         private static bool LazilyCached(SourceModel model, CallModel call, LoopModel loop)
@@ -51,10 +52,12 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary><c>emojiRegex = </c>, <c>_re ??= </c> right before the call: the name it is assigned to.</summary>
+        /// <summary><c>emojiRegex = </c>, <c>_re ??= </c>, <c>re = Some(</c> right before the call: the name it is assigned to.</summary>
         private static string? AssignedName(string before)
         {
             string t = before.TrimEnd();
+            // Rust: id_re = Some(Regex::new(…)…)
+            if (t.EndsWith("Some(", System.StringComparison.Ordinal)) t = t.Substring(0, t.Length - 5).TrimEnd();
             if (!t.EndsWith('=') || t.EndsWith("==", System.StringComparison.Ordinal) || t.EndsWith("=>", System.StringComparison.Ordinal)) return null;
             t = t.Substring(0, t.Length - 1).TrimEnd('?', '|', ':').TrimEnd();
             int start = t.Length;
@@ -64,7 +67,7 @@ namespace RuntimePerf.Languages.Rules
 
         private static readonly string[] LazyGuards =
         {
-            "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=",
+            "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=", "{x}.is_none()",
         };
 
         /// <summary>
