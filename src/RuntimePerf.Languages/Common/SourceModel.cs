@@ -679,6 +679,8 @@ namespace RuntimePerf.Languages.Common
         /// otherwise. Set by the Python front end, whose loops a comprehension can replace.
         /// </summary>
         public int OnlyStatementStart { get; init; } = -1;
+        /// <summary>Start of the block that holds the loop statement (Python); -1 otherwise.</summary>
+        public int BlockStart { get; init; } = -1;
         /// <summary>How a comprehension's value is read when only one fact of it is (<c>[x for x in xs if p(x)][0]</c>: its first item).</summary>
         public ResultUse ResultUse { get; init; }
 
@@ -817,6 +819,8 @@ namespace RuntimePerf.Languages.Common
         public CallModel? ValueCall { get; set; }
         /// <summary>The declared type as written (<c>[]string</c>), when there is one.</summary>
         public string? DeclaredType { get; init; }
+        /// <summary>Start of the block that holds the assignment as a statement of its own (Python); -1 otherwise.</summary>
+        public int BlockStart { get; init; } = -1;
     }
 
     /// <summary>

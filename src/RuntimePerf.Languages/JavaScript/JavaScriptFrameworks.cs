@@ -213,14 +213,15 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// An exported function taking <c>(event[, context])</c> that is named <c>handler</c> (Lambda's default) or sits in a file
-        /// that imports the <c>aws-lambda</c> types (<c>export const listPosts: APIGatewayProxyHandlerV2 = async (event) =&gt; …</c>):
+        /// An exported function taking <c>(event, context)</c> that is named <c>handler</c> (Lambda's default), or taking
+        /// <c>(event[, context])</c> in a file that imports the <c>aws-lambda</c> types (<c>export const listPosts: APIGatewayProxyHandlerV2 = async (event) =&gt; …</c>):
         /// it runs once per invocation, so what it builds is rebuilt per request.
         /// </summary>
         private static bool IsLambdaHandler(SourceModel model, FunctionModel fn)
         {
             if (fn.Parameters.Count is 0 or > 3 || !JavaScriptTables.LambdaEventParameters.Contains(fn.Parameters[0].Name)) return false;
-            if (fn.Name == "handler") return true;
+            // by name alone only with Lambda's (event, context) pair: a browser module may export a handler(event) too
+            if (fn.Name == "handler" && fn.Parameters.Count >= 2) return true;
             foreach (var module in model.Imports.Values)
             {
                 if (module == JavaScriptTables.LambdaTypesModule || module.StartsWith(JavaScriptTables.LambdaTypesModule + ".", StringComparison.Ordinal)) return true;

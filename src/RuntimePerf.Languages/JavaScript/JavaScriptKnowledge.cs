@@ -187,7 +187,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool RecordSave(CallModel call)
         {
+            // an ORM save takes nothing or options (doc.save({ session })); jsPDF's doc.save('invoice.pdf') takes a file name
             if (call.Method != "save" || call.Receiver is not { } name || !SourceModel.IsPlainName(name)
+                || call.Arguments.Count > 1 || call.Arguments.Count == 1 && call.Arguments[0].Shape != Shape.Other
                 || call.Function.Lookup(name) is not ({ Count: 1 }, { } owner)) return false;
             var model = call.Function.File;
             var utf8 = model.Text.Utf8;
@@ -196,7 +198,10 @@ namespace RuntimePerf.Languages.JavaScript
                 if (use.Kind != UseKind.Write) continue;
                 var after = utf8.Slice(use.Start + use.Length).TrimStart((byte)' ');
                 if (after.StartsWith(":"u8)) return false; // a declared type says more than the value; not followed here
-                return after.StartsWith("="u8) && after.Slice(1).TrimStart((byte)' ').StartsWith("await "u8);
+                if (!after.StartsWith("="u8) || !after.Slice(1).TrimStart((byte)' ').StartsWith("await "u8)) return false;
+                // … = await repo.findOneBy(…), Model.findById(…), Model.create(…): a record loaded or made by the ORM
+                var line = after.Slice(0, after.IndexOf((byte)'\n') is var end and >= 0 ? end : after.Length);
+                return line.IndexOf(".find"u8) >= 0 || line.IndexOf(".create("u8) >= 0;
             }
             return false;
         }
@@ -491,8 +496,20 @@ namespace RuntimePerf.Languages.JavaScript
         private static bool IsQueryFetch(CallModel call)
         {
             if (!call.IsAwaited || call.Method is not { } method || !JavaScriptTables.QueryFetches.Contains(method)) return false;
-            if (JavaScriptTables.QueryFinds.Contains(method)) return call.Arguments.Count <= 1;
-            return call.ReceiverCall is { Method: { } found } query && JavaScriptTables.QueryFinds.Contains(found) && query.Arguments.Count <= 1;
+            if (JavaScriptTables.QueryFinds.Contains(method)) return Unlimited(call);
+            return call.ReceiverCall is { Method: { } found } query && JavaScriptTables.QueryFinds.Contains(found) && Unlimited(query);
+        }
+
+        /// <summary>A find given at most a filter that does not cap the rows (<c>{ where, take: 1 }</c> loads one row at most).</summary>
+        private static bool Unlimited(CallModel find)
+        {
+            if (find.Arguments.Count > 1) return false;
+            if (find.Arguments.Count == 0 || find.Arguments[0].Text is not { } filter) return find.Arguments.Count == 0;
+            foreach (string cap in JavaScriptTables.QueryCaps)
+            {
+                if (filter.Contains(cap, StringComparison.Ordinal)) return false;
+            }
+            return true;
         }
 
         public bool StringsAreRopes => true;
@@ -631,8 +648,8 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
-            string name = CalleeName(call);
-            return StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
+            string name = CallNames.Callee(call);
+            return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call));
         }
 
@@ -643,27 +660,9 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
             if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor) return false;
-            string name = CalleeName(call);
-            return !StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
+            string name = CallNames.Callee(call);
+            return !CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 && LoopBindings.ReadsIterationValue(call, loop);
-        }
-
-        /// <summary>The called function's own name: <c>saveAll</c> for <c>repo.saveAll</c>, without a private prefix.</summary>
-        private static string CalleeName(CallModel call)
-        {
-            string name = call.Method ?? call.Resolved ?? call.Written;
-            int dot = name.LastIndexOf('.');
-            if (dot >= 0) name = name.Substring(dot + 1);
-            return name.TrimStart('_', '#');
-        }
-
-        private static bool StartsWithAny(string name, string[] prefixes)
-        {
-            foreach (string prefix in prefixes)
-            {
-                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
-            }
-            return false;
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

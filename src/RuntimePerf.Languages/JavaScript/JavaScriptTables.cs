@@ -361,9 +361,12 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*(?::\s*[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?\s*)?\)?\s*=>\s*(?:\k<p>(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*\k<p>(?:\??\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
 
-        /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor), and what turns a cursor into rows.</summary>
+        /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor 3), and what turns a cursor into rows.</summary>
         public static readonly HashSet<string> QueryFinds = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy" };
-        public static readonly HashSet<string> QueryFetches = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy", "toArray", "lean", "exec", "fetch" };
+        public static readonly HashSet<string> QueryFetches = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy", "toArray", "lean", "exec", "fetchAsync" };
+
+        /// <summary>Options of a find that cap how many rows it loads (TypeORM/Prisma <c>take</c>, Sequelize <c>limit</c>).</summary>
+        public static readonly string[] QueryCaps = { "take:", "limit:", "first:", "take :", "limit :" };
 
         /// <summary>Fan-outs that start every promise of an array at once (<c>Promise.race</c> too: it waits for the first, all run).</summary>
         public static readonly HashSet<string> FanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any", "Promise.race" };

@@ -199,8 +199,8 @@ namespace RuntimePerf.Languages.Python
         public bool IsOrderedAwait(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.OrderedAwaitFunctions.Contains(r)) return true;
-            string name = CalleeName(call);
-            return StartsWithAny(name, PythonTables.OrderedAwaitMethodPrefixes) || ReceiverKind(call) is { } k && IsLimiterKind(k);
+            string name = CallNames.Callee(call);
+            return CallNames.StartsWithAny(name, PythonTables.OrderedAwaitMethodPrefixes) || ReceiverKind(call) is { } k && IsLimiterKind(k);
         }
 
         /// <summary>
@@ -210,8 +210,10 @@ namespace RuntimePerf.Languages.Python
         /// </summary>
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
-            // the event loop's create_server/create_connection set up the process, they write no record
-            if (call.Method == null || call.Receiver is not { } receiver || receiver is "self" or "cls" || OnEventLoop(call)) return false;
+            // the event loop's create_server/create_connection set up the process, they write no record; nor does a module's
+            // function (asyncio.create_subprocess_exec(*cmd)): only a client's method writes the item
+            if (call.Method == null || call.Receiver is not { } receiver || receiver is "self" or "cls" || OnEventLoop(call)
+                || SourceModel.IsPlainName(receiver) && call.Function.ImportTarget(receiver) == receiver && !call.Function.Shadows(receiver)) return false;
             // db_session.delete(row), self._conn.update(…): any word of the holder's name
             bool pool = false;
             foreach (string word in receiver.Substring(receiver.LastIndexOf('.') + 1).Split('_'))
@@ -220,27 +222,11 @@ namespace RuntimePerf.Languages.Python
                 if (PythonTables.SingleOperationHolders.Contains(lower)) return false;
                 pool |= lower == "pool";
             }
-            // a pool runs a statement per item on its own connection: await pool.execute(f"REFRESH … {view}")
-            string name = CalleeName(call);
-            return (StartsWithAny(name, PythonTables.RecordWritePrefixes) || pool && name == "execute")
-                && LoopBindings.ReadsIterationValue(call, loop);
-        }
-
-        /// <summary>The called function's own name: <c>save</c> for <c>repo.save</c>, without a private prefix.</summary>
-        private static string CalleeName(CallModel call)
-        {
-            string name = call.Method ?? call.Resolved ?? call.Written;
-            int dot = name.LastIndexOf('.');
-            return (dot >= 0 ? name.Substring(dot + 1) : name).TrimStart('_');
-        }
-
-        private static bool StartsWithAny(string name, string[] prefixes)
-        {
-            foreach (string prefix in prefixes)
-            {
-                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
-            }
-            return false;
+            // a pool runs a statement per item on its own connection: await pool.execute(f"REFRESH … {view}") — not a list of
+            // statements walked one by one (for stmt in SCHEMA: await pool.execute(stmt)), which run in order
+            string name = CallNames.Callee(call);
+            bool perItemStatement = pool && name == "execute" && call.Positional(0) is { Shape: not Shape.Name };
+            return (CallNames.StartsWithAny(name, PythonTables.RecordWritePrefixes) || perItemStatement) && LoopBindings.ReadsIterationValue(call, loop);
         }
 
         public bool KeepsCoroutine(DecoratorModel decorator) => PythonTables.CoroutineKeepingDecorators.Contains(decorator.Resolved ?? decorator.Text);

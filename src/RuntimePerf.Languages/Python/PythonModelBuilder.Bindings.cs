@@ -98,6 +98,7 @@ namespace RuntimePerf.Languages.Python
                 {
                     Names = new[] { name }, StartByte = node.StartByte, EndByte = node.EndByte, Function = Current, Loop = InnermostLoop(node.StartByte),
                     ValueShape = PythonShapes.Of(value.Type), ValueStartByte = value.StartByte, ValueEndByte = value.EndByte, ValueCall = assigned,
+                    BlockStart = node.Parent is { Type: "expression_statement" } statement && statement.Parent is { } block ? block.StartByte : -1,
                 });
             }
             else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"

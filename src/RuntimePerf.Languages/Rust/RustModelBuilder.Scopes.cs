@@ -285,7 +285,8 @@ namespace RuntimePerf.Languages.Rust
             else if (node.ChildByFieldId(Field.Condition) is { Type: "let_condition" } let)
                 (scrutinee, held) = (let.ChildByFieldId(Field.Value), node.ChildByFieldId(kind == NodeKind.IfExpression ? Field.Consequence : Field.Body));
             else return;
-            if (scrutinee is not { } value || held is not { } scope) return;
+            // while let Some(job) = { let mut q = jobs.lock().unwrap(); q.pop_front() }: the block drops its guard before the body
+            if (scrutinee is not { } value || held is not { } scope || value.Type == "block") return;
             _model.Branches.Add(new BranchModel
             {
                 StartByte = start, EndByte = scope.EndByte, ConditionStartByte = value.StartByte, ConditionEndByte = value.EndByte, Function = Current,

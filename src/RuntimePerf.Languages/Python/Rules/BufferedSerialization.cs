@@ -8,8 +8,8 @@ namespace RuntimePerf.Languages.Python.Rules
     /// RP0025: a loop (or comprehension) over a file's lines that first reads them all into a list — <c>for line in f.readlines()</c>,
     /// <c>for line in f.read().splitlines()</c> — where iterating the file object itself (<c>for line in f</c>) keeps one line
     /// in memory at a time. Only a file object (<c>open(…)</c>, <c>Path.open()</c>, <c>gzip.open(…)</c>…), and
-    /// <c>readlines()</c> without a size hint. And <c>f.write(json.dumps(obj))</c> on a file object: the whole text is built
-    /// in memory before the first byte is written, where <c>json.dump(obj, f)</c> writes it in chunks as it encodes.
+    /// <c>readlines()</c> without a size hint. And <c>f.write(pickle.dumps(obj))</c> on a file object: the whole encoding is
+    /// built in memory before the first byte is written, where <c>pickle.dump(obj, f)</c> writes it as it encodes.
     /// </summary>
     public sealed class BufferedSerialization : IRule
     {
@@ -34,7 +34,7 @@ namespace RuntimePerf.Languages.Python.Rules
             CheckWholeWrites(audit);
         }
 
-        /// <summary><c>f.write(json.dumps(obj))</c> (also <c>pickle.dumps</c>, <c>yaml.dump</c> without a stream) on a file object.</summary>
+        /// <summary><c>f.write(pickle.dumps(obj))</c> (also <c>yaml.dump</c> without a stream) on a file object.</summary>
         private static void CheckWholeWrites(FileAudit audit)
         {
             foreach (var write in audit.Model.Calls)
@@ -45,7 +45,7 @@ namespace RuntimePerf.Languages.Python.Rules
                 audit.Report(RuleIds.BufferedSerialization, write.Function, encode.StartByte, encode.EndByte,
                     "Buffered where streaming fits: " + encode.Written + "() in " + write.Function.Describe()
                     + " builds the whole text in memory only for " + write.Written + "() to write it",
-                    "Encode straight to the file: " + streaming + " writes it in chunks (for large results; a small one costs nothing either way)",
+                    "Encode straight to the file: " + streaming + " writes it as it encodes, without holding the whole encoding",
                     Confidence.Medium, Severity.Low);
             }
         }

@@ -39,7 +39,8 @@ namespace RuntimePerf.Languages.Python.Rules
 
         /// <summary>
         /// The assignment that makes the list empty just before the loop: the name's last assignment before it, in the same
-        /// function and inside every loop around this one (a list kept across an outer loop grows over all of it).
+        /// function and the same block as the loop (so inside every loop around it: a list kept across an outer loop grows
+        /// over all of it).
         /// </summary>
         private static AssignmentModel? EmptyListBefore(SourceModel model, FunctionModel fn, LoopModel loop, string name)
         {
@@ -49,8 +50,10 @@ namespace RuntimePerf.Languages.Python.Rules
                 if (a.StartByte >= loop.StartByte) break;
                 if (a.Function == fn && a.Names[0] == name) (before, last) = (last, a);
             }
-            if (last == null || last.Loop != loop.Parent) return null;
-            // `if a: out = list(xs)` / `else: out = []`: the other branch's list is not empty. A list used and then made anew is.
+            // out = [] as a statement of the loop's own block (not in an if, a try or an except: another path may fill it), and not
+            // a parameter's default made empty (if items is None: items = [] keeps what the caller passed otherwise)
+            if (last == null || last.BlockStart < 0 || last.BlockStart != loop.BlockStart || fn.Parameters.Exists(p => p.Name == name)) return null;
+            // a list used and then made anew before this loop is still empty at it
             if (before != null && !model.UsesOf(name, fn, before.EndByte, last.StartByte).Any()) return null;
             bool empty = last.ValueShape == Shape.ListLiteral
                 ? model.Text.GetText(last.ValueStartByte, last.ValueEndByte).Equals("[]", StringComparison.Ordinal)
