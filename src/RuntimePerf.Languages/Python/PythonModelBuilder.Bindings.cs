@@ -98,7 +98,8 @@ namespace RuntimePerf.Languages.Python
                 {
                     Names = new[] { name }, StartByte = node.StartByte, EndByte = node.EndByte, Function = Current, Loop = InnermostLoop(node.StartByte),
                     ValueShape = PythonShapes.Of(value.Type), ValueStartByte = value.StartByte, ValueEndByte = value.EndByte, ValueCall = assigned,
-                    BlockStart = node.Parent is { Type: "expression_statement" } statement && statement.Parent is { } block ? block.StartByte : -1,
+                    // the walk's frames, not node.Parent (tree-sitter finds a parent by walking down from the root)
+                    BlockStart = _frames.Count >= 2 && _frames[^1].Kind == NodeKind.ExpressionStatement ? _frames[^2].Start : -1,
                 });
             }
             else if (l.Type == "attribute" && l.ChildByFieldId(Field.Object) is { } o && o.Type == "identifier" && o.Text == "self"

@@ -145,7 +145,7 @@ namespace RuntimePerf.Languages.Python
                 IterableStartByte = iterable?.StartByte ?? start,
                 IterableEndByte = iterable?.EndByte ?? start,
                 OnlyStatementStart = body is { } block && node.ChildByFieldId(Field.Alternative) == null && OnlyStatement(block) is { } only ? only.StartByte : -1,
-                BlockStart = node.Parent?.StartByte ?? -1,
+                BlockStart = _frames.Count >= 2 ? _frames[^2].Start : -1,
             };
             if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
