@@ -169,6 +169,8 @@ namespace RuntimePerf.Languages.Go
                         || value.ChildByFieldId(Field.Right) is { Type: "interpreted_string_literal" or "raw_string_literal" } ? ValueKinds.String : null;
                 case "call_expression" when call != null:
                     if (call.Resolved is "make" or "new") return KindOfType(call.Positional(0)?.Text);
+                    // out = append(out, x): still the slice it was ([]byte stays bytes), a slice whatever it was
+                    if (call.Resolved == "append") return call.Positional(0) is { Shape: Shape.Name, Text: { } grown } ? Current.KindOf(grown) ?? ValueKinds.List : ValueKinds.List;
                     if (call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned)) return returned;
                     // tx, err := db.Begin(): by the receiver's kind.
                     return call.Method is { } m && GoTables.MethodReturnNames.Contains(m) && call.Receiver is { } receiver && GoKnowledge.KindOf(Current, receiver) is { } kind
