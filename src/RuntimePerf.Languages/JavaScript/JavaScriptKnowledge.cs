@@ -454,9 +454,10 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (use.Kind != UseKind.Write) continue;
                 var between = utf8.Slice(use.Start + use.Length, call.StartByte - use.Start - use.Length).Trim((byte)' ');
-                // const rows = await coll.find(q).toArray(): the awaited value is what the name holds
-                if (call.IsAwaited && between.StartsWith("="u8)) between = between.Slice(1).Trim((byte)' ') is var rest && rest.SequenceEqual("await"u8) ? "="u8 : rest;
-                if (between.Length != 1 || between[0] != (byte)'=') continue;
+                // const rows = await coll.find(q).toArray(): the name holds the awaited value
+                bool holds = between.SequenceEqual("="u8)
+                    || call.IsAwaited && between.StartsWith("="u8) && between.Slice(1).Trim((byte)' ').SequenceEqual("await"u8);
+                if (!holds) continue;
                 string name = model.NameOf(use);
                 return fn.Lookup(name).Owner == fn ? name : null;
             }

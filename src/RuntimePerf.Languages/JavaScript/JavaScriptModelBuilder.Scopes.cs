@@ -29,6 +29,7 @@ namespace RuntimePerf.Languages.JavaScript
             string? className = null;
             CallModel? calledWith = null;
             string? property = null;
+            bool exportedByAssignment = false;
             if (kind is NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration)
             {
                 name = node.ChildByFieldId(_g.Name) is { } n ? n.Text : "<function>";
@@ -55,6 +56,7 @@ namespace RuntimePerf.Languages.JavaScript
             else if (parentKind == NodeKind.AssignmentExpression && field == _g.Right && ExportedName(_frames[^2].Node) is { } exported)
             {
                 name = exported;
+                exportedByAssignment = true;
             }
             else if (parentKind == NodeKind.Pair && field == _g.Value)
             {
@@ -119,7 +121,7 @@ namespace RuntimePerf.Languages.JavaScript
             // export function f…, export const f = () => … (declarator → lexical declaration → export), exports.f = () => …
             if (parentKind == NodeKind.ExportStatement
                 || parentKind == NodeKind.VariableDeclarator && (ParentKind(2) == NodeKind.ExportStatement || ParentKind(3) == NodeKind.ExportStatement)
-                || parentKind == NodeKind.AssignmentExpression && field == _g.Right && ExportedName(_frames[^2].Node) != null)
+                || exportedByAssignment)
             {
                 _facts.Exported.Add(fn);
             }
