@@ -179,6 +179,15 @@ namespace RuntimePerf.Languages.Go
             "io/ioutil.ReadAll", "io.ReadAll", "io.Copy", "net.Dial", "net.DialTimeout", "os/exec.Command",
         };
 
+        /// <summary>
+        /// Methods only database handles have (<c>database/sql</c>, sqlx, pgx pools): a query with its context. When the receiver's
+        /// type is not in the file (<c>s.db</c>, a struct field declared in another file of the package) the name says it is a query.
+        /// </summary>
+        public static readonly HashSet<string> QueryContextMethods = new(StringComparer.Ordinal)
+        {
+            "QueryContext", "QueryRowContext", "ExecContext", "PrepareContext", "BeginTx", "SelectContext", "NamedExecContext",
+        };
+
         /// <summary>Blocking methods on values of a known kind.</summary>
         public static readonly Dictionary<string, HashSet<string>> BlockingMethods = new(StringComparer.Ordinal)
         {

@@ -9,10 +9,14 @@ namespace RuntimePerf.Languages.JavaScript
     /// <summary>A function written as an argument of a call (<c>app.get('/x', (req, res) => …)</c>), or as a property of an object argument.</summary>
     internal sealed record Callback(FunctionModel Function, CallModel Call, string? Property);
 
+    /// <summary>A function passed by name as an option of a call: <c>consumer.run({ eachMessage: relay })</c>.</summary>
+    internal sealed record NamedOption(CallModel Call, string Property, string Name);
+
     /// <summary>What the builder saw that the model does not keep: callbacks and exports.</summary>
     internal sealed class JavaScriptFacts
     {
         public List<Callback> Callbacks { get; } = new();
+        public List<NamedOption> NamedOptions { get; } = new();
         public List<FunctionModel> Exported { get; } = new();
         public FunctionModel? DefaultExport { get; set; }
     }
@@ -39,7 +43,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 var fn = cb.Function;
                 var call = cb.Call;
-                if (RouteReason(model, call, cb.Property) is { } reason) fn.HandlerReason ??= reason;
+                if ((RouteReason(model, call, cb.Property) ?? ConsumerReason(model, call, cb.Property)) is { } reason) fn.HandlerReason ??= reason;
                 else if (cb.Property != null)
                 {
                     if (call.Resolved is { } served && JavaScriptTables.ServeOptionHandlers.TryGetValue(served, out var option) && option == cb.Property)
@@ -49,6 +53,7 @@ namespace RuntimePerf.Languages.JavaScript
                     continue;
                 }
                 else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
+                else if (ClientMessageEvent(facts, fn, call) is { } socketEvent) fn.HandlerReason ??= "'" + socketEvent + "' listener of a connected socket";
                 else if (IsProcedureResolver(call)) fn.HandlerReason ??= "tRPC " + call.Method + " resolver";
                 else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
                 else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
@@ -58,14 +63,18 @@ namespace RuntimePerf.Languages.JavaScript
             // Named functions registered as handlers: app.get('/x', getUser).
             foreach (var call in model.Calls)
             {
-                bool route = RouteReason(model, call, null) != null;
-                bool server = IsServerFactory(call);
-                if (!route && !server) continue;
+                string? consumer = ConsumerReason(model, call, null);
+                if (RouteReason(model, call, null) == null && !IsServerFactory(call) && consumer == null) continue;
                 foreach (var arg in call.Arguments)
                 {
                     if (arg.Shape != Shape.Name || arg.Text is not { } name || !byName.TryGetValue(name, out var fns)) continue;
-                    foreach (var f in fns) f.HandlerReason ??= "registered with " + call.Written + "()";
+                    foreach (var f in fns) f.HandlerReason ??= consumer ?? "registered with " + call.Written + "()";
                 }
+            }
+            foreach (var option in facts.NamedOptions)
+            {
+                if (ConsumerReason(model, option.Call, option.Property) is not { } reason || !byName.TryGetValue(option.Name, out var fns)) continue;
+                foreach (var f in fns) f.HandlerReason ??= reason;
             }
             foreach (var fn in model.Functions)
             {
@@ -124,6 +133,51 @@ namespace RuntimePerf.Languages.JavaScript
             if (!chained && JavaScriptTables.PathFirstMethods.Contains(method)
                 && call.Positional(0) is not { Shape: Shape.String or Shape.InterpolatedString }) return null;
             return "registered with " + call.Written + "()";
+        }
+
+        /// <summary>
+        /// <c>io.on('connection', (socket) =&gt; socket.on('export:request', fn))</c>: fn answers each message of a connected client
+        /// (Socket.IO, ws). The event's name, or null when the call is no such listener.
+        /// </summary>
+        private static string? ClientMessageEvent(JavaScriptFacts facts, FunctionModel fn, CallModel call)
+        {
+            if (call.Method != "on" || call.Receiver is not { } socket || fn.Parent is not { Parameters.Count: > 0 } connected
+                || connected.Parameters[0].Name != socket || EventName(call) is not { } name || JavaScriptTables.ConnectionEndEvents.Contains(name)) return null;
+            foreach (var cb in facts.Callbacks)
+            {
+                if (cb.Function == connected && cb.Call.Method == "on" && EventName(cb.Call) is { } announced && JavaScriptTables.ConnectionEvents.Contains(announced)) return name;
+            }
+            return null;
+        }
+
+        private static string? EventName(CallModel call) =>
+            call.Positional(0) is { Shape: Shape.String, Text: { Length: > 2 } quoted } ? quoted.Substring(1, quoted.Length - 2) : null;
+
+        /// <summary>
+        /// <c>consumer.run({ eachMessage })</c> in a file importing kafkajs, <c>new Worker(name, processor)</c> from bullmq,
+        /// <c>channel.consume(queue, onMessage)</c> with amqplib…: the function runs once per message (see <see cref="JavaScriptTables.MessageConsumers"/>).
+        /// </summary>
+        private static string? ConsumerReason(SourceModel model, CallModel call, string? property)
+        {
+            foreach (var consumer in JavaScriptTables.MessageConsumers)
+            {
+                if (consumer.Options == null ? property != null : property == null || Array.IndexOf(consumer.Options, property) < 0) continue;
+                bool matches = consumer.Constructor != null
+                    ? call.Resolved == consumer.Constructor
+                    : call.Method == consumer.Method && Imports(model, consumer.Module);
+                if (matches) return consumer.Module + " " + (property ?? "message handler") + " (runs per message)";
+            }
+            return null;
+        }
+
+        /// <summary>The file imports <paramref name="module"/> or one of its members or submodules.</summary>
+        private static bool Imports(SourceModel model, string module)
+        {
+            foreach (var imported in model.Imports.Values)
+            {
+                if (imported == module || imported.StartsWith(module + ".", StringComparison.Ordinal) || imported.StartsWith(module + "/", StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         private static bool IsApp(SourceModel model, FunctionModel from, CallModel call)
@@ -222,11 +276,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (fn.Parameters.Count is 0 or > 3 || !JavaScriptTables.LambdaEventParameters.Contains(fn.Parameters[0].Name)) return false;
             // by name alone only with Lambda's (event, context) pair: a browser module may export a handler(event) too
             if (fn.Name == "handler" && fn.Parameters.Count >= 2) return true;
-            foreach (var module in model.Imports.Values)
-            {
-                if (module == JavaScriptTables.LambdaTypesModule || module.StartsWith(JavaScriptTables.LambdaTypesModule + ".", StringComparison.Ordinal)) return true;
-            }
-            return false;
+            return Imports(model, JavaScriptTables.LambdaTypesModule);
         }
 
         /// <summary>A function taking <c>(req, res)</c>: Node's request handler signature (Express, Connect, http).</summary>

@@ -534,14 +534,40 @@ namespace RuntimePerf.Languages.JavaScript
             // const names = ['a.json', 'b.json']; names.map(…): the items are written in the code
             if (call.Function.File.CallAt(items.StartByte, items.EndByte) is { Receiver: { } receiver } mapping && SourceModel.IsPlainName(receiver)
                 && mapping.Function.Lookup(receiver).Binding is { IsConstant: true, Count: 1 }) return false;
+            if (WorkerSlots(call.Function.File, items)) return false;
             foreach (var inner in call.Function.File.Calls)
             {
                 if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;
                 if (SourceModel.IsPlainName(inner.Written) && IsLimiterKind(inner.Function.KindOf(inner.Written))) return false;
+                // this.limit(() => …) with this.limit = pLimit(n) set in the constructor
+                if (inner.Written.StartsWith("this.", StringComparison.Ordinal) && inner.Written.IndexOf('.', 5) < 0
+                    && IsLimiterKind(inner.Function.KindOfSelfAttribute(inner.Written))) return false;
                 if (IsLimiterKind(ReceiverKind(inner))) return false;
             }
             return true;
         }
+
+        /// <summary>
+        /// <c>Array.from({ length: concurrency }, worker)</c>, or <c>segments.map(…)</c> over a local made so: one promise per
+        /// worker slot, as many as the count names — the bounded pool itself, not a fan-out over data.
+        /// </summary>
+        private static bool WorkerSlots(SourceModel file, ArgumentModel items)
+        {
+            var made = file.CallAt(items.StartByte, items.EndByte);
+            if (made is { Receiver: { } receiver, Function: var fn } && SourceModel.IsPlainName(receiver))
+            {
+                made = null;
+                foreach (var c in fn.Calls)
+                {
+                    if (c.AssignedTo == receiver && c.EndByte <= items.StartByte) made = c;
+                }
+            }
+            while (made is { Written: not "Array.from" } && made.ReceiverCall is { } inner) made = inner;
+            return made is { Written: "Array.from" } && made.Positional(0)?.Text is { } first
+                && WorkerCount.Match(first) is { Success: true } m && JavaScriptTables.WorkerCountName.IsMatch(m.Groups[1].Value);
+        }
+
+        private static readonly Regex WorkerCount = new(@"^\{\s*length:\s*([\w$.]+)\s*,?\s*\}$", RegexOptions.CultureInvariant);
 
         public ArgumentModel? FanOutItems(CallModel call) =>
             MapsAll(call) ? call.Positional(0) : MappedLocal(call) is { } mapped ? MappedItems(mapped)

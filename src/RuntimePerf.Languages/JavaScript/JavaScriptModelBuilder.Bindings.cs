@@ -338,13 +338,26 @@ namespace RuntimePerf.Languages.JavaScript
         /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>): a
         /// fixed, short list written in the code.
         /// </summary>
+        /// <summary>The value under <c>( … )</c>, <c>… as const</c>, <c>… as T</c>, <c>…!</c> and <c>… satisfies T</c>.</summary>
+        private SyntaxNode Bare(SyntaxNode node)
+        {
+            while ((_g.KindOf(node.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.AsExpression or NodeKind.NonNullExpression
+                    || node.Type == "satisfies_expression") && node.NamedChild(0) is { } inner)
+            {
+                node = inner;
+            }
+            return node;
+        }
+
         private bool IsConstantArray(SyntaxNode node)
         {
+            node = Bare(node);
             if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
             {
                 if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment") continue;
                 if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
+                if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
                 return false;
             }
             return true;
@@ -356,6 +369,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private bool IsConstantObject(SyntaxNode node)
         {
+            node = Bare(node);
             if (_g.KindOf(node.Symbol) != NodeKind.Object || node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
             {

@@ -143,6 +143,23 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
+        /// <summary>
+        /// <c>consumer.run({ eachMessage: relay })</c>, <c>Consumer.create({ handleMessage })</c>: a function named as an option
+        /// of a call, which the marking of handlers reads as it reads a function written there.
+        /// </summary>
+        private void RecordNamedOption(SyntaxNode node, NodeKind kind)
+        {
+            if (_openCalls.Count == 0) return;
+            string? property = null;
+            if (kind == NodeKind.ShorthandPropertyIdentifier && ParentKind() == NodeKind.Object && ParentKind(2) == NodeKind.Arguments) property = node.Text;
+            else if (kind == NodeKind.Identifier && ParentKind() == NodeKind.Pair && _frames[^1].Field == _g.Value
+                && ParentKind(2) == NodeKind.Object && ParentKind(3) == NodeKind.Arguments)
+            {
+                property = _frames[^2].Node.ChildByFieldId(_g.Key) is { } k && Short(k) is { } kt ? kt.Trim('\'', '"') : null;
+            }
+            if (property != null) _facts.NamedOptions.Add(new NamedOption(_openCalls[^1].Call, property, node.Text));
+        }
+
         private void LeaveFunction(SyntaxNode node, NodeKind kind)
         {
             var fn = _functions[^1];
@@ -294,6 +311,12 @@ namespace RuntimePerf.Languages.JavaScript
                     annotation = p.ChildByFieldId(_g.Type);
                 }
                 if (pattern is { } pt && _g.KindOf(pt.Symbol) == NodeKind.AssignmentPattern) pattern = pt.ChildByFieldId(_g.Left);
+                string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
+                // relay({ message }: EachMessagePayload): a consumer's per-message function, wherever it is registered
+                if (written != null && fn.HandlerReason == null && Resolve(TypeName(written)) is { } type && JavaScriptTables.MessagePayloadTypes.Contains(type))
+                {
+                    fn.HandlerReason = "takes a " + type + " (runs per message)";
+                }
                 // ({ hits, query }) => …: each destructured name is the function's own, bound before its body runs
                 if (pattern is { } destructured && _g.KindOf(destructured.Symbol) is NodeKind.ObjectPattern or NodeKind.ArrayPattern)
                 {
@@ -301,11 +324,17 @@ namespace RuntimePerf.Languages.JavaScript
                     continue;
                 }
                 if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
-                string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
                 fn.Parameters.Add(new ParameterModel(named.Text, written, written));
                 // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
                 fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
             }
+        }
+
+        /// <summary>A type as written without its type arguments: <c>Job&lt;Invoice&gt;</c> → <c>Job</c>.</summary>
+        private static string TypeName(string written)
+        {
+            int open = written.IndexOf('<');
+            return (open < 0 ? written : written.Substring(0, open)).Trim();
         }
 
         /// <summary>

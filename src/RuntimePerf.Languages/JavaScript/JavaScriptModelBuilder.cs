@@ -272,6 +272,7 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.ShorthandPropertyIdentifier:
                     RecordIdentifier(start, end);
                     if (ParentKind() == NodeKind.ExpressionStatement) AddDroppedValue(node, start, end);
+                    else RecordNamedOption(node, kind);
                     return false;
                 case NodeKind.MemberExpression:
                     // this.pending; store.pending; — a field dropped by a statement of its own

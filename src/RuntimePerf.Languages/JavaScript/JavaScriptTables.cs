@@ -357,9 +357,21 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
         public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
 
-        /// <summary><c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>: the parameter (or a field of it) compared with a name (or a field of one) for equality.</summary>
-        [GeneratedRegex(@"^\(?\s*(?<p>[A-Za-z_$][\w$]*)\s*(?::\s*[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?\s*)?\)?\s*=>\s*(?:\k<p>(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*|[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\s*===?\s*\k<p>(?:\??\.[A-Za-z_$][\w$]*)*)$", RegexOptions.CultureInvariant)]
+        /// <summary>
+        /// <c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>,
+        /// <c>r =&gt; String(r[column]) === String(key)</c>: the parameter (a field of it, perhaps through <c>String()</c>/<c>Number()</c>)
+        /// compared with a name (or a field of one) for equality.
+        /// </summary>
+        [GeneratedRegex(@"^\(?\s*(?<p>" + JsName + @")\s*(?::\s*[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?\s*)?\)?\s*=>\s*(?:"
+            + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
+
+        private const string JsName = @"[A-Za-z_$][\w$]*";
+        /// <summary>Field reads: <c>.id</c>, <c>?.id</c>, <c>[column]</c>, <c>['id']</c>.</summary>
+        private const string Access = @"(?:\??\.[A-Za-z_$][\w$]*|\[[\w$.'""]+\])*";
+        private const string ParameterSide = @"(?:(?:String|Number)\(\s*\k<p>" + Access + @"\s*\)|\k<p>" + Access + ")";
+        /// <summary>What the element is compared with: a name or a field of one, not a literal (<c>r[column] == null</c> tests for a gap, it looks nothing up).</summary>
+        private const string OtherSide = @"(?!(?:null|undefined|true|false|NaN)\b)(?:(?:String|Number)\(\s*" + JsName + Access + @"\s*\)|" + JsName + Access + ")";
 
         /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor 3), and what turns a cursor into rows.</summary>
         public static readonly HashSet<string> QueryFinds = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy" };
@@ -439,6 +451,36 @@ namespace RuntimePerf.Languages.JavaScript
             ["Bun.serve"] = "fetch", ["Deno.serve"] = "handler",
         };
 
+        /// <summary>
+        /// Message consumers: the function they are given runs once per message, as a route runs once per request. Keyed by
+        /// the constructor or factory as resolved (<c>new Worker(name, processor)</c> from bullmq) or, when the consumer object
+        /// is built elsewhere, by the method in a file importing the library (<c>consumer.run({ eachMessage })</c> with kafkajs);
+        /// the value names the options that carry the function, or null when it is passed positionally.
+        /// </summary>
+        public static readonly IReadOnlyList<MessageConsumer> MessageConsumers = new[]
+        {
+            new MessageConsumer("kafkajs", Method: "run", Options: new[] { "eachMessage", "eachBatch" }),
+            new MessageConsumer("bullmq", Constructor: "bullmq.Worker"),
+            new MessageConsumer("bull", Method: "process"),
+            new MessageConsumer("bee-queue", Method: "process"),
+            new MessageConsumer("amqplib", Method: "consume"),
+            new MessageConsumer("amqp-connection-manager", Method: "consume"),
+            new MessageConsumer("sqs-consumer", Constructor: "sqs-consumer.Consumer.create", Options: new[] { "handleMessage", "handleMessageBatch" }),
+        };
+
+        /// <summary>
+        /// Types of what a consumer hands its per-message function (resolved through the imports): a function taking one,
+        /// <c>relay({ message }: EachMessagePayload)</c>, runs once per message whether it is registered here or elsewhere.
+        /// </summary>
+        public static readonly HashSet<string> MessagePayloadTypes = new(StringComparer.Ordinal)
+        {
+            "kafkajs.EachMessagePayload", "kafkajs.EachBatchPayload", "bullmq.Job", "bullmq.SandboxedJob", "bull.Job", "amqplib.ConsumeMessage",
+        };
+
+        /// <summary>The count of a worker pool (<c>Array.from({ length: concurrency }, worker)</c>): a bound chosen by the program.</summary>
+        public static readonly Regex WorkerCountName = new(@"(?i)(?:concurren|parallel|workers?$|worker_?count|threads?$|pool_?size|segments$|total_?segments|slots?$|max_?in_?flight)",
+            RegexOptions.CultureInvariant);
+
         /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>
         public static readonly HashSet<string> RemixRouteExports = new(StringComparer.Ordinal) { "loader", "action" };
 
@@ -449,6 +491,14 @@ namespace RuntimePerf.Languages.JavaScript
         public const string FetchEventListener = "addEventListener";
 
         /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
+        /// <summary>
+        /// Socket servers announce each client with one of these events (<c>io.on('connection', (socket) =&gt; …)</c>, ws's
+        /// <c>wss.on('connection', (ws) =&gt; …)</c>); a listener on that client runs per message it sends, as a route runs per request
+        /// — but not the client's end-of-life events, which run once per connection.
+        /// </summary>
+        public static readonly HashSet<string> ConnectionEvents = new(StringComparer.Ordinal) { "connection", "connect" };
+        public static readonly HashSet<string> ConnectionEndEvents = new(StringComparer.Ordinal) { "disconnect", "disconnecting", "close", "error", "end" };
+
         public static readonly HashSet<string> ListenerMethods = new(StringComparer.Ordinal)
         {
             "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "subscribe",
@@ -507,4 +557,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>The error parameter of a Node-style callback (<c>(err, data) => …</c>): it runs when the operation completes.</summary>
         public static readonly HashSet<string> ErrorParameters = new(StringComparer.Ordinal) { "err", "error" };
     }
+
+    /// <summary>A message-consumer library and how its per-message function is handed over (see <see cref="JavaScriptTables.MessageConsumers"/>).</summary>
+    internal sealed record MessageConsumer(string Module, string? Method = null, string? Constructor = null, string[]? Options = null);
 }

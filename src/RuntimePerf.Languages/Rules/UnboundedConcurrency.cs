@@ -72,18 +72,26 @@ namespace RuntimePerf.Languages.Rules
         private static bool Limited(FileAudit audit, CallModel call, ArgumentModel splat)
         {
             if (UsesLimiter(audit, call.Function)) return true;
-            // a long argument has no text kept (null): nothing to look up
-            string inner = (splat.IsSpread ? splat.InnerText : splat.Text) ?? "";
-            int open = inner.Length > 1 ? inner.IndexOf('(', 1) : -1;
-            if (open > 1)
+            // the per-item coroutine (a function of the file, or a method called on self/this) acquires one itself
+            foreach (var c in audit.Model.Calls)
             {
-                string callee = inner.Substring(1, open - 1).Trim();
+                if (c.StartByte < splat.StartByte || c.EndByte > splat.EndByte || OwnFunctionName(c) is not { } callee) continue;
                 foreach (var fn in audit.Model.Functions)
                 {
                     if (fn.Name == callee && UsesLimiter(audit, fn)) return true;
                 }
             }
             return false;
+        }
+
+        /// <summary><c>fetch_one(x)</c>, <c>self._fetch_one(x)</c>, <c>this.fetchOne(x)</c>: the name of a function the file may define.</summary>
+        private static string? OwnFunctionName(CallModel call)
+        {
+            string written = call.Written;
+            int dot = written.IndexOf('.');
+            if (dot < 0) return written;
+            string owner = written.Substring(0, dot);
+            return owner is "self" or "this" or "cls" && written.IndexOf('.', dot + 1) < 0 ? written.Substring(dot + 1) : null;
         }
 
         private static bool UsesLimiter(FileAudit audit, FunctionModel fn)

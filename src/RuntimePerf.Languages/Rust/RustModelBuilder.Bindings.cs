@@ -216,9 +216,25 @@ namespace RuntimePerf.Languages.Rust
                     return inner.Type is "try_expression" or "parenthesized_expression" ? null : KindOf(inner);
                 case "macro_invocation":
                     return node.ChildByFieldId(Field.Macro)?.Text switch { "vec" => ValueKinds.List, "format" => ValueKinds.String, _ => null };
+                case "match_expression":
+                    // match cmd.spawn() { Ok(c) => c, Err(e) => return … }: the value unwrapped, as `?` would
+                    return node.ChildByFieldId(Field.Value) is { } scrutinee && node.ChildByFieldId(Field.Body) is { } arms && PassesThrough(arms)
+                        ? KindOf(scrutinee) : null;
                 default:
                     return null;
             }
+        }
+
+        /// <summary>An arm <c>Ok(x) =&gt; x</c> or <c>Some(x) =&gt; x</c>: the match hands on what its scrutinee holds.</summary>
+        private static bool PassesThrough(SyntaxNode arms)
+        {
+            foreach (var arm in arms.NamedChildren)
+            {
+                if (arm.Type != "match_arm" || arm.ChildByFieldId(Field.Pattern) is not { } pattern || arm.ChildByFieldId(Field.Value) is not { } value) continue;
+                string bound = value.Text.TrimEnd(',').Trim();
+                if (pattern.Text == "Ok(" + bound + ")" || pattern.Text == "Some(" + bound + ")") return true;
+            }
+            return false;
         }
     }
 }

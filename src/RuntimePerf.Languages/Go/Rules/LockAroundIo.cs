@@ -51,8 +51,10 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 if (c.StartByte < start || c.StartByte >= end || c.IsSpawned || c.IsLiteral) continue;
                 if (c.Resolved is { } r && GoTables.BlockingFunctions.Contains(r)) return c;
-                if (c.Method is { } m && audit.Knowledge.ReceiverKind(c) is { } kind && GoTables.BlockingMethods.TryGetValue(kind, out var methods)
-                    && methods.Contains(m)) return c;
+                if (c.Method is not { } m) continue;
+                var kind = audit.Knowledge.ReceiverKind(c);
+                if (kind != null && GoTables.BlockingMethods.TryGetValue(kind, out var methods) && methods.Contains(m)) return c;
+                if (kind == null && c.Receiver != null && GoTables.QueryContextMethods.Contains(m)) return c;
             }
             return null;
         }

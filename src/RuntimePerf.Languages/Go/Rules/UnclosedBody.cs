@@ -152,8 +152,10 @@ namespace RuntimePerf.Languages.Go.Rules
                 || call.Arguments.Count != arity || a.Names.Count != 2) return false;
             var kind = audit.Knowledge.ReceiverKind(call);
             if (kind == GoTables.Client) return true;
-            return kind == null && call.Receiver is { } r && (r.Contains("client", StringComparison.OrdinalIgnoreCase) || r.Contains("http", StringComparison.OrdinalIgnoreCase))
-                ? null : false;
+            if (kind != null || call.Receiver is not { } r) return false;
+            // c.hc.Do(req) with req from http.NewRequest…: whatever the field is, it sends an *http.Request
+            bool sendsRequest = method == "Do" && call.Arguments[0] is { Shape: Shape.Name, Text: { } req } && call.Function.KindOf(req) == GoTables.Request;
+            return sendsRequest || r.Contains("client", StringComparison.OrdinalIgnoreCase) || r.Contains("http", StringComparison.OrdinalIgnoreCase) ? null : false;
         }
 
         private readonly record struct Close(int Position, bool Deferred, int Branch);
