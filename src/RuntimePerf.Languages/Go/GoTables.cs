@@ -180,7 +180,8 @@ namespace RuntimePerf.Languages.Go
         };
 
         /// <summary>
-        /// Methods only database handles have (<c>database/sql</c>, sqlx, pgx pools): a query with its context. When the receiver's
+        /// Methods only database handles have (<c>database/sql</c> and sqlx; pgx pools take the context as an argument of
+        /// <c>Query</c>/<c>Exec</c> instead, and share only <c>BeginTx</c>): a query with its context. When the receiver's
         /// type is not in the file (<c>s.db</c>, a struct field declared in another file of the package) the name says it is a query.
         /// </summary>
         public static readonly HashSet<string> QueryContextMethods = new(StringComparer.Ordinal)

@@ -53,10 +53,10 @@ namespace RuntimePerf.Languages.JavaScript
                     continue;
                 }
                 else if (IsServerFactory(call)) fn.HandlerReason ??= "request callback of " + call.Written + "()";
-                else if (ClientMessageEvent(facts, fn, call) is { } socketEvent) fn.HandlerReason ??= "'" + socketEvent + "' listener of a connected socket";
+                else if (ClientMessageEvent(model, facts, fn, call) is { } socketEvent) fn.HandlerReason ??= "'" + socketEvent + "' listener of a connected socket";
                 else if (IsProcedureResolver(call)) fn.HandlerReason ??= "tRPC " + call.Method + " resolver";
-                else if (call.Written == JavaScriptTables.FetchEventListener && call.Positional(0)?.Text is "'fetch'" or "\"fetch\"") fn.HandlerReason ??= "'fetch' event listener";
-                else if (call.Method == "on" && call.Positional(0)?.Text is "'request'" or "\"request\"" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
+                else if (call.Written == JavaScriptTables.FetchEventListener && EventName(call) == "fetch") fn.HandlerReason ??= "'fetch' event listener";
+                else if (call.Method == "on" && EventName(call) == "request" && AppName.IsMatch(call.Receiver ?? "")) fn.HandlerReason ??= "server 'request' listener";
                 else if (call.Method is { } m && JavaScriptTables.IterationMethods.Contains(m) || call.Written == "new Promise") fn.RunsInline = true;
                 else if (IsEventRegistration(call) || fn.Parameters.Count > 0 && JavaScriptTables.ErrorParameters.Contains(fn.Parameters[0].Name)) fn.IsEventDriven = true;
             }
@@ -136,21 +136,53 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>io.on('connection', (socket) =&gt; socket.on('export:request', fn))</c>: fn answers each message of a connected client
-        /// (Socket.IO, ws). The event's name, or null when the call is no such listener.
+        /// <c>io.on('connection', (socket) =&gt; socket.on('export:request', fn))</c> in a file importing socket.io, ws's
+        /// <c>wss.on('connection', (ws) =&gt; ws.on('message', fn))</c>: fn answers each message of a connected client. The
+        /// event's name, or null when the call is no such listener (a pg pool's <c>'connect'</c>, a net socket's <c>'timeout'</c>).
         /// </summary>
-        private static string? ClientMessageEvent(JavaScriptFacts facts, FunctionModel fn, CallModel call)
+        private static string? ClientMessageEvent(SourceModel model, JavaScriptFacts facts, FunctionModel fn, CallModel call)
         {
             if (call.Method != "on" || call.Receiver is not { } socket || fn.Parent is not { Parameters.Count: > 0 } connected
-                || connected.Parameters[0].Name != socket || EventName(call) is not { } name || JavaScriptTables.ConnectionEndEvents.Contains(name)) return null;
-            foreach (var cb in facts.Callbacks)
+                || connected.Parameters[0].Name != socket || EventName(call) is not { } name) return null;
+            foreach (var server in JavaScriptTables.SocketServers)
             {
-                if (cb.Function == connected && cb.Call.Method == "on" && EventName(cb.Call) is { } announced && JavaScriptTables.ConnectionEvents.Contains(announced)) return name;
+                bool message = server.MessageEvents == null ? !JavaScriptTables.SocketIoReservedEvents.Contains(name) : Array.IndexOf(server.MessageEvents, name) >= 0;
+                if (!message) continue;
+                foreach (var cb in facts.Callbacks)
+                {
+                    if (cb.Function == connected && cb.Call.Method == "on" && EventName(cb.Call) is { } announced
+                        && Array.IndexOf(server.ConnectionEvents, announced) >= 0 && ServedBy(model, cb.Call.Receiver, server)) return name;
+                }
             }
             return null;
         }
 
-        private static string? EventName(CallModel call) =>
+        /// <summary>
+        /// The server announcing the client is that library's: <c>io</c> built by <c>new Server(…)</c> from socket.io in this file;
+        /// or, when it comes from elsewhere (a parameter, an import), it goes by the library's conventional name (<c>io</c>,
+        /// <c>wss</c>), or the file imports that library and no other socket library.
+        /// </summary>
+        private static bool ServedBy(SourceModel model, string? receiver, SocketServer server)
+        {
+            if (receiver == null) return false;
+            foreach (var c in model.Calls)
+            {
+                if (c.AssignedTo == receiver)
+                {
+                    return c.Resolved is { } made && (made == server.Module || made.StartsWith(server.Module + ".", StringComparison.Ordinal));
+                }
+            }
+            if (Array.IndexOf(server.ConventionalNames, receiver.Substring(receiver.LastIndexOf('.') + 1)) >= 0) return true;
+            if (!Imports(model, server.Module)) return false;
+            foreach (var other in JavaScriptTables.SocketServers)
+            {
+                if (other != server && Imports(model, other.Module)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The event a listener is registered for: <c>'message'</c> in <c>ws.on('message', …)</c>.</summary>
+        internal static string? EventName(CallModel call) =>
             call.Positional(0) is { Shape: Shape.String, Text: { Length: > 2 } quoted } ? quoted.Substring(1, quoted.Length - 2) : null;
 
         /// <summary>

@@ -534,40 +534,40 @@ namespace RuntimePerf.Languages.JavaScript
             // const names = ['a.json', 'b.json']; names.map(…): the items are written in the code
             if (call.Function.File.CallAt(items.StartByte, items.EndByte) is { Receiver: { } receiver } mapping && SourceModel.IsPlainName(receiver)
                 && mapping.Function.Lookup(receiver).Binding is { IsConstant: true, Count: 1 }) return false;
-            if (WorkerSlots(call.Function.File, items)) return false;
+            if (BoundedLocal(items, call.Function.File)) return false;
             foreach (var inner in call.Function.File.Calls)
             {
                 if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;
-                if (SourceModel.IsPlainName(inner.Written) && IsLimiterKind(inner.Function.KindOf(inner.Written))) return false;
-                // this.limit(() => …) with this.limit = pLimit(n) set in the constructor
-                if (inner.Written.StartsWith("this.", StringComparison.Ordinal) && inner.Written.IndexOf('.', 5) < 0
-                    && IsLimiterKind(inner.Function.KindOfSelfAttribute(inner.Written))) return false;
+                // limit(() => …), this.limit(() => …) with this.limit = pLimit(n) set in the constructor
+                if (IsLimiterKind(SourceModel.IsPlainName(inner.Written) ? inner.Function.KindOf(inner.Written) : MemberKind(inner.Function, inner.Written))) return false;
                 if (IsLimiterKind(ReceiverKind(inner))) return false;
             }
             return true;
         }
 
         /// <summary>
-        /// <c>Array.from({ length: concurrency }, worker)</c>, or <c>segments.map(…)</c> over a local made so: one promise per
-        /// worker slot, as many as the count names — the bounded pool itself, not a fan-out over data.
+        /// <c>segments.map(…)</c> over a local bound once to a bounded list: <c>Array.from({ length: concurrency }, …)</c> (or
+        /// <c>{ length: Math.min(concurrency, items.length) }</c>) — one promise per worker slot, as many as the count names, the
+        /// bounded pool itself — or <c>req.body.names.slice(0, 5)</c>, at most as many items as the constants say.
+        /// (<c>Array.from({ length: n }, worker)</c> given to the combinator directly is never a fan-out: see the builder's
+        /// <c>Array.from</c> mapping.)
         /// </summary>
-        private static bool WorkerSlots(SourceModel file, ArgumentModel items)
+        private static bool BoundedLocal(ArgumentModel items, SourceModel file)
         {
-            var made = file.CallAt(items.StartByte, items.EndByte);
-            if (made is { Receiver: { } receiver, Function: var fn } && SourceModel.IsPlainName(receiver))
+            if (file.CallAt(items.StartByte, items.EndByte) is not { Receiver: { } receiver, Function: var fn } || !SourceModel.IsPlainName(receiver)
+                || fn.Lookup(receiver).Binding is not { Count: 1 }) return false;
+            CallModel? made = null;
+            foreach (var c in fn.Calls)
             {
-                made = null;
-                foreach (var c in fn.Calls)
-                {
-                    if (c.AssignedTo == receiver && c.EndByte <= items.StartByte) made = c;
-                }
+                if (c.AssignedTo == receiver && c.EndByte <= items.StartByte) made = c;
             }
-            while (made is { Written: not "Array.from" } && made.ReceiverCall is { } inner) made = inner;
-            return made is { Written: "Array.from" } && made.Positional(0)?.Text is { } first
-                && WorkerCount.Match(first) is { Success: true } m && JavaScriptTables.WorkerCountName.IsMatch(m.Groups[1].Value);
+            if (made is { Method: "slice", Arguments.Count: 2 } && made.Arguments.TrueForAll(a => a.Shape == Shape.Number)) return true;
+            if (made is not { Written: "Array.from" } || made.Positional(0)?.Text is not { } first || WorkerCount.Match(first) is not { Success: true } m) return false;
+            string count = m.Groups["count"].Success ? m.Groups["count"].Value : m.Groups["min"].Value;
+            return JavaScriptTables.WorkerCountName.IsMatch(count.Substring(count.LastIndexOf('.') + 1));
         }
 
-        private static readonly Regex WorkerCount = new(@"^\{\s*length:\s*([\w$.]+)\s*,?\s*\}$", RegexOptions.CultureInvariant);
+        private static readonly Regex WorkerCount = new(@"^\{\s*length:\s*(?:(?<count>[\w$.]+)|Math\.min\(\s*(?<min>[\w$.]+)\s*,[^()]*\))\s*,?\s*\}$", RegexOptions.CultureInvariant);
 
         public ArgumentModel? FanOutItems(CallModel call) =>
             MapsAll(call) ? call.Positional(0) : MappedLocal(call) is { } mapped ? MappedItems(mapped)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
 
@@ -121,6 +122,28 @@ namespace RuntimePerf.Languages.JavaScript
                 if (text.StartsWith(sized, StringComparison.Ordinal)) return JavaScriptTables.SizedKind;
             }
             return null;
+        }
+
+        /// <summary>
+        /// The kinds an object type declares for its members: <c>{ onSuccess: (p: T) =&gt; Promise&lt;void&gt;; retries: number }</c>
+        /// gives <c>onSuccess</c> an async function — read for a parameter destructured under that type. Null when the annotation
+        /// is not an object type written there.
+        /// </summary>
+        private Dictionary<string, string?>? MemberKindsOfAnnotation(SyntaxNode? annotation)
+        {
+            if (annotation?.NamedChild(0) is not { Type: "object_type" } type) return null;
+            var kinds = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var member in type.NamedChildren)
+            {
+                if (member.ChildByFieldId(_g.Name) is not { } name) continue;
+                if (member.Type == "property_signature") kinds[name.Text] = KindOfAnnotation(member.ChildByFieldId(_g.Type));
+                else if (member.Type == "method_signature")
+                {
+                    kinds[name.Text] = member.ChildByFieldId(_g.ReturnType) is { } rt && Short(rt) is { } returned && IsPromiseType(returned)
+                        ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
+                }
+            }
+            return kinds;
         }
 
         /// <summary>
@@ -334,21 +357,21 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
-        /// <summary>
-        /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>): a
-        /// fixed, short list written in the code.
-        /// </summary>
         /// <summary>The value under <c>( … )</c>, <c>… as const</c>, <c>… as T</c>, <c>…!</c> and <c>… satisfies T</c>.</summary>
         private SyntaxNode Bare(SyntaxNode node)
         {
-            while ((_g.KindOf(node.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.AsExpression or NodeKind.NonNullExpression
-                    || node.Type == "satisfies_expression") && node.NamedChild(0) is { } inner)
+            while (_g.KindOf(node.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.AsExpression or NodeKind.NonNullExpression
+                    or NodeKind.SatisfiesExpression && node.NamedChild(0) is { } inner)
             {
                 node = inner;
             }
             return node;
         }
 
+        /// <summary>
+        /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>), or
+        /// of records of constants (<c>[{ suffix: 'sm', width: 320 }]</c>): a fixed, short list written in the code.
+        /// </summary>
         private bool IsConstantArray(SyntaxNode node)
         {
             node = Bare(node);
@@ -419,7 +442,8 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.ParenthesizedExpression:
                 case NodeKind.AsExpression:
                 case NodeKind.NonNullExpression:
-                    return node.NamedChild(0) is { } inner ? KindOf(inner) : null;
+                case NodeKind.SatisfiesExpression:
+                    return Bare(node) is var bare && bare != node ? KindOf(bare) : null;
                 default:
                     return node.Type is "string" or "template_string" || IsStringSum(node) ? ValueKinds.String : null;
             }

@@ -94,6 +94,8 @@ namespace RuntimePerf.Languages.JavaScript
                 if (fn.Decorators.Count > 0) fn.HeaderStartByte = fn.Decorators[0].StartByte;
             }
             _pendingDecorators.Clear();
+            // { method: 'GET', path: '/x', handler: (request, h) => … }: a hapi route's configuration, wherever it is listed
+            if (property == "handler" && kind != NodeKind.MethodDefinition && IsRouteConfig(_frames[^3].Node)) fn.HandlerReason = "hapi route handler";
             // resolvers = { Query: { user: async (parent, args) => … } }: a GraphQL resolver answers each query that asks for its field
             if (functionKind == FunctionKind.Lambda && ResolverRoot(kind == NodeKind.MethodDefinition ? 1 : 2) is { } root)
             {
@@ -106,7 +108,8 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 _runInPlace.Add(fn);
             }
-            if (node.ChildByFieldId(_g.Parameters) is { } ps) ReadParameters(fn, ps);
+            if (node.ChildByFieldId(_g.Parameters) is { } ps) ReadParameters(fn, ps, callback: calledWith is { } caller && !(caller.Method is { } cm
+                && (JavaScriptTables.IterationMethods.Contains(cm) || JavaScriptTables.ComparatorMethods.Contains(cm))));
             else if (node.ChildByFieldId(_g.Parameter) is { } single) fn.Parameters.Add(new ParameterModel(single.Text, null, null));
             // knex.transaction(async (tr) => …), runInTransaction(cb): the callback's first parameter is the transaction
             if (calledWith != null && fn.Parameters.Count > 0 && calledWith.Written.Contains("transaction", StringComparison.OrdinalIgnoreCase))
@@ -157,7 +160,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 property = _frames[^2].Node.ChildByFieldId(_g.Key) is { } k && Short(k) is { } kt ? kt.Trim('\'', '"') : null;
             }
-            if (property != null) _facts.NamedOptions.Add(new NamedOption(_openCalls[^1].Call, property, node.Text));
+            if (property != null && JavaScriptTables.ConsumerOptions.Contains(property)) _facts.NamedOptions.Add(new NamedOption(_openCalls[^1].Call, property, node.Text));
         }
 
         private void LeaveFunction(SyntaxNode node, NodeKind kind)
@@ -298,11 +301,14 @@ namespace RuntimePerf.Languages.JavaScript
             return new DecoratorModel(text, resolved, isCall, receiver, method, decorator.StartByte, decorator.EndByte);
         }
 
-        private void ReadParameters(FunctionModel fn, SyntaxNode parameters)
+        /// <param name="callback">The function is handed to a call that runs it later (a listener, a processor), not in place per item.</param>
+        private void ReadParameters(FunctionModel fn, SyntaxNode parameters, bool callback)
         {
+            bool first = true;
             foreach (var p in parameters.NamedChildren)
             {
                 var kind = _g.KindOf(p.Symbol);
+                if (kind == NodeKind.Comment) continue;
                 SyntaxNode? pattern = p;
                 SyntaxNode? annotation = null;
                 if (kind is NodeKind.RequiredParameter or NodeKind.OptionalParameter)
@@ -313,14 +319,18 @@ namespace RuntimePerf.Languages.JavaScript
                 if (pattern is { } pt && _g.KindOf(pt.Symbol) == NodeKind.AssignmentPattern) pattern = pt.ChildByFieldId(_g.Left);
                 string? written = annotation is { } a && Short(a) is { } at ? at.TrimStart(':', ' ') : null;
                 // relay({ message }: EachMessagePayload): a consumer's per-message function, wherever it is registered
-                if (written != null && fn.HandlerReason == null && Resolve(TypeName(written)) is { } type && JavaScriptTables.MessagePayloadTypes.Contains(type))
+                if (first && written != null && fn.HandlerReason == null && Resolve(TypeName(written)) is { } type
+                    && (JavaScriptTables.MessagePayloadTypes.Contains(type) || callback && JavaScriptTables.JobTypes.Contains(type)))
                 {
                     fn.HandlerReason = "takes a " + type + " (runs per message)";
                 }
-                // ({ hits, query }) => …: each destructured name is the function's own, bound before its body runs
+                first = false;
+                // ({ hits, query }) => …: each destructured name is the function's own, bound before its body runs, of the kind
+                // the parameter's object type declares for it ({ onDone }: { onDone: () => Promise<void> })
                 if (pattern is { } destructured && _g.KindOf(destructured.Symbol) is NodeKind.ObjectPattern or NodeKind.ArrayPattern)
                 {
-                    foreach (string bound in BoundNames(destructured)) fn.Locals.Bind(bound, null, p.StartByte);
+                    var members = MemberKindsOfAnnotation(annotation);
+                    foreach (string bound in BoundNames(destructured)) fn.Locals.Bind(bound, members?.GetValueOrDefault(bound), p.StartByte);
                     continue;
                 }
                 if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
@@ -328,6 +338,19 @@ namespace RuntimePerf.Languages.JavaScript
                 // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
                 fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
             }
+        }
+
+        /// <summary>An object literal with <c>method</c> and <c>path</c> properties: a route's configuration (hapi's <c>ServerRoute</c>).</summary>
+        private bool IsRouteConfig(SyntaxNode obj)
+        {
+            bool method = false, path = false;
+            foreach (var member in obj.NamedChildren)
+            {
+                if (_g.KindOf(member.Symbol) != NodeKind.Pair || member.ChildByFieldId(_g.Key) is not { } key) continue;
+                method |= key.Text is "method";
+                path |= key.Text is "path";
+            }
+            return method && path;
         }
 
         /// <summary>A type as written without its type arguments: <c>Job&lt;Invoice&gt;</c> → <c>Job</c>.</summary>

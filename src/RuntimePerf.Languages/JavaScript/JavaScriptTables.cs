@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
@@ -370,8 +371,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Field reads: <c>.id</c>, <c>?.id</c>, <c>[column]</c>, <c>['id']</c>.</summary>
         private const string Access = @"(?:\??\.[A-Za-z_$][\w$]*|\[[\w$.'""]+\])*";
         private const string ParameterSide = @"(?:(?:String|Number)\(\s*\k<p>" + Access + @"\s*\)|\k<p>" + Access + ")";
-        /// <summary>What the element is compared with: a name or a field of one, not a literal (<c>r[column] == null</c> tests for a gap, it looks nothing up).</summary>
-        private const string OtherSide = @"(?!(?:null|undefined|true|false|NaN)\b)(?:(?:String|Number)\(\s*" + JsName + Access + @"\s*\)|" + JsName + Access + ")";
+        /// <summary>
+        /// What the element is compared with: a name or a field of one — not a literal (<c>r[column] == null</c> tests for a gap,
+        /// it looks nothing up), nor the element itself (<c>String(r.a) === String(r.b)</c> compares two of its fields).
+        /// </summary>
+        private const string OtherName = @"(?!(?:null|undefined|true|false|NaN|Infinity|\k<p>)\b)" + JsName + Access;
+        private const string OtherSide = @"(?:(?:String|Number)\(\s*" + OtherName + @"\s*\)|" + OtherName + ")";
 
         /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor 3), and what turns a cursor into rows.</summary>
         public static readonly HashSet<string> QueryFinds = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy" };
@@ -452,10 +457,10 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         /// <summary>
-        /// Message consumers: the function they are given runs once per message, as a route runs once per request. Keyed by
-        /// the constructor or factory as resolved (<c>new Worker(name, processor)</c> from bullmq) or, when the consumer object
-        /// is built elsewhere, by the method in a file importing the library (<c>consumer.run({ eachMessage })</c> with kafkajs);
-        /// the value names the options that carry the function, or null when it is passed positionally.
+        /// Message consumers: the function they are given runs once per message, as a route runs once per request. Each row
+        /// names the constructor or factory as resolved (<c>new Worker(name, processor)</c> from bullmq) or, when the consumer
+        /// object is built elsewhere, the method called in a file importing the library (<c>consumer.run({ eachMessage })</c>
+        /// with kafkajs), and the options that carry the function (none: it is passed positionally).
         /// </summary>
         public static readonly IReadOnlyList<MessageConsumer> MessageConsumers = new[]
         {
@@ -469,16 +474,27 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         /// <summary>
-        /// Types of what a consumer hands its per-message function (resolved through the imports): a function taking one,
-        /// <c>relay({ message }: EachMessagePayload)</c>, runs once per message whether it is registered here or elsewhere.
+        /// A job queue's job: an inline callback taking one as its first parameter (<c>worker.on('completed', async (job: Job) =&gt; …)</c>)
+        /// is called by the queue once per job. Not a named function taking one: admin code and producers handle jobs too.
+        /// </summary>
+        public static readonly HashSet<string> JobTypes = new(StringComparer.Ordinal) { "bullmq.Job", "bull.Job", "bee-queue.Job" };
+
+        /// <summary>The option names of <see cref="MessageConsumers"/>: the only object properties whose named function is looked up.</summary>
+        public static readonly HashSet<string> ConsumerOptions = new(MessageConsumers.SelectMany(c => c.Options ?? Array.Empty<string>()), StringComparer.Ordinal);
+
+        /// <summary>
+        /// Types of what a consumer hands its per-message function (resolved through the imports): a function taking one as its
+        /// first parameter, <c>relay({ message }: EachMessagePayload)</c>, runs once per message whether it is registered here or
+        /// elsewhere. Not a job queue's <c>Job</c>: admin code and producers handle jobs too (and a bullmq sandboxed processor runs
+        /// in a process of its own).
         /// </summary>
         public static readonly HashSet<string> MessagePayloadTypes = new(StringComparer.Ordinal)
         {
-            "kafkajs.EachMessagePayload", "kafkajs.EachBatchPayload", "bullmq.Job", "bullmq.SandboxedJob", "bull.Job", "amqplib.ConsumeMessage",
+            "kafkajs.EachMessagePayload", "kafkajs.EachBatchPayload", "amqplib.ConsumeMessage",
         };
 
         /// <summary>The count of a worker pool (<c>Array.from({ length: concurrency }, worker)</c>): a bound chosen by the program.</summary>
-        public static readonly Regex WorkerCountName = new(@"(?i)(?:concurren|parallel|workers?$|worker_?count|threads?$|pool_?size|segments$|total_?segments|slots?$|max_?in_?flight)",
+        public static readonly Regex WorkerCountName = new(@"^(?i:(?:max|num|total)?_?(?:concurrency|parallelism|workers?|threads|slots|segments|worker_?count|pool_?size|in_?flight))$",
             RegexOptions.CultureInvariant);
 
         /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>
@@ -490,15 +506,24 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>A worker's global <c>addEventListener('fetch', …)</c>: the listener answers each request.</summary>
         public const string FetchEventListener = "addEventListener";
 
-        /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
         /// <summary>
-        /// Socket servers announce each client with one of these events (<c>io.on('connection', (socket) =&gt; …)</c>, ws's
-        /// <c>wss.on('connection', (ws) =&gt; …)</c>); a listener on that client runs per message it sends, as a route runs per request
-        /// — but not the client's end-of-life events, which run once per connection.
+        /// Socket servers, by module: the event announcing each client (<c>io.on('connection', (socket) =&gt; …)</c>), the events
+        /// of that client that carry its messages — a listener there runs per message, as a route runs per request (ws: only
+        /// <c>'message'</c>; Socket.IO: any event of the application's, but not its reserved ones) — and the server's usual name.
         /// </summary>
-        public static readonly HashSet<string> ConnectionEvents = new(StringComparer.Ordinal) { "connection", "connect" };
-        public static readonly HashSet<string> ConnectionEndEvents = new(StringComparer.Ordinal) { "disconnect", "disconnecting", "close", "error", "end" };
+        public static readonly IReadOnlyList<SocketServer> SocketServers = new[]
+        {
+            new SocketServer("ws", new[] { "connection" }, new[] { "message" }, new[] { "wss" }),
+            new SocketServer("socket.io", new[] { "connection", "connect" }, null, new[] { "io" }),
+        };
 
+        /// <summary>Socket.IO's own events of a connected socket: once per connection (or per failure), not per message.</summary>
+        public static readonly HashSet<string> SocketIoReservedEvents = new(StringComparer.Ordinal)
+        {
+            "disconnect", "disconnecting", "error", "connect", "connect_error", "newListener", "removeListener",
+        };
+
+        /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
         public static readonly HashSet<string> ListenerMethods = new(StringComparer.Ordinal)
         {
             "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "subscribe",
@@ -560,4 +585,10 @@ namespace RuntimePerf.Languages.JavaScript
 
     /// <summary>A message-consumer library and how its per-message function is handed over (see <see cref="JavaScriptTables.MessageConsumers"/>).</summary>
     internal sealed record MessageConsumer(string Module, string? Method = null, string? Constructor = null, string[]? Options = null);
+
+    /// <summary>
+    /// A socket server library: the events that announce a client, the client's message events (null: any but the reserved
+    /// ones), and the names its server conventionally goes by when it is built elsewhere.
+    /// </summary>
+    internal sealed record SocketServer(string Module, string[] ConnectionEvents, string[]? MessageEvents, string[] ConventionalNames);
 }

@@ -206,6 +206,8 @@ namespace RuntimePerf.Languages.Python
                 case "identifier":
                     return Current.KindAt(node.Text, node.StartByte);
                 case "attribute":
+                    // self.root, set from a parameter annotated Path in __init__ (written before): (self.root / key).read_bytes()
+                    if (node.ChildByFieldId(Field.Object) is { Type: "identifier", Text: "self" } && node.EndByte - node.StartByte <= 64) return Current.KindOfSelfAttribute(node.Text);
                     // Path(p).parent is a Path
                     return node.ChildByFieldId(Field.Object) is { } o && KindOf(o) is { } ok && node.ChildByFieldId(Field.Attribute) is { } at
                         && PythonTables.AttributeResults.TryGetValue((ok, at.Text), out var ak) ? ak : null;

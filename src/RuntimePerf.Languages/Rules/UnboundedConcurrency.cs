@@ -72,26 +72,41 @@ namespace RuntimePerf.Languages.Rules
         private static bool Limited(FileAudit audit, CallModel call, ArgumentModel splat)
         {
             if (UsesLimiter(audit, call.Function)) return true;
-            // the per-item coroutine (a function of the file, or a method called on self/this) acquires one itself
-            foreach (var c in audit.Model.Calls)
+            // the per-item coroutine acquires one itself: a function of the file, or a method of the caller's own class
+            if (ElementCall(audit.Model, splat) is not { } element) return false;
+            string written = element.Written;
+            int dot = written.IndexOf('.');
+            bool onSelf = dot > 0 && written.Substring(0, dot) is "self" or "this" or "cls" && written.IndexOf('.', dot + 1) < 0;
+            if (dot >= 0 && !onSelf) return false;
+            string callee = onSelf ? written.Substring(dot + 1) : written;
+            string? cls = onSelf ? ClassOf(call.Function) : null;
+            foreach (var fn in audit.Model.Functions)
             {
-                if (c.StartByte < splat.StartByte || c.EndByte > splat.EndByte || OwnFunctionName(c) is not { } callee) continue;
-                foreach (var fn in audit.Model.Functions)
-                {
-                    if (fn.Name == callee && UsesLimiter(audit, fn)) return true;
-                }
+                if (fn.Name == callee && fn.ClassName == cls && UsesLimiter(audit, fn)) return true;
             }
             return false;
         }
 
-        /// <summary><c>fetch_one(x)</c>, <c>self._fetch_one(x)</c>, <c>this.fetchOne(x)</c>: the name of a function the file may define.</summary>
-        private static string? OwnFunctionName(CallModel call)
+        /// <summary>
+        /// The call each item makes: the first one inside the items after those the items start with (<c>items.map(…)</c>
+        /// itself, <c>load().map(…)</c>) — <c>fetch_one</c> in <c>(fetch_one(u) for u in urls if allowed(u))</c>.
+        /// </summary>
+        private static CallModel? ElementCall(SourceModel model, ArgumentModel splat)
         {
-            string written = call.Written;
-            int dot = written.IndexOf('.');
-            if (dot < 0) return written;
-            string owner = written.Substring(0, dot);
-            return owner is "self" or "this" or "cls" && written.IndexOf('.', dot + 1) < 0 ? written.Substring(dot + 1) : null;
+            foreach (var c in model.Calls)
+            {
+                if (c.StartByte > splat.StartByte && c.EndByte <= splat.EndByte) return c;
+            }
+            return null;
+        }
+
+        private static string? ClassOf(FunctionModel fn)
+        {
+            for (var f = fn; f != null; f = f.Parent)
+            {
+                if (f.ClassName != null) return f.ClassName;
+            }
+            return null;
         }
 
         private static bool UsesLimiter(FileAudit audit, FunctionModel fn)

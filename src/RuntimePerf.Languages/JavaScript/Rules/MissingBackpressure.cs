@@ -47,7 +47,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             if (fn.Kind != FunctionKind.Lambda || fn.Parent is not { } parent) return null;
             foreach (var c in parent.Calls)
             {
-                if (c.Method is "on" or "addListener" && c.Receiver != null && c.Positional(0)?.Text is "'data'" or "\"data\""
+                if (c.Method is "on" or "addListener" && c.Receiver != null && JavaScriptFrameworks.EventName(c) == "data"
                     && c.Positional(1)?.StartByte == fn.StartByte) return c;
             }
             return null;
