@@ -42,7 +42,7 @@ namespace RuntimePerf.Languages.Rust
             .Functions(RuleIds.BlockingIo, Db, "postgres::Client::connect", "rusqlite::Connection::open", "rusqlite::Connection::open_in_memory",
                 "rusqlite::Connection::open_with_flags", "diesel::PgConnection::establish", "diesel::SqliteConnection::establish",
                 "diesel::MysqlConnection::establish", "mysql::Conn::new", "redis::Client::get_connection")
-            .Methods(RuleIds.BlockingIo, "std::fs::File", Fs, "read_to_string", "read_to_end", "read_line", "write_all", "sync_all", "sync_data", "set_len", "metadata")
+            .Methods(RuleIds.BlockingIo, "std::fs::File", Fs, "read_to_string", "read_to_end", "read_exact", "read", "read_line", "write", "write_all", "sync_all", "sync_data", "set_len", "metadata")
             .Methods(RuleIds.BlockingIo, "std::fs::OpenOptions", Fs, "open")
             .Methods(RuleIds.BlockingIo, "std::net::TcpStream", Net, "read_to_end", "read_to_string", "write_all", "read_exact")
             .Methods(RuleIds.BlockingIo, "std::net::TcpListener", Net, "accept", "incoming")

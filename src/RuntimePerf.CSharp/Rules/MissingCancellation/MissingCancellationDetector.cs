@@ -65,8 +65,8 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             if (!loop.IsAsynchronous) return;
             var source = OperationFacts.Unwrap(loop.Collection);
             // A ConfiguredCancelableAsyncEnumerable (WithCancellation / ConfigureAwait applied earlier) is not an IAsyncEnumerable.
-            if (!(source is IParameterReferenceOperation || source is IFieldReferenceOperation || source is IPropertyReferenceOperation)
-                || !_asyncSequence.IsAssignableFrom(source?.Type))
+            if (source is null || !(source is IParameterReferenceOperation || source is IFieldReferenceOperation || source is IPropertyReferenceOperation)
+                || !_asyncSequence.IsAssignableFrom(source.Type))
             {
                 return;
             }
