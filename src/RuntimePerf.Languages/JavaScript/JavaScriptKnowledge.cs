@@ -548,7 +548,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// <c>segments.map(…)</c> over a local bound once to a bounded list: <c>Array.from({ length: concurrency }, …)</c> (or
         /// <c>{ length: Math.min(concurrency, items.length) }</c>) — one promise per worker slot, as many as the count names, the
-        /// bounded pool itself — or <c>req.body.names.slice(0, 5)</c>, at most as many items as the constants say.
+        /// bounded pool itself — or <c>req.body.names.slice(0, 5)</c>, at most as many items as the constants say, or
+        /// <c>TREND_MONTHS.map(…)</c> of a constant list written in the code.
         /// (<c>Array.from({ length: n }, worker)</c> given to the combinator directly is never a fan-out: see the builder's
         /// <c>Array.from</c> mapping.)
         /// </summary>
@@ -562,6 +563,9 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.AssignedTo == receiver && c.EndByte <= items.StartByte) made = c;
             }
             if (made is { Method: "slice", Arguments.Count: 2 } && made.Arguments.TrueForAll(a => a.Shape == Shape.Number)) return true;
+            // const months = TREND_MONTHS.map(…): as many items as the constant list written in the code
+            if (made is { Method: "map" or "filter" or "slice", Receiver: { } source } && SourceModel.IsPlainName(source)
+                && made.Function.Lookup(source).Binding is { IsConstant: true, Count: 1 }) return true;
             if (made is not { Written: "Array.from" } || made.Positional(0)?.Text is not { } first || WorkerCount.Match(first) is not { Success: true } m) return false;
             string count = m.Groups["count"].Success ? m.Groups["count"].Value : m.Groups["min"].Value;
             return JavaScriptTables.WorkerCountName.IsMatch(count.Substring(count.LastIndexOf('.') + 1));

@@ -398,7 +398,7 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> BatchFanOuts = new(StringComparer.Ordinal) { "Promise.all", "Promise.allSettled", "Promise.any" };
 
         /// <summary>
-        /// Awaits whose order is the point: writes to one stream or connection, commits, sends, teardown, registration, pacing,
+        /// Awaits whose order is the point: writes to one stream or connection, commits, sends and chat replies, teardown, registration, pacing,
         /// and guards that throw or redirect before the rest may run (<c>requireUser(request)</c>, <c>ensureAdmin</c>, <c>verifyToken</c>).
         /// </summary>
         public static readonly string[] OrderedAwaitMethodPrefixes =
@@ -407,6 +407,8 @@ namespace RuntimePerf.Languages.JavaScript
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
             "sleep", "delay", "setTimeout", "setImmediate", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
             "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
+            // messages into one conversation (Slack's say/chat.postMessage, discord.js reply/followUp): their order is what the reader sees
+            "say", "reply", "respond", "postMessage", "followUp", "editReply",
         };
 
         /// <summary>

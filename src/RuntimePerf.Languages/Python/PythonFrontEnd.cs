@@ -62,8 +62,10 @@ namespace RuntimePerf.Languages.Python
 
         public ILanguageKnowledge Knowledge => PythonKnowledge.Instance;
 
-        public IReadOnlyList<IRule> Rules { get; } = SharedRules.All.Concat(new IRule[]
+        /// <summary>The shared rules (RP0011 extended with Python's per-call sessions in API wrappers), and Python's own.</summary>
+        public IReadOnlyList<IRule> Rules { get; } = SharedRules.All.Where(r => r is not Languages.Rules.ClientPerRequest).Concat(new IRule[]
         {
+            new Rules.ClientPerRequest(),
             new CacheOnAsyncFunction(),
             new MissingBackpressure(),
             new BufferedSerialization(),

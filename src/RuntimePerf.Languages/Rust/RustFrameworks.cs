@@ -40,7 +40,18 @@ namespace RuntimePerf.Languages.Rust
                 {
                     foreach (var target in Targets(model, call, byName))
                     {
-                        if (target.IsAsync) target.HandlerReason ??= "spawned per accepted connection";
+                        if (!target.IsAsync) continue;
+                        target.HandlerReason ??= "spawned per accepted connection";
+                        // tokio::spawn(async move { if let Err(e) = serve(hub, stream).await { … } }): serve runs per connection too
+                        if (target.Kind != FunctionKind.Lambda) continue;
+                        foreach (var awaited in target.Calls)
+                        {
+                            if (!awaited.IsAwaited || !SourceModel.IsPlainName(awaited.Written) || !byName.TryGetValue(awaited.Written, out var served)) continue;
+                            foreach (var f in served)
+                            {
+                                if (f.IsAsync) f.HandlerReason ??= "awaited per accepted connection";
+                            }
+                        }
                     }
                 }
                 else if (IsRoute(call, web))

@@ -69,6 +69,17 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "System.Threading.Timer", "System.Threading.CancellationTokenRegistration",
         };
 
+        /// <summary>
+        /// Calls that hand out a stream to read (a response's body, an upload): it has nothing to flush, and closing it does no
+        /// I/O on the caller's thread (HttpClient drains or drops the connection on its own), so a plain using is fine.
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] ReadStreamSources =
+        {
+            MemberTable.Row("System.Net.Http.HttpContent", "ReadAsStream", "ReadAsStreamAsync"),
+            MemberTable.Row("System.Net.Http.HttpClient", "GetStreamAsync"),
+            MemberTable.Row("Microsoft.AspNetCore.Http.IFormFile", "OpenReadStream"),
+        };
+
         /// <summary><c>CreateScope()</c> → <c>CreateAsyncScope()</c>: a scope disposes its services, some of which may only dispose asynchronously.</summary>
         public static readonly KeyValuePair<string, string[]>[] ScopeFactories =
         {

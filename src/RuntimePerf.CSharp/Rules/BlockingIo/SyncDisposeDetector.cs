@@ -16,7 +16,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
     /// Dispose flushes and closes on the caller's thread (a StreamWriter, a FileStream, a DbDataReader draining its
     /// results, a Utf8JsonWriter); <c>provider.CreateScope()</c> disposes every scoped service synchronously, where
     /// <c>CreateAsyncScope()</c> would not. Left alone: values in memory (MemoryStream, a writer over one), types whose
-    /// Dispose does no I/O (<see cref="BlockingIoTable.DisposeWithoutIo"/>), a variable declared as IDisposable.
+    /// Dispose does no I/O (<see cref="BlockingIoTable.DisposeWithoutIo"/>), streams handed out to be read (a response's
+    /// body, <see cref="BlockingIoTable.ReadStreamSources"/>), a variable declared as IDisposable.
     /// MEDIUM everywhere: a dispose usually waits less than the work done inside the block.
     /// </summary>
     internal sealed class SyncDisposeDetector : Detector
@@ -25,6 +26,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly TypeSet _ioTypes;
         private readonly TypeSet _withoutIo;
         private readonly MemberTable _scopeFactories;
+        private readonly MemberTable _readStreams;
         private readonly bool _hasAsyncScope;
 
         public SyncDisposeDetector(AnalysisSession session, Compilation compilation) : base(session)
@@ -33,6 +35,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _ioTypes = new TypeSet(compilation, BlockingIoTable.IoTypes);
             _withoutIo = new TypeSet(compilation, BlockingIoTable.DisposeWithoutIo);
             _scopeFactories = new MemberTable(compilation, BlockingIoTable.ScopeFactories);
+            _readStreams = new MemberTable(compilation, BlockingIoTable.ReadStreamSources);
             // CreateAsyncScope came with .NET 6's DI: before it, there is nothing better to advise.
             _hasAsyncScope = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions")
                 ?.GetMembers("CreateAsyncScope").Length > 0;
@@ -90,6 +93,9 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 return "Use await using with " + (provider != null ? OperationFacts.Snippet(provider.Syntax, 40) + "." : "") + "CreateAsyncScope()";
             }
             if (type == null || !DisposesAsync(type) || _withoutIo.ContainsSelfOrBase(type) || Session.InMemory.Contains(created, ct)) return null;
+            // using var body = await response.Content.ReadAsStreamAsync(ct): a stream to read, nothing to flush
+            if ((created is IAwaitOperation awaited ? OperationFacts.Unwrap(awaited.Operation) : created) is IInvocationOperation source
+                && _readStreams.Contains(source.TargetMethod.ContainingType, source.TargetMethod.Name)) return null;
             confidence = _ioTypes.IsAssignableFrom(type) ? Confidence.High : Confidence.Medium;
             return "Use await using";
         }

@@ -21,7 +21,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (call.Loop is not { } loop) continue;
                 if (call.Resolved is { } resolved && GoTables.RepeatableReads.Contains(resolved))
                 {
-                    if (call.Arguments.Count == 0 || !Invariant(model, call, loop)) continue;
+                    // for { … } and for cond { … }: a worker, poll or retry loop, where reading again is usually the point (a reload)
+                    if (loop.Kind != LoopKind.For || call.Arguments.Count == 0 || !Invariant(model, call, loop)) continue;
                     Report(audit, call, call.Display + " reads the same " + What(resolved));
                 }
                 else if (call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
