@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -39,5 +40,23 @@ namespace RuntimePerf.Languages.Rules
                     Confidence.High, inLoop ? Severity.High : Severity.Medium);
             }
         }
-    }
+
+        /// <summary>
+        /// Every read of the client's local <paramref name="name"/> in [<paramref name="from"/>, <paramref name="to"/>) starts a
+        /// request on it (<c>client.get(u)</c>, a method in <paramref name="requests"/>), and at least one does: the client is only
+        /// used to send, not returned, stored or passed on. The languages' API-wrapper forms of the rule share this.
+        /// </summary>
+        public static bool OnlySendsRequests(SourceModel model, FunctionModel fn, string name, int from, int to, ISet<string> requests)
+        {
+            bool sends = false;
+            foreach (var use in model.UsesOf(name, fn, from, to))
+            {
+                if (use.Kind != UseKind.Read) return false;
+                var request = fn.Calls.Find(c => c.StartByte == use.Start && c.Receiver == name);
+                if (request?.Method is not { } m || !requests.Contains(m)) return false;
+                sends = true;
+            }
+            return sends;
+        }
+}
 }

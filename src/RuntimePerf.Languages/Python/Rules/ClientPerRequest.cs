@@ -37,7 +37,8 @@ namespace RuntimePerf.Languages.Python.Rules
                 foreach (var item in with.Items)
                 {
                     if (item.Call is not { } call || item.Alias is not { } name || call.Loop != null || call.IsOffloaded
-                        || !audit.Knowledge.IsClientConstruction(call) || !OnlySendsRequests(model, fn, name, with.BodyStartByte, with.EndByte)) continue;
+                        || !audit.Knowledge.IsClientConstruction(call)
+                        || !Languages.Rules.ClientPerRequest.OnlySendsRequests(model, fn, name, with.BodyStartByte, with.EndByte, RequestMethods)) continue;
                     audit.Report(RuleIds.ClientPerRequest, fn, call.StartByte, call.EndByte,
                         "Client per request: " + call.Display + " is opened on every call of " + fn.Describe()
                         + " and used only for its requests, so its connection pool is never reused",
@@ -45,20 +46,6 @@ namespace RuntimePerf.Languages.Python.Rules
                         Confidence.Medium, Severity.Medium);
                 }
             }
-        }
-
-        /// <summary>Every read of the name in the block starts a request on it (<c>s.get(u)</c>); at least one does.</summary>
-        private static bool OnlySendsRequests(SourceModel model, FunctionModel fn, string name, int from, int to)
-        {
-            bool sends = false;
-            foreach (var use in model.UsesOf(name, fn, from, to))
-            {
-                if (use.Kind != UseKind.Read) return false;
-                var request = fn.Calls.Find(c => c.StartByte == use.Start && c.Receiver == name);
-                if (request?.Method is not { } m || !RequestMethods.Contains(m)) return false;
-                sends = true;
-            }
-            return sends;
         }
     }
 }

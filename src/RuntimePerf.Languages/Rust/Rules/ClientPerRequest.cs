@@ -36,27 +36,13 @@ namespace RuntimePerf.Languages.Rust.Rules
                 string before = model.Text.GetText(Math.Max(fn.StartByte, call.StartByte - 80), call.StartByte);
                 if (BoundByLet.Match(before) is not { Success: true } let || !BorrowsSelf.IsMatch(model.Text.GetText(fn.StartByte, Math.Min(fn.EndByte, call.StartByte)))) continue;
                 string name = let.Groups["name"].Value;
-                if (!OnlySendsRequests(model, fn, name, call.EndByte)) continue;
+                if (!Languages.Rules.ClientPerRequest.OnlySendsRequests(model, fn, name, call.EndByte, fn.EndByte, RequestMethods)) continue;
                 audit.Report(RuleIds.ClientPerRequest, fn, call.StartByte, call.EndByte,
                     "Client per request: " + call.Display + " is created on every call of " + fn.Describe()
                     + " and used only for its requests, so its connection pool is never reused",
                     "Build the client once (a field of " + fn.ClassName + ", set in its constructor) and send through it; reqwest::Client is cheap to clone",
                     Confidence.Medium, Severity.Medium);
             }
-        }
-
-        /// <summary>Every later read of the local starts a request on it (<c>client.get(u)</c>); at least one does.</summary>
-        private static bool OnlySendsRequests(SourceModel model, FunctionModel fn, string name, int after)
-        {
-            bool sends = false;
-            foreach (var use in model.UsesOf(name, fn, after, fn.EndByte))
-            {
-                if (use.Kind != UseKind.Read) return false;
-                var request = fn.Calls.Find(c => c.StartByte == use.Start && c.Receiver == name);
-                if (request?.Method is not { } m || !RequestMethods.Contains(m)) return false;
-                sends = true;
-            }
-            return sends;
         }
     }
 }
