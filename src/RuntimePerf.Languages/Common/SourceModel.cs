@@ -298,6 +298,18 @@ namespace RuntimePerf.Languages.Common
         }
 
         public Binding? Get(string name) => _bindings.TryGetValue(name, out var b) ? b : null;
+
+        /// <summary>Whether <paramref name="name"/> is bound (assigned) somewhere in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+        public bool BoundWithin(string name, int start, int end)
+        {
+            if (!_bindings.TryGetValue(name, out var b)) return false;
+            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.From >= start && b.From < end;
+            foreach (var (from, _) in sites)
+            {
+                if (from >= start && from < end) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>A name bound in a scope: the kind all its bindings agree on, and where it was first bound.</summary>
