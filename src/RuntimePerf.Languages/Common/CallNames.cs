@@ -13,6 +13,11 @@ namespace RuntimePerf.Languages.Common
             return (dot >= 0 ? name.Substring(dot + 1) : name).TrimStart('_', '#');
         }
 
+        /// <summary><c>self.save</c>, <c>cls.load</c>, <c>this.fetchOne</c>: a method of the object's own class, called on it.</summary>
+        public static bool IsOnSelf(string written) =>
+            (written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal) || written.StartsWith("this.", StringComparison.Ordinal))
+            && written.IndexOf('.', written.IndexOf('.') + 1) < 0;
+
         /// <summary>The name starts with one of the prefixes, in any case (<c>SaveAll</c>, <c>saveAll</c>).</summary>
         public static bool StartsWithAny(string name, string[] prefixes)
         {

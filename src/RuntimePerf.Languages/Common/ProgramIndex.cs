@@ -195,15 +195,10 @@ namespace RuntimePerf.Languages.Common
                 }
                 return _topLevel.TryGetValue(written, out var top) ? Local(top) : null;
             }
-            if ((written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal) || written.StartsWith("this.", StringComparison.Ordinal))
-                && written.IndexOf('.', written.IndexOf('.') + 1) < 0)
+            if (CallNames.IsOnSelf(written))
             {
-                for (var f = call.Function; f != null; f = f.Parent)
-                {
-                    // self.save(…) / this.save(…): the method is the callee's last segment
-                    if (f.ClassName is { } cls) return call.Method != null && _methods.TryGetValue((cls, call.Method), out var m) ? Local(m) : null;
-                }
-                return null;
+                // self.save(…) / this.save(…): the method is the callee's last segment
+                return call.Function.EnclosingClass is { } cls && call.Method != null && _methods.TryGetValue((cls, call.Method), out var m) ? Local(m) : null;
             }
             if (call.Resolved is { } resolved && (resolved != written || path)) return new HelperTarget(null, resolved.TrimStart('.'));
             return null;

@@ -431,13 +431,20 @@ namespace RuntimePerf.Languages.Common
         }
 
         /// <summary>The kind of <c>self.x</c> as seen from this method (or a function nested in it), or null when unknown.</summary>
-        public string? KindOfSelfAttribute(string attribute)
+        public string? KindOfSelfAttribute(string attribute) =>
+            EnclosingClass is { } cls && File.ClassScopes.TryGetValue(cls, out var scope) ? scope.KindOf(attribute) : null;
+
+        /// <summary>The class whose method this is, or whose method it is nested in (a lambda, a comprehension); null outside classes.</summary>
+        public string? EnclosingClass
         {
-            for (var f = this; f != null; f = f.Parent)
+            get
             {
-                if (f.ClassName is { } cls && File.ClassScopes.TryGetValue(cls, out var scope)) return scope.KindOf(attribute);
+                for (var f = this; f != null; f = f.Parent)
+                {
+                    if (f.ClassName != null) return f.ClassName;
+                }
+                return null;
             }
-            return null;
         }
 
         /// <summary>

@@ -146,8 +146,7 @@ namespace RuntimePerf.Languages.JavaScript
                 || connected.Parameters[0].Name != socket || EventName(call) is not { } name) return null;
             foreach (var server in JavaScriptTables.SocketServers)
             {
-                bool message = server.MessageEvents == null ? !JavaScriptTables.SocketIoReservedEvents.Contains(name) : Array.IndexOf(server.MessageEvents, name) >= 0;
-                if (!message) continue;
+                if (!server.IsMessageEvent(name)) continue;
                 foreach (var cb in facts.Callbacks)
                 {
                     if (cb.Function == connected && cb.Call.Method == "on" && EventName(cb.Call) is { } announced

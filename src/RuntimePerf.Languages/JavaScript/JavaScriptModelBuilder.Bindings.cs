@@ -233,7 +233,7 @@ namespace RuntimePerf.Languages.JavaScript
                 (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
             }
             else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
-                     && text.IndexOf('.', 5) < 0 && EnclosingClass() is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text)))
+                     && text.IndexOf('.', 5) < 0 && Current.EnclosingClass is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text)))
             {
                 _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
             }
@@ -243,16 +243,6 @@ namespace RuntimePerf.Languages.JavaScript
                 if (_g.KindOf(value.Symbol) == NodeKind.AwaitExpression && value.NamedChild(0) is { } operand) value = operand;
                 if (_g.KindOf(value.Symbol) == NodeKind.CallExpression && _model.CallAt(value.StartByte, value.EndByte) is { } held) held.AssignedTo = member;
             }
-        }
-
-        /// <summary>The class whose method (or a function nested in one) is being walked.</summary>
-        private string? EnclosingClass()
-        {
-            for (var f = Current; f != null; f = f.Parent)
-            {
-                if (f.ClassName != null) return f.ClassName;
-            }
-            return null;
         }
 
         /// <summary>The first operand of a <c>+</c> chain (<c>s</c> in <c>s + a + b</c>), or null when the node is not a sum.</summary>

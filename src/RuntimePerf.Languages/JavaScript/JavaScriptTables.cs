@@ -511,18 +511,16 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// Socket servers, by module: the event announcing each client (<c>io.on('connection', (socket) =&gt; …)</c>), the events
         /// of that client that carry its messages — a listener there runs per message, as a route runs per request (ws: only
-        /// <c>'message'</c>; Socket.IO: any event of the application's, but not its reserved ones) — and the server's usual name.
+        /// <c>'message'</c>; Socket.IO: any event of the application's, but not its own, which run once per connection or
+        /// failure) — and the server's usual name.
         /// </summary>
         public static readonly IReadOnlyList<SocketServer> SocketServers = new[]
         {
             new SocketServer("ws", new[] { "connection" }, new[] { "message" }, new[] { "wss" }),
-            new SocketServer("socket.io", new[] { "connection", "connect" }, null, new[] { "io" }),
-        };
-
-        /// <summary>Socket.IO's own events of a connected socket: once per connection (or per failure), not per message.</summary>
-        public static readonly HashSet<string> SocketIoReservedEvents = new(StringComparer.Ordinal)
-        {
-            "disconnect", "disconnecting", "error", "connect", "connect_error", "newListener", "removeListener",
+            new SocketServer("socket.io", new[] { "connection", "connect" }, null, new[] { "io" })
+            {
+                ReservedEvents = new[] { "disconnect", "disconnecting", "error", "connect", "connect_error", "newListener", "removeListener" },
+            },
         };
 
         /// <summary>Listener registrations: the callback runs on the event loop once per event.</summary>
@@ -589,8 +587,15 @@ namespace RuntimePerf.Languages.JavaScript
     internal sealed record MessageConsumer(string Module, string? Method = null, string? Constructor = null, string[]? Options = null);
 
     /// <summary>
-    /// A socket server library: the events that announce a client, the client's message events (null: any but the reserved
-    /// ones), and the names its server conventionally goes by when it is built elsewhere.
+    /// A socket server library: the events that announce a client, the client's message events (null: any but the library's
+    /// <see cref="ReservedEvents"/>), and the names its server conventionally goes by when it is built elsewhere.
     /// </summary>
-    internal sealed record SocketServer(string Module, string[] ConnectionEvents, string[]? MessageEvents, string[] ConventionalNames);
+    internal sealed record SocketServer(string Module, string[] ConnectionEvents, string[]? MessageEvents, string[] ConventionalNames)
+    {
+        public string[] ReservedEvents { get; init; } = Array.Empty<string>();
+
+        /// <summary>A listener for <paramref name="name"/> on a connected client of this server runs per message.</summary>
+        public bool IsMessageEvent(string name) =>
+            MessageEvents == null ? Array.IndexOf(ReservedEvents, name) < 0 : Array.IndexOf(MessageEvents, name) >= 0;
+    }
 }

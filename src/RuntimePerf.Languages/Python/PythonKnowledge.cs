@@ -159,8 +159,8 @@ namespace RuntimePerf.Languages.Python
                 // re.compile(pat) or re.compile(self.pat) in a loop that never changes it: the same pattern compiled (or looked up) per iteration
                 if (call.Loop is not { } loop || pattern.Text is not { } name) return null;
                 if (pattern.Shape == Shape.Name) return LoopBindings.Unchanged(call.Function.File, call.Function, loop, name) ? "regular expression" : null;
-                return pattern.Shape == Shape.Member && name.StartsWith("self.", StringComparison.Ordinal) && name.IndexOf('.', 5) < 0
-                    && call.Function.ClassName is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)
+                return pattern.Shape == Shape.Member && name.StartsWith("self.", StringComparison.Ordinal) && CallNames.IsOnSelf(name)
+                    && call.Function.EnclosingClass is { } cls && call.Function.File.ClassScopes.TryGetValue(cls, out var scope)
                     && !scope.BoundWithin(name, loop.StartByte, loop.EndByte) ? "regular expression" : null;
             }
             return PythonTables.Expensive.TryGetValue(r, out var what) ? what : null;

@@ -58,5 +58,5 @@ namespace RuntimePerf.Languages.Rules
             }
             return sends;
         }
-}
+    }
 }

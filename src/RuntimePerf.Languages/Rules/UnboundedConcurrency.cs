@@ -75,11 +75,10 @@ namespace RuntimePerf.Languages.Rules
             // the per-item coroutine acquires one itself: a function of the file, or a method of the caller's own class
             if (ElementCall(audit.Model, splat) is not { } element) return false;
             string written = element.Written;
-            int dot = written.IndexOf('.');
-            bool onSelf = dot > 0 && written.Substring(0, dot) is "self" or "this" or "cls" && written.IndexOf('.', dot + 1) < 0;
-            if (dot >= 0 && !onSelf) return false;
-            string callee = onSelf ? written.Substring(dot + 1) : written;
-            string? cls = onSelf ? ClassOf(call.Function) : null;
+            bool onSelf = CallNames.IsOnSelf(written);
+            if (!onSelf && written.IndexOf('.') >= 0) return false;
+            string callee = onSelf ? written.Substring(written.IndexOf('.') + 1) : written;
+            string? cls = onSelf ? call.Function.EnclosingClass : null;
             foreach (var fn in audit.Model.Functions)
             {
                 if (fn.Name == callee && fn.ClassName == cls && UsesLimiter(audit, fn)) return true;
@@ -96,15 +95,6 @@ namespace RuntimePerf.Languages.Rules
             foreach (var c in model.Calls)
             {
                 if (c.StartByte > splat.StartByte && c.EndByte <= splat.EndByte) return c;
-            }
-            return null;
-        }
-
-        private static string? ClassOf(FunctionModel fn)
-        {
-            for (var f = fn; f != null; f = f.Parent)
-            {
-                if (f.ClassName != null) return f.ClassName;
             }
             return null;
         }
