@@ -420,9 +420,20 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (s.Kind is not (StatementKind.Return or StatementKind.Continue or StatementKind.Break)) continue;
                 int p = s.EndByte;
                 while (p < end && (text[p] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'}')) p++;
-                if (p >= end - 1) return false;
+                if (p >= end - 1 && !SkippedByBranch(model, a, s.StartByte, end)) return false;
             }
             return true;
+        }
+
+        /// <summary>An if or switch without else/default in the region holds <paramref name="position"/>: when its condition fails, the region goes on past it.</summary>
+        private static bool SkippedByBranch(SourceModel model, AssignmentModel a, int position, int end)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.StartByte >= position) break;
+                if (b.Function == a.Function && b.StartByte >= a.EndByte && b.EndByte <= end && b.Contains(position) && b.AlternativeStartByte < 0) return true;
+            }
+            return false;
         }
 
         /// <summary><c>_ = resp</c>: silences "declared and not used", hands nothing over.</summary>
