@@ -286,7 +286,7 @@ namespace RuntimePerf.Languages.JavaScript
             }
             if (file.StartsWith("middleware.", StringComparison.Ordinal) && facts.Exported.Contains(fn) && fn.Name == "middleware") return "Next.js middleware";
             if (!facts.Exported.Contains(fn)) return null;
-            if (IsLambdaHandler(model, fn)) return "AWS Lambda handler " + fn.Name;
+            if (IsLambdaHandler(model, facts, fn)) return "AWS Lambda handler " + fn.Name;
             if (file.StartsWith("+server.", StringComparison.Ordinal) && JavaScriptTables.NextRouteExports.Contains(fn.Name)) return "SvelteKit endpoint " + fn.Name;
             if ((file.StartsWith("+page.server.", StringComparison.Ordinal) || file.StartsWith("+layout.server.", StringComparison.Ordinal)) && fn.Name == "load")
             {
@@ -299,16 +299,22 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// An exported function taking <c>(event, context)</c> that is named <c>handler</c> (Lambda's default), or taking
-        /// <c>(event[, context])</c> in a file that imports the <c>aws-lambda</c> types (<c>export const listPosts: APIGatewayProxyHandlerV2 = async (event) =&gt; …</c>):
+        /// <c>(event[, context])</c> in a file that imports the <c>aws-lambda</c> types (<c>export const listPosts: APIGatewayProxyHandlerV2 = async (event) =&gt; …</c>)
+        /// or that exports such a <c>handler</c> too (one file, several functions of a serverless service):
         /// it runs once per invocation, so what it builds is rebuilt per request.
         /// </summary>
-        private static bool IsLambdaHandler(SourceModel model, FunctionModel fn)
+        private static bool IsLambdaHandler(SourceModel model, JavaScriptFacts facts, FunctionModel fn)
         {
-            if (fn.Parameters.Count is 0 or > 3 || !JavaScriptTables.LambdaEventParameters.Contains(fn.Parameters[0].Name)) return false;
+            if (!TakesEvent(fn)) return false;
             // by name alone only with Lambda's (event, context) pair: a browser module may export a handler(event) too
-            if (fn.Name == "handler" && fn.Parameters.Count >= 2) return true;
-            return Imports(model, JavaScriptTables.LambdaTypesModule);
+            if (IsDefaultHandler(fn)) return true;
+            return Imports(model, JavaScriptTables.LambdaTypesModule) || facts.Exported.Any(f => f != fn && IsDefaultHandler(f) && TakesEvent(f));
         }
+
+        private static bool TakesEvent(FunctionModel fn) =>
+            fn.Parameters.Count is > 0 and <= 3 && JavaScriptTables.LambdaEventParameters.Contains(fn.Parameters[0].Name);
+
+        private static bool IsDefaultHandler(FunctionModel fn) => fn.Name == "handler" && fn.Parameters.Count >= 2;
 
         /// <summary>A function taking <c>(req, res)</c>: Node's request handler signature (Express, Connect, http).</summary>
         private static string? SignatureReason(FunctionModel fn)

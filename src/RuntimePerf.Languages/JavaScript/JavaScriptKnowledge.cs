@@ -180,6 +180,24 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
+        /// <c>prisma.post.update(…)</c>, <c>this.prisma.user.create(…)</c>, <c>db.post.update(…)</c>: a query of a model delegate of a
+        /// Prisma client — one made by <c>new PrismaClient()</c>, one named <c>prisma…</c>, or a <c>db</c> in a file that imports from
+        /// <c>@prisma/client</c>.
+        /// </summary>
+        private static bool PrismaQuery(CallModel call)
+        {
+            if (call.Method is not { } m || !JavaScriptTables.PrismaQueryMethods.Contains(m) || call.Receiver is not { } r) return false;
+            int dot = r.LastIndexOf('.');
+            if (dot <= 0) return false;
+            string client = r.Substring(0, dot);
+            string last = client.Substring(client.LastIndexOf('.') + 1);
+            if (last.StartsWith("prisma", StringComparison.Ordinal)) return true;
+            if (!SourceModel.IsPlainName(client)) return false;
+            return call.Function.KindOf(client) == JavaScriptTables.PrismaClientKind
+                || client == "db" && call.Function.File.Imports.Values.Any(target => target.StartsWith(JavaScriptTables.PrismaModule, StringComparison.Ordinal));
+        }
+
+        /// <summary>
         /// <c>const order = await repo.findOneBy(…); … order.save()</c>: a record loaded from the database and saved (TypeORM's
         /// BaseEntity, a Mongoose document, a Sequelize instance): its <c>save()</c> is a write that returns a promise. Only
         /// <c>save</c>, and only on a local bound once to an awaited value: a canvas or PDF document's synchronous <c>save()</c> is
@@ -265,7 +283,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Receiver != null)
             {
                 return (MemberKind(call.Function, written) ?? ClassMemberKind(call)) == JavaScriptTables.AsyncFunctionKind || RedisCommand(call) || ModelWrite(call)
-                    || RecordSave(call);
+                    || RecordSave(call) || PrismaQuery(call);
             }
             return SourceModel.IsPlainName(written) && call.Function.ImportTarget(written) == null
                 && call.Function.KindOf(written) == JavaScriptTables.AsyncFunctionKind;
@@ -679,7 +697,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
-            string name = CallNames.Callee(call);
+            string name = AwaitedVerb(call);
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call));
         }
@@ -691,9 +709,25 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
             if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor) return false;
-            string name = CallNames.Callee(call);
+            string name = AwaitedVerb(call);
             return !CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 && LoopBindings.ReadsIterationValue(call, loop);
+        }
+
+        /// <summary>
+        /// What the awaited call does: its name, or for the AWS SDK v3's <c>client.send(new DeleteItemCommand(…))</c> the command's
+        /// (<c>DeleteItem</c>): <c>send</c> there is how every request goes out, not a message sent into one ordered stream. A
+        /// <c>Batch…Command</c> per iteration is a chunk sent at a time on purpose, as <c>Promise.all</c> over a chunk is.
+        /// </summary>
+        private static string AwaitedVerb(CallModel call)
+        {
+            string name = CallNames.Callee(call);
+            if (name != "send" || call.Positional(0)?.Text is not { } command || !command.StartsWith("new ", StringComparison.Ordinal)) return name;
+            int open = command.IndexOf('(');
+            string type = open > 4 ? command.Substring(4, open - 4) : "";
+            return type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal) && type.Length > JavaScriptTables.SdkCommandSuffix.Length
+                && SourceModel.IsPlainName(type) && !type.StartsWith("Batch", StringComparison.Ordinal)
+                ? type.Substring(0, type.Length - JavaScriptTables.SdkCommandSuffix.Length) : name;
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

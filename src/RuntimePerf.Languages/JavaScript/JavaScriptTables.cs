@@ -45,6 +45,22 @@ namespace RuntimePerf.Languages.JavaScript
             "isOpen", "isReady", "status", "options",
         };
 
+        /// <summary>A Prisma client (<c>new PrismaClient()</c>): its model delegates' queries return promises.</summary>
+        public const string PrismaClientKind = "prisma-client";
+
+        /// <summary>The module a file imports Prisma's client or its generated types from.</summary>
+        public const string PrismaModule = "@prisma/client";
+
+        /// <summary>
+        /// Queries of a Prisma model delegate (<c>prisma.post.update(…)</c>): each returns a lazy promise, so a dropped one is not even
+        /// sent — the write silently never happens.
+        /// </summary>
+        public static readonly HashSet<string> PrismaQueryMethods = new(StringComparer.Ordinal)
+        {
+            "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "create", "createMany", "createManyAndReturn",
+            "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany", "count", "aggregate", "groupBy",
+        };
+
         /// <summary>A Mongoose model (<c>mongoose.model('Log', schema)</c>): its writes return promises (or queries, which run only when awaited).</summary>
         public const string ModelKind = "mongoose-model";
 
@@ -291,7 +307,7 @@ namespace RuntimePerf.Languages.JavaScript
             ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
             // not node-redis' createClient: before v4 its commands took callbacks and returned booleans
             ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,
-            ["mongoose.model"] = ModelKind, ["mongoose.default.model"] = ModelKind,
+            ["mongoose.model"] = ModelKind, ["mongoose.default.model"] = ModelKind, ["@prisma/client.PrismaClient"] = PrismaClientKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
             ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
             ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List, ["Set"] = SizedKind, ["Map"] = SizedKind,
@@ -417,6 +433,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// changes the object's state, one after another).
         /// </summary>
         public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set", "refresh" };
+
+        /// <summary>The AWS SDK v3's request objects (<c>new GetObjectCommand(…)</c>), handed to a client's <c>send</c>.</summary>
+        public const string SdkCommandSuffix = "Command";
 
         /// <summary>The first parameter of a callback given to a <c>transaction(…)</c> call.</summary>
         public const string TransactionKind = "transaction";

@@ -131,7 +131,8 @@ namespace RuntimePerf.Languages.Rust
         }
 
         /// <summary>
-        /// <c>let g = m.lock().unwrap();</c> (or <c>.read()</c>/<c>.write()</c>, with <c>?</c>/<c>expect</c>): a lock's guard
+        /// <c>let g = m.lock().unwrap();</c> (or <c>.read()</c>/<c>.write()</c>, with <c>?</c>/<c>expect</c>, <c>.map_err(…)?</c>, the
+        /// poison-tolerant <c>.unwrap_or_else(…)</c>): a lock's guard
         /// bound to a name, held until the end of the enclosing block; <c>Async</c> for an async lock's
         /// (<c>m.lock().await</c>). <c>m.lock().unwrap().len()</c> drops its guard at the end of the statement.
         /// </summary>
@@ -144,7 +145,7 @@ namespace RuntimePerf.Languages.Rust
                 if (v.Type == "await_expression" && !awaited && v.NamedChild(0) is { } future) { v = future; awaited = true; continue; }
                 if (v.Type == "try_expression" && v.NamedChild(0) is { } inner) { v = inner; continue; }
                 if (v.Type == "call_expression" && v.ChildByFieldId(Field.Function) is { Type: "field_expression" } f
-                    && f.ChildByFieldId(Field.Field_) is { } name && name.Text is "unwrap" or "expect" && f.ChildByFieldId(Field.Value) is { } recv)
+                    && f.ChildByFieldId(Field.Field_) is { } name && name.Text is "unwrap" or "expect" or "map_err" or "unwrap_or_else" && f.ChildByFieldId(Field.Value) is { } recv)
                 {
                     v = recv;
                     continue;
