@@ -303,6 +303,17 @@ namespace RuntimePerf.Languages.Python
 
         private readonly List<WithModel> _pendingWiths = new();
 
+        /// <summary>
+        /// <c>with self.session as s:</c> / <c>with session as s:</c>: a client entered as it is (its <c>__enter__</c> returns
+        /// itself) keeps its kind under the new name.
+        /// </summary>
+        private string? EnteredKind(SyntaxNode expr)
+        {
+            if (expr.Type == "identifier") return Current.KindAt(expr.Text, expr.StartByte);
+            return expr.Type == "attribute" && CallNames.IsOnSelf(expr.Text) && expr.Text.StartsWith("self.", StringComparison.Ordinal)
+                ? Current.KindOfSelfAttribute(expr.Text) : null;
+        }
+
         private void LeaveWith(SyntaxNode node)
         {
             var with = _pendingWiths[^1];
@@ -326,7 +337,7 @@ namespace RuntimePerf.Languages.Python
                     var call = CallAt(expr.StartByte, expr.EndByte);
                     string text = Short(expr) ?? "…";
                     with.Items.Add(new WithItem(text, call, IsDotted(text) ? text : null, alias));
-                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : null, expr.StartByte, from: item.EndByte);
+                    if (alias != null) Bind(alias, call != null ? PythonKnowledge.Instance.KindOfCall(call) : EnteredKind(expr), expr.StartByte, from: item.EndByte);
                 }
             }
         }
