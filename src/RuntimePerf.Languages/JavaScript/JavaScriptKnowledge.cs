@@ -722,12 +722,26 @@ namespace RuntimePerf.Languages.JavaScript
         private static string AwaitedVerb(CallModel call)
         {
             string name = CallNames.Callee(call);
+            if (JavaScriptTables.BuilderRuns.Contains(name)) return BuiltWrite(call) ?? name;
             if (name != "send" || call.Positional(0)?.Text is not { } command || !command.StartsWith("new ", StringComparison.Ordinal)) return name;
             int open = command.IndexOf('(');
             string type = open > 4 ? command.Substring(4, open - 4) : "";
             return type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal) && type.Length > JavaScriptTables.SdkCommandSuffix.Length
                 && SourceModel.IsPlainName(type) && !type.StartsWith("Batch", StringComparison.Ordinal)
                 ? type.Substring(0, type.Length - JavaScriptTables.SdkCommandSuffix.Length) : name;
+        }
+
+        /// <summary>
+        /// The write a query builder's chain makes (<c>repo.createQueryBuilder().insert().into(T).values(v).execute()</c>, Kysely's
+        /// <c>db.insertInto('t').values(v).execute()</c>): what the run at its end does, so one row's upsert per item is that item's write.
+        /// </summary>
+        private static string? BuiltWrite(CallModel call)
+        {
+            for (var c = call.ReceiverCall; c != null; c = c.ReceiverCall)
+            {
+                if (c.Method is { } m && CallNames.StartsWithAny(m, JavaScriptTables.BuiltWrites)) return m;
+            }
+            return null;
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

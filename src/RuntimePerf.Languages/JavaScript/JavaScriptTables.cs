@@ -434,6 +434,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set", "refresh" };
 
+        /// <summary>The calls that run a query builder's chain (TypeORM, Kysely, knex's <c>execute</c>-style ends).</summary>
+        public static readonly HashSet<string> BuilderRuns = new(StringComparer.Ordinal) { "execute", "executeTakeFirst", "executeTakeFirstOrThrow" };
+
+        /// <summary>Builder steps that make the chain a write of rows (<c>insert()</c>, <c>insertInto('t')</c>, <c>updateTable</c>, <c>deleteFrom</c>).</summary>
+        public static readonly string[] BuiltWrites = { "insert", "update", "upsert", "delete", "replace" };
+
         /// <summary>The AWS SDK v3's request objects (<c>new GetObjectCommand(…)</c>), handed to a client's <c>send</c>.</summary>
         public const string SdkCommandSuffix = "Command";
 
