@@ -107,6 +107,12 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         ArgumentModel? FanOutItems(CallModel call) => null;
 
+        /// <summary>
+        /// The per-item work <paramref name="element"/> starts running where it is made (a JS promise, an asyncio task), not only
+        /// when the fan-out awaits it (a Python coroutine): where a fan-out of items made earlier is reported.
+        /// </summary>
+        bool RunsWhenMade(CallModel element) => true;
+
         /// <summary>An unbounded queue construction (<c>asyncio.Queue()</c>).</summary>
         bool IsUnboundedQueue(CallModel call);
 

@@ -1,5 +1,6 @@
 using RuntimePerf.Engine.Catalog;
 using System;
+using System.Linq;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -169,22 +170,53 @@ namespace RuntimePerf.Languages.Python
         public bool IsMemoisingDecorator(DecoratorModel decorator) =>
             decorator.Resolved is { } r && PythonTables.CacheDecorators.Contains(r);
 
-        public bool IsFanOut(CallModel call) => call.Resolved is { } r && PythonTables.FanOuts.Contains(r);
+        /// <summary>
+        /// <c>gather(*(f(x) for x in items))</c> — not over resources the object holds (<c>for s in self.sentinels</c>,
+        /// <c>self._holders</c>): one operation per member it holds is bounded by it.
+        /// </summary>
+        public bool IsFanOut(CallModel call)
+        {
+            if (call.Resolved is not { } r || !PythonTables.FanOuts.Contains(r)) return false;
+            foreach (var loop in call.Function.File.Loops)
+            {
+                if (loop.Kind == LoopKind.Comprehension && loop.StartByte > call.StartByte && loop.EndByte <= call.EndByte && OwnCollection(loop)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A coroutine runs only once awaited (or gathered); a task from <c>asyncio.create_task</c> at once.</summary>
+        public bool RunsWhenMade(CallModel element) => element.Resolved is { } r && PythonTables.TaskSpawns.Contains(r);
 
         /// <summary>
-        /// <c>tasks = [asyncio.create_task(fetch(n)) for n in range(2, last + 1)]</c> then <c>gather(*tasks)</c>: a local list
-        /// comprehension, bound once in the function, over items not written in the code, that starts a task per item.
-        /// The comprehension is where they start (and is reported).
+        /// The loop walks resources the object holds (<c>self.sentinels</c>, <c>self._holders</c>, <c>self.connections</c>): as many as
+        /// it opened. Not data kept on it (<c>self.plugins</c>, <c>self.urls</c>), which can be any size.
+        /// </summary>
+        private static bool OwnCollection(LoopModel loop)
+        {
+            if (loop.IterableText is not { } items || !CallNames.IsOnSelf(items) || items.StartsWith("this.", StringComparison.Ordinal)) return false;
+            string member = items.Substring(items.IndexOf('.') + 1);
+            return PythonTables.HeldResources.Any(r => member.Contains(r, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>
+        /// <c>tasks = [asyncio.create_task(fetch(n)) for n in range(2, last + 1)]</c> (or <c>[fetch(n) for n in …]</c>, a generator)
+        /// then <c>gather(*tasks)</c>: a local comprehension, bound once in the function, over items not written in the code, that
+        /// makes an awaitable per item by a call — what the inline <c>gather(*(fetch(n) for n in …))</c> does. Tasks start in the
+        /// comprehension (reported there), coroutines at the gather.
         /// </summary>
         public ArgumentModel? FanOutItems(CallModel call)
         {
-            if (call.Arguments.Count != 1 || call.Arguments[0] is not { Shape: Shape.Spread, InnerText: { } name } || !SourceModel.IsPlainName(name)) return null;
+            // gather(*tasks), also with keywords (return_exceptions=True)
+            var items = call.Arguments.Where(a => a.Keyword == null).ToList();
+            if (items.Count != 1 || items[0] is not { Shape: Shape.Spread, InnerText: { } name } || !SourceModel.IsPlainName(name)) return null;
             if (call.Function.Lookup(name) is not { Binding: { Count: 1, IsConstant: false }, Owner: { } owner } || owner != call.Function) return null;
             var file = call.Function.File;
             foreach (var spawn in call.Function.Calls)
             {
-                if (spawn.EndByte > call.StartByte || spawn.Resolved is not { } r || !PythonTables.TaskSpawns.Contains(r)
-                    || spawn.Loop is not { Kind: LoopKind.Comprehension, ConstantRange: null } built || built.IterableShape == Shape.ListLiteral
+                if (spawn.EndByte > call.StartByte
+                    || spawn.Loop is not { Kind: LoopKind.Comprehension, ConstantRange: null } built || built.IterableShape == Shape.ListLiteral || OwnCollection(built)
+                    // the element itself is the call ([fetch(u) for u in …]), not one in its filter or iterable ([t for t in all_tasks() if not t.done()])
+                    || !file.Text.GetText(built.StartByte + 1, spawn.StartByte).All(char.IsWhiteSpace)
                     || !AssignedTo(file, call.Function, built.StartByte, name)) continue;
                 return new ArgumentModel(file.Text, null, Shape.Comprehension, built.StartByte, built.EndByte, built.StartByte, built.EndByte);
             }

@@ -262,6 +262,13 @@ namespace RuntimePerf.Languages.Python
         /// <summary><c>executor.map</c>: only on receivers that look like executors/pools (<c>map</c> alone is too common).</summary>
         public const string ExecutorMap = "map";
 
+        /// <summary>Words naming the resources an object holds and opened itself (its connections, nodes, workers): a fan-out over them is bounded by it.</summary>
+        public static readonly string[] HeldResources =
+        {
+            "conn", "sentinel", "node", "holder", "worker", "client", "peer", "server", "transport", "channel", "subscriber", "listener",
+            "shard", "replica", "sender", "receiver", "transceiver", "socket", "session",
+        };
+
         public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal) { "asyncio.create_task", "asyncio.ensure_future" };
 
         public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)

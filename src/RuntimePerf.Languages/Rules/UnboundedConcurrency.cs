@@ -28,8 +28,10 @@ namespace RuntimePerf.Languages.Rules
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
                 if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
-                // items made earlier and held in a local (const pending = items.map(…)): reported where they start
-                var (start, end) = splat.EndByte <= call.StartByte ? (splat.StartByte, splat.EndByte) : (call.StartByte, call.EndByte);
+                // items made earlier and held in a local (const pending = items.map(…)): reported where they start — for coroutines,
+                // which run only once awaited, at the fan-out
+                var (start, end) = splat.EndByte <= call.StartByte && (ElementCall(audit.Model, splat) is not { } element || audit.Knowledge.RunsWhenMade(element))
+                    ? (splat.StartByte, splat.EndByte) : (call.StartByte, call.EndByte);
                 audit.Report(RuleIds.UnboundedConcurrency, call.Function, start, end,
                     "Unbounded concurrency: " + call.Written + "(" + items + ") in " + call.Function.Describe()
                     + " starts one operation per item at once, with no semaphore",
