@@ -45,6 +45,9 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         Engine.Model.Severity? TaskSpawnSeverity(CallModel call) => null;
 
+        /// <summary>A query that only runs once awaited or chained (Prisma's): dropped, it is never sent.</summary>
+        bool IsLazyQuery(CallModel call) => false;
+
         /// <summary>A dropped value (<c>pending;</c>) that holds started background work, unobserved (a promise).</summary>
         bool HoldsTask(DroppedValueModel value) => false;
 

@@ -39,6 +39,13 @@ namespace RuntimePerf.Languages.Common
         public string? UnstartedIssue { get; init; }
         public string UnstartedAdvice { get; init; } = "Await it";
 
+        /// <summary>
+        /// RP0024, a lazy query dropped (<see cref="ILanguageKnowledge.IsLazyQuery"/>): <c>{call}</c> and <c>{where}</c>. Null where
+        /// the language has none.
+        /// </summary>
+        public string? LazyQueryIssue { get; init; }
+        public string LazyQueryAdvice { get; init; } = "Await it";
+
         /// <summary>What a blocking call (RP0001, RP0002) does where it runs, completing "… inside async function f ___".</summary>
         public string BlockingEffect { get; init; } = "blocks the event loop";
 

@@ -856,6 +856,8 @@ namespace RuntimePerf.Languages.Common
         public required FunctionModel Function { get; init; }
         /// <summary>Where the part that runs when no condition holds starts (an <c>else</c>, a <c>default</c> case); -1 when there is none.</summary>
         public int AlternativeStartByte { get; init; } = -1;
+        /// <summary>A Go <c>select</c> without <c>default</c>: it blocks until one of its cases runs, so control never passes it by.</summary>
+        public bool WaitsForACase { get; init; }
 
         public bool Contains(int position) => position >= StartByte && position < EndByte;
     }

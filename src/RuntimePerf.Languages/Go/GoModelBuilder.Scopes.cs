@@ -163,6 +163,7 @@ namespace RuntimePerf.Languages.Go
         {
             var condition = kind == NodeKind.IfStatement ? node.ChildByFieldId(Field.Condition)
                 : kind == NodeKind.ExpressionSwitchStatement ? node.ChildByFieldId(Field.Value) : null;
+            int alternative = AlternativeOf(node, kind);
             _model.Branches.Add(new BranchModel
             {
                 StartByte = start,
@@ -170,7 +171,8 @@ namespace RuntimePerf.Languages.Go
                 ConditionStartByte = condition?.StartByte ?? start,
                 ConditionEndByte = condition?.EndByte ?? start,
                 Function = Current,
-                AlternativeStartByte = AlternativeOf(node, kind),
+                AlternativeStartByte = alternative,
+                WaitsForACase = kind == NodeKind.SelectStatement && alternative < 0,
             });
         }
 

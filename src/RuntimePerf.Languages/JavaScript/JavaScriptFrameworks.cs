@@ -202,7 +202,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>The file imports <paramref name="module"/> or one of its members or submodules.</summary>
-        private static bool Imports(SourceModel model, string module)
+        internal static bool Imports(SourceModel model, string module)
         {
             foreach (var imported in model.Imports.Values)
             {

@@ -22,6 +22,9 @@ namespace RuntimePerf.Languages.JavaScript
             FireAndForget = "Await it or return it; if it must run in the background, attach .catch(…) (and mark it with void) so a rejection is handled",
             FireAndForgetIssue = "Floating promise: the promise from {call} in {where} is neither awaited, returned nor given a rejection handler, "
                 + "so a rejection goes unhandled (Node exits on it by default) and the caller does not wait for the work",
+            LazyQueryIssue = "Query never sent: {call} in {where} only builds a Prisma query, which runs when it is awaited or chained with "
+                + "then/catch; dropped here, it is never sent and does nothing (a write is silently lost)",
+            LazyQueryAdvice = "Await it (or return it); a Prisma query that is dropped, or only marked with void, never runs",
             FireAndForgetUnreadIssue = "Floating promise: the promise from {call} in {where} is kept in {name}, which nothing reads afterwards, "
                 + "so it is neither awaited nor given a rejection handler: a rejection goes unhandled and nobody waits for the work",
             ClientPerRequest = "Create the client once (module level or app startup) and reuse it across requests",
@@ -179,10 +182,13 @@ namespace RuntimePerf.Languages.JavaScript
                 && module.Split('.').Skip(CommonPrefix(own, module.Split('.'), own.Length - 1)).Any(s => s.Equals("model", StringComparison.OrdinalIgnoreCase) || s.Equals("models", StringComparison.OrdinalIgnoreCase)));
         }
 
+        public bool IsLazyQuery(CallModel call) => !call.Function.File.IsScript && PrismaQuery(call);
+
         /// <summary>
-        /// <c>prisma.post.update(…)</c>, <c>this.prisma.user.create(…)</c>, <c>db.post.update(…)</c>: a query of a model delegate of a
-        /// Prisma client — one made by <c>new PrismaClient()</c>, one named <c>prisma…</c>, or a <c>db</c> in a file that imports from
-        /// <c>@prisma/client</c>.
+        /// <c>prisma.post.update(…)</c>, <c>this.prismaService.user.create(…)</c>, <c>db.post.update(…)</c>: a query of a model
+        /// delegate of a Prisma client — one made by <c>new PrismaClient()</c>, one named <c>prisma</c> or <c>prismaX</c> (not
+        /// <c>prismatic</c>), a <c>db</c> in a file that imports from <c>@prisma/client</c>, or a request context's <c>ctx.db</c>
+        /// (tRPC's, create-t3-app's).
         /// </summary>
         private static bool PrismaQuery(CallModel call)
         {
@@ -191,10 +197,11 @@ namespace RuntimePerf.Languages.JavaScript
             if (dot <= 0) return false;
             string client = r.Substring(0, dot);
             string last = client.Substring(client.LastIndexOf('.') + 1);
-            if (last.StartsWith("prisma", StringComparison.Ordinal)) return true;
+            if (last == "prisma" || last.Length > 6 && last.StartsWith("prisma", StringComparison.Ordinal) && char.IsUpper(last[6])) return true;
+            if (client is "ctx.db" or "context.db") return true;
             if (!SourceModel.IsPlainName(client)) return false;
             return call.Function.KindOf(client) == JavaScriptTables.PrismaClientKind
-                || client == "db" && call.Function.File.Imports.Values.Any(target => target.StartsWith(JavaScriptTables.PrismaModule, StringComparison.Ordinal));
+                || client == "db" && JavaScriptFrameworks.Imports(call.Function.File, JavaScriptTables.PrismaModule);
         }
 
         /// <summary>
@@ -708,7 +715,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
-            if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor) return false;
+            if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor || OverChunks(loop)) return false;
             string name = AwaitedVerb(call);
             return !CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 && LoopBindings.ReadsIterationValue(call, loop);
@@ -716,8 +723,10 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// What the awaited call does: its name, or for the AWS SDK v3's <c>client.send(new DeleteItemCommand(…))</c> the command's
-        /// (<c>DeleteItem</c>): <c>send</c> there is how every request goes out, not a message sent into one ordered stream. A
-        /// <c>Batch…Command</c> per iteration is a chunk sent at a time on purpose, as <c>Promise.all</c> over a chunk is.
+        /// (<c>DeleteItem</c>): <c>send</c> there is how every request goes out, not a message sent into one ordered stream. Only
+        /// commands of one record or object (<see cref="JavaScriptTables.SingleItemCommands"/>): a batch per chunk
+        /// (<c>DeleteObjects</c>, <c>PutRecords</c>, <c>TransactWrite</c>) is sent a chunk at a time on purpose, as
+        /// <c>Promise.all</c> over a chunk is; and only a command imported from <c>@aws-sdk/</c> (a command bus's <c>send</c> is ordered).
         /// </summary>
         private static string AwaitedVerb(CallModel call)
         {
@@ -726,9 +735,10 @@ namespace RuntimePerf.Languages.JavaScript
             if (name != "send" || call.Positional(0)?.Text is not { } command || !command.StartsWith("new ", StringComparison.Ordinal)) return name;
             int open = command.IndexOf('(');
             string type = open > 4 ? command.Substring(4, open - 4) : "";
-            return type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal) && type.Length > JavaScriptTables.SdkCommandSuffix.Length
-                && SourceModel.IsPlainName(type) && !type.StartsWith("Batch", StringComparison.Ordinal)
-                ? type.Substring(0, type.Length - JavaScriptTables.SdkCommandSuffix.Length) : name;
+            if (!type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal) || !SourceModel.IsPlainName(type)
+                || call.Function.ImportTarget(type) is not { } from || !from.StartsWith(JavaScriptTables.AwsSdkScope, StringComparison.Ordinal)) return name;
+            string verb = type.Substring(0, type.Length - JavaScriptTables.SdkCommandSuffix.Length);
+            return JavaScriptTables.SingleItemCommands.Contains(verb) || verb.StartsWith("Describe", StringComparison.Ordinal) ? verb : name;
         }
 
         /// <summary>
@@ -742,6 +752,20 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.Method is { } m && CallNames.StartsWithAny(m, JavaScriptTables.BuiltWrites)) return m;
             }
             return null;
+        }
+
+        /// <summary>
+        /// <c>for (const chunk of chunks)</c>, <c>for (const b of _.chunk(rows, 500))</c>: each iteration writes a batch, one batch
+        /// at a time on purpose (as <c>Promise.all</c> over a chunk is), not one item. The last name says so — not
+        /// <c>batch.messages</c>, the items of one batch.
+        /// </summary>
+        private static bool OverChunks(LoopModel loop)
+        {
+            if (loop.IterableText is not { } items) return false;
+            int open = items.IndexOf('(');
+            if (open >= 0) items = items.Substring(0, open);
+            string last = items.Substring(items.LastIndexOf('.') + 1);
+            return last.Contains("chunk", StringComparison.OrdinalIgnoreCase) || last.Contains("batch", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

@@ -434,14 +434,24 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public static readonly string[] RecordWritePrefixes = { "save", "insert", "update", "upsert", "create", "delete", "remove", "put", "set", "refresh" };
 
-        /// <summary>The calls that run a query builder's chain (TypeORM, Kysely, knex's <c>execute</c>-style ends).</summary>
-        public static readonly HashSet<string> BuilderRuns = new(StringComparer.Ordinal) { "execute", "executeTakeFirst", "executeTakeFirstOrThrow" };
+        /// <summary>The calls that run a query builder's chain (TypeORM's and Kysely's <c>execute</c>, Mongoose's <c>exec</c>).</summary>
+        public static readonly HashSet<string> BuilderRuns = new(StringComparer.Ordinal) { "execute", "executeTakeFirst", "executeTakeFirstOrThrow", "exec" };
 
         /// <summary>Builder steps that make the chain a write of rows (<c>insert()</c>, <c>insertInto('t')</c>, <c>updateTable</c>, <c>deleteFrom</c>).</summary>
         public static readonly string[] BuiltWrites = { "insert", "update", "upsert", "delete", "replace" };
 
         /// <summary>The AWS SDK v3's request objects (<c>new GetObjectCommand(…)</c>), handed to a client's <c>send</c>.</summary>
         public const string SdkCommandSuffix = "Command";
+
+        /// <summary>The scope of the AWS SDK v3's packages (<c>@aws-sdk/client-s3</c>, <c>@aws-sdk/lib-dynamodb</c>).</summary>
+        public const string AwsSdkScope = "@aws-sdk/";
+
+        /// <summary>AWS SDK v3 commands on one record or object (and <c>Describe…</c> reads): per item, each stands alone.</summary>
+        public static readonly HashSet<string> SingleItemCommands = new(StringComparer.Ordinal)
+        {
+            "Get", "Put", "Delete", "Update", "GetItem", "PutItem", "DeleteItem", "UpdateItem", "Query", "GetObject", "HeadObject", "PutObject",
+            "DeleteObject", "CopyObject", "GetObjectAttributes", "Invoke", "GetSecretValue", "GetParameter", "GetQueueAttributes",
+        };
 
         /// <summary>The first parameter of a callback given to a <c>transaction(…)</c> call.</summary>
         public const string TransactionKind = "transaction";

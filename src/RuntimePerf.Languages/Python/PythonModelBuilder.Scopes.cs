@@ -307,12 +307,7 @@ namespace RuntimePerf.Languages.Python
         /// <c>with self.session as s:</c> / <c>with session as s:</c>: a client entered as it is (its <c>__enter__</c> returns
         /// itself) keeps its kind under the new name.
         /// </summary>
-        private string? EnteredKind(SyntaxNode expr)
-        {
-            if (expr.Type == "identifier") return Current.KindAt(expr.Text, expr.StartByte);
-            return expr.Type == "attribute" && CallNames.IsOnSelf(expr.Text) && expr.Text.StartsWith("self.", StringComparison.Ordinal)
-                ? Current.KindOfSelfAttribute(expr.Text) : null;
-        }
+        private string? EnteredKind(SyntaxNode expr) => expr.Type is "identifier" or "attribute" ? KindOf(expr) : null;
 
         private void LeaveWith(SyntaxNode node)
         {

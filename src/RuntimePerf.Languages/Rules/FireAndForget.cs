@@ -36,6 +36,13 @@ namespace RuntimePerf.Languages.Rules
                         audit.Knowledge.Advice.UnstartedAdvice, Confidence.High, Severity.Medium);
                     continue;
                 }
+                if (dropped && audit.Knowledge.Advice.LazyQueryIssue is { } lazy && audit.Knowledge.IsLazyQuery(call))
+                {
+                    audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
+                        lazy.Replace("{call}", call.Display).Replace("{where}", call.Function.Describe()),
+                        audit.Knowledge.Advice.LazyQueryAdvice, Confidence.High, audit.Knowledge.TaskSpawnSeverity(call));
+                    continue;
+                }
                 if (!audit.Knowledge.IsTaskSpawn(call))
                 {
                     // import { save } from './db'; save(x); — a floating promise once the pass finds save async.

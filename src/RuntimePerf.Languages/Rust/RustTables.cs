@@ -203,6 +203,14 @@ namespace RuntimePerf.Languages.Rust
             "map_err", "context", "with_context", "wrap_err", "wrap_err_with", "ok", "ok_or", "ok_or_else",
         };
 
+        /// <summary>
+        /// What turns a lock's <c>LockResult</c> into its guard: <c>.unwrap()</c>, <c>.expect(…)</c>, <c>.map_err(…)?</c>, and
+        /// <c>.unwrap_or_else(…)</c> only as the poison handler that recovers the guard (<c>|e| e.into_inner()</c>,
+        /// <c>PoisonError::into_inner</c>) — with any other closure it makes a default value of a <c>read()</c> that is no lock's.
+        /// </summary>
+        public static bool TakesGuard(string method, string? arguments) =>
+            method is "unwrap" or "expect" or "map_err" || method == "unwrap_or_else" && arguments != null && arguments.Contains("into_inner", StringComparison.Ordinal);
+
         /// <summary>Kinds of values by declared type (parameters, struct fields, <c>let x: T</c>), after resolving the type's path.</summary>
         public static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
         {

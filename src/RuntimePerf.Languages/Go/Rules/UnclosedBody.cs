@@ -425,13 +425,16 @@ namespace RuntimePerf.Languages.Go.Rules
             return true;
         }
 
-        /// <summary>An if or switch without else/default in the region holds <paramref name="position"/>: when its condition fails, the region goes on past it.</summary>
+        /// <summary>
+        /// An if, switch or type switch without else/default in the region holds <paramref name="position"/>: when no arm is taken,
+        /// the region goes on past it (a select without default is never passed by: it waits for one of its cases).
+        /// </summary>
         private static bool SkippedByBranch(SourceModel model, AssignmentModel a, int position, int end)
         {
             foreach (var b in model.Branches)
             {
                 if (b.StartByte >= position) break;
-                if (b.Function == a.Function && b.StartByte >= a.EndByte && b.EndByte <= end && b.Contains(position) && b.AlternativeStartByte < 0) return true;
+                if (b.Function == a.Function && b.StartByte >= a.EndByte && b.EndByte <= end && b.Contains(position) && b.AlternativeStartByte < 0 && !b.WaitsForACase) return true;
             }
             return false;
         }

@@ -58,7 +58,7 @@ namespace RuntimePerf.Languages.Rust.Rules
             foreach (var unwrap in fn.Calls)
             {
                 // m.lock().unwrap(), .expect(…), .map_err(…)? and the poison-tolerant .unwrap_or_else(…): the guard itself.
-                if (unwrap.Method is not ("unwrap" or "expect" or "map_err" or "unwrap_or_else")
+                if (unwrap.Method is not { } m || !RustTables.TakesGuard(m, unwrap.Arguments.Count == 1 ? unwrap.Arguments[0].Text : null)
                     || unwrap.ReceiverCall is not { Method: "lock" or "read" or "write", Arguments.Count: 0, IsAwaited: false, InClosure: false } lockCall) continue;
                 if (AwaitWhileAlive(audit.Model, fn, lockCall) is not var (aw, lives)) continue;
                 int line = audit.Model.Text.GetPosition(aw.StartByte).Line;
