@@ -67,9 +67,11 @@ namespace RuntimePerf.Languages.Rules
             for (int i = model.FirstUseAt(loop.BodyStartByte); i < model.Uses.Count && model.Uses[i].Start < loop.BodyEndByte; i++)
             {
                 var use = model.Uses[i];
-                if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name) || InAppend(model, update, use.Start)) continue;
+                if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name)) continue;
                 int after = use.Start + use.Length;
                 if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after)) continue;
+                // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …) flattens like any other
+                if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[')) continue;
                 return true;
             }
             return false;
