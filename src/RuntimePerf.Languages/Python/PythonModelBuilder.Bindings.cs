@@ -190,7 +190,9 @@ namespace RuntimePerf.Languages.Python
                 case "call":
                     return CallAt(node.StartByte, node.EndByte) is { } call ? PythonKnowledge.Instance.KindOfCall(call) : null;
                 case "await":
-                    return null;
+                    // picture = await asyncio.to_thread(Image.open, buf): what the offloaded function returns
+                    return node.NamedChild(0) is { Type: "call" } awaited && CallAt(awaited.StartByte, awaited.EndByte) is { } offload
+                        ? PythonKnowledge.Instance.KindOfOffloadedResult(offload) : null;
                 case "list":
                 case "list_comprehension":
                     return "list";

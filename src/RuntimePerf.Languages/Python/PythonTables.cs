@@ -51,7 +51,8 @@ namespace RuntimePerf.Languages.Python
             ["anyio.CapacityLimiter"] = "limiter", ["trio.Semaphore"] = "limiter", ["trio.CapacityLimiter"] = "limiter",
             ["asyncio.TaskGroup"] = "TaskGroup", ["anyio.create_task_group"] = "TaskGroup",
             ["asyncio.get_event_loop"] = "loop", ["asyncio.get_running_loop"] = "loop", ["asyncio.new_event_loop"] = "loop",
-            ["PIL.Image.open"] = "PIL.Image", ["PIL.Image.new"] = "PIL.Image",
+            ["PIL.Image.open"] = "PIL.Image", ["PIL.Image.new"] = "PIL.Image", ["PIL.Image.frombytes"] = "PIL.Image",
+            ["PIL.Image.frombuffer"] = "PIL.Image", ["PIL.Image.fromarray"] = "PIL.Image",
             ["passlib.context.CryptContext"] = "passlib.CryptContext", ["argon2.PasswordHasher"] = "argon2.PasswordHasher",
             ["concurrent.futures.ThreadPoolExecutor"] = "executor", ["concurrent.futures.ProcessPoolExecutor"] = "executor",
             ["fastapi.FastAPI"] = "app", ["fastapi.APIRouter"] = "app", ["starlette.applications.Starlette"] = "app",
@@ -78,6 +79,11 @@ namespace RuntimePerf.Languages.Python
             [("Path", "joinpath")] = "Path", [("Path", "resolve")] = "Path", [("Path", "absolute")] = "Path",
             [("Path", "expanduser")] = "Path", [("Path", "relative_to")] = "Path", [("Path", "open")] = "file",
             [("db.Connection", "cursor")] = "db.Cursor", [("db.Connection", "execute")] = "db.Cursor",
+            // Pillow's operations return a new image: photo.crop(box).resize(size), frame = frame.convert("RGB")
+            [("PIL.Image", "resize")] = "PIL.Image", [("PIL.Image", "convert")] = "PIL.Image", [("PIL.Image", "crop")] = "PIL.Image",
+            [("PIL.Image", "rotate")] = "PIL.Image", [("PIL.Image", "transpose")] = "PIL.Image", [("PIL.Image", "filter")] = "PIL.Image",
+            [("PIL.Image", "copy")] = "PIL.Image", [("PIL.Image", "transform")] = "PIL.Image", [("PIL.Image", "quantize")] = "PIL.Image",
+            [("PIL.Image", "reduce")] = "PIL.Image",
         };
 
         /// <summary>The method names of <see cref="MethodResults"/>: only these calls need their receiver's kind worked out.</summary>
@@ -186,7 +192,8 @@ namespace RuntimePerf.Languages.Python
                 "zlib.compress", "zlib.decompress", "gzip.compress", "gzip.decompress", "bz2.compress", "bz2.decompress",
                 "lzma.compress", "lzma.decompress")
             .Prefix(RuleIds.CpuBoundInAsync, "pandas.read_", Cpu)
-            .Methods(RuleIds.CpuBoundInAsync, "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter")
+            .Methods(RuleIds.CpuBoundInAsync, "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter",
+                "crop", "paste", "transpose", "quantize", "reduce", "alpha_composite")
             .Methods(RuleIds.CpuBoundInAsync, "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
             .Methods(RuleIds.CpuBoundInAsync, "argon2.PasswordHasher", Cpu, "hash", "verify");
 
