@@ -157,13 +157,28 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>redis.publish(topic, msg)</c> on an ioredis / node-redis client: every command returns a promise. Not with a callback
-        /// as the last argument (ioredis then reports the error to it), nor the client's event and pipeline methods.
+        /// <c>redis.publish(topic, msg)</c>, <c>this.redis.set(k, v)</c> on an ioredis client (or a field declared one): every command
+        /// returns a promise. Not with a callback as the last argument (ioredis then reports the error to it), nor the client's event
+        /// and pipeline methods. A node-redis <c>createClient()</c> only when the file awaits its <c>connect()</c>: that is v4, whose
+        /// commands (and <c>disconnect</c>/<c>quit</c>) return promises — v3's took callbacks.
         /// </summary>
-        private static bool RedisCommand(CallModel call) =>
-            call.Receiver is { } r && SourceModel.IsPlainName(r) && call.Method is { } m && !JavaScriptTables.PromiseClientPlainMethods.Contains(m)
-            && call.Function.KindOf(r) == JavaScriptTables.PromiseClientKind
-            && !(call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function);
+        private static bool RedisCommand(CallModel call)
+        {
+            if (call.Receiver is not { } r || call.Method is not { } m || call.Arguments.Count > 0 && call.Arguments[^1].Shape == Shape.Function) return false;
+            string? kind = SourceModel.IsPlainName(r) ? call.Function.KindOf(r) : MemberKind(call.Function, r);
+            if (kind == JavaScriptTables.PromiseClientKind) return !JavaScriptTables.PromiseClientPlainMethods.Contains(m);
+            return kind == JavaScriptTables.NodeRedisKind && !JavaScriptTables.NodeRedisPlainMethods.Contains(m) && AwaitsConnect(call.Function.File, r);
+        }
+
+        /// <summary><c>await client.connect()</c> somewhere in the file.</summary>
+        private static bool AwaitsConnect(SourceModel file, string client)
+        {
+            foreach (var c in file.Calls)
+            {
+                if (c.IsAwaited && c.Method == "connect" && c.Receiver == client) return true;
+            }
+            return false;
+        }
 
         /// <summary>
         /// <c>Log.create(entry)</c> on a Mongoose model: one this file makes (<c>mongoose.model(…)</c>), or a capitalised name

@@ -121,7 +121,18 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (text.StartsWith(sized, StringComparison.Ordinal)) return JavaScriptTables.SizedKind;
             }
+            // redis: Redis (ioredis), prisma: PrismaClient: an imported class whose instances have a kind
+            if (type.Type is "type_identifier" or "nested_type_identifier" && ImportedName(text) is { } resolved
+                && JavaScriptTables.Constructors.TryGetValue(resolved, out var kind)) return kind;
             return null;
+        }
+
+        /// <summary><c>Redis</c> → <c>ioredis</c>, <c>pg.Pool</c> → <c>pg.Pool</c>: a type name resolved through the file's imports; null when not imported.</summary>
+        private string? ImportedName(string text)
+        {
+            int dot = text.IndexOf('.');
+            string head = dot < 0 ? text : text.Substring(0, dot);
+            return SourceModel.IsPlainName(head) && Current.ImportTarget(head) is { } target ? target + (dot < 0 ? "" : text.Substring(dot)) : null;
         }
 
         /// <summary>

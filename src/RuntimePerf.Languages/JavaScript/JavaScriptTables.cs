@@ -61,6 +61,16 @@ namespace RuntimePerf.Languages.JavaScript
             "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany", "count", "aggregate", "groupBy",
         };
 
+        /// <summary>A node-redis client (<c>createClient()</c>): a promise client from v4 on, which the code shows by awaiting its <c>connect()</c>.</summary>
+        public const string NodeRedisKind = "node-redis-client";
+
+        /// <summary>Methods of a node-redis client that return no promise: events, <c>duplicate</c>, <c>multi</c>, state, v5's <c>destroy</c>.</summary>
+        public static readonly HashSet<string> NodeRedisPlainMethods = new(StringComparer.Ordinal)
+        {
+            "on", "once", "off", "addListener", "prependListener", "removeListener", "removeAllListeners", "emit", "setMaxListeners",
+            "listeners", "listenerCount", "duplicate", "multi", "isOpen", "isReady", "ref", "unref", "options", "destroy",
+        };
+
         /// <summary>A Mongoose model (<c>mongoose.model('Log', schema)</c>): its writes return promises (or queries, which run only when awaited).</summary>
         public const string ModelKind = "mongoose-model";
 
@@ -305,7 +315,8 @@ namespace RuntimePerf.Languages.JavaScript
             ["p-limit"] = LimiterKind, ["p-limit.default"] = LimiterKind, ["p-queue"] = LimiterKind, ["p-queue.default"] = LimiterKind,
             ["fs.createWriteStream"] = WritableKind, ["fs-extra.createWriteStream"] = WritableKind, ["zlib.createGzip"] = WritableKind,
             ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
-            // not node-redis' createClient: before v4 its commands took callbacks and returned booleans
+            // node-redis' createClient: a promise client only from v4 on (its commands took callbacks before), told by the code
+            ["redis.createClient"] = NodeRedisKind, ["@redis/client.createClient"] = NodeRedisKind,
             ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,
             ["mongoose.model"] = ModelKind, ["mongoose.default.model"] = ModelKind, ["@prisma/client.PrismaClient"] = PrismaClientKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
