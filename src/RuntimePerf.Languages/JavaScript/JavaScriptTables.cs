@@ -237,7 +237,7 @@ namespace RuntimePerf.Languages.JavaScript
             "ioredis.default", "redis.createClient", "mysql2.createPool", "mysql2.createConnection", "mysql2/promise.createPool",
             "mysql2/promise.createConnection", "mysql.createPool", "mysql.createConnection", "undici.Pool", "undici.Agent", "undici.Client",
             "http.Agent", "https.Agent", "knex", "sequelize.Sequelize", "nodemailer.createTransport", "@elastic/elasticsearch.Client", "elasticsearch.Client",
-            "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
+            "openai", "openai.OpenAI", "stripe", "mongoose.createConnection", "mongodb.MongoClient.connect", "@google-cloud/storage.Storage", "@azure/storage-blob.BlobServiceClient",
             "@anthropic-ai/sdk", "@anthropic-ai/sdk.Anthropic", "@anthropic-ai/sdk.default", "twilio", "twilio.Twilio", "@slack/web-api.WebClient",
             "amqplib.connect", "amqplib/callback_api.connect", "kafkajs.Kafka", "mqtt.connect", "nats.connect", "cassandra-driver.Client",
             "@google-cloud/pubsub.PubSub", "@google-cloud/firestore.Firestore",
