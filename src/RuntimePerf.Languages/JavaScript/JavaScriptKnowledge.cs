@@ -170,12 +170,17 @@ namespace RuntimePerf.Languages.JavaScript
             return kind == JavaScriptTables.NodeRedisKind && !JavaScriptTables.NodeRedisPlainMethods.Contains(m) && AwaitsConnect(call.Function.File, r);
         }
 
-        /// <summary><c>await client.connect()</c> somewhere in the file.</summary>
+        /// <summary>
+        /// <c>await client.connect()</c> on a node-redis client of that name in the file: v3 had no <c>connect</c>, so its await marks
+        /// v4 or later — unless the file asks for <c>legacyMode</c>, where v4 keeps v3's callback commands (connect-redis setups).
+        /// </summary>
         private static bool AwaitsConnect(SourceModel file, string client)
         {
+            if (file.Text.Utf8.IndexOf("legacyMode"u8) >= 0) return false;
             foreach (var c in file.Calls)
             {
-                if (c.IsAwaited && c.Method == "connect" && c.Receiver == client) return true;
+                if (c.IsAwaited && c.Method == "connect" && c.Receiver == client
+                    && (SourceModel.IsPlainName(client) ? c.Function.KindOf(client) : MemberKind(c.Function, client)) == JavaScriptTables.NodeRedisKind) return true;
             }
             return false;
         }

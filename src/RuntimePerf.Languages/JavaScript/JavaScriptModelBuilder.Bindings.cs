@@ -121,13 +121,17 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (text.StartsWith(sized, StringComparison.Ordinal)) return JavaScriptTables.SizedKind;
             }
-            // redis: Redis (ioredis), prisma: PrismaClient: an imported class whose instances have a kind
+            // redis: Redis (ioredis), prisma: PrismaClient: an imported class whose instances have a kind (a plain type name only:
+            // Model<T> or typeof X say something else than "an instance of X")
             if (type.Type is "type_identifier" or "nested_type_identifier" && ImportedName(text) is { } resolved
                 && JavaScriptTables.Constructors.TryGetValue(resolved, out var kind)) return kind;
             return null;
         }
 
-        /// <summary><c>Redis</c> → <c>ioredis</c>, <c>pg.Pool</c> → <c>pg.Pool</c>: a type name resolved through the file's imports; null when not imported.</summary>
+        /// <summary>
+        /// <c>Redis</c> → <c>ioredis</c>, <c>pg.Pool</c> → <c>pg.Pool</c>: a type name resolved through the file's imports only; null when
+        /// not imported. Not <see cref="Resolve"/>: a type lives in its own namespace, so a local value of that name does not hide it.
+        /// </summary>
         private string? ImportedName(string text)
         {
             int dot = text.IndexOf('.');

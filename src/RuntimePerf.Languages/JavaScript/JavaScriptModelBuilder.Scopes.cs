@@ -336,8 +336,26 @@ namespace RuntimePerf.Languages.JavaScript
                 if (pattern is not { } named || _g.KindOf(named.Symbol) != NodeKind.Identifier) continue;
                 fn.Parameters.Add(new ParameterModel(named.Text, written, written));
                 // (load: () => Promise<void>), (seen: Set<string>): the declared type tells what the parameter holds
-                fn.Locals.Bind(named.Text, KindOfAnnotation(annotation), p.StartByte);
+                string? declared = KindOfAnnotation(annotation);
+                fn.Locals.Bind(named.Text, declared, p.StartByte);
+                // constructor(private readonly redis: Redis): a TypeScript parameter property is also the field this.redis
+                if (declared != null && fn.Name == "constructor" && _classes.Count > 0 && IsParameterProperty(p))
+                {
+                    string cls = _classes[^1].QualifiedName;
+                    _typedFields.Add(cls + "|this." + named.Text);
+                    _model.ClassScopes[cls].Bind("this." + named.Text, declared, p.StartByte);
+                }
             }
+        }
+
+        /// <summary><c>private x: T</c>, <c>readonly x: T</c>: a modifier makes a constructor parameter a field as well.</summary>
+        private static bool IsParameterProperty(SyntaxNode parameter)
+        {
+            foreach (var c in parameter.Children)
+            {
+                if (c.Type is "accessibility_modifier" or "readonly" or "override_modifier") return true;
+            }
+            return false;
         }
 
         /// <summary>An object literal with <c>method</c> and <c>path</c> properties: a route's configuration (hapi's <c>ServerRoute</c>).</summary>

@@ -64,12 +64,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>A node-redis client (<c>createClient()</c>): a promise client from v4 on, which the code shows by awaiting its <c>connect()</c>.</summary>
         public const string NodeRedisKind = "node-redis-client";
 
-        /// <summary>Methods of a node-redis client that return no promise: events, <c>duplicate</c>, <c>multi</c>, state, v5's <c>destroy</c>.</summary>
-        public static readonly HashSet<string> NodeRedisPlainMethods = new(StringComparer.Ordinal)
-        {
-            "on", "once", "off", "addListener", "prependListener", "removeListener", "removeAllListeners", "emit", "setMaxListeners",
-            "listeners", "listenerCount", "duplicate", "multi", "isOpen", "isReady", "ref", "unref", "options", "destroy",
-        };
+        /// <summary>
+        /// Methods of a node-redis client that return no promise: ioredis' plain ones but its pipelines and sync <c>disconnect</c>
+        /// (node-redis' returns a promise), plus v5's <c>destroy</c>.
+        /// </summary>
+        public static readonly HashSet<string> NodeRedisPlainMethods =
+            new(PromiseClientPlainMethods.Except(new[] { "pipeline", "batch", "disconnect", "defineCommand", "status" }).Append("destroy"), StringComparer.Ordinal);
 
         /// <summary>A Mongoose model (<c>mongoose.model('Log', schema)</c>): its writes return promises (or queries, which run only when awaited).</summary>
         public const string ModelKind = "mongoose-model";

@@ -148,7 +148,8 @@ namespace RuntimePerf.Languages.Python
             int dot = name.IndexOf('.');
             string head = dot < 0 ? name : name.Substring(0, dot);
             string resolved = call.Function.ImportTarget(head) is { } target ? target + (dot < 0 ? "" : name.Substring(dot)) : name;
-            return PythonTables.Constructors.TryGetValue(resolved, out var kind) && resolved.IndexOf('.') >= 0 ? kind : null;
+            // open, list…: builtins only where no local of that name hides them
+            return PythonTables.Constructors.TryGetValue(resolved, out var kind) && (resolved.IndexOf('.') >= 0 || !call.Function.Shadows(resolved)) ? kind : null;
         }
 
         public bool IsTaskSpawn(CallModel call)
@@ -209,8 +210,15 @@ namespace RuntimePerf.Languages.Python
         private static bool OwnCollection(LoopModel loop)
         {
             if (loop.IterableText is not { } items || !CallNames.IsOnSelf(items) || items.StartsWith("this.", StringComparison.Ordinal)) return false;
-            string member = items.Substring(items.IndexOf('.') + 1);
-            return PythonTables.HeldResources.Any(r => member.Contains(r, StringComparison.OrdinalIgnoreCase));
+            // the member's last word names what it holds (self._sentinels, self.open_connections; not self.observers or self.shareholders)
+            string member = items.Substring(items.IndexOf('.') + 1).TrimStart('_');
+            int start = Math.Max(member.LastIndexOf('_') + 1, 0);
+            for (int i = member.Length - 1; i > start; i--)
+            {
+                if (char.IsUpper(member[i])) { start = i; break; }
+            }
+            string last = member.Substring(start);
+            return PythonTables.HeldResources.Any(r => last.StartsWith(r, StringComparison.OrdinalIgnoreCase));
         }
 
         /// <summary>

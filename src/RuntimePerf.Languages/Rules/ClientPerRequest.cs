@@ -34,6 +34,9 @@ namespace RuntimePerf.Languages.Rules
                     }
                     continue;
                 }
+                // if (!cached) cached = await MongoClient.connect(url): made once, kept outside the handler (or the loop)
+                var region = call.Loop is { } l && inLoop ? (From: l.BodyStartByte, Start: l.StartByte, End: l.EndByte) : (From: fn.StartByte, Start: fn.StartByte, End: fn.EndByte);
+                if (ExpensiveObject.LazilyCached(audit.Model, call, region.From, region.Start, region.End)) continue;
                 audit.Report(RuleIds.ClientPerRequest, fn, call.StartByte, call.EndByte,
                     "Client per request: " + call.Display + " is created " + where + ", so its connection pool is never reused",
                     audit.Knowledge.Advice.ClientPerRequest,

@@ -27,7 +27,7 @@ namespace RuntimePerf.Languages.Rules
                     continue;
                 }
                 // A client per iteration in async code is RP0011's finding.
-                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop)) continue;
+                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop.BodyStartByte, call.Loop.StartByte, call.Loop.EndByte)) continue;
                 audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                     "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + fn.Describe(),
                     audit.Knowledge.Advice.ExpensiveObject);
@@ -36,15 +36,16 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>,
-        /// <c>if re.is_none() { re = Some(Regex::new(…)?) }</c>: built
-        /// once into a name that outlives the loop, under a test that it is not built yet — a cache, not a rebuild.
+        /// <c>if re.is_none() { re = Some(Regex::new(…)?) }</c>, <c>if (!cached) cached = await MongoClient.connect(url)</c>: built
+        /// once into a name that outlives the region (a loop, a handler), under a test that it is not built yet — a cache, not a
+        /// rebuild. The test is looked for between <paramref name="from"/> and the call.
         /// </summary>
-        private static bool LazilyCached(SourceModel model, CallModel call, LoopModel loop)
+        internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd)
         {
-            string before = model.Text.GetText(System.Math.Max(loop.BodyStartByte, call.StartByte - 160), call.StartByte);
+            string before = model.Text.GetText(System.Math.Max(from, call.StartByte - 160), call.StartByte);
             if ((call.AssignedTo ?? AssignedName(before)) is not { } name || !SourceModel.IsPlainName(name)) return false;
             var (binding, _) = call.Function.Lookup(name);
-            if (binding == null || binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
+            if (binding == null || binding.FirstPosition >= regionStart && binding.FirstPosition < regionEnd) return false;
             foreach (string guard in LazyGuards)
             {
                 if (before.Contains(guard.Replace("{x}", name), System.StringComparison.Ordinal)) return true;
@@ -56,6 +57,8 @@ namespace RuntimePerf.Languages.Rules
         private static string? AssignedName(string before)
         {
             string t = before.TrimEnd();
+            // cached = await MongoClient.connect(url)
+            if (t.EndsWith("await", System.StringComparison.Ordinal)) t = t.Substring(0, t.Length - 5).TrimEnd();
             // Rust: id_re = Some(Regex::new(…)…)
             if (t.EndsWith("Some(", System.StringComparison.Ordinal)) t = t.Substring(0, t.Length - 5).TrimEnd();
             if (!t.EndsWith('=') || t.EndsWith("==", System.StringComparison.Ordinal) || t.EndsWith("=>", System.StringComparison.Ordinal)) return null;

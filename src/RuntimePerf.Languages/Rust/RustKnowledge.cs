@@ -18,7 +18,7 @@ namespace RuntimePerf.Languages.Rust
             AwaitInLoop = "Run the per-item futures concurrently with a bound: futures::stream::iter(items).map(f).buffer_unordered(n)",
             SequentialAwaits = "Run them concurrently: let (a, b) = tokio::join!(f(), g());",
             FireAndForget = "Keep the JoinHandle and await it (or put the task in a tokio::task::JoinSet), or handle the error inside the task and log it",
-            ClientPerRequest = "Create one reqwest::Client at startup (it is an Arc inside: clone it into the state) and reuse it",
+            ClientPerRequest = "Create the client or pool once at startup and share it through the state (reqwest::Client and sqlx pools are Arcs inside: clone them)",
             ExpensiveObject = "Build it once: hoist it out of the loop, or keep it in a static std::sync::LazyLock (once_cell::sync::Lazy)",
             UnboundedFanOut = "Bound the fan-out: futures::stream::iter(items).map(f).buffer_unordered(n), or a tokio::sync::Semaphore",
             UnboundedQueue = "Use a bounded channel (tokio::sync::mpsc::channel(n)) so that send().await applies backpressure",
@@ -189,7 +189,7 @@ namespace RuntimePerf.Languages.Rust
 
         public bool IsClientConstruction(CallModel call)
         {
-            if (call.Resolved is { } r && RustTables.Clients.Contains(r)) return true;
+            if (call.Resolved is { } r && (RustTables.Clients.Contains(r) || call.Loop == null && RustTables.DatabaseClients.Contains(r))) return true;
             return call.Method == "build" && call.ReceiverCall is { } builder && KindOfCall(builder) is { } kind && RustTables.ClientBuilderKinds.Contains(kind);
         }
 

@@ -259,10 +259,16 @@ namespace RuntimePerf.Languages.Rust
         {
             "reqwest::Client::new", "reqwest::blocking::Client::new", "hyper::Client::new", "hyper_util::client::legacy::Client::builder",
             "awc::Client::new", "awc::Client::default", "surf::client", "surf::Client::new", "isahc::HttpClient::new",
-            // database and cache clients and pools: one per request dials (and pools) anew each time
-            "redis::Client::open", "mongodb::Client::with_options", "mongodb::Client::with_uri_str", "sqlx::PgPool::connect",
-            "sqlx::MySqlPool::connect", "sqlx::SqlitePool::connect", "sqlx::postgres::PgPool::connect", "sqlx::mysql::MySqlPool::connect",
-            "sqlx::sqlite::SqlitePool::connect",
+        };
+
+        /// <summary>
+        /// Database clients and pools that connect when made: one per request dials and pools anew each time. Not in a loop — that
+        /// is a startup retry (<c>loop { match PgPool::connect(u).await { Ok(p) =&gt; break p, … } }</c>) or one pool per shard.
+        /// </summary>
+        public static readonly HashSet<string> DatabaseClients = new(StringComparer.Ordinal)
+        {
+            "mongodb::Client::with_options", "mongodb::Client::with_uri_str", "sqlx::PgPool::connect", "sqlx::MySqlPool::connect",
+            "sqlx::SqlitePool::connect", "sqlx::postgres::PgPool::connect", "sqlx::mysql::MySqlPool::connect", "sqlx::sqlite::SqlitePool::connect",
         };
 
         /// <summary>Builders whose <c>build()</c> makes a client (<c>reqwest::Client::builder()….build()</c>).</summary>
