@@ -171,16 +171,23 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>await client.connect()</c> on a node-redis client of that name in the file: v3 had no <c>connect</c>, so its await marks
-        /// v4 or later — unless the file asks for <c>legacyMode</c>, where v4 keeps v3's callback commands (connect-redis setups).
+        /// <c>await client.connect()</c> on a node-redis client of that name in the file — also inside what is awaited,
+        /// <c>await Promise.all([pub.connect(), sub.connect()])</c>, <c>await client.connect().catch(log)</c>: v3 had no
+        /// <c>connect</c>, so awaiting it marks v4 or later — unless the file asks for <c>legacyMode</c>, where v4 keeps v3's
+        /// callback commands (connect-redis setups).
         /// </summary>
         private static bool AwaitsConnect(SourceModel file, string client)
         {
             if (file.Text.Utf8.IndexOf("legacyMode"u8) >= 0) return false;
             foreach (var c in file.Calls)
             {
-                if (c.IsAwaited && c.Method == "connect" && c.Receiver == client
-                    && (SourceModel.IsPlainName(client) ? c.Function.KindOf(client) : MemberKind(c.Function, client)) == JavaScriptTables.NodeRedisKind) return true;
+                if (c.Method != "connect" || c.Receiver != client
+                    || (SourceModel.IsPlainName(client) ? c.Function.KindOf(client) : MemberKind(c.Function, client)) != JavaScriptTables.NodeRedisKind) continue;
+                if (c.IsAwaited) return true;
+                foreach (var aw in file.Awaits)
+                {
+                    if (aw.OperandStartByte <= c.StartByte && c.EndByte <= aw.OperandEndByte) return true;
+                }
             }
             return false;
         }

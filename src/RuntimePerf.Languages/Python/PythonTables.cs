@@ -52,7 +52,10 @@ namespace RuntimePerf.Languages.Python
             ["asyncio.TaskGroup"] = "TaskGroup", ["anyio.create_task_group"] = "TaskGroup",
             ["asyncio.get_event_loop"] = "loop", ["asyncio.get_running_loop"] = "loop", ["asyncio.new_event_loop"] = "loop",
             ["PIL.Image.open"] = "PIL.Image", ["PIL.Image.new"] = "PIL.Image", ["PIL.Image.frombytes"] = "PIL.Image",
-            ["PIL.Image.frombuffer"] = "PIL.Image", ["PIL.Image.fromarray"] = "PIL.Image",
+            ["PIL.Image.frombuffer"] = "PIL.Image", ["PIL.Image.fromarray"] = "PIL.Image", ["PIL.Image.alpha_composite"] = "PIL.Image",
+            ["PIL.Image.merge"] = "PIL.Image", ["PIL.Image.composite"] = "PIL.Image", ["PIL.Image.blend"] = "PIL.Image",
+            ["PIL.ImageOps.fit"] = "PIL.Image", ["PIL.ImageOps.exif_transpose"] = "PIL.Image", ["PIL.ImageOps.contain"] = "PIL.Image",
+            ["PIL.ImageOps.pad"] = "PIL.Image", ["PIL.ImageOps.grayscale"] = "PIL.Image",
             ["passlib.context.CryptContext"] = "passlib.CryptContext", ["argon2.PasswordHasher"] = "argon2.PasswordHasher",
             ["concurrent.futures.ThreadPoolExecutor"] = "executor", ["concurrent.futures.ProcessPoolExecutor"] = "executor",
             ["fastapi.FastAPI"] = "app", ["fastapi.APIRouter"] = "app", ["starlette.applications.Starlette"] = "app",
@@ -183,7 +186,9 @@ namespace RuntimePerf.Languages.Python
             .Methods(RuleIds.BlockingWait, "loop", NestedLoop, "run_until_complete")
             // RP0005 — CPU-bound
             .Functions(RuleIds.CpuBoundInAsync, Json, "json.load")
-            .Functions(RuleIds.CpuBoundInAsync, Cpu, "PIL.Image.open", "PIL.Image.frombytes", "hashlib.pbkdf2_hmac", "hashlib.scrypt",
+            .Functions(RuleIds.CpuBoundInAsync, Cpu, "PIL.Image.open", "PIL.Image.frombytes", "PIL.Image.alpha_composite", "PIL.Image.merge",
+                "PIL.Image.composite", "PIL.Image.blend", "PIL.ImageOps.fit", "PIL.ImageOps.exif_transpose", "PIL.ImageOps.contain",
+                "PIL.ImageOps.pad", "hashlib.pbkdf2_hmac", "hashlib.scrypt",
                 "bcrypt.hashpw", "bcrypt.checkpw", "bcrypt.kdf",
                 "xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.iterparse", "xml.etree.ElementTree.XML",
                 "xml.etree.cElementTree.parse", "xml.etree.cElementTree.fromstring", "xml.dom.minidom.parse", "xml.dom.minidom.parseString",
@@ -193,7 +198,7 @@ namespace RuntimePerf.Languages.Python
                 "lzma.compress", "lzma.decompress")
             .Prefix(RuleIds.CpuBoundInAsync, "pandas.read_", Cpu)
             .Methods(RuleIds.CpuBoundInAsync, "PIL.Image", Cpu, "resize", "thumbnail", "save", "convert", "rotate", "transform", "filter",
-                "crop", "paste", "transpose", "quantize", "reduce", "alpha_composite")
+                "crop", "paste", "transpose", "quantize", "reduce", "alpha_composite", "load")
             .Methods(RuleIds.CpuBoundInAsync, "passlib.CryptContext", Cpu, "hash", "verify", "verify_and_update")
             .Methods(RuleIds.CpuBoundInAsync, "argon2.PasswordHasher", Cpu, "hash", "verify");
 
