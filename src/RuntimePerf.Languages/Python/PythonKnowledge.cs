@@ -136,22 +136,6 @@ namespace RuntimePerf.Languages.Python
             return null;
         }
 
-        /// <summary>
-        /// <c>asyncio.to_thread(Image.open, buf)</c>, <c>loop.run_in_executor(None, Image.open, buf)</c>: the kind of what the function
-        /// handed over makes, when it is a known constructor; null otherwise.
-        /// </summary>
-        public string? KindOfOffloadedResult(CallModel call)
-        {
-            var function = call.Resolved is { } r && PythonTables.OffloadFunctions.Contains(r) ? call.Positional(0)
-                : call.Method == "run_in_executor" ? call.Positional(1) : null;
-            if (function is not { Shape: Shape.Name or Shape.Member, Text: { } name }) return null;
-            int dot = name.IndexOf('.');
-            string head = dot < 0 ? name : name.Substring(0, dot);
-            string resolved = call.Function.ImportTarget(head) is { } target ? target + (dot < 0 ? "" : name.Substring(dot)) : name;
-            // open, list…: builtins only where no local of that name hides them
-            return PythonTables.Constructors.TryGetValue(resolved, out var kind) && (resolved.IndexOf('.') >= 0 || !call.Function.Shadows(resolved)) ? kind : null;
-        }
-
         public bool IsTaskSpawn(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.TaskSpawns.Contains(r)) return true;

@@ -192,7 +192,7 @@ namespace RuntimePerf.Languages.Python
                 case "await":
                     // picture = await asyncio.to_thread(Image.open, buf): what the offloaded function returns
                     return node.NamedChild(0) is { Type: "call" } awaited && CallAt(awaited.StartByte, awaited.EndByte) is { } offload
-                        ? PythonKnowledge.Instance.KindOfOffloadedResult(offload) : null;
+                        ? KindOfOffloadedResult(offload) : null;
                 case "list":
                 case "list_comprehension":
                     return "list";

@@ -130,6 +130,18 @@ namespace RuntimePerf.Languages.Python
 
         private CallModel? CallAt(int start, int end) => _model.CallAt(start, end);
 
+        /// <summary>
+        /// <c>asyncio.to_thread(Image.open, buf)</c>, <c>loop.run_in_executor(None, Image.open, buf)</c>: the kind of what the function
+        /// handed over makes, when it is a known constructor (resolved as a call of it would be, not when a local hides it).
+        /// </summary>
+        private string? KindOfOffloadedResult(CallModel offload)
+        {
+            var function = offload.Resolved is { } r && PythonTables.OffloadFunctions.Contains(r) ? offload.Positional(0)
+                : offload.Method == "run_in_executor" ? offload.Positional(1) : null;
+            if (function is not { Shape: Shape.Name or Shape.Member, Text: { } name } || ShadowedLocally(name)) return null;
+            return PythonTables.Constructors.TryGetValue(Resolve(name), out var kind) ? kind : null;
+        }
+
         private static bool IsOffloadSink(string? resolved, string? method, string? receiver)
         {
             if (resolved != null && (PythonTables.OffloadFunctions.Contains(resolved) || PythonTables.AsyncFileWrappers.Contains(resolved))) return true;

@@ -145,7 +145,7 @@ namespace RuntimePerf.Languages.Rust
                 if (v.Type == "await_expression" && !awaited && v.NamedChild(0) is { } future) { v = future; awaited = true; continue; }
                 if (v.Type == "try_expression" && v.NamedChild(0) is { } inner) { v = inner; continue; }
                 if (v.Type == "call_expression" && v.ChildByFieldId(Field.Function) is { Type: "field_expression" } f
-                    && f.ChildByFieldId(Field.Field_) is { } name && RustTables.TakesGuard(name.Text, ArgumentsText(v)) && f.ChildByFieldId(Field.Value) is { } recv)
+                    && f.ChildByFieldId(Field.Field_) is { } name && RustTables.TakesGuard(name.Text, v.ChildByFieldId(Field.Arguments) is { } args ? Short(args) : null) && f.ChildByFieldId(Field.Value) is { } recv)
                 {
                     v = recv;
                     continue;
@@ -161,10 +161,6 @@ namespace RuntimePerf.Languages.Rust
                     || receiver.Text.EndsWith("stdin()", StringComparison.Ordinal))) return null;
             return (v, receiver, awaited);
         }
-
-        /// <summary>The argument list's text, when short enough to read (a poison handler is).</summary>
-        private static string? ArgumentsText(SyntaxNode call) =>
-            call.ChildByFieldId(Field.Arguments) is { } args && args.EndByte - args.StartByte <= MaxText ? args.Text : null;
 
         private void RecordGuard(SyntaxNode let, string guard, SyntaxNode lockCall, SyntaxNode receiver, bool isAsync)
         {
