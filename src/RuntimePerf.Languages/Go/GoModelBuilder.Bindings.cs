@@ -22,6 +22,8 @@ namespace RuntimePerf.Languages.Go
                     kind = UseKind.Write;
                     break;
                 case NodeKind.IndexExpression when self.Field == Field.Operand && Up(2).Kind == NodeKind.ExpressionList && Up(2).Field == Field.Left:
+                // counts[k]++ adds the key as surely as counts[k] = v
+                case NodeKind.IndexExpression when self.Field == Field.Operand && Up(2).Kind is NodeKind.IncStatement or NodeKind.DecStatement:
                     kind = UseKind.Mutate;
                     break;
                 // {Addr: a}: a struct field's name, not a variable.

@@ -126,13 +126,20 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary>The loop paces or limits itself on purpose (sleep, acquire, another ordered await).</summary>
+        /// <summary>
+        /// The loop paces or limits itself on purpose (sleep, acquire, another ordered await); a blocking sleep paces it
+        /// too (a rate limit written badly: RP0002 reports the sleep, the one-at-a-time order is what it wants).
+        /// </summary>
         private static bool Paced(FileAudit audit, LoopModel loop)
         {
             foreach (var aw in loop.Function.Awaits)
             {
                 if (loop.BodyContains(aw.StartByte) && aw.Call is { } c && audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
+            }
+            foreach (var call in loop.Function.Calls)
+            {
+                if (loop.BodyContains(call.StartByte) && !call.IsAwaited && audit.Knowledge.Classify(call)?.RuleId == RuleIds.SyncSleep) return true;
             }
             return false;
         }

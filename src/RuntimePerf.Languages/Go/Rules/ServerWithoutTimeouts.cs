@@ -79,14 +79,17 @@ namespace RuntimePerf.Languages.Go.Rules
             return false;
         }
 
-        /// <summary>Built in a request-path function, or held in a package variable that a request-path function sends with.</summary>
+        /// <summary>
+        /// Built in a request-path function, or held in a package variable that a request-path function sends with; one
+        /// that bounds its requests with a deadline of its own does not need the client's.
+        /// </summary>
         private static bool UsedOnRequestPath(FileAudit audit, CallModel literal)
         {
-            if (literal.Function.IsHandler) return true;
+            if (literal.Function.IsHandler) return !BoundsItsRequests(literal.Function);
             if (literal.Function.Kind != FunctionKind.Module || HeldIn(audit.Model, literal) is not { } name) return false;
             foreach (var c in audit.Model.Calls)
             {
-                if (c.Receiver == name && c.Method is { } m && GoTables.ClientMethods.ContainsKey(m) && c.Function.IsHandler) return true;
+                if (c.Receiver == name && c.Method is { } m && GoTables.ClientMethods.ContainsKey(m) && c.Function.IsHandler && !BoundsItsRequests(c.Function)) return true;
             }
             return false;
         }
