@@ -6,7 +6,7 @@ namespace RuntimePerf.Languages.Go.Rules
 {
     /// <summary>
     /// RP0026: the error of a write on a request path dropped — <c>w.Write(b)</c>, <c>io.Copy(w, r)</c>,
-    /// <c>json.NewEncoder(w).Encode(v)</c> as bare statements or assigned to <c>_</c> — and, anywhere, a dropped
+    /// <c>json.NewEncoder(w).Encode(v)</c> as bare statements or assigned to <c>_</c> — and, anywhere, a dropped or deferred
     /// <c>bufio.Writer.Flush()</c> (buffered output silently lost). A failed write goes unnoticed: no log, no metric, the
     /// handler carries on with work whose result nobody will read.
     /// </summary>
@@ -20,10 +20,11 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var call in model.Calls)
             {
                 var fn = call.Function;
-                if (fn.IsEntryPoint || call.IsDeferred || call.IsLiteral || !Dropped(model, call)) continue;
+                if (fn.IsEntryPoint || call.IsLiteral || !call.IsDeferred && !Dropped(model, call)) continue;
                 string? what = null;
+                // defer bw.Flush(): the last flush, the one that writes the tail, has nowhere to report its error
                 if (call.Method == "Flush" && audit.Knowledge.ReceiverKind(call) == "bufio.Writer") what = "the error of " + call.Written + "()";
-                else if (fn.IsHandler && WritesResponse(audit, call)) what = "the error of " + call.Written + "() on the response";
+                else if (!call.IsDeferred && fn.IsHandler && WritesResponse(audit, call)) what = "the error of " + call.Written + "() on the response";
                 if (what == null) continue;
                 audit.Report(RuleIds.IgnoredWriteError, fn, call.StartByte, call.EndByte,
                     "Ignored error on a write path: " + what + " is dropped in " + fn.Describe(),
