@@ -761,9 +761,12 @@ namespace RuntimePerf.Languages.JavaScript
             if (JavaScriptTables.BuilderRuns.Contains(name)) return BuiltWrite(call) ?? name;
             if (name != "send" || call.Positional(0)?.Text is not { } command || !command.StartsWith("new ", StringComparison.Ordinal)) return name;
             int open = command.IndexOf('(');
-            string type = open > 4 ? command.Substring(4, open - 4) : "";
-            if (!type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal) || !SourceModel.IsPlainName(type)
-                || call.Function.ImportTarget(type) is not { } from || !from.StartsWith(JavaScriptTables.AwsSdkScope, StringComparison.Ordinal)) return name;
+            string written = open > 4 ? command.Substring(4, open - 4) : "";
+            if (!SourceModel.IsPlainName(written) || call.Function.ImportTarget(written) is not { } from
+                || !from.StartsWith(JavaScriptTables.AwsSdkScope, StringComparison.Ordinal)) return name;
+            // the command's own name, also when imported under another (import { UpdateCommand as Update })
+            string type = from.Substring(from.LastIndexOf('.') + 1);
+            if (!type.EndsWith(JavaScriptTables.SdkCommandSuffix, StringComparison.Ordinal)) return name;
             string verb = type.Substring(0, type.Length - JavaScriptTables.SdkCommandSuffix.Length);
             return JavaScriptTables.SingleItemCommands.Contains(verb) || verb.StartsWith("Describe", StringComparison.Ordinal) ? verb : name;
         }

@@ -371,7 +371,7 @@ namespace RuntimePerf.Languages.Rust
             "axum::Extension", "axum::extract::Extension", "axum::extract::Multipart", "axum::extract::WebSocketUpgrade", "axum::extract::ws::WebSocketUpgrade",
             "axum::extract::Request", "axum::extract::ConnectInfo", "axum::extract::RawQuery", "axum::extract::OriginalUri", "axum::extract::MatchedPath",
             "axum::extract::RawForm", "axum::Form", "axum::body::Bytes", "axum_extra::TypedHeader", "axum_extra::extract::TypedHeader",
-            "axum_extra::extract::CookieJar", "axum::extract::ws::WebSocket",
+            "axum_extra::extract::CookieJar", "axum::extract::ws::WebSocket", "warp::ws::WebSocket", "warp::filters::ws::WebSocket",
             "actix_web::web::Json", "actix_web::web::Data", "actix_web::web::Path", "actix_web::web::Query", "actix_web::web::Form",
             "actix_web::HttpRequest", "actix_web::web::Payload", "actix_web::web::Bytes",
             "tonic::Request",
