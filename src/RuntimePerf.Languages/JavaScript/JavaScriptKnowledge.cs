@@ -759,9 +759,10 @@ namespace RuntimePerf.Languages.JavaScript
         {
             string name = CallNames.Callee(call);
             if (JavaScriptTables.BuilderRuns.Contains(name)) return BuiltWrite(call) ?? name;
-            if (name != "send" || call.Positional(0)?.Text is not { } command || !command.StartsWith("new ", StringComparison.Ordinal)) return name;
-            int open = command.IndexOf('(');
-            string written = open > 4 ? command.Substring(4, open - 4) : "";
+            // the command's own call (new X({…}) may be too long for its argument's text)
+            if (name != "send" || call.Positional(0) is not { } argument
+                || call.Function.Calls.Find(c => c.StartByte == argument.StartByte && c.Written.StartsWith("new ", StringComparison.Ordinal)) is not { } command) return name;
+            string written = command.Written.Substring(4);
             if (!SourceModel.IsPlainName(written) || call.Function.ImportTarget(written) is not { } from
                 || !from.StartsWith(JavaScriptTables.AwsSdkScope, StringComparison.Ordinal)) return name;
             // the command's own name, also when imported under another (import { UpdateCommand as Update })

@@ -121,20 +121,47 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>): it changes nothing a later call could
-        /// see. Not one that also writes (<c>get_or_create_user</c>, <c>findOneAndUpdate</c>, <c>checkAndSet</c>).
+        /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>), or named for what it returns, as
+        /// getters are (<c>store.profile(id)</c>, <c>api.invoices(id)</c>, <c>member_tags</c>: no word of it a verb): it changes
+        /// nothing a later call could see. Not one that also writes (<c>get_or_create_user</c>, <c>findOneAndUpdate</c>, <c>checkAndSet</c>).
         /// </summary>
         private static bool Reads(CallModel call)
         {
             string name = (call.Method ?? call.Written).TrimStart('_', '#');
             var words = Words().Matches(name);
-            if (words.Count == 0 || System.Array.IndexOf(ReadPrefixes, words[0].Value.ToLowerInvariant()) < 0) return false;
-            for (int i = 1; i < words.Count; i++)
+            if (words.Count == 0) return false;
+            bool readVerb = System.Array.IndexOf(ReadPrefixes, words[0].Value.ToLowerInvariant()) >= 0;
+            if (!readVerb && (words.Count > 2 || !char.IsLetter(words[0].Value[0]))) return false;
+            for (int i = readVerb ? 1 : 0; i < words.Count; i++)
             {
-                if (WriteWords.Contains(words[i].Value.ToLowerInvariant())) return false;
+                string word = words[i].Value.ToLowerInvariant();
+                if (WriteWords.Contains(word) || !readVerb && ActionVerbs.Contains(word)) return false;
             }
             return true;
         }
+
+        /// <summary>
+        /// Verbs a method is named for when it does something rather than return something (beside <see cref="WriteWords"/>), and
+        /// the pieces a stream yields in turn.
+        /// </summary>
+        private static readonly HashSet<string> ActionVerbs = new(System.StringComparer.Ordinal)
+        {
+            "send", "post", "publish", "emit", "notify", "dispatch", "submit", "commit", "flush", "close", "open", "connect",
+            "disconnect", "login", "logout", "sign", "register", "unregister", "subscribe", "unsubscribe", "start", "stop", "run",
+            "execute", "exec", "do", "process", "handle", "apply", "approve", "reject", "cancel", "refresh", "sync", "reset", "clear",
+            "init", "initialize", "setup", "prepare", "lock", "unlock", "acquire", "release", "wait", "ping", "call", "invoke", "trigger",
+            "enqueue", "dequeue", "push", "pull", "upload", "move", "copy", "rename", "archive", "restore", "renew", "revoke", "grant",
+            "assign", "transfer", "charge", "refund", "pay", "capture", "checkout", "book", "reserve", "confirm", "verify", "validate",
+            "authenticate", "authorize", "join", "leave", "follow", "unfollow", "like", "unlike", "vote", "ban", "kick", "mute", "invite",
+            "accept", "decline", "deploy", "build", "install", "migrate", "seed", "drop", "truncate", "purge", "evict", "expire", "touch",
+            "ack", "nack", "reply", "respond", "forward", "redirect", "retry", "schedule", "enable", "disable", "activate", "deactivate",
+            "suspend", "resume", "pause", "kill", "spawn", "fork", "attach", "detach", "bind", "unbind", "mount", "unmount", "link",
+            "unlink", "tag", "order", "import", "export", "generate", "render", "track", "log", "record", "report", "sleep", "next",
+            "step", "advance", "shutdown", "restart", "reload", "rollback", "merge", "split", "sort", "new", "with", "to", "into", "as",
+            "and", "or", "on", "try", "ensure", "invalidate", "bump", "lease", "extend", "heartbeat", "poll", "drain",
+            // what one body or stream yields piece by piece: request.json() then request.form() read one stream
+            "json", "text", "body", "form", "bytes", "content", "blob", "data", "chunk", "line", "message", "frame", "packet", "output",
+        };
 
         private static readonly HashSet<string> WriteWords = new(System.StringComparer.Ordinal)
         {
