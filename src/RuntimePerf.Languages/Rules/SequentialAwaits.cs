@@ -159,6 +159,10 @@ namespace RuntimePerf.Languages.Rules
             "unlink", "tag", "order", "import", "export", "generate", "render", "track", "log", "record", "report", "sleep", "next",
             "step", "advance", "shutdown", "restart", "reload", "rollback", "merge", "split", "sort", "new", "with", "to", "into", "as",
             "and", "or", "on", "try", "ensure", "invalidate", "bump", "lease", "extend", "heartbeat", "poll", "drain",
+            "compile", "parse", "transform", "encode", "decode", "encrypt", "decrypt", "hash", "compress", "decompress", "evaluate", "eval",
+            "analyze", "format", "serialize", "deserialize", "convert", "translate", "normalize", "sanitize", "optimize", "minify",
+            "bundle", "listen", "serve", "watch", "observe", "dispose", "destroy", "cleanup", "teardown", "finalize", "complete",
+            "finish", "end", "abort", "fail", "handshake", "negotiate", "upgrade", "reconnect", "signin", "signup", "signout",
             // what one body or stream yields piece by piece: request.json() then request.form() read one stream
             "json", "text", "body", "form", "bytes", "content", "blob", "data", "chunk", "line", "message", "frame", "packet", "output",
         };
