@@ -18,10 +18,13 @@ namespace RuntimePerf.Engine.Sources
         // milliseconds), and it only runs on comment lines.
         private const RegexOptions Options = RegexOptions.CultureInvariant;
 
-        /// <summary>Folders that hold tests by convention, in any ecosystem.</summary>
+        /// <summary>
+        /// Folders that hold tests by convention, in any ecosystem, and the examples and benchmarks beside them: code that
+        /// shows or measures the project, never deployed with it (audited, like tests, with RuntimePerfIncludeTests).
+        /// </summary>
         private static readonly HashSet<string> CommonTestFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "test", "tests", "__tests__", "testing", "spec", "specs",
+            "test", "tests", "__tests__", "testing", "spec", "specs", "examples", "example", "_examples", "benchmark", "benchmarks",
         };
 
         /// <summary><c>// runtimeperf-ignore RP0009: reason</c> or <c>// runtimeperf-ignore RP0009, RP0010 reason</c>.</summary>
@@ -57,7 +60,7 @@ namespace RuntimePerf.Engine.Sources
         /// <summary>Files under a test folder (<c>tests/</c>, <c>__tests__/</c>…) are tests.</summary>
         public bool HasTestFolders { get; set; } = true;
 
-        /// <summary>Folders that hold tests in this ecosystem besides the common ones (Rust's <c>benches/</c>, <c>examples/</c>).</summary>
+        /// <summary>Folders that hold tests in this ecosystem besides the common ones (Rust's <c>benches/</c>).</summary>
         public IReadOnlyList<string> TestFolders { get; set; } = Array.Empty<string>();
 
         /// <summary>A test file by its name (<c>test_x.py</c>, <c>x.spec.ts</c>).</summary>

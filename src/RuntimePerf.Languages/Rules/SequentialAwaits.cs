@@ -163,6 +163,7 @@ namespace RuntimePerf.Languages.Rules
             "analyze", "format", "serialize", "deserialize", "convert", "translate", "normalize", "sanitize", "optimize", "minify",
             "bundle", "listen", "serve", "watch", "observe", "dispose", "destroy", "cleanup", "teardown", "finalize", "complete",
             "finish", "end", "abort", "fail", "handshake", "negotiate", "upgrade", "reconnect", "signin", "signup", "signout",
+            "inject", "visit", "navigate", "goto", "click", "press", "fill", "hover", "scroll", "type", "tap", "focus", "blur", "drag",
             // what one body or stream yields piece by piece: request.json() then request.form() read one stream
             "json", "text", "body", "form", "bytes", "content", "blob", "data", "chunk", "line", "message", "frame", "packet", "output",
         };

@@ -72,7 +72,18 @@ namespace RuntimePerf.Languages.Rules
                 if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after)) continue;
                 // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …) flattens like any other
                 if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[')) continue;
+                if (LeavesWith(model, update.Function, use.Start)) continue;
                 return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>return s</c>, <c>throw new Error(s)</c> of the loop's own function: read once, as the loop ends.</summary>
+        private static bool LeavesWith(SourceModel model, FunctionModel fn, int position)
+        {
+            foreach (var st in model.Statements)
+            {
+                if (st.Kind is StatementKind.Return or StatementKind.Raise && st.Function == fn && position >= st.StartByte && position < st.EndByte) return true;
             }
             return false;
         }

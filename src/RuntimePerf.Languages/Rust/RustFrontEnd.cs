@@ -25,7 +25,7 @@ namespace RuntimePerf.Languages.Rust
             {
                 // Cargo's build output (with build scripts' OUT_DIR) and vendored crates are not the project's code.
                 SkippedFolders = new[] { "target", "vendor" },
-                TestFolders = new[] { "benches", "examples" },
+                TestFolders = new[] { "benches" },
                 IsTestName = name => name is "tests.rs",
                 CommentStarts = new[] { "//" },
                 Suppressions = new[] { LanguageFiles.SlashIgnore },
