@@ -19,12 +19,14 @@ namespace RuntimePerf.Languages.Rules
         {
             var model = audit.Model;
             var reported = new HashSet<LoopModel>();
+            var paced = new Dictionary<LoopModel, bool>();
+            bool IsPaced(LoopModel loop) => paced.TryGetValue(loop, out bool known) ? known : paced[loop] = Paced(audit, loop);
             foreach (var aw in model.Awaits)
             {
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
-                if (ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || Paced(audit, loop)
+                if (ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || IsPaced(loop)
                     || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;

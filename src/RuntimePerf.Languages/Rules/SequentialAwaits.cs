@@ -121,29 +121,32 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>), or named for what it returns, as
-        /// getters are (<c>store.profile(id)</c>, <c>api.invoices(id)</c>, <c>member_tags</c>: no word of it a verb): it changes
-        /// nothing a later call could see. Not one that also writes (<c>get_or_create_user</c>, <c>findOneAndUpdate</c>, <c>checkAndSet</c>).
+        /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>), or a getter named for what it returns
+        /// (<c>store.profile(id)</c>, <c>api.invoices(id)</c>, <c>member_tags</c>: one or two words, the first not an action word, the
+        /// last not a piece of a stream): it changes nothing a later call could see. Not one that also writes
+        /// (<c>get_or_create_user</c>, <c>findOneAndUpdate</c>, <c>checkAndSet</c>).
         /// </summary>
         private static bool Reads(CallModel call)
         {
             string name = (call.Method ?? call.Written).TrimStart('_', '#');
             var words = Words().Matches(name);
             if (words.Count == 0) return false;
-            bool readVerb = System.Array.IndexOf(ReadPrefixes, words[0].Value.ToLowerInvariant()) >= 0;
-            if (!readVerb && (words.Count > 2 || !char.IsLetter(words[0].Value[0]))) return false;
-            for (int i = readVerb ? 1 : 0; i < words.Count; i++)
+            string first = words[0].Value.ToLowerInvariant();
+            bool readVerb = System.Array.IndexOf(ReadPrefixes, first) >= 0;
+            if (!readVerb && (words.Count > 2 || !char.IsLetter(first[0]) || Acts(first) || StreamPieces.Contains(words[words.Count - 1].Value.ToLowerInvariant()))) return false;
+            for (int i = 1; i < words.Count; i++)
             {
-                string word = words[i].Value.ToLowerInvariant();
-                if (WriteWords.Contains(word) || !readVerb && ActionVerbs.Contains(word)) return false;
+                if (WriteWords.Contains(words[i].Value.ToLowerInvariant())) return false;
             }
-            return true;
+            return !WriteWords.Contains(first);
         }
 
-        /// <summary>
-        /// Verbs a method is named for when it does something rather than return something (beside <see cref="WriteWords"/>), and
-        /// the pieces a stream yields in turn.
-        /// </summary>
+        /// <summary>An action word, also with the a- of an async twin (Django's <c>acreate</c>, <c>aupdate</c>).</summary>
+        private static bool Acts(string word) =>
+            ActionVerbs.Contains(word) || WriteWords.Contains(word)
+            || word.Length > 3 && word[0] == 'a' && (ActionVerbs.Contains(word.Substring(1)) || WriteWords.Contains(word.Substring(1)));
+
+        /// <summary>Verbs a method is named for when it does something rather than return something (beside <see cref="WriteWords"/>).</summary>
         private static readonly HashSet<string> ActionVerbs = new(System.StringComparer.Ordinal)
         {
             "send", "post", "publish", "emit", "notify", "dispatch", "submit", "commit", "flush", "close", "open", "connect",
@@ -164,8 +167,16 @@ namespace RuntimePerf.Languages.Rules
             "bundle", "listen", "serve", "watch", "observe", "dispose", "destroy", "cleanup", "teardown", "finalize", "complete",
             "finish", "end", "abort", "fail", "handshake", "negotiate", "upgrade", "reconnect", "signin", "signup", "signout",
             "inject", "visit", "navigate", "goto", "click", "press", "fill", "hover", "scroll", "type", "tap", "focus", "blur", "drag",
-            // what one body or stream yields piece by piece: request.json() then request.form() read one stream
-            "json", "text", "body", "form", "bytes", "content", "blob", "data", "chunk", "line", "message", "frame", "packet", "output",
+            "request", "patch", "mutate", "graphql", "make", "perform", "void", "populate", "index", "bulk", "persist", "incr", "incrby",
+            "decr", "decrby", "hset", "hmset", "hdel", "hincrby", "lpush", "rpush", "lpop", "rpop", "sadd", "srem", "zadd", "zrem",
+            "del", "getdel", "setex", "mset", "xadd", "expire", "pexpire", "recv", "receive", "readline", "readexactly", "readuntil",
+            "fetchone", "fetchall", "fetchmany",
+        };
+
+        /// <summary>What one body or stream yields piece by piece: <c>request.json()</c> then <c>request.form()</c> read one stream.</summary>
+        private static readonly HashSet<string> StreamPieces = new(System.StringComparer.Ordinal)
+        {
+            "json", "text", "body", "form", "bytes", "content", "blob", "chunk", "line", "message", "frame", "packet", "output",
         };
 
         private static readonly HashSet<string> WriteWords = new(System.StringComparer.Ordinal)
@@ -187,7 +198,8 @@ namespace RuntimePerf.Languages.Rules
         private static readonly HashSet<string> OneAtATimeWords = new(System.StringComparer.Ordinal)
         {
             "conn", "connection", "tx", "trx", "txn", "transaction", "session", "db", "database", "cursor", "socket", "ws", "stream",
-            "channel", "reader", "writer", "transport", "page", "browser", "frame", "lock", "mutex", "queue", "manager", "em", "runner",
+            "channel", "reader", "writer", "transport", "page", "browser", "frame", "lock", "mutex", "queue", "manager", "em", "runner", "cur",
+            "sock", "websocket",
             "protocol", "smtp", "ftp", "sftp", "ssh", "imap", "pipe", "port", "serial", "device", "handle", "file", "fh", "shell", "repl",
         };
 

@@ -23,7 +23,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (fn.IsEntryPoint || call.IsLiteral || !call.IsDeferred && !Dropped(model, call)) continue;
                 string? what = null;
                 // defer bw.Flush(): the last flush, the one that writes the tail, has nowhere to report its error
-                if (call.Method == "Flush" && audit.Knowledge.ReceiverKind(call) == "bufio.Writer") what = "the error of " + call.Written + "()";
+                if (call.Method == "Flush" && audit.Knowledge.ReceiverKind(call) == "bufio.Writer" && !(call.IsDeferred && CheckedElsewhere(model, call)))
+                    what = "the error of " + call.Written + "()";
                 else if (!call.IsDeferred && fn.IsHandler && WritesResponse(audit, call)) what = "the error of " + call.Written + "() on the response";
                 if (what == null) continue;
                 audit.Report(RuleIds.IgnoredWriteError, fn, call.StartByte, call.EndByte,
@@ -31,6 +32,19 @@ namespace RuntimePerf.Languages.Go.Rules
                     "Check it: if err := …; err != nil { log it (with the request's id) and stop writing }",
                     Confidence.High, Severity.Low);
             }
+        }
+
+        /// <summary>
+        /// <c>defer bw.Flush()</c> for the early returns, and <c>if err := bw.Flush(); err != nil</c> before the normal one: the tail is
+        /// flushed and checked.
+        /// </summary>
+        private static bool CheckedElsewhere(SourceModel model, CallModel deferred)
+        {
+            foreach (var c in deferred.Function.Calls)
+            {
+                if (!c.IsDeferred && c.Method == "Flush" && c.Receiver == deferred.Receiver && !Dropped(model, c)) return true;
+            }
+            return false;
         }
 
         /// <summary>The call's results are unused: a bare statement, or assigned only to <c>_</c>.</summary>

@@ -69,14 +69,19 @@ namespace RuntimePerf.Languages.Go.Rules
             && (GoTables.ResponseFunctions.Contains(resolved)
                 || call.Method is { } m && GoTables.ClientMethods.ContainsKey(m) && resolved == "net/http.DefaultClient." + m);
 
-        /// <summary>The function gives its requests a deadline of its own (<c>context.WithTimeout</c>).</summary>
+        /// <summary>
+        /// The function gives its requests a deadline of its own: a <c>context.WithTimeout</c> (or <c>WithDeadline</c>) and a request
+        /// that carries a context (<c>http.NewRequestWithContext</c>; <c>client.Get(url)</c> carries none).
+        /// </summary>
         private static bool BoundsItsRequests(FunctionModel fn)
         {
+            bool deadline = false, carried = false;
             foreach (var c in fn.Calls)
             {
-                if (c.Resolved is "context.WithTimeout" or "context.WithDeadline") return true;
+                if (c.Resolved is "context.WithTimeout" or "context.WithDeadline") deadline = true;
+                else if (c.Resolved == "net/http.NewRequestWithContext") carried = true;
             }
-            return false;
+            return deadline && carried;
         }
 
         /// <summary>
