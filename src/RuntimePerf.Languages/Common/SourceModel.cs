@@ -678,6 +678,8 @@ namespace RuntimePerf.Languages.Common
         public int IterableEndByte { get; init; }
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
+        /// <summary>Over a constant slice of data (<c>items[:20]</c>): at most that many items (a bound, not a count of retries or pages).</summary>
+        public long? AtMost { get; set; }
         /// <summary>
         /// A counted loop (<c>for i := 0; i &lt; n; i++</c>, or counting down from n): its counter and the expression that
         /// sets its number of iterations before it starts; null otherwise.

@@ -147,7 +147,7 @@ namespace RuntimePerf.Languages.Python
                 OnlyStatementStart = body is { } block && node.ChildByFieldId(Field.Alternative) == null && OnlyStatement(block) is { } only ? only.StartByte : -1,
                 BlockStart = _frames.Count >= 2 ? _frames[^2].Start : -1,
             };
-            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            if (iterable is { } r) (loop.ConstantRange, loop.AtMost) = (ConstantRange(r), SliceLength(r));
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
             {
                 BindTargets(left);
@@ -199,7 +199,7 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
                 ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
-            if (iterable is { } r) loop.ConstantRange = ConstantRange(r);
+            if (iterable is { } r) (loop.ConstantRange, loop.AtMost) = (ConstantRange(r), SliceLength(r));
             if (iterable is { } pairs && clause is { } cl && cl.ChildByFieldId(Field.Left) is { } left) AddPairLoop(loop, left, pairs, start, end);
             _model.Loops.Add(loop);
             _loops.Add(loop);
@@ -260,6 +260,25 @@ namespace RuntimePerf.Languages.Python
                 values.Add(v);
             }
             return values.Count switch { 1 => values[0], 2 => values[1] - values[0], _ => null };
+        }
+
+        /// <summary>At most how many items a loop over a constant slice walks: <c>items[:20]</c>, <c>items[5:10]</c>.</summary>
+        private static long? SliceLength(SyntaxNode iterable)
+        {
+            if (iterable.Type != "subscript" || iterable.ChildByFieldId(Field.Subscript) is not { Type: "slice" } slice) return null;
+            var bounds = new List<long>();
+            int colons = 0;
+            bool leadingColon = false;
+            for (int i = 0; i < slice.ChildCount; i++)
+            {
+                if (slice.Child(i) is not { } part) continue;
+                if (part.Type == ":") { colons++; leadingColon |= i == 0; continue; }
+                if (part.Type != "integer" || !long.TryParse(part.Text.Replace("_", ""), out long v)) return null;
+                bounds.Add(v);
+            }
+            // [:n] or [a:b]; not [a:] (it runs to the end) nor a step
+            if (colons != 1) return null;
+            return bounds.Count switch { 1 when leadingColon => bounds[0], 2 => Math.Max(0, bounds[1] - bounds[0]), _ => null };
         }
 
         private void BindTargets(SyntaxNode left)

@@ -26,7 +26,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
-                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat)) continue;
+                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 // items made earlier and held in a local (const pending = items.map(…)): reported where they start — for coroutines,
                 // which run only once awaited, at the fan-out
@@ -49,6 +49,16 @@ namespace RuntimePerf.Languages.Rules
                 if (a.Shape == Shape.Comprehension) return a;
             }
             return null;
+        }
+
+        /// <summary><c>gather(*(fetch(u) for u in urls[:20]))</c>, <c>… for i in range(8)</c>: as many items at most as the code says.</summary>
+        private static bool CountedInCode(SourceModel model, ArgumentModel splat)
+        {
+            foreach (var loop in model.Loops)
+            {
+                if (loop.StartByte >= splat.StartByte && loop.EndByte <= splat.EndByte && (loop.ConstantRange ?? loop.AtMost) != null) return true;
+            }
+            return false;
         }
 
         /// <summary>Closing what is already open: at most as many operations as resources the program holds.</summary>
