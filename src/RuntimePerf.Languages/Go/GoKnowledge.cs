@@ -73,16 +73,21 @@ namespace RuntimePerf.Languages.Go
             if (IsClientConstruction(call)) return Transport;
             if (call.Resolved is { } resolved && GoTables.ExpensiveConstructors.TryGetValue(resolved, out var what))
             {
-                return call.Positional(0) is { Shape: Shape.String } ? what : null;
+                return Constant(call, call.Positional(0)) ? what : null;
             }
             // template.New("x").Parse(`…`)
             if (call.Method == "Parse" && call.ReceiverCall?.Resolved is { } receiver && GoTables.TemplateNews.Contains(receiver)
-                && call.Positional(0) is { Shape: Shape.String })
+                && Constant(call, call.Positional(0)))
             {
                 return "parsed template";
             }
             return null;
         }
+
+        /// <summary>A string literal, or the name of a <c>const</c> (<c>const layout = `…`</c>): the same text on every call.</summary>
+        private static bool Constant(CallModel call, ArgumentModel? argument) =>
+            argument is { Shape: Shape.String }
+            || argument is { Shape: Shape.Name, Text: { } name } && call.Function.Lookup(name).Binding is { IsConstant: true };
 
         /// <summary>A regexp or template compiled from a constant in a function: compiled again on every call.</summary>
         public bool CostlyPerCall(CallModel call) => ExpensiveConstruction(call) is { } what && what != Transport;
