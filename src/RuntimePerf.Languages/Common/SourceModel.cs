@@ -60,6 +60,11 @@ namespace RuntimePerf.Languages.Common
         public bool HasAsyncCode { get; set; }
         /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
         public bool IsScript { get; set; }
+        /// <summary>
+        /// The file is the script of a worker thread (it talks to its parent through <c>worker_threads</c>' <c>parentPort</c> or
+        /// <c>workerData</c>): it is where blocking and CPU-bound work is sent, so the rules against it on the event loop do not apply.
+        /// </summary>
+        public bool IsWorkerThread { get; set; }
         /// <summary>The language version the project declares (Go's <c>go</c> directive), null when it declares none.</summary>
         public string? LanguageVersion { get; set; }
         /// <summary>The packages the project's manifest declares (Cargo.toml's dependencies), null when none was found.</summary>

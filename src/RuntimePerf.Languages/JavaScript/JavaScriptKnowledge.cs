@@ -42,7 +42,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.IsAwaited || call.Resolved is not { } resolved) return null; // an awaited call is an async API that shares a name
             if (Shadowed(call, resolved)) return null;
             if (JavaScriptTables.SubprocessSleeps.Contains(resolved) && call.Positional(0) is { Shape: Shape.String or Shape.InterpolatedString, Text: { } cmd }
-                && cmd.Trim('\'', '"', '`').StartsWith("sleep ", StringComparison.Ordinal))
+                && cmd.Trim('\'', '"', '`') is { } command && (command == "sleep" || command.StartsWith("sleep ", StringComparison.Ordinal)))
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, "Use await setTimeout(ms) from node:timers/promises");
             }

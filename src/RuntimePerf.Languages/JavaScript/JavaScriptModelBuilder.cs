@@ -217,8 +217,24 @@ namespace RuntimePerf.Languages.JavaScript
             };
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
+            model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
             return model;
+        }
+
+        /// <summary>
+        /// Imports <c>parentPort</c> or <c>workerData</c> from <c>worker_threads</c>, and neither <c>isMainThread</c> nor <c>Worker</c>
+        /// (a file that starts workers, or runs as one and as the main thread, has a main-thread half).
+        /// </summary>
+        private static bool IsWorkerScript(SourceModel model)
+        {
+            bool worker = false;
+            foreach (string target in model.Imports.Values)
+            {
+                if (target is JavaScriptTables.WorkerThreads + "isMainThread" or JavaScriptTables.WorkerThreads + "Worker") return false;
+                worker |= target is JavaScriptTables.WorkerThreads + "parentPort" or JavaScriptTables.WorkerThreads + "workerData";
+            }
+            return worker;
         }
 
         private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];

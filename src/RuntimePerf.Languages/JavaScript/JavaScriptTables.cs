@@ -620,7 +620,8 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> ResponseBodies = new(StringComparer.Ordinal) { "ctx.body", "ctx.response.body", "context.body", "context.response.body" };
 
         /// <summary>The worker side of a <c>worker_threads</c> channel (<c>parentPort.on('message', …)</c>).</summary>
-        public const string WorkerParentPort = "worker_threads.parentPort.";
+        public const string WorkerParentPort = WorkerThreads + "parentPort.";
+        public const string WorkerThreads = "worker_threads.";
 
         /// <summary>A web-standard response built with its whole body (route handlers of Next.js, SvelteKit, Remix, Bun, Deno).</summary>
         public static readonly HashSet<string> WebResponses = new(StringComparer.Ordinal) { "new Response", "new NextResponse" };

@@ -22,8 +22,8 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>Whether calls to sync helpers that make such a call are reported (confidence MEDIUM).</summary>
         protected virtual bool FollowsHelpers => true;
 
-        /// <summary>Where the rule looks: async code on a serving path (not startup, CLI or script code) by default.</summary>
-        protected virtual bool Applies(FunctionModel function) => function.IsAsyncPath;
+        /// <summary>Where the rule looks: async code on a serving path (not startup, CLI or script code, nor a worker thread's) by default.</summary>
+        protected virtual bool Applies(FunctionModel function) => function.IsAsyncPath && !function.File.IsWorkerThread;
 
         public void Check(FileAudit audit)
         {
