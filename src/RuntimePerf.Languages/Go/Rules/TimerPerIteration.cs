@@ -24,7 +24,7 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var fn = call.Function;
                 if (fn.IsEntryPoint || call.Resolved is not { } resolved) continue;
-                if (resolved == GoTables.After && call.Loop != null && InSelectCase(model, call))
+                if (resolved == GoTables.After && call.Loop != null && InSelectCase(model, call) && !OnlyTheTimerGoesOn(model, call))
                 {
                     Report(audit, call, collected,
                         "time.After in a select inside a loop makes a new timer on every iteration in " + fn.Describe()
@@ -52,6 +52,57 @@ namespace RuntimePerf.Languages.Go.Rules
         {
             string line = model.LineTextAt(call.StartByte).TrimStart();
             return line.StartsWith("case ", System.StringComparison.Ordinal) && line.Contains("<-" + call.Written + "(", System.StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Every other case of the select leaves the function (<c>case &lt;-ctx.Done(): return ctx.Err()</c>): the loop goes on
+        /// only once the timer has fired, so at most one timer outlives it — a poll's own wait, not a pile of them.
+        /// </summary>
+        private static bool OnlyTheTimerGoesOn(SourceModel model, CallModel call)
+        {
+            BranchModel? select = null;
+            foreach (var b in model.Branches)
+            {
+                if (b.WaitsForACase && b.Function == call.Function && b.Contains(call.StartByte) && (select == null || b.StartByte > select.StartByte)) select = b;
+            }
+            if (select == null) return false;
+            var text = model.Text;
+            int own = text.GetPosition(call.StartByte).Line, first = text.GetPosition(select.StartByte).Line, last = text.GetPosition(select.EndByte - 1).Line;
+            string ownLine = text.Line(own);
+            string indent = ownLine.Substring(0, ownLine.Length - ownLine.TrimStart().Length);
+            // the cases' first lines, at the timer case's indentation
+            var starts = new System.Collections.Generic.List<int>();
+            for (int line = first + 1; line <= last; line++)
+            {
+                string t = text.Line(line);
+                if (!t.StartsWith(indent, System.StringComparison.Ordinal) || t.Length <= indent.Length || char.IsWhiteSpace(t[indent.Length])) continue;
+                string head = t.Substring(indent.Length);
+                if (head.StartsWith("case ", System.StringComparison.Ordinal) || head.StartsWith("default:", System.StringComparison.Ordinal)) starts.Add(line);
+            }
+            for (int i = 0; i < starts.Count; i++)
+            {
+                int end = i + 1 < starts.Count ? starts[i + 1] : last;
+                if (starts[i] == own) continue;
+                if (!Leaves(model, call.Function, starts[i], end)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A return (or a panic, an exit) on the lines [from, to) of the function.</summary>
+        private static bool Leaves(SourceModel model, FunctionModel fn, int from, int to)
+        {
+            foreach (var s in model.Statements)
+            {
+                if (s.Function == fn && s.Kind is StatementKind.Return or StatementKind.Raise
+                    && model.Text.GetPosition(s.StartByte).Line is var line && line >= from && line < to) return true;
+            }
+            for (int line = from; line < to; line++)
+            {
+                string t = model.Text.Line(line);
+                if (t.Contains("panic(", System.StringComparison.Ordinal) || t.Contains("os.Exit(", System.StringComparison.Ordinal)
+                    || t.Contains("log.Fatal", System.StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         /// <summary>
