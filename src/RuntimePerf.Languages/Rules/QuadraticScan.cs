@@ -60,6 +60,8 @@ namespace RuntimePerf.Languages.Rules
         {
             var (binding, owner) = fn.Lookup(name);
             if (owner == null || binding is not { IsConstant: false } b) return false;
+            // declared in this loop's own body: a new value each iteration, searched once (let rest = path.slice(n); rest.indexOf('.'))
+            if (b.FirstPosition >= loop.BodyStartByte && b.FirstPosition < loop.BodyEndByte) return false;
             if (b.Kind != ValueKinds.List && !(elementTest && b.Kind == null && b.FirstPosition < loop.StartByte)) return false;
             // Known from an assignment (not only from an annotation on a parameter), and the same list on every iteration: one
             // the loop reassigns (fields = field.children, walking down a tree) is searched once per level, not over and over.
