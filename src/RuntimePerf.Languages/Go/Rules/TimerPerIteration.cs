@@ -24,11 +24,15 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var fn = call.Function;
                 if (fn.IsEntryPoint || call.Resolved is not { } resolved) continue;
-                if (resolved == GoTables.After && call.Loop != null && InSelectCase(model, call) && !OnlyTheTimerGoesOn(model, call))
+                if (resolved == GoTables.After && call.Loop != null && InSelectCase(model, call))
                 {
-                    Report(audit, call, collected,
+                    // a poll's own wait piles nothing up (the loop goes on once it fired): what is left is the allocation
+                    bool poll = !collected && OnlyTheTimerGoesOn(model, call);
+                    Report(audit, call, collected || poll,
                         "time.After in a select inside a loop makes a new timer on every iteration in " + fn.Describe()
-                        + (collected ? "; it is collected once unreferenced since Go 1.23, but still allocated each time" : ", and each one stays alive until it fires") + judged,
+                        + (collected ? "; it is collected once unreferenced since Go 1.23, but still allocated each time"
+                            : poll ? "; the other cases leave the function, so the loop goes on only once it fired and none piles up, but each is allocated"
+                            : ", and each one stays alive until it fires") + judged,
                         "Create one timer before the loop (t := time.NewTimer(d); defer t.Stop()) and Reset it each iteration, or use a context deadline");
                 }
                 else if (resolved == GoTables.Tick && (call.Loop != null || !collected && Ends(model, fn, call)))
@@ -56,7 +60,7 @@ namespace RuntimePerf.Languages.Go.Rules
 
         /// <summary>
         /// Every other case of the select leaves the function (<c>case &lt;-ctx.Done(): return ctx.Err()</c>): the loop goes on
-        /// only once the timer has fired, so at most one timer outlives it — a poll's own wait, not a pile of them.
+        /// only once the timer has fired, so at most one timer outlives it — a poll's own wait, not a pile of them (LOW, as after Go 1.23).
         /// </summary>
         private static bool OnlyTheTimerGoesOn(SourceModel model, CallModel call)
         {
