@@ -22,6 +22,8 @@ namespace RuntimePerf.Languages.JavaScript
         public const string AppKind = "app";
         public const string LimiterKind = "limiter";
         public const string WritableKind = "stream.Writable";
+        /// <summary>A <c>PassThrough</c>: writable, and in memory until something reads it.</summary>
+        public const string PassThroughKind = "stream.PassThrough";
         /// <summary>An instance of a class of this file: <c>instance:Store</c> for <c>new Store()</c> (its methods' kinds are the class's).</summary>
         public const string InstanceKindPrefix = "instance:";
 
@@ -314,7 +316,7 @@ namespace RuntimePerf.Languages.JavaScript
             ["restify.createServer"] = AppKind, ["polka"] = AppKind,
             ["p-limit"] = LimiterKind, ["p-limit.default"] = LimiterKind, ["p-queue"] = LimiterKind, ["p-queue.default"] = LimiterKind,
             ["fs.createWriteStream"] = WritableKind, ["fs-extra.createWriteStream"] = WritableKind, ["zlib.createGzip"] = WritableKind,
-            ["stream.PassThrough"] = WritableKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
+            ["stream.PassThrough"] = PassThroughKind, ["stream.Writable"] = WritableKind, ["net.connect"] = WritableKind, ["net.createConnection"] = WritableKind,
             // node-redis' createClient: a promise client only from v4 on (its commands took callbacks before), told by the code
             ["redis.createClient"] = NodeRedisKind, ["@redis/client.createClient"] = NodeRedisKind,
             ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,

@@ -32,7 +32,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                     (scope, where) = (registration.Function, "in a 'data' listener of " + registration.Receiver);
                 }
                 else continue;
-                if (reported.Contains((scope, stream)) || !IsWritable(fn, stream) || WaitsForDrain(model, scope, stream)) continue;
+                if (reported.Contains((scope, stream)) || !IsWritable(fn, stream) || WaitsForDrain(model, scope, stream) || InMemory(fn, stream)) continue;
                 reported.Add((scope, stream));
                 audit.Report(RuleIds.MissingBackpressure, fn, call.StartByte, call.EndByte,
                     "Missing backpressure: " + call.Written + "() " + where + " in " + scope.Describe()
@@ -71,10 +71,18 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         /// <summary>A stream made by a known factory, or a name for one: a response (<c>res</c>), <c>stream</c>, <c>*Stream</c>, <c>socket</c>.</summary>
         private static bool IsWritable(FunctionModel fn, string receiver)
         {
-            if (SourceModel.IsPlainName(receiver) && fn.KindOf(receiver) == JavaScriptTables.WritableKind) return true;
+            if (SourceModel.IsPlainName(receiver) && fn.KindOf(receiver) is JavaScriptTables.WritableKind or JavaScriptTables.PassThroughKind) return true;
             string last = receiver.Substring(receiver.LastIndexOf('.') + 1);
             return JavaScriptTables.ResponseParameters.Contains(last) || last is "stream" or "socket" or "out" || last.EndsWith("Stream", System.StringComparison.Ordinal);
         }
+
+        /// <summary>
+        /// A <c>PassThrough</c> the function makes itself (<c>const part = new PassThrough(); part.write(header)</c>): what is written is
+        /// already in memory and nothing slow reads it yet; it is assembled, then piped.
+        /// </summary>
+        private static bool InMemory(FunctionModel fn, string stream) =>
+            SourceModel.IsPlainName(stream) && fn.KindOf(stream) == JavaScriptTables.PassThroughKind && fn.Lookup(stream).Owner == fn
+            && fn.Parameters.Find(p => p.Name == stream) == null;
 
         /// <summary>A <c>'drain'</c> listener on the stream or <c>once(stream, 'drain')</c> anywhere in the function.</summary>
         private static bool WaitsForDrain(SourceModel model, FunctionModel fn, string stream)
