@@ -586,7 +586,7 @@ namespace RuntimePerf.Languages.JavaScript
             // const names = ['a.json', 'b.json']; names.map(…): the items are written in the code
             if (call.Function.File.CallAt(items.StartByte, items.EndByte) is { Receiver: { } receiver } mapping && SourceModel.IsPlainName(receiver)
                 && mapping.Function.Lookup(receiver).Binding is { IsConstant: true, Count: 1 }) return false;
-            if (BoundedLocal(items, call.Function.File)) return false;
+            if (BoundedLocal(items, call.Function.File) || OverOwnParts(items, call.Function.File)) return false;
             foreach (var inner in call.Function.File.Calls)
             {
                 if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;
@@ -595,6 +595,19 @@ namespace RuntimePerf.Languages.JavaScript
                 if (IsLimiterKind(ReceiverKind(inner))) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// <c>requestListeners.map((l) =&gt; l.willSendResponse?.(ctx))</c>, <c>internals.plugins.map(…)</c>, <c>args.map(serialize)</c>: the
+        /// program's own parts — plugins, listeners, hooks, middleware, a call's arguments — as many as the code configured, not data.
+        /// </summary>
+        private static bool OverOwnParts(ArgumentModel items, SourceModel file)
+        {
+            if (file.CallAt(items.StartByte, items.EndByte) is not { Method: "map", Receiver: { } receiver }) return false;
+            string name = receiver.Substring(receiver.LastIndexOf('.') + 1);
+            int word = name.Length - 1;
+            while (word > 0 && !char.IsUpper(name[word]) && name[word - 1] != '_') word--;
+            return JavaScriptTables.OwnParts.Contains(name.Substring(word).TrimStart('_').ToLowerInvariant());
         }
 
         /// <summary>

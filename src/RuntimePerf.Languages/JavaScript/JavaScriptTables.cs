@@ -22,6 +22,16 @@ namespace RuntimePerf.Languages.JavaScript
         public const string AppKind = "app";
         public const string LimiterKind = "limiter";
         public const string WritableKind = "stream.Writable";
+        /// <summary>
+        /// The last word of a collection that holds the program's own parts, as many as the code configured (RP0010 does not count a
+        /// fan-out over them): <c>plugins</c>, <c>requestListeners</c>, <c>enhancers</c>, a call's <c>args</c>.
+        /// </summary>
+        public static readonly HashSet<string> OwnParts = new(StringComparer.Ordinal)
+        {
+            "plugins", "listeners", "hooks", "middlewares", "middleware", "enhancers", "interceptors", "wrappers", "modules", "providers",
+            "dependencies", "handlers", "callbacks", "extensions", "loaders", "args", "arguments", "params", "disposers", "guards", "pipes",
+        };
+
         /// <summary>A <c>PassThrough</c>: writable, and in memory until something reads it.</summary>
         public const string PassThroughKind = "stream.PassThrough";
         /// <summary>An instance of a class of this file: <c>instance:Store</c> for <c>new Store()</c> (its methods' kinds are the class's).</summary>
