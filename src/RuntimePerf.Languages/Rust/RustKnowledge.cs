@@ -177,7 +177,13 @@ namespace RuntimePerf.Languages.Rust
             bool returnsErrors = false;
             foreach (var st in call.Function.File.Statements)
             {
-                if (st.Function == task && st.Kind is StatementKind.Return or StatementKind.Propagate) { returnsErrors = true; break; }
+                // a bare return (let Ok(x) = … else { return };) ends a task that returns (): no value, so no error
+                if (st.Function == task && (st.Kind == StatementKind.Propagate
+                    || st.Kind == StatementKind.Return && call.Function.File.Text.GetText(st.StartByte, st.EndByte).TrimEnd(';', ' ') != "return"))
+                {
+                    returnsErrors = true;
+                    break;
+                }
             }
             if (!returnsErrors) return false;
             foreach (var c in task.Calls)
