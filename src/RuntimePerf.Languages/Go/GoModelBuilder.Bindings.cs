@@ -70,7 +70,8 @@ namespace RuntimePerf.Languages.Go
                 sumKind = Current.Lookup(names[0].Text).Binding?.Kind;
             }
             bool declares = spec || op == ":=";
-            bool constant = kind == NodeKind.ConstSpec;
+            // var reserved = []string{"root", "system"}: a list written out of literals, until something assigns it again
+            bool constant = kind == NodeKind.ConstSpec || kind == NodeKind.VarSpec && values.Count == 1 && names.Count == 1 && IsLiteralList(values[0]);
             if (values.Count == names.Count && names.Count > 1)
             {
                 for (int i = 0; i < names.Count; i++) AddAssignment(new[] { names[i] }, values[i], declares, constant, declaredType, start, end);
@@ -180,6 +181,20 @@ namespace RuntimePerf.Languages.Go
                 default:
                     return null;
             }
+        }
+
+        /// <summary><c>[]string{"root", "system"}</c>: a slice literal whose elements are all literals.</summary>
+        private static bool IsLiteralList(SyntaxNode value)
+        {
+            if (value.Type != "composite_literal" || value.ChildByFieldId(Field.Type) is not { Type: "slice_type" or "array_type" }
+                || value.ChildByFieldId(Field.Body) is not { } body || body.NamedChildCount == 0) return false;
+            foreach (var element in body.NamedChildren)
+            {
+                if (element.Type == "comment") continue;
+                if (element.Type != "literal_element" || element.NamedChildCount != 1 || element.NamedChild(0) is not { } literal
+                    || literal.Type is not ("interpreted_string_literal" or "raw_string_literal" or "int_literal" or "float_literal" or "rune_literal" or "true" or "false")) return false;
+            }
+            return true;
         }
     }
 }

@@ -34,6 +34,9 @@ namespace RuntimePerf.Languages.Go
             ["os.Create"] = "os.File", ["os.Open"] = "os.File", ["os.OpenFile"] = "os.File",
             ["time.NewTimer"] = "time.Timer", ["time.NewTicker"] = "time.Ticker",
             ["database/sql.Open"] = "database/sql.DB",
+            // []string results: a list the caller may search
+            ["strings.Split"] = Common.ValueKinds.List, ["strings.SplitN"] = Common.ValueKinds.List, ["strings.Fields"] = Common.ValueKinds.List,
+            ["strings.SplitAfter"] = Common.ValueKinds.List,
             ["context.Background"] = Context, ["context.TODO"] = Context, ["context.WithCancel"] = Context, ["context.WithTimeout"] = Context,
             ["context.WithDeadline"] = Context, ["context.WithValue"] = Context, ["context.WithoutCancel"] = Context,
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,

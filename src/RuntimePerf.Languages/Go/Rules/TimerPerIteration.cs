@@ -87,26 +87,30 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 int end = i + 1 < starts.Count ? starts[i + 1] : last;
                 if (starts[i] == own) continue;
-                if (!Leaves(model, call.Function, starts[i], end)) return false;
+                if (!Leaves(model, starts[i], end)) return false;
             }
             return true;
         }
 
-        /// <summary>A return (or a panic, an exit) on the lines [from, to) of the function.</summary>
-        private static bool Leaves(SourceModel model, FunctionModel fn, int from, int to)
+        /// <summary>
+        /// The case on lines [from, to) ends by leaving the function: its last statement at the body's own depth (not one nested
+        /// in an <c>if</c>) is a return, a panic or an exit. A <c>case &lt;-ctx.Done():</c> with an empty body falls out of the select.
+        /// </summary>
+        private static bool Leaves(SourceModel model, int from, int to)
         {
-            foreach (var s in model.Statements)
+            var text = model.Text;
+            string? bodyIndent = null, last = null;
+            for (int line = from + 1; line < to; line++)
             {
-                if (s.Function == fn && s.Kind is StatementKind.Return or StatementKind.Raise
-                    && model.Text.GetPosition(s.StartByte).Line is var line && line >= from && line < to) return true;
+                string t = text.Line(line);
+                string trimmed = t.TrimStart();
+                if (trimmed.Length == 0 || trimmed.StartsWith("//", System.StringComparison.Ordinal)) continue;
+                string indent = t.Substring(0, t.Length - trimmed.Length);
+                bodyIndent ??= indent;
+                if (indent == bodyIndent) last = trimmed;
             }
-            for (int line = from; line < to; line++)
-            {
-                string t = model.Text.Line(line);
-                if (t.Contains("panic(", System.StringComparison.Ordinal) || t.Contains("os.Exit(", System.StringComparison.Ordinal)
-                    || t.Contains("log.Fatal", System.StringComparison.Ordinal)) return true;
-            }
-            return false;
+            return last != null && (last.StartsWith("return", System.StringComparison.Ordinal) || last.StartsWith("panic(", System.StringComparison.Ordinal)
+                || last.StartsWith("os.Exit(", System.StringComparison.Ordinal) || last.StartsWith("log.Fatal", System.StringComparison.Ordinal));
         }
 
         /// <summary>
