@@ -598,8 +598,8 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>requestListeners.map((l) =&gt; l.willSendResponse?.(ctx))</c>, <c>internals.plugins.map(…)</c>, <c>args.map(serialize)</c>: the
-        /// program's own parts — plugins, listeners, hooks, middleware, a call's arguments — as many as the code configured, not data.
+        /// <c>requestListeners.map((l) =&gt; l.willSendResponse?.(ctx))</c>, <c>internals.plugins.map(…)</c>: the program's own parts —
+        /// plugins, listeners, hooks, middleware — as many as the code configured, not data.
         /// </summary>
         private static bool OverOwnParts(ArgumentModel items, SourceModel file)
         {
