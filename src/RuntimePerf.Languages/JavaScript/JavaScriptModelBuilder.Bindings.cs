@@ -383,7 +383,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
             {
-                if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment") continue;
+                if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment" || IsNegativeNumber(c)) continue;
                 if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
                 if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
                 return false;
@@ -403,12 +403,16 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (c.Type == "comment") continue;
                 if (_g.KindOf(c.Symbol) != NodeKind.Pair || c.ChildByFieldId(_g.Value) is not { } v || c.ChildByFieldId(_g.Key)?.Type == "computed_property_name") return false;
-                if (v.Type is "string" or "number" or "true" or "false" or "null") continue;
+                if (v.Type is "string" or "number" or "true" or "false" or "null" || IsNegativeNumber(v)) continue;
                 if (_g.KindOf(v.Symbol) == NodeKind.MemberExpression && IsDotted(Short(v))) continue;
                 return false;
             }
             return true;
         }
+
+        /// <summary><c>-1</c>: a number literal with its sign.</summary>
+        private static bool IsNegativeNumber(SyntaxNode node) =>
+            node.Type == "unary_expression" && node.NamedChildCount == 1 && node.NamedChild(0) is { Type: "number" } && node.Text.StartsWith('-');
 
         /// <summary><c>head + chunk</c>, <c>'#' + id</c>: a <c>+</c> chain with a string operand (walked down its left spine, no recursion).</summary>
         private bool IsStringSum(SyntaxNode node)
