@@ -1,10 +1,23 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace RuntimePerf.Languages.Common
 {
     /// <summary>How a call is named, as the knowledge tables of method-name prefixes read it.</summary>
-    public static class CallNames
+    public static partial class CallNames
     {
+        /// <summary>The words of a name: <c>dbSession</c> → db, Session; <c>read_conn</c> → read, conn; <c>HTTPClient</c> → HTTP, Client.</summary>
+        public static MatchCollection Words(string name) => WordPattern().Matches(name);
+
+        /// <summary>The first word of a name's last segment, lower case: <c>this.sleepSync</c> → sleep, <c>delay_ms</c> → delay.</summary>
+        public static string FirstWord(string name) => Words(name.Substring(name.LastIndexOf('.') + 1)) is { Count: > 0 } w ? w[0].Value.ToLowerInvariant() : "";
+
+        /// <summary>The last word of a name's last segment, lower case: <c>requestListeners</c> → listeners.</summary>
+        public static string LastWord(string name) => Words(name.Substring(name.LastIndexOf('.') + 1)) is { Count: > 0 } w ? w[^1].Value.ToLowerInvariant() : "";
+
+        [GeneratedRegex(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", RegexOptions.CultureInvariant)]
+        private static partial Regex WordPattern();
+
         /// <summary>The called function's own name: <c>saveAll</c> for <c>repo.saveAll</c>, without a private prefix (<c>_</c>, <c>#</c>).</summary>
         public static string Callee(CallModel call)
         {

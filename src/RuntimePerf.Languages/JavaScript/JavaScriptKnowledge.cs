@@ -603,11 +603,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool OverOwnParts(ArgumentModel items, SourceModel file)
         {
-            if (file.CallAt(items.StartByte, items.EndByte) is not { Method: "map", Receiver: { } receiver }) return false;
-            string name = receiver.Substring(receiver.LastIndexOf('.') + 1);
-            int word = name.Length - 1;
-            while (word > 0 && !char.IsUpper(name[word]) && name[word - 1] != '_') word--;
-            return JavaScriptTables.OwnParts.Contains(name.Substring(word).TrimStart('_').ToLowerInvariant());
+            return file.CallAt(items.StartByte, items.EndByte) is { Method: "map", Receiver: { } receiver }
+                && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver));
         }
 
         /// <summary>

@@ -113,7 +113,7 @@ namespace RuntimePerf.Languages.Rules
         {
             if (receiver is "self" or "cls" or "this") return false;
             string last = receiver.Substring(receiver.LastIndexOf('.') + 1);
-            foreach (Match word in Words().Matches(last))
+            foreach (Match word in CallNames.Words(last))
             {
                 if (OneAtATimeWords.Contains(word.Value.ToLowerInvariant())) return true;
             }
@@ -129,16 +129,17 @@ namespace RuntimePerf.Languages.Rules
         private static bool Reads(CallModel call)
         {
             string name = (call.Method ?? call.Written).TrimStart('_', '#');
-            var words = Words().Matches(name);
+            var words = CallNames.Words(name);
             if (words.Count == 0) return false;
             string first = words[0].Value.ToLowerInvariant();
             bool readVerb = System.Array.IndexOf(ReadPrefixes, first) >= 0;
             if (!readVerb && (words.Count > 2 || !char.IsLetter(first[0]) || Acts(first) || StreamPieces.Contains(words[words.Count - 1].Value.ToLowerInvariant()))) return false;
+            // the first word is a read verb or no action (Acts covers the write words)
             for (int i = 1; i < words.Count; i++)
             {
                 if (WriteWords.Contains(words[i].Value.ToLowerInvariant())) return false;
             }
-            return !WriteWords.Contains(first);
+            return true;
         }
 
         /// <summary>An action word, also with the a- of an async twin (Django's <c>acreate</c>, <c>aupdate</c>).</summary>
@@ -169,7 +170,7 @@ namespace RuntimePerf.Languages.Rules
             "inject", "visit", "navigate", "goto", "click", "press", "fill", "hover", "scroll", "type", "tap", "focus", "blur", "drag",
             "request", "patch", "mutate", "graphql", "make", "perform", "void", "populate", "index", "bulk", "persist", "incr", "incrby",
             "decr", "decrby", "hset", "hmset", "hdel", "hincrby", "lpush", "rpush", "lpop", "rpop", "sadd", "srem", "zadd", "zrem",
-            "del", "getdel", "setex", "mset", "xadd", "expire", "pexpire", "recv", "receive", "readline", "readexactly", "readuntil",
+            "del", "getdel", "setex", "mset", "xadd", "pexpire", "recv", "receive", "readline", "readexactly", "readuntil",
             "fetchone", "fetchall", "fetchmany",
         };
 
@@ -191,9 +192,6 @@ namespace RuntimePerf.Languages.Rules
             "compute", "calculate", "check", "is", "has", "describe", "stat", "exists", "collect", "gather", "scan", "download",
         };
 
-        /// <summary>The words of a name: <c>dbSession</c> → db, Session; <c>read_conn</c> → read, conn; <c>HTTPClient</c> → HTTP, Client.</summary>
-        [GeneratedRegex(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", RegexOptions.CultureInvariant)]
-        private static partial Regex Words();
 
         private static readonly HashSet<string> OneAtATimeWords = new(System.StringComparer.Ordinal)
         {

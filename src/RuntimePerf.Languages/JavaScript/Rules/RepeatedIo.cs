@@ -44,18 +44,12 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (c.StartByte >= loop.BodyEndByte) break; // calls are in source order
                 if (c.StartByte < loop.BodyStartByte) continue;
                 if (c.Resolved is { } r && JavaScriptTables.Timers.Contains(r)) return true;
-                if (JavaScriptTables.PollWaits.Contains(FirstWord(c.Method ?? c.Written))) return true;
+                // sleep(ms), setTimeout, or a helper named for it (sleepSync, delay_ms)
+                string callee = c.Method ?? c.Written;
+                if (JavaScriptTables.PollWaits.Contains(callee) || JavaScriptTables.PollWaits.Contains(CallNames.FirstWord(callee))) return true;
             }
             return false;
         }
 
-        /// <summary><c>sleepSync</c> → sleep, <c>this.delay_ms</c> → delay: a helper named for what it does first.</summary>
-        private static string FirstWord(string name)
-        {
-            name = name.Substring(name.LastIndexOf('.') + 1);
-            int end = 1;
-            while (end < name.Length && !char.IsUpper(name[end]) && name[end] != '_') end++;
-            return name.Substring(0, System.Math.Min(end, name.Length));
-        }
     }
 }
