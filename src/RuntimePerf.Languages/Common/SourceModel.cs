@@ -401,11 +401,17 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Importing the module itself gives this function (a JavaScript <c>export default function</c>).</summary>
         public bool IsModuleDefault { get; set; }
 
+        /// <summary>
+        /// Start-up or shut-down code of a program or an object, known by its name (JavaScript <c>initialize</c>,
+        /// <c>loadPlugins</c>, <c>stop</c>, <c>[Symbol.asyncDispose]</c>) and callbacks it runs inline: it runs once, not per request.
+        /// </summary>
+        public bool RunsOnce { get; set; }
+
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;
 
-        /// <summary>Where the async rules apply: async code that is not startup/CLI/script code.</summary>
-        public bool IsAsyncPath => IsAsyncCode && !IsEntryPoint && !File.IsScript;
+        /// <summary>Where the async rules apply: async code that is not startup, shut-down, CLI or script code.</summary>
+        public bool IsAsyncPath => IsAsyncCode && !IsEntryPoint && !RunsOnce && !File.IsScript;
 
         public CodeContext Context => IsHandler ? CodeContext.RequestHandler : IsAsyncCode ? CodeContext.Background : CodeContext.Sync;
 

@@ -27,8 +27,8 @@ namespace RuntimePerf.Languages.JavaScript
     /// actions, h3 <c>defineEventHandler</c> and <c>Bun.serve({ fetch })</c> callbacks, GraphQL resolvers (marked where they are built), tRPC procedure resolvers, <c>http.createServer</c> callbacks, functions taking
     /// <c>(req, res)</c>, and named functions registered as any of these. Event-driven code (MEDIUM): promise callbacks,
     /// listeners, timers, Node-style completion callbacks. A callback run inline (<c>items.map(…)</c>, a promise executor)
-    /// or later by a request's own work takes the context of the function it is written in. Everything else — module top
-    /// level, startup, scripts — is left alone.
+    /// or later by a request's own work takes the context of the function it is written in. Start-up and shut-down code known by
+    /// its name (<see cref="JavaScriptTables.IsLifecycleName"/>) runs once. Everything else — module top level, scripts — is left alone.
     /// </summary>
     internal static class JavaScriptFrameworks
     {
@@ -80,6 +80,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.Kind == FunctionKind.Module) continue;
                 fn.HandlerReason ??= DecoratorReason(fn) ?? ExportReason(model, facts, fn) ?? SignatureReason(fn);
+                if (!fn.IsHandler && JavaScriptTables.IsLifecycleName(fn.Name)) fn.RunsOnce = true;
                 // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
                 if (fn.ReturnsAwaitable) fn.IsEventDriven = true;
             }
@@ -90,7 +91,7 @@ namespace RuntimePerf.Languages.JavaScript
                 bool callback = fn.RunsInline || fn.IsEventDriven;
                 if (!callback) continue;
                 if (parent.IsHandler) fn.HandlerReason ??= "callback in " + parent.Describe();
-                if (fn.RunsInline) fn.IsEventDriven = parent.IsAsyncCode;
+                if (fn.RunsInline) (fn.IsEventDriven, fn.RunsOnce) = (parent.IsAsyncCode, fn.RunsOnce || parent.RunsOnce);
             }
             foreach (var fn in model.Functions)
             {

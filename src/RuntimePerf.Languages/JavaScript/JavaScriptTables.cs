@@ -33,6 +33,29 @@ namespace RuntimePerf.Languages.JavaScript
             "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
         };
 
+        /// <summary>
+        /// Code that runs once, when the program or an object starts or stops, by name: <c>initialize</c>, <c>setupRoutes</c>,
+        /// <c>bootstrap</c> (first word), <c>loadPlugins</c>, <c>registerHooks</c> (loading the program's own parts), <c>start</c>,
+        /// <c>stop</c>, <c>close</c>, <c>[Symbol.asyncDispose]</c> and NestJS' lifecycle hooks (the whole name).
+        /// </summary>
+        public static bool IsLifecycleName(string name)
+        {
+            string own = name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '_', '#', '$');
+            if (LifecycleNames.Contains(own)) return true;
+            string first = CallNames.FirstWord(own);
+            return StartupFirstWords.Contains(first) || LoadingWords.Contains(first) && OwnParts.Contains(CallNames.LastWord(own));
+        }
+
+        private static readonly HashSet<string> StartupFirstWords = new(StringComparer.Ordinal) { "init", "initialize", "initialise", "setup", "bootstrap", "boot" };
+
+        private static readonly HashSet<string> LoadingWords = new(StringComparer.Ordinal) { "load", "register", "install", "scan", "prepare", "mount", "discover" };
+
+        private static readonly HashSet<string> LifecycleNames = new(StringComparer.Ordinal)
+        {
+            "start", "startup", "stop", "close", "shutdown", "dispose", "asyncDispose", "destroy", "terminate", "teardown", "cleanup", "disconnect",
+            "onModuleInit", "onApplicationBootstrap", "onModuleDestroy", "beforeApplicationShutdown", "onApplicationShutdown",
+        };
+
         /// <summary>A <c>PassThrough</c>: writable, and in memory until something reads it.</summary>
         public const string PassThroughKind = "stream.PassThrough";
         /// <summary>An instance of a class of this file: <c>instance:Store</c> for <c>new Store()</c> (its methods' kinds are the class's).</summary>

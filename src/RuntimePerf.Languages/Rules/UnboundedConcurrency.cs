@@ -24,7 +24,8 @@ namespace RuntimePerf.Languages.Rules
                         audit.Knowledge.Advice.UnboundedQueue);
                     continue;
                 }
-                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null) continue; // inside a loop: batching
+                // inside a loop: batching; in start-up or shut-down code: over what the program configured or holds, once
+                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null || call.Function.RunsOnce) continue;
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
                 if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
