@@ -297,6 +297,7 @@ namespace RuntimePerf.Languages
             Parsers parsers, PartSizes sizes, CancellationToken cancellationToken)
         {
             var parser = parsers.For(frontEnd.Grammar(file.RelativePath));
+            text = frontEnd.ForParsing(text);
             SourceModel model;
             bool errors;
             if (text.Length > sizes.CutAbove && frontEnd is ITopLevelParts cut)

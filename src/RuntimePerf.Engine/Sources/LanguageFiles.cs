@@ -87,7 +87,10 @@ namespace RuntimePerf.Engine.Sources
             return false;
         }
 
-        /// <summary>A test file by this language's conventions, from its repository-relative path.</summary>
+        /// <summary>
+        /// A test file by this language's conventions, from its repository-relative path; also one named as the common folders
+        /// are (<c>test.js</c>, Django's <c>tests.py</c>, <c>example.ts</c>, <c>benchmark.go</c>).
+        /// </summary>
         public bool IsTestFile(string relativePath)
         {
             string[] parts = relativePath.Split('/');
@@ -95,7 +98,9 @@ namespace RuntimePerf.Engine.Sources
             {
                 if (HasTestFolders && (CommonTestFolders.Contains(parts[i]) || Contains(TestFolders, parts[i]))) return true;
             }
-            return IsTestName(parts[parts.Length - 1]);
+            string name = parts[parts.Length - 1];
+            int dot = name.IndexOf('.');
+            return HasTestFolders && dot > 0 && CommonTestFolders.Contains(name.Substring(0, dot)) || IsTestName(name);
         }
 
         private static bool Contains(IReadOnlyList<string> names, string name)

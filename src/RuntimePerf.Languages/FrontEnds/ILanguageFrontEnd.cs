@@ -24,6 +24,12 @@ namespace RuntimePerf.Languages.FrontEnds
         /// </summary>
         string? SkipReason(SourceText text);
 
+        /// <summary>
+        /// The text the grammar parses: the file's, or a copy of the same length (every offset stays the same) mended where the
+        /// grammar is known to misread valid code.
+        /// </summary>
+        SourceText ForParsing(SourceText text) => text;
+
         /// <summary>The model of one parsed file, with what the team's <paramref name="options"/> add (their handler decorators).</summary>
         SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options);
 

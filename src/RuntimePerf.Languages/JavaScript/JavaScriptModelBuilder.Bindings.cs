@@ -82,7 +82,8 @@ namespace RuntimePerf.Languages.JavaScript
                 string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
-                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv)), unassigned: value == null && declared == null);
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv) || IsConstantListing(cv)),
+                    unassigned: value == null && declared == null);
                 // const pending = save(x); — what holds the call's result (a promise nothing reads floats)
                 if (value is { } cal && _g.KindOf(cal.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
                     && _model.CallAt(cal.StartByte, cal.EndByte) is { } held)
@@ -408,6 +409,18 @@ namespace RuntimePerf.Languages.JavaScript
                 return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// <c>Object.values(ACL_OPERATION_TYPES)</c>: the listing of a table of constants — one written in the file, or one named
+        /// in capitals as constants are (imported from a module of enums) — a fixed, short list.
+        /// </summary>
+        private bool IsConstantListing(SyntaxNode node)
+        {
+            var m = JavaScriptTables.ObjectListing().Match(Bare(node).Text);
+            if (!m.Success || Current.Lookup("Object").Binding != null) return false;
+            string table = m.Groups["table"].Value;
+            return JavaScriptTables.ConstantName().IsMatch(table) || Current.Lookup(table).Binding is { IsConstant: true, Count: 1 };
         }
 
         /// <summary><c>-1</c>: a number literal with its sign.</summary>

@@ -338,6 +338,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"^Object\.(?:keys|values|entries)\(\s*(?<table>[A-Za-z_$][\w$]*)\s*\)$", RegexOptions.CultureInvariant)]
         public static partial Regex ObjectListing();
 
+        /// <summary>A name in capitals, as constants are written: <c>ACL_OPERATION_TYPES</c>, <c>STATUSES</c>.</summary>
+        [GeneratedRegex(@"^[A-Z][A-Z0-9_]*[A-Z0-9]$", RegexOptions.CultureInvariant)]
+        public static partial Regex ConstantName();
+
         /// <summary><c>new Promise(executor)</c> as a statement: a promise nothing waits for.</summary>
         public const string PromiseConstructor = "new Promise";
 

@@ -94,9 +94,15 @@ namespace RuntimePerf.Languages.Rules
         };
         private static readonly string[] OneConnectionClasses = { "cursor", "client", "protocol", "smtp", "ftp" };
 
-        private static bool NamesAChannel(string text, bool queues) =>
-            (queues && text.Contains("queue", StringComparison.OrdinalIgnoreCase))
-            || Channels.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase));
+        private static bool NamesAChannel(string text, bool queues)
+        {
+            // an upstream or downstream is a remote service, no stream read in order
+            if (text.Contains("upstream", StringComparison.OrdinalIgnoreCase) || text.Contains("downstream", StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Replace("upstream", "", StringComparison.OrdinalIgnoreCase).Replace("downstream", "", StringComparison.OrdinalIgnoreCase);
+            }
+            return queues && text.Contains("queue", StringComparison.OrdinalIgnoreCase) || Channels.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase));
+        }
 
         /// <summary>
         /// <c>for hook in hooks: await hook(request)</c>: the items are the callbacks themselves (hooks, startup handlers,

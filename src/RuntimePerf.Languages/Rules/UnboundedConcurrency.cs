@@ -24,8 +24,9 @@ namespace RuntimePerf.Languages.Rules
                         audit.Knowledge.Advice.UnboundedQueue);
                     continue;
                 }
-                // inside a loop: batching; in start-up or shut-down code: over what the program configured or holds, once
-                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null || call.Function.RunsOnce) continue;
+                // inside a loop: batching; in start-up or shut-down code: over what the program configured or holds, once; a script
+                // serves no one while it waits
+                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null || call.Function.RunsOnce || audit.Model.IsScript) continue;
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
                 if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
@@ -76,7 +77,9 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var c in audit.Model.Calls)
             {
-                if (c.StartByte >= splat.StartByte && c.EndByte <= splat.EndByte && c.Method is { } m && Releases.Contains(m.TrimStart('_'))) return true;
+                // close(), _close(), closeAsync()
+                if (c.StartByte >= splat.StartByte && c.EndByte <= splat.EndByte && c.Method is { } m
+                    && Releases.Contains(m.TrimStart('_') is var own && own.EndsWith("Async", StringComparison.Ordinal) ? own[..^5] : own)) return true;
             }
             return false;
         }

@@ -41,6 +41,39 @@ namespace RuntimePerf.Languages.Rust
             return head.IndexOf("@generated"u8) >= 0 ? "generated file (@generated header)" : null;
         }
 
+        /// <summary>
+        /// tree-sitter-rust 0.24 reads <c>&amp;raw</c> as the start of a raw borrow (<c>&amp;raw const x</c>) even when <c>raw</c> is a
+        /// variable (<c>from_slice(&amp;raw)</c>) and fails the whole expression: there the <c>&amp;</c> becomes a space, so the
+        /// variable parses as itself (the model shows ` raw` there).
+        /// </summary>
+        public SourceText ForParsing(SourceText text)
+        {
+            var bytes = text.Utf8;
+            byte[]? mended = null;
+            for (int at = bytes.IndexOf("&raw"u8); at >= 0;)
+            {
+                int after = at + 4;
+                if (after >= bytes.Length || !IsIdentifierByte(bytes[after]) && !RawBorrowFollows(bytes.Slice(after)))
+                {
+                    mended ??= bytes.ToArray();
+                    mended[at] = (byte)' ';
+                }
+                int next = bytes.Slice(after).IndexOf("&raw"u8);
+                at = next < 0 ? -1 : after + next;
+            }
+            return mended == null ? text : SourceText.From(mended);
+        }
+
+        private static bool IsIdentifierByte(byte b) => b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80;
+
+        /// <summary><c>&amp;raw const x</c>, <c>&amp;raw mut x</c>: the real raw borrow.</summary>
+        private static bool RawBorrowFollows(ReadOnlySpan<byte> rest)
+        {
+            rest = rest.TrimStart(" \t\r\n"u8);
+            int keyword = rest.StartsWith("const"u8) ? 5 : rest.StartsWith("mut"u8) ? 3 : 0;
+            return keyword > 0 && (rest.Length == keyword || !IsIdentifierByte(rest[keyword]));
+        }
+
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options)
         {
             var model = RustModelBuilder.Build(tree, relativePath, options.IncludeTests, CargoManifest.DependenciesFor(options.FullPath));

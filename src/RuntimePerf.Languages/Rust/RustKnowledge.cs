@@ -264,15 +264,42 @@ namespace RuntimePerf.Languages.Rust
         public bool IsUnboundedQueue(CallModel call) => false;
 
         /// <summary>
-        /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>),
-        /// which allows only <c>&amp;self</c> methods; <c>self</c>, locals and <c>&amp;'a mut</c> borrows may be mutable.
+        /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>,
+        /// also inside an extractor: <c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>, actix's <c>web::Data&lt;Api&gt;</c>), or <c>self</c> (or
+        /// one of its fields) in a <c>&amp;self</c> method: these allow only <c>&amp;self</c> methods. <c>self</c> in a <c>&amp;mut self</c>
+        /// method, locals and <c>&amp;'a mut</c> borrows may be mutable.
         /// </summary>
-        public bool MayBorrowMutably(CallModel call, string receiver) =>
-            !(SourceModel.IsPlainName(receiver) && call.Function.DeclaredParameterType(receiver) is { } type && SharedOnly(type.TrimStart()));
+        public bool MayBorrowMutably(CallModel call, string receiver)
+        {
+            if (receiver == "self" || receiver.StartsWith("self.", StringComparison.Ordinal) && SourceModel.IsPlainName(receiver.Substring(5)))
+            {
+                return !SharedSelf(call.Function);
+            }
+            return !(SourceModel.IsPlainName(receiver) && call.Function.DeclaredParameterType(receiver) is { } type && SharedOnly(type.TrimStart()));
+        }
 
-        private static bool SharedOnly(string type) =>
-            type.StartsWith('&') && !RustTables.MutableBorrow().IsMatch(type)
-            || type.StartsWith("Arc<", StringComparison.Ordinal) || type.StartsWith("std::sync::Arc<", StringComparison.Ordinal) || type.StartsWith("Rc<", StringComparison.Ordinal);
+        private static bool SharedOnly(string type)
+        {
+            // axum's State<T> and Extension<T> hold what they extract; actix's Data<T> is an Arc
+            foreach (string wrapper in RustTables.SharedExtractors)
+            {
+                if (!type.StartsWith(wrapper + "<", StringComparison.Ordinal) || !type.EndsWith('>')) continue;
+                return wrapper.EndsWith("Data", StringComparison.Ordinal) || SharedOnly(type.Substring(wrapper.Length + 1, type.Length - wrapper.Length - 2).TrimStart());
+            }
+            return type.StartsWith('&') && !RustTables.MutableBorrow().IsMatch(type)
+                || type.StartsWith("Arc<", StringComparison.Ordinal) || type.StartsWith("std::sync::Arc<", StringComparison.Ordinal) || type.StartsWith("Rc<", StringComparison.Ordinal);
+        }
+
+        /// <summary>The method (around a closure or async block) takes <c>&amp;self</c> or <c>&amp;'a self</c>: a shared borrow of its receiver.</summary>
+        private static bool SharedSelf(FunctionModel fn)
+        {
+            while (fn.Kind == FunctionKind.Lambda && fn.Parent is { } parent) fn = parent;
+            if (fn.ClassName == null) return false;
+            string text = fn.File.Text.GetText(fn.StartByte, Math.Min(fn.EndByte, fn.StartByte + 600));
+            int name = text.IndexOf("fn ", StringComparison.Ordinal);
+            int open = name < 0 ? -1 : text.IndexOf('(', name);
+            return open >= 0 && RustTables.SharedSelfParameter().IsMatch(text.Substring(open + 1));
+        }
 
         /// <summary>
         /// <c>load_user(&amp;mut *conn, id).await</c>: the names a call borrows mutably; two futures that do cannot be joined, and a

@@ -213,12 +213,17 @@ namespace RuntimePerf.Languages.Rust
         }
 
         /// <summary>
-        /// A statement that is one await (through <c>?</c>): <c>f().await?;</c>, <c>let x = f().await?;</c>,
+        /// A statement that is one await (through <c>?</c> and the adapters of its result: <c>.map_err(…)</c>, <c>.context(…)</c>,
+        /// <c>.unwrap()</c>…): <c>f().await?;</c>, <c>let x = f().await.map_err(|_| StatusCode::BAD_GATEWAY)?;</c>,
         /// <c>x = f().await;</c>, with the names it binds, so that RP0008 can see a run of them and RP0009 what carries over.
         /// </summary>
         private void AddAwaitStatement(AwaitModel aw)
         {
             int i = _frames.Count - 2;
+            // f().await.map_err(g): the await is the value of a field expression whose field is an adapter, called
+            while (i > 1 && _frames[i].Kind == NodeKind.FieldExpression && _frames[i + 1].Field == Field.Value
+                && _frames[i].Node.ChildByFieldId(Field.Field_) is { } adapter && RustTables.ResultAdapters.Contains(adapter.Text)
+                && _frames[i - 1].Kind == NodeKind.CallExpression && _frames[i].Field == Field.Function) i -= 2;
             if (i > 0 && _frames[i].Kind == NodeKind.TryExpression) i--;
             if (i < 1) return;
             int statement = -1;

@@ -286,15 +286,29 @@ namespace RuntimePerf.Languages.Rust
             "fetch_optional", "fetch", "connect", "batch_execute",
         };
 
+        /// <summary><c>&amp;mut x</c>, <c>&amp;mut *conn</c>, <c>&amp;'a mut T</c>: a mutable borrow, and the name borrowed when there is one.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^&\s*(?:'\w+\s+)?mut\b\s*(?:\*\s*)?(?<name>[A-Za-z_]\w*)?", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex MutableBorrow();
+
+        /// <summary>Methods that turn an awaited result into another without more I/O: <c>f().await.map_err(…)?</c> is still one await.</summary>
+        public static readonly HashSet<string> ResultAdapters = new(StringComparer.Ordinal)
+        {
+            "map_err", "context", "with_context", "wrap_err", "wrap_err_with", "ok", "ok_or", "ok_or_else", "unwrap", "expect", "unwrap_or",
+            "unwrap_or_default", "unwrap_or_else",
+        };
+
+        /// <summary>A method's parameter list that starts with <c>&amp;self</c> or <c>&amp;'a self</c> (not <c>&amp;mut self</c>).</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*&\s*(?:'\w+\s+)?self\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex SharedSelfParameter();
+
+        /// <summary>Extractors a handler's parameter is destructured from (<c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>): the type inside says how it is held.</summary>
+        public static readonly string[] SharedExtractors = { "State", "axum::extract::State", "Extension", "axum::Extension", "Data", "web::Data", "actix_web::web::Data" };
+
         /// <summary>
         /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the called method's or function's name prefix:
         /// taking a lock or permit, a channel's or socket's next message, writes and sends to one peer, a transaction's steps,
         /// record writes, setup and teardown, pacing. A <c>send()</c> that ends a request builder chain is not one of them.
         /// </summary>
-        /// <summary><c>&amp;mut x</c>, <c>&amp;mut *conn</c>, <c>&amp;'a mut T</c>: a mutable borrow, and the name borrowed when there is one.</summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^&\s*(?:'\w+\s+)?mut\b\s*(?:\*\s*)?(?<name>[A-Za-z_]\w*)?", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-        public static partial System.Text.RegularExpressions.Regex MutableBorrow();
-
         public static readonly string[] OrderedAwaitPrefixes =
         {
             "acquire", "lock", "recv", "next", "accept", "write", "send", "flush", "shutdown", "close", "commit", "rollback", "begin",

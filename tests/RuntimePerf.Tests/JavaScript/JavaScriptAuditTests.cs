@@ -98,7 +98,7 @@ namespace RuntimePerf.Tests.JavaScript
             using var dir = new TempDir();
             const string code = "const fs = require('fs');\nconst app = require('express')();\napp.get('/x', (req, res) => res.send(fs.readFileSync('x')));\n";
             string[] files = { "users.test.js", "users.spec.ts", "__tests__/a.js", "login.cy.ts", "cypress/support/commands.js", "e2e/checkout.ts",
-                "examples/server.js", "benchmark/queue.js",
+                "examples/server.js", "benchmark/queue.js", "test.ts", "example.js",
                 "scripts/seed.js", "webpack.config.js", "vite.config.ts", "types.d.ts" };
             foreach (string f in files)
             {
@@ -106,8 +106,11 @@ namespace RuntimePerf.Tests.JavaScript
                 File.WriteAllText(dir.Combine(f), code);
             }
             File.WriteAllText(dir.Combine("cli.js"), "#!/usr/bin/env node\n" + code);
+            // a build script's fan-out over files serves no one while it waits (RP0010)
+            File.WriteAllText(dir.Combine("scripts/assemble.mjs"),
+                "import fsp from 'node:fs/promises';\nconst files = await fsp.readdir('lua');\nawait Promise.all(files.map((f) => fsp.readFile(f)));\n");
 
-            var result = LanguageFixtures.AuditUnder(dir.Path, files.Append("cli.js").Select(dir.Combine).ToArray());
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Append("cli.js").Append("scripts/assemble.mjs").Select(dir.Combine).ToArray());
 
             Assert.Empty(result.Findings);
             Assert.Empty(result.Notices);

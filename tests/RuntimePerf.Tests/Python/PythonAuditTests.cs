@@ -100,8 +100,14 @@ namespace RuntimePerf.Tests.Python
             File.WriteAllText(dir.Combine("api_test.py"), code);
             Directory.CreateDirectory(dir.Combine("tests"));
             File.WriteAllText(dir.Combine("tests/helpers.py"), code);
+            // named as the test and example folders are: Django's app/tests.py, a package's example.py
+            const string handler = "import time\n\nasync def handler():\n    time.sleep(1)\n";
+            Directory.CreateDirectory(dir.Combine("app"));
+            File.WriteAllText(dir.Combine("app/tests.py"), handler);
+            File.WriteAllText(dir.Combine("example.py"), handler);
 
-            var result = PythonFixtures.AuditUnder(dir.Path, dir.Combine("test_api.py"), dir.Combine("api_test.py"), dir.Combine("tests/helpers.py"));
+            var result = PythonFixtures.AuditUnder(dir.Path, dir.Combine("test_api.py"), dir.Combine("api_test.py"), dir.Combine("tests/helpers.py"),
+                dir.Combine("app/tests.py"), dir.Combine("example.py"));
 
             Assert.Empty(result.Findings);
             Assert.Empty(result.Notices);
