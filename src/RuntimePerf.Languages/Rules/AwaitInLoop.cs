@@ -85,6 +85,9 @@ namespace RuntimePerf.Languages.Rules
         private static bool WrittenInBody(SourceModel model, string name, FunctionModel fn, LoopModel loop) =>
             model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);
 
+        /// <summary>First words of a call, or of a function handed to one, that pauses the loop on purpose.</summary>
+        private static readonly HashSet<string> PacingWords = new(StringComparer.Ordinal) { "sleep", "throttle", "delay", "pause", "backoff" };
+
         private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
 
         /// <summary>Reads of a whole file or directory by its path (<c>fsp.readFile(p)</c>, <c>await path.read_text()</c>): each stands alone, nothing continues.</summary>
@@ -142,8 +145,14 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var aw in loop.Function.Awaits)
             {
-                if (loop.BodyContains(aw.StartByte) && aw.Call is { } c && audit.Knowledge.IsOrderedAwait(c)
+                if (!loop.BodyContains(aw.StartByte) || aw.Call is not { } c) continue;
+                if (audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
+                // await throttle(), await delay(50), await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1):
+                // named for the pause
+                if (PacingWords.Contains(CallNames.FirstWord(CallNames.Callee(c)))
+                    || c.Arguments.Exists(a => a.Text is { } t && t.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '$')
+                        && PacingWords.Contains(CallNames.FirstWord(t.Substring(t.LastIndexOf('.') + 1).TrimStart('_'))))) return true;
             }
             foreach (var call in loop.Function.Calls)
             {
