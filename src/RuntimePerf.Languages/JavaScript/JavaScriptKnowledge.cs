@@ -104,6 +104,8 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return ValueKinds.List;
             }
+            // rows.map(f).sort(): sorted in place, the new array the chain made (xs.sort() alone is xs itself, whatever that is)
+            if (call.Method is "sort" or "reverse" && call.ReceiverCall is { } made && KindOfCall(made) == ValueKinds.List) return ValueKinds.List;
             // const pending = save(x); — a promise held in a local (pending; alone drops it, pending.then(f) chains on it)
             return ReturnsPromise(call) ? JavaScriptTables.PromiseKind : null;
         }
