@@ -80,7 +80,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.Kind == FunctionKind.Module) continue;
                 fn.HandlerReason ??= DecoratorReason(fn) ?? ExportReason(model, facts, fn) ?? SignatureReason(fn);
-                if (!fn.IsHandler && JavaScriptTables.IsLifecycleName(fn.Name)) fn.RunsOnce = true;
+                if (!fn.IsHandler && (JavaScriptTables.IsLifecycleName(fn.Name) || IsFastifyPlugin(fn, facts))) fn.RunsOnce = true;
                 // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
                 if (fn.ReturnsAwaitable) fn.IsEventDriven = true;
             }
@@ -98,6 +98,20 @@ namespace RuntimePerf.Languages.JavaScript
                 if (fn.IsHandler) fn.IsEventDriven = true;
                 if (fn.IsAsyncCode) model.HasAsyncCode = true;
             }
+        }
+
+        /// <summary>
+        /// A Fastify plugin, run once when it is registered: <c>async function (fastify, opts)</c> (Fastify's naming), or a
+        /// function given to <c>fastify-plugin</c> (<c>fp(async (app) =&gt; …)</c>). Its routes' handlers are handlers all the same.
+        /// </summary>
+        private static bool IsFastifyPlugin(FunctionModel fn, JavaScriptFacts facts)
+        {
+            if (fn.Parameters.Count >= 2 && fn.Parameters[0].Name == "fastify") return true;
+            foreach (var cb in facts.Callbacks)
+            {
+                if (cb.Function == fn && cb.Property == null && cb.Call.Resolved == JavaScriptTables.FastifyPlugin) return true;
+            }
+            return false;
         }
 
         /// <summary>The team's own handler decorators (<c>runtimeperf.handler_decorators</c>), by resolved name or as written.</summary>

@@ -120,7 +120,27 @@ namespace RuntimePerf.Languages.JavaScript
         public bool IsTaskSpawn(CallModel call)
         {
             if (call.Function.File.IsScript) return false;
-            return ReturnsPromise(call) || ForEachAsync(call);
+            return ReturnsPromise(call) && !NeverRejects(call) || ForEachAsync(call);
+        }
+
+        /// <summary>
+        /// A function of the file (or a method of the caller's class, called on <c>this</c>) whose async work all sits in a try
+        /// whose catch throws nothing (<see cref="FunctionModel.CatchesAll"/>): its promise does not reject, so dropping it loses nothing.
+        /// </summary>
+        private static bool NeverRejects(CallModel call)
+        {
+            bool own = CallNames.IsOnSelf(call.Written);
+            if (!own && !SourceModel.IsPlainName(call.Written)) return false;
+            string name = own ? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
+            string? cls = own ? call.Function.EnclosingClass : null;
+            bool found = false;
+            foreach (var fn in call.Function.File.FunctionsNamed(name))
+            {
+                if (fn.ClassName != cls) continue;
+                if (!fn.CatchesAll) return false;
+                found = true;
+            }
+            return found;
         }
 
         /// <summary>
@@ -601,12 +621,14 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>requestListeners.map((l) =&gt; l.willSendResponse?.(ctx))</c>, <c>internals.plugins.map(…)</c>: the program's own parts —
-        /// plugins, listeners, hooks, middleware — as many as the code configured, not data.
+        /// plugins, listeners, hooks, middleware — as many as the code configured, not data; or a cluster's members
+        /// (<c>brokers.map(…)</c>), as many as the cluster has.
         /// </summary>
         private static bool OverOwnParts(ArgumentModel items, SourceModel file)
         {
             return file.CallAt(items.StartByte, items.EndByte) is { Method: "map", Receiver: { } receiver }
-                && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver));
+                && (JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver))
+                    || JavaScriptTables.ClusterMembers.Contains(receiver.Substring(receiver.LastIndexOf('.') + 1)));
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
@@ -390,12 +391,31 @@ namespace RuntimePerf.Languages.JavaScript
             return key is "Query" or "Mutation" or "Subscription" ? key : null;
         }
 
-        /// <summary><c>async () => { try { … } catch (e) { … } }</c>: the body is one try statement with a catch clause.</summary>
+        /// <summary>
+        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } }</c>: the body ends with a try
+        /// statement whose catch clause throws nothing, and nothing before it awaits or throws — the async work's failures are
+        /// handled inside.
+        /// </summary>
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
-            return SoleStatement(body) is { Type: "try_statement" } attempt && attempt.ChildByFieldId(_g.Handler) != null;
+            SyntaxNode? last = null;
+            foreach (var child in body.NamedChildren)
+            {
+                if (_g.KindOf(child.Symbol) != NodeKind.Comment) last = child;
+            }
+            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler || Throws(handler)) return false;
+            foreach (var child in body.NamedChildren)
+            {
+                if (child.StartByte >= attempt.StartByte) break;
+                if (Throws(child) || Awaits(child)) return false;
+            }
+            return true;
         }
+
+        private static bool Throws(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "throw_statement");
+
+        private static bool Awaits(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "await_expression");
 
         /// <summary>The one statement of a block (comments aside), or the statement itself when it is not a block; null for none or several.</summary>
         private SyntaxNode? SoleStatement(SyntaxNode statement)

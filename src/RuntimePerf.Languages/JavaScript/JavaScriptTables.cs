@@ -34,6 +34,16 @@ namespace RuntimePerf.Languages.JavaScript
         };
 
         /// <summary>
+        /// The name of a collection of a cluster's members (RP0010 does not count a fan-out over them): one request per broker,
+        /// host or shard is the protocol's own pattern, as many as the cluster has (<c>brokers.map(describeConfigs)</c>; not
+        /// <c>targetHosts</c>, which a caller chose).
+        /// </summary>
+        public static readonly HashSet<string> ClusterMembers = new(StringComparer.Ordinal)
+        {
+            "brokers", "hosts", "shards", "replicas", "coordinators",
+        };
+
+        /// <summary>
         /// Code that runs once, when the program or an object starts or stops, by name: <c>initialize</c>, <c>setupRoutes</c>,
         /// <c>bootstrap</c> (first word), <c>loadPlugins</c>, <c>registerHooks</c> (loading the program's own parts), <c>start</c>,
         /// <c>stop</c>, <c>close</c>, <c>[Symbol.asyncDispose]</c> and NestJS' lifecycle hooks (the whole name).
@@ -45,6 +55,9 @@ namespace RuntimePerf.Languages.JavaScript
             string first = CallNames.FirstWord(own);
             return StartupFirstWords.Contains(first) || LoadingWords.Contains(first) && OwnParts.Contains(CallNames.LastWord(own));
         }
+
+        /// <summary>The module that wraps a Fastify plugin (<c>const fp = require('fastify-plugin')</c>).</summary>
+        public const string FastifyPlugin = "fastify-plugin";
 
         private static readonly HashSet<string> StartupFirstWords = new(StringComparer.Ordinal) { "init", "initialize", "initialise", "setup", "bootstrap", "boot" };
 
