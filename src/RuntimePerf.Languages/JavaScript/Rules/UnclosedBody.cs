@@ -183,12 +183,19 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         /// <summary>
         /// A body never read holds a connection on every call (HIGH); one left unread only where the function leaves early holds it on
         /// that path alone, usually an error status, until garbage collection frees it (MEDIUM, like Go's close deferred after the error check).
+        /// node-fetch (v2) pipes the reply into a buffered stream: a small one ends and frees its socket unread, a larger one stalls —
+        /// at most MEDIUM, said so.
         /// </summary>
-        private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence, Severity? severity = null) =>
+        private static void Report(FileAudit audit, FunctionModel fn, CallModel call, string what, Confidence confidence, Severity? severity = null)
+        {
+            bool nodeFetch = call.Resolved?.StartsWith("node-fetch", System.StringComparison.Ordinal) == true;
             audit.Report(RuleIds.UnclosedBody, fn, call.StartByte, call.EndByte,
-                "Response body not closed: " + call.Display + " in " + fn.Describe() + ": " + what + "; undici keeps the connection until the body is consumed",
+                "Response body not closed: " + call.Display + " in " + fn.Describe() + ": " + what
+                + (nodeFetch ? "; node-fetch buffers only the start of a reply, so a larger one never ends and its socket stays busy"
+                    : "; undici keeps the connection until the body is consumed"),
                 "Read the body (await res.json()/text()/arrayBuffer()) or cancel it (await res.body?.cancel()) on every path, error paths included",
-                confidence, severity);
+                confidence, nodeFetch ? Severity.Medium : severity);
+        }
 
         /// <summary>
         /// Where <paramref name="name"/> is first used in a way that reads or hands over the body: anything but a look at its
