@@ -27,6 +27,12 @@ namespace RuntimePerf.Engine.Sources
             "test", "tests", "__tests__", "testing", "spec", "specs", "examples", "example", "_examples", "benchmark", "benchmarks",
         };
 
+        /// <summary>Whole names (before the extension) of files that are tests, examples or benchmarks: <c>test.js</c>, not <c>test.service.ts</c>.</summary>
+        private static readonly HashSet<string> TestFileStems = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "test", "tests", "example", "examples", "benchmark", "benchmarks",
+        };
+
         /// <summary><c>// runtimeperf-ignore RP0009: reason</c> or <c>// runtimeperf-ignore RP0009, RP0010 reason</c>.</summary>
         public static readonly Regex SlashIgnore =
             new Regex(@"//\s*runtimeperf-ignore\s+(?<codes>RP[0-9]{4}(?:\s*,\s*RP[0-9]{4})*)\s*:?\s*(?<reason>.*)$", Options);
@@ -89,7 +95,7 @@ namespace RuntimePerf.Engine.Sources
 
         /// <summary>
         /// A test file by this language's conventions, from its repository-relative path; also one named as the common folders
-        /// are (<c>test.js</c>, Django's <c>tests.py</c>, <c>example.ts</c>, <c>benchmark.go</c>).
+        /// are (<see cref="TestFileStems"/>: <c>test.js</c>, Django's <c>tests.py</c>, <c>example.ts</c>, <c>benchmark.go</c>).
         /// </summary>
         public bool IsTestFile(string relativePath)
         {
@@ -99,8 +105,7 @@ namespace RuntimePerf.Engine.Sources
                 if (HasTestFolders && (CommonTestFolders.Contains(parts[i]) || Contains(TestFolders, parts[i]))) return true;
             }
             string name = parts[parts.Length - 1];
-            int dot = name.IndexOf('.');
-            return HasTestFolders && dot > 0 && CommonTestFolders.Contains(name.Substring(0, dot)) || IsTestName(name);
+            return HasTestFolders && TestFileStems.Contains(Path.GetFileNameWithoutExtension(name)) || IsTestName(name);
         }
 
         private static bool Contains(IReadOnlyList<string> names, string name)

@@ -359,7 +359,10 @@ namespace RuntimePerf.Languages.Common
         /// such a function is also event-driven: its callers await it, so its body runs as async code does.
         /// </summary>
         public bool ReturnsAwaitable { get; set; }
-        /// <summary>The body is one try statement with a handler: whatever it raises is caught inside (JavaScript).</summary>
+        /// <summary>
+        /// The async work all sits in a final try whose catch neither throws nor awaits: whatever it raises is caught inside
+        /// (JavaScript).
+        /// </summary>
         public bool CatchesAll { get; set; }
         public int StartByte { get; }
         public int EndByte { get; }
@@ -404,8 +407,10 @@ namespace RuntimePerf.Languages.Common
         /// <summary>
         /// Start-up or shut-down code of a program or an object, known by its name (JavaScript <c>initialize</c>,
         /// <c>loadPlugins</c>, <c>stop</c>, <c>[Symbol.asyncDispose]</c>) and callbacks it runs inline: it runs once, not per request.
+        /// Never a request handler, whatever its name.
         /// </summary>
-        public bool RunsOnce { get; set; }
+        public bool RunsOnce { get => _runsOnce && !IsHandler; set => _runsOnce = value; }
+        private bool _runsOnce;
 
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;

@@ -28,8 +28,8 @@ namespace RuntimePerf.Languages.Go
             {
                 // vendor/: copies of dependencies; testdata/: inputs the go tool ignores by convention.
                 SkippedFolders = new[] { "vendor", "testdata" },
-                // _test.go by the go tool's rule; functional_tests.go, a test program behind a build tag, by its name
-                IsTestName = name => name.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_tests.go", StringComparison.OrdinalIgnoreCase),
+                // _test.go by the go tool's rule; functional_tests.go and the like, test programs behind a build tag, by their name
+                IsTestName = name => name.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) || GoTables.TestPrograms.Contains(name),
                 CommentStarts = new[] { "//" },
                 Suppressions = new[] { LanguageFiles.SlashIgnore },
             },

@@ -246,6 +246,12 @@ namespace RuntimePerf.Languages.Go
         public const int TimerCollectedMinor = 23;
 
         /// <summary>Functions whose name makes them a program's start-up or a test (<c>main</c>, <c>init</c>, <c>TestX</c>, <c>BenchmarkX</c>).</summary>
+        /// <summary>Test programs named for what they test, not <c>_test.go</c> files (minio-go's <c>functional_tests.go</c>, built with <c>-tags mint</c>).</summary>
+        public static readonly HashSet<string> TestPrograms = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "functional_tests.go", "integration_tests.go", "e2e_tests.go", "acceptance_tests.go", "smoke_tests.go",
+        };
+
         public static readonly Regex EntryName = new(@"^(main|init|(Test|Benchmark|Fuzz|Example)([A-Z_0-9].*)?)$", RegexOptions.CultureInvariant);
 
         /// <summary><c>github.com/labstack/echo/v4.Context</c> → <c>github.com/labstack/echo.Context</c>: kinds compared without the major version.</summary>

@@ -84,6 +84,16 @@ namespace RuntimePerf.Languages.JavaScript
                 // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
                 if (fn.ReturnsAwaitable) fn.IsEventDriven = true;
             }
+            // initUpload(req), session.close(): named like start-up or shut-down, but a request runs them
+            var fromHandlers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var call in model.Calls)
+            {
+                if (call.Function.IsHandler) fromHandlers.Add(CallNames.Callee(call));
+            }
+            foreach (var fn in model.Functions)
+            {
+                if (fn.RunsOnce && fromHandlers.Contains(fn.Name.TrimStart('_', '#'))) fn.RunsOnce = false;
+            }
             // Inline and nested callbacks take their context from where they are written (parents come first in source order).
             foreach (var fn in model.Functions)
             {

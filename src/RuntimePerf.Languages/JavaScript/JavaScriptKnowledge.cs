@@ -123,12 +123,26 @@ namespace RuntimePerf.Languages.JavaScript
             return ReturnsPromise(call) && !NeverRejects(call) || ForEachAsync(call);
         }
 
+        /// <summary>The call whose value the receiver of <paramref name="call"/> holds: <c>done</c> in <c>const done = f(); done.then(…)</c>, bound once.</summary>
+        private static CallModel? HeldCall(CallModel call)
+        {
+            if (call.Receiver is not { } held || !SourceModel.IsPlainName(held) || call.Function.Lookup(held).Binding is not { Count: 1 }) return null;
+            foreach (var c in call.Function.Calls)
+            {
+                if (c.AssignedTo == held && c.EndByte <= call.StartByte) return c;
+            }
+            return null;
+        }
+
         /// <summary>
         /// A function of the file (or a method of the caller's class, called on <c>this</c>) whose async work all sits in a try
         /// whose catch throws nothing (<see cref="FunctionModel.CatchesAll"/>): its promise does not reject, so dropping it loses nothing.
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
+            // Promise.allSettled(ps).then(f), also through a local holding it: allSettled never rejects (f could, rarely)
+            if (call.Resolved == JavaScriptTables.AllSettled
+                || call.Method == "then" && (call.ReceiverCall ?? HeldCall(call)) is { Resolved: JavaScriptTables.AllSettled }) return true;
             bool own = CallNames.IsOnSelf(call.Written);
             if (!own && !SourceModel.IsPlainName(call.Written)) return false;
             string name = own ? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
@@ -137,7 +151,7 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var fn in call.Function.File.FunctionsNamed(name))
             {
                 if (fn.ClassName != cls) continue;
-                if (!fn.CatchesAll) return false;
+                if (!fn.IsAsync || !fn.CatchesAll) return false; // a try in a plain function never sees an async rejection
                 found = true;
             }
             return found;
@@ -157,7 +171,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// <c>new Promise(async (resolve, reject) => …)</c>: the constructor ignores what the executor returns, so a rejection
         /// after its first await neither rejects the new promise nor reaches any handler (and the promise may never settle).
-        /// An executor whose whole body is a try with a catch (<c>catch (e) { reject(e); }</c>) handles its own failures.
+        /// An executor whose async work all sits in a final try with a catch (<c>catch (e) { reject(e); }</c>, see
+        /// <see cref="FunctionModel.CatchesAll"/>) handles its own failures.
         /// </summary>
         public bool DropsCallbackTask(CallModel call) =>
             call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise")
@@ -628,7 +643,7 @@ namespace RuntimePerf.Languages.JavaScript
         {
             return file.CallAt(items.StartByte, items.EndByte) is { Method: "map", Receiver: { } receiver }
                 && (JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver))
-                    || JavaScriptTables.ClusterMembers.Contains(receiver.Substring(receiver.LastIndexOf('.') + 1)));
+                    || JavaScriptTables.ClusterMembers.Contains(receiver.StartsWith("this.", StringComparison.Ordinal) ? receiver.Substring(5) : receiver));
         }
 
         /// <summary>
@@ -766,8 +781,9 @@ namespace RuntimePerf.Languages.JavaScript
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
             string name = AwaitedVerb(call);
+            // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
-                || IsLimiterKind(ReceiverKind(call));
+                || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call));
         }
 
         /// <summary>

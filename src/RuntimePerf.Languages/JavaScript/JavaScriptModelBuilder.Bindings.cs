@@ -412,15 +412,17 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>Object.values(ACL_OPERATION_TYPES)</c>: the listing of a table of constants — one written in the file, or one named
-        /// in capitals as constants are (imported from a module of enums) — a fixed, short list.
+        /// <c>Object.values(ACL_OPERATION_TYPES)</c>: the listing of a table of constants — one written in the file, or one imported
+        /// and named in capitals as constants are (from a module of enums) — a fixed, short list.
         /// </summary>
         private bool IsConstantListing(SyntaxNode node)
         {
             var m = JavaScriptTables.ObjectListing().Match(Bare(node).Text);
             if (!m.Success || Current.Lookup("Object").Binding != null) return false;
             string table = m.Groups["table"].Value;
-            return JavaScriptTables.ConstantName().IsMatch(table) || Current.Lookup(table).Binding is { IsConstant: true, Count: 1 };
+            // capitals alone are trusted for an imported table; one of this file must be a literal of constants (const SESSIONS = {} grows)
+            return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 }
+                || JavaScriptTables.ConstantName().IsMatch(table) && Current.ImportTarget(table) != null;
         }
 
         /// <summary><c>-1</c>: a number literal with its sign.</summary>

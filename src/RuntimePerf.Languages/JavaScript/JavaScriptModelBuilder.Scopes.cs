@@ -393,8 +393,9 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } }</c>: the body ends with a try
-        /// statement whose catch clause throws nothing, and nothing before it awaits or throws — the async work's failures are
-        /// handled inside.
+        /// statement whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>), with no finally that does,
+        /// no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before it that awaits or throws — the async
+        /// work's failures are handled inside.
         /// </summary>
         private bool CatchesAll(SyntaxNode function)
         {
@@ -404,7 +405,10 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (_g.KindOf(child.Symbol) != NodeKind.Comment) last = child;
             }
-            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler || Throws(handler)) return false;
+            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler
+                || Throws(handler) || Awaits(handler) || handler.DescendantsAndSelf().Any(n => n.Type == "member_expression" && n.Text == "Promise.reject")
+                || attempt.ChildByFieldId(_g.Finalizer) is { } finalizer && (Throws(finalizer) || Awaits(finalizer))
+                || attempt.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
             foreach (var child in body.NamedChildren)
             {
                 if (child.StartByte >= attempt.StartByte) break;
@@ -415,7 +419,12 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static bool Throws(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "throw_statement");
 
-        private static bool Awaits(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "await_expression");
+        /// <summary>An <c>await</c> keyword: of an await expression or of a <c>for await</c> loop.</summary>
+        private static bool Awaits(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "await");
+
+        /// <summary><c>return save(x);</c>: a promise handed out of the try, whose rejection the catch never sees.</summary>
+        private static bool ReturnsUnawaitedCall(SyntaxNode node) =>
+            node.Type == "return_statement" && node.NamedChildCount > 0 && node.NamedChild(0) is { Type: "call_expression" };
 
         /// <summary>The one statement of a block (comments aside), or the statement itself when it is not a block; null for none or several.</summary>
         private SyntaxNode? SoleStatement(SyntaxNode statement)

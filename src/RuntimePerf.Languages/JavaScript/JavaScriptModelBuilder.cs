@@ -171,6 +171,7 @@ namespace RuntimePerf.Languages.JavaScript
                 Constructor = language.FieldId("constructor");
                 Function = language.FieldId("function");
                 Handler = language.FieldId("handler");
+                Finalizer = language.FieldId("finalizer");
                 Index = language.FieldId("index");
                 Key = language.FieldId("key");
                 Left = language.FieldId("left");
@@ -191,7 +192,7 @@ namespace RuntimePerf.Languages.JavaScript
 
             public TreeSitter.Language Language { get; }
             public NodeKind[] Kinds { get; }
-            public ushort Alias, Alternative, Arguments, Body, Condition, Consequence, Constructor, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
+            public ushort Alias, Alternative, Arguments, Body, Condition, Consequence, Constructor, Finalizer, Function, Handler, Index, Key, Left, Name, Object, Operator, Parameter,
                 Parameters, Pattern, Property, ReturnType, Right, Source, Type, TypeArguments, Value;
 
             public NodeKind KindOf(ushort symbol) => symbol < Kinds.Length ? Kinds[symbol] : NodeKind.Other;

@@ -35,12 +35,12 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The name of a collection of a cluster's members (RP0010 does not count a fan-out over them): one request per broker,
-        /// host or shard is the protocol's own pattern, as many as the cluster has (<c>brokers.map(describeConfigs)</c>; not
-        /// <c>targetHosts</c>, which a caller chose).
+        /// host or shard is the protocol's own pattern, as many as the cluster has (<c>brokers.map(describeConfigs)</c>,
+        /// <c>this.hosts</c>; not <c>targetHosts</c> nor <c>req.body.hosts</c>, which a caller chose).
         /// </summary>
         public static readonly HashSet<string> ClusterMembers = new(StringComparer.Ordinal)
         {
-            "brokers", "hosts", "shards", "replicas", "coordinators",
+            "brokers", "hosts", "shards", "coordinators",
         };
 
         /// <summary>
@@ -50,11 +50,16 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public static bool IsLifecycleName(string name)
         {
+            // "setupSocket(…) callback": a name the model made up for a callback, not one the code gave
+            if (name.IndexOf('(') >= 0 || name.IndexOf(' ') >= 0) return false;
             string own = name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '_', '#', '$');
             if (LifecycleNames.Contains(own)) return true;
             string first = CallNames.FirstWord(own);
             return StartupFirstWords.Contains(first) || LoadingWords.Contains(first) && OwnParts.Contains(CallNames.LastWord(own));
         }
+
+        /// <summary><c>Promise.allSettled</c>: its promise never rejects.</summary>
+        public const string AllSettled = "Promise.allSettled";
 
         /// <summary>The module that wraps a Fastify plugin (<c>const fp = require('fastify-plugin')</c>).</summary>
         public const string FastifyPlugin = "fastify-plugin";
@@ -373,6 +378,7 @@ namespace RuntimePerf.Languages.JavaScript
             ["ioredis"] = PromiseClientKind, ["ioredis.Redis"] = PromiseClientKind, ["ioredis.default"] = PromiseClientKind, ["ioredis.Cluster"] = PromiseClientKind,
             ["mongoose.model"] = ModelKind, ["mongoose.default.model"] = ModelKind, ["@prisma/client.PrismaClient"] = PrismaClientKind,
             ["async-sema.Sema"] = LimiterKind, ["bottleneck"] = LimiterKind, ["bottleneck.default"] = LimiterKind,
+            ["fastq"] = LimiterKind, ["fastq.promise"] = LimiterKind,
             ["Array.from"] = ValueKinds.List, ["Array.of"] = ValueKinds.List, ["Object.keys"] = ValueKinds.List, ["Object.values"] = ValueKinds.List,
             ["Object.entries"] = ValueKinds.List, ["Array"] = ValueKinds.List, ["Set"] = SizedKind, ["Map"] = SizedKind,
         };

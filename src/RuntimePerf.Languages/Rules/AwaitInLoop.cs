@@ -85,8 +85,26 @@ namespace RuntimePerf.Languages.Rules
         private static bool WrittenInBody(SourceModel model, string name, FunctionModel fn, LoopModel loop) =>
             model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);
 
-        /// <summary>First words of a call, or of a function handed to one, that pauses the loop on purpose.</summary>
-        private static readonly HashSet<string> PacingWords = new(StringComparer.Ordinal) { "sleep", "throttle", "delay", "pause", "backoff" };
+        /// <summary>Words of a function's name that pauses the loop on purpose (<c>delay</c>, <c>sleepMs</c>, <c>_throttle_blocking</c>).</summary>
+        private static readonly HashSet<string> PacingWords = new(StringComparer.Ordinal)
+        {
+            "sleep", "throttle", "delay", "pause", "backoff", "ms", "for", "seconds", "millis", "async", "blocking", "jitter", "random",
+        };
+
+        /// <summary>The first word pauses and every other one only says how (<c>delay</c>, <c>sleep_ms</c>; not <c>delayOrder</c>).</summary>
+        private static bool NamedForPause(string name)
+        {
+            var words = CallNames.Words(name.TrimStart('_'));
+            if (words.Count == 0 || words[0].Value.ToLowerInvariant() is not ("sleep" or "throttle" or "delay" or "pause" or "backoff")) return false;
+            foreach (System.Text.RegularExpressions.Match w in words)
+            {
+                if (!PacingWords.Contains(w.Value.ToLowerInvariant())) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Calls that run the function they are handed on another thread.</summary>
+        private static readonly HashSet<string> HandOffs = new(StringComparer.Ordinal) { "run_in_executor", "to_thread", "run_sync", "spawn_blocking" };
 
         private static readonly string[] Channels = { "reader", "stream", "socket", "conn", "transport", "channel" };
 
@@ -148,11 +166,12 @@ namespace RuntimePerf.Languages.Rules
                 if (!loop.BodyContains(aw.StartByte) || aw.Call is not { } c) continue;
                 if (audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
-                // await throttle(), await delay(50), await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1):
-                // named for the pause
-                if (PacingWords.Contains(CallNames.FirstWord(CallNames.Callee(c)))
-                    || c.Arguments.Exists(a => a.Text is { } t && t.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '$')
-                        && PacingWords.Contains(CallNames.FirstWord(t.Substring(t.LastIndexOf('.') + 1).TrimStart('_'))))) return true;
+                // await delay(250), await sleepMs(50): a function of its own named for the pause (not stripe.subscriptions.pause(id),
+                // nor delayOrder(o)); await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1): a
+                // pause handed to a thread
+                if (c.Receiver == null && NamedForPause(CallNames.Callee(c))
+                    || HandOffs.Contains(CallNames.Callee(c)) && c.Arguments.Exists(a => a.Text is { } t && t.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.')
+                        && NamedForPause(t.Substring(t.LastIndexOf('.') + 1)))) return true;
             }
             foreach (var call in loop.Function.Calls)
             {

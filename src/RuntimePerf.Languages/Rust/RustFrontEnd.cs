@@ -53,7 +53,7 @@ namespace RuntimePerf.Languages.Rust
             for (int at = bytes.IndexOf("&raw"u8); at >= 0;)
             {
                 int after = at + 4;
-                if (after >= bytes.Length || !IsIdentifierByte(bytes[after]) && !RawBorrowFollows(bytes.Slice(after)))
+                if ((after >= bytes.Length || !IsIdentifierByte(bytes[after]) && !RawBorrowFollows(bytes.Slice(after))) && Unary(bytes, at))
                 {
                     mended ??= bytes.ToArray();
                     mended[at] = (byte)' ';
@@ -62,6 +62,14 @@ namespace RuntimePerf.Languages.Rust
                 at = next < 0 ? -1 : after + next;
             }
             return mended == null ? text : SourceText.From(mended);
+        }
+
+        /// <summary>The <c>&amp;</c> at <paramref name="at"/> borrows (<c>f(&amp;raw)</c>, <c>= &amp;raw</c>), not a bitwise and (<c>mask&amp;raw</c>, <c>(a)&amp;raw</c>).</summary>
+        private static bool Unary(ReadOnlySpan<byte> bytes, int at)
+        {
+            int before = at - 1;
+            while (before >= 0 && bytes[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') before--;
+            return before < 0 || !IsIdentifierByte(bytes[before]) && bytes[before] is not ((byte)')' or (byte)']');
         }
 
         private static bool IsIdentifierByte(byte b) => b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80;

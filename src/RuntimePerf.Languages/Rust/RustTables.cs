@@ -302,7 +302,7 @@ namespace RuntimePerf.Languages.Rust
         public static partial System.Text.RegularExpressions.Regex SharedSelfParameter();
 
         /// <summary>Extractors a handler's parameter is destructured from (<c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>): the type inside says how it is held.</summary>
-        public static readonly string[] SharedExtractors = { "State", "axum::extract::State", "Extension", "axum::Extension", "Data", "web::Data", "actix_web::web::Data" };
+        public static readonly string[] SharedExtractors = { "State", "axum::extract::State", "Extension", "axum::Extension", "web::Data", "actix_web::web::Data" };
 
         /// <summary>
         /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the called method's or function's name prefix:

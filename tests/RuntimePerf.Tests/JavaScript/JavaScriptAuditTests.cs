@@ -93,7 +93,7 @@ namespace RuntimePerf.Tests.JavaScript
         }
 
         [Fact]
-        public void Tests_scripts_build_tools_and_declaration_files_yield_nothing()
+        public void Tests_scripts_build_tools_and_declaration_files_yield_nothing_but_code_named_like_them_does()
         {
             using var dir = new TempDir();
             const string code = "const fs = require('fs');\nconst app = require('express')();\napp.get('/x', (req, res) => res.send(fs.readFileSync('x')));\n";
@@ -110,9 +110,13 @@ namespace RuntimePerf.Tests.JavaScript
             File.WriteAllText(dir.Combine("scripts/assemble.mjs"),
                 "import fsp from 'node:fs/promises';\nconst files = await fsp.readdir('lua');\nawait Promise.all(files.map((f) => fsp.readFile(f)));\n");
 
-            var result = LanguageFixtures.AuditUnder(dir.Path, files.Append("cli.js").Append("scripts/assemble.mjs").Select(dir.Combine).ToArray());
+            // named like a test but more than that: a service of a "test" resource is code
+            File.WriteAllText(dir.Combine("test.service.js"), code);
 
-            Assert.Empty(result.Findings);
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Append("cli.js").Append("scripts/assemble.mjs").Append("test.service.js").Select(dir.Combine).ToArray());
+
+            Assert.NotEmpty(result.Findings);
+            Assert.All(result.Findings, f => Assert.Equal("test.service.js", f.Path));
             Assert.Empty(result.Notices);
         }
 
