@@ -21,7 +21,7 @@ namespace RuntimePerf.Languages.JavaScript
             SequentialAwaits = "Start them together: const [a, b] = await Promise.all([f(), g()])",
             FireAndForget = "Await it or return it; if it must run in the background, attach .catch(…) (and mark it with void) so a rejection is handled",
             FireAndForgetIssue = "Floating promise: the promise from {call} in {where} is neither awaited, returned nor given a rejection handler, "
-                + "so a rejection goes unhandled (Node exits on it by default) and the caller does not wait for the work",
+                + "so a rejection goes unhandled (Node exits on it by default; a browser page logs it) and the caller does not wait for the work",
             LazyQueryIssue = "Query never sent: {call} in {where} only builds a Prisma query, which runs when it is awaited or chained with "
                 + "then/catch; dropped here, it is never sent and does nothing (a write is silently lost)",
             LazyQueryAdvice = "Await it (or return it); a Prisma query that is dropped, or only marked with void, never runs",
@@ -158,10 +158,26 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
+        /// In a browser page (<see cref="IsBrowserCode"/>) a rejection is logged, not fatal: LOW.
         /// At module top level a rejection happens once, at startup: Node ends the process with it (browsers log it). Still an
         /// unhandled rejection — the code neither awaits (top-level await) nor catches it — but it does not recur per request.
         /// </summary>
-        public Severity? TaskSpawnSeverity(CallModel call) => call.Function.Kind == FunctionKind.Module ? Severity.Low : null;
+        public Severity? TaskSpawnSeverity(CallModel call) => call.Function.Kind == FunctionKind.Module || IsBrowserCode(call.Function.File) ? Severity.Low : null;
+
+        /// <summary>
+        /// The file reads the browser's globals (<c>window</c>, <c>document</c>) without binding them: it runs in a page, where an
+        /// unhandled rejection is logged, not fatal, and fetch is the browser's, not undici.
+        /// </summary>
+        public static bool IsBrowserCode(SourceModel model)
+        {
+            foreach (var use in model.Uses)
+            {
+                if (use.Kind == UseKind.Write || use.Length > JavaScriptTables.LongestBrowserGlobal) continue;
+                string name = model.NameOf(use);
+                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null) return true;
+            }
+            return false;
+        }
 
         /// <summary><c>pending;</c> where <c>pending</c> holds a promise: a statement that drops it.</summary>
         public bool HoldsTask(DroppedValueModel value) =>

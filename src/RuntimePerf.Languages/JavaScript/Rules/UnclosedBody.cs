@@ -15,18 +15,6 @@ namespace RuntimePerf.Languages.JavaScript.Rules
     {
         public string RuleId => RuleIds.UnclosedBody;
 
-        /// <summary>The file reads the browser's globals (<c>window</c>, <c>document</c>) without binding them: it runs in a page.</summary>
-        private static bool IsBrowserCode(SourceModel model)
-        {
-            foreach (var use in model.Uses)
-            {
-                if (use.Kind == UseKind.Write || use.Length > JavaScriptTables.LongestBrowserGlobal) continue;
-                string name = model.NameOf(use);
-                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null) return true;
-            }
-            return false;
-        }
-
         public void Check(FileAudit audit)
         {
             var model = audit.Model;
@@ -37,7 +25,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
                 if (st.Kind != StatementKind.Await || st.Await?.Call is not { } call || st.Function.Kind == FunctionKind.Module) continue;
                 if (call.Resolved is not { } r || !JavaScriptTables.Fetches.Contains(r)) continue;
                 // The browser's fetch is not undici: its connection handling is the browser's business.
-                if (browser ??= IsBrowserCode(model)) return;
+                if (browser ??= JavaScriptKnowledge.IsBrowserCode(model)) return;
                 if (IsHead(call)) continue;
                 var fn = st.Function;
                 if (st.BoundNames.Count == 0)
@@ -61,7 +49,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (aw.Call is not { Resolved: { } r } call || !JavaScriptTables.Fetches.Contains(r) || aw.Function.Kind == FunctionKind.Module
                     || MetadataReadThrough(model, aw) is not { } property) continue;
-                if (browser ??= IsBrowserCode(model)) return;
+                if (browser ??= JavaScriptKnowledge.IsBrowserCode(model)) return;
                 if (IsHead(call)) continue;
                 Report(audit, aw.Function, call, "only its " + property + " is read, so the body is never read or cancelled", Confidence.High);
             }
@@ -70,7 +58,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (then.Method != "then" || then.ReceiverCall is not { Resolved: { } r } call || !JavaScriptTables.Fetches.Contains(r)
                     || then.Function.Kind == FunctionKind.Module || then.Positional(0) is not { Shape: Shape.Function } callback) continue;
-                if (browser ??= IsBrowserCode(model)) return;
+                if (browser ??= JavaScriptKnowledge.IsBrowserCode(model)) return;
                 if (IsHead(call)) continue;
                 foreach (var fn in model.Functions)
                 {
