@@ -412,6 +412,9 @@ namespace RuntimePerf.Languages.Common
         public bool RunsOnce { get => _runsOnce && !IsHandler; set => _runsOnce = value; }
         private bool _runsOnce;
 
+        /// <summary>A Rust method taking <c>&amp;self</c> (or <c>&amp;'a self</c>): a shared borrow of its receiver.</summary>
+        public bool TakesSelfShared { get; set; }
+
         /// <summary>Async code proper: an async function body or an event-driven callback (a nested sync def or lambda is not).</summary>
         public bool IsAsyncCode => IsAsync || IsEventDriven;
 

@@ -76,11 +76,12 @@ namespace RuntimePerf.Languages.JavaScript
                 if (ConsumerReason(model, option.Call, option.Property) is not { } reason || !byName.TryGetValue(option.Name, out var fns)) continue;
                 foreach (var f in fns) f.HandlerReason ??= reason;
             }
+            var plugins = FastifyPlugins(facts);
             foreach (var fn in model.Functions)
             {
                 if (fn.Kind == FunctionKind.Module) continue;
                 fn.HandlerReason ??= DecoratorReason(fn) ?? ExportReason(model, facts, fn) ?? SignatureReason(fn);
-                if (!fn.IsHandler && (JavaScriptTables.IsLifecycleName(fn.Name) || IsFastifyPlugin(fn, facts))) fn.RunsOnce = true;
+                if (!fn.IsHandler && (JavaScriptTables.IsLifecycleName(fn.Name) || IsFastifyPlugin(fn, plugins))) fn.RunsOnce = true;
                 // A function that returns a promise on every path is awaited by its callers: its body runs as async code does.
                 if (fn.ReturnsAwaitable) fn.IsEventDriven = true;
             }
@@ -114,14 +115,18 @@ namespace RuntimePerf.Languages.JavaScript
         /// A Fastify plugin, run once when it is registered: <c>async function (fastify, opts)</c> (Fastify's naming), or a
         /// function given to <c>fastify-plugin</c> (<c>fp(async (app) =&gt; …)</c>). Its routes' handlers are handlers all the same.
         /// </summary>
-        private static bool IsFastifyPlugin(FunctionModel fn, JavaScriptFacts facts)
+        private static bool IsFastifyPlugin(FunctionModel fn, HashSet<FunctionModel> wrapped) =>
+            fn.Parameters.Count >= 2 && fn.Parameters[0].Name == "fastify" || wrapped.Contains(fn);
+
+        /// <summary>The functions written as the argument of a <c>fastify-plugin</c> call, found once per file.</summary>
+        private static HashSet<FunctionModel> FastifyPlugins(JavaScriptFacts facts)
         {
-            if (fn.Parameters.Count >= 2 && fn.Parameters[0].Name == "fastify") return true;
+            var wrapped = new HashSet<FunctionModel>();
             foreach (var cb in facts.Callbacks)
             {
-                if (cb.Function == fn && cb.Property == null && cb.Call.Resolved == JavaScriptTables.FastifyPlugin) return true;
+                if (cb.Property == null && cb.Call.Resolved == JavaScriptTables.FastifyPlugin) wrapped.Add(cb.Function);
             }
-            return false;
+            return wrapped;
         }
 
         /// <summary>The team's own handler decorators (<c>runtimeperf.handler_decorators</c>), by resolved name or as written.</summary>

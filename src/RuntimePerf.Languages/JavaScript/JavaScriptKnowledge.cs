@@ -123,15 +123,19 @@ namespace RuntimePerf.Languages.JavaScript
             return ReturnsPromise(call) && !NeverRejects(call) || ForEachAsync(call);
         }
 
-        /// <summary>The call whose value the receiver of <paramref name="call"/> holds: <c>done</c> in <c>const done = f(); done.then(…)</c>, bound once.</summary>
-        private static CallModel? HeldCall(CallModel call)
+        /// <summary>
+        /// The call whose value a local bound once holds, made before <paramref name="before"/>: <c>f()</c> for <c>done</c> in
+        /// <c>const done = f(); done.then(…)</c>.
+        /// </summary>
+        private static CallModel? HeldCall(FunctionModel fn, string local, int before)
         {
-            if (call.Receiver is not { } held || !SourceModel.IsPlainName(held) || call.Function.Lookup(held).Binding is not { Count: 1 }) return null;
-            foreach (var c in call.Function.Calls)
+            if (!SourceModel.IsPlainName(local) || fn.Lookup(local).Binding is not { Count: 1 }) return null;
+            CallModel? made = null;
+            foreach (var c in fn.Calls)
             {
-                if (c.AssignedTo == held && c.EndByte <= call.StartByte) return c;
+                if (c.AssignedTo == local && c.EndByte <= before) made = c;
             }
-            return null;
+            return made;
         }
 
         /// <summary>
@@ -142,7 +146,8 @@ namespace RuntimePerf.Languages.JavaScript
         {
             // Promise.allSettled(ps).then(f), also through a local holding it: allSettled never rejects (f could, rarely)
             if (call.Resolved == JavaScriptTables.AllSettled
-                || call.Method == "then" && (call.ReceiverCall ?? HeldCall(call)) is { Resolved: JavaScriptTables.AllSettled }) return true;
+                || call.Method == "then" && (call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null))
+                    is { Resolved: JavaScriptTables.AllSettled }) return true;
             bool own = CallNames.IsOnSelf(call.Written);
             if (!own && !SourceModel.IsPlainName(call.Written)) return false;
             string name = own ? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
@@ -672,13 +677,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool BoundedLocal(ArgumentModel items, SourceModel file)
         {
-            if (file.CallAt(items.StartByte, items.EndByte) is not { Receiver: { } receiver, Function: var fn } || !SourceModel.IsPlainName(receiver)
-                || fn.Lookup(receiver).Binding is not { Count: 1 }) return false;
-            CallModel? made = null;
-            foreach (var c in fn.Calls)
-            {
-                if (c.AssignedTo == receiver && c.EndByte <= items.StartByte) made = c;
-            }
+            if (file.CallAt(items.StartByte, items.EndByte) is not { Receiver: { } receiver, Function: var fn }) return false;
+            var made = HeldCall(fn, receiver, items.StartByte);
             if (made is { Method: "slice", Arguments.Count: 2 } && made.Arguments.TrueForAll(a => a.Shape == Shape.Number)) return true;
             // const months = TREND_MONTHS.map(…): as many items as the constant list written in the code
             if (made is { Method: "map" or "filter" or "slice", Receiver: { } source } && SourceModel.IsPlainName(source)

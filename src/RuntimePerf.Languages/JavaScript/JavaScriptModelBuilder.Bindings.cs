@@ -417,9 +417,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private bool IsConstantListing(SyntaxNode node)
         {
-            var m = JavaScriptTables.ObjectListing().Match(Bare(node).Text);
-            if (!m.Success || Current.Lookup("Object").Binding != null) return false;
-            string table = m.Groups["table"].Value;
+            // the call the walk already recorded, rather than the initializer's text (which may be a whole function)
+            node = Bare(node);
+            if (_g.KindOf(node.Symbol) != NodeKind.CallExpression || _model.CallAt(node.StartByte, node.EndByte) is not
+                { Written: "Object.keys" or "Object.values" or "Object.entries", Arguments.Count: 1 } listing
+                || listing.Positional(0) is not { Shape: Shape.Name, Text: { } table } || Current.Lookup("Object").Binding != null) return false;
             // capitals alone are trusted for an imported table; one of this file must be a literal of constants (const SESSIONS = {} grows)
             return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 }
                 || JavaScriptTables.ConstantName().IsMatch(table) && Current.ImportTarget(table) != null;

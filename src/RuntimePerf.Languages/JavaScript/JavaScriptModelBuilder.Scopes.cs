@@ -405,22 +405,32 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (_g.KindOf(child.Symbol) != NodeKind.Comment) last = child;
             }
-            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler
-                || Throws(handler) || Awaits(handler) || handler.DescendantsAndSelf().Any(n => n.Type == "member_expression" && n.Text == "Promise.reject")
-                || attempt.ChildByFieldId(_g.Finalizer) is { } finalizer && (Throws(finalizer) || Awaits(finalizer))
+            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler || MayFail(handler, inCatch: true)
+                || attempt.ChildByFieldId(_g.Finalizer) is { } finalizer && MayFail(finalizer, inCatch: false)
                 || attempt.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
             foreach (var child in body.NamedChildren)
             {
                 if (child.StartByte >= attempt.StartByte) break;
-                if (Throws(child) || Awaits(child)) return false;
+                if (MayFail(child, inCatch: false)) return false;
             }
             return true;
         }
 
-        private static bool Throws(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "throw_statement");
+        /// <summary>
+        /// In one walk: a <c>throw</c>, an <c>await</c> (of an await expression or of a <c>for await</c> loop), and in a catch clause
+        /// also <c>Promise.reject</c> — each a way for the function's promise to reject.
+        /// </summary>
+        private static bool MayFail(SyntaxNode node, bool inCatch)
+        {
+            foreach (var n in node.DescendantsAndSelf())
+            {
+                if (n.Type is "throw_statement" or "await") return true;
+                if (inCatch && n.Type == "member_expression" && n.EndByte - n.StartByte == PromiseReject.Length && n.Text == PromiseReject) return true;
+            }
+            return false;
+        }
 
-        /// <summary>An <c>await</c> keyword: of an await expression or of a <c>for await</c> loop.</summary>
-        private static bool Awaits(SyntaxNode node) => node.DescendantsAndSelf().Any(n => n.Type == "await");
+        private const string PromiseReject = "Promise.reject";
 
         /// <summary><c>return save(x);</c>: a promise handed out of the try, whose rejection the catch never sees.</summary>
         private static bool ReturnsUnawaitedCall(SyntaxNode node) =>

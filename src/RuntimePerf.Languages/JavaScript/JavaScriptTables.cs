@@ -54,8 +54,10 @@ namespace RuntimePerf.Languages.JavaScript
             if (name.IndexOf('(') >= 0 || name.IndexOf(' ') >= 0) return false;
             string own = name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '_', '#', '$');
             if (LifecycleNames.Contains(own)) return true;
-            string first = CallNames.FirstWord(own);
-            return StartupFirstWords.Contains(first) || LoadingWords.Contains(first) && OwnParts.Contains(CallNames.LastWord(own));
+            var words = CallNames.Words(own);
+            if (words.Count == 0) return false;
+            string first = words[0].Value.ToLowerInvariant();
+            return StartupFirstWords.Contains(first) || LoadingWords.Contains(first) && OwnParts.Contains(words[^1].Value.ToLowerInvariant());
         }
 
         /// <summary><c>Promise.allSettled</c>: its promise never rejects.</summary>

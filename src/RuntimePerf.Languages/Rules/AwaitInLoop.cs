@@ -85,20 +85,23 @@ namespace RuntimePerf.Languages.Rules
         private static bool WrittenInBody(SourceModel model, string name, FunctionModel fn, LoopModel loop) =>
             model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte).Any(u => u.Kind == UseKind.Write);
 
-        /// <summary>Words of a function's name that pauses the loop on purpose (<c>delay</c>, <c>sleepMs</c>, <c>_throttle_blocking</c>).</summary>
-        private static readonly HashSet<string> PacingWords = new(StringComparer.Ordinal)
+        /// <summary>First words of a function that pauses the loop on purpose (<c>delay</c>, <c>sleepMs</c>, <c>_throttle_blocking</c>).</summary>
+        private static readonly HashSet<string> PauseWords = new(StringComparer.Ordinal) { "sleep", "throttle", "delay", "pause", "backoff" };
+
+        /// <summary>Words after the first that only say how it pauses.</summary>
+        private static readonly HashSet<string> PauseHowWords = new(StringComparer.Ordinal)
         {
-            "sleep", "throttle", "delay", "pause", "backoff", "ms", "for", "seconds", "millis", "async", "blocking", "jitter", "random",
+            "ms", "for", "seconds", "millis", "async", "blocking", "jitter", "random",
         };
 
         /// <summary>The first word pauses and every other one only says how (<c>delay</c>, <c>sleep_ms</c>; not <c>delayOrder</c>).</summary>
         private static bool NamedForPause(string name)
         {
             var words = CallNames.Words(name.TrimStart('_'));
-            if (words.Count == 0 || words[0].Value.ToLowerInvariant() is not ("sleep" or "throttle" or "delay" or "pause" or "backoff")) return false;
-            foreach (System.Text.RegularExpressions.Match w in words)
+            if (words.Count == 0 || !PauseWords.Contains(words[0].Value.ToLowerInvariant())) return false;
+            for (int i = 1; i < words.Count; i++)
             {
-                if (!PacingWords.Contains(w.Value.ToLowerInvariant())) return false;
+                if (!PauseHowWords.Contains(words[i].Value.ToLowerInvariant())) return false;
             }
             return true;
         }

@@ -294,11 +294,7 @@ namespace RuntimePerf.Languages.Rust
         private static bool SharedSelf(FunctionModel fn)
         {
             while (fn.Kind == FunctionKind.Lambda && fn.Parent is { } parent) fn = parent;
-            if (fn.ClassName == null) return false;
-            string text = fn.File.Text.GetText(fn.StartByte, Math.Min(fn.EndByte, fn.StartByte + 600));
-            int name = text.IndexOf("fn ", StringComparison.Ordinal);
-            int open = name < 0 ? -1 : text.IndexOf('(', name);
-            return open >= 0 && RustTables.SharedSelfParameter().IsMatch(text.Substring(open + 1));
+            return fn.TakesSelfShared;
         }
 
         /// <summary>

@@ -171,6 +171,8 @@ namespace RuntimePerf.Languages.Rust
         {
             foreach (var p in parameters.NamedChildren)
             {
+                // &self, &'a self: only &self methods can be called on it (not &mut self, self, mut self)
+                if (p.Type == "self_parameter") fn.TakesSelfShared = p.Text.StartsWith('&') && !RustTables.MutableBorrow().IsMatch(p.Text);
                 if (p.Type != "parameter" || p.ChildByFieldId(Field.Pattern) is not { } pattern) continue;
                 string? type = p.ChildByFieldId(Field.Type) is { } t ? Short(t) : null;
                 string? name = pattern.Type == "identifier" ? pattern.Text

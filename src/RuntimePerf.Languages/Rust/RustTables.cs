@@ -297,10 +297,6 @@ namespace RuntimePerf.Languages.Rust
             "unwrap_or_default", "unwrap_or_else",
         };
 
-        /// <summary>A method's parameter list that starts with <c>&amp;self</c> or <c>&amp;'a self</c> (not <c>&amp;mut self</c>).</summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*&\s*(?:'\w+\s+)?self\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-        public static partial System.Text.RegularExpressions.Regex SharedSelfParameter();
-
         /// <summary>Extractors a handler's parameter is destructured from (<c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>): the type inside says how it is held.</summary>
         public static readonly string[] SharedExtractors = { "State", "axum::extract::State", "Extension", "axum::Extension", "web::Data", "actix_web::web::Data" };
 
