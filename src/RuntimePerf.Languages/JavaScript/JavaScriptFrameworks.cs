@@ -95,10 +95,12 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.RunsOnce && fromHandlers.Contains(fn.Name.TrimStart('_', '#'))) fn.RunsOnce = false;
             }
+            MarkCommands(model, facts);
             // Inline and nested callbacks take their context from where they are written (parents come first in source order).
             foreach (var fn in model.Functions)
             {
                 if (fn.Parent is not { } parent) continue;
+                if (parent.IsEntryPoint && !fn.IsHandler) fn.IsEntryPoint = true;
                 bool callback = fn.RunsInline || fn.IsEventDriven;
                 if (!callback) continue;
                 if (parent.IsHandler) fn.HandlerReason ??= "callback in " + parent.Describe();
@@ -108,6 +110,27 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.IsHandler) fn.IsEventDriven = true;
                 if (fn.IsAsyncCode) model.HasAsyncCode = true;
+            }
+        }
+
+        /// <summary>
+        /// A command of a command-line program: a function that ends the process (<c>process.exit()</c>, pm2's <c>exitCli()</c>)
+        /// in its body or in a callback it passes, is the program's entry point, and so are the functions written in it. Not
+        /// through a listener (<c>process.on('SIGTERM', () =&gt; process.exit(0))</c> in a server's set-up), never a handler.
+        /// </summary>
+        private static void MarkCommands(SourceModel model, JavaScriptFacts facts)
+        {
+            Dictionary<FunctionModel, CallModel>? passedTo = null;
+            foreach (var call in model.Calls)
+            {
+                if (!JavaScriptTables.IsProcessExit(call)) continue;
+                passedTo ??= facts.Callbacks.GroupBy(cb => cb.Function).ToDictionary(g => g.Key, g => g.First().Call);
+                var fn = call.Function;
+                while (!fn.IsHandler && fn.Parent != null && passedTo.TryGetValue(fn, out var by) && !(by.Method is { } m && JavaScriptTables.ListenerMethods.Contains(m)))
+                {
+                    fn = fn.Parent;
+                }
+                if (fn.Kind != FunctionKind.Module && !fn.IsHandler) fn.IsEntryPoint = true;
             }
         }
 

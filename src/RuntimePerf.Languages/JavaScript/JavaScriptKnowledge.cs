@@ -114,12 +114,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// A floating promise: a call known to return a promise (an async function of this file or class, a function typed
         /// <c>Promise&lt;…&gt;</c>, a known promise API, <c>p.then(f)</c>/<c>p.finally(f)</c>) whose result is dropped. Awaited,
         /// returned, stored, passed on, chained with <c>.catch</c> or <c>.then(f, onRejected)</c>, or marked with <c>void</c>: not a
-        /// statement of its own, so never asked. Scripts (a CLI's <c>main()</c>) are left alone; module top level is reported
-        /// LOW (<see cref="TaskSpawnSeverity"/>).
+        /// statement of its own, so never asked. Scripts and a command-line program's commands (a CLI's <c>main()</c>, a function
+        /// ending the process) are left alone; module top level is reported LOW (<see cref="TaskSpawnSeverity"/>).
         /// </summary>
         public bool IsTaskSpawn(CallModel call)
         {
-            if (call.Function.File.IsScript) return false;
+            if (call.Function.File.IsScript || call.Function.IsEntryPoint) return false;
             return ReturnsPromise(call) && !NeverRejects(call) || ForEachAsync(call);
         }
 

@@ -218,9 +218,23 @@ namespace RuntimePerf.Languages.JavaScript
             };
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
+            model.IsScript |= UsesTerminalUi(model);
             model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
             return model;
+        }
+
+        /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): a command-line tool's command, not a server's code.</summary>
+        private static bool UsesTerminalUi(SourceModel model)
+        {
+            foreach (string target in model.Imports.Values)
+            {
+                foreach (string module in JavaScriptTables.TerminalUiModules)
+                {
+                    if (target.StartsWith(module, StringComparison.Ordinal) && (target.Length == module.Length || target[module.Length] == '.')) return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>
@@ -455,7 +469,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// Build tools and one-off scripts: a file under <c>scripts/</c>, <c>bin/</c>, <c>cli/</c>, <c>migrations/</c>…, a tool's config file
-        /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI).
+        /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI); also a file
+        /// using terminal prompts or spinners (<see cref="UsesTerminalUi"/>, known once its imports are read).
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
         {

@@ -43,6 +43,19 @@ namespace RuntimePerf.Languages.JavaScript
             "brokers", "hosts", "shards", "coordinators",
         };
 
+        /// <summary>Functions that end the process: Node's own, and command-line helpers named for it (pm2's <c>exitCli</c>).</summary>
+        private static readonly HashSet<string> ProcessExits = new(StringComparer.Ordinal) { "process.exit", "process.abort" };
+        private static readonly HashSet<string> ExitHelpers = new(StringComparer.Ordinal) { "exitCli", "exitCLI", "exitProcess", "exitWithError", "exitWithCode" };
+
+        public static bool IsProcessExit(CallModel call) =>
+            (call.Resolved ?? call.Written) is { } name && ProcessExits.Contains(name) || ExitHelpers.Contains(CallNames.Callee(call));
+
+        /// <summary>Terminal prompts and spinners: a file that uses them talks to a person at a terminal, as a command-line tool does.</summary>
+        public static readonly string[] TerminalUiModules =
+        {
+            "inquirer", "@inquirer/prompts", "enquirer", "prompts", "promptly", "readline-sync", "@clack/prompts", "ora", "listr", "listr2", "cli-progress",
+        };
+
         /// <summary>
         /// Code that runs once, when the program or an object starts or stops, by name: <c>initialize</c>, <c>setupRoutes</c>,
         /// <c>bootstrap</c> (first word), <c>loadPlugins</c>, <c>registerHooks</c> (loading the program's own parts), <c>start</c>,
