@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Rules
                 // serves no one while it waits
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop != null || call.Function.RunsOnce || audit.Model.IsScript) continue;
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
-                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat)) continue;
+                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat) || InMemoryWork(audit.Model, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 // items made earlier and held in a local (const pending = items.map(…)): reported where they start — for coroutines,
                 // which run only once awaited, at the fan-out
@@ -82,6 +82,41 @@ namespace RuntimePerf.Languages.Rules
                     && Releases.Contains(m.TrimStart('_') is var own && own.EndsWith("Async", StringComparison.Ordinal) ? own[..^5] : own)) return true;
             }
             return false;
+        }
+
+        /// <summary>Work named for computing in memory: its first word.</summary>
+        private static readonly HashSet<string> InMemoryWords = new(StringComparer.Ordinal)
+        {
+            "parse", "serialize", "deserialize", "convert", "transform", "format", "normalize", "resolve", "pluck", "clone", "encode", "decode",
+        };
+
+        /// <summary>
+        /// <c>Promise.all(args.map((a) =&gt; this.serializeAsync(a)))</c>, <c>paramsOptions.map(resolveParamValue)</c>: each item's
+        /// work — every call the per-item code makes that is not an argument of another — is named for computing in memory
+        /// (parsing, converting, resolving a dependency) and is the program's own (a function of the file or a method, not
+        /// <c>dns.resolve</c> of an imported module): no socket or handle per item.
+        /// </summary>
+        private static bool InMemoryWork(SourceModel model, ArgumentModel splat)
+        {
+            if (model.CallAt(splat.StartByte, splat.EndByte) is { Method: "map" } mapping && mapping.Positional(0) is { Shape: Shape.Name, Text: { } mapper })
+            {
+                return !model.Imports.ContainsKey(mapper) && InMemoryWords.Contains(CallNames.FirstWord(mapper));
+            }
+            int outerEnd = -1;
+            var work = new HashSet<int>();
+            foreach (var c in model.Calls)
+            {
+                if (c.StartByte <= splat.StartByte || c.EndByte > splat.EndByte || c.StartByte < outerEnd) continue;
+                outerEnd = c.EndByte;
+                if (c.Resolved != null && model.Imports.ContainsKey(c.Written.Split('.')[0]) || !InMemoryWords.Contains(CallNames.FirstWord(CallNames.Callee(c)))) return false;
+                work.Add(c.StartByte);
+            }
+            // parse(await fetch(url)): what is awaited inside the work reaches out
+            foreach (var a in model.Awaits)
+            {
+                if (a.StartByte > splat.StartByte && a.EndByte <= splat.EndByte && (a.Call == null || !work.Contains(a.Call.StartByte))) return false;
+            }
+            return work.Count > 0;
         }
 
         /// <summary>A semaphore or limiter is visible in the function or in the per-item coroutine.</summary>
