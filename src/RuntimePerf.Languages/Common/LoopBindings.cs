@@ -28,15 +28,18 @@ namespace RuntimePerf.Languages.Common
         /// The call's text reads a name the loop assigns before it (its variable, or one derived from it), or a parameter or
         /// local of a callback the loop runs (<c>lines.map((l) =&gt; …)</c>): what it does differs from one iteration to the next.
         /// </summary>
-        public static bool ReadsIterationValue(CallModel call, LoopModel loop)
+        public static bool ReadsIterationValue(CallModel call, LoopModel loop) => ReadsIterationValue(call.Function, call.StartByte, call.EndByte, loop);
+
+        /// <summary>The same for a part of a call (<paramref name="start"/> to <paramref name="end"/> in <paramref name="fn"/>): one argument.</summary>
+        public static bool ReadsIterationValue(FunctionModel fn, int start, int end, LoopModel loop)
         {
-            var model = call.Function.File;
-            foreach (var read in model.UsesIn(call.Function, call.StartByte, call.EndByte))
+            var model = fn.File;
+            foreach (var read in model.UsesIn(fn, start, end))
             {
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);
-                if (call.Function.Lookup(name).Owner is { Kind: not FunctionKind.Module } owner && owner.StartByte >= loop.StartByte) return true;
-                foreach (var use in model.UsesOf(name, call.Function, loop.StartByte, call.StartByte))
+                if (fn.Lookup(name).Owner is { Kind: not FunctionKind.Module } owner && owner.StartByte >= loop.StartByte) return true;
+                foreach (var use in model.UsesOf(name, fn, loop.StartByte, start))
                 {
                     if (use.Kind == UseKind.Write) return true;
                 }

@@ -115,7 +115,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// A command of a command-line program: a function that ends the process (<c>process.exit()</c>, pm2's <c>exitCli()</c>)
-        /// in its body or in a callback it passes, is the program's entry point, and so are the functions written in it. Not
+        /// or loads a terminal prompt (<c>require('enquirer')</c>) in its body or in a callback it passes, is the program's entry
+        /// point, and so are the functions written in it. Not
         /// through a listener (<c>process.on('SIGTERM', () =&gt; process.exit(0))</c> in a server's set-up), never a handler.
         /// </summary>
         private static void MarkCommands(SourceModel model, JavaScriptFacts facts)
@@ -123,7 +124,7 @@ namespace RuntimePerf.Languages.JavaScript
             Dictionary<FunctionModel, CallModel>? passedTo = null;
             foreach (var call in model.Calls)
             {
-                if (!JavaScriptTables.IsProcessExit(call)) continue;
+                if (!JavaScriptTables.IsCommandLineCall(call)) continue;
                 passedTo ??= facts.Callbacks.GroupBy(cb => cb.Function).ToDictionary(g => g.Key, g => g.First().Call);
                 var fn = call.Function;
                 while (!fn.IsHandler && fn.Parent != null && passedTo.TryGetValue(fn, out var by) && !(by.Method is { } m && JavaScriptTables.ListenerMethods.Contains(m)))

@@ -804,11 +804,15 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>await db.save(item)</c> in a loop: a record write (not a transaction's, not the object's own method) of what the
-        /// iteration itself holds — the loop's variable or a value derived from it in the body.
+        /// iteration itself holds — the loop's variable or a value derived from it in the body; or a whole file written to a
+        /// path the iteration makes (<c>await writeFile(path.join(dir, `${n.id}.json`), …)</c>: each item's own file, not one
+        /// file rewritten in order).
         /// </summary>
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
             if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor || OverChunks(loop)) return false;
+            if (call.Resolved is { } r && JavaScriptTables.FileWrites.Contains(r))
+                return call.Positional(0) is { } target && LoopBindings.ReadsIterationValue(call.Function, target.StartByte, target.EndByte, loop);
             string name = AwaitedVerb(call);
             return !CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) && CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 && LoopBindings.ReadsIterationValue(call, loop);

@@ -47,8 +47,14 @@ namespace RuntimePerf.Languages.JavaScript
         private static readonly HashSet<string> ProcessExits = new(StringComparer.Ordinal) { "process.exit", "process.abort" };
         private static readonly HashSet<string> ExitHelpers = new(StringComparer.Ordinal) { "exitCli", "exitCLI", "exitProcess", "exitWithError", "exitWithCode" };
 
-        public static bool IsProcessExit(CallModel call) =>
-            (call.Resolved ?? call.Written) is { } name && ProcessExits.Contains(name) || ExitHelpers.Contains(CallNames.Callee(call));
+        /// <summary>
+        /// What only a command of a command-line program does: end the process, or load a terminal prompt where it asks
+        /// (<c>var enquirer = require('enquirer')</c> inside the command).
+        /// </summary>
+        public static bool IsCommandLineCall(CallModel call) =>
+            (call.Resolved ?? call.Written) is { } name && ProcessExits.Contains(name) || ExitHelpers.Contains(CallNames.Callee(call))
+            || call.Written == "require" && call.Positional(0) is { Shape: Shape.String, Text: { } module }
+               && Array.IndexOf(TerminalUiModules, module.Trim('\'', '"', '`')) >= 0;
 
         /// <summary>Terminal prompts and spinners: a file that uses them talks to a person at a terminal, as a command-line tool does.</summary>
         public static readonly string[] TerminalUiModules =

@@ -264,10 +264,12 @@ namespace RuntimePerf.Languages.Python
                 if (PythonTables.SingleOperationHolders.Contains(lower)) return false;
                 pool |= lower == "pool";
             }
-            // a pool runs a statement per item on its own connection: await pool.execute(f"REFRESH … {view}") — not a list of
-            // statements walked one by one (for stmt in SCHEMA: await pool.execute(stmt)), which run in order
+            // a pool runs a statement per item on its own connection: await pool.execute(f"REFRESH … {view}"),
+            // await pool.execute(INSERT, item.id) — not a list of statements walked one by one (for stmt in SCHEMA:
+            // await pool.execute(stmt)), which run in order
             string name = CallNames.Callee(call);
-            bool perItemStatement = pool && name == "execute" && call.Positional(0) is { Shape: not Shape.Name };
+            bool perItemStatement = pool && name == "execute" && call.Positional(0) is { } statement
+                && !(statement.Shape == Shape.Name && LoopBindings.ReadsIterationValue(call.Function, statement.StartByte, statement.EndByte, loop));
             return (CallNames.StartsWithAny(name, PythonTables.RecordWritePrefixes) || perItemStatement) && LoopBindings.ReadsIterationValue(call, loop);
         }
 

@@ -160,8 +160,6 @@ namespace RuntimePerf.Languages.Python
                 "httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.head", "httpx.options", "httpx.request", "httpx.stream")
             .Methods(RuleIds.BlockingIo, "requests.Session", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send")
             .Methods(RuleIds.BlockingIo, "httpx.Client", Http, "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")
-            .Methods(Light(Http), "requests.Session", "close")
-            .Methods(Light(Http), "httpx.Client", "close")
             .Methods(RuleIds.BlockingIo, "urllib3.PoolManager", Http, "request", "urlopen", "request_encode_url", "request_encode_body")
             .Functions(RuleIds.BlockingIo, Socket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
                 "socket.gethostbyaddr", "socket.getfqdn")

@@ -61,7 +61,7 @@ namespace RuntimePerf.Languages.Rust
                 if (c.StartByte >= arg.EndByte) break;
                 if (!ReadsWholeBody(c)) continue;
                 if (c.StartByte >= arg.StartByte) return true;
-                if (SourceModel.IsPlainName(name) && BoundName(fn.File, fn, c) is { } bound && bound.Name == name) return true;
+                if (SourceModel.IsPlainName(name) && BoundName(fn.File, fn, c, matched: true) is { } bound && bound.Name == name) return true;
             }
             return false;
         }
@@ -382,8 +382,12 @@ namespace RuntimePerf.Languages.Rust
             return null;
         }
 
-        /// <summary>The name a <c>let</c> binds to the value starting with <paramref name="value"/> (the write just before it, on its line).</summary>
-        private static (string Name, int Position)? BoundName(SourceModel file, FunctionModel fn, CallModel value)
+        /// <summary>
+        /// The name a <c>let</c> binds to the value starting with <paramref name="value"/> (the write just before it, on its line);
+        /// with <paramref name="matched"/> also through a <c>match</c> on it (<c>let body = match to_bytes(b, usize::MAX).await {
+        /// Ok(b) =&gt; b, Err(_) =&gt; return … }</c>, what the arms pass on).
+        /// </summary>
+        private static (string Name, int Position)? BoundName(SourceModel file, FunctionModel fn, CallModel value, bool matched = false)
         {
             int line = file.Text.GetPosition(value.StartByte).Line;
             (string, int)? last = null;
@@ -392,8 +396,9 @@ namespace RuntimePerf.Languages.Rust
                 last = use.Kind == UseKind.Write && file.Text.GetPosition(use.Start).Line == line ? (file.NameOf(use), use.Start) : null;
             }
             if (last is not { } found) return null;
-            string between = file.Text.GetText(found.Item2, value.StartByte);
-            return between.Contains('=') && !between.Contains("==") && between.TrimEnd().EndsWith('=') ? found : null;
+            string between = file.Text.GetText(found.Item2, value.StartByte).TrimEnd();
+            if (matched && between.EndsWith(" match", StringComparison.Ordinal)) between = between.Substring(0, between.Length - 6).TrimEnd();
+            return between.Contains('=') && !between.Contains("==") && between.EndsWith('=') ? found : null;
         }
 
         /// <summary>

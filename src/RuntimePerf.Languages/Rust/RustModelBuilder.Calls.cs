@@ -146,7 +146,9 @@ namespace RuntimePerf.Languages.Rust
         {
             for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
             {
-                bool before = at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_');
+                // r.id, Kind::id: a field or path segment of that name, not the parameter
+                bool before = at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_' || text[at - 1] == ':'
+                    || text[at - 1] == '.' && !(at > 1 && text[at - 2] == '.'));
                 int end = at + name.Length;
                 bool after = end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_');
                 if (!before && !after) return true;
