@@ -31,6 +31,15 @@ namespace RuntimePerf.Languages.Common
             (written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal) || written.StartsWith("this.", StringComparison.Ordinal))
             && written.IndexOf('.', written.IndexOf('.') + 1) < 0;
 
+        /// <summary>First words of work named for computing in memory: parsing, converting, encoding, resolving a dependency.</summary>
+        private static readonly System.Collections.Generic.HashSet<string> InMemoryWords = new(StringComparer.Ordinal)
+        {
+            "parse", "serialize", "deserialize", "convert", "transform", "format", "normalize", "resolve", "pluck", "clone", "encode", "decode",
+        };
+
+        /// <summary><c>parseTypeName</c>, <c>serialize_row</c>, <c>encodeTopic</c>: named for work in memory, no I/O.</summary>
+        public static bool IsInMemoryWork(string name) => InMemoryWords.Contains(FirstWord(name));
+
         /// <summary>The name starts with one of the prefixes, in any case (<c>SaveAll</c>, <c>saveAll</c>).</summary>
         public static bool StartsWithAny(string name, string[] prefixes)
         {

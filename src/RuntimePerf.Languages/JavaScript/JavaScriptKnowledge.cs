@@ -662,9 +662,18 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool OverOwnParts(ArgumentModel items, SourceModel file)
         {
-            return file.CallAt(items.StartByte, items.EndByte) is { Method: "map", Receiver: { } receiver }
-                && (JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver))
-                    || JavaScriptTables.ClusterMembers.Contains(receiver.StartsWith("this.", StringComparison.Ordinal) ? receiver.Substring(5) : receiver));
+            if (file.CallAt(items.StartByte, items.EndByte) is not { Method: "map", Receiver: { } receiver }) return false;
+            if (JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver))
+                || JavaScriptTables.ClusterMembers.Contains(receiver.StartsWith("this.", StringComparison.Ordinal) ? receiver.Substring(5) : receiver)) return true;
+            // Object.keys(brokersPerNode).map(…), groupsByCoordinator.map(…): a plain name (or its keys) with a member word in it
+            var listed = JavaScriptTables.ObjectListing().Match(receiver);
+            string name = listed.Success ? listed.Groups["table"].Value : receiver;
+            if (!SourceModel.IsPlainName(name)) return false;
+            foreach (Match word in CallNames.Words(name))
+            {
+                if (JavaScriptTables.ClusterMemberWords.Contains(word.Value.ToLowerInvariant())) return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -799,8 +808,26 @@ namespace RuntimePerf.Languages.JavaScript
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
-                || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call));
+                || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
+                || RunsOwnPart(call) || OwnWorkInMemory(call) || JavaScriptTables.SeriesWords.Contains(CallNames.FirstWord(call.Function.Name));
         }
+
+        /// <summary>
+        /// <c>await handler.call(this, bot)</c>, <c>await hook(ctx)</c>, <c>await listener.onEvent(e)</c>: one of the program's own
+        /// parts — hooks, handlers, listeners, middleware, run in the order they were registered, as their callers expect.
+        /// </summary>
+        private static bool RunsOwnPart(CallModel call)
+        {
+            string holder = call.Receiver is { } r && SourceModel.IsPlainName(r.StartsWith("this.", StringComparison.Ordinal) ? r.Substring(5) : r) ? r : call.Method == null ? call.Written : "";
+            return holder.Length > 0 && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(holder) + "s");
+        }
+
+        /// <summary>
+        /// <c>await encodeTopic(t)</c>, <c>await this.serializeAsync(arg)</c>: work named for computing in memory, the program's own
+        /// (not imported): awaiting it in turn costs no round-trip to overlap.
+        /// </summary>
+        private static bool OwnWorkInMemory(CallModel call) =>
+            CallNames.IsInMemoryWork(CallNames.Callee(call)) && !(call.Resolved != null && call.Function.File.Imports.ContainsKey(call.Written.Split('.')[0]));
 
         /// <summary>
         /// <c>await db.save(item)</c> in a loop: a record write (not a transaction's, not the object's own method) of what the

@@ -33,6 +33,9 @@ namespace RuntimePerf.Languages.JavaScript
             "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
         };
 
+        /// <summary>First words of a function that runs its steps one after another on purpose: <c>seriesAsyncMap</c>, <c>sequentialRun</c>.</summary>
+        public static readonly HashSet<string> SeriesWords = new(StringComparer.Ordinal) { "series", "serial", "sequential", "sequence" };
+
         /// <summary>
         /// The name of a collection of a cluster's members (RP0010 does not count a fan-out over them): one request per broker,
         /// host or shard is the protocol's own pattern, as many as the cluster has (<c>brokers.map(describeConfigs)</c>,
@@ -41,6 +44,15 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> ClusterMembers = new(StringComparer.Ordinal)
         {
             "brokers", "hosts", "shards", "coordinators",
+        };
+
+        /// <summary>
+        /// Words that name a cluster's own members wherever they stand in a name (<c>brokersPerNode</c>, <c>groupsByCoordinator</c>,
+        /// <c>brokerRequests</c>): a client never chooses a broker or a coordinator, the cluster's layout does. Not hosts, which it may.
+        /// </summary>
+        public static readonly HashSet<string> ClusterMemberWords = new(StringComparer.Ordinal)
+        {
+            "broker", "brokers", "coordinator", "coordinators", "shard", "shards", "replica", "replicas",
         };
 
         /// <summary>Functions that end the process: Node's own, and command-line helpers named for it (pm2's <c>exitCli</c>).</summary>

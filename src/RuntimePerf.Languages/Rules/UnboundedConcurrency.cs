@@ -84,12 +84,6 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary>Work named for computing in memory: its first word.</summary>
-        private static readonly HashSet<string> InMemoryWords = new(StringComparer.Ordinal)
-        {
-            "parse", "serialize", "deserialize", "convert", "transform", "format", "normalize", "resolve", "pluck", "clone", "encode", "decode",
-        };
-
         /// <summary>
         /// <c>Promise.all(args.map((a) =&gt; this.serializeAsync(a)))</c>, <c>paramsOptions.map(resolveParamValue)</c>: each item's
         /// work — every call the per-item code makes that is not an argument of another — is named for computing in memory
@@ -100,7 +94,7 @@ namespace RuntimePerf.Languages.Rules
         {
             if (model.CallAt(splat.StartByte, splat.EndByte) is { Method: "map" } mapping && mapping.Positional(0) is { Shape: Shape.Name, Text: { } mapper })
             {
-                return !model.Imports.ContainsKey(mapper) && InMemoryWords.Contains(CallNames.FirstWord(mapper));
+                return !model.Imports.ContainsKey(mapper) && CallNames.IsInMemoryWork(mapper);
             }
             int outerEnd = -1;
             var work = new HashSet<int>();
@@ -108,7 +102,7 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (c.StartByte <= splat.StartByte || c.EndByte > splat.EndByte || c.StartByte < outerEnd) continue;
                 outerEnd = c.EndByte;
-                if (c.Resolved != null && model.Imports.ContainsKey(c.Written.Split('.')[0]) || !InMemoryWords.Contains(CallNames.FirstWord(CallNames.Callee(c)))) return false;
+                if (c.Resolved != null && model.Imports.ContainsKey(c.Written.Split('.')[0]) || !CallNames.IsInMemoryWork(CallNames.Callee(c))) return false;
                 work.Add(c.StartByte);
             }
             // parse(await fetch(url)): what is awaited inside the work reaches out
