@@ -382,6 +382,8 @@ namespace RuntimePerf.Languages.Common
         public HashSet<string> NonLocals { get; } = new(StringComparer.Ordinal);
         public List<CallModel> Calls { get; } = new();
         public List<AwaitModel> Awaits { get; } = new();
+        /// <summary>Where the function yields (a generator): a loop that yields hands its items out one at a time on purpose.</summary>
+        public List<int> Yields { get; } = new();
 
         /// <summary>Set by the language's handler recognition: why this function serves requests (null: it does not).</summary>
         public string? HandlerReason { get; set; }

@@ -153,6 +153,7 @@ namespace RuntimePerf.Languages.JavaScript
             VariableDeclaration,
             VariableDeclarator,
             WhileStatement,
+            YieldExpression,
         }
 
         /// <summary>Symbol → kind and field ids of one grammar, looked up once.</summary>
@@ -329,6 +330,9 @@ namespace RuntimePerf.Languages.JavaScript
                     return false;
                 case NodeKind.NewExpression:
                     EnterCall(node, start, end, isNew: true);
+                    return false;
+                case NodeKind.YieldExpression:
+                    Current.Yields.Add(start);
                     return false;
                 case NodeKind.AwaitExpression:
                     // (the `await f` of `await f<T>(x)` was entered with its call)

@@ -126,6 +126,7 @@ namespace RuntimePerf.Languages.Python
             TypedParameter,
             WhileStatement,
             WithStatement,
+            Yield,
         }
 
         private static readonly NodeKind[] KindBySymbol = NodeKinds.BySymbol<NodeKind>(Grammar);
@@ -208,6 +209,9 @@ namespace RuntimePerf.Languages.Python
                     return false;
                 case NodeKind.Await:
                     EnterAwait(node, start, end);
+                    return false;
+                case NodeKind.Yield:
+                    Current.Yields.Add(start);
                     return false;
                 case NodeKind.FunctionDefinition:
                     EnterFunction(node, start, end);

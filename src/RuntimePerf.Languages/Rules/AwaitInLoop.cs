@@ -26,7 +26,8 @@ namespace RuntimePerf.Languages.Rules
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
-                if (ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || IsPaced(loop)
+                // an async generator's loop yields each result as it comes: the consumer pulls them one at a time
+                if (aw.Function.Yields.Exists(y => y >= loop.BodyStartByte && y < loop.EndByte) || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || IsPaced(loop)
                     || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
