@@ -31,14 +31,34 @@ namespace RuntimePerf.Languages.Common
             (written.StartsWith("self.", StringComparison.Ordinal) || written.StartsWith("cls.", StringComparison.Ordinal) || written.StartsWith("this.", StringComparison.Ordinal))
             && written.IndexOf('.', written.IndexOf('.') + 1) < 0;
 
-        /// <summary>First words of work named for computing in memory: parsing, converting, encoding, resolving a dependency.</summary>
+        /// <summary>First words of work named for computing in memory: parsing, converting, encoding.</summary>
         private static readonly System.Collections.Generic.HashSet<string> InMemoryWords = new(StringComparer.Ordinal)
         {
-            "parse", "serialize", "deserialize", "convert", "transform", "format", "normalize", "resolve", "pluck", "clone", "encode", "decode",
+            "parse", "serialize", "deserialize", "convert", "transform", "format", "normalize", "pluck", "encode", "decode",
         };
 
-        /// <summary><c>parseTypeName</c>, <c>serialize_row</c>, <c>encodeTopic</c>: named for work in memory, no I/O.</summary>
-        public static bool IsInMemoryWork(string name) => InMemoryWords.Contains(FirstWord(name));
+        /// <summary>
+        /// <c>parseTypeName(t)</c>, <c>this.serializeAsync(a)</c>, <c>encodeTopic(t)</c>: named for work in memory and not a library's
+        /// (imported) function. Resolving counts only for the program's own look-ups (<c>this.resolveInstance(x)</c>, a function of
+        /// the file), not a resolver's (<c>resolver.resolve4(host)</c> asks DNS); <c>Promise.resolve(x)</c> only wraps a value.
+        /// </summary>
+        public static bool IsInMemoryWork(CallModel call) =>
+            call.Written == "Promise.resolve" || !IsImported(call) && IsInMemoryName(Callee(call), call.Receiver, call.Function);
+
+        /// <summary>The same for a function named where it is passed (<c>items.map(resolveParamValue)</c>), called bare.</summary>
+        public static bool IsInMemoryName(string callee, string? receiver, FunctionModel where)
+        {
+            string first = FirstWord(callee);
+            if (InMemoryWords.Contains(first)) return true;
+            return first == "resolve" && (receiver is "this" or "self" || receiver == null && where.File.FunctionsNamed(callee).Count > 0);
+        }
+
+        /// <summary>The call's first name is an import (of the module, or of an enclosing function): a library's function.</summary>
+        public static bool IsImported(CallModel call)
+        {
+            int dot = call.Written.IndexOf('.');
+            return call.Function.ImportTarget(dot < 0 ? call.Written : call.Written.Substring(0, dot)) != null;
+        }
 
         /// <summary>The name starts with one of the prefixes, in any case (<c>SaveAll</c>, <c>saveAll</c>).</summary>
         public static bool StartsWithAny(string name, string[] prefixes)

@@ -95,12 +95,13 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (fn.RunsOnce && fromHandlers.Contains(fn.Name.TrimStart('_', '#'))) fn.RunsOnce = false;
             }
-            MarkCommands(model, facts);
+            var commands = MarkCommands(model, facts);
             // Inline and nested callbacks take their context from where they are written (parents come first in source order).
             foreach (var fn in model.Functions)
             {
                 if (fn.Parent is not { } parent) continue;
-                if (parent.IsEntryPoint && !fn.IsHandler) fn.IsEntryPoint = true;
+                // a command's listeners and timers run on after it, with the rest of the program
+                if (parent.IsEntryPoint && !fn.IsHandler && !(commands != null && commands.TryGetValue(fn, out var by) && Detached(by))) fn.IsEntryPoint = true;
                 bool callback = fn.RunsInline || fn.IsEventDriven;
                 if (!callback) continue;
                 if (parent.IsHandler) fn.HandlerReason ??= "callback in " + parent.Describe();
@@ -116,10 +117,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// A command of a command-line program: a function that ends the process (<c>process.exit()</c>, pm2's <c>exitCli()</c>)
         /// or loads a terminal prompt (<c>require('enquirer')</c>) in its body or in a callback it passes, is the program's entry
-        /// point, and so are the functions written in it. Not
-        /// through a listener (<c>process.on('SIGTERM', () =&gt; process.exit(0))</c> in a server's set-up), never a handler.
+        /// point, and so are the functions written in it. Not through a listener, a timer or an error handler, which a server's
+        /// set-up registers too (<c>process.on('SIGTERM', () =&gt; process.exit(0))</c>, <c>connect().catch(() =&gt; process.exit(1))</c>),
+        /// and never a handler. Returns the call each callback of the file is passed to (null when the file has no command).
         /// </summary>
-        private static void MarkCommands(SourceModel model, JavaScriptFacts facts)
+        private static Dictionary<FunctionModel, CallModel>? MarkCommands(SourceModel model, JavaScriptFacts facts)
         {
             Dictionary<FunctionModel, CallModel>? passedTo = null;
             foreach (var call in model.Calls)
@@ -127,13 +129,18 @@ namespace RuntimePerf.Languages.JavaScript
                 if (!JavaScriptTables.IsCommandLineCall(call)) continue;
                 passedTo ??= facts.Callbacks.GroupBy(cb => cb.Function).ToDictionary(g => g.Key, g => g.First().Call);
                 var fn = call.Function;
-                while (!fn.IsHandler && fn.Parent != null && passedTo.TryGetValue(fn, out var by) && !(by.Method is { } m && JavaScriptTables.ListenerMethods.Contains(m)))
+                while (!fn.IsHandler && fn.Parent != null && passedTo.TryGetValue(fn, out var by) && !Detached(by))
                 {
                     fn = fn.Parent;
                 }
-                if (fn.Kind != FunctionKind.Module && !fn.IsHandler) fn.IsEntryPoint = true;
+                if (fn.Kind != FunctionKind.Module && !fn.IsHandler && !(passedTo.TryGetValue(fn, out var last) && Detached(last))) fn.IsEntryPoint = true;
             }
+            return passedTo;
         }
+
+        /// <summary>A callback that runs apart from the call it is given to: a listener, a timer, a promise's error handler.</summary>
+        private static bool Detached(CallModel by) =>
+            by.Method is { } m && (JavaScriptTables.ListenerMethods.Contains(m) || m == "catch") || by.Resolved is { } r && JavaScriptTables.Timers.Contains(r);
 
         /// <summary>
         /// A Fastify plugin, run once when it is registered: <c>async function (fastify, opts)</c> (Fastify's naming), or a

@@ -664,14 +664,17 @@ namespace RuntimePerf.Languages.JavaScript
         {
             if (file.CallAt(items.StartByte, items.EndByte) is not { Method: "map", Receiver: { } receiver }) return false;
             if (JavaScriptTables.OwnParts.Contains(CallNames.LastWord(receiver))
-                || JavaScriptTables.ClusterMembers.Contains(receiver.StartsWith("this.", StringComparison.Ordinal) ? receiver.Substring(5) : receiver)) return true;
-            // Object.keys(brokersPerNode).map(…), groupsByCoordinator.map(…): a plain name (or its keys) with a member word in it
+                || JavaScriptTables.ClusterMembers.Contains(WithoutThis(receiver))) return true;
+            // Object.keys(brokersPerNode).map(…), groupsByCoordinator.map(…): a plain name (or its keys) whose head noun is a
+            // member — its last word, the word before Per, or the word after By (not shardKeys, brokerMessages)
             var listed = JavaScriptTables.ObjectListing().Match(receiver);
             string name = listed.Success ? listed.Groups["table"].Value : receiver;
             if (!SourceModel.IsPlainName(name)) return false;
-            foreach (Match word in CallNames.Words(name))
+            var words = CallNames.Words(name);
+            for (int i = 0; i < words.Count; i++)
             {
-                if (JavaScriptTables.ClusterMemberWords.Contains(word.Value.ToLowerInvariant())) return true;
+                bool head = i == words.Count - 1 || words[i + 1].Value == "Per" || i > 0 && words[i - 1].Value == "By";
+                if (head && JavaScriptTables.ClusterMemberWords.Contains(words[i].Value.ToLowerInvariant())) return true;
             }
             return false;
         }
@@ -809,7 +812,7 @@ namespace RuntimePerf.Languages.JavaScript
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
-                || RunsOwnPart(call) || OwnWorkInMemory(call) || JavaScriptTables.SeriesWords.Contains(CallNames.FirstWord(call.Function.Name));
+                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || JavaScriptTables.SeriesWords.Contains(CallNames.FirstWord(call.Function.Name));
         }
 
         /// <summary>
@@ -818,16 +821,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool RunsOwnPart(CallModel call)
         {
-            string holder = call.Receiver is { } r && SourceModel.IsPlainName(r.StartsWith("this.", StringComparison.Ordinal) ? r.Substring(5) : r) ? r : call.Method == null ? call.Written : "";
-            return holder.Length > 0 && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(holder) + "s");
+            string holder = call.Receiver is { } r && SourceModel.IsPlainName(WithoutThis(r)) ? r : call.Method == null ? call.Written : "";
+            return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder));
         }
 
-        /// <summary>
-        /// <c>await encodeTopic(t)</c>, <c>await this.serializeAsync(arg)</c>: work named for computing in memory, the program's own
-        /// (not imported): awaiting it in turn costs no round-trip to overlap.
-        /// </summary>
-        private static bool OwnWorkInMemory(CallModel call) =>
-            CallNames.IsInMemoryWork(CallNames.Callee(call)) && !(call.Resolved != null && call.Function.File.Imports.ContainsKey(call.Written.Split('.')[0]));
+        private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;
 
         /// <summary>
         /// <c>await db.save(item)</c> in a loop: a record write (not a transaction's, not the object's own method) of what the

@@ -219,13 +219,14 @@ namespace RuntimePerf.Languages.JavaScript
             };
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
-            model.IsScript |= UsesTerminalUi(model);
             model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
+            // a server file may show a spinner while it starts: its handlers keep it server code
+            if (!model.IsScript && UsesTerminalUi(model) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
             return model;
         }
 
-        /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): a command-line tool's command, not a server's code.</summary>
+        /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): with no request handler, a command-line tool's code.</summary>
         private static bool UsesTerminalUi(SourceModel model)
         {
             foreach (string target in model.Imports.Values)
@@ -474,7 +475,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// Build tools and one-off scripts: a file under <c>scripts/</c>, <c>bin/</c>, <c>cli/</c>, <c>migrations/</c>…, a tool's config file
         /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI); also a file
-        /// using terminal prompts or spinners (<see cref="UsesTerminalUi"/>, known once its imports are read).
+        /// using terminal prompts or spinners with no request handler (<see cref="UsesTerminalUi"/>, known once the file is read).
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
         {

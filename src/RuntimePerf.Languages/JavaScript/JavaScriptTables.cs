@@ -33,6 +33,15 @@ namespace RuntimePerf.Languages.JavaScript
             "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
         };
 
+        /// <summary>
+        /// One of the program's own parts that runs in the order registered, by the last word of what holds it: <c>handler</c>,
+        /// <c>beforeHook</c>, <c>listener</c>. Not loaders or providers, which fetch (<c>userLoader.load(id)</c> batches a tick's loads).
+        /// </summary>
+        public static readonly HashSet<string> OwnPart = new(StringComparer.Ordinal)
+        {
+            "hook", "handler", "listener", "middleware", "plugin", "callback", "interceptor", "guard", "extension",
+        };
+
         /// <summary>First words of a function that runs its steps one after another on purpose: <c>seriesAsyncMap</c>, <c>sequentialRun</c>.</summary>
         public static readonly HashSet<string> SeriesWords = new(StringComparer.Ordinal) { "series", "serial", "sequential", "sequence" };
 

@@ -26,8 +26,7 @@ namespace RuntimePerf.Languages.Rules
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
                 if (loop.ConstantRange != null || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
-                // an async generator's loop yields each result as it comes: the consumer pulls them one at a time
-                if (aw.Function.Yields.Exists(y => y >= loop.BodyStartByte && y < loop.EndByte) || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || IsPaced(loop)
+                if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop) || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop) || StopsEarly(model, loop) || IsPaced(loop)
                     || CarriesOver(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
@@ -38,6 +37,14 @@ namespace RuntimePerf.Languages.Rules
                     Confidence.High, Severity.Medium);
             }
         }
+
+        /// <summary>
+        /// An async generator's loop that yields in its own body (not in a loop nested in it): each result is handed out as it
+        /// comes, and the consumer pulls them one at a time.
+        /// </summary>
+        private static bool YieldsEach(SourceModel model, FunctionModel fn, LoopModel loop) =>
+            fn.Yields.Exists(y => loop.BodyContains(y)
+                && !model.Loops.Exists(inner => inner != loop && inner.Function == fn && inner.StartByte > loop.StartByte && inner.BodyContains(y)));
 
         /// <summary>
         /// Reading a stream, socket or queue that outlives the loop: each read continues where the previous one stopped

@@ -94,15 +94,21 @@ namespace RuntimePerf.Languages.Rules
         {
             if (model.CallAt(splat.StartByte, splat.EndByte) is { Method: "map" } mapping && mapping.Positional(0) is { Shape: Shape.Name, Text: { } mapper })
             {
-                return !model.Imports.ContainsKey(mapper) && CallNames.IsInMemoryWork(mapper);
+                return mapping.Function.ImportTarget(mapper) == null && CallNames.IsInMemoryName(mapper, null, mapping.Function);
             }
             int outerEnd = -1;
             var work = new HashSet<int>();
             foreach (var c in model.Calls)
             {
-                if (c.StartByte <= splat.StartByte || c.EndByte > splat.EndByte || c.StartByte < outerEnd) continue;
+                if (c.StartByte <= splat.StartByte || c.EndByte > splat.EndByte) continue;
+                if (c.StartByte < outerEnd)
+                {
+                    // parseCsv(fs.createReadStream(f)): a library call in the work's arguments may open what the name hides
+                    if (CallNames.IsImported(c)) return false;
+                    continue;
+                }
                 outerEnd = c.EndByte;
-                if (c.Resolved != null && model.Imports.ContainsKey(c.Written.Split('.')[0]) || !CallNames.IsInMemoryWork(CallNames.Callee(c))) return false;
+                if (!CallNames.IsInMemoryWork(c)) return false;
                 work.Add(c.StartByte);
             }
             // parse(await fetch(url)): what is awaited inside the work reaches out

@@ -385,8 +385,10 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>
         /// The name a <c>let</c> binds to the value starting with <paramref name="value"/> (the write just before it, on its line);
         /// with <paramref name="matched"/> also through a <c>match</c> on it (<c>let body = match to_bytes(b, usize::MAX).await {
-        /// Ok(b) =&gt; b, Err(_) =&gt; return … }</c>, what the arms pass on).
+        /// Ok(b) =&gt; b, Err(_) =&gt; return … }</c>; the arms are not read: what a match on a body read makes is taken for the body).
         /// </summary>
+        private const string MatchKeyword = " match";
+
         private static (string Name, int Position)? BoundName(SourceModel file, FunctionModel fn, CallModel value, bool matched = false)
         {
             int line = file.Text.GetPosition(value.StartByte).Line;
@@ -397,7 +399,7 @@ namespace RuntimePerf.Languages.Rust
             }
             if (last is not { } found) return null;
             string between = file.Text.GetText(found.Item2, value.StartByte).TrimEnd();
-            if (matched && between.EndsWith(" match", StringComparison.Ordinal)) between = between.Substring(0, between.Length - 6).TrimEnd();
+            if (matched && between.EndsWith(MatchKeyword, StringComparison.Ordinal)) between = between.Substring(0, between.Length - MatchKeyword.Length).TrimEnd();
             return between.Contains('=') && !between.Contains("==") && between.EndsWith('=') ? found : null;
         }
 

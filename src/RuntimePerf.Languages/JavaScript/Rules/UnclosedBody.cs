@@ -136,7 +136,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 Report(audit, fn, call, "the body of " + name + " is never read or cancelled", Confidence.High);
             }
-            else if ((EarlyExit(model, fn, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed, call.Loop == null ? block : null)) is { } exit)
+            else if ((EarlyExit(model, fn, call, from, consumed) ?? ExitAfterConditionalRead(model, fn, name, consumed, call.Loop == null ? block : null)) is { } exit)
             {
                 Report(audit, fn, call, "the body of " + name + " is left unread when the function leaves at line "
                     + model.Text.GetPosition(exit.StartByte).Line + " (" + (exit.Kind == StatementKind.Raise ? "throw" : "return") + ")",
@@ -207,15 +207,24 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             return -1;
         }
 
-        /// <summary>A <c>return</c> or <c>throw</c> of the function between the fetch and the body's first read, not holding that read.</summary>
-        private static StatementModel? EarlyExit(SourceModel model, FunctionModel fn, int from, int consumed)
+        /// <summary>
+        /// A <c>return</c> or <c>throw</c> of the function between the fetch and the body's first read, not holding that read — nor
+        /// in the <c>catch</c> of the <c>try</c> the fetch ends (<c>try { res = await fetch(u) } catch (e) { throw … }</c>): that
+        /// catch runs only when the fetch itself failed, with no response to read.
+        /// </summary>
+        private static StatementModel? EarlyExit(SourceModel model, FunctionModel fn, CallModel fetch, int from, int consumed)
         {
             foreach (var st in model.Statements)
             {
                 if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise)) continue;
-                if (st.StartByte > from && st.StartByte < consumed && st.EndByte <= consumed) return st;
+                if (st.StartByte > from && st.StartByte < consumed && st.EndByte <= consumed
+                    && !(st.BlockStart > fetch.EndByte && CatchOfTheTry().IsMatch(model.Text.GetText(fetch.EndByte, st.BlockStart)))) return st;
             }
             return null;
         }
+
+        /// <summary>What stands between a call ending its <c>try</c> block and the block of the <c>catch</c> after it.</summary>
+        [GeneratedRegex(@"^\s*;?\s*\}\s*catch\s*(?:\([^()]*\))?\s*$", RegexOptions.CultureInvariant)]
+        private static partial Regex CatchOfTheTry();
     }
 }
