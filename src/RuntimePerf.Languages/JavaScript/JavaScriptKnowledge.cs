@@ -509,10 +509,36 @@ namespace RuntimePerf.Languages.JavaScript
         /// iteration rebuilds the same few regexes.
         /// </summary>
         private static bool ItemOfConstantList(CallModel call, LoopModel loop, ArgumentModel pattern) =>
-            loop.Parent != null && loop.Kind == LoopKind.For && pattern.Shape == Shape.Name && pattern.Text is { } item
+            loop.Parent != null && loop.Kind == LoopKind.For && PatternItem(pattern) is { } item
             && ConstantListName(call, loop) is { } list
             && call.Function.Lookup(list).Binding is { IsConstant: true, Count: 1 }
             && call.Function.Lookup(item).Binding is { } bound && bound.FirstPosition >= loop.StartByte && bound.FirstPosition < loop.BodyStartByte;
+
+        /// <summary>The one name a pattern is made of: <c>s</c>, or <c>`${s}$`</c>, <c>`^${s}\b`</c> (a template that reads only it).</summary>
+        private static string? PatternItem(ArgumentModel pattern)
+        {
+            if (pattern.Shape == Shape.Name) return pattern.Text;
+            if (pattern.Shape != Shape.InterpolatedString || pattern.Text is not { } text || !text.StartsWith('`')) return null;
+            string? item = null;
+            var holes = TemplateHole.Matches(text);
+            foreach (Match hole in holes)
+            {
+                string name = hole.Groups["name"].Value;
+                if (item != null && item != name) return null;
+                item = name;
+            }
+            // every ${ is one of those holes: nothing else computed in the pattern
+            return holes.Count > 0 && holes.Count == CountOf(text, "${") ? item : null;
+        }
+
+        private static int CountOf(string text, string part)
+        {
+            int n = 0;
+            for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) n++;
+            return n;
+        }
+
+        private static readonly Regex TemplateHole = new(@"\$\{\s*(?<name>[A-Za-z_$][\w$]*)\s*\}", RegexOptions.CultureInvariant);
 
         /// <summary>The constant the loop walks: <c>SUFFIXES</c>, or the table of <c>Object.keys(ENTITIES)</c> (also <c>values</c>, <c>entries</c>).</summary>
         private static string? ConstantListName(CallModel call, LoopModel loop)
