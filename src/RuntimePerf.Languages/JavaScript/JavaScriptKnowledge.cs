@@ -514,31 +514,22 @@ namespace RuntimePerf.Languages.JavaScript
             && call.Function.Lookup(list).Binding is { IsConstant: true, Count: 1 }
             && call.Function.Lookup(item).Binding is { } bound && bound.FirstPosition >= loop.StartByte && bound.FirstPosition < loop.BodyStartByte;
 
-        /// <summary>The one name a pattern is made of: <c>s</c>, or <c>`${s}$`</c>, <c>`^${s}\b`</c> (a template that reads only it).</summary>
+        /// <summary>The one name a pattern is made of: <c>s</c>, or <c>`${s}$`</c>, <c>`^${s}\b`</c> (a template whose every hole is it).</summary>
         private static string? PatternItem(ArgumentModel pattern)
         {
             if (pattern.Shape == Shape.Name) return pattern.Text;
             if (pattern.Shape != Shape.InterpolatedString || pattern.Text is not { } text || !text.StartsWith('`')) return null;
             string? item = null;
-            var holes = TemplateHole.Matches(text);
-            foreach (Match hole in holes)
+            foreach (Match hole in TemplateHole.Matches(text))
             {
-                string name = hole.Groups["name"].Value;
-                if (item != null && item != name) return null;
-                item = name;
+                string expression = hole.Groups["expression"].Value.Trim();
+                if (!SourceModel.IsPlainName(expression) || item != null && item != expression) return null;
+                item = expression;
             }
-            // every ${ is one of those holes: nothing else computed in the pattern
-            return holes.Count > 0 && holes.Count == CountOf(text, "${") ? item : null;
+            return item;
         }
 
-        private static int CountOf(string text, string part)
-        {
-            int n = 0;
-            for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) n++;
-            return n;
-        }
-
-        private static readonly Regex TemplateHole = new(@"\$\{\s*(?<name>[A-Za-z_$][\w$]*)\s*\}", RegexOptions.CultureInvariant);
+        private static readonly Regex TemplateHole = new(@"\$\{(?<expression>[^}]*)\}", RegexOptions.CultureInvariant);
 
         /// <summary>The constant the loop walks: <c>SUFFIXES</c>, or the table of <c>Object.keys(ENTITIES)</c> (also <c>values</c>, <c>entries</c>).</summary>
         private static string? ConstantListName(CallModel call, LoopModel loop)
