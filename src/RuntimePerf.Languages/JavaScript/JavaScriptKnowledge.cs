@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
@@ -148,19 +149,53 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Resolved == JavaScriptTables.AllSettled
                 || call.Method == "then" && (call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null))
                     is { Resolved: JavaScriptTables.AllSettled }) return true;
+            // sleep(ms).then(f): a continuation of a promise that can only resolve
+            if (call.Method == "then" && call.ReceiverCall is { } source
+                && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
+            // a try in a plain function never sees an async rejection
+            return Callees(call) is { Count: > 0 } callees && callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
+        }
+
+        /// <summary>The functions of the file a plain call (or a call of a method of the caller's class on <c>this</c>) may run.</summary>
+        private static List<FunctionModel>? Callees(CallModel call)
+        {
             bool own = CallNames.IsOnSelf(call.Written);
-            if (!own && !SourceModel.IsPlainName(call.Written)) return false;
+            if (!own && !SourceModel.IsPlainName(call.Written)) return null;
             string name = own ? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
             string? cls = own ? call.Function.EnclosingClass : null;
-            bool found = false;
+            var found = new List<FunctionModel>();
             foreach (var fn in call.Function.File.FunctionsNamed(name))
             {
-                if (fn.ClassName != cls) continue;
-                if (!fn.IsAsync || !fn.CatchesAll) return false; // a try in a plain function never sees an async rejection
-                found = true;
+                if (fn.ClassName == cls) found.Add(fn);
             }
             return found;
         }
+
+        /// <summary>
+        /// A plain function whose promises are all made by hand with an executor that takes no <c>reject</c>
+        /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>): they can only resolve. Nothing else it calls is
+        /// awaited or chained.
+        /// </summary>
+        private static bool OnlyResolves(FunctionModel fn)
+        {
+            if (fn.IsAsync || !fn.ReturnsAwaitable) return false;
+            bool made = false;
+            foreach (var c in fn.Calls)
+            {
+                if (c.Function != fn) continue;
+                if (c.Written == JavaScriptTables.PromiseConstructor)
+                {
+                    if (!ExecutorOnlyResolves(c)) return false;
+                    made = true;
+                }
+                else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)) return false;
+            }
+            return made;
+        }
+
+        /// <summary><c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>.</summary>
+        private static bool ExecutorOnlyResolves(CallModel promise) =>
+            promise.Positional(0) is { Shape: Shape.Function } executor && FunctionAt(promise, executor.StartByte) is { IsAsync: false, Parameters.Count: 1 };
 
         /// <summary>
         /// In a browser page (<see cref="IsBrowserCode"/>) a rejection is logged, not fatal: LOW.
@@ -661,7 +696,8 @@ namespace RuntimePerf.Languages.JavaScript
             // const names = ['a.json', 'b.json']; names.map(…): the items are written in the code
             if (call.Function.File.CallAt(items.StartByte, items.EndByte) is { Receiver: { } receiver } mapping && SourceModel.IsPlainName(receiver)
                 && mapping.Function.Lookup(receiver).Binding is { IsConstant: true, Count: 1 }) return false;
-            if (BoundedLocal(items, call.Function.File) || OverOwnParts(items, call.Function.File)) return false;
+            if (BoundedLocal(items, call.Function.File) || OverOwnParts(items, call.Function.File)
+                || !FanOutSource.InputSized(call.Function, call.Function.File, items)) return false;
             foreach (var inner in call.Function.File.Calls)
             {
                 if (inner.StartByte < items.StartByte || inner.StartByte >= items.EndByte) continue;

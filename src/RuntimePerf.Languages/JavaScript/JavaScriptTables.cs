@@ -42,6 +42,55 @@ namespace RuntimePerf.Languages.JavaScript
             "hook", "handler", "listener", "middleware", "plugin", "callback", "interceptor", "guard", "extension",
         };
 
+        /// <summary>
+        /// What the items of a fan-out (RP0010) are read back through, see <see cref="FanOutSource"/>. Calls that keep or narrow
+        /// a collection's items: <c>files.filter(f).slice(1)</c> has as many at most as <c>files</c>.
+        /// </summary>
+        public static readonly HashSet<string> ItemPreservingMethods = new(StringComparer.Ordinal)
+        {
+            "filter", "slice", "map", "flatMap", "flat", "concat", "sort", "reverse", "values", "keys", "entries", "toSorted", "toReversed",
+        };
+
+        /// <summary>Calls that list the items of their one argument: <c>Object.keys(x)</c>, <c>Array.from(x)</c>, <c>new Set(x)</c>.</summary>
+        public static readonly HashSet<string> ItemListings = new(StringComparer.Ordinal)
+        {
+            "Object.keys", "Object.values", "Object.entries", "Array.from", "new Set", "new Map",
+        };
+
+        /// <summary>An object's fields, as many as its shape has (unless the request sent the object).</summary>
+        public static readonly HashSet<string> ObjectListings = new(StringComparer.Ordinal) { "Object.keys", "Object.values", "Object.entries" };
+
+        /// <summary>Synchronous calls whose result has as many items as the data they read: a directory, a glob, a string split, a parse.</summary>
+        public static readonly HashSet<string> SyncSources = new(StringComparer.Ordinal)
+        {
+            "readdirSync", "globSync", "sync", "split", "parse", "all", "matchAll",
+        };
+
+        /// <summary>Names of a configuration: what a call builds from it is as many as configured (<c>_createCache(opts)</c>).</summary>
+        public static readonly HashSet<string> ConfigurationNames = new(StringComparer.Ordinal)
+        {
+            "opts", "options", "config", "conf", "cfg", "settings",
+        };
+
+        /// <summary>Names that hold what a request, message or job brought: <c>req.body.ids</c>, <c>input.ids</c>, <c>job.data.items</c>.</summary>
+        public static readonly HashSet<string> RequestNames = new(StringComparer.Ordinal)
+        {
+            "req", "request", "ctx", "input", "body", "query", "params", "event", "job", "msg", "message",
+        };
+
+        /// <summary>A path through what a request brought: <c>this.req.body.ids</c>, <c>c.req.query</c>.</summary>
+        [GeneratedRegex(@"\.(?:body|query|params)", RegexOptions.CultureInvariant)]
+        public static partial Regex RequestParts();
+
+        /// <summary>
+        /// The last word of a schema's or a configuration's parts, as many as the program declared (<c>info.tables</c>,
+        /// <c>model.columns</c>, <c>opts.transports</c>), not as many as a caller sends.
+        /// </summary>
+        public static readonly HashSet<string> SchemaParts = new(StringComparer.Ordinal)
+        {
+            "tables", "columns", "fields", "properties", "attributes", "indexes", "options", "settings", "transports",
+        };
+
         /// <summary>First words of a function that runs its steps one after another on purpose: <c>seriesAsyncMap</c>, <c>sequentialRun</c>.</summary>
         public static readonly HashSet<string> SeriesWords = new(StringComparer.Ordinal) { "series", "serial", "sequential", "sequence" };
 

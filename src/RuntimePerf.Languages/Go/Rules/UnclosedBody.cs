@@ -218,6 +218,12 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (next == "Close")
                 {
                     if (!Runs(model, fn, a.Function, end)) continue;
+                    // release := func() { resp.Body.Close() }: it closes where release() is called, on that call's branch
+                    if (fn != a.Function && LiteralCalls(model, fn, a.Function, end) is { Count: > 0 } sites)
+                    {
+                        foreach (var site in sites) result.Closes.Add(new Close(site.StartByte, site.IsDeferred, ConditionalBranch(model, a, resp, site.StartByte)));
+                        continue;
+                    }
                     var close = CloseAt(model, use.Start);
                     bool deferred = close == null || close.IsDeferred || close.Function != a.Function;
                     result.Closes.Add(new Close(use.Start, deferred, ConditionalBranch(model, a, resp, use.Start)));
@@ -358,6 +364,28 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (!called) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// The calls of the variable that holds the function literal <paramref name="fn"/> sits in (the one written in
+        /// <paramref name="outer"/>) before <paramref name="end"/>; empty when the literal is not held in a variable.
+        /// </summary>
+        private static List<CallModel> LiteralCalls(SourceModel model, FunctionModel fn, FunctionModel outer, int end)
+        {
+            var literal = fn;
+            while (literal.Parent is { } parent && parent != outer) literal = parent;
+            var calls = new List<CallModel>();
+            string? name = null;
+            foreach (var a in model.Assignments)
+            {
+                if (a.ValueStartByte == literal.StartByte && a.ValueEndByte == literal.EndByte && a.Names.Count == 1) name = a.Names[0];
+            }
+            if (name == null) return calls;
+            foreach (var call in model.Calls)
+            {
+                if (call.StartByte > literal.EndByte && call.StartByte < end && call.Receiver == null && call.Written == name && call.Function == outer) calls.Add(call);
+            }
+            return calls;
         }
 
         /// <summary>
