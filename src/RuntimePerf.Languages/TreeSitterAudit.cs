@@ -42,7 +42,8 @@ namespace RuntimePerf.Languages
             var skipped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var audited = files.Where(f => f.IsAudited && f.Language is { } l && FrontEndRegistry.For(l) != null).ToList();
             var frontEnds = audited.Select(f => FrontEndRegistry.For(f.Language!.Value)!).ToArray();
-            var options = audited.Select(f => (configured?.Invoke(f.RelativePath) ?? LanguageOptions.None) with { FullPath = f.FullPath }).ToArray();
+            var run = new AuditRun();
+            var options = audited.Select(f => (configured?.Invoke(f.RelativePath) ?? LanguageOptions.None) with { FullPath = f.FullPath, Run = run }).ToArray();
             var results = new FileResult?[audited.Count];
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
             var units = Units(audited, frontEnds);

@@ -13,6 +13,9 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Where the file is on disk, for front ends that read the project file next to it (Go's <c>go.mod</c>); null when unknown.</summary>
         public string? FullPath { get; init; }
 
+        /// <summary>The audit this file is part of, for facts read once per run (null: each file reads them alone).</summary>
+        public AuditRun? Run { get; init; }
+
         public static LanguageOptions None { get; } = new(Array.Empty<string>(), Array.Empty<string>());
 
         /// <summary>RuntimePerfIncludeTests: test code inside a source file (Rust's <c>#[cfg(test)]</c> modules) is audited too.</summary>

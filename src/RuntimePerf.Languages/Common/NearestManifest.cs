@@ -5,7 +5,7 @@ using System.IO;
 namespace RuntimePerf.Languages.Common
 {
     /// <summary>
-    /// The nearest file of one name above a source file (<c>go.mod</c>, <c>Cargo.toml</c>), parsed into what the front end
+    /// The nearest file of one name above a source file (<c>go.mod</c>, <c>Cargo.toml</c>, <c>package.json</c>), parsed into what the front end
     /// needs. Where it is is looked up once per folder; it is parsed again only when its size or time stamp changed (a build
     /// server's process outlives an edit of the manifest).
     /// </summary>
@@ -23,16 +23,19 @@ namespace RuntimePerf.Languages.Common
         }
 
         /// <summary>What the manifest above <paramref name="fullPath"/> says, or null when there is none.</summary>
-        public T? For(string? fullPath)
+        public T? For(string? fullPath) => Find(fullPath)?.Value;
+
+        /// <summary>The manifest above <paramref name="fullPath"/> (its full path) and what it says, or null when there is none.</summary>
+        public (string Path, T Value)? Find(string? fullPath)
         {
             if (string.IsNullOrEmpty(fullPath) || Path.GetDirectoryName(Path.GetFullPath(fullPath)) is not { } folder) return null;
             if (In(folder) is not { } manifest) return null;
             var info = new FileInfo(manifest);
             if (!info.Exists) return null;
-            if (_parsed.TryGetValue(manifest, out var known) && known.Stamp == info.LastWriteTimeUtc && known.Length == info.Length) return known.Value;
+            if (_parsed.TryGetValue(manifest, out var known) && known.Stamp == info.LastWriteTimeUtc && known.Length == info.Length) return (manifest, known.Value);
             var value = _parse(ReadLines(manifest));
             _parsed[manifest] = (info.LastWriteTimeUtc, info.Length, value);
-            return value;
+            return (manifest, value);
         }
 
         private string? In(string folder)

@@ -729,6 +729,26 @@ namespace RuntimePerf.Languages.Common
         public bool BodyContains(int position) => position >= BodyStartByte && position < BodyEndByte;
 
         /// <summary>
+        /// Over batches of the data — <c>for (const chunk of chunks)</c>, <c>_.chunk(rows, 500)</c>, <c>batched(rows, 100)</c>,
+        /// <c>rows.chunks(100)</c>: each iteration handles one batch, one batch at a time on purpose. Not over one batch's
+        /// items (<c>for (const m of batch)</c>, <c>batch.messages</c>): the last name says which.
+        /// </summary>
+        public bool OverBatches
+        {
+            get
+            {
+                if (IterableText is not { } items) return false;
+                int open = items.IndexOf('(');
+                if (open >= 0) items = items.Substring(0, open);
+                string last = items.Substring(items.LastIndexOfAny(NameSeparators) + 1).ToLowerInvariant();
+                return open >= 0 ? last.Contains("chunk") || last.Contains("batch")
+                    : last.EndsWith("chunks", StringComparison.Ordinal) || last.EndsWith("batches", StringComparison.Ordinal) || last is "chunked" or "batched";
+            }
+        }
+
+        private static readonly char[] NameSeparators = { '.', ':' };
+
+        /// <summary>
         /// Among the loops open in a walk (outermost first), the innermost of <paramref name="function"/> whose body holds
         /// <paramref name="position"/>; null when a loop of an enclosing function comes first.
         /// </summary>

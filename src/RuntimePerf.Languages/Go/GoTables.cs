@@ -31,6 +31,7 @@ namespace RuntimePerf.Languages.Go
             ["regexp.MustCompile"] = "regexp.Regexp", ["regexp.Compile"] = "regexp.Regexp",
             ["encoding/json.NewEncoder"] = "encoding/json.Encoder", ["encoding/json.NewDecoder"] = "encoding/json.Decoder",
             ["bufio.NewWriter"] = "bufio.Writer", ["bufio.NewWriterSize"] = "bufio.Writer",
+            ["bytes.NewBuffer"] = "bytes.Buffer", ["bytes.NewBufferString"] = "bytes.Buffer",
             ["os.Create"] = "os.File", ["os.Open"] = "os.File", ["os.OpenFile"] = "os.File",
             ["time.NewTimer"] = "time.Timer", ["time.NewTicker"] = "time.Ticker",
             ["database/sql.Open"] = "database/sql.DB",
@@ -41,6 +42,9 @@ namespace RuntimePerf.Languages.Go
             ["context.WithDeadline"] = Context, ["context.WithValue"] = Context, ["context.WithoutCancel"] = Context,
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,
         };
+
+        /// <summary>Writers in memory, whose writes never fail.</summary>
+        public static readonly HashSet<string> InMemoryWriters = new(StringComparer.Ordinal) { "bytes.Buffer", "strings.Builder" };
 
         /// <summary>Searches that scan a slice from the start.</summary>
         public static readonly HashSet<string> LinearSearches = new(StringComparer.Ordinal)
@@ -196,8 +200,12 @@ namespace RuntimePerf.Languages.Go
         public static readonly Dictionary<string, HashSet<string>> BlockingMethods = new(StringComparer.Ordinal)
         {
             [Client] = new(StringComparer.Ordinal) { "Do", "Get", "Post", "Head", "PostForm" },
-            ["database/sql.DB"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Ping", "PingContext", "Begin", "BeginTx" },
-            ["database/sql.Tx"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Commit" },
+            ["database/sql.DB"] = new(StringComparer.Ordinal)
+            {
+                "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Prepare", "PrepareContext", "Ping", "PingContext", "Begin", "BeginTx",
+            },
+            ["database/sql.Tx"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Prepare", "PrepareContext", "Commit" },
+            ["database/sql.Stmt"] = new(StringComparer.Ordinal) { "Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext" },
             ["os.File"] = new(StringComparer.Ordinal) { "Write", "WriteString", "Read", "Sync", "ReadAt", "WriteAt" },
         };
 

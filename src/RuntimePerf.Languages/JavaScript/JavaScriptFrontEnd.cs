@@ -129,8 +129,12 @@ namespace RuntimePerf.Languages.JavaScript
         {
             var model = JavaScriptModelBuilder.Build(tree, relativePath, LanguageOf(relativePath));
             JavaScriptFrameworks.MarkConfigured(model, options.HandlerDecorators);
+            // a module only the package's command-line program loads is the program's code, unless it serves requests itself
+            if (!model.IsScript && PackageCommands.OnlyCommandsLoad(options) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
             return model;
         }
+
+        public string? OutsideSettings(LanguageOptions options) => PackageCommands.OnlyCommandsLoad(options) ? "loaded only by package.json bin" : null;
 
         private Language LanguageOf(string relativePath) => Files[1].Owns(relativePath) ? Language.TypeScript : Language.JavaScript;
 

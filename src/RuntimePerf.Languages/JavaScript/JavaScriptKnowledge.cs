@@ -660,7 +660,10 @@ namespace RuntimePerf.Languages.JavaScript
         {
             if (!call.IsAwaited || call.Method is not { } method || !JavaScriptTables.QueryFetches.Contains(method)) return false;
             if (JavaScriptTables.QueryFinds.Contains(method)) return Unlimited(call);
-            return call.ReceiverCall is { Method: { } found } query && JavaScriptTables.QueryFinds.Contains(found) && Unlimited(query);
+            var query = call.ReceiverCall;
+            // Model.find(q).select('_id').exec(): a projection or an order keeps every row
+            while (query is { Method: { } shaping } && JavaScriptTables.QueryShapings.Contains(shaping)) query = query.ReceiverCall;
+            return query is { Method: { } found } && JavaScriptTables.QueryFinds.Contains(found) && Unlimited(query);
         }
 
         /// <summary>A find given at most a filter that does not cap the rows (<c>{ where, take: 1 }</c> loads one row at most).</summary>
@@ -865,17 +868,29 @@ namespace RuntimePerf.Languages.JavaScript
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
-                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || JavaScriptTables.SeriesWords.Contains(CallNames.FirstWord(call.Function.Name));
+                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || NamedForSeries(call.Function);
+        }
+
+        /// <summary><c>seriesAsyncMap</c>, <c>handleBatchSequential</c>: a function named for running its steps one after another.</summary>
+        private static bool NamedForSeries(FunctionModel fn)
+        {
+            foreach (System.Text.RegularExpressions.Match word in CallNames.Words(fn.Name.Substring(fn.Name.LastIndexOf('.') + 1)))
+            {
+                if (JavaScriptTables.SeriesWords.Contains(word.Value.ToLowerInvariant())) return true;
+            }
+            return false;
         }
 
         /// <summary>
-        /// <c>await handler.call(this, bot)</c>, <c>await hook(ctx)</c>, <c>await listener.onEvent(e)</c>: one of the program's own
-        /// parts — hooks, handlers, listeners, middleware, run in the order they were registered, as their callers expect.
+        /// <c>await handler.call(this, bot)</c>, <c>await hook(ctx)</c>, <c>await listener.onEvent(e)</c>,
+        /// <c>await trigger.handler(ctx)</c>: one of the program's own parts — hooks, handlers, listeners, middleware, run in
+        /// the order they were registered, as their callers expect.
         /// </summary>
         private static bool RunsOwnPart(CallModel call)
         {
             string holder = call.Receiver is { } r && SourceModel.IsPlainName(WithoutThis(r)) ? r : call.Method == null ? call.Written : "";
-            return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder));
+            return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder))
+                || call.Receiver is { } item && SourceModel.IsPlainName(item) && call.Method is { } m && JavaScriptTables.OwnPart.Contains(m);
         }
 
         private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;
@@ -888,7 +903,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public bool IsPerItemWrite(CallModel call, LoopModel loop)
         {
-            if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor || OverChunks(loop)) return false;
+            if (call.Receiver == "this" || OnTransaction(call) || call.Written == JavaScriptTables.PromiseConstructor || loop.OverBatches) return false;
             if (call.Resolved is { } r && JavaScriptTables.FileWrites.Contains(r))
                 return call.Positional(0) is { } target && LoopBindings.ReadsIterationValue(call.Function, target.StartByte, target.EndByte, loop);
             string name = AwaitedVerb(call);
@@ -931,20 +946,6 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.Method is { } m && CallNames.StartsWithAny(m, JavaScriptTables.BuiltWrites)) return m;
             }
             return null;
-        }
-
-        /// <summary>
-        /// <c>for (const chunk of chunks)</c>, <c>for (const b of _.chunk(rows, 500))</c>: each iteration writes a batch, one batch
-        /// at a time on purpose (as <c>Promise.all</c> over a chunk is), not one item. The last name says so — not
-        /// <c>batch.messages</c>, the items of one batch.
-        /// </summary>
-        private static bool OverChunks(LoopModel loop)
-        {
-            if (loop.IterableText is not { } items) return false;
-            int open = items.IndexOf('(');
-            if (open >= 0) items = items.Substring(0, open);
-            string last = items.Substring(items.LastIndexOf('.') + 1);
-            return last.Contains("chunk", StringComparison.OrdinalIgnoreCase) || last.Contains("batch", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>A query on a database transaction (<c>trx.select(…)</c>, <c>this.transaction.from(…)</c>) or given one (<c>save(trx, row)</c>).</summary>

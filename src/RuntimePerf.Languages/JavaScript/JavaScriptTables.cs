@@ -91,8 +91,8 @@ namespace RuntimePerf.Languages.JavaScript
             "tables", "columns", "fields", "properties", "attributes", "indexes", "options", "settings", "transports",
         };
 
-        /// <summary>First words of a function that runs its steps one after another on purpose: <c>seriesAsyncMap</c>, <c>sequentialRun</c>.</summary>
-        public static readonly HashSet<string> SeriesWords = new(StringComparer.Ordinal) { "series", "serial", "sequential", "sequence" };
+        /// <summary>Words of a function's name that says it runs its steps one after another on purpose: <c>seriesAsyncMap</c>, <c>runSequentially</c>.</summary>
+        public static readonly HashSet<string> SeriesWords = new(StringComparer.Ordinal) { "series", "serial", "serially", "sequential", "sequentially", "sequence" };
 
         /// <summary>
         /// The name of a collection of a cluster's members (RP0010 does not count a fan-out over them): one request per broker,
@@ -536,11 +536,11 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
 
         /// <summary>
-        /// <c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>,
+        /// <c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>, <c>(o: { id: string }) =&gt; o.id === r.ownerId</c>,
         /// <c>r =&gt; String(r[column]) === String(key)</c>: the parameter (a field of it, perhaps through <c>String()</c>/<c>Number()</c>)
         /// compared with a name (or a field of one) for equality.
         /// </summary>
-        [GeneratedRegex(@"^\(?\s*(?<p>" + JsName + @")\s*(?::\s*[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?\s*)?\)?\s*=>\s*(?:"
+        [GeneratedRegex(@"^\(?\s*(?<p>" + JsName + @")\s*(?::\s*(?:[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?|\{[^{}()]*\})\s*)?\)?\s*=>\s*(?:"
             + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
 
@@ -558,6 +558,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Queries that load every matching row (MongoDB, Mongoose, Prisma, Sequelize, TypeORM, Meteor 3), and what turns a cursor into rows.</summary>
         public static readonly HashSet<string> QueryFinds = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy" };
         public static readonly HashSet<string> QueryFetches = new(StringComparer.Ordinal) { "find", "findMany", "findAll", "findBy", "toArray", "lean", "exec", "fetchAsync" };
+
+        /// <summary>Query steps between a find and its fetch that keep every row: a projection, an order, a join (not <c>limit</c>).</summary>
+        public static readonly HashSet<string> QueryShapings = new(StringComparer.Ordinal) { "select", "sort", "populate", "lean", "project", "projection", "hint", "collation" };
 
         /// <summary>Options of a find that cap how many rows it loads (TypeORM/Prisma <c>take</c>, Sequelize <c>limit</c>).</summary>
         public static readonly string[] QueryCaps = { "take:", "limit:", "first:", "take :", "limit :" };

@@ -24,7 +24,8 @@ namespace RuntimePerf.Languages.Rules
             foreach (var aw in model.Awaits)
             {
                 if (aw.Loop is not { Kind: LoopKind.For } loop || reported.Contains(loop) || !aw.Function.IsAsyncPath) continue;
-                if (loop.ConstantRange != null || aw.Call is not { } call
+                // a batch per iteration is bounded on purpose, as a Promise.all over a chunk is
+                if (loop.ConstantRange != null || loop.OverBatches || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
                 if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
                     || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop)

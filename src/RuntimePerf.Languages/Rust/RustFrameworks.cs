@@ -42,11 +42,14 @@ namespace RuntimePerf.Languages.Rust
                     {
                         if (!target.IsAsync) continue;
                         target.HandlerReason ??= "spawned per accepted connection";
-                        // tokio::spawn(async move { if let Err(e) = serve(hub, stream).await { … } }): serve runs per connection too
+                        // tokio::spawn(async move { if let Err(e) = serve(hub, stream).await { … } }): serve runs per connection too,
+                        // and so does a method of the file awaited there (broker.handle_conn(socket).await)
                         if (target.Kind != FunctionKind.Lambda) continue;
                         foreach (var awaited in target.Calls)
                         {
-                            if (!awaited.IsAwaited || !SourceModel.IsPlainName(awaited.Written) || !byName.TryGetValue(awaited.Written, out var served)) continue;
+                            string? name = SourceModel.IsPlainName(awaited.Written) ? awaited.Written
+                                : awaited.Receiver is { } receiver && SourceModel.IsPlainName(receiver) ? awaited.Method : null;
+                            if (!awaited.IsAwaited || name == null || !byName.TryGetValue(name, out var served)) continue;
                             foreach (var f in served)
                             {
                                 if (f.IsAsync) f.HandlerReason ??= "awaited per accepted connection";

@@ -135,6 +135,45 @@ namespace RuntimePerf.Tests.Languages
         }
 
         [Fact]
+        public void A_javascript_file_is_audited_again_when_its_package_starts_or_stops_loading_it_from_the_library()
+        {
+            using var dir = new TempDir();
+            string cacheFile = dir.Combine("obj/runtimeperf.cache");
+            const string Generate = "const fs = require('fs');\n\nasync function generate(dir) {\n  fs.mkdirSync(dir);\n}\nmodule.exports = { generate };\n";
+            // Each step: what changes, how many files the cached run audits again, whether generate.js's blocking call is reported.
+            var steps = new (string Step, Action Edit, int Audited, bool Reported)[]
+            {
+                ("first run: only the command-line program loads generate.js", () =>
+                {
+                    Write(dir, "tool/package.json", "{ \"main\": \"index.js\", \"bin\": { \"tool\": \"cli.js\" } }");
+                    Write(dir, "tool/cli.js", "const { generate } = require('./generate');\ngenerate(process.argv[2]);\n");
+                    Write(dir, "tool/index.js", "module.exports = {};\n");
+                    Write(dir, "tool/generate.js", Generate);
+                }, 3, false),
+                ("the library entry loads it too: generate.js, unchanged, is audited again as library code",
+                    () => Write(dir, "tool/index.js", "module.exports = require('./generate');\n"), 2, true),
+                ("nothing changed", () => { }, 0, true),
+                ("package.json names no command-line program and the library drops generate.js: index.js and cli.js are audited again", () =>
+                {
+                    Write(dir, "tool/index.js", "module.exports = {};\n");
+                    Write(dir, "tool/package.json", "{ \"main\": \"index.js\" }");
+                }, 2, true),
+            };
+            foreach (var (step, edit, audited, reported) in steps)
+            {
+                edit();
+                var full = Audit(dir, null, Array.Empty<string>());
+                var cache = AuditCache.Load(cacheFile);
+                var cached = Audit(dir, cache, Array.Empty<string>());
+                cache.Save(cacheFile);
+
+                Assert.Equal(full.Findings, cached.Findings);
+                bool found = full.Findings.Any(f => f.Path == "tool/generate.js" && f.RuleId == "RP0001");
+                Assert.True((audited, reported) == (cache.Fresh, found), $"{step}: audited {cache.Fresh} (expected {audited}), reported {found} (expected {reported})");
+            }
+        }
+
+        [Fact]
         public void The_cache_holds_no_absolute_path_and_no_source_line()
         {
             using var dir = new TempDir();

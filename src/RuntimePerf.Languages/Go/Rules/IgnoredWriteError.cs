@@ -1,3 +1,4 @@
+using System.Linq;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -23,7 +24,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (fn.IsEntryPoint || call.IsLiteral || !call.IsDeferred && !Dropped(model, call)) continue;
                 string? what = null;
                 // defer bw.Flush(): the last flush, the one that writes the tail, has nowhere to report its error
-                if (call.Method == "Flush" && audit.Knowledge.ReceiverKind(call) == "bufio.Writer" && !(call.IsDeferred && CheckedElsewhere(model, call)))
+                if (call.Method == "Flush" && audit.Knowledge.ReceiverKind(call) == "bufio.Writer" && !(call.IsDeferred && CheckedElsewhere(model, call))
+                    && !OverMemory(audit, call))
                     what = "the error of " + call.Written + "()";
                 else if (!call.IsDeferred && fn.IsHandler && WritesResponse(audit, call)) what = "the error of " + call.Written + "() on the response";
                 if (what == null) continue;
@@ -43,6 +45,25 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var c in deferred.Function.Calls)
             {
                 if (!c.IsDeferred && c.Method == "Flush" && c.Receiver == deferred.Receiver && !Dropped(model, c)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// <c>w := bufio.NewWriter(buf)</c> over a <c>bytes.Buffer</c> or a <c>strings.Builder</c> of the function: their writes
+        /// never fail, so neither can the flush into them.
+        /// </summary>
+        private static bool OverMemory(FileAudit audit, CallModel flush)
+        {
+            var model = audit.Model;
+            foreach (var a in model.Assignments)
+            {
+                if (a.Function != flush.Function || a.ValueCall is not { Resolved: "bufio.NewWriter" or "bufio.NewWriterSize" } made
+                    || !a.Names.Contains(flush.Receiver ?? "") || made.Positional(0) is not { Text: { } target } argument) continue;
+                string name = target.TrimStart('&');
+                string? kind = SourceModel.IsPlainName(name) ? GoKnowledge.KindOf(flush.Function, name)
+                    : model.CallAt(argument.StartByte + (target.Length - name.Length), argument.EndByte) is { } inner ? audit.Knowledge.KindOfCall(inner) : null;
+                return kind != null && GoTables.InMemoryWriters.Contains(kind);
             }
             return false;
         }

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RuntimePerf.Languages.Common;
+
+namespace RuntimePerf.Languages.JavaScript
+{
+    /// <summary>
+    /// The modules of a package that only its command-line program loads: what the <c>bin</c> entries of the nearest
+    /// <c>package.json</c> reach through relative imports, less what its library entry (<c>main</c>, <c>exports</c>,
+    /// <c>module</c>) reaches. fastify-cli's <c>generate.js</c> runs <c>execSync('npm init')</c> for a person at a terminal;
+    /// no server imports it. A <c>main</c> that is also a <c>bin</c> entry is the program, not a library.
+    /// </summary>
+    internal static class PackageCommands
+    {
+        private static readonly NearestManifest<Entries> Manifest = new("package.json", Parse);
+
+        /// <summary>Specifiers of relative imports: <c>require('./x')</c>, <c>import … from '../y'</c>, <c>import('./z')</c>, <c>export … from './w'</c>.</summary>
+        private static readonly Regex RelativeImport = new(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['""])(\.\.?(?:/[^'""\r\n]*)?)\1", RegexOptions.Compiled);
+
+        /// <summary>How Node and TypeScript complete a specifier (<c>./x</c> is <c>./x.js</c> or <c>./x/index.js</c>; <c>./x.js</c> may be <c>./x.ts</c>).</summary>
+        private static readonly string[] Completions =
+        {
+            "", ".js", ".cjs", ".mjs", ".ts", ".tsx", ".mts", ".cts", ".jsx",
+            "/index.js", "/index.cjs", "/index.mjs", "/index.ts", "/index.tsx",
+        };
+
+        /// <summary>More modules than a package's program loads in practice: the walk stops there (and marks nothing).</summary>
+        private const int MaxModules = 5000;
+
+        private const string DefaultMain = "index.js";
+
+        /// <param name="Library">The library's entries as written; a missing <c>main</c> means <c>index.js</c>, if there is one.</param>
+        private sealed record Entries(IReadOnlyList<string> Bins, IReadOnlyList<string> Library)
+        {
+            public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>());
+        }
+
+        /// <summary>The file of <paramref name="options"/> is loaded by its package's command-line program alone.</summary>
+        public static bool OnlyCommandsLoad(LanguageOptions options)
+        {
+            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Bins.Count == 0) return false;
+            string root = Path.GetDirectoryName(found.Path)!;
+            var commandOnly = options.Run is { } run
+                ? run.Once("package.json bin: " + found.Path, () => CommandOnly(root, found.Value))
+                : CommandOnly(root, found.Value);
+            return commandOnly.Contains(Path.GetFullPath(file));
+        }
+
+        private static HashSet<string> CommandOnly(string root, Entries entries)
+        {
+            var bins = entries.Bins.Select(b => Resolve(root, b)).OfType<string>().ToList();
+            var library = new List<string>();
+            foreach (string entry in entries.Library)
+            {
+                // a library entry the sources do not show (built into dist/, a subpath pattern) may load anything
+                if (Resolve(root, entry) is { } module) library.Add(module);
+                else if (entry != DefaultMain) return new HashSet<string>();
+            }
+            library.RemoveAll(bins.Contains);
+            var fromBins = Reached(root, bins);
+            if (fromBins == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
+            fromBins.ExceptWith(fromLibrary);
+            return fromBins;
+        }
+
+        /// <summary>The modules <paramref name="starts"/> load, themselves included, within the package; null past <see cref="MaxModules"/>.</summary>
+        private static HashSet<string>? Reached(string root, List<string> starts)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(starts);
+            while (pending.Count > 0)
+            {
+                string module = pending.Pop();
+                if (!seen.Add(module)) continue;
+                if (seen.Count > MaxModules) return null;
+                foreach (Match m in RelativeImport.Matches(Read(module)))
+                {
+                    if (Resolve(Path.GetDirectoryName(module)!, m.Groups[2].Value) is { } next && next.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) pending.Push(next);
+                }
+            }
+            return seen;
+        }
+
+        private static string? Resolve(string folder, string specifier)
+        {
+            if (specifier.Contains('*')) return null;
+            string path = Path.GetFullPath(Path.Combine(folder, specifier));
+            foreach (string completion in Completions)
+            {
+                if (File.Exists(path + completion)) return path + completion;
+            }
+            string extension = Path.GetExtension(path);
+            if (extension is ".js" or ".mjs" or ".cjs" or ".jsx")
+            {
+                string stem = path.Substring(0, path.Length - extension.Length);
+                foreach (string typed in new[] { ".ts", ".mts", ".cts", ".tsx" })
+                {
+                    if (File.Exists(stem + typed)) return stem + typed;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>A module that cannot be read loads nothing the walk can see.</summary>
+        private static string Read(string path)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return "";
+            }
+        }
+
+        /// <summary>
+        /// <c>bin</c> (a path, or names to paths); the library entries: <c>main</c> (<c>index.js</c> when absent), <c>module</c> and
+        /// every path in <c>exports</c> (a path, conditions, subpaths). A manifest that is not valid JSON names no command.
+        /// </summary>
+        private static Entries Parse(string[] lines)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(string.Join("\n", lines), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                var package = json.RootElement;
+                if (package.ValueKind != JsonValueKind.Object) return Entries.None;
+                var bins = new List<string>();
+                if (package.TryGetProperty("bin", out var bin)) Paths(bin, bins);
+                var library = new List<string>();
+                library.Add(package.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String ? main.GetString()! : DefaultMain);
+                if (package.TryGetProperty("module", out var module)) Paths(module, library);
+                if (package.TryGetProperty("exports", out var exports)) Paths(exports, library);
+                return new Entries(bins, library);
+            }
+            catch (JsonException)
+            {
+                return Entries.None;
+            }
+        }
+
+        /// <summary>The strings of a JSON value, through objects and arrays (<c>exports</c> nests conditions), without recursion.</summary>
+        private static void Paths(JsonElement value, List<string> into)
+        {
+            var pending = new Stack<JsonElement>();
+            pending.Push(value);
+            while (pending.Count > 0)
+            {
+                var element = pending.Pop();
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        into.Add(element.GetString()!);
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in element.EnumerateObject()) pending.Push(property.Value);
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var item in element.EnumerateArray()) pending.Push(item);
+                        break;
+                }
+            }
+        }
+    }
+}
