@@ -152,9 +152,17 @@ namespace RuntimePerf.Languages.JavaScript
             // sleep(ms).then(f): a continuation of a promise that can only resolve
             if (call.Method == "then" && call.ReceiverCall is { } source
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
+            if (Callees(call) is not { Count: > 0 } callees) return false;
+            // this.requestMembers(ids); — sends, then hands back a promise that can only resolve (the answer also comes as
+            // events): dropping it loses no rejection. Not a bare sleep(ms), which does nothing but wait.
+            if (call.IsStatement && callees.TrueForAll(fn => OnlyResolves(fn) && ActsBeforeWaiting(fn))) return true;
             // a try in a plain function never sees an async rejection
-            return Callees(call) is { Count: > 0 } callees && callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
+            return callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
         }
+
+        /// <summary>The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its promise.</summary>
+        private static bool ActsBeforeWaiting(FunctionModel fn) =>
+            fn.Calls.Exists(c => c.Function == fn && c.IsStatement && c.Written != JavaScriptTables.PromiseConstructor);
 
         /// <summary>The functions of the file a plain call (or a call of a method of the caller's class on <c>this</c>) may run.</summary>
         private static List<FunctionModel>? Callees(CallModel call)
