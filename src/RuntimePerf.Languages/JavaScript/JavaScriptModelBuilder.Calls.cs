@@ -114,7 +114,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>The call's one argument is an arrow that tests its parameter for equality with a name.</summary>
         private bool IsEqualityPredicate(SyntaxNode call) =>
             call.ChildByFieldId(_g.Arguments) is { NamedChildCount: 1 } args && args.NamedChild(0) is { } f
-            && f.EndByte - f.StartByte <= MaxText && JavaScriptTables.EqualityPredicate().IsMatch(f.Text);
+            && f.EndByte - f.StartByte <= MaxText && JavaScriptTables.EqualityPredicate().IsMatch(JavaScriptTables.Comment().Replace(f.Text, " "));
 
         /// <summary>
         /// The call (the innermost frame) is part of an expression statement whose value is dropped all the same: a branch of

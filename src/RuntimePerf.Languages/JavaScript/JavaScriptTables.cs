@@ -533,16 +533,26 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
 
         /// <summary>Searches that count as a look-up only when their callback is one equality test (<c>ids.some(id =&gt; id === x)</c>).</summary>
-        public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "findLast", "findLastIndex", "some" };
+        public static readonly HashSet<string> EqualitySearchMethods = new(StringComparer.Ordinal) { "find", "findIndex", "findLast", "findLastIndex", "some" };
 
         /// <summary>
-        /// <c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>, <c>(o: { id: string }) =&gt; o.id === r.ownerId</c>,
+        /// <c>u =&gt; u.id === id</c>, <c>(k) =&gt; key == k</c>, <c>p =&gt; p.name === pkg?.parent</c>, <c>(m: Module) =&gt; m.code === c</c>,
+        /// <c>(o: { id: string }) =&gt; o.id === r.ownerId</c>, <c>({ topic }) =&gt; topic === name</c>,
         /// <c>r =&gt; String(r[column]) === String(key)</c>: the parameter (a field of it, perhaps through <c>String()</c>/<c>Number()</c>)
-        /// compared with a name (or a field of one) for equality.
+        /// compared with a name (or a field of one) for equality; several such tests joined by <c>&amp;&amp;</c> (a key of several
+        /// parts), also as the one <c>return</c> of a block.
         /// </summary>
-        [GeneratedRegex(@"^\(?\s*(?<p>" + JsName + @")\s*(?::\s*(?:[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?|\{[^{}()]*\})\s*)?\)?\s*=>\s*(?:"
-            + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")$", RegexOptions.CultureInvariant)]
+        [GeneratedRegex(@"^(?:\(\s*\{\s*(?<p>" + JsName + @")\s*\}\s*(?::[^()]*)?\)|\(?\s*(?<p>" + JsName + @")\s*(?::\s*(?:[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?|\{[^{}()]*\})\s*)?\)?)\s*=>\s*"
+            + "(?:" + EqualityBody + @"|\{\s*return\s+" + EqualityBody + @"\s*;?\s*\})$", RegexOptions.CultureInvariant)]
         public static partial Regex EqualityPredicate();
+
+        /// <summary>A comment (<c>// …</c> to the line's end, <c>/* … */</c>), read as a space where a pattern matches code.</summary>
+        [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+        public static partial Regex Comment();
+
+        private const string EqualityTest = "(?:" + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")";
+        private const string EqualityTests = EqualityTest + @"(?:\s*&&\s*" + EqualityTest + ")*";
+        private const string EqualityBody = @"(?:\(\s*" + EqualityTests + @"\s*\)|" + EqualityTests + ")";
 
         private const string JsName = @"[A-Za-z_$][\w$]*";
         /// <summary>Field reads: <c>.id</c>, <c>?.id</c>, <c>[column]</c>, <c>['id']</c>.</summary>
