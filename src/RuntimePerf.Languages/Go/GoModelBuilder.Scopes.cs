@@ -29,6 +29,8 @@ namespace RuntimePerf.Languages.Go
                 HeaderStartByte = start,
             };
             if (receiverName != null && receiverType != null) fn.Locals.Bind(receiverName, receiverType, start);
+            // func CORSWithConfig(c CORSConfig) echo.MiddlewareFunc: builds, once as the server is set up, what serves the requests
+            if (kind != NodeKind.FuncLiteral && GoTables.BuildsHandler(TextOf(node.ChildByFieldId(Field.Result)))) fn.RunsOnce = true;
             if (node.ChildByFieldId(Field.Parameters) is { } parameters)
             {
                 foreach (var p in parameters.NamedChildren)

@@ -44,6 +44,7 @@ namespace RuntimePerf.Languages.Go
             public static readonly ushort Parameters = Grammar.FieldId("parameters");
             public static readonly ushort Path = Grammar.FieldId("path");
             public static readonly ushort Receiver = Grammar.FieldId("receiver");
+            public static readonly ushort Result = Grammar.FieldId("result");
             public static readonly ushort Right = Grammar.FieldId("right");
             public static readonly ushort Type = Grammar.FieldId("type");
             public static readonly ushort Update = Grammar.FieldId("update");

@@ -43,6 +43,19 @@ namespace RuntimePerf.Languages.Go
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,
         };
 
+        /// <summary>
+        /// A function's result type that serves requests: a function (<c>func(http.Handler) http.Handler</c>), a handler or a
+        /// middleware (<c>http.Handler</c>, <c>gin.HandlerFunc</c>, <c>echo.MiddlewareFunc</c>). What builds one runs once, at set-up.
+        /// </summary>
+        public static bool BuildsHandler(string? result)
+        {
+            if (result == null) return false;
+            string type = result.Trim().TrimStart('*');
+            if (type.StartsWith("func(", StringComparison.Ordinal)) return true;
+            string name = type.Substring(type.LastIndexOf('.') + 1);
+            return name is "Handler" or "HandlerFunc" or "MiddlewareFunc" or "Middleware";
+        }
+
         /// <summary>Writers in memory, whose writes never fail.</summary>
         public static readonly HashSet<string> InMemoryWriters = new(StringComparer.Ordinal) { "bytes.Buffer", "strings.Builder" };
 

@@ -74,11 +74,12 @@ namespace RuntimePerf.Languages.Rules
         };
 
         /// <summary>
-        /// A function that runs again and again: not the module's start-up, an entry point, a constructor (<c>NewX</c>) or a
-        /// function literal (often run once, as with <c>sync.Once</c>).
+        /// A function that runs again and again: not the module's start-up, an entry point, a constructor (<c>NewX</c>), set-up
+        /// code (<see cref="FunctionModel.RunsOnce"/>: Go's function that builds a handler or middleware) or a function literal
+        /// (often run once, as with <c>sync.Once</c>).
         /// </summary>
         internal static bool RunsPerCall(FunctionModel fn) =>
-            fn.IsHandler || fn.Kind == FunctionKind.Function && !fn.IsEntryPoint
+            fn.IsHandler || fn.Kind == FunctionKind.Function && !fn.IsEntryPoint && !fn.RunsOnce
             && !(fn.Name.Length > 3 && fn.Name.StartsWith("New", System.StringComparison.OrdinalIgnoreCase) && char.IsUpper(fn.Name[3]))
             && !fn.Name.StartsWith("init", System.StringComparison.OrdinalIgnoreCase) && !fn.Name.StartsWith("must", System.StringComparison.OrdinalIgnoreCase);
     }

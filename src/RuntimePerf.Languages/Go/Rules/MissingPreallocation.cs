@@ -3,6 +3,7 @@ using System.Linq;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.Rules;
 
 namespace RuntimePerf.Languages.Go.Rules
 {
@@ -23,7 +24,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (a.ValueCall is not { Resolved: "append", IsLiteral: false } append || a.Names.Count != 1 || a.Names[0] is not { Length: > 0 } name) continue;
                 if (append.Arguments.Count != 2 || append.Positional(0)?.Text != name || append.Arguments[1].IsSpread) continue;
                 var fn = a.Function;
-                if (a.Loop is not { Kind: LoopKind.For } loop) continue;
+                // start-up and set-up code (main, init, NewX, what builds a handler) runs once: its appends cost nothing that recurs
+                if (a.Loop is not { Kind: LoopKind.For } loop || fn.Kind == FunctionKind.Function && !ExpensiveObject.RunsPerCall(fn)) continue;
                 string over;
                 if (loop.IterableText is { } iterable && KnownLength(model, fn, loop)) over = "the range over " + iterable;
                 else if (loop.Counted is var (counter, bound) && CountKnown(model, fn, loop, counter, bound, name)) (over, iterable) = ("the loop counted by " + bound, bound);
