@@ -64,12 +64,13 @@ namespace RuntimePerf.Languages.Go
         }
 
         /// <summary>
-        /// A <c>_test.go</c> file is test code throughout (its handlers serve test servers); a function literal inside <c>main</c>,
-        /// <c>init</c> or a test is start-up or test code too, unless it is a handler itself.
+        /// A <c>_test.go</c> file is test code throughout (its handlers serve test servers), and so is a file of test helpers that
+        /// imports <c>testing</c> (raft's <c>testing.go</c>: a cluster for the package's tests); a function literal inside
+        /// <c>main</c>, <c>init</c> or a test is start-up or test code too, unless it is a handler itself.
         /// </summary>
         private static void MarkTestAndStartupCode(SourceModel model)
         {
-            bool testFile = model.Path.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase);
+            bool testFile = model.Path.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) || model.Imports.ContainsValue("testing");
             foreach (var fn in model.Functions)
             {
                 if (testFile)

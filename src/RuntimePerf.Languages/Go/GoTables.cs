@@ -266,7 +266,6 @@ namespace RuntimePerf.Languages.Go
         /// <summary>Go 1.23 collects unreferenced timers and tickers: before it, an unfired <c>time.After</c> timer lives until it fires.</summary>
         public const int TimerCollectedMinor = 23;
 
-        /// <summary>Functions whose name makes them a program's start-up or a test (<c>main</c>, <c>init</c>, <c>TestX</c>, <c>BenchmarkX</c>).</summary>
         /// <summary>Test programs named for what they test, not <c>_test.go</c> files (minio-go's <c>functional_tests.go</c>, built with <c>-tags mint</c>).</summary>
         public static readonly HashSet<string> TestPrograms = new(StringComparer.OrdinalIgnoreCase)
         {

@@ -152,6 +152,8 @@ namespace RuntimePerf.Languages.JavaScript
             // sleep(ms).then(f): a continuation of a promise that can only resolve
             if (call.Method == "then" && call.ReceiverCall is { } source
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
+            // (async () => { try { resolve(await p); } catch (e) { reject(e); } })(): an async body run in place that catches all
+            if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { IsAsync: true, CatchesAll: true }) return true;
             if (Callees(call) is not { Count: > 0 } callees) return false;
             // this.requestMembers(ids); — sends, then hands back a promise that can only resolve (the answer also comes as
             // events): dropping it loses no rejection. Not a bare sleep(ms), which does nothing but wait.
