@@ -540,19 +540,41 @@ namespace RuntimePerf.Languages.JavaScript
         /// <c>(o: { id: string }) =&gt; o.id === r.ownerId</c>, <c>({ topic }) =&gt; topic === name</c>,
         /// <c>r =&gt; String(r[column]) === String(key)</c>: the parameter (a field of it, perhaps through <c>String()</c>/<c>Number()</c>)
         /// compared with a name (or a field of one) for equality; several such tests joined by <c>&amp;&amp;</c> (a key of several
-        /// parts), also as the one <c>return</c> of a block.
+        /// parts), also as the one <c>return</c> of a block. Comments aside.
         /// </summary>
-        [GeneratedRegex(@"^(?:\(\s*\{\s*(?<p>" + JsName + @")\s*\}\s*(?::[^()]*)?\)|\(?\s*(?<p>" + JsName + @")\s*(?::\s*(?:[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?|\{[^{}()]*\})\s*)?\)?)\s*=>\s*"
-            + "(?:" + EqualityBody + @"|\{\s*return\s+" + EqualityBody + @"\s*;?\s*\})$", RegexOptions.CultureInvariant)]
-        public static partial Regex EqualityPredicate();
+        public static bool IsEqualityCallback(string text)
+        {
+            if (text.Contains("//", StringComparison.Ordinal) || text.Contains("/*", StringComparison.Ordinal)) text = Comment().Replace(text, " ");
+            if (CallbackHead().Match(text) is not { Success: true } head) return false;
+            string body = text.Substring(head.Length).Trim();
+            if (body.StartsWith('{') && body.EndsWith('}'))
+            {
+                body = body.Substring(1, body.Length - 2).Trim();
+                if (!body.StartsWith("return", StringComparison.Ordinal) || body.Length == 6 || !char.IsWhiteSpace(body[6])) return false;
+                body = body.Substring(6).Trim().TrimEnd(';').TrimEnd();
+            }
+            if (body.StartsWith('(') && body.EndsWith(')')) body = body.Substring(1, body.Length - 2);
+            string parameter = head.Groups["p"].Value;
+            foreach (string test in body.Split("&&"))
+            {
+                if (!EqualityTest().IsMatch(parameter + " => " + test.Trim())) return false;
+            }
+            return true;
+        }
 
         /// <summary>A comment (<c>// …</c> to the line's end, <c>/* … */</c>), read as a space where a pattern matches code.</summary>
         [GeneratedRegex(@"//[^\n]*|/\*.*?\*/", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-        public static partial Regex Comment();
+        private static partial Regex Comment();
 
-        private const string EqualityTest = "(?:" + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")";
-        private const string EqualityTests = EqualityTest + @"(?:\s*&&\s*" + EqualityTest + ")*";
-        private const string EqualityBody = @"(?:\(\s*" + EqualityTests + @"\s*\)|" + EqualityTests + ")";
+        /// <summary>A callback's parameter and arrow: <c>u =&gt;</c>, <c>(m: Module) =&gt;</c>, <c>(o: { id: string }) =&gt;</c>, <c>({ topic }) =&gt;</c>.</summary>
+        [GeneratedRegex(@"^(?:\(\s*\{\s*(?<p>" + JsName + @")\s*\}\s*(?::[^()]*)?\)|\(?\s*(?<p>" + JsName + @")\s*(?::\s*(?:[\w$.]+(?:<[\w$.,\s]*>)?(?:\[\])?|\{[^{}()]*\})\s*)?\)?)\s*=>\s*",
+            RegexOptions.CultureInvariant)]
+        private static partial Regex CallbackHead();
+
+        /// <summary><c>p =&gt; p.id === x</c> (either way round): one equality test of the parameter <c>p</c>, as <see cref="IsEqualityCallback"/> splits them.</summary>
+        [GeneratedRegex(@"^(?<p>" + JsName + @") => (?:" + ParameterSide + @"\s*===?\s*" + OtherSide + "|" + OtherSide + @"\s*===?\s*" + ParameterSide + ")$",
+            RegexOptions.CultureInvariant)]
+        private static partial Regex EqualityTest();
 
         private const string JsName = @"[A-Za-z_$][\w$]*";
         /// <summary>Field reads: <c>.id</c>, <c>?.id</c>, <c>[column]</c>, <c>['id']</c>.</summary>
