@@ -730,14 +730,18 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>
         /// Over batches of the data — <c>for (const chunk of chunks)</c>, <c>_.chunk(rows, 500)</c>, <c>batched(rows, 100)</c>,
-        /// <c>rows.chunks(100)</c>: each iteration handles one batch, one batch at a time on purpose. Not over one batch's
+        /// <c>rows.chunks(100)</c>, a counted loop striding by a named size (<c>i += batchSize</c>, <c>range(0, n, size)</c>): each
+        /// iteration handles one batch, one batch at a time on purpose. Not over one batch's
         /// items (<c>for (const m of batch)</c>, <c>batch.messages</c>): the last name says which.
         /// </summary>
         public bool OverBatches
         {
             get
             {
-                if (IterableText is not { } items) return false;
+                // for (let i = 0; i < rows.length; i += batchSize): a counted loop that strides by a named size takes a batch a turn
+                if (IterableText is not { } items) return Kind == LoopKind.For && NamedStride.IsMatch(Function.File.Text.GetText(StartByte, BodyStartByte));
+                // for i in range(0, len(rows), batch_size)
+                if (NamedRangeStep.IsMatch(items)) return true;
                 int open = items.IndexOf('(');
                 if (open >= 0) items = items.Substring(0, open);
                 string last = items.Substring(items.LastIndexOfAny(NameSeparators) + 1).ToLowerInvariant();
@@ -747,6 +751,10 @@ namespace RuntimePerf.Languages.Common
         }
 
         private static readonly char[] NameSeparators = { '.', ':' };
+
+        private static readonly System.Text.RegularExpressions.Regex NamedStride = new(@"\+=\s*(?:this\.)?[A-Za-z_$][\w$.]*\s*\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex NamedRangeStep = new(@"^range\([^,()]+,[^,]+,\s*(?:self\.)?[A-Za-z_][\w.]*\s*\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Among the loops open in a walk (outermost first), the innermost of <paramref name="function"/> whose body holds

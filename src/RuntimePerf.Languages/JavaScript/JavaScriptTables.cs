@@ -617,7 +617,7 @@ namespace RuntimePerf.Languages.JavaScript
         {
             "require", "ensure", "verify", "acquire", "release", "commit", "rollback", "flush", "close", "end", "drain", "wait", "join", "send", "write", "publish",
             "start", "stop", "connect", "disconnect", "login", "logout", "auth", "init", "setup", "shutdown", "begin", "lock", "unlock",
-            "sleep", "delay", "setTimeout", "setImmediate", "destroy", "register", "emit", "ack", "execute", "exec", "run", "open",
+            "sleep", "delay", "setTimeout", "setImmediate", "destroy", "register", "emit", "dispatch", "ack", "execute", "exec", "run", "open",
             "cancel", "subscribe", "unsubscribe", "accept", "prepare", "migrate", "reset", "clear", "push", "append", "pipe", "transaction", "once",
             // messages into one conversation (Slack's say/chat.postMessage, discord.js reply/followUp): their order is what the reader sees
             "say", "reply", "respond", "postMessage", "followUp", "editReply",

@@ -140,10 +140,14 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// <c>for hook in hooks: await hook(request)</c>: the items are the callbacks themselves (hooks, startup handlers,
-        /// background tasks), which run one after another by contract.
+        /// background tasks), or name them (<c>await implementations[policy](ctx)</c>), which run one after another by contract.
         /// </summary>
         private static bool CallsTheItem(SourceModel model, CallModel call, LoopModel loop)
         {
+            // await implementations[policy](ctx): the item names which of the program's callbacks runs
+            int open = call.Written.LastIndexOf('[');
+            if (open > 0 && call.Written.EndsWith(']') && call.Written.Substring(open + 1, call.Written.Length - open - 2) is var key
+                && SourceModel.IsPlainName(key)) return BoundByLoop(model, key, call, loop);
             if (call.Receiver != null) return false;
             if (SourceModel.IsPlainName(call.Written)) return BoundByLoop(model, call.Written, call, loop);
             // ensure_async(fn)(): the callee is a call that wraps the item.

@@ -202,7 +202,25 @@ namespace RuntimePerf.Languages.Rules
         };
 
         private static bool Eligible(FileAudit audit, StatementModel st) =>
-            st.BoundNames.Count > 0 && st.Await?.Call is { } call && call.Written != "…" && !audit.Knowledge.IsOrderedAwait(call);
+            st.BoundNames.Count > 0 && st.Await?.Call is { } call && call.Written != "…" && !audit.Knowledge.IsOrderedAwait(call) && !IsGuard(call);
+
+        /// <summary>
+        /// <c>validateDpop(ctx)</c>, <c>dpopValidate(…)</c>, <c>check_permissions(user)</c>: a guard that throws when the request is
+        /// bad. What follows it runs only once it passed, by design: both at once would do the work for requests it turns away.
+        /// </summary>
+        private static bool IsGuard(CallModel call)
+        {
+            foreach (System.Text.RegularExpressions.Match word in CallNames.Words(CallNames.Callee(call)))
+            {
+                if (GuardWords.Contains(word.Value.ToLowerInvariant())) return true;
+            }
+            return false;
+        }
+
+        private static readonly HashSet<string> GuardWords = new(System.StringComparer.Ordinal)
+        {
+            "validate", "verify", "check", "assert", "authorize", "authenticate", "ensure", "require",
+        };
 
         /// <summary>
         /// The statement reads a name an earlier one bound, or awaits on the same one-at-a-time object (one connection, one session). Where
