@@ -28,8 +28,12 @@ namespace RuntimePerf.Languages.Go
             {
                 // vendor/: copies of dependencies; testdata/: inputs the go tool ignores by convention.
                 SkippedFolders = new[] { "vendor", "testdata" },
-                // _test.go by the go tool's rule; functional_tests.go and the like, test programs behind a build tag, by their name
-                IsTestName = name => name.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) || GoTables.TestPrograms.Contains(name),
+                // mocks/: packages of test doubles for the users' tests (sarama/mocks)
+                TestFolders = new[] { "mocks" },
+                // _test.go by the go tool's rule; functional_tests.go and the like, test programs behind a build tag, by their name;
+                // mock_client.go, mockresponses.go: test doubles
+                IsTestName = name => name.EndsWith("_test.go", StringComparison.OrdinalIgnoreCase) || GoTables.TestPrograms.Contains(name)
+                    || name.StartsWith("mock", StringComparison.OrdinalIgnoreCase),
                 CommentStarts = new[] { "//" },
                 Suppressions = new[] { LanguageFiles.SlashIgnore },
             },

@@ -77,13 +77,21 @@ namespace RuntimePerf.Languages.JavaScript
             },
         };
 
-        /// <summary><c>users.test.ts</c>, <c>users.spec.js</c> (Jest, Vitest, Mocha conventions), <c>login.cy.ts</c> (Cypress).</summary>
+        /// <summary>
+        /// <c>users.test.ts</c>, <c>users.spec.js</c> (Jest, Vitest, Mocha conventions), <c>users_test.ts</c> (Deno's), <c>login.cy.ts</c>
+        /// (Cypress), <c>index.test-d.ts</c> and <c>index.tst.ts</c> (type tests: tsd, TSTyche).
+        /// </summary>
         private static bool IsTestName(string name)
         {
             string stem = Path.GetFileNameWithoutExtension(name);
-            return stem.EndsWith(".test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith(".spec", StringComparison.OrdinalIgnoreCase)
-                || stem.EndsWith(".cy", StringComparison.OrdinalIgnoreCase);
+            foreach (string suffix in TestStemSuffixes)
+            {
+                if (stem.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
+
+        private static readonly string[] TestStemSuffixes = { ".test", ".spec", "_test", ".cy", ".test-d", ".tst" };
 
         public TreeSitter.Language Grammar(string relativePath)
         {
