@@ -15,6 +15,16 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The last word of a name's last segment, lower case: <c>requestListeners</c> → listeners.</summary>
         public static string LastWord(string name) => Words(name.Substring(name.LastIndexOf('.') + 1)) is { Count: > 0 } w ? w[^1].Value.ToLowerInvariant() : "";
 
+        /// <summary>Some word of a name's last segment, lower case, is one of <paramref name="words"/>: <c>handleBatchSequential</c> has sequential.</summary>
+        public static bool HasWordIn(string name, System.Collections.Generic.HashSet<string> words)
+        {
+            foreach (Match word in Words(name.Substring(name.LastIndexOf('.') + 1)))
+            {
+                if (words.Contains(word.Value.ToLowerInvariant())) return true;
+            }
+            return false;
+        }
+
         [GeneratedRegex(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", RegexOptions.CultureInvariant)]
         private static partial Regex WordPattern();
 

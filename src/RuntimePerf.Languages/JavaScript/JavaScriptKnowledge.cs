@@ -878,17 +878,8 @@ namespace RuntimePerf.Languages.JavaScript
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
-                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || NamedForSeries(call.Function);
-        }
-
-        /// <summary><c>seriesAsyncMap</c>, <c>handleBatchSequential</c>: a function named for running its steps one after another.</summary>
-        private static bool NamedForSeries(FunctionModel fn)
-        {
-            foreach (System.Text.RegularExpressions.Match word in CallNames.Words(fn.Name.Substring(fn.Name.LastIndexOf('.') + 1)))
-            {
-                if (JavaScriptTables.SeriesWords.Contains(word.Value.ToLowerInvariant())) return true;
-            }
-            return false;
+                // seriesAsyncMap, handleBatchSequential: a function named for running its steps one after another
+                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || CallNames.HasWordIn(call.Function.Name, JavaScriptTables.SeriesWords);
         }
 
         /// <summary>

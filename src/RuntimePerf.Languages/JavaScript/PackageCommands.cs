@@ -28,6 +28,9 @@ namespace RuntimePerf.Languages.JavaScript
             "/index.js", "/index.cjs", "/index.mjs", "/index.ts", "/index.tsx",
         };
 
+        /// <summary>What TypeScript compiles to a <c>.js</c> a specifier names.</summary>
+        private static readonly string[] TypedSources = { ".ts", ".mts", ".cts", ".tsx" };
+
         /// <summary>More modules than a package's program loads in practice: the walk stops there (and marks nothing).</summary>
         private const int MaxModules = 5000;
 
@@ -97,7 +100,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (extension is ".js" or ".mjs" or ".cjs" or ".jsx")
             {
                 string stem = path.Substring(0, path.Length - extension.Length);
-                foreach (string typed in new[] { ".ts", ".mts", ".cts", ".tsx" })
+                foreach (string typed in TypedSources)
                 {
                     if (File.Exists(stem + typed)) return stem + typed;
                 }

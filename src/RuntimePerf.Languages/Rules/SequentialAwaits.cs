@@ -111,13 +111,7 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static bool OneAtATime(string receiver)
         {
-            if (receiver is "self" or "cls" or "this") return false;
-            string last = receiver.Substring(receiver.LastIndexOf('.') + 1);
-            foreach (Match word in CallNames.Words(last))
-            {
-                if (OneAtATimeWords.Contains(word.Value.ToLowerInvariant())) return true;
-            }
-            return false;
+            return receiver is not ("self" or "cls" or "this") && CallNames.HasWordIn(receiver, OneAtATimeWords);
         }
 
         /// <summary>
@@ -208,14 +202,7 @@ namespace RuntimePerf.Languages.Rules
         /// <c>validateDpop(ctx)</c>, <c>dpopValidate(…)</c>, <c>check_permissions(user)</c>: a guard that throws when the request is
         /// bad. What follows it runs only once it passed, by design: both at once would do the work for requests it turns away.
         /// </summary>
-        private static bool IsGuard(CallModel call)
-        {
-            foreach (System.Text.RegularExpressions.Match word in CallNames.Words(CallNames.Callee(call)))
-            {
-                if (GuardWords.Contains(word.Value.ToLowerInvariant())) return true;
-            }
-            return false;
-        }
+        private static bool IsGuard(CallModel call) => CallNames.HasWordIn(CallNames.Callee(call), GuardWords);
 
         private static readonly HashSet<string> GuardWords = new(System.StringComparer.Ordinal)
         {
