@@ -60,6 +60,8 @@ namespace RuntimePerf.Languages.Common
         {
             string first = FirstWord(callee);
             if (InMemoryWords.Contains(first)) return true;
+            // fromEncoded(msg), WireMessage.fromValues(v): a conversion; not a query builder's bare from(table)
+            if (first == "from" && callee.Length > first.Length) return true;
             return first == "resolve" && (receiver is "this" or "self" || receiver == null && where.File.FunctionsNamed(callee).Count > 0);
         }
 

@@ -104,6 +104,8 @@ namespace RuntimePerf.Languages.Go
                     shape = GoShapes.Of(right.Type);
                     (iterStart, iterEnd) = (right.StartByte, right.EndByte);
                     if (right.Type == "int_literal" && long.TryParse(iterable, out long n)) constant = n;
+                    // range []string{"audit", "moderation"}: as many passes as the literal has elements
+                    else if (right.Type == "composite_literal" && right.ChildByFieldId(Field.Body) is { } elements) constant = ElementCount(elements);
                 }
                 else if (child.Type == "for_clause")
                 {
@@ -135,6 +137,16 @@ namespace RuntimePerf.Languages.Go
             };
             _model.Loops.Add(loop);
             _loops.Add(loop);
+        }
+
+        private static long ElementCount(SyntaxNode literal)
+        {
+            long count = 0;
+            foreach (var element in literal.NamedChildren)
+            {
+                if (element.Type != "comment") count++;
+            }
+            return count;
         }
 
         /// <summary>

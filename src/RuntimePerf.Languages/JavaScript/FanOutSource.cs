@@ -32,6 +32,18 @@ namespace RuntimePerf.Languages.JavaScript
             text = Root(text.Trim());
             if (text.Length == 0 || hops > MaxHops) return Origin.Input;
             if (text.StartsWith("await ", StringComparison.Ordinal) || text.StartsWith("yield ", StringComparison.Ordinal)) return Origin.Input;
+            // subscribers.get(topic) ?? []: the items of either side (an empty fallback adds none)
+            var sides = SplitTopLevel(text, "??");
+            if (sides.Length == 1) sides = SplitTopLevel(text, "||");
+            if (sides.Length > 1)
+            {
+                var either = Origin.Bounded;
+                foreach (string side in sides)
+                {
+                    if (side.Trim() is not ("[]" or "{}")) either = Max(either, Classify(fn, side, before, hops + 1));
+                }
+                return either;
+            }
             if (text[0] == '[') return ArrayLiteral(fn, text, before, hops);
             if (text is "{}" or "new Map()" or "new Set()") return Origin.Input; // filled later, from whatever
             if (text[0] is '{' or '\'' or '"' or '`' || char.IsDigit(text[0])) return Origin.Bounded;
@@ -52,8 +64,10 @@ namespace RuntimePerf.Languages.JavaScript
             if (JavaScriptTables.RequestNames.Contains(first) || JavaScriptTables.RequestParts().IsMatch(text)) return Origin.Input;
             if (ParameterOwner(fn, first) is { } taker) return ParameterOrigin(taker);
             var (binding, owner) = fn.Lookup(first);
-            // an import, a global, a name of the module: what the program set up, not what a caller sent
-            if (binding == null || owner == null || owner.Kind == FunctionKind.Module) return Origin.Bounded;
+            // an import, a global, a name of the module: what the program set up, not what a caller sent — unless the module's
+            // collection starts empty and calls fill it (const subscribers = new Map(); subscribers.set(topic, …) in a handler)
+            if (binding == null || owner == null) return Origin.Bounded;
+            if (owner.Kind == FunctionKind.Module) return FilledByCalls(fn.File, first, binding.FirstPosition) ? Origin.Input : Origin.Bounded;
             if (binding.Count > 1) return Origin.Input;
             if (IsDestructuredParameter(owner, binding)) return ParameterOrigin(owner);
             if (IsLoopItem(owner, binding)) return Origin.Input;
@@ -76,6 +90,24 @@ namespace RuntimePerf.Languages.JavaScript
                 if (item.StartsWith("...", StringComparison.Ordinal)) origin = Max(origin, Classify(fn, item[3..], before, hops + 1));
             }
             return origin;
+        }
+
+        /// <summary>
+        /// A module's collection bound empty (<c>[]</c>, <c>new Map()</c>, <c>new Set()</c>) that a function other than start-up code
+        /// adds to (<c>set</c>, <c>push</c>, <c>add</c>): it holds what callers registered, as many as they sent.
+        /// </summary>
+        private static bool FilledByCalls(SourceModel file, string name, int position)
+        {
+            string line = file.LineTextAt(position);
+            int at = line.IndexOf(name, StringComparison.Ordinal);
+            if (at < 0 || !JavaScriptTables.EmptyCollection().IsMatch(line[(at + name.Length)..])) return false;
+            foreach (var call in file.Calls)
+            {
+                if (call.Function.Kind == FunctionKind.Module || call.Function.RunsOnce || call.Method is not ("set" or "push" or "add" or "unshift")
+                    || call.Receiver is not { } receiver || !receiver.StartsWith(name, StringComparison.Ordinal)) continue;
+                if (receiver.Length == name.Length || receiver[name.Length] is '.' or '[' or '?') return true;
+            }
+            return false;
         }
 
         private static Origin Max(Origin a, Origin b) => a > b ? a : b;
@@ -103,7 +135,10 @@ namespace RuntimePerf.Languages.JavaScript
             string callee = text[..open];
             if (JavaScriptTables.SyncSources.Contains(callee.Substring(callee.LastIndexOf('.') + 1))) return Origin.Input;
             int dot = callee.LastIndexOf('.');
-            if (dot > 0 && Classify(fn, callee[..dot], before, hops + 1) == Origin.Input) return Origin.Input;
+            var owner = dot > 0 ? Classify(fn, callee[..dot], before, hops + 1) : Origin.Bounded;
+            if (owner == Origin.Input) return Origin.Input;
+            // regions.get(req.params.region): an entry of the map, as many items as the map holds whatever the key
+            if (dot > 0 && callee[(dot + 1)..] == "get") return owner;
             // this.reflectProperties(type): built from the object's own state
             if (callee.StartsWith("this.", StringComparison.Ordinal)) return Origin.Bounded;
             var origin = Origin.Bounded;
@@ -274,7 +309,9 @@ namespace RuntimePerf.Languages.JavaScript
             return -1;
         }
 
-        private static string[] SplitArguments(string text)
+        private static string[] SplitArguments(string text) => SplitTopLevel(text, ",");
+
+        private static string[] SplitTopLevel(string text, string separator)
         {
             var parts = new System.Collections.Generic.List<string>();
             int depth = 0, start = 0;
@@ -282,7 +319,12 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (text[i] is '(' or '[' or '{') depth++;
                 else if (text[i] is ')' or ']' or '}') depth--;
-                else if (text[i] == ',' && depth == 0) { parts.Add(text[start..i]); start = i + 1; }
+                else if (depth == 0 && string.CompareOrdinal(text, i, separator, 0, separator.Length) == 0)
+                {
+                    parts.Add(text[start..i]);
+                    start = i + separator.Length;
+                    i = start - 1;
+                }
             }
             if (text[start..].Trim().Length > 0) parts.Add(text[start..]);
             return parts.ToArray();

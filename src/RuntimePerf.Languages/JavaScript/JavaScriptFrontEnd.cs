@@ -44,6 +44,16 @@ namespace RuntimePerf.Languages.JavaScript
             ("__awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
         };
 
+        /// <summary>
+        /// A bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's CommonJS wrapper): a bundle of
+        /// modules whose sources are elsewhere, even without a source map or long lines (UMD builds for a CDN).
+        /// </summary>
+        private static readonly (string Name, byte[] Definition)[] BundlerHelpers =
+        {
+            ("getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("__webpack_require__", "function __webpack_require__("u8.ToArray()),
+            ("__commonJS", "var __commonJS = ("u8.ToArray()),
+        };
+
         private static readonly string[] Comments = { "//", "/*", "{/*" };
 
         /// <summary>End-to-end suites (Cypress, Playwright): tests, and Cypress chains have a <c>then</c> that is no promise's.</summary>
@@ -118,6 +128,10 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var (name, definition) in CompilerHelpers)
             {
                 if (bytes.IndexOf(definition) >= 0) return "compiled (defines the helper " + name + ")";
+            }
+            foreach (var (name, definition) in BundlerHelpers)
+            {
+                if (bytes.IndexOf(definition) >= 0) return "bundled (defines the helper " + name + ")";
             }
             // Bundlers write a few long lines (a chunk map, then the code): the long lines together are most of the file.
             int longest = 0;

@@ -397,6 +397,12 @@ namespace RuntimePerf.Languages.JavaScript
                 {
                     return ownKind == JavaScriptTables.AsyncFunctionKind;
                 }
+                // this.then(f) in a file that writes its own then (a Deferrable mixin, a thenable class): that method, a promise
+                // only if it is async
+                if (call.Receiver == "this" && call.Function.File.FunctionsNamed(m) is { Count: > 0 } ownThen)
+                {
+                    return ownThen.Any(fn => fn.IsAsync);
+                }
                 if (m == "then") return true;
                 if (call.ReceiverCall is { } rc)
                 {

@@ -387,6 +387,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment" || IsNegativeNumber(c)) continue;
                 if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
                 if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
+                if (IsCharacterConstant(c)) continue; // [' ', '\t'] written as [' ', String.fromCharCode(9)]
                 return false;
             }
             return true;
@@ -425,6 +426,18 @@ namespace RuntimePerf.Languages.JavaScript
             // capitals alone are trusted for an imported table; one of this file must be a literal of constants (const SESSIONS = {} grows)
             return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 }
                 || JavaScriptTables.ConstantName().IsMatch(table) && Current.ImportTarget(table) != null;
+        }
+
+        /// <summary><c>String.fromCharCode(9)</c>: a character given by its code, a constant.</summary>
+        private bool IsCharacterConstant(SyntaxNode node)
+        {
+            if (_g.KindOf(node.Symbol) != NodeKind.CallExpression || node.ChildByFieldId(_g.Function) is not { Text: "String.fromCharCode" }
+                || node.ChildByFieldId(_g.Arguments) is not { NamedChildCount: > 0 } arguments) return false;
+            foreach (var argument in arguments.NamedChildren)
+            {
+                if (argument.Type != "number") return false;
+            }
+            return true;
         }
 
         /// <summary><c>-1</c>: a number literal with its sign.</summary>

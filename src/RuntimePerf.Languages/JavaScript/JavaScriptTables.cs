@@ -83,6 +83,13 @@ namespace RuntimePerf.Languages.JavaScript
         public static partial Regex RequestParts();
 
         /// <summary>
+        /// The rest of a declaration that binds an empty collection: <c> = []</c>, <c>: Map&lt;string, Sub[]&gt; = new Map()</c>,
+        /// <c> = new Set&lt;string&gt;()</c>.
+        /// </summary>
+        [GeneratedRegex(@"^\s*(?::[^=]+)?=\s*(?:\[\]|new (?:Map|Set)(?:<[^()]*>)?\(\s*\))", RegexOptions.CultureInvariant)]
+        public static partial Regex EmptyCollection();
+
+        /// <summary>
         /// The last word of a schema's or a configuration's parts, as many as the program declared (<c>info.tables</c>,
         /// <c>model.columns</c>, <c>opts.transports</c>), not as many as a caller sends.
         /// </summary>

@@ -189,6 +189,11 @@ namespace RuntimePerf.Tests.JavaScript
             "compiled (defines the helper _interopRequireDefault)")]
         [InlineData("var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { };\nfunction f() { return __awaiter(this, void 0, void 0, function* () { }); }\n",
             "compiled (defines the helper __awaiter)")]
+        [InlineData("(function (global, factory) { global.lib = factory(); })(this, (function () {\n\tfunction getDefaultExportFromCjs (x) { return x; }\n}));\n",
+            "bundled (defines the helper getDefaultExportFromCjs)")]
+        [InlineData("/******/ (() => { // webpackBootstrap\n/******/ \tfunction __webpack_require__(moduleId) { }\n/******/ })();\n",
+            "bundled (defines the helper __webpack_require__)")]
+        [InlineData("var __commonJS = (cb, mod) => function __require() { return mod; };\n", "bundled (defines the helper __commonJS)")]
         public void Generated_and_compiled_text_is_skipped_with_its_reason(string text, string reason)
         {
             using var dir = new TempDir();
@@ -197,6 +202,18 @@ namespace RuntimePerf.Tests.JavaScript
             var result = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("x.js"));
 
             Assert.Equal(reason, result.Skipped["x.js"]);
+        }
+
+        [Fact]
+        public void A_module_that_only_asks_whether_it_runs_in_a_bundle_is_audited()
+        {
+            using var dir = new TempDir();
+            File.WriteAllText(dir.Combine("x.js"), "const load = typeof __webpack_require__ === 'function' ? __non_webpack_require__ : require;\n"
+                + "const fs = load('fs');\nexports.handler = async (event) => fs.readFileSync(event.path);\n");
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("x.js"));
+
+            Assert.Empty(result.Skipped);
         }
 
         /// <summary>Writes the files (paths relative to a temporary project folder) and audits them together, as one build would.</summary>

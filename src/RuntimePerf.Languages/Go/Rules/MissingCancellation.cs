@@ -41,7 +41,8 @@ namespace RuntimePerf.Languages.Go.Rules
                     Report(audit, call, call.Display + " takes no context although " + ctx + " is at hand in " + fn.Describe(),
                         "Use " + call.Receiver + "." + sqlVariant + "(" + ctx + ", …)", null);
                 }
-                else if (GoTables.NewContexts.Contains(call.Resolved) && !IsNilFallback(audit.Model, call, carrier.Name) && !AfterItEnded(audit.Model, call, carrier.Name))
+                else if (GoTables.NewContexts.Contains(call.Resolved) && !IsNilFallback(audit.Model, call, carrier.Name) && !AfterItEnded(audit.Model, call, carrier.Name)
+                    && !IsSent(audit.Model, call))
                 {
                     Report(audit, call, call.Display + " starts a context detached from " + ctx + " in " + fn.Describe() + ": cancelling the caller does not stop this work",
                         "Derive from the context at hand (" + ctx + ", or context.WithTimeout(" + ctx + ", d)); use context.WithoutCancel(" + ctx + ") for work that must outlive the request", null);
@@ -69,6 +70,18 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (request != null && other.Arguments.Exists(x => x.Text == carrier) && other.Arguments.Exists(x => x.Text == request)) return true;
             }
             return false;
+        }
+
+        /// <summary>
+        /// <c>c.readTimeout &lt;- context.Background()</c>: a value sent on a channel, the signal that clears a watcher's deadline
+        /// (nhooyr's websocket), not a context any work runs under.
+        /// </summary>
+        private static bool IsSent(SourceModel model, CallModel call)
+        {
+            var utf8 = model.Text.Utf8;
+            int i = call.StartByte - 1;
+            while (i > 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            return i > 0 && utf8[i] == '-' && utf8[i - 1] == '<';
         }
 
         /// <summary><c>if ctx == nil { ctx = context.Background() }</c>: a default for a missing context, not a detached one.</summary>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
+using RuntimePerf.Languages.Rules;
 
 namespace RuntimePerf.Languages.Rust.Rules
 {
@@ -30,6 +31,8 @@ namespace RuntimePerf.Languages.Rust.Rules
                 if (push.Method != "push" || push.Arguments.Count != 1 || push.IsConditional || push.Receiver is not { } name || !SourceModel.IsPlainName(name)) continue;
                 if (push.Loop is not { Kind: LoopKind.For, IterableText: { } iterable } loop) continue;
                 var fn = push.Function;
+                // main and start-up code fill their few workers or shards once: not a cost per call
+                if (fn.Kind == FunctionKind.Function && !ExpensiveObject.RunsPerCall(fn)) continue;
                 // for o in orders, orders a parameter declared as a slice or Vec: its length is known too.
                 if (!KnownLength.IsMatch(iterable) && !(SourceModel.IsPlainName(iterable) && RustTypes.SequenceParameterItem(fn, iterable, sharedOnly: false) != null)) continue;
                 var (binding, owner) = fn.Lookup(name);
