@@ -392,26 +392,25 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } }</c>: the body ends with a try
-        /// statement whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>), with no finally that does,
-        /// no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before it that awaits or throws — the async
-        /// work's failures are handled inside.
+        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: the async work sits
+        /// in the body's last try statement, whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
+        /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
+        /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
         /// </summary>
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
-            SyntaxNode? last = null;
+            SyntaxNode? attempt = null;
             foreach (var child in body.NamedChildren)
             {
-                if (_g.KindOf(child.Symbol) != NodeKind.Comment) last = child;
+                if (child.Type == "try_statement") attempt = child;
             }
-            if (last is not { Type: "try_statement" } attempt || attempt.ChildByFieldId(_g.Handler) is not { } handler || MayFail(handler, inCatch: true)
-                || attempt.ChildByFieldId(_g.Finalizer) is { } finalizer && MayFail(finalizer, inCatch: false)
-                || attempt.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
+            if (attempt is not { } last || last.ChildByFieldId(_g.Handler) is not { } handler || MayFail(handler, inCatch: true)
+                || last.ChildByFieldId(_g.Finalizer) is { } finalizer && MayFail(finalizer, inCatch: false)
+                || last.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
             foreach (var child in body.NamedChildren)
             {
-                if (child.StartByte >= attempt.StartByte) break;
-                if (MayFail(child, inCatch: false)) return false;
+                if (child.StartByte != last.StartByte && (MayFail(child, inCatch: false) || child.DescendantsAndSelf().Any(ReturnsUnawaitedCall))) return false;
             }
             return true;
         }
