@@ -47,7 +47,11 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return new CallRow(RuleIds.SyncSleep, resolved, "Use await setTimeout(ms) from node:timers/promises");
             }
-            if (JavaScriptTables.Async.Function(resolved) is { } row) return row;
+            if (JavaScriptTables.Async.Function(resolved) is { } row)
+            {
+                // cache.content = cache.content || fs.readFileSync(p): blocks on the first request for each key, not on every one
+                return row.RuleId == RuleIds.BlockingIo && FillsCache(call) ? row with { MaxSeverity = Severity.Medium } : row;
+            }
             // fs.readFileSync.call(fs, p): the same call
             if (call.Method is "call" or "apply" && call.Receiver is { } fn && JavaScriptTables.Async.Function(resolved.Substring(0, resolved.Length - call.Method.Length - 1)) is { } direct
                 && fn.Contains('.')) return direct;
@@ -64,6 +68,17 @@ namespace RuntimePerf.Languages.JavaScript
                 return new CallRow(RuleIds.CpuBoundInAsync, JavaScriptTables.DeepClone, JavaScriptTables.DeepCloneReplacement);
             }
             return null;
+        }
+
+        /// <summary>
+        /// The call fills what it is assigned to only when that is empty: <c>x = x || f()</c>, <c>x = x ?? f()</c>, <c>x ||= f()</c>,
+        /// <c>x ??= f()</c> — a memoised value.
+        /// </summary>
+        private static bool FillsCache(CallModel call)
+        {
+            var text = call.Function.File.Text;
+            int lineStart = text.Utf8.Slice(0, call.StartByte).LastIndexOf((byte)'\n') + 1;
+            return JavaScriptTables.CacheFill().IsMatch(text.GetText(lineStart, call.StartByte));
         }
 
         /// <summary>The <c>JSON.stringify(x)</c> given to <paramref name="parse"/> has one argument: no replacer, no indentation.</summary>

@@ -82,6 +82,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"\.(?:body|query|params)", RegexOptions.CultureInvariant)]
         public static partial Regex RequestParts();
 
+        /// <summary>What precedes a call that fills a memoised value: <c>cache.content = cache.content || </c>, <c>this.tpl ??= </c>.</summary>
+        [GeneratedRegex(@"(?:^|[\s;{(])(?<target>[\w$.]+)\s*(?:=\s*\k<target>\s*(?:\|\||\?\?)|(?:\|\||\?\?)=)\s*$", RegexOptions.CultureInvariant)]
+        public static partial Regex CacheFill();
+
         /// <summary>
         /// The rest of a declaration that binds an empty collection: <c> = []</c>, <c>: Map&lt;string, Sub[]&gt; = new Map()</c>,
         /// <c> = new Set&lt;string&gt;()</c>.
