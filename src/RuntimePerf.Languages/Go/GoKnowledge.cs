@@ -50,10 +50,29 @@ namespace RuntimePerf.Languages.Go
             string? kind = fn.KindOf(parts[0]);
             for (int i = 1; i < parts.Length && kind != null; i++)
             {
-                kind = SourceModel.IsPlainName(parts[i]) && fn.File.ClassScopes.TryGetValue(kind, out var fields) ? fields.KindOf(parts[i]) : null;
+                kind = SourceModel.IsPlainName(parts[i]) ? FieldKind(fn.File, kind, parts[i], 0) : null;
             }
             return kind;
         }
+
+        /// <summary>
+        /// The kind of a struct's field, also one promoted from a struct it embeds (<c>type orderResolver struct{ *Resolver }</c>:
+        /// <c>r.db</c> is <c>r.Resolver.db</c>), a few levels deep.
+        /// </summary>
+        private static string? FieldKind(SourceModel file, string type, string field, int depth)
+        {
+            if (!file.ClassScopes.TryGetValue(type, out var fields)) return null;
+            if (fields.KindOf(field) is { } kind) return kind;
+            if (depth >= MaxEmbedding) return null;
+            foreach (string embedded in file.ClassScopes.Keys)
+            {
+                // an embedded field is bound by its type's name, to that type
+                if (embedded != type && fields.KindOf(embedded) == embedded && FieldKind(file, embedded, field, depth + 1) is { } promoted) return promoted;
+            }
+            return null;
+        }
+
+        private const int MaxEmbedding = 3;
 
         public string? KindOfCall(CallModel call) =>
             call.IsLiteral ? call.Resolved : call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var kind) ? kind : null;

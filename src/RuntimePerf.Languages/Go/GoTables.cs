@@ -38,6 +38,13 @@ namespace RuntimePerf.Languages.Go
             // []string results: a list the caller may search
             ["strings.Split"] = Common.ValueKinds.List, ["strings.SplitN"] = Common.ValueKinds.List, ["strings.Fields"] = Common.ValueKinds.List,
             ["strings.SplitAfter"] = Common.ValueKinds.List,
+            // string results: placeholders = strings.TrimSuffix(placeholders, ",") keeps a string a string
+            ["strings.TrimSuffix"] = Common.ValueKinds.String, ["strings.TrimPrefix"] = Common.ValueKinds.String,
+            ["strings.TrimSpace"] = Common.ValueKinds.String, ["strings.Trim"] = Common.ValueKinds.String,
+            ["strings.TrimRight"] = Common.ValueKinds.String, ["strings.TrimLeft"] = Common.ValueKinds.String,
+            ["strings.ToLower"] = Common.ValueKinds.String, ["strings.ToUpper"] = Common.ValueKinds.String,
+            ["strings.Join"] = Common.ValueKinds.String, ["strings.Repeat"] = Common.ValueKinds.String,
+            ["strings.ReplaceAll"] = Common.ValueKinds.String, ["strings.Replace"] = Common.ValueKinds.String,
             ["context.Background"] = Context, ["context.TODO"] = Context, ["context.WithCancel"] = Context, ["context.WithTimeout"] = Context,
             ["context.WithDeadline"] = Context, ["context.WithValue"] = Context, ["context.WithoutCancel"] = Context,
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,

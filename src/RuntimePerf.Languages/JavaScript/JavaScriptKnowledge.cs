@@ -900,7 +900,10 @@ namespace RuntimePerf.Languages.JavaScript
             return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
                 || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
                 // seriesAsyncMap, handleBatchSequential: a function named for running its steps one after another
-                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || CallNames.HasWordIn(call.Function.Name, JavaScriptTables.SeriesWords);
+                || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || CallNames.HasWordIn(call.Function.Name, JavaScriptTables.SeriesWords)
+                // for (const interceptor of config.interceptors) { const before = interceptor.beforeQuery; await before(ctx); }
+                || call.Loop is { IterableText: { } parts } && parts.Split('.').All(SourceModel.IsPlainName)
+                    && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(parts));
         }
 
         /// <summary>

@@ -28,13 +28,17 @@ namespace RuntimePerf.Languages.Go.Rules
             }
         }
 
-        /// <summary><c>go work(ctx, x)</c>, <c>go work(r.Context(), x)</c>: the goroutine gets a context it can stop on.</summary>
+        /// <summary>
+        /// <c>go work(ctx, x)</c>, <c>go work(r.Context(), x)</c>: the goroutine gets a context it can stop on;
+        /// <c>go notify(context.WithoutCancel(r.Context()), x)</c>: one derived from it (detached on purpose, values kept).
+        /// </summary>
         private static bool PassesContext(CallModel call)
         {
             foreach (var arg in call.Arguments)
             {
                 if (arg.Text is not { } text) continue;
-                if (text.EndsWith(".Context()", StringComparison.Ordinal) || GoKnowledge.KindOf(call.Function, text) == GoTables.Context) return true;
+                if (text.EndsWith(".Context()", StringComparison.Ordinal) || text.StartsWith("context.With", StringComparison.Ordinal)
+                    || GoKnowledge.KindOf(call.Function, text) == GoTables.Context) return true;
             }
             return false;
         }
