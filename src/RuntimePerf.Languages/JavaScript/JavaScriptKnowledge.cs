@@ -986,6 +986,8 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var a in call.Arguments)
             {
                 if (a.Shape == Shape.Name && a.Text is { } name && IsTransaction(call, name)) return true;
+                // Sequelize's options: Invoice.update(values, { where, transaction: t })
+                if (a.Text is { } options && options.StartsWith('{') && JavaScriptTables.TransactionOption().IsMatch(options)) return true;
             }
             return false;
         }

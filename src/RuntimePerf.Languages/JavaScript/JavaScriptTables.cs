@@ -82,6 +82,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"\.(?:body|query|params)", RegexOptions.CultureInvariant)]
         public static partial Regex RequestParts();
 
+        /// <summary>An options object that runs the call in a transaction: <c>{ where: { id }, transaction: t }</c>, <c>{ transaction }</c>.</summary>
+        [GeneratedRegex(@"[{,]\s*transaction\s*[:,}]", RegexOptions.CultureInvariant)]
+        public static partial Regex TransactionOption();
+
         /// <summary>What precedes a call that fills a memoised value: <c>cache.content = cache.content || </c>, <c>this.tpl ??= </c>.</summary>
         [GeneratedRegex(@"(?:^|[\s;{(])(?<target>[\w$.]+)\s*(?:=\s*\k<target>\s*(?:\|\||\?\?)|(?:\|\||\?\?)=)\s*$", RegexOptions.CultureInvariant)]
         public static partial Regex CacheFill();
