@@ -64,10 +64,10 @@ namespace RuntimePerf.Languages.Go
             if (!file.ClassScopes.TryGetValue(type, out var fields)) return null;
             if (fields.KindOf(field) is { } kind) return kind;
             if (depth >= MaxEmbedding) return null;
-            foreach (string embedded in file.ClassScopes.Keys)
+            foreach (var (name, binding) in fields.Bindings)
             {
                 // an embedded field is bound by its type's name, to that type
-                if (embedded != type && fields.KindOf(embedded) == embedded && FieldKind(file, embedded, field, depth + 1) is { } promoted) return promoted;
+                if (name != type && binding.Kind == name && FieldKind(file, name, field, depth + 1) is { } promoted) return promoted;
             }
             return null;
         }
