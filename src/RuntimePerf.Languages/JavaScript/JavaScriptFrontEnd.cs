@@ -34,24 +34,17 @@ namespace RuntimePerf.Languages.JavaScript
         private static readonly string[] Skipped = { "node_modules", "dist", "build", ".next", "out", "coverage", "third_party" };
 
         /// <summary>
-        /// Helpers a compiler writes into its output (Babel's, TypeScript's when it lowers async functions): the file was compiled
-        /// from a source elsewhere.
+        /// Helpers a tool writes into its output, so the file was made from sources elsewhere: a compiler's (Babel's, TypeScript's
+        /// when it lowers async functions), or a bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's
+        /// CommonJS wrapper: a bundle of modules, even without a source map or long lines, as UMD builds for a CDN are).
         /// </summary>
-        private static readonly (string Name, byte[] Definition)[] CompilerHelpers =
+        private static readonly (string Made, string Name, byte[] Definition)[] ToolHelpers =
         {
-            ("_classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("_asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
-            ("_interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("_regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
-            ("__awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
-        };
-
-        /// <summary>
-        /// A bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's CommonJS wrapper): a bundle of
-        /// modules whose sources are elsewhere, even without a source map or long lines (UMD builds for a CDN).
-        /// </summary>
-        private static readonly (string Name, byte[] Definition)[] BundlerHelpers =
-        {
-            ("getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("__webpack_require__", "function __webpack_require__("u8.ToArray()),
-            ("__commonJS", "var __commonJS = ("u8.ToArray()),
+            ("compiled", "_classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("compiled", "_asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
+            ("compiled", "_interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("compiled", "_regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
+            ("compiled", "__awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
+            ("bundled", "getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "__webpack_require__", "function __webpack_require__("u8.ToArray()),
+            ("bundled", "__commonJS", "var __commonJS = ("u8.ToArray()),
         };
 
         private static readonly string[] Comments = { "//", "/*", "{/*" };
@@ -125,13 +118,9 @@ namespace RuntimePerf.Languages.JavaScript
             string head = text.GetText(0, Math.Min(firstBreak < 0 ? bytes.Length : firstBreak, 512));
             if (GeneratedHeader().IsMatch(head)) return "generated (header)";
             if (bytes.IndexOf("# sourceMappingURL="u8) >= 0 || bytes.IndexOf("@ sourceMappingURL="u8) >= 0) return "compiled or bundled (sourceMappingURL)";
-            foreach (var (name, definition) in CompilerHelpers)
+            foreach (var (made, name, definition) in ToolHelpers)
             {
-                if (bytes.IndexOf(definition) >= 0) return "compiled (defines the helper " + name + ")";
-            }
-            foreach (var (name, definition) in BundlerHelpers)
-            {
-                if (bytes.IndexOf(definition) >= 0) return "bundled (defines the helper " + name + ")";
+                if (bytes.IndexOf(definition) >= 0) return made + " (defines the helper " + name + ")";
             }
             // Bundlers write a few long lines (a chunk map, then the code): the long lines together are most of the file.
             int longest = 0;

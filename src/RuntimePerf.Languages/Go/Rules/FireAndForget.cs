@@ -37,8 +37,10 @@ namespace RuntimePerf.Languages.Go.Rules
             foreach (var arg in call.Arguments)
             {
                 if (arg.Text is not { } text) continue;
-                if (text.EndsWith(".Context()", StringComparison.Ordinal) || text.StartsWith("context.With", StringComparison.Ordinal)
-                    || GoKnowledge.KindOf(call.Function, text) == GoTables.Context) return true;
+                if (text.EndsWith(".Context()", StringComparison.Ordinal) || GoKnowledge.KindOf(call.Function, text) == GoTables.Context) return true;
+                // a context the argument derives (what GoTables.Returns calls a context), not a fresh Background()/TODO()
+                if (call.Function.File.CallAt(arg.StartByte, arg.EndByte) is { Resolved: { } made } && !GoTables.NewContexts.Contains(made)
+                    && GoTables.Returns.TryGetValue(made, out var kind) && kind == GoTables.Context) return true;
             }
             return false;
         }
