@@ -140,6 +140,10 @@ namespace RuntimePerf.Languages.Go
                 var scope = declares ? Current.Locals : Current.Lookup(names[i]).Owner?.Locals ?? Current.Locals;
                 scope.Bind(names[i], k, targets[i].StartByte, constant);
             }
+            if (kind == null && declares && names.Length == 1 && names[0].Length > 0 && valueNode is { Type: "selector_expression" } selector)
+            {
+                _fieldCopies.Add((Current, names[0], selector.Text, targets[0].StartByte));
+            }
         }
 
         /// <summary>The call (or literal) spanning exactly [start, end), among those recorded since <paramref name="after"/>.</summary>

@@ -20,6 +20,8 @@ namespace RuntimePerf.Languages.Go
         private readonly List<FunctionModel> _functions = new();
         private readonly List<LoopModel> _loops = new();
         private readonly List<OpenCall> _openCalls = new();
+        /// <summary><c>secret := d.secret</c>: locals copied from a field, given the field's kind once every struct of the file is known.</summary>
+        private readonly List<(FunctionModel Function, string Name, string Field, int Position)> _fieldCopies = new();
 
         private readonly record struct Frame(NodeKind Kind, ushort Field, int Start, int End);
 
@@ -103,9 +105,23 @@ namespace RuntimePerf.Languages.Go
                 ModuleName = PackageFolder(relativePath),
                 LanguageVersion = goVersion,
             };
-            new GoModelBuilder(model).Walk(tree.Root);
+            var builder = new GoModelBuilder(model);
+            builder.Walk(tree.Root);
+            builder.KindFieldCopies();
             GoFrameworks.Mark(model);
             return model;
+        }
+
+        /// <summary>A local bound once from a field (<c>secret := d.secret</c>) has the field's kind (a struct may be declared after its use).</summary>
+        private void KindFieldCopies()
+        {
+            foreach (var (fn, name, field, position) in _fieldCopies)
+            {
+                if (fn.Locals.Get(name) is { Count: 1, Kind: null } b && b.FirstPosition == position && GoKnowledge.KindOf(fn, field) is { } kind)
+                {
+                    fn.Locals.Set(name, kind, position);
+                }
+            }
         }
 
         private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];
