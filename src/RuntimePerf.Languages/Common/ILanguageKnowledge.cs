@@ -70,6 +70,12 @@ namespace RuntimePerf.Languages.Common
         bool StringsAreRopes => false;
 
         /// <summary>
+        /// A second binding of a name is a new variable declared in sequence (Rust's <c>let</c> shadowing), so the last one before a
+        /// point is what the name holds there; elsewhere a rebinding may sit in a branch (RP0017 reads the kind at the loop).
+        /// </summary>
+        bool RebindsInSequence => false;
+
+        /// <summary>
         /// After this decorator an async function still returns a coroutine when called (Python's <c>staticmethod</c>; not a
         /// wrapper that may schedule the work itself). Rust attributes leave an <c>async fn</c> one.
         /// </summary>

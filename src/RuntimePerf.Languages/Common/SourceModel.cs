@@ -260,7 +260,8 @@ namespace RuntimePerf.Languages.Common
             if (_bindings.TryGetValue(name, out var existing))
             {
                 bool first = existing.Unassigned && existing.Count == 1;
-                _bindings[name] = existing with { Kind = existing.Kind == kind || first ? kind : null, Count = existing.Count + 1, IsConstant = false, Unassigned = false };
+                _bindings[name] = existing with { Kind = existing.Kind == kind || first ? kind : null, Count = existing.Count + 1,
+                    IsConstant = (first || existing.IsConstant) && isConstant, Unassigned = false };
                 _rebound ??= new Dictionary<string, List<(int, string?)>>(StringComparer.Ordinal);
                 if (!_rebound.TryGetValue(name, out var sites)) _rebound[name] = sites = new List<(int, string?)> { (existing.From, existing.FirstKind) };
                 // Bindings arrive in walk order, which is source order but for a value recorded after a nested one.
@@ -317,7 +318,10 @@ namespace RuntimePerf.Languages.Common
         }
     }
 
-    /// <summary>A name bound in a scope: the kind all its bindings agree on, and where it was first bound.</summary>
+    /// <summary>
+    /// A name bound in a scope: the kind all its bindings agree on, and where it was first bound. <see cref="IsConstant"/>: every
+    /// binding is a constant (a literal of constants: <c>chunks = [b"bKGD", b"hIST"]</c> in each branch that sets it).
+    /// </summary>
     public sealed record Binding(string Name, string? Kind, int FirstPosition, int Count, bool IsConstant)
     {
         /// <summary>Where the first binding takes effect, and its own kind.</summary>
@@ -730,7 +734,8 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>
         /// Over batches of the data — <c>for (const chunk of chunks)</c>, <c>_.chunk(rows, 500)</c>, <c>batched(rows, 100)</c>,
-        /// <c>rows.chunks(100)</c>, a counted loop striding by a named size (<c>i += batchSize</c>, <c>range(0, n, size)</c>): each
+        /// <c>rows.chunks(100)</c>, a counted loop striding by a named size or one of 10 or more (<c>i += batchSize</c>,
+        /// <c>range(0, n, size)</c>, <c>range(0, n, 1000)</c>): each
         /// iteration handles one batch, one batch at a time on purpose. Not over one batch's
         /// items (<c>for (const m of batch)</c>, <c>batch.messages</c>): the last name says which.
         /// </summary>
@@ -752,9 +757,9 @@ namespace RuntimePerf.Languages.Common
 
         private static readonly char[] NameSeparators = { '.', ':' };
 
-        private static readonly System.Text.RegularExpressions.Regex NamedStride = new(@"\+=\s*(?:this\.)?[A-Za-z_$][\w$.]*\s*\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly System.Text.RegularExpressions.Regex NamedStride = new(@"\+=\s*(?:(?:this\.)?[A-Za-z_$][\w$.]*|[1-9]\d+)\s*\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        private static readonly System.Text.RegularExpressions.Regex NamedRangeStep = new(@"^range\([^,()]+,[^,]+,\s*(?:self\.)?[A-Za-z_][\w.]*\s*\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly System.Text.RegularExpressions.Regex NamedRangeStep = new(@"^range\([^,()]+,[^,]+,\s*(?:(?:self\.)?[A-Za-z_][\w.]*|[1-9]\d+)\s*\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Among the loops open in a walk (outermost first), the innermost of <paramref name="function"/> whose body holds

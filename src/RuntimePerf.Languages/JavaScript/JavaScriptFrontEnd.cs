@@ -38,13 +38,15 @@ namespace RuntimePerf.Languages.JavaScript
         /// when it lowers async functions), or a bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's
         /// CommonJS wrapper: a bundle of modules, even without a source map or long lines, as UMD builds for a CDN are).
         /// </summary>
-        private static readonly (string Made, string Name, byte[] Definition)[] ToolHelpers =
+        private static readonly (string Made, string What, byte[] Definition)[] ToolHelpers =
         {
-            ("compiled", "_classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("compiled", "_asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
-            ("compiled", "_interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("compiled", "_regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
-            ("compiled", "__awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
-            ("bundled", "getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "__webpack_require__", "function __webpack_require__("u8.ToArray()),
-            ("bundled", "__commonJS", "var __commonJS = ("u8.ToArray()),
+            ("compiled", "the helper _classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("compiled", "the helper _asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
+            ("compiled", "the helper _interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("compiled", "the helper _regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
+            ("compiled", "the helper __awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
+            ("bundled", "the helper getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "the helper __webpack_require__", "function __webpack_require__("u8.ToArray()),
+            ("bundled", "the helper __commonJS", "var __commonJS = ("u8.ToArray()),
+            // browserify's prelude (pdfkit's standalone build): its loader throws this for a module the bundle lacks
+            ("bundled", "browserify's module loader", "throw a.code=\"MODULE_NOT_FOUND\",a"u8.ToArray()),
         };
 
         private static readonly string[] Comments = { "//", "/*", "{/*" };
@@ -118,9 +120,9 @@ namespace RuntimePerf.Languages.JavaScript
             string head = text.GetText(0, Math.Min(firstBreak < 0 ? bytes.Length : firstBreak, 512));
             if (GeneratedHeader().IsMatch(head)) return "generated (header)";
             if (bytes.IndexOf("# sourceMappingURL="u8) >= 0 || bytes.IndexOf("@ sourceMappingURL="u8) >= 0) return "compiled or bundled (sourceMappingURL)";
-            foreach (var (made, name, definition) in ToolHelpers)
+            foreach (var (made, what, definition) in ToolHelpers)
             {
-                if (bytes.IndexOf(definition) >= 0) return made + " (defines the helper " + name + ")";
+                if (bytes.IndexOf(definition) >= 0) return made + " (defines " + what + ")";
             }
             // Bundlers write a few long lines (a chunk map, then the code): the long lines together are most of the file.
             int longest = 0;

@@ -393,26 +393,42 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: the async work sits
-        /// in the body's last try statement, whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
+        /// in the body's last try statement (or the one try that is the whole body of its last loop, <see cref="LoopedTry"/>), whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
         /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
         /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
         /// </summary>
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
-            SyntaxNode? attempt = null;
+            SyntaxNode? attempt = null, holder = null;
             foreach (var child in body.NamedChildren)
             {
-                if (child.Type == "try_statement") attempt = child;
+                if (child.Type == "try_statement") (attempt, holder) = (child, child);
+                else if (LoopedTry(child) is { } looped) (attempt, holder) = (looped, child);
             }
             if (attempt is not { } last || last.ChildByFieldId(_g.Handler) is not { } handler || MayFail(handler, inCatch: true)
                 || last.ChildByFieldId(_g.Finalizer) is { } finalizer && MayFail(finalizer, inCatch: false)
                 || last.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
             foreach (var child in body.NamedChildren)
             {
-                if (child.StartByte != last.StartByte && (MayFail(child, inCatch: false) || child.DescendantsAndSelf().Any(ReturnsUnawaitedCall))) return false;
+                if (child.StartByte != holder!.Value.StartByte && (MayFail(child, inCatch: false) || child.DescendantsAndSelf().Any(ReturnsUnawaitedCall))) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// <c>for (;;) { try { … await poll() … } catch (e) { onError(e); } }</c>: a loop whose whole body is one try, and whose
+        /// header neither awaits nor throws — a poll that handles each round's failure and goes on. Null for any other statement.
+        /// </summary>
+        private SyntaxNode? LoopedTry(SyntaxNode statement)
+        {
+            if (statement.Type is not ("for_statement" or "while_statement" or "do_statement" or "for_in_statement")
+                || statement.ChildByFieldId(_g.Body) is not { } loopBody || SoleStatement(loopBody) is not { Type: "try_statement" } attempt) return null;
+            foreach (var part in statement.Children)
+            {
+                if (part.StartByte != loopBody.StartByte && MayFail(part, inCatch: false)) return null;
+            }
+            return attempt;
         }
 
         /// <summary>

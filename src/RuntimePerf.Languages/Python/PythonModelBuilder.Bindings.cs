@@ -154,17 +154,38 @@ namespace RuntimePerf.Languages.Python
             });
         }
 
-        private static bool IsConstantCollection(SyntaxNode node)
+        private bool IsConstantCollection(SyntaxNode node)
         {
             // [str(bits) for bits in range(8, 16)]: a small collection of fixed size, like a literal.
             if (node.Type is "list_comprehension" or "set_comprehension") return IsSmallFixedComprehension(node);
-            if (node.Type is not ("list" or "tuple" or "set")) return false;
+            // list(SETMAP.keys()), sorted(names): a copy of a constant collection has its fixed size
+            if (node.Type == "call") return IsCopyOfConstant(node);
+            if (node.Type is not ("list" or "tuple" or "set" or "dictionary")) return false;
             if (node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
             {
-                if (c.Type is not ("string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string")) return false;
+                // {1: None, 2: None}: a table with fixed keys, whatever the values
+                var item = c.Type == "pair" && c.ChildByFieldId(Field.Key) is { } key ? key : c;
+                if (!IsConstantItem(item)) return false;
             }
             return true;
+        }
+
+        /// <summary>A literal, or a module constant named in capitals (<c>[TILEWIDTH, TILELENGTH]</c>).</summary>
+        private static bool IsConstantItem(SyntaxNode item) =>
+            item.Type is "string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string"
+            || item.Type == "identifier" && PythonTables.IsConstantName(item.Text);
+
+        private bool IsCopyOfConstant(SyntaxNode call)
+        {
+            if (call.ChildByFieldId(Field.Function) is not { Type: "identifier" } f || !PythonTables.CollectionCopies.Contains(f.Text)
+                || Current.Shadows(f.Text) || call.ChildByFieldId(Field.Arguments) is not { NamedChildCount: 1 } args
+                || args.NamedChild(0) is not { } source) return false;
+            // names.keys(), names.values(), names.items()
+            if (source.Type == "call" && source.ChildByFieldId(Field.Function) is { Type: "attribute" } view
+                && view.ChildByFieldId(Field.Attribute) is { Text: "keys" or "values" or "items" } && view.ChildByFieldId(Field.Object) is { } owner
+                && source.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) source = owner;
+            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true };
         }
 
         private static bool IsSmallFixedComprehension(SyntaxNode node)

@@ -52,6 +52,7 @@ namespace RuntimePerf.Languages.Python
             public static readonly ushort Body = TreeSitter.Languages.Python.FieldId("body");
             public static readonly ushort Condition = TreeSitter.Languages.Python.FieldId("condition");
             public static readonly ushort Function = TreeSitter.Languages.Python.FieldId("function");
+            public static readonly ushort Key = TreeSitter.Languages.Python.FieldId("key");
             public static readonly ushort Left = TreeSitter.Languages.Python.FieldId("left");
             public static readonly ushort ModuleName = TreeSitter.Languages.Python.FieldId("module_name");
             public static readonly ushort Name = TreeSitter.Languages.Python.FieldId("name");

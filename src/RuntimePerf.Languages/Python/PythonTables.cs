@@ -127,6 +127,20 @@ namespace RuntimePerf.Languages.Python
             "functools.wraps", "wraps",
         };
 
+        /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
+        public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };
+
+        /// <summary>A module constant by PEP 8's naming: capitals, digits and underscores, at least two characters (<c>TILEWIDTH</c>).</summary>
+        public static bool IsConstantName(string name)
+        {
+            if (name.Length < 2 || !char.IsUpper(name[0])) return false;
+            foreach (char c in name)
+            {
+                if (!(char.IsUpper(c) || char.IsDigit(c) || c == '_')) return false;
+            }
+            return true;
+        }
+
         /// <summary>Annotation wrappers whose one non-None argument is the type (<c>Optional[httpx.Client]</c>).</summary>
         public static readonly HashSet<string> OptionalWrappers = new(StringComparer.Ordinal)
         {

@@ -17,13 +17,13 @@ namespace RuntimePerf.Languages.Rules
             var model = audit.Model;
             foreach (var test in model.Memberships)
             {
-                if (test.ContainerName is not { } name || Scanned(audit, test.Function, test.Loop, name, test.ElementTest) is not { } severity) continue;
+                if (test.ContainerName is not { } name || Scanned(audit, test.Function, test.Loop, name, test.StartByte, test.ElementTest) is not { } severity) continue;
                 Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name, severity);
             }
             foreach (var call in model.Calls)
             {
                 if (call.Method is not ("index" or "remove") || call.Receiver is not { } name
-                    || Scanned(audit, call.Function, call.Loop, name) is not { } severity) continue;
+                    || Scanned(audit, call.Function, call.Loop, name, call.StartByte) is not { } severity) continue;
                 Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name, severity);
             }
         }
@@ -40,15 +40,39 @@ namespace RuntimePerf.Languages.Rules
         /// MEDIUM for a list the code builds (<see cref="IsScannedList"/>); LOW for a parameter declared as a list
         /// (<see cref="ILanguageKnowledge.IsListParameter"/>) and never reassigned: a list of unknown size, perhaps small.
         /// </summary>
-        private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, bool elementTest = false)
+        private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, int position, bool elementTest = false)
         {
             if (loop == null || loop.ConstantRange is { } n && n <= 16 || name.IndexOf('.') >= 0) return null;
-            if (IsScannedList(audit.Model, fn, loop, name, elementTest)) return Severity.Medium;
+            Severity? severity = null;
+            if (IsScannedList(audit.Knowledge, audit.Model, fn, loop, name, elementTest)) severity = Severity.Medium;
             // items.filter((it) => items.includes(it.parent)): a search of the list being walked, not of another one
-            if (loop.IterableText == name) return null;
-            var (binding, owner) = fn.Lookup(name);
-            return owner != null && binding is { Count: 1 } && owner.Parameters.Find(p => p.Name == name) is { } parameter
-                && audit.Knowledge.IsListParameter(parameter) ? Severity.Low : null;
+            else if (loop.IterableText == name) return null;
+            else if (fn.Lookup(name) is { Owner: { } owner, Binding.Count: 1 } && owner.Parameters.Find(p => p.Name == name) is { } parameter
+                && audit.Knowledge.IsListParameter(parameter)) severity = Severity.Low;
+            return severity != null && DrainsOccurrences(audit.Model, position, name) ? null : severity;
+        }
+
+        /// <summary>
+        /// <c>while p in path: path.remove(p)</c>: the search at <paramref name="position"/> is that of a loop that runs once per
+        /// occurrence of one value, removing it (its condition, or the removal in its body) — not a scan repeated over other data.
+        /// </summary>
+        private static bool DrainsOccurrences(SourceModel model, int position, string name)
+        {
+            foreach (var loop in model.Loops)
+            {
+                if (loop.Kind != LoopKind.While || position < loop.StartByte || position >= loop.BodyEndByte) continue;
+                bool tested = false, removed = false;
+                foreach (var test in model.Memberships)
+                {
+                    tested |= test.ContainerName == name && test.StartByte >= loop.StartByte && test.StartByte < loop.BodyStartByte;
+                }
+                foreach (var call in loop.Function.Calls)
+                {
+                    removed |= call.Method == "remove" && call.Receiver == name && loop.BodyContains(call.StartByte);
+                }
+                if (tested && removed) return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -56,13 +80,15 @@ namespace RuntimePerf.Languages.Rules
         /// search by an element test (<paramref name="elementTest"/>), any value of unknown kind assigned before the loop
         /// (<c>const customers = await db.customers()</c>): the method alone says it is an array.
         /// </summary>
-        private static bool IsScannedList(SourceModel model, FunctionModel fn, LoopModel loop, string name, bool elementTest)
+        private static bool IsScannedList(ILanguageKnowledge knowledge, SourceModel model, FunctionModel fn, LoopModel loop, string name, bool elementTest)
         {
             var (binding, owner) = fn.Lookup(name);
             if (owner == null || binding is not { IsConstant: false } b) return false;
             // declared in this loop's own body: a new value each iteration, searched once (let rest = path.slice(n); rest.indexOf('.'))
             if (b.FirstPosition >= loop.BodyStartByte && b.FirstPosition < loop.BodyEndByte) return false;
-            if (b.Kind != ValueKinds.List && !(elementTest && b.Kind == null && b.FirstPosition < loop.StartByte)) return false;
+            // let suppliers: Vec<_> = suppliers.into_iter().filter(…).collect(): what a shadowed local holds where the loop starts
+            string? kind = b.Count > 1 && knowledge.RebindsInSequence && !owner.Parameters.Exists(p => p.Name == name) ? fn.KindAt(name, loop.StartByte) : b.Kind;
+            if (kind != ValueKinds.List && !(elementTest && kind == null && b.FirstPosition < loop.StartByte)) return false;
             // Known from an assignment (not only from an annotation on a parameter), and the same list on every iteration: one
             // the loop reassigns (fields = field.children, walking down a tree) is searched once per level, not over and over.
             bool assigned = false;

@@ -192,6 +192,8 @@ namespace RuntimePerf.Languages.Rules
             "conn", "connection", "tx", "trx", "txn", "transaction", "session", "db", "database", "cursor", "socket", "ws", "stream",
             "channel", "reader", "writer", "transport", "page", "browser", "frame", "lock", "mutex", "queue", "manager", "em", "runner", "cur",
             "sock", "websocket",
+            // a tokenizer (strtok3, file-type) reads its source at a position each read moves on
+            "tokenizer", "lexer", "scanner",
             "protocol", "smtp", "ftp", "sftp", "ssh", "imap", "pipe", "port", "serial", "device", "handle", "file", "fh", "shell", "repl",
         };
 

@@ -260,13 +260,15 @@ namespace RuntimePerf.Languages.Rust
             return true;
         }
 
+        public bool RebindsInSequence => true;
+
         /// <summary>Unbounded channels are RP0013's (missing backpressure), see <see cref="Rules.MissingBackpressure"/>.</summary>
         public bool IsUnboundedQueue(CallModel call) => false;
 
         /// <summary>
         /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>,
-        /// also inside an extractor: <c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>, actix's <c>web::Data&lt;Api&gt;</c>), or <c>self</c> (or
-        /// one of its fields) in a <c>&amp;self</c> method: these allow only <c>&amp;self</c> methods. <c>self</c> in a <c>&amp;mut self</c>
+        /// also inside an extractor: <c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>, actix's <c>web::Data&lt;Api&gt;</c>; or a field of one,
+        /// <c>ctx.repo</c>), or <c>self</c> (or one of its fields) in a <c>&amp;self</c> method: these allow only <c>&amp;self</c> methods. <c>self</c> in a <c>&amp;mut self</c>
         /// method, locals and <c>&amp;'a mut</c> borrows may be mutable.
         /// </summary>
         public bool MayBorrowMutably(CallModel call, string receiver)
@@ -275,7 +277,11 @@ namespace RuntimePerf.Languages.Rust
             {
                 return !SharedSelf(call.Function);
             }
-            return !(SourceModel.IsPlainName(receiver) && call.Function.DeclaredParameterType(receiver) is { } type && SharedOnly(type.TrimStart()));
+            // ctx.repo with ctx: web::Data<ImportCtx>: a field reached through a shared pointer is itself only shared
+            int dot = receiver.IndexOf('.');
+            string head = dot < 0 ? receiver : receiver.Substring(0, dot);
+            return !(SourceModel.IsPlainName(head) && (dot < 0 || SourceModel.IsPlainName(receiver.Substring(dot + 1)))
+                && call.Function.DeclaredParameterType(head) is { } type && SharedOnly(type.TrimStart()));
         }
 
         private static bool SharedOnly(string type)

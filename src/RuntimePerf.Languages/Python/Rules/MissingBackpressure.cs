@@ -14,16 +14,23 @@ namespace RuntimePerf.Languages.Python.Rules
 
         public void Check(FileAudit audit)
         {
-            var reported = new HashSet<(FunctionModel, string)>();
+            // The undrained writes of each writer in each function, in source order; reported once, at the first of them.
+            var undrained = new Dictionary<(FunctionModel, string), List<CallModel>>();
             foreach (var call in audit.Model.Calls)
             {
                 if (call.Method is not ("write" or "writelines") || call.IsAwaited || call.Receiver is not { } writer) continue;
                 var fn = call.Function;
-                if (!fn.IsAsyncPath || reported.Contains((fn, writer)) || !IsStreamWriter(audit, call, writer)) continue;
-                if (Drained(fn, call, writer) || ClosedAfterOneWrite(fn, call, writer)) continue;
-                reported.Add((fn, writer));
-                audit.Report(RuleIds.MissingBackpressure, fn, call.StartByte, call.EndByte,
-                    "Missing backpressure: " + call.Written + "() in " + fn.Describe() + " is never followed by await " + writer
+                if (!fn.IsAsyncPath || !IsStreamWriter(audit, call, writer) || Drained(fn, call, writer)) continue;
+                if (!undrained.TryGetValue((fn, writer), out var writes)) undrained[(fn, writer)] = writes = new List<CallModel>();
+                writes.Add(call);
+            }
+            foreach (var ((fn, writer), writes) in undrained)
+            {
+                writes.Sort((a, b) => a.StartByte.CompareTo(b.StartByte));
+                var first = writes[0];
+                if (writes.Count == 1 && ClosedAfterOneWrite(fn, first, writer)) continue;
+                audit.Report(RuleIds.MissingBackpressure, fn, first.StartByte, first.EndByte,
+                    "Missing backpressure: " + first.Written + "() in " + fn.Describe() + " is never followed by await " + writer
                     + ".drain(), so buffered data grows without bound when the peer reads slowly",
                     "await " + writer + ".drain() after writing (once per message or batch)");
             }
@@ -49,7 +56,7 @@ namespace RuntimePerf.Languages.Python.Rules
             return false;
         }
 
-        /// <summary>A single write (not in a loop) followed by close(): the close flushes it; there is nothing to pace.</summary>
+        /// <summary>The function's one undrained write (not in a loop), followed by close(): the close flushes it; there is nothing to pace.</summary>
         private static bool ClosedAfterOneWrite(FunctionModel fn, CallModel write, string writer)
         {
             if (write.Loop != null) return false;

@@ -9,8 +9,9 @@ namespace RuntimePerf.Languages.Python.Rules
     /// <summary>
     /// RP0022 for Python: <c>out = []</c> (or <c>list()</c>), then a <c>for</c> loop whose whole body is <c>out.append(f(x))</c>
     /// (no <c>else</c>, no other use of <c>out</c> in between or in the item): the list is built by a method call per item
-    /// where a comprehension builds it in one expression (ruff's PERF401). Not at module level (it runs once), not an
-    /// item that awaits (RP0009's concern, and a comprehension would not make it concurrent).
+    /// where a comprehension builds it in one expression (ruff's PERF401). Not at module level (it runs once), not over a
+    /// constant range of at most 16 items, not an item that awaits (RP0009's concern, and a comprehension would not make it
+    /// concurrent).
     /// </summary>
     public sealed class MissingPreallocation : IRule
     {
@@ -25,7 +26,8 @@ namespace RuntimePerf.Languages.Python.Rules
                     || append.Arguments[0] is not { Keyword: null, IsSpread: false } item || loop.OnlyStatementStart != append.StartByte
                     || !SourceModel.IsPlainName(name)) continue;
                 var fn = append.Function;
-                if (fn == model.Module || loop.Function != fn || AwaitsIn(model, append)) continue;
+                // for i in range(8): a few fixed passes, where the call per item costs nothing worth a rewrite
+                if (fn == model.Module || loop.Function != fn || loop.ConstantRange is <= 16 || AwaitsIn(model, append)) continue;
                 if (EmptyListBefore(model, fn, loop, name) is not { } created) continue;
                 // Nothing reads or changes the list from its creation to the append (the iterable included), nor in the item.
                 if (model.UsesOf(name, fn, created.EndByte, append.StartByte).Any() || model.UsesOf(name, fn, item.StartByte, append.EndByte).Any()) continue;
