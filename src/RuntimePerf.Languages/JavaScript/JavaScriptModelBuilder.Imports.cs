@@ -45,7 +45,10 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
-        /// <summary><c>const fs = require('fs')</c>, <c>const { execSync } = require('child_process')</c>, <c>const x = require('y').z</c>.</summary>
+        /// <summary>
+        /// <c>const fs = require('fs')</c>, <c>const { execSync } = require('child_process')</c>, <c>const x = require('y').z</c>,
+        /// <c>const PassThrough = stream.PassThrough</c> of an imported <c>stream</c>.
+        /// </summary>
         private void EnterDeclarator(SyntaxNode node)
         {
             if (node.ChildByFieldId(_g.Value) is not { } value || node.ChildByFieldId(_g.Name) is not { } name) return;
@@ -54,6 +57,13 @@ namespace RuntimePerf.Languages.JavaScript
                 && RequiredModule(o) is { } m && value.ChildByFieldId(_g.Property) is { } p)
             {
                 module = m + "." + p.Text;
+            }
+            // var stream = require('stream'); var PassThrough = stream.PassThrough: a member of an imported module, under its own name
+            if (module == null && _g.KindOf(value.Symbol) == NodeKind.MemberExpression && value.ChildByFieldId(_g.Object) is { } owner
+                && _g.KindOf(owner.Symbol) == NodeKind.Identifier && Current.ImportTarget(owner.Text) is { } imported
+                && Current.Lookup(owner.Text) is { Binding: null } or { Owner.Kind: FunctionKind.Module } && value.ChildByFieldId(_g.Property) is { } member)
+            {
+                module = imported + "." + member.Text;
             }
             if (module == null) return;
             var imports = ImportsHere;

@@ -177,6 +177,7 @@ namespace RuntimePerf.Languages.JavaScript
         private static readonly HashSet<string> LifecycleNames = new(StringComparer.Ordinal)
         {
             "start", "startup", "stop", "close", "shutdown", "dispose", "asyncDispose", "destroy", "terminate", "teardown", "cleanup", "disconnect",
+            "quit", "onQuit", "onExit", "onShutdown",
             "onModuleInit", "onApplicationBootstrap", "onModuleDestroy", "beforeApplicationShutdown", "onApplicationShutdown",
         };
 
