@@ -133,10 +133,38 @@ namespace RuntimePerf.Languages.Go
                 IterableStartByte = iterStart,
                 IterableEndByte = iterEnd,
                 ConstantRange = constant,
+                AtMost = body is { } b && LeavesOnFirstPass(b) ? 1 : null,
                 Counted = counted,
             };
             _model.Loops.Add(loop);
             _loops.Add(loop);
+        }
+
+        /// <summary>
+        /// <c>for _, rp := range providers { …; go watch(rp); return nil }</c>: the body ends in a <c>return</c> (or a <c>break</c>) and
+        /// has no <c>continue</c>, so the loop stops in its first pass — it takes the first item, not each one.
+        /// </summary>
+        private static bool LeavesOnFirstPass(SyntaxNode body)
+        {
+            // the grammar wraps a block's statements in a statement_list
+            var last = LastStatement(body);
+            if (last is { Type: "statement_list" } list) last = LastStatement(list);
+            if (last is not { Type: "return_statement" or "break_statement" } leave || leave.Type == "break_statement" && leave.NamedChildCount > 0) return false;
+            foreach (var n in body.DescendantsAndSelf())
+            {
+                if (n.Type is "continue_statement" or "goto_statement") return false;
+            }
+            return true;
+        }
+
+        private static SyntaxNode? LastStatement(SyntaxNode block)
+        {
+            SyntaxNode? last = null;
+            foreach (var statement in block.NamedChildren)
+            {
+                if (statement.Type != "comment") last = statement;
+            }
+            return last;
         }
 
         private static long ElementCount(SyntaxNode literal)

@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.Go.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                if (call.Loop is not { IterableText: { } items } loop || loop.ConstantRange != null) continue;
+                if (call.Loop is not { IterableText: { } items } loop || loop.ConstantRange != null || loop.AtMost == 1) continue;
                 bool task = call.Method == "Go" && audit.Knowledge.ReceiverKind(call) == GoTables.ErrGroup;
                 if (!call.IsSpawned && !task) continue;
                 var fn = call.Function;
