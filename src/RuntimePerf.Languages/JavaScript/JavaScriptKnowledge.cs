@@ -164,6 +164,9 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Resolved == JavaScriptTables.AllSettled
                 || call.Method == "then" && (call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null))
                     is { Resolved: JavaScriptTables.AllSettled }) return true;
+            // Promise.all(pending).then(f), where every promise pushed into pending has its own .catch: the all cannot reject
+            if ((call.Resolved == JavaScriptTables.All ? call : call.Method == "then" ? call.ReceiverCall : null) is { Resolved: JavaScriptTables.All } all
+                && EachHandled(all)) return true;
             // sleep(ms).then(f): a continuation of a promise that can only resolve
             if (call.Method == "then" && call.ReceiverCall is { } source
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
@@ -175,6 +178,31 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.IsStatement && callees.TrueForAll(fn => OnlyResolves(fn) && ActsBeforeWaiting(fn))) return true;
             // a try in a plain function never sees an async rejection
             return callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
+        }
+
+        /// <summary>
+        /// <c>Promise.all(promises)</c> over a local array made empty and filled only by <c>promises.push(x.catch(f))</c>: each
+        /// promise handles its own failure (rate-limiter-flexible's union of limiters).
+        /// </summary>
+        private static bool EachHandled(CallModel all)
+        {
+            var fn = all.Function;
+            if (all.Positional(0) is not { Shape: Shape.Name, Text: { } name } || fn.Lookup(name) is not { Binding: { Count: 1 } binding, Owner: { } owner }) return false;
+            var model = fn.File;
+            int rest = binding.FirstPosition + name.Length;
+            if (!JavaScriptTables.EmptyCollection().IsMatch(model.Text.GetText(rest, Math.Min(rest + 80, model.Text.Utf8.Length)))) return false;
+            int pushes = 0;
+            foreach (var use in model.UsesIn(owner.StartByte, owner.EndByte))
+            {
+                if (!model.NameIs(use, name) || model.Functions[use.Function].Lookup(name).Owner != owner
+                    || use.Start == binding.FirstPosition || use.Start == all.Arguments[0].StartByte) continue;
+                // every other use is the receiver of a push whose arguments are all handled chains
+                var push = model.Calls.Find(c => c.Receiver == name && c.StartByte == use.Start);
+                if (push is not { Method: "push", Arguments.Count: > 0 }
+                    || !push.Arguments.TrueForAll(a => a.Shape == Shape.Call && model.CallAt(a.StartByte, a.EndByte) is { Method: "catch" })) return false;
+                pushes++;
+            }
+            return pushes > 0;
         }
 
         /// <summary>The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its promise.</summary>

@@ -166,6 +166,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary><c>Promise.allSettled</c>: its promise never rejects.</summary>
         public const string AllSettled = "Promise.allSettled";
+        public const string All = "Promise.all";
 
         /// <summary>The module that wraps a Fastify plugin (<c>const fp = require('fastify-plugin')</c>).</summary>
         public const string FastifyPlugin = "fastify-plugin";
