@@ -303,6 +303,20 @@ namespace RuntimePerf.Languages.Common
             return kind;
         }
 
+        /// <summary>Where the binding of <paramref name="name"/> in effect at <paramref name="position"/> took effect; null when none is.</summary>
+        public int? LastSiteBefore(string name, int position)
+        {
+            if (!_bindings.TryGetValue(name, out var b)) return null;
+            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.From < position ? b.From : null;
+            int? site = null;
+            foreach (var (from, _) in sites)
+            {
+                if (from >= position) break;
+                site = from;
+            }
+            return site;
+        }
+
         public Binding? Get(string name) => _bindings.TryGetValue(name, out var b) ? b : null;
 
         /// <summary>Whether <paramref name="name"/> is bound (assigned) somewhere in [<paramref name="start"/>, <paramref name="end"/>).</summary>

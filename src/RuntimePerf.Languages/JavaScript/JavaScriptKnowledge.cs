@@ -197,7 +197,7 @@ namespace RuntimePerf.Languages.JavaScript
                 if (!model.NameIs(use, name) || model.Functions[use.Function].Lookup(name).Owner != owner
                     || use.Start == binding.FirstPosition || use.Start == all.Arguments[0].StartByte) continue;
                 // every other use is the receiver of a push whose arguments are all handled chains
-                var push = model.Calls.Find(c => c.Receiver == name && c.StartByte == use.Start);
+                var push = model.Functions[use.Function].Calls.Find(c => c.Receiver == name && c.StartByte == use.Start);
                 if (push is not { Method: "push", Arguments.Count: > 0 }
                     || !push.Arguments.TrueForAll(a => a.Shape == Shape.Call && model.CallAt(a.StartByte, a.EndByte) is { Method: "catch" })) return false;
                 pushes++;

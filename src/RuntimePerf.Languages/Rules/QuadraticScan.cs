@@ -53,6 +53,22 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
+        /// A block that opens after <paramref name="start"/> is not what closes: a <c>}</c> between the two positions that no
+        /// <c>{</c> after <paramref name="start"/> opened ends the block that holds <paramref name="start"/> (a <c>let</c> in an
+        /// <c>if</c> block, out of scope at the loop).
+        /// </summary>
+        private static bool BlockClosesBetween(SourceModel model, int start, int end)
+        {
+            int depth = 0;
+            foreach (byte c in model.Text.Utf8.Slice(start, end - start))
+            {
+                if (c == (byte)'{') depth++;
+                else if (c == (byte)'}' && --depth < 0) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
         /// <c>while p in path: path.remove(p)</c>: the search at <paramref name="position"/> is that of a loop that runs once per
         /// occurrence of one value, removing it (its condition, or the removal in its body) — not a scan repeated over other data.
         /// </summary>
@@ -61,6 +77,8 @@ namespace RuntimePerf.Languages.Rules
             foreach (var loop in model.Loops)
             {
                 if (loop.Kind != LoopKind.While || position < loop.StartByte || position >= loop.BodyEndByte) continue;
+                // the search is the loop's own condition or its removal, not another scan nested in the loop
+                if (position >= loop.BodyStartByte && !loop.Function.Calls.Exists(c => c.StartByte == position && c.Method == "remove" && c.Receiver == name)) continue;
                 bool tested = false, removed = false;
                 foreach (var test in model.Memberships)
                 {
@@ -87,7 +105,9 @@ namespace RuntimePerf.Languages.Rules
             // declared in this loop's own body: a new value each iteration, searched once (let rest = path.slice(n); rest.indexOf('.'))
             if (b.FirstPosition >= loop.BodyStartByte && b.FirstPosition < loop.BodyEndByte) return false;
             // let suppliers: Vec<_> = suppliers.into_iter().filter(…).collect(): what a shadowed local holds where the loop starts
-            string? kind = b.Count > 1 && knowledge.RebindsInSequence && !owner.Parameters.Exists(p => p.Name == name) ? fn.KindAt(name, loop.StartByte) : b.Kind;
+            string? kind = b.Count > 1 && knowledge.RebindsInSequence && owner == fn && !owner.Parameters.Exists(p => p.Name == name)
+                && owner.Locals.LastSiteBefore(name, loop.StartByte) is { } site && !BlockClosesBetween(model, site, loop.StartByte)
+                ? fn.KindAt(name, loop.StartByte) : b.Kind;
             if (kind != ValueKinds.List && !(elementTest && kind == null && b.FirstPosition < loop.StartByte)) return false;
             // Known from an assignment (not only from an annotation on a parameter), and the same list on every iteration: one
             // the loop reassigns (fields = field.children, walking down a tree) is searched once per level, not over and over.

@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Python.Rules
             {
                 writes.Sort((a, b) => a.StartByte.CompareTo(b.StartByte));
                 var first = writes[0];
-                if (writes.Count == 1 && ClosedAfterOneWrite(fn, first, writer)) continue;
+                if (writes.TrueForAll(w => w.Loop == null) && ClosedAfter(fn, writes[^1], writer)) continue;
                 audit.Report(RuleIds.MissingBackpressure, fn, first.StartByte, first.EndByte,
                     "Missing backpressure: " + first.Written + "() in " + fn.Describe() + " is never followed by await " + writer
                     + ".drain(), so buffered data grows without bound when the peer reads slowly",
@@ -56,10 +56,9 @@ namespace RuntimePerf.Languages.Python.Rules
             return false;
         }
 
-        /// <summary>The function's one undrained write (not in a loop), followed by close(): the close flushes it; there is nothing to pace.</summary>
-        private static bool ClosedAfterOneWrite(FunctionModel fn, CallModel write, string writer)
+        /// <summary>A close() after the last write (none of them in a loop): the close flushes a fixed few writes; there is nothing to pace.</summary>
+        private static bool ClosedAfter(FunctionModel fn, CallModel write, string writer)
         {
-            if (write.Loop != null) return false;
             foreach (var c in fn.Calls)
             {
                 if (c.Method == "close" && c.Receiver == writer && c.StartByte > write.StartByte) return true;
