@@ -6,11 +6,21 @@ namespace RuntimePerf.Languages.Common
         /// <summary>
         /// <paramref name="name"/> is bound outside <paramref name="loop"/> (not its variable, not a parameter or local of a
         /// callback or comprehension inside it) and never assigned inside it, by <paramref name="fn"/> or a function around it.
+        /// With <paramref name="orImported"/>, also an imported name no function binds (<c>from app.settings import TENANTS_FILE</c>),
+        /// which holds the value it was imported with unless the loop assigns it.
         /// </summary>
-        public static bool Unchanged(SourceModel model, FunctionModel fn, LoopModel loop, string name)
+        public static bool Unchanged(SourceModel model, FunctionModel fn, LoopModel loop, string name, bool orImported = false)
         {
             var (binding, owner) = fn.Lookup(name);
-            if (binding == null || owner == null) return false;
+            if (binding == null || owner == null)
+            {
+                if (!orImported || fn.ImportTarget(name) == null) return false;
+                foreach (var use in model.UsesOf(name, fn, loop.StartByte, loop.EndByte))
+                {
+                    if (use.Kind != UseKind.Read) return false;
+                }
+                return true;
+            }
             if (owner.Kind != FunctionKind.Module && owner.StartByte >= loop.StartByte) return false; // a callback's parameter or local
             if (binding.FirstPosition >= loop.StartByte && binding.FirstPosition < loop.EndByte) return false;
             for (var f = fn; f != null; f = f.Parent)

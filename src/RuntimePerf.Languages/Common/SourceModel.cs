@@ -292,27 +292,25 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public string? KindAt(string name, int position)
         {
+            if (SiteAt(name, position) is { } site) return site.Kind;
+            // before its first binding: that binding's kind
             if (!_bindings.TryGetValue(name, out var b)) return null;
-            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.FirstKind;
-            string? kind = sites[0].Kind;
-            foreach (var (from, k) in sites)
-            {
-                if (from >= position) break;
-                kind = k;
-            }
-            return kind;
+            return _rebound != null && _rebound.TryGetValue(name, out var sites) ? sites[0].Kind : b.FirstKind;
         }
 
         /// <summary>Where the binding of <paramref name="name"/> in effect at <paramref name="position"/> took effect; null when none is.</summary>
-        public int? LastSiteBefore(string name, int position)
+        public int? LastSiteBefore(string name, int position) => SiteAt(name, position)?.From;
+
+        /// <summary>The binding of <paramref name="name"/> in effect at <paramref name="position"/> (the last one before it), or null.</summary>
+        private (int From, string? Kind)? SiteAt(string name, int position)
         {
             if (!_bindings.TryGetValue(name, out var b)) return null;
-            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.From < position ? b.From : null;
-            int? site = null;
-            foreach (var (from, _) in sites)
+            if (_rebound == null || !_rebound.TryGetValue(name, out var sites)) return b.From < position ? (b.From, b.FirstKind) : null;
+            (int From, string? Kind)? site = null;
+            foreach (var s in sites)
             {
-                if (from >= position) break;
-                site = from;
+                if (s.From >= position) break;
+                site = s;
             }
             return site;
         }

@@ -106,22 +106,8 @@ namespace RuntimePerf.Languages.Python.Rules
             if (!PythonModelBuilder.IsDotted(text)) return false;
             int dot = text.IndexOf('.');
             string head = dot < 0 ? text : text.Substring(0, dot);
-            if (!LoopBindings.Unchanged(model, fn, loop, head) && !ImportedUnchanged(model, fn, loop, head)) return false;
+            if (!LoopBindings.Unchanged(model, fn, loop, head, orImported: true)) return false;
             return dot < 0 || !model.Text.GetText(loop.BodyStartByte, loop.BodyEndByte).Contains(text + " =", System.StringComparison.Ordinal);
-        }
-
-        /// <summary>
-        /// <c>from app.settings import TENANTS_FILE</c>: an imported name the function does not bind and the loop does not
-        /// assign holds the value it was imported with.
-        /// </summary>
-        private static bool ImportedUnchanged(SourceModel model, FunctionModel fn, LoopModel loop, string name)
-        {
-            if (fn.Lookup(name).Binding != null || fn.ImportTarget(name) == null) return false;
-            foreach (var use in model.UsesOf(name, fn, loop.StartByte, loop.EndByte))
-            {
-                if (use.Kind != UseKind.Read) return false;
-            }
-            return true;
         }
 
         /// <summary>The loop's body sleeps (<c>time.sleep</c>, <c>await asyncio.sleep</c>): a poll, where reading again is the point.</summary>
