@@ -105,6 +105,13 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         bool MayBorrowMutably(CallModel call, string receiver) => false;
 
+        /// <summary>
+        /// The receiver is the function's own object (<c>this</c>, <c>self</c>), whose methods share its state (a memoised load one
+        /// of them awaits inside the other), so two awaits on it count as tied (RP0008). Rust decides by the borrow instead
+        /// (<see cref="MayBorrowMutably"/>): a <c>&amp;self</c> method can only call <c>&amp;self</c> methods.
+        /// </summary>
+        bool IsOwnObject(string receiver) => receiver is "this" or "self";
+
         /// <summary>Names the call's arguments borrow mutably (Rust's <c>&amp;mut *conn</c>): no two of its futures can run at once (RP0008, RP0009).</summary>
         IEnumerable<string> MutablyBorrowed(CallModel call) => Array.Empty<string>();
 

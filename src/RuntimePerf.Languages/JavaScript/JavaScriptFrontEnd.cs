@@ -147,7 +147,7 @@ namespace RuntimePerf.Languages.JavaScript
             return model;
         }
 
-        public string? OutsideSettings(LanguageOptions options) => PackageCommands.OnlyCommandsLoad(options) ? "loaded only by package.json bin" : null;
+        public string? OutsideSettings(LanguageOptions options) => PackageCommands.OnlyCommandsLoad(options) ? "loaded only by package.json bin and scripts" : null;
 
         private Language LanguageOf(string relativePath) => Files[1].Owns(relativePath) ? Language.TypeScript : Language.JavaScript;
 

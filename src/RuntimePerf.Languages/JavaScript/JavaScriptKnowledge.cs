@@ -160,15 +160,16 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
-            // Promise.allSettled(ps).then(f), also through a local holding it: allSettled never rejects (f could, rarely)
-            if (call.Resolved == JavaScriptTables.AllSettled
-                || call.Method == "then" && (call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null))
-                    is { Resolved: JavaScriptTables.AllSettled }) return true;
+            // what .then continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
+            var source = call.Method != "then" ? null
+                : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
+            // Promise.allSettled(ps).then(f): allSettled never rejects (f could, rarely)
+            if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
             // Promise.all(pending).then(f), where every promise pushed into pending has its own .catch: the all cannot reject
-            if ((call.Resolved == JavaScriptTables.All ? call : call.Method == "then" ? call.ReceiverCall : null) is { Resolved: JavaScriptTables.All } all
+            if ((call.Resolved == JavaScriptTables.All ? call : source) is { Resolved: JavaScriptTables.All } all
                 && EachHandled(all)) return true;
             // sleep(ms).then(f): a continuation of a promise that can only resolve
-            if (call.Method == "then" && call.ReceiverCall is { } source
+            if (source != null
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
             // (async () => { try { resolve(await p); } catch (e) { reject(e); } })(): an async body run in place that catches all
             if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { IsAsync: true, CatchesAll: true }) return true;

@@ -9,14 +9,22 @@ using RuntimePerf.Languages.Common;
 namespace RuntimePerf.Languages.JavaScript
 {
     /// <summary>
-    /// The modules of a package that only its command-line program loads: what the <c>bin</c> entries of the nearest
-    /// <c>package.json</c> reach through relative imports, less what its library entry (<c>main</c>, <c>exports</c>,
-    /// <c>module</c>) reaches. fastify-cli's <c>generate.js</c> runs <c>execSync('npm init')</c> for a person at a terminal;
-    /// no server imports it. A <c>main</c> that is also a <c>bin</c> entry is the program, not a library.
+    /// The modules of a package that only its command-line programs load: what the <c>bin</c> entries of the nearest
+    /// <c>package.json</c> and the files its npm scripts run with <c>node</c> (<c>"build": "node task/build"</c>) reach
+    /// through relative imports, less what its library entry (<c>main</c>, <c>exports</c>, <c>module</c>) reaches.
+    /// fastify-cli's <c>generate.js</c> runs <c>execSync('npm init')</c> for a person at a terminal, flexsearch's
+    /// <c>task/build.js</c> for a developer building it; no server imports them. A <c>main</c> that is also a <c>bin</c>
+    /// entry is the program, not a library.
     /// </summary>
     internal static class PackageCommands
     {
         private static readonly NearestManifest<Entries> Manifest = new("package.json", Parse);
+
+        /// <summary>
+        /// The file an npm script runs with Node or a TypeScript runner, after its options: <c>node task/build RELEASE=x</c>,
+        /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>.
+        /// </summary>
+        private static readonly Regex ScriptRun = new(@"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:-\S+\s+)*([\w./@-]+)", RegexOptions.Compiled);
 
         /// <summary>Specifiers of relative imports: <c>require('./x')</c>, <c>import … from '../y'</c>, <c>import('./z')</c>, <c>export … from './w'</c>.</summary>
         private static readonly Regex RelativeImport = new(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['""])(\.\.?(?:/[^'""\r\n]*)?)\1", RegexOptions.Compiled);
@@ -36,8 +44,9 @@ namespace RuntimePerf.Languages.JavaScript
 
         private const string DefaultMain = "index.js";
 
+        /// <param name="Programs">The <c>bin</c> entries and the files npm scripts run, as written.</param>
         /// <param name="Library">The library's entries as written; a missing <c>main</c> means <c>index.js</c>, if there is one.</param>
-        private sealed record Entries(IReadOnlyList<string> Bins, IReadOnlyList<string> Library)
+        private sealed record Entries(IReadOnlyList<string> Programs, IReadOnlyList<string> Library)
         {
             public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>());
         }
@@ -45,7 +54,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>The file of <paramref name="options"/> is loaded by its package's command-line program alone.</summary>
         public static bool OnlyCommandsLoad(LanguageOptions options)
         {
-            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Bins.Count == 0) return false;
+            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Programs.Count == 0) return false;
             string root = Path.GetDirectoryName(found.Path)!;
             var commandOnly = options.Run is { } run
                 ? run.Once("package.json bin: " + found.Path, () => CommandOnly(root, found.Value))
@@ -55,12 +64,13 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static HashSet<string> CommandOnly(string root, Entries entries)
         {
-            var bins = entries.Bins.Select(b => Resolve(root, b)).OfType<string>().ToList();
+            var bins = entries.Programs.Select(b => Resolve(root, b)).OfType<string>().ToList();
             var library = new List<string>();
             foreach (string entry in entries.Library)
             {
-                // a library entry the sources do not show (built into dist/, a subpath pattern) may load anything
-                if (Resolve(root, entry) is { } module) library.Add(module);
+                // a library entry the sources do not show (built into a dist/ not shipped) may load anything
+                var modules = entry.Contains('*') ? Expand(root, entry) : Resolve(root, entry) is { } module ? new List<string> { module } : null;
+                if (modules != null) library.AddRange(modules);
                 else if (entry != DefaultMain) return new HashSet<string>();
             }
             library.RemoveAll(bins.Contains);
@@ -86,6 +96,23 @@ namespace RuntimePerf.Languages.JavaScript
                 }
             }
             return seen;
+        }
+
+        /// <summary>
+        /// The files a subpath pattern of <c>exports</c> maps to (<c>./dist/lang/*.js</c>: its one <c>*</c> stands for any
+        /// string, slashes included); null when its folder is not there or holds more than <see cref="MaxModules"/> files.
+        /// </summary>
+        private static List<string>? Expand(string root, string pattern)
+        {
+            int star = pattern.IndexOf('*');
+            if (star != pattern.LastIndexOf('*')) return null;
+            string prefix = Path.GetFullPath(Path.Combine(root, pattern.Substring(0, star))); // keeps a trailing separator
+            string suffix = pattern.Substring(star + 1);
+            string folder = prefix.EndsWith(Path.DirectorySeparatorChar) ? prefix : Path.GetDirectoryName(prefix)!;
+            if (!folder.StartsWith(root, StringComparison.Ordinal) || !Directory.Exists(folder)) return null;
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Take(MaxModules + 1).ToList();
+            if (files.Count > MaxModules) return null;
+            return files.Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && f.EndsWith(suffix, StringComparison.Ordinal)).ToList();
         }
 
         private static string? Resolve(string folder, string specifier)
@@ -122,7 +149,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>bin</c> (a path, or names to paths); the library entries: <c>main</c> (<c>index.js</c> when absent), <c>module</c> and
+        /// <c>bin</c> (a path, or names to paths) and the files of <c>node …</c> in <c>scripts</c>; the library entries: <c>main</c> (<c>index.js</c> when absent), <c>module</c> and
         /// every path in <c>exports</c> (a path, conditions, subpaths). A manifest that is not valid JSON names no command.
         /// </summary>
         private static Entries Parse(string[] lines)
@@ -134,6 +161,14 @@ namespace RuntimePerf.Languages.JavaScript
                 if (package.ValueKind != JsonValueKind.Object) return Entries.None;
                 var bins = new List<string>();
                 if (package.TryGetProperty("bin", out var bin)) Paths(bin, bins);
+                if (package.TryGetProperty("scripts", out var scripts) && scripts.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var script in scripts.EnumerateObject())
+                    {
+                        if (script.Value.ValueKind != JsonValueKind.String) continue;
+                        foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) bins.Add(run.Groups[1].Value);
+                    }
+                }
                 var library = new List<string>();
                 library.Add(package.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String ? main.GetString()! : DefaultMain);
                 if (package.TryGetProperty("module", out var module)) Paths(module, library);

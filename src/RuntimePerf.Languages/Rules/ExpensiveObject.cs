@@ -43,9 +43,12 @@ namespace RuntimePerf.Languages.Rules
         internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd)
         {
             string before = model.Text.GetText(System.Math.Max(from, call.StartByte - 160), call.StartByte);
-            if ((call.AssignedTo ?? AssignedName(before)) is not { } name || !SourceModel.IsPlainName(name)) return false;
-            var (binding, _) = call.Function.Lookup(name);
-            if (binding == null || binding.FirstPosition >= regionStart && binding.FirstPosition < regionEnd) return false;
+            if ((call.AssignedTo ?? AssignedName(before)) is not { } name) return false;
+            // this.stemmer = …, self._re = …: a field outlives any call of its methods
+            bool field = (name.StartsWith("this.", System.StringComparison.Ordinal) || name.StartsWith("self.", System.StringComparison.Ordinal))
+                && SourceModel.IsPlainName(name.Substring(5));
+            if (!field && !SourceModel.IsPlainName(name)) return false;
+            if (!field && !OutlivesRegion(call.Function.Lookup(name).Binding, regionStart, regionEnd)) return false;
             foreach (string guard in LazyGuards)
             {
                 if (before.Contains(guard.Replace("{x}", name), System.StringComparison.Ordinal)) return true;
@@ -53,7 +56,11 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary><c>emojiRegex = </c>, <c>_re ??= </c>, <c>re = Some(</c> right before the call: the name it is assigned to.</summary>
+        /// <summary>The name was bound before the region, or after its end (a module variable declared below the function).</summary>
+        private static bool OutlivesRegion(Binding? binding, int regionStart, int regionEnd) =>
+            binding != null && !(binding.FirstPosition >= regionStart && binding.FirstPosition < regionEnd);
+
+        /// <summary><c>emojiRegex = </c>, <c>_re ??= </c>, <c>this.re = </c>, <c>re = Some(</c> right before the call: the name it is assigned to.</summary>
         private static string? AssignedName(string before)
         {
             string t = before.TrimEnd();
@@ -64,13 +71,15 @@ namespace RuntimePerf.Languages.Rules
             if (!t.EndsWith('=') || t.EndsWith("==", System.StringComparison.Ordinal) || t.EndsWith("=>", System.StringComparison.Ordinal)) return null;
             t = t.Substring(0, t.Length - 1).TrimEnd('?', '|', ':').TrimEnd();
             int start = t.Length;
-            while (start > 0 && (char.IsLetterOrDigit(t[start - 1]) || t[start - 1] is '_' or '$')) start--;
+            while (start > 0 && (char.IsLetterOrDigit(t[start - 1]) || t[start - 1] is '_' or '$' or '.')) start--;
             return start < t.Length ? t.Substring(start) : null;
         }
 
         private static readonly string[] LazyGuards =
         {
             "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=", "{x}.is_none()",
+            // this.re || (this.re = new RegExp(…))
+            "{x} || (",
         };
 
         /// <summary>

@@ -95,24 +95,22 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it serves
-        /// one operation at a time (<see cref="OneAtATime"/>) or the earlier call may change it (<c>likeComment</c>, then
-        /// <c>getComment</c>: the second may read that change). Two reads of a client or service run side by side
-        /// (<c>api.getUser()</c> then <c>api.getPosts()</c>) — except where a method may borrow its receiver mutably (Rust).
+        /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it is the
+        /// function's own object (<see cref="ILanguageKnowledge.IsOwnObject"/>), it serves one operation at a time (<see cref="OneAtATime"/>), or the earlier call may
+        /// change it (<c>likeComment</c>, then <c>getComment</c>: the second may read that change). Two reads of a client or
+        /// service run side by side (<c>api.getUser()</c> then <c>api.getPosts()</c>) — except where a method may borrow its
+        /// receiver mutably (Rust).
         /// </summary>
         private static bool SameObjectDependency(CallModel call, CallModel earlier, ILanguageKnowledge knowledge) =>
             call.Receiver is { } receiver && receiver == earlier.Receiver && call.Function.ImportTarget(receiver) == null
-            && (knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
+            && (knowledge.IsOwnObject(receiver) || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
 
         /// <summary>
         /// The receiver serves one operation at a time, so two awaits on it cannot overlap: named for a connection, transaction,
         /// session, cursor, socket, stream, page… (<c>conn</c>, <c>trx</c>, <c>this.db</c>, <c>dbSession</c>; an SQLAlchemy session even
-        /// raises on concurrent use). Not <c>self</c>/<c>this</c> itself.
+        /// raises on concurrent use).
         /// </summary>
-        private static bool OneAtATime(string receiver)
-        {
-            return receiver is not ("self" or "cls" or "this") && CallNames.HasWordIn(receiver, OneAtATimeWords);
-        }
+        private static bool OneAtATime(string receiver) => CallNames.HasWordIn(receiver, OneAtATimeWords);
 
         /// <summary>
         /// A call named for a read (<c>getPosts</c>, <c>find_user</c>, <c>countDocuments</c>), or a getter named for what it returns

@@ -271,6 +271,8 @@ namespace RuntimePerf.Languages.Rust
         /// <c>ctx.repo</c>), or <c>self</c> (or one of its fields) in a <c>&amp;self</c> method: these allow only <c>&amp;self</c> methods. <c>self</c> in a <c>&amp;mut self</c>
         /// method, locals and <c>&amp;'a mut</c> borrows may be mutable.
         /// </summary>
+        public bool IsOwnObject(string receiver) => false;
+
         public bool MayBorrowMutably(CallModel call, string receiver)
         {
             if (receiver == "self" || receiver.StartsWith("self.", StringComparison.Ordinal) && SourceModel.IsPlainName(receiver.Substring(5)))

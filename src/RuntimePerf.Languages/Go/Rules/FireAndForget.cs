@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Languages.Common;
 
@@ -84,14 +85,38 @@ namespace RuntimePerf.Languages.Go.Rules
             return false;
         }
 
-        /// <summary>The handler waits after starting it: <c>wg.Wait()</c>, <c>g.Wait()</c>, or a channel receive or send (<c>&lt;-done</c>).</summary>
+        /// <summary>
+        /// The handler waits for it after starting it: <c>wg.Wait()</c>, <c>g.Wait()</c>, or a channel receive or send
+        /// (<c>&lt;-done</c>), on something the goroutine can reach — named in its call or literal (<c>go worker(&amp;wg)</c>,
+        /// <c>go s.run()</c> for <c>s.wg.Wait()</c>). A wait on another goroutine's WaitGroup does not cover this one.
+        /// </summary>
         private static bool Waits(SourceModel model, FunctionModel fn, CallModel call)
         {
+            string spawned = model.Text.GetText(call.StartByte, call.EndByte);
             foreach (var c in fn.Calls)
             {
-                if (c.Method == "Wait" && c.StartByte > call.EndByte) return true;
+                if (c.Method == "Wait" && c.StartByte > call.EndByte && Reaches(spawned, c.Receiver)) return true;
             }
-            return call.EndByte < fn.EndByte && model.Text.GetText(call.EndByte, fn.EndByte).Contains("<-", StringComparison.Ordinal);
+            if (call.EndByte >= fn.EndByte) return false;
+            foreach (Match m in ChannelOperand.Matches(model.Text.GetText(call.EndByte, fn.EndByte)))
+            {
+                if (Reaches(spawned, (m.Groups[1].Success ? m.Groups[1] : m.Groups[2]).Value)) return true;
+            }
+            return false;
         }
+
+        /// <summary>The root name of what is waited on (<c>wg</c>, <c>s</c> of <c>s.wg</c>) appears in the goroutine's text.</summary>
+        private static bool Reaches(string spawned, string? waited)
+        {
+            if (string.IsNullOrEmpty(waited)) return true;
+            int dot = waited.IndexOfAny(RootEnd);
+            string root = dot > 0 ? waited.Substring(0, dot) : waited;
+            return Regex.IsMatch(spawned, @"(?<![\w.])" + Regex.Escape(root) + @"\b");
+        }
+
+        private static readonly char[] RootEnd = { '.', '[', '(' };
+
+        /// <summary>The channel of a receive (<c>&lt;-done</c>, <c>&lt;-s.errs</c>) or a send (<c>results &lt;- v</c>).</summary>
+        private static readonly Regex ChannelOperand = new(@"<-\s*([A-Za-z_][\w.]*)|([A-Za-z_][\w.\[\]]*)\s*<-", RegexOptions.CultureInvariant);
     }
 }
