@@ -11,7 +11,9 @@ namespace RuntimePerf.Languages.JavaScript
     /// <summary>
     /// The modules of a package that only its command-line programs load: what the <c>bin</c> entries of the nearest
     /// <c>package.json</c> and the files its npm scripts run with <c>node</c> (<c>"build": "node task/build"</c>) reach
-    /// through relative imports, less what its library entry (<c>main</c>, <c>exports</c>, <c>module</c>) reaches.
+    /// through relative imports (a script only within its own folder: an example at <c>examples/bot.ts</c> that imports
+    /// <c>../src</c> does not make the sources a program's), less what its library entry (<c>main</c>, <c>exports</c>,
+    /// <c>module</c>) reaches.
     /// fastify-cli's <c>generate.js</c> runs <c>execSync('npm init')</c> for a person at a terminal, flexsearch's
     /// <c>task/build.js</c> for a developer building it; no server imports them. A <c>main</c> that is also a <c>bin</c>
     /// entry is the program, not a library.
@@ -24,7 +26,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// The file an npm script runs with Node or a TypeScript runner, after its options: <c>node task/build RELEASE=x</c>,
         /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>.
         /// </summary>
-        private static readonly Regex ScriptRun = new(@"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:-\S+\s+)*([\w./@-]+)", RegexOptions.Compiled);
+        private static readonly Regex ScriptRun = new(
+            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import)[=\s]\S+\s+|-\S+\s+)*([\w./@-]+)",
+            RegexOptions.Compiled);
 
         /// <summary>Specifiers of relative imports: <c>require('./x')</c>, <c>import … from '../y'</c>, <c>import('./z')</c>, <c>export … from './w'</c>.</summary>
         private static readonly Regex RelativeImport = new(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['""])(\.\.?(?:/[^'""\r\n]*)?)\1", RegexOptions.Compiled);
@@ -44,17 +48,18 @@ namespace RuntimePerf.Languages.JavaScript
 
         private const string DefaultMain = "index.js";
 
-        /// <param name="Programs">The <c>bin</c> entries and the files npm scripts run, as written.</param>
+        /// <param name="Bins">The <c>bin</c> entries as written.</param>
+        /// <param name="Scripts">The files npm scripts run, as written.</param>
         /// <param name="Library">The library's entries as written; a missing <c>main</c> means <c>index.js</c>, if there is one.</param>
-        private sealed record Entries(IReadOnlyList<string> Programs, IReadOnlyList<string> Library)
+        private sealed record Entries(IReadOnlyList<string> Bins, IReadOnlyList<string> Scripts, IReadOnlyList<string> Library)
         {
-            public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>());
+            public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
         }
 
         /// <summary>The file of <paramref name="options"/> is loaded by its package's command-line program alone.</summary>
         public static bool OnlyCommandsLoad(LanguageOptions options)
         {
-            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Programs.Count == 0) return false;
+            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Bins.Count + found.Value.Scripts.Count == 0) return false;
             string root = Path.GetDirectoryName(found.Path)!;
             var commandOnly = options.Run is { } run
                 ? run.Once("package.json bin: " + found.Path, () => CommandOnly(root, found.Value))
@@ -64,7 +69,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static HashSet<string> CommandOnly(string root, Entries entries)
         {
-            var bins = entries.Programs.Select(b => Resolve(root, b)).OfType<string>().ToList();
+            var bins = entries.Bins.Select(b => Resolve(root, b)).OfType<string>().ToList();
+            var scripts = entries.Scripts.Select(b => Resolve(root, b)).OfType<string>().ToList();
             var library = new List<string>();
             foreach (string entry in entries.Library)
             {
@@ -75,9 +81,19 @@ namespace RuntimePerf.Languages.JavaScript
             }
             library.RemoveAll(bins.Contains);
             var fromBins = Reached(root, bins);
-            if (fromBins == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
+            var fromScripts = Reached(root, scripts);
+            if (fromBins == null || fromScripts == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
+            fromScripts.RemoveWhere(m => !scripts.Exists(s => m == s || OwnFolder(root, s) is { } folder && m.StartsWith(folder, StringComparison.Ordinal)));
+            fromBins.UnionWith(fromScripts);
             fromBins.ExceptWith(fromLibrary);
             return fromBins;
+        }
+
+        /// <summary>The folder of a script below the package's root, with a trailing separator; null for one at the root.</summary>
+        private static string? OwnFolder(string root, string script)
+        {
+            string folder = Path.GetDirectoryName(script)!;
+            return folder.Length > root.Length ? folder + Path.DirectorySeparatorChar : null;
         }
 
         /// <summary>The modules <paramref name="starts"/> load, themselves included, within the package; null past <see cref="MaxModules"/>.</summary>
@@ -161,19 +177,20 @@ namespace RuntimePerf.Languages.JavaScript
                 if (package.ValueKind != JsonValueKind.Object) return Entries.None;
                 var bins = new List<string>();
                 if (package.TryGetProperty("bin", out var bin)) Paths(bin, bins);
+                var runs = new List<string>();
                 if (package.TryGetProperty("scripts", out var scripts) && scripts.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var script in scripts.EnumerateObject())
                     {
                         if (script.Value.ValueKind != JsonValueKind.String) continue;
-                        foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) bins.Add(run.Groups[1].Value);
+                        foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) runs.Add(run.Groups[1].Value);
                     }
                 }
                 var library = new List<string>();
                 library.Add(package.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String ? main.GetString()! : DefaultMain);
                 if (package.TryGetProperty("module", out var module)) Paths(module, library);
                 if (package.TryGetProperty("exports", out var exports)) Paths(exports, library);
-                return new Entries(bins, library);
+                return new Entries(bins, runs, library);
             }
             catch (JsonException)
             {

@@ -66,7 +66,10 @@ namespace RuntimePerf.Languages.Rust
             return false;
         }
 
-        /// <summary><c>&amp;body</c>, <c>body.as_ref()</c>, <c>&amp;body[..]</c>, <c>body.reader()</c> → <c>body</c>.</summary>
+        /// <summary>
+        /// <c>&amp;body</c>, <c>body.as_ref()</c>, <c>&amp;body[..]</c>, <c>body.reader()</c> → <c>body</c>; a slice of it too
+        /// (<c>&amp;raw[4..4 + len]</c> → <c>raw</c>): its bounds come from the body, so it is as unbounded.
+        /// </summary>
         private static string BodyName(string argument)
         {
             string name = argument.TrimStart('&').Trim();
@@ -74,7 +77,8 @@ namespace RuntimePerf.Languages.Rust
             {
                 if (name.EndsWith(suffix, StringComparison.Ordinal)) return name.Substring(0, name.Length - suffix.Length);
             }
-            return name;
+            int index = name.IndexOf('[');
+            return index > 0 && name.EndsWith(']') ? name.Substring(0, index).TrimEnd() : name;
         }
 
         private static bool ReadsWholeBody(CallModel call)
@@ -331,9 +335,10 @@ namespace RuntimePerf.Languages.Rust
             if (name == "send" && call.ReceiverCall != null) return false;
             // lock.read().await, zone.records_mut().await: a guard taken, one holder at a time
             if (call.Method != null && call.Arguments.Count == 0 && (name == "read" || name.EndsWith("_mut", StringComparison.Ordinal))) return true;
+            // the first word of a snake_case name: run_job, not runner_for; set_ttl, not settings
             foreach (string prefix in RustTables.OrderedAwaitPrefixes)
             {
-                if (name.StartsWith(prefix, StringComparison.Ordinal)) return true;
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && (name.Length == prefix.Length || name[prefix.Length] == '_')) return true;
             }
             return IsLimiterKind(ReceiverKind(call));
         }

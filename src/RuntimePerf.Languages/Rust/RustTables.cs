@@ -116,7 +116,7 @@ namespace RuntimePerf.Languages.Rust
         public static readonly HashSet<string> LimitedBodyReads = new(StringComparer.Ordinal) { "axum::body::to_bytes", "axum_core::body::to_bytes" };
 
         /// <summary>Borrowing views of a body in a parser's argument.</summary>
-        public static readonly string[] BodyViews = { ".as_ref()", "[..]", ".reader()", ".as_slice()", ".chunk()" };
+        public static readonly string[] BodyViews = { ".as_ref()", ".reader()", ".as_slice()", ".chunk()" };
 
         /// <summary>Methods that wait synchronously whatever their receiver: the names are the runtimes' own blocking forms.</summary>
         public static readonly Dictionary<string, CallRow> BlockingMethods = new(StringComparer.Ordinal)
@@ -301,7 +301,7 @@ namespace RuntimePerf.Languages.Rust
         public static readonly string[] SharedExtractors = { "State", "axum::extract::State", "Extension", "axum::Extension", "web::Data", "actix_web::web::Data" };
 
         /// <summary>
-        /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the called method's or function's name prefix:
+        /// Awaits whose order is the point (RP0008/RP0009 leave them alone), by the first word of the called method's or function's name:
         /// taking a lock or permit, a channel's or socket's next message, writes and sends to one peer, a transaction's steps,
         /// record writes, setup and teardown, pacing. A <c>send()</c> that ends a request builder chain is not one of them.
         /// </summary>
@@ -309,7 +309,7 @@ namespace RuntimePerf.Languages.Rust
         {
             "acquire", "lock", "recv", "next", "accept", "write", "send", "flush", "shutdown", "close", "commit", "rollback", "begin",
             "transaction", "execute", "insert", "update", "upsert", "delete", "remove", "save", "create", "put", "set", "push", "publish",
-            "ack", "subscribe", "connect", "login", "auth", "init", "setup", "start", "stop", "cancel", "abort", "reset", "clear",
+            "ack", "subscribe", "connect", "login", "auth", "authenticate", "authorize", "init", "initialize", "setup", "start", "stop", "cancel", "abort", "reset", "clear",
             "migrate", "register", "sleep", "delay", "tick", "wait", "notified", "changed", "join", "run", "spawn", "apply",
         };
 
