@@ -715,6 +715,11 @@ namespace RuntimePerf.Languages.Common
         public int IterableEndByte { get; init; }
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
+        /// <summary>
+        /// The loop walks a fixed table written in the code: a literal of constants, a name bound to one, or its
+        /// <c>Object.keys</c>/<c>values</c>/<c>entries</c> (also of an imported table named in capitals): as many items as the code wrote.
+        /// </summary>
+        public bool OverConstants { get; set; }
         /// <summary>Over a constant slice of data (<c>items[:20]</c>): at most that many items (a bound, not a count of retries or pages).</summary>
         public long? AtMost { get; set; }
         /// <summary>

@@ -374,6 +374,16 @@ namespace RuntimePerf.Languages.JavaScript
             return node;
         }
 
+        /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, or its listing.</summary>
+        private bool IsConstantIterable(SyntaxNode node) =>
+            IsConstantArray(node) || IsConstantListing(node)
+            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Current.Lookup(Bare(node).Text).Binding is { IsConstant: true, Count: 1 };
+
+        /// <summary>The receiver of a callback's call (<c>Object.entries(DEFINITIONS).reduce(…)</c>) is a fixed table written in the code.</summary>
+        private bool IsConstantReceiver(CallModel call) =>
+            call.ReceiverCall is { } listing ? ListsConstantTable(listing)
+            : call.Receiver is { } name && SourceModel.IsPlainName(name) && Current.Lookup(name).Binding is { IsConstant: true, Count: 1 };
+
         /// <summary>
         /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>), or
         /// of records of constants (<c>[{ suffix: 'sm', width: 320 }]</c>): a fixed, short list written in the code.
@@ -420,8 +430,13 @@ namespace RuntimePerf.Languages.JavaScript
         {
             // the call the walk already recorded, rather than the initializer's text (which may be a whole function)
             node = Bare(node);
-            if (_g.KindOf(node.Symbol) != NodeKind.CallExpression || _model.CallAt(node.StartByte, node.EndByte) is not
-                { Written: "Object.keys" or "Object.values" or "Object.entries", Arguments.Count: 1 } listing
+            return _g.KindOf(node.Symbol) == NodeKind.CallExpression && _model.CallAt(node.StartByte, node.EndByte) is { } listing && ListsConstantTable(listing);
+        }
+
+        /// <summary><c>Object.keys(TABLE)</c> (also <c>values</c>, <c>entries</c>) of a table of constants, as <see cref="IsConstantListing"/>.</summary>
+        private bool ListsConstantTable(CallModel listing)
+        {
+            if (listing is not { Written: "Object.keys" or "Object.values" or "Object.entries", Arguments.Count: 1 }
                 || listing.Positional(0) is not { Shape: Shape.Name, Text: { } table } || Current.Lookup("Object").Binding != null) return false;
             // capitals alone are trusted for an imported table; one of this file must be a literal of constants (const SESSIONS = {} grows)
             return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 }

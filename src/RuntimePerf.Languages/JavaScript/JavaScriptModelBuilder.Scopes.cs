@@ -561,6 +561,7 @@ namespace RuntimePerf.Languages.JavaScript
                 IterableShape = Shape.Other,
                 IterableStartByte = call.StartByte,
                 IterableEndByte = call.StartByte,
+                OverConstants = IsConstantReceiver(call),
             };
             _model.Loops.Add(loop);
             _loops.Add(loop);

@@ -420,8 +420,12 @@ namespace RuntimePerf.Languages.JavaScript
                     _classes.RemoveAt(_classes.Count - 1);
                     _pendingDecorators.Clear();
                     break;
-                case NodeKind.ForStatement:
                 case NodeKind.ForInStatement:
+                    // known once the iterable's calls are recorded
+                    _loops[^1].OverConstants = node.ChildByFieldId(_g.Right) is { } walked && IsConstantIterable(walked);
+                    _loops.RemoveAt(_loops.Count - 1);
+                    break;
+                case NodeKind.ForStatement:
                 case NodeKind.WhileStatement:
                 case NodeKind.DoStatement:
                     _loops.RemoveAt(_loops.Count - 1);

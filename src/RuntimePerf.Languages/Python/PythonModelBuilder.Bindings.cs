@@ -160,6 +160,9 @@ namespace RuntimePerf.Languages.Python
             if (node.Type is "list_comprehension" or "set_comprehension") return IsSmallFixedComprehension(node);
             // list(SETMAP.keys()), sorted(names): a copy of a constant collection has its fixed size
             if (node.Type == "call") return IsCopyOfConstant(node);
+            // [500, 502] + list(range(520, 531)): constants joined
+            if (node.Type == "binary_operator" && node.ChildByFieldId(Field.Operator) is { Type: "+" }
+                && node.ChildByFieldId(Field.Left) is { } left && node.ChildByFieldId(Field.Right) is { } right) return IsConstantCollection(left) && IsConstantCollection(right);
             if (node.Type is not ("list" or "tuple" or "set" or "dictionary")) return false;
             if (node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)
@@ -185,7 +188,8 @@ namespace RuntimePerf.Languages.Python
             if (source.Type == "call" && source.ChildByFieldId(Field.Function) is { Type: "attribute" } view
                 && view.ChildByFieldId(Field.Attribute) is { Text: "keys" or "values" or "items" } && view.ChildByFieldId(Field.Object) is { } owner
                 && source.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) source = owner;
-            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true };
+            // list(range(520, 531)): the numbers of a constant range
+            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) != null;
         }
 
         private static bool IsSmallFixedComprehension(SyntaxNode node)

@@ -148,8 +148,8 @@ namespace RuntimePerf.Languages.JavaScript.Rules
         /// </summary>
         private static bool Accumulates(SourceModel model, UpdateModel update, LoopModel loop)
         {
-            // for (const k of ['anyOf', 'oneOf']): a fixed, short list written in the code
-            if (loop.IterableText is { } items && items.StartsWith('[') && !items.Contains("...", StringComparison.Ordinal)) return false;
+            // for (const k of ['anyOf', 'oneOf']), Object.entries(DEFINITIONS).reduce(…): a fixed, short list written in the code
+            if (loop.OverConstants || loop.IterableText is { } items && items.StartsWith('[') && !items.Contains("...", StringComparison.Ordinal)) return false;
             bool concat = model.Text.Utf8[update.StartByte] is not ((byte)'[' or (byte)'{');
             if (update.Operator != "return")
             {
