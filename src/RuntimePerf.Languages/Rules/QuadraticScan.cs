@@ -42,7 +42,8 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, int position, bool elementTest = false)
         {
-            if (loop == null || loop.ConstantRange is { } n && n <= 16 || name.IndexOf('.') >= 0) return null;
+            // a loop over a few fixed items, or over a table written in the code, repeats the scan a fixed number of times
+            if (loop == null || loop.ConstantRange is { } n && n <= 16 || loop.OverConstants || name.IndexOf('.') >= 0) return null;
             Severity? severity = null;
             if (IsScannedList(audit.Knowledge, audit.Model, fn, loop, name, elementTest)) severity = Severity.Medium;
             // items.filter((it) => items.includes(it.parent)): a search of the list being walked, not of another one

@@ -96,14 +96,15 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it is the
-        /// function's own object (<see cref="ILanguageKnowledge.IsOwnObject"/>), it serves one operation at a time (<see cref="OneAtATime"/>), or the earlier call may
+        /// function's own object (<see cref="ILanguageKnowledge.IsOwnObject"/>) and they are two of its methods (one helper called
+        /// for two keys, <c>this.setting('user')</c> then <c>this.setting('password')</c>, runs side by side), it serves one operation at a time (<see cref="OneAtATime"/>), or the earlier call may
         /// change it (<c>likeComment</c>, then <c>getComment</c>: the second may read that change). Two reads of a client or
         /// service run side by side (<c>api.getUser()</c> then <c>api.getPosts()</c>) — except where a method may borrow its
         /// receiver mutably (Rust).
         /// </summary>
         private static bool SameObjectDependency(CallModel call, CallModel earlier, ILanguageKnowledge knowledge) =>
             call.Receiver is { } receiver && receiver == earlier.Receiver && call.Function.ImportTarget(receiver) == null
-            && (knowledge.IsOwnObject(receiver) || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
+            && (knowledge.IsOwnObject(receiver) && call.Method != earlier.Method || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
 
         /// <summary>
         /// The receiver serves one operation at a time, so two awaits on it cannot overlap: named for a connection, transaction,
