@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.JavaScript
@@ -110,6 +111,15 @@ namespace RuntimePerf.Languages.JavaScript
             return false;
         }
 
+        /// <summary><c>concurrency</c>, <c>i + batchSize</c>, <c>this.options.chunkSize</c>: a count named for a pool's size or a chunk's.</summary>
+        private static bool NamesLimit(string count)
+        {
+            string last = count[(count.LastIndexOf('+') + 1)..].Trim();
+            string name = last[(last.LastIndexOf('.') + 1)..];
+            return last.All(c => char.IsLetterOrDigit(c) || c is '_' or '$' or '.')
+                && (JavaScriptTables.WorkerCountName.IsMatch(name) || JavaScriptTables.ChunkSizeName.IsMatch(name));
+        }
+
         private static Origin Max(Origin a, Origin b) => a > b ? a : b;
 
         /// <summary><c>usersByTeam</c>, <c>jobsPerQueue</c>, <c>rows_by_id</c>: an object that groups data by a key, as many keys as the data has.</summary>
@@ -133,6 +143,11 @@ namespace RuntimePerf.Languages.JavaScript
             int open = MatchingOpen(text, text.Length - 1);
             if (open <= 0) return Origin.Input;
             string callee = text[..open];
+            // items.splice(0, concurrency), rows.slice(i, i + batchSize): a chunk of at most the limit the count is named for
+            if (callee.EndsWith(".slice", StringComparison.Ordinal) || callee.EndsWith(".splice", StringComparison.Ordinal))
+            {
+                if (SplitArguments(text[(open + 1)..^1]) is { Length: 2 } bounds && NamesLimit(bounds[1])) return Origin.Bounded;
+            }
             if (JavaScriptTables.SyncSources.Contains(callee.Substring(callee.LastIndexOf('.') + 1))) return Origin.Input;
             int dot = callee.LastIndexOf('.');
             var owner = dot > 0 ? Classify(fn, callee[..dot], before, hops + 1) : Origin.Bounded;

@@ -747,6 +747,10 @@ namespace RuntimePerf.Languages.JavaScript
         public static readonly Regex WorkerCountName = new(@"^(?i:(?:max|num|total)?_?(?:concurrency|parallelism|workers?|threads|slots|segments|worker_?count|pool_?size|in_?flight))$",
             RegexOptions.CultureInvariant);
 
+        /// <summary>The size of a chunk taken at a time (<c>items.splice(0, batchSize)</c>): a bound chosen by the program, like a pool's count.</summary>
+        public static readonly Regex ChunkSizeName = new(@"^(?i:(?:max_?)?(?:batch|chunk|page)_?size|(?:batch|chunk)_?length|batch|limit)$",
+            RegexOptions.CultureInvariant);
+
         /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>
         public static readonly HashSet<string> RemixRouteExports = new(StringComparer.Ordinal) { "loader", "action" };
 
