@@ -69,7 +69,7 @@ namespace RuntimePerf.Languages.Rules
                 var use = model.Uses[i];
                 if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name)) continue;
                 int after = use.Start + use.Length;
-                if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after)) continue;
+                if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after) || ComparedWithEmpty(utf8, after)) continue;
                 // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …) flattens like any other
                 if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[')) continue;
                 if (LeavesWith(model, update.Function, use.Start)) continue;
@@ -87,6 +87,21 @@ namespace RuntimePerf.Languages.Rules
             }
             return false;
         }
+
+        /// <summary><c>if (value !== '')</c>: a test for the empty string reads only the length, so it flattens nothing.</summary>
+        private static bool ComparedWithEmpty(ReadOnlySpan<byte> utf8, int after)
+        {
+            var rest = utf8.Slice(after).TrimStart(" "u8);
+            foreach (var op in EqualityOperators)
+            {
+                if (!rest.StartsWith(op)) continue;
+                var operand = rest.Slice(op.Length).TrimStart(" "u8);
+                return operand.StartsWith("''"u8) || operand.StartsWith("\"\""u8);
+            }
+            return false;
+        }
+
+        private static readonly byte[][] EqualityOperators = { "!=="u8.ToArray(), "==="u8.ToArray(), "!="u8.ToArray(), "=="u8.ToArray() };
 
         /// <summary><c>prior = s;</c>: copying the reference reads no character, so it flattens nothing.</summary>
         private static bool IsAlias(ReadOnlySpan<byte> utf8, int start, int after)
