@@ -27,10 +27,16 @@ namespace RuntimePerf.Engine.Sources
             "test", "tests", "__tests__", "testing", "spec", "specs", "examples", "example", "_examples", "benchmark", "benchmarks",
         };
 
-        /// <summary>Whole names (before the extension) of files that are tests, examples or benchmarks: <c>test.js</c>, not <c>test.service.ts</c>.</summary>
+        /// <summary>
+        /// Whole names (before the extension) of files that are tests, examples or benchmarks, or the helpers only tests load
+        /// (fluent-logger's <c>lib/testHelper.js</c> mock server, reportlab's <c>lib/testutils.py</c>): <c>test.js</c>, not
+        /// <c>test.service.ts</c>.
+        /// </summary>
         private static readonly HashSet<string> TestFileStems = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "test", "tests", "example", "examples", "benchmark", "benchmarks",
+            "testhelper", "testhelpers", "test_helper", "test_helpers", "test-helper", "test-helpers",
+            "testutil", "testutils", "test_util", "test_utils", "test-utils",
         };
 
         /// <summary><c>// runtimeperf-ignore RP0009: reason</c> or <c>// runtimeperf-ignore RP0009, RP0010 reason</c>.</summary>
