@@ -107,7 +107,7 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>
         /// The receiver is the function's own object (<c>this</c>, <c>self</c>), whose methods share its state (a memoised load one
-        /// of them awaits inside the other), so awaits on two of its methods count as tied (RP0008). Rust decides by the borrow instead
+        /// of them awaits inside the other), so awaits on two of its methods, one calling the other, count as tied (RP0008). Rust decides by the borrow instead
         /// (<see cref="MayBorrowMutably"/>): a <c>&amp;self</c> method can only call <c>&amp;self</c> methods.
         /// </summary>
         bool IsOwnObject(string receiver) => receiver is "this" or "self";

@@ -96,15 +96,32 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// Both calls are on one object (not an imported module: <c>fs.readFile</c> twice is independent), and either it is the
-        /// function's own object (<see cref="ILanguageKnowledge.IsOwnObject"/>) and they are two of its methods (one helper called
-        /// for two keys, <c>this.setting('user')</c> then <c>this.setting('password')</c>, runs side by side), it serves one operation at a time (<see cref="OneAtATime"/>), or the earlier call may
+        /// function's own object (<see cref="ILanguageKnowledge.IsOwnObject"/>) and one of the two methods calls the other
+        /// (<see cref="OneCallsTheOther"/>), it serves one operation at a time (<see cref="OneAtATime"/>), or the earlier call may
         /// change it (<c>likeComment</c>, then <c>getComment</c>: the second may read that change). Two reads of a client or
         /// service run side by side (<c>api.getUser()</c> then <c>api.getPosts()</c>) — except where a method may borrow its
         /// receiver mutably (Rust).
         /// </summary>
         private static bool SameObjectDependency(CallModel call, CallModel earlier, ILanguageKnowledge knowledge) =>
             call.Receiver is { } receiver && receiver == earlier.Receiver && call.Function.ImportTarget(receiver) == null
-            && (knowledge.IsOwnObject(receiver) && call.Method != earlier.Method || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
+            && (knowledge.IsOwnObject(receiver) && OneCallsTheOther(call, earlier) || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
+
+        /// <summary>
+        /// Two methods of the caller's class, one of which calls the other on the same object: <c>this.getInitialGlobalData()</c>
+        /// then <c>this.getAllGlobalData()</c>, which awaits the memoised load the first one started. Two methods that share no
+        /// call (a client's <c>self.read(…)</c> and <c>self.search(…)</c>, each its own request) run side by side.
+        /// </summary>
+        private static bool OneCallsTheOther(CallModel call, CallModel earlier)
+        {
+            if (call.Method is not { } later || earlier.Method is not { } first || call.Function.EnclosingClass is not { } cls) return false;
+            foreach (var method in call.Function.File.Functions)
+            {
+                if (method.ClassName != cls || method.Name != later && method.Name != first) continue;
+                string other = method.Name == later ? first : later;
+                if (method.Calls.Exists(c => c.Method == other && c.Receiver == call.Receiver)) return true;
+            }
+            return false;
+        }
 
         /// <summary>
         /// The receiver serves one operation at a time, so two awaits on it cannot overlap: named for a connection, transaction,
