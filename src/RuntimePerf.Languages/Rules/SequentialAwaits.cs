@@ -107,18 +107,43 @@ namespace RuntimePerf.Languages.Rules
             && (knowledge.IsOwnObject(receiver) && OneCallsTheOther(call, earlier) || knowledge.MayBorrowMutably(call, receiver) || OneAtATime(receiver) || !Reads(earlier));
 
         /// <summary>
-        /// Two methods of the caller's class, one of which calls the other on the same object: <c>this.getInitialGlobalData()</c>
-        /// then <c>this.getAllGlobalData()</c>, which awaits the memoised load the first one started. Two methods that share no
-        /// call (a client's <c>self.read(…)</c> and <c>self.search(…)</c>, each its own request) run side by side.
+        /// Two methods of the caller's class, one of which calls the other on the same object, directly or through up to
+        /// <see cref="MaxOwnCallHops"/> more of its methods: <c>this.getInitialGlobalData()</c> then <c>this.getAllGlobalData()</c>,
+        /// which awaits the memoised load the first one started (eleventy). Two methods that reach neither (a client's
+        /// <c>self.read(…)</c> and <c>self.search(…)</c>, each its own request) run side by side.
         /// </summary>
         private static bool OneCallsTheOther(CallModel call, CallModel earlier)
         {
-            if (call.Method is not { } later || earlier.Method is not { } first || call.Function.EnclosingClass is not { } cls) return false;
-            foreach (var method in call.Function.File.Functions)
+            if (call.Method is not { } later || earlier.Method is not { } first || later == first || call.Function.EnclosingClass is not { } cls) return false;
+            var methods = new Dictionary<string, FunctionModel>(System.StringComparer.Ordinal);
+            foreach (var fn in call.Function.File.Functions)
             {
-                if (method.ClassName != cls || method.Name != later && method.Name != first) continue;
-                string other = method.Name == later ? first : later;
-                if (method.Calls.Exists(c => c.Method == other && c.Receiver == call.Receiver)) return true;
+                if (fn.ClassName == cls) methods.TryAdd(fn.Name, fn);
+            }
+            return Reaches(methods, later, first, call.Receiver!) || Reaches(methods, first, later, call.Receiver!);
+        }
+
+        private const int MaxOwnCallHops = 3;
+
+        /// <summary>The method <paramref name="from"/> calls <paramref name="to"/> on <paramref name="receiver"/>, through its own methods.</summary>
+        private static bool Reaches(Dictionary<string, FunctionModel> methods, string from, string to, string receiver)
+        {
+            var seen = new HashSet<string>(System.StringComparer.Ordinal) { from };
+            var frontier = new List<string> { from };
+            for (int hop = 0; hop <= MaxOwnCallHops && frontier.Count > 0; hop++)
+            {
+                var next = new List<string>();
+                foreach (string name in frontier)
+                {
+                    if (!methods.TryGetValue(name, out var method)) continue;
+                    foreach (var c in method.Calls)
+                    {
+                        if (c.Receiver != receiver || c.Method is not { } callee) continue;
+                        if (callee == to) return true;
+                        if (seen.Add(callee)) next.Add(callee);
+                    }
+                }
+                frontier = next;
             }
             return false;
         }
