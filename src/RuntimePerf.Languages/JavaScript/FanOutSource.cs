@@ -30,6 +30,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static Origin Classify(FunctionModel fn, string text, int before, int hops)
         {
+            if (IsChunk(text.Trim())) return Origin.Bounded;
             text = Root(text.Trim());
             if (text.Length == 0 || hops > MaxHops) return Origin.Input;
             if (text.StartsWith("await ", StringComparison.Ordinal) || text.StartsWith("yield ", StringComparison.Ordinal)) return Origin.Input;
@@ -111,6 +112,18 @@ namespace RuntimePerf.Languages.JavaScript
             return false;
         }
 
+        /// <summary>
+        /// <c>items.splice(0, concurrency)</c>, <c>rows.slice(i, i + batchSize)</c>: a chunk of at most the size its count is named
+        /// for (looked at before <see cref="Root"/> drops the slice as keeping the items).
+        /// </summary>
+        private static bool IsChunk(string text)
+        {
+            if (!text.EndsWith(')') || MatchingOpen(text, text.Length - 1) is not (> 0 and var open)) return false;
+            string callee = text[..open];
+            return (callee.EndsWith(".slice", StringComparison.Ordinal) || callee.EndsWith(".splice", StringComparison.Ordinal))
+                && SplitArguments(text[(open + 1)..^1]) is { Length: 2 } bounds && NamesLimit(bounds[1]);
+        }
+
         /// <summary><c>concurrency</c>, <c>i + batchSize</c>, <c>this.options.chunkSize</c>: a count named for a pool's size or a chunk's.</summary>
         private static bool NamesLimit(string count)
         {
@@ -143,11 +156,6 @@ namespace RuntimePerf.Languages.JavaScript
             int open = MatchingOpen(text, text.Length - 1);
             if (open <= 0) return Origin.Input;
             string callee = text[..open];
-            // items.splice(0, concurrency), rows.slice(i, i + batchSize): a chunk of at most the limit the count is named for
-            if (callee.EndsWith(".slice", StringComparison.Ordinal) || callee.EndsWith(".splice", StringComparison.Ordinal))
-            {
-                if (SplitArguments(text[(open + 1)..^1]) is { Length: 2 } bounds && NamesLimit(bounds[1])) return Origin.Bounded;
-            }
             if (JavaScriptTables.SyncSources.Contains(callee.Substring(callee.LastIndexOf('.') + 1))) return Origin.Input;
             int dot = callee.LastIndexOf('.');
             var owner = dot > 0 ? Classify(fn, callee[..dot], before, hops + 1) : Origin.Bounded;

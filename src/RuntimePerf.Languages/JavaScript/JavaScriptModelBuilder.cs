@@ -219,11 +219,29 @@ namespace RuntimePerf.Languages.JavaScript
             };
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
+            KeepOnlyFixedTables(model);
             model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
             // a server file may show a spinner while it starts: its handlers keep it server code
             if (!model.IsScript && UsesTerminalUi(model) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
             return model;
+        }
+
+        /// <summary>
+        /// A loop marked as walking a fixed table (<see cref="LoopModel.OverConstants"/>) whose table, by the end of the file, is
+        /// bound again or changed in place (<c>pending.push(…)</c>: a worklist that starts as a literal) walks data after all.
+        /// </summary>
+        private static void KeepOnlyFixedTables(SourceModel model)
+        {
+            foreach (var loop in model.Loops)
+            {
+                if (!loop.OverConstants || loop.IterableText is not { } text) continue;
+                var listed = JavaScriptTables.ObjectListing().Match(text);
+                string name = listed.Success ? listed.Groups["table"].Value : text;
+                if (!SourceModel.IsPlainName(name) || loop.Function.Lookup(name).Binding is not { } binding) continue;
+                loop.OverConstants = binding.Count == 1 && !model.Calls.Exists(c => c.Receiver == name && c.Method is { } m
+                    && JavaScriptTables.MutatingMethods.Contains(m) && c.Function.Lookup(name).Binding == binding);
+            }
         }
 
         /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): with no request handler, a command-line tool's code.</summary>

@@ -748,7 +748,7 @@ namespace RuntimePerf.Languages.JavaScript
             RegexOptions.CultureInvariant);
 
         /// <summary>The size of a chunk taken at a time (<c>items.splice(0, batchSize)</c>): a bound chosen by the program, like a pool's count.</summary>
-        public static readonly Regex ChunkSizeName = new(@"^(?i:(?:max_?)?(?:batch|chunk|page)_?size|(?:batch|chunk)_?length|batch|limit)$",
+        public static readonly Regex ChunkSizeName = new(@"^(?i:(?:max_?)?(?:batch|chunk|page)_?size|(?:batch|chunk)_?length)$",
             RegexOptions.CultureInvariant);
 
         /// <summary>What Remix/React Router route modules (<c>app/routes/</c>) export to run per request.</summary>

@@ -24,11 +24,20 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The file an npm script runs with Node or a TypeScript runner, after its options: <c>node task/build RELEASE=x</c>,
-        /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>.
+        /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c> (not <c>tsx watch</c>'s subcommand).
         /// </summary>
         private static readonly Regex ScriptRun = new(
-            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import)[=\s]\S+\s+|-\S+\s+)*([\w./@-]+)",
+            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import)[=\s]\S+\s+|-\S+\s+|watch\s+)*([\w./@][\w./@-]*)",
             RegexOptions.Compiled);
+
+        /// <summary>
+        /// npm scripts that run the service itself (<c>"start": "node src/server.js"</c>, <c>dev</c>, <c>serve</c>…, also
+        /// <c>start:prod</c>): what they load is the program that serves requests, not a command.
+        /// </summary>
+        private static readonly Regex ServiceScript = new(@"^(?:start|serve|server|dev|develop|preview|prod|production|watch|run)(?:$|[:\-_])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+        /// <summary>A module that serves: it listens or builds a server (<c>app.listen(</c>, <c>createServer(</c>, <c>express()</c>, <c>fastify(</c>).</summary>
+        private static readonly Regex Serves = new(@"\.listen\(|\bcreateServer\(|\bexpress\(\)|\bfastify\(|\bnew Koa\(|\bnew Hono\(|\bHapi\.server\(", RegexOptions.Compiled);
 
         /// <summary>Specifiers of relative imports: <c>require('./x')</c>, <c>import … from '../y'</c>, <c>import('./z')</c>, <c>export … from './w'</c>.</summary>
         private static readonly Regex RelativeImport = new(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['""])(\.\.?(?:/[^'""\r\n]*)?)\1", RegexOptions.Compiled);
@@ -81,10 +90,14 @@ namespace RuntimePerf.Languages.JavaScript
             }
             library.RemoveAll(bins.Contains);
             var fromBins = Reached(root, bins);
-            var fromScripts = Reached(root, scripts);
-            if (fromBins == null || fromScripts == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
-            fromScripts.RemoveWhere(m => !scripts.Exists(s => m == s || OwnFolder(root, s) is { } folder && m.StartsWith(folder, StringComparison.Ordinal)));
-            fromBins.UnionWith(fromScripts);
+            if (fromBins == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
+            foreach (string script in scripts)
+            {
+                // a script that starts a server runs the service: what it loads serves requests
+                if (Reached(root, new List<string> { script }) is not { } loaded || loaded.Any(m => Serves.IsMatch(Read(m)))) continue;
+                loaded.RemoveWhere(m => m != script && !(OwnFolder(root, script) is { } folder && m.StartsWith(folder, StringComparison.Ordinal)));
+                fromBins.UnionWith(loaded);
+            }
             fromBins.ExceptWith(fromLibrary);
             return fromBins;
         }
@@ -125,7 +138,7 @@ namespace RuntimePerf.Languages.JavaScript
             string prefix = Path.GetFullPath(Path.Combine(root, pattern.Substring(0, star))); // keeps a trailing separator
             string suffix = pattern.Substring(star + 1);
             string folder = prefix.EndsWith(Path.DirectorySeparatorChar) ? prefix : Path.GetDirectoryName(prefix)!;
-            if (!folder.StartsWith(root, StringComparison.Ordinal) || !Directory.Exists(folder)) return null;
+            if (!folder.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && folder != root || !Directory.Exists(folder)) return null;
             var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Take(MaxModules + 1).ToList();
             if (files.Count > MaxModules) return null;
             return files.Where(f => f.StartsWith(prefix, StringComparison.Ordinal) && f.EndsWith(suffix, StringComparison.Ordinal)).ToList();
@@ -182,7 +195,7 @@ namespace RuntimePerf.Languages.JavaScript
                 {
                     foreach (var script in scripts.EnumerateObject())
                     {
-                        if (script.Value.ValueKind != JsonValueKind.String) continue;
+                        if (script.Value.ValueKind != JsonValueKind.String || ServiceScript.IsMatch(script.Name)) continue;
                         foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) runs.Add(run.Groups[1].Value);
                     }
                 }

@@ -188,8 +188,8 @@ namespace RuntimePerf.Languages.Python
             if (source.Type == "call" && source.ChildByFieldId(Field.Function) is { Type: "attribute" } view
                 && view.ChildByFieldId(Field.Attribute) is { Text: "keys" or "values" or "items" } && view.ChildByFieldId(Field.Object) is { } owner
                 && source.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) source = owner;
-            // list(range(520, 531)): the numbers of a constant range
-            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) != null;
+            // list(range(520, 531)): the numbers of a small constant range, as a comprehension over one
+            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) is <= 16;
         }
 
         private static bool IsSmallFixedComprehension(SyntaxNode node)

@@ -115,10 +115,15 @@ namespace RuntimePerf.Languages.Rules
         private static bool OneCallsTheOther(CallModel call, CallModel earlier)
         {
             if (call.Method is not { } later || earlier.Method is not { } first || later == first || call.Function.EnclosingClass is not { } cls) return false;
-            var methods = new Dictionary<string, FunctionModel>(System.StringComparer.Ordinal);
+            // each method's calls, with those of the closures written in it (a memo: this._all ??= (async () => …)())
+            var methods = new Dictionary<string, List<CallModel>>(System.StringComparer.Ordinal);
             foreach (var fn in call.Function.File.Functions)
             {
-                if (fn.ClassName == cls) methods.TryAdd(fn.Name, fn);
+                var method = fn;
+                while (method.ClassName == null && method.Parent is { } parent) method = parent;
+                if (method.ClassName != cls) continue;
+                if (!methods.TryGetValue(method.Name, out var calls)) methods[method.Name] = calls = new List<CallModel>();
+                calls.AddRange(fn.Calls);
             }
             return Reaches(methods, later, first, call.Receiver!) || Reaches(methods, first, later, call.Receiver!);
         }
@@ -126,7 +131,7 @@ namespace RuntimePerf.Languages.Rules
         private const int MaxOwnCallHops = 3;
 
         /// <summary>The method <paramref name="from"/> calls <paramref name="to"/> on <paramref name="receiver"/>, through its own methods.</summary>
-        private static bool Reaches(Dictionary<string, FunctionModel> methods, string from, string to, string receiver)
+        private static bool Reaches(Dictionary<string, List<CallModel>> methods, string from, string to, string receiver)
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal) { from };
             var frontier = new List<string> { from };
@@ -135,8 +140,8 @@ namespace RuntimePerf.Languages.Rules
                 var next = new List<string>();
                 foreach (string name in frontier)
                 {
-                    if (!methods.TryGetValue(name, out var method)) continue;
-                    foreach (var c in method.Calls)
+                    if (!methods.TryGetValue(name, out var calls)) continue;
+                    foreach (var c in calls)
                     {
                         if (c.Receiver != receiver || c.Method is not { } callee) continue;
                         if (callee == to) return true;

@@ -96,7 +96,10 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (!rest.StartsWith(op)) continue;
                 var operand = rest.Slice(op.Length).TrimStart(" "u8);
-                return operand.StartsWith("''"u8) || operand.StartsWith("\"\""u8);
+                if (!operand.StartsWith("''"u8) && !operand.StartsWith("\"\""u8)) return false;
+                // the empty literal is the whole operand (not '' + p)
+                var next = operand.Slice(2).TrimStart(" "u8);
+                return next.IsEmpty || next[0] is (byte)')' or (byte)'&' or (byte)'|' or (byte)'?' or (byte)';' or (byte)',' or (byte)':' or (byte)'}' or (byte)'\n' or (byte)'\r';
             }
             return false;
         }

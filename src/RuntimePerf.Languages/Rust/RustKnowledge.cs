@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -68,7 +69,8 @@ namespace RuntimePerf.Languages.Rust
 
         /// <summary>
         /// <c>&amp;body</c>, <c>body.as_ref()</c>, <c>&amp;body[..]</c>, <c>body.reader()</c> → <c>body</c>; a slice of it too
-        /// (<c>&amp;raw[4..4 + len]</c> → <c>raw</c>): its bounds come from the body, so it is as unbounded.
+        /// (<c>&amp;raw[4..4 + len]</c> → <c>raw</c>): its bounds come from the body, so it is as unbounded — not one that ends at
+        /// a literal (<c>&amp;raw[..16]</c>: at most that many bytes).
         /// </summary>
         private static string BodyName(string argument)
         {
@@ -78,7 +80,11 @@ namespace RuntimePerf.Languages.Rust
                 if (name.EndsWith(suffix, StringComparison.Ordinal)) return name.Substring(0, name.Length - suffix.Length);
             }
             int index = name.IndexOf('[');
-            return index > 0 && name.EndsWith(']') ? name.Substring(0, index).TrimEnd() : name;
+            if (index <= 0 || !name.EndsWith(']')) return name;
+            string range = name.Substring(index + 1, name.Length - index - 2);
+            int dots = range.IndexOf("..", StringComparison.Ordinal);
+            string end = dots < 0 ? "" : range.Substring(dots + 2).TrimStart('=').Trim();
+            return end.Length > 0 && end.All(char.IsDigit) ? name : name.Substring(0, index).TrimEnd();
         }
 
         private static bool ReadsWholeBody(CallModel call)
@@ -269,14 +275,15 @@ namespace RuntimePerf.Languages.Rust
         /// <summary>Unbounded channels are RP0013's (missing backpressure), see <see cref="Rules.MissingBackpressure"/>.</summary>
         public bool IsUnboundedQueue(CallModel call) => false;
 
+        /// <summary>Rust ties awaits on <c>self</c> by its borrow (<see cref="MayBorrowMutably"/>), not by its being the method's own object.</summary>
+        public bool IsOwnObject(string receiver) => false;
+
         /// <summary>
         /// Unless the receiver is a parameter held through a shared borrow or a shared pointer (<c>api: &amp;Api</c>, <c>Arc&lt;Api&gt;</c>,
         /// also inside an extractor: <c>State(api): State&lt;Arc&lt;Api&gt;&gt;</c>, actix's <c>web::Data&lt;Api&gt;</c>; or a field of one,
         /// <c>ctx.repo</c>), or <c>self</c> (or one of its fields) in a <c>&amp;self</c> method: these allow only <c>&amp;self</c> methods. <c>self</c> in a <c>&amp;mut self</c>
         /// method, locals and <c>&amp;'a mut</c> borrows may be mutable.
         /// </summary>
-        public bool IsOwnObject(string receiver) => false;
-
         public bool MayBorrowMutably(CallModel call, string receiver)
         {
             if (receiver == "self" || receiver.StartsWith("self.", StringComparison.Ordinal) && SourceModel.IsPlainName(receiver.Substring(5)))

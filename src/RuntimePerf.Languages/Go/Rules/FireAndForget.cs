@@ -95,26 +95,28 @@ namespace RuntimePerf.Languages.Go.Rules
             string spawned = model.Text.GetText(call.StartByte, call.EndByte);
             foreach (var c in fn.Calls)
             {
-                if (c.Method == "Wait" && c.StartByte > call.EndByte && Reaches(spawned, c.Receiver)) return true;
+                if (c.Method == "Wait" && c.StartByte > call.EndByte && Reaches(call, spawned, c.Receiver)) return true;
             }
             if (call.EndByte >= fn.EndByte) return false;
             foreach (Match m in ChannelOperand.Matches(model.Text.GetText(call.EndByte, fn.EndByte)))
             {
-                if (Reaches(spawned, (m.Groups[1].Success ? m.Groups[1] : m.Groups[2]).Value)) return true;
+                if (Reaches(call, spawned, (m.Groups[1].Success ? m.Groups[1] : m.Groups[2]).Value)) return true;
             }
             return false;
         }
 
-        /// <summary>The root name of what is waited on (<c>wg</c>, <c>s</c> of <c>s.wg</c>) appears in the goroutine's text.</summary>
-        private static bool Reaches(string spawned, string? waited)
+        /// <summary>
+        /// What is waited on (<c>wg</c>, <c>done</c>, <c>s.events</c>) is named in the goroutine's call or literal, or it is a field
+        /// of the receiver of a method the goroutine runs (<c>s.wg</c> for <c>go s.run()</c>). Not <c>s.events</c> for
+        /// <c>go s.mailer.Send(…)</c>: another field of the same object.
+        /// </summary>
+        private static bool Reaches(CallModel call, string spawned, string? waited)
         {
             if (string.IsNullOrEmpty(waited)) return true;
-            int dot = waited.IndexOfAny(RootEnd);
-            string root = dot > 0 ? waited.Substring(0, dot) : waited;
-            return Regex.IsMatch(spawned, @"(?<![\w.])" + Regex.Escape(root) + @"\b");
+            if (Regex.IsMatch(spawned, @"(?<![\w.])" + Regex.Escape(waited) + @"\b")) return true;
+            int dot = waited.IndexOf('.');
+            return dot > 0 && call.Receiver == waited.Substring(0, dot);
         }
-
-        private static readonly char[] RootEnd = { '.', '[', '(' };
 
         /// <summary>The channel of a receive (<c>&lt;-done</c>, <c>&lt;-s.errs</c>) or a send (<c>results &lt;- v</c>).</summary>
         private static readonly Regex ChannelOperand = new(@"<-\s*([A-Za-z_][\w.]*)|([A-Za-z_][\w.\[\]]*)\s*<-", RegexOptions.CultureInvariant);
