@@ -89,12 +89,14 @@ namespace RuntimePerf.Languages.JavaScript
                 else if (entry != DefaultMain) return new HashSet<string>();
             }
             library.RemoveAll(bins.Contains);
-            var fromBins = Reached(root, bins);
-            if (fromBins == null || Reached(root, library) is not { } fromLibrary) return new HashSet<string>();
+            // each module read once, whichever entries' walks reach it
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fromBins = Reached(root, bins, texts);
+            if (fromBins == null || Reached(root, library, texts) is not { } fromLibrary) return new HashSet<string>();
             foreach (string script in scripts)
             {
                 // a script that starts a server runs the service: what it loads serves requests
-                if (Reached(root, new List<string> { script }) is not { } loaded || loaded.Any(m => Serves.IsMatch(Read(m)))) continue;
+                if (Reached(root, new List<string> { script }, texts) is not { } loaded || loaded.Any(m => Serves.IsMatch(Read(m, texts)))) continue;
                 loaded.RemoveWhere(m => m != script && !(OwnFolder(root, script) is { } folder && m.StartsWith(folder, StringComparison.Ordinal)));
                 fromBins.UnionWith(loaded);
             }
@@ -110,7 +112,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>The modules <paramref name="starts"/> load, themselves included, within the package; null past <see cref="MaxModules"/>.</summary>
-        private static HashSet<string>? Reached(string root, List<string> starts)
+        private static HashSet<string>? Reached(string root, List<string> starts, Dictionary<string, string> texts)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var pending = new Stack<string>(starts);
@@ -119,7 +121,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string module = pending.Pop();
                 if (!seen.Add(module)) continue;
                 if (seen.Count > MaxModules) return null;
-                foreach (Match m in RelativeImport.Matches(Read(module)))
+                foreach (Match m in RelativeImport.Matches(Read(module, texts)))
                 {
                     if (Resolve(Path.GetDirectoryName(module)!, m.Groups[2].Value) is { } next && next.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) pending.Push(next);
                 }
@@ -164,17 +166,21 @@ namespace RuntimePerf.Languages.JavaScript
             return null;
         }
 
-        /// <summary>A module that cannot be read loads nothing the walk can see.</summary>
-        private static string Read(string path)
+        /// <summary>A module's text, read once into <paramref name="texts"/>; one that cannot be read loads nothing the walk can see.</summary>
+        private static string Read(string path, Dictionary<string, string> texts)
         {
+            if (texts.TryGetValue(path, out string? known)) return known;
+            string text;
             try
             {
-                return File.ReadAllText(path);
+                text = File.ReadAllText(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return "";
+                text = "";
             }
+            texts[path] = text;
+            return text;
         }
 
         /// <summary>
