@@ -144,6 +144,13 @@ namespace RuntimePerf.Languages.Go
             {
                 _fieldCopies.Add((Current, names[0], selector.Text, targets[0].StartByte));
             }
+            // a, err := s.load(ctx), a := load(ctx): the file's own function, by the receiver's type or by name
+            if (kind == null && declares && names[0].Length > 0 && assignment.ValueCall is { IsLiteral: false } call
+                && (call.Receiver == null ? SourceModel.IsPlainName(call.Written) ? call.Written : null
+                    : SourceModel.IsPlainName(call.Receiver) && Current.KindOf(call.Receiver) is { } owner && call.Method != null ? owner + "." + call.Method : null) is { } callee)
+            {
+                _resultCopies.Add((Current, names[0], callee, targets[0].StartByte));
+            }
         }
 
         /// <summary>The call (or literal) spanning exactly [start, end), among those recorded since <paramref name="after"/>.</summary>

@@ -31,6 +31,7 @@ namespace RuntimePerf.Languages.Go
             if (receiverName != null && receiverType != null) fn.Locals.Bind(receiverName, receiverType, start);
             // func CORSWithConfig(c CORSConfig) echo.MiddlewareFunc: builds, once as the server is set up, what serves the requests
             if (kind != NodeKind.FuncLiteral && GoTables.BuildsHandler(TextOf(node.ChildByFieldId(Field.Result)))) fn.RunsOnce = true;
+            if (kind != NodeKind.FuncLiteral && KindOfType(FirstResultType(node.ChildByFieldId(Field.Result))) is { } resultKind) _resultKinds[qualified] = resultKind;
             if (node.ChildByFieldId(Field.Parameters) is { } parameters)
             {
                 foreach (var p in parameters.NamedChildren)
@@ -51,6 +52,17 @@ namespace RuntimePerf.Languages.Go
             }
             _model.Functions.Add(fn);
             _functions.Add(fn);
+        }
+
+        /// <summary>The type of a function's first result: <c>[]string</c> of <c>([]string, error)</c>; null when it has none.</summary>
+        private string? FirstResultType(SyntaxNode? result)
+        {
+            if (result is not { Type: "parameter_list" } list) return TextOf(result);
+            foreach (var p in list.NamedChildren)
+            {
+                if (p.Type == "parameter_declaration") return TextOf(p.ChildByFieldId(Field.Type));
+            }
+            return null;
         }
 
         /// <summary><c>type T struct { db *sql.DB }</c>: the kinds of T's fields, read when a method says <c>s.db</c>.</summary>

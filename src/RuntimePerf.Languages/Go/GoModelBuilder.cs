@@ -22,6 +22,13 @@ namespace RuntimePerf.Languages.Go
         private readonly List<OpenCall> _openCalls = new();
         /// <summary><c>secret := d.secret</c>: locals copied from a field, given the field's kind once every struct of the file is known.</summary>
         private readonly List<(FunctionModel Function, string Name, string Field, int Position)> _fieldCopies = new();
+        /// <summary>
+        /// <c>reserved, err := s.reservedSKUs(ctx, id)</c>: locals bound from a call of the file's own function or method (by its
+        /// qualified name, <c>Service.reservedSKUs</c>), given its first result's kind once every function of the file is known.
+        /// </summary>
+        private readonly List<(FunctionModel Function, string Name, string Callee, int Position)> _resultCopies = new();
+        /// <summary>The kind of the first result of each function and method of the file, by qualified name.</summary>
+        private readonly Dictionary<string, string> _resultKinds = new(StringComparer.Ordinal);
 
         private readonly record struct Frame(NodeKind Kind, ushort Field, int Start, int End);
 
@@ -108,6 +115,7 @@ namespace RuntimePerf.Languages.Go
             var builder = new GoModelBuilder(model);
             builder.Walk(tree.Root);
             builder.KindFieldCopies();
+            builder.KindResultCopies();
             GoFrameworks.Mark(model);
             return model;
         }
@@ -118,6 +126,18 @@ namespace RuntimePerf.Languages.Go
             foreach (var (fn, name, field, position) in _fieldCopies)
             {
                 if (fn.Locals.Get(name) is { Count: 1, Kind: null } b && b.FirstPosition == position && GoKnowledge.KindOf(fn, field) is { } kind)
+                {
+                    fn.Locals.Set(name, kind, position);
+                }
+            }
+        }
+
+        /// <summary>A local bound once from a call of the file's own function has the kind of that function's first result.</summary>
+        private void KindResultCopies()
+        {
+            foreach (var (fn, name, callee, position) in _resultCopies)
+            {
+                if (fn.Locals.Get(name) is { Count: 1, Kind: null } b && b.FirstPosition == position && _resultKinds.TryGetValue(callee, out var kind))
                 {
                     fn.Locals.Set(name, kind, position);
                 }

@@ -147,7 +147,7 @@ namespace RuntimePerf.Languages.Python
                 OnlyStatementStart = body is { } block && node.ChildByFieldId(Field.Alternative) == null && OnlyStatement(block) is { } only ? only.StartByte : -1,
                 BlockStart = _frames.Count >= 2 ? _frames[^2].Start : -1,
             };
-            if (iterable is { } r) (loop.ConstantRange, loop.AtMost) = (ConstantRange(r), SliceLength(r));
+            if (iterable is { } r) (loop.ConstantRange, loop.AtMost, loop.OverConstants) = (ConstantRange(r), SliceLength(r), WalksConstants(r));
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
             {
                 BindTargets(left);
@@ -199,7 +199,7 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
                 ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
-            if (iterable is { } r) (loop.ConstantRange, loop.AtMost) = (ConstantRange(r), SliceLength(r));
+            if (iterable is { } r) (loop.ConstantRange, loop.AtMost, loop.OverConstants) = (ConstantRange(r), SliceLength(r), WalksConstants(r));
             if (iterable is { } pairs && clause is { } cl && cl.ChildByFieldId(Field.Left) is { } left) AddPairLoop(loop, left, pairs, start, end);
             _model.Loops.Add(loop);
             _loops.Add(loop);
@@ -261,6 +261,14 @@ namespace RuntimePerf.Languages.Python
             }
             return values.Count switch { 1 => values[0], 2 => values[1] - values[0], _ => null };
         }
+
+        /// <summary>
+        /// A fixed table written in the code: a literal of constants, or a module constant named in capitals bound only to one
+        /// (<c>for c in SUPPORTED_CURRENCIES</c>); a local list may be appended to, so its literal says nothing of its size.
+        /// </summary>
+        private bool WalksConstants(SyntaxNode iterable) =>
+            iterable.Type is "list" or "tuple" or "set" ? IsConstantCollection(iterable)
+            : iterable.Type == "identifier" && PythonTables.IsConstantName(iterable.Text) && Current.Lookup(iterable.Text).Binding is { IsConstant: true };
 
         /// <summary>At most how many items a loop over a constant slice walks: <c>items[:20]</c>, <c>items[5:10]</c>.</summary>
         private static long? SliceLength(SyntaxNode iterable)

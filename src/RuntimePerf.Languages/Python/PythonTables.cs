@@ -367,7 +367,7 @@ namespace RuntimePerf.Languages.Python
         /// <summary>Holders whose operations run one at a time (a SQLAlchemy session — often named <c>db</c> —, a DB-API or asyncpg connection, a cursor, a transaction).</summary>
         public static readonly HashSet<string> SingleOperationHolders = new(StringComparer.Ordinal)
         {
-            "session", "conn", "connection", "cursor", "cur", "tx", "txn", "transaction", "trans",
+            "session", "conn", "connection", "cursor", "cur", "tx", "trx", "txn", "transaction", "trans",
             // FastAPI's usual name for its SQLAlchemy AsyncSession
             "db",
         };

@@ -29,7 +29,7 @@ namespace RuntimePerf.Languages.Rules
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
                 if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
                     || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop)
-                    || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop)) continue;
+                    || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop) || AlternativeToFanOut(audit, call, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
                 audit.Report(RuleIds.AwaitInLoop, fn, aw.StartByte, aw.EndByte,
@@ -161,6 +161,28 @@ namespace RuntimePerf.Languages.Rules
 
         private static bool BoundByLoop(SourceModel model, string name, CallModel call, LoopModel loop) =>
             model.UsesOf(name, call.Function, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
+
+        /// <summary>
+        /// <c>if (parallel) await Promise.all(children.map(c =&gt; add(c))); else for (const c of children) await add(c);</c>: the
+        /// function also fans out the same callee over the same items outside the loop. Both cannot run on the same items
+        /// unconditionally, so the one-at-a-time loop is the alternative chosen on purpose.
+        /// </summary>
+        private static bool AlternativeToFanOut(FileAudit audit, CallModel call, LoopModel loop)
+        {
+            if (loop.IterableText is not { } items || !SourceModel.IsPlainName(items)) return false;
+            var model = audit.Model;
+            var fn = loop.Function;
+            bool Outside(CallModel c) => c.StartByte >= fn.StartByte && c.EndByte <= fn.EndByte && (c.EndByte <= loop.StartByte || c.StartByte >= loop.EndByte);
+            if (!model.Calls.Exists(c => Outside(c) && (audit.Knowledge.IsFanOut(c) || audit.Knowledge.IsGather(c)))) return false;
+            foreach (var same in model.Calls)
+            {
+                if (same.Written != call.Written || !Outside(same)) continue;
+                // the call that maps the items to it: children.map(c => add(c)), gather(*(add(c) for c in children))
+                if (model.Calls.Exists(m => m != same && Outside(m) && m.StartByte <= same.StartByte && same.EndByte <= m.EndByte
+                    && model.UsesOf(items, m.Function, m.StartByte, m.EndByte).Any(u => u.Kind == UseKind.Read))) return true;
+            }
+            return false;
+        }
 
         /// <summary>A break, return or raise in the loop body: later iterations depend on what earlier ones found.</summary>
         private static bool StopsEarly(SourceModel model, LoopModel loop)

@@ -70,8 +70,9 @@ namespace RuntimePerf.Languages.Rules
                 if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name)) continue;
                 int after = use.Start + use.Length;
                 if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after) || ComparedWithEmpty(utf8, after)) continue;
-                // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …) flattens like any other
-                if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[')) continue;
+                // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …), or handed to a
+                // call (s += checksum(s)), flattens like any other
+                if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[') && !IsArgument(utf8, use.Start)) continue;
                 if (LeavesWith(model, update.Function, use.Start)) continue;
                 return true;
             }
@@ -114,6 +115,14 @@ namespace RuntimePerf.Languages.Rules
             if (before < 1 || utf8[before] != (byte)'=' || utf8[before - 1] is (byte)'=' or (byte)'!' or (byte)'<' or (byte)'>' or (byte)'+') return false;
             while (after < utf8.Length && utf8[after] is (byte)' ' or (byte)'\t') after++;
             return after == utf8.Length || utf8[after] is (byte)';' or (byte)'\n' or (byte)'\r';
+        }
+
+        /// <summary><c>f(s)</c>, <c>f(a, s)</c>: the name is a call's argument, which reads its characters.</summary>
+        private static bool IsArgument(ReadOnlySpan<byte> utf8, int start)
+        {
+            int before = start - 1;
+            while (before > 0 && utf8[before] is (byte)' ' or (byte)'\t') before--;
+            return before > 0 && utf8[before] is (byte)'(' or (byte)',';
         }
 
         private static bool InAppend(SourceModel model, UpdateModel update, int position)

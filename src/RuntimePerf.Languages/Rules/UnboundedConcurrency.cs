@@ -53,12 +53,15 @@ namespace RuntimePerf.Languages.Rules
             return null;
         }
 
-        /// <summary><c>gather(*(fetch(u) for u in urls[:20]))</c>, <c>… for i in range(8)</c>: as many items at most as the code says.</summary>
+        /// <summary>
+        /// <c>gather(*(fetch(u) for u in urls[:20]))</c>, <c>… for i in range(8)</c>, <c>… for c in SUPPORTED_CURRENCIES</c>: as many
+        /// items at most as the code says.
+        /// </summary>
         private static bool CountedInCode(SourceModel model, ArgumentModel splat)
         {
             foreach (var loop in model.Loops)
             {
-                if (loop.StartByte >= splat.StartByte && loop.EndByte <= splat.EndByte && (loop.ConstantRange ?? loop.AtMost) != null) return true;
+                if (loop.StartByte >= splat.StartByte && loop.EndByte <= splat.EndByte && ((loop.ConstantRange ?? loop.AtMost) != null || loop.OverConstants)) return true;
             }
             return false;
         }

@@ -129,10 +129,21 @@ namespace RuntimePerf.Languages.Rust
         private static readonly System.Text.RegularExpressions.Regex ClosureParts =
             new(@"^(?:move\s*)?\|\s*&*(?<p>\w+)\s*(?::[^|]*)?\|(?<b>.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline);
 
-        /// <summary><c>*p</c>, <c>&amp;p</c>, <c>p.id</c>, <c>p.key.name</c>: the parameter or a field of it, nothing computed.</summary>
+        /// <summary>
+        /// <c>*p</c>, <c>&amp;p</c>, <c>p.id</c>, <c>p.key.name</c>: the parameter or a field of it, nothing computed but a view of
+        /// the same value (<c>p.description.as_deref()</c>, <c>p.name.as_str()</c>) that a map keyed by the field answers as well.
+        /// </summary>
         private static bool IsParameterSide(string side, string parameter)
         {
             string rest = side.TrimStart('*', '&', ' ');
+            for (bool stripped = true; stripped;)
+            {
+                stripped = false;
+                foreach (string view in RustTables.SameValueViews)
+                {
+                    if (rest.EndsWith(view, StringComparison.Ordinal)) { rest = rest.Substring(0, rest.Length - view.Length); stripped = true; }
+                }
+            }
             if (!rest.StartsWith(parameter, StringComparison.Ordinal)) return false;
             rest = rest.Substring(parameter.Length);
             foreach (char ch in rest)

@@ -395,6 +395,9 @@ namespace RuntimePerf.Languages.Rust
             "sort_by_key", "sort_unstable_by", "sort_unstable_by_key", "retain", "for_each_concurrent",
         };
 
+        /// <summary>Calls that give a view or copy of the same value, equal when the value is (<c>.as_str()</c>): an equality test through one is a key look-up.</summary>
+        public static readonly string[] SameValueViews = { ".as_str()", ".as_deref()", ".as_ref()", ".as_slice()", ".to_string()", ".to_owned()", ".clone()" };
+
         /// <summary>Iterator searches that stop at the first match: over a Vec, each is a linear scan.</summary>
         public static readonly HashSet<string> SearchAdapters = new(StringComparer.Ordinal) { "position", "rposition", "any", "find" };
 

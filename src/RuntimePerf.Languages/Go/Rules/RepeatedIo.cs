@@ -18,14 +18,14 @@ namespace RuntimePerf.Languages.Go.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                if (call.Loop is not { } loop) continue;
                 if (call.Resolved is { } resolved && GoTables.RepeatableReads.Contains(resolved))
                 {
-                    // for { … } and for cond { … }: a worker, poll or retry loop, where reading again is usually the point (a reload)
-                    if (loop.Kind != LoopKind.For || call.Arguments.Count == 0 || !Invariant(model, call, loop)) continue;
+                    // for { … }, for cond { … } and a range over ticks or a channel: a worker, poll or retry loop, where reading again
+                    // is usually the point (a reload, waiting for a file to appear)
+                    if (LoopOf(call) is not { Kind: LoopKind.For } perPass || Polls(perPass) || call.Arguments.Count == 0 || !Invariant(model, call, perPass)) continue;
                     Report(audit, call, call.Display + " reads the same " + What(resolved));
                 }
-                else if (call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
+                else if (call.Loop is { } loop && call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
                 {
                     Report(audit, call, call.Display + " reads the same " + What(read.Resolved!) + " (" + read.Display + ", line "
                         + model.SpanOf(read.StartByte, read.StartByte).Line + ")");
@@ -77,6 +77,25 @@ namespace RuntimePerf.Languages.Go.Rules
             return true;
         }
 
+        /// <summary>
+        /// The loop the call runs once per pass of: its own, or, in a function literal called on the spot in a loop's body
+        /// (<c>go func(o Order) { … }(o)</c>), that loop.
+        /// </summary>
+        private static LoopModel? LoopOf(CallModel call)
+        {
+            if (call.Loop != null || call.Function is not { Kind: FunctionKind.Lambda, Parent: { } parent } literal) return call.Loop;
+            foreach (var c in parent.Calls)
+            {
+                if (c.StartByte == literal.StartByte && c.EndByte > literal.EndByte) return c.Loop;
+            }
+            return null;
+        }
+
+        /// <summary><c>for range time.Tick(d)</c>, <c>for range ticker.C</c>, <c>for job := range jobs</c> (a channel): one pass per tick or message.</summary>
+        private static bool Polls(LoopModel loop) =>
+            loop.IterableText is { } items && (items.StartsWith("time.Tick(", System.StringComparison.Ordinal) || items.EndsWith(".C", System.StringComparison.Ordinal)
+                || SourceModel.IsPlainName(items) && loop.Function.KindOf(items) == GoTables.ChanKind);
+
         /// <summary>A range over data with a key and a value (<c>for _, f := range files</c>): not a channel, a poll or a reload loop.</summary>
         private static bool OverData(SourceModel model, LoopModel loop) =>
             loop.IterableText != null && loop.IterableShape is Shape.Name or Shape.Member
@@ -102,6 +121,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (arg.Shape == Shape.String) continue;
                 if (arg.Shape is not (Shape.Name or Shape.Member) || arg.Text is not { } text) return false;
                 string root = text.Split('.')[0];
+                // a parameter or local of the literal the loop calls: a new value on every pass
+                if (call.Function != loop.Function && call.Function.Lookup(root).Owner == call.Function) return false;
                 for (var l = loop; l != null; l = l.Parent)
                 {
                     foreach (var use in model.UsesOf(root, call.Function, l.StartByte, l.EndByte))
