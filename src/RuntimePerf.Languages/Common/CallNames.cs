@@ -72,6 +72,28 @@ namespace RuntimePerf.Languages.Common
             return call.Function.ImportTarget(dot < 0 ? call.Written : call.Written.Substring(0, dot)) != null;
         }
 
+        /// <summary>
+        /// The name's first word is a state, not the action a verb prefix would read in it: a participle (<c>closedOrders</c>,
+        /// <c>started_jobs</c>) or <c>open</c> qualified by a preposition (<c>open_for_customer</c>: the open disputes, not opening).
+        /// </summary>
+        public static bool NamesAState(string name)
+        {
+            var words = Words(name.TrimStart('_', '#'));
+            if (words.Count == 0) return false;
+            string first = words[0].Value.ToLowerInvariant();
+            return StateParticiples.Contains(first) || first == "open" && words.Count > 1 && Prepositions.Contains(words[1].Value.ToLowerInvariant());
+        }
+
+        private static readonly System.Collections.Generic.HashSet<string> StateParticiples = new(StringComparer.Ordinal)
+        {
+            "closed", "started", "stopped", "locked", "cleared", "opened", "committed", "published", "cancelled", "canceled",
+        };
+
+        private static readonly System.Collections.Generic.HashSet<string> Prepositions = new(StringComparer.Ordinal)
+        {
+            "for", "by", "in", "on", "at", "of", "from", "since", "per", "with", "before", "after",
+        };
+
         /// <summary>The name starts with one of the prefixes, in any case (<c>SaveAll</c>, <c>saveAll</c>).</summary>
         public static bool StartsWithAny(string name, string[] prefixes)
         {

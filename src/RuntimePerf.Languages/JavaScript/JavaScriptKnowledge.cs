@@ -926,7 +926,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
-            return CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes)
+            return !CallNames.NamesAState(name) && (CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes))
                 || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
                 // seriesAsyncMap, handleBatchSequential: a function named for running its steps one after another
                 || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || CallNames.HasWordIn(call.Function.Name, JavaScriptTables.SeriesWords)

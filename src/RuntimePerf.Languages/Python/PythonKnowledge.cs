@@ -242,7 +242,7 @@ namespace RuntimePerf.Languages.Python
         {
             if (call.Resolved is { } r && PythonTables.OrderedAwaitFunctions.Contains(r)) return true;
             string name = CallNames.Callee(call);
-            return CallNames.StartsWithAny(name, PythonTables.OrderedAwaitMethodPrefixes) || ReceiverKind(call) is { } k && IsLimiterKind(k);
+            return !CallNames.NamesAState(name) && CallNames.StartsWithAny(name, PythonTables.OrderedAwaitMethodPrefixes) || ReceiverKind(call) is { } k && IsLimiterKind(k);
         }
 
         /// <summary>
