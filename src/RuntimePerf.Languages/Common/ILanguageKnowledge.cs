@@ -84,6 +84,12 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Decorator that memoises the result of a call (a coroutine, on an async function).</summary>
         bool IsMemoisingDecorator(DecoratorModel decorator);
 
+        /// <summary>
+        /// A method that searches its receiver for a value (Python's <c>items.index(x)</c>, <c>items.remove(x)</c>); not one that
+        /// takes a position (Rust's <c>v.remove(i)</c>), which searches nothing (RP0017).
+        /// </summary>
+        bool SearchesByValue(CallModel call) => false;
+
         /// <summary>A call that runs the awaitables it is given together (<c>Promise.all</c>, <c>asyncio.gather</c>).</summary>
         bool IsGather(CallModel call) => false;
 

@@ -238,6 +238,8 @@ namespace RuntimePerf.Languages.Python
             return size.Shape == Shape.Number && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;
         }
 
+        public bool SearchesByValue(CallModel call) => call.Method is "index" or "remove";
+
         public bool IsOrderedAwait(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.OrderedAwaitFunctions.Contains(r)) return true;

@@ -22,7 +22,7 @@ namespace RuntimePerf.Languages.Rules
             }
             foreach (var call in model.Calls)
             {
-                if (call.Method is not ("index" or "remove") || call.Receiver is not { } name
+                if (!audit.Knowledge.SearchesByValue(call) || call.Receiver is not { } name
                     || Scanned(audit, call.Function, call.Loop, name, call.StartByte) is not { } severity) continue;
                 Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name, severity);
             }
