@@ -220,6 +220,7 @@ namespace RuntimePerf.Languages.JavaScript
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
             KeepOnlyFixedTables(model);
+            DropStringSearches(model);
             model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
             // a server file may show a spinner while it starts: its handlers keep it server code
@@ -242,6 +243,18 @@ namespace RuntimePerf.Languages.JavaScript
                 loop.OverConstants = binding.Count == 1 && !model.Calls.Exists(c => c.Receiver == name && c.Method is { } m
                     && JavaScriptTables.MutatingMethods.Contains(m) && c.Function.Lookup(name).Binding == binding);
             }
+        }
+
+        /// <summary>
+        /// <c>inner.indexOf('-->', pos)</c> where the same binding also answers <c>inner.startsWith(…)</c>: a string (a scanner over
+        /// text, often a <c>slice</c> of one), not the array its <c>indexOf</c>/<c>includes</c> could be; no list is scanned.
+        /// </summary>
+        private static void DropStringSearches(SourceModel model)
+        {
+            if (model.Memberships.Count == 0) return;
+            model.Memberships.RemoveAll(m => m.ContainerName is { } name && m.Function.Lookup(name).Binding is { } binding
+                && model.Calls.Exists(c => c.Receiver == name && c.Method is { } method && JavaScriptTables.StringOnlyMethods.Contains(method)
+                    && c.Function.Lookup(name).Binding == binding));
         }
 
         /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): with no request handler, a command-line tool's code.</summary>

@@ -546,6 +546,14 @@ namespace RuntimePerf.Languages.JavaScript
             "padStart", "padEnd", "repeat", "normalize", "concat",
         };
 
+        /// <summary>Methods only a string has (an array has none of them): their receiver is text.</summary>
+        public static readonly HashSet<string> StringOnlyMethods = new(StringComparer.Ordinal)
+        {
+            "startsWith", "endsWith", "charAt", "charCodeAt", "codePointAt", "substring", "substr", "toLowerCase", "toUpperCase",
+            "trim", "trimStart", "trimEnd", "split", "match", "matchAll", "replace", "replaceAll", "padStart", "padEnd", "normalize",
+            "localeCompare", "search",
+        };
+
         /// <summary>Linear searches of an array (RP0017 when the array is searched inside a loop).</summary>
         public static readonly HashSet<string> SearchMethods = new(StringComparer.Ordinal) { "includes", "indexOf", "lastIndexOf", "find", "findIndex", "findLast", "findLastIndex", "some" };
 

@@ -196,15 +196,32 @@ namespace RuntimePerf.Languages.Python
         {
             int clauses = 0;
             long? count = null;
+            bool configured = false;
             foreach (var c in node.NamedChildren)
             {
                 if (c.Type == "for_in_clause")
                 {
                     clauses++;
                     count = c.ChildByFieldId(Field.Right) is { } r ? ConstantRange(r) : null;
+                    configured = c.ChildByFieldId(Field.Right) is { } source && ReadsSetting(source);
                 }
             }
-            return clauses == 1 && count is { } n && n <= 16;
+            return clauses == 1 && (count is { } n && n <= 16 || configured);
+        }
+
+        /// <summary>
+        /// <c>get_config_parameter('ATTRIBUTES_EXCLUDED_FROM_CHECK')</c>, <c>settings.get("ALLOWED_HOSTS")</c>: a setting read by a
+        /// key written in the code (a function named for configuration, given only literals) — a list as long as the configuration.
+        /// </summary>
+        private static bool ReadsSetting(SyntaxNode source)
+        {
+            if (source.Type != "call" || source.ChildByFieldId(Field.Function) is not { } callee || source.ChildByFieldId(Field.Arguments) is not { NamedChildCount: > 0 } args) return false;
+            foreach (var a in args.NamedChildren)
+            {
+                if (a.Type != "string") return false;
+            }
+            string text = callee.Text;
+            return CallNames.HasWordIn(text.Replace('.', '_'), PythonTables.SettingWords);
         }
 
         /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>

@@ -127,6 +127,9 @@ namespace RuntimePerf.Languages.Python
             "functools.wraps", "wraps",
         };
 
+        /// <summary>Words of a function or object that reads the program's configuration (<c>get_config_parameter</c>, <c>settings.get</c>).</summary>
+        public static readonly HashSet<string> SettingWords = new(StringComparer.Ordinal) { "config", "conf", "settings", "setting" };
+
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
         public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };
 

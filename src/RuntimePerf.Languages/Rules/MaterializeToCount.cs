@@ -16,7 +16,8 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var call in audit.Model.Calls)
             {
-                if (audit.Knowledge.MaterializedOnlyToConsume(call) is not { } better) continue;
+                // under if __name__ == "__main__": a script's one run
+                if (call.InMainGuard || audit.Knowledge.MaterializedOnlyToConsume(call) is not { } better) continue;
                 var fn = call.Function;
                 bool hot = fn.IsHandler || call.Loop != null;
                 audit.Report(RuleIds.MaterializeToCount, fn, call.StartByte, call.EndByte,
@@ -27,6 +28,7 @@ namespace RuntimePerf.Languages.Rules
             foreach (var loop in audit.Model.Loops)
             {
                 var fn = loop.Function;
+                if (fn.Kind == FunctionKind.Module && audit.Model.Calls.Exists(c => c.InMainGuard && c.StartByte >= loop.StartByte && c.StartByte < loop.EndByte)) continue;
                 bool hot = fn.IsHandler || loop.Parent is { } outer && outer.Function == fn;
                 if (loop.Kind == LoopKind.Comprehension && loop.ResultUse == ResultUse.FirstItem)
                 {

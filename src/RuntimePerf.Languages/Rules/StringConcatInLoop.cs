@@ -69,7 +69,7 @@ namespace RuntimePerf.Languages.Rules
                 var use = model.Uses[i];
                 if (use.Kind != UseKind.Read || !model.NameIs(use, update.Name)) continue;
                 int after = use.Start + use.Length;
-                if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after) || ComparedWithEmpty(utf8, after)) continue;
+                if (utf8.Slice(after).StartsWith(".length"u8) || IsAlias(utf8, use.Start, after) || ComparedWithEmpty(utf8, after) || TestedForTruth(utf8, use.Start, after)) continue;
                 // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …), or handed to a
                 // call (s += checksum(s)), flattens like any other
                 if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[') && !IsArgument(utf8, use.Start)) continue;
@@ -103,6 +103,25 @@ namespace RuntimePerf.Languages.Rules
                 return next.IsEmpty || next[0] is (byte)')' or (byte)'&' or (byte)'|' or (byte)'?' or (byte)';' or (byte)',' or (byte)':' or (byte)'}' or (byte)'\n' or (byte)'\r';
             }
             return false;
+        }
+
+        /// <summary>
+        /// <c>if (label)</c>, <c>!s</c>, <c>s &amp;&amp; …</c>, <c>s ? a : b</c>: a string tested for truth is tested for emptiness, which
+        /// reads only its length.
+        /// </summary>
+        private static bool TestedForTruth(ReadOnlySpan<byte> utf8, int start, int after)
+        {
+            var rest = utf8.Slice(after).TrimStart(" \t"u8);
+            if (!rest.IsEmpty && rest[0] is (byte)'.' or (byte)'[' or (byte)'(') return false;
+            var before = utf8.Slice(0, start).TrimEnd(" \t"u8);
+            if (rest.StartsWith("&&"u8) || rest.StartsWith("||"u8) || rest.StartsWith("??"u8)) return true;
+            if (rest.Length > 1 && rest[0] == (byte)'?' && rest[1] is not ((byte)'.' or (byte)'?')) return true;
+            if (before.EndsWith("!"u8) && !before.EndsWith("!="u8)) return true;
+            if (before.EndsWith("&&"u8) || before.EndsWith("||"u8)) return true;
+            // if (s), while (s): the whole condition
+            if (!before.EndsWith("("u8) || rest.IsEmpty || rest[0] != (byte)')') return false;
+            var keyword = before.Slice(0, before.Length - 1).TrimEnd(" \t"u8);
+            return keyword.EndsWith("if"u8) || keyword.EndsWith("while"u8);
         }
 
         private static readonly byte[][] EqualityOperators = { "!=="u8.ToArray(), "==="u8.ToArray(), "!="u8.ToArray(), "=="u8.ToArray() };
