@@ -109,29 +109,37 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>
         /// Two methods of the caller's class, one of which calls the other on the same object, directly or through up to
         /// <see cref="MaxOwnCallHops"/> more of its methods: <c>this.getInitialGlobalData()</c> then <c>this.getAllGlobalData()</c>,
-        /// which awaits the memoised load the first one started (eleventy). Two methods that reach neither (a client's
-        /// <c>self.read(…)</c> and <c>self.search(…)</c>, each its own request) run side by side.
+        /// which awaits the memoised load the first one started (eleventy); so two plain calls (no receiver) when the file's
+        /// function named by one calls the other (<c>await getClient(config)</c> then <c>await getRemoteJWKSet(config)</c>, which
+        /// awaits <c>getClient(config)</c> itself). Two that reach neither (a client's <c>self.read(…)</c> and <c>self.search(…)</c>,
+        /// each its own request) run side by side.
         /// </summary>
         private static bool OneCallsTheOther(CallModel call, CallModel earlier)
         {
-            if (call.Method is not { } later || earlier.Method is not { } first || later == first || call.Function.EnclosingClass is not { } cls) return false;
-            // each method's calls, with those of the closures written in it (a memo: this._all ??= (async () => …)())
-            var methods = new Dictionary<string, List<CallModel>>(System.StringComparer.Ordinal);
+            bool onObject = call.Receiver != null;
+            string? later = onObject ? call.Method : call.Written, first = onObject ? earlier.Method : earlier.Written;
+            string? cls = onObject ? call.Function.EnclosingClass : null;
+            if (later == null || first == null || later == first || onObject && cls == null || !SourceModel.IsPlainName(later) || !SourceModel.IsPlainName(first)) return false;
+            // each method's (or function's) calls, with those of the closures written in it (a memo: this._all ??= (async () => …)())
+            var functions = new Dictionary<string, List<CallModel>>(System.StringComparer.Ordinal);
             foreach (var fn in call.Function.File.Functions)
             {
-                var method = fn;
-                while (method.ClassName == null && method.Parent is { } parent) method = parent;
-                if (method.ClassName != cls) continue;
-                if (!methods.TryGetValue(method.Name, out var calls)) methods[method.Name] = calls = new List<CallModel>();
+                var owner = fn;
+                while (owner.ClassName == null && owner.Parent is { Kind: not FunctionKind.Module } parent) owner = parent;
+                if (owner.Kind == FunctionKind.Module || (onObject ? owner.ClassName != cls : owner.ClassName != null)) continue;
+                if (!functions.TryGetValue(owner.Name, out var calls)) functions[owner.Name] = calls = new List<CallModel>();
                 calls.AddRange(fn.Calls);
             }
-            return Reaches(methods, later, first, call.Receiver!) || Reaches(methods, first, later, call.Receiver!);
+            return Reaches(functions, later, first, call.Receiver) || Reaches(functions, first, later, call.Receiver);
         }
 
         private const int MaxOwnCallHops = 3;
 
-        /// <summary>The method <paramref name="from"/> calls <paramref name="to"/> on <paramref name="receiver"/>, through its own methods.</summary>
-        private static bool Reaches(Dictionary<string, List<CallModel>> methods, string from, string to, string receiver)
+        /// <summary>
+        /// The method <paramref name="from"/> calls <paramref name="to"/> on <paramref name="receiver"/>, through its own methods; or,
+        /// with no receiver, the function <paramref name="from"/> calls <paramref name="to"/> by name, through the file's functions.
+        /// </summary>
+        private static bool Reaches(Dictionary<string, List<CallModel>> methods, string from, string to, string? receiver)
         {
             var seen = new HashSet<string>(System.StringComparer.Ordinal) { from };
             var frontier = new List<string> { from };
@@ -143,7 +151,7 @@ namespace RuntimePerf.Languages.Rules
                     if (!methods.TryGetValue(name, out var calls)) continue;
                     foreach (var c in calls)
                     {
-                        if (c.Receiver != receiver || c.Method is not { } callee) continue;
+                        if (c.Receiver != receiver || (receiver == null ? c.Written : c.Method) is not { } callee) continue;
                         if (callee == to) return true;
                         if (seen.Add(callee)) next.Add(callee);
                     }
@@ -273,7 +281,8 @@ namespace RuntimePerf.Languages.Rules
                         && (!knowledge.RecordsEveryRead || model.IsReadIn(name, st.StartByte, st.EndByte))) return true;
                 }
                 var other = earlier.Await!.Call!;
-                if (SameObjectDependency(call, other, knowledge) || knowledge.MutablyBorrowed(call).Intersect(knowledge.MutablyBorrowed(other)).Any()) return true;
+                if (SameObjectDependency(call, other, knowledge) || call.Receiver == null && other.Receiver == null && OneCallsTheOther(call, other)
+                    || knowledge.MutablyBorrowed(call).Intersect(knowledge.MutablyBorrowed(other)).Any()) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
             }
