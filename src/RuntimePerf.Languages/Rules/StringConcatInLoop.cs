@@ -136,13 +136,52 @@ namespace RuntimePerf.Languages.Rules
             return after == utf8.Length || utf8[after] is (byte)';' or (byte)'\n' or (byte)'\r';
         }
 
-        /// <summary><c>f(s)</c>, <c>f(a, s)</c>: the name is a call's argument, which reads its characters.</summary>
+        /// <summary>
+        /// <c>f(s)</c>, <c>f(a, s)</c>: the name is a call's argument, which reads its characters; not a name in parentheses that
+        /// only group (<c>(s += x), (i = j)</c>, <c>(s ? a : b)</c>).
+        /// </summary>
         private static bool IsArgument(ReadOnlySpan<byte> utf8, int start)
         {
             int before = start - 1;
             while (before > 0 && utf8[before] is (byte)' ' or (byte)'\t') before--;
-            return before > 0 && utf8[before] is (byte)'(' or (byte)',';
+            if (before <= 0) return false;
+            if (utf8[before] == (byte)'(') return OpensCall(utf8, before);
+            if (utf8[before] != (byte)',') return false;
+            // the bracket that holds the list the comma is in
+            int depth = 0;
+            for (int i = before - 1; i >= 0 && before - i < 4096; i--)
+            {
+                byte c = utf8[i];
+                if (c is (byte)')' or (byte)']' or (byte)'}') depth++;
+                else if (c is (byte)'(' or (byte)'[' or (byte)'{' && depth-- == 0) return c == (byte)'(' && OpensCall(utf8, i);
+            }
+            return false;
         }
+
+        /// <summary>The parenthesis at <paramref name="paren"/> opens a call's arguments: a name, <c>)</c> or <c>]</c> right before it, not a keyword.</summary>
+        private static bool OpensCall(ReadOnlySpan<byte> utf8, int paren)
+        {
+            int end = paren;
+            if (end == 0) return false;
+            byte last = utf8[end - 1];
+            if (last is (byte)')' or (byte)']') return true;
+            int start = end;
+            while (start > 0 && (char.IsLetterOrDigit((char)utf8[start - 1]) || utf8[start - 1] is (byte)'_' or (byte)'$')) start--;
+            if (start == end) return false;
+            var word = utf8.Slice(start, end - start);
+            foreach (var keyword in GroupingKeywords)
+            {
+                if (word.SequenceEqual(keyword)) return false;
+            }
+            return true;
+        }
+
+        private static readonly byte[][] GroupingKeywords =
+        {
+            "if"u8.ToArray(), "while"u8.ToArray(), "for"u8.ToArray(), "switch"u8.ToArray(), "return"u8.ToArray(), "typeof"u8.ToArray(),
+            "await"u8.ToArray(), "catch"u8.ToArray(), "with"u8.ToArray(), "in"u8.ToArray(), "of"u8.ToArray(), "void"u8.ToArray(),
+            "yield"u8.ToArray(), "case"u8.ToArray(), "delete"u8.ToArray(), "new"u8.ToArray(), "throw"u8.ToArray(), "else"u8.ToArray(), "do"u8.ToArray(),
+        };
 
         private static bool InAppend(SourceModel model, UpdateModel update, int position)
         {
