@@ -242,9 +242,25 @@ namespace RuntimePerf.Languages.JavaScript
                     if (!ExecutorOnlyResolves(c)) return false;
                     made = true;
                 }
+                else if (IsNeverRejectedDeferred(c)) made = true;
                 else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)) return false;
             }
             return made;
+        }
+
+        /// <summary>
+        /// <c>const deferred = defer()</c>, where the file's <c>defer</c> makes a promise and hands out its <c>resolve</c> and
+        /// <c>reject</c> (<c>promise.reject = rej</c>), and nothing in the file calls a <c>reject</c> method (i18next's init): a
+        /// promise that can only resolve.
+        /// </summary>
+        private static bool IsNeverRejectedDeferred(CallModel call)
+        {
+            if (call.Receiver != null || !SourceModel.IsPlainName(call.Written) || call.Arguments.Count != 0) return false;
+            var model = call.Function.File;
+            var factories = model.FunctionsNamed(call.Written);
+            if (factories.Count != 1 || factories[0] is not { IsAsync: false, ReturnsAwaitable: true } factory
+                || !factory.Calls.Exists(c => c.Written == JavaScriptTables.PromiseConstructor && c.Function == factory)) return false;
+            return !model.Calls.Exists(c => c.Method == "reject" && c.Receiver != "Promise");
         }
 
         /// <summary><c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>.</summary>
