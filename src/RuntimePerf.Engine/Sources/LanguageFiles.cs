@@ -81,6 +81,12 @@ namespace RuntimePerf.Engine.Sources
         /// <summary>A generated or bundled file by its name (<c>x.g.cs</c>, <c>x.min.js</c>, <c>x.d.ts</c>): never audited.</summary>
         public Func<string, bool> IsGeneratedName { get; set; } = _ => false;
 
+        /// <summary>
+        /// A program the build runs, by its full path (Cargo's <c>build.rs</c> beside a <c>Cargo.toml</c>): it runs when the code is
+        /// compiled, not when it serves, so it is never audited.
+        /// </summary>
+        public Func<string, bool> IsBuildScript { get; set; } = _ => false;
+
         /// <summary>Tokens that start a comment; a line starting with one holds only a comment.</summary>
         public IReadOnlyList<string> CommentStarts { get; set; } = Array.Empty<string>();
 

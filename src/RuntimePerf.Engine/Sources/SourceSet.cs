@@ -87,6 +87,7 @@ namespace RuntimePerf.Engine.Sources
                     : language is null ? "language not supported"
                     : IsExcluded(full) ? "excluded"
                     : language.IsGeneratedName(Path.GetFileName(full)) ? "generated"
+                    : language.IsBuildScript(full) ? "build script"
                     : !includeTests && language.IsTestFile(rel) ? "test file"
                     : null;
                 result.Add(new SourceFile(full, rel, language, skip));

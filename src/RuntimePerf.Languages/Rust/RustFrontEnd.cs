@@ -27,6 +27,7 @@ namespace RuntimePerf.Languages.Rust
                 SkippedFolders = new[] { "target", "vendor" },
                 TestFolders = new[] { "benches" },
                 IsTestName = name => name is "tests.rs",
+                IsBuildScript = full => Path.GetFileName(full) == "build.rs" && File.Exists(Path.Combine(Path.GetDirectoryName(full) ?? "", "Cargo.toml")),
                 CommentStarts = new[] { "//" },
                 Suppressions = new[] { LanguageFiles.SlashIgnore },
             },

@@ -143,6 +143,24 @@ namespace RuntimePerf.Tests.Rust
         }
 
         [Fact]
+        public void A_build_script_beside_cargo_toml_is_skipped_and_a_module_named_build_is_audited()
+        {
+            using var dir = new TempDir();
+            const string allocates = "pub fn f(xs: &[String]) -> usize {\n    xs.iter().map(|x| x.to_string()).collect::<Vec<_>>().len()\n}\n";
+            Directory.CreateDirectory(dir.Combine("src"));
+            File.WriteAllText(dir.Combine("Cargo.toml"), "[package]\nname = \"demo\"\nversion = \"0.1.0\"\n");
+            File.WriteAllText(dir.Combine("build.rs"), allocates);
+            File.WriteAllText(dir.Combine("src/build.rs"), allocates);
+
+            var result = AuditUnder(dir.Path, false, "build.rs", "src/build.rs");
+
+            Assert.Equal(new[] { "src/build.rs" }, result.Findings.Select(f => f.Path).Distinct().ToArray());
+            var classified = new SourceSet(dir.Path, dir.Path, Array.Empty<string>())
+                .Classify(new[] { dir.Combine("build.rs"), dir.Combine("src/build.rs") }, FrontEndRegistry.AllFiles, includeTests: false);
+            Assert.Equal(new[] { "build script", null }, classified.Select(f => f.SkipReason).ToArray());
+        }
+
+        [Fact]
         public void Hostile_files_give_at_most_one_notice_each_and_do_not_stop_the_audit()
         {
             using var dir = new TempDir();
