@@ -1,6 +1,7 @@
 using RuntimePerf.Engine.Catalog;
 using System;
 using System.Linq;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -282,8 +283,8 @@ namespace RuntimePerf.Languages.Python
             // list(x)[0] copies every item of x to read the first (ruff RUF015)
             if (call.ResultUse == ResultUse.FirstItem)
             {
-                return call.Resolved == "list" && call.Arguments.Count == 1 && call.Arguments[0] is { Keyword: null, IsSpread: false } && !call.Function.Shadows("list")
-                    ? "next(iter(…)), which reads only the first item (next(…, None) where it may be empty)" : null;
+                return call.Resolved == "list" && call.Arguments.Count == 1 && call.Arguments[0] is { Keyword: null, IsSpread: false } source && !call.Function.Shadows("list")
+                    && !HoldsOneItem(call, source) ? "next(iter(…)), which reads only the first item (next(…, None) where it may be empty)" : null;
             }
             if (call.Resolved is not { } r || !PythonTables.MaterializingConsumers.TryGetValue(r, out var better)) return null;
             if (call.Arguments.Count == 0 || call.Arguments[0] is not { Keyword: null, Shape: Shape.Comprehension } built) return null;
@@ -299,6 +300,20 @@ namespace RuntimePerf.Languages.Python
             // An async comprehension (`async for`, or one that awaits) has no plain generator form to give these builtins.
             if (Awaits(call.Function, built.StartByte, built.EndByte) || text.Slice(built.StartByte, built.EndByte - built.StartByte).IndexOf("async "u8) >= 0) return null;
             return call.Function.Shadows(r) ? null : better;
+        }
+
+        /// <summary>
+        /// <c>if len(kw) == 1: k, v = list(kw.items())[0]</c>: the function compares the collection's length with one before
+        /// the copy, so there is one item to copy (a guard, or a raise when there are more).
+        /// </summary>
+        private static bool HoldsOneItem(CallModel call, ArgumentModel source)
+        {
+            if (source.Text is not { } text) return false;
+            int dot = text.IndexOf('.');
+            string root = dot > 0 ? text.Substring(0, dot) : text;
+            if (!SourceModel.IsPlainName(root)) return false;
+            string before = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte);
+            return Regex.IsMatch(before, @"\blen\(\s*" + Regex.Escape(root) + @"\s*\)\s*(==|!=|>|<=)\s*1\b");
         }
 
         private static bool Awaits(FunctionModel function, int start, int end)
