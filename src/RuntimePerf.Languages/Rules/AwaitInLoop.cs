@@ -29,7 +29,8 @@ namespace RuntimePerf.Languages.Rules
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
                 if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
                     || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop)
-                    || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop) || AlternativeToFanOut(audit, call, loop)) continue;
+                    || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop) || AlternativeToFanOut(audit, call, loop)
+                    || PerItemOfFanOut(audit, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
                 audit.Report(RuleIds.AwaitInLoop, fn, aw.StartByte, aw.EndByte,
@@ -182,6 +183,18 @@ namespace RuntimePerf.Languages.Rules
                     && model.UsesOf(items, m.Function, m.StartByte, m.EndByte).Any(u => u.Kind == UseKind.Read))) return true;
             }
             return false;
+        }
+
+        /// <summary>
+        /// <c>await Promise.all(chunk.map(async (map) =&gt; { for (const page of map.pages) await render(page); }))</c>: the loop is
+        /// the per-item work of a fan-out, which already runs the items side by side; its steps one at a time keep the total
+        /// as bounded as the fan-out (eleventy's chunked rendering), and the fan-out is where concurrency is tuned.
+        /// </summary>
+        private static bool PerItemOfFanOut(FileAudit audit, LoopModel loop)
+        {
+            var fn = loop.Function;
+            if (fn.Kind != FunctionKind.Lambda) return false;
+            return audit.Model.Calls.Exists(c => c.StartByte < fn.StartByte && fn.EndByte <= c.EndByte && (audit.Knowledge.IsFanOut(c) || audit.Knowledge.IsGather(c)));
         }
 
         /// <summary>A break, return or raise in the loop body: later iterations depend on what earlier ones found.</summary>
