@@ -235,7 +235,13 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>What a request handler or a listener is given came from outside; another function's parameter, from its caller.</summary>
         private static Origin ParameterOrigin(FunctionModel owner) =>
-            owner.IsHandler || owner.IsEventDriven && !owner.RunsInline ? Origin.Input : Origin.Parameter;
+            owner.IsHandler || owner.IsEventDriven && !owner.RunsInline && !AwaitedByCallers(owner) ? Origin.Input : Origin.Parameter;
+
+        /// <summary>
+        /// A named function or method event-driven only because it returns a promise (<c>#exeBins(pkg, dest) { return
+        /// Promise.all(…) }</c>): its callers await it as they would an async function, and its parameters are theirs.
+        /// </summary>
+        private static bool AwaitedByCallers(FunctionModel fn) => fn.ReturnsAwaitable && fn.Kind == FunctionKind.Function;
 
         /// <summary>The function (this one or one it is nested in) that takes <paramref name="name"/> as a plain parameter.</summary>
         private static FunctionModel? ParameterOwner(FunctionModel fn, string name)
