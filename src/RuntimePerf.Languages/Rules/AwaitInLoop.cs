@@ -250,10 +250,13 @@ namespace RuntimePerf.Languages.Rules
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);
                 if (bound.Contains(name)) return true;
+                // for (const stop of stops) { const hit = await geocode(stop.address); stop.lat = hit.lat; }: the item is a new one
+                // on every pass, so setting its fields carries nothing over (binding it again would)
+                bool item = model.UsesOf(name, fn, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
                 bool writtenBefore = false, writtenAfter = false;
                 foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
                 {
-                    if (use.Kind == UseKind.Read) continue;
+                    if (use.Kind == UseKind.Read || item && use.Kind == UseKind.Mutate) continue;
                     if (use.Start < aw.StartByte) writtenBefore = true; else writtenAfter = true;
                 }
                 if (writtenAfter && !writtenBefore) return true;
