@@ -266,9 +266,15 @@ namespace RuntimePerf.Languages.Python
         /// A fixed table written in the code: a literal of constants, or a module constant named in capitals bound only to one
         /// (<c>for c in SUPPORTED_CURRENCIES</c>); a local list may be appended to, so its literal says nothing of its size.
         /// </summary>
-        private bool WalksConstants(SyntaxNode iterable) =>
-            iterable.Type is "list" or "tuple" or "set" ? IsConstantCollection(iterable)
-            : iterable.Type == "identifier" && PythonTables.IsConstantName(iterable.Text) && Current.Lookup(iterable.Text).Binding is { IsConstant: true };
+        private bool WalksConstants(SyntaxNode iterable)
+        {
+            if (iterable.Type is "list" or "tuple" or "set") return IsConstantCollection(iterable);
+            // SUPPLIERS.items(), .keys(), .values(): the entries of such a table
+            if (iterable.Type == "call" && iterable.ChildByFieldId(Field.Function) is { Type: "attribute" } view
+                && view.ChildByFieldId(Field.Attribute) is { Text: "items" or "keys" or "values" } && view.ChildByFieldId(Field.Object) is { } table
+                && iterable.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) iterable = table;
+            return iterable.Type == "identifier" && PythonTables.IsConstantName(iterable.Text) && Current.Lookup(iterable.Text).Binding is { IsConstant: true };
+        }
 
         /// <summary>At most how many items a loop over a constant slice walks: <c>items[:20]</c>, <c>items[5:10]</c>.</summary>
         private static long? SliceLength(SyntaxNode iterable)

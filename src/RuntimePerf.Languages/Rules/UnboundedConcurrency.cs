@@ -9,7 +9,7 @@ namespace RuntimePerf.Languages.Rules
     /// RP0010: fan-out of one awaitable per item with no bound (<c>asyncio.gather(*(f(x) for x in items))</c>,
     /// <c>Promise.all(items.map(async …))</c>) with no semaphore or limiter in sight, and queues with no maximum size.
     /// </summary>
-    public sealed class UnboundedConcurrency : IRule
+    public sealed partial class UnboundedConcurrency : IRule
     {
         public string RuleId => RuleIds.UnboundedConcurrency;
 
@@ -24,9 +24,9 @@ namespace RuntimePerf.Languages.Rules
                         audit.Knowledge.Advice.UnboundedQueue);
                     continue;
                 }
-                // inside a loop: batching; in start-up or shut-down code: over what the program configured or holds, once; a script
-                // serves no one while it waits
-                if (!audit.Knowledge.IsFanOut(call) || call.Loop != null || call.Function.RunsOnce || audit.Model.IsScript) continue;
+                // inside a loop: batching (not a loop that runs forever, each of whose cycles fans out over everything); in start-up or
+                // shut-down code: over what the program configured or holds, once; a script serves no one while it waits
+                if (!audit.Knowledge.IsFanOut(call) || call.Loop is { } loop && !RunsForever(audit.Model, loop) || call.Function.RunsOnce || audit.Model.IsScript) continue;
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
                 if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat) || InMemoryWork(audit.Model, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
@@ -40,6 +40,13 @@ namespace RuntimePerf.Languages.Rules
                     audit.Knowledge.Advice.UnboundedFanOut);
             }
         }
+
+        /// <summary><c>while True:</c>, <c>while (true)</c>, <c>for (;;)</c>, <c>loop</c>: a worker or refresh loop, which batches nothing.</summary>
+        private static bool RunsForever(SourceModel model, LoopModel loop) =>
+            loop.Kind == LoopKind.While && Forever().IsMatch(model.Text.GetText(loop.StartByte, Math.Min(loop.EndByte, loop.StartByte + 32)));
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^(while\s*\(?\s*(True|true|1)\s*\)?\s*[:{]|for\s*\(\s*;\s*;\s*\)|loop\s*\{)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        private static partial System.Text.RegularExpressions.Regex Forever();
 
         private static ArgumentModel? FanOutSplat(CallModel call)
         {
