@@ -74,14 +74,17 @@ namespace RuntimePerf.Languages.Common
 
         /// <summary>
         /// The name's first word is a state, not the action a verb prefix would read in it: a participle (<c>closedOrders</c>,
-        /// <c>started_jobs</c>) or <c>open</c> qualified by a preposition (<c>open_for_customer</c>: the open disputes, not opening).
+        /// <c>started_jobs</c>) or <c>open</c> qualified by whom or what it is open for (<c>open_for_customer</c>,
+        /// <c>openByAccount</c>: the open disputes, not opening) — not how to open (<c>openForWriting</c>, <c>openInNewTab</c>).
         /// </summary>
         public static bool NamesAState(string name)
         {
             var words = Words(name.TrimStart('_', '#'));
             if (words.Count == 0) return false;
             string first = words[0].Value.ToLowerInvariant();
-            return StateParticiples.Contains(first) || first == "open" && words.Count > 1 && Prepositions.Contains(words[1].Value.ToLowerInvariant());
+            if (StateParticiples.Contains(first)) return true;
+            return first == "open" && words.Count > 2 && Prepositions.Contains(words[1].Value.ToLowerInvariant())
+                && !words[2].Value.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
         }
 
         private static readonly System.Collections.Generic.HashSet<string> StateParticiples = new(StringComparer.Ordinal)
@@ -91,7 +94,7 @@ namespace RuntimePerf.Languages.Common
 
         private static readonly System.Collections.Generic.HashSet<string> Prepositions = new(StringComparer.Ordinal)
         {
-            "for", "by", "in", "on", "at", "of", "from", "since", "per", "with", "before", "after",
+            "for", "by", "of", "since", "per",
         };
 
         /// <summary>The name starts with one of the prefixes, in any case (<c>SaveAll</c>, <c>saveAll</c>).</summary>

@@ -249,9 +249,9 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>const deferred = defer()</c>, where the file's <c>defer</c> makes a promise and hands out its <c>resolve</c> and
-        /// <c>reject</c> (<c>promise.reject = rej</c>), and nothing in the file calls a <c>reject</c> method (i18next's init): a
-        /// promise that can only resolve.
+        /// <c>const deferred = defer()</c>, where the file's <c>defer</c> makes a promise and hands out its <c>reject</c> on it
+        /// (<c>promise.reject = rej</c>), and nothing else in the file names a <c>reject</c> (i18next's init: no
+        /// <c>deferred.reject(e)</c>, no <c>.on('error', deferred.reject)</c>): a promise that can only resolve.
         /// </summary>
         private static bool IsNeverRejectedDeferred(CallModel call)
         {
@@ -260,7 +260,11 @@ namespace RuntimePerf.Languages.JavaScript
             var factories = model.FunctionsNamed(call.Written);
             if (factories.Count != 1 || factories[0] is not { IsAsync: false, ReturnsAwaitable: true } factory
                 || !factory.Calls.Exists(c => c.Written == JavaScriptTables.PromiseConstructor && c.Function == factory)) return false;
-            return !model.Calls.Exists(c => c.Method == "reject" && c.Receiver != "Promise");
+            string text = model.Text.GetText(0, model.Text.Utf8.Length);
+            string own = model.Text.GetText(factory.StartByte, factory.EndByte);
+            if (!JavaScriptTables.HandsOutReject().IsMatch(own)) return false;
+            // every other "reject" of the file: none outside the factory
+            return JavaScriptTables.RejectWord().Matches(text).All(m => m.Index >= factory.StartByte && m.Index < factory.EndByte);
         }
 
         /// <summary><c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>.</summary>

@@ -546,6 +546,14 @@ namespace RuntimePerf.Languages.JavaScript
             "padStart", "padEnd", "repeat", "normalize", "concat",
         };
 
+        /// <summary><c>promise.reject = rej</c>: a deferred hands its reject out on the promise it returns.</summary>
+        [GeneratedRegex(@"\.reject\s*=[^=]", RegexOptions.CultureInvariant)]
+        public static partial Regex HandsOutReject();
+
+        /// <summary>The word <c>reject</c> (not <c>rejecting</c>, <c>rejected</c>): a call, a reference or a parameter.</summary>
+        [GeneratedRegex(@"\breject\b", RegexOptions.CultureInvariant)]
+        public static partial Regex RejectWord();
+
         /// <summary>Methods only a string has (an array has none of them): their receiver is text.</summary>
         public static readonly HashSet<string> StringOnlyMethods = new(StringComparer.Ordinal)
         {

@@ -303,8 +303,8 @@ namespace RuntimePerf.Languages.Python
         }
 
         /// <summary>
-        /// <c>if len(kw) == 1: k, v = list(kw.items())[0]</c>: the function compares the collection's length with one before
-        /// the copy, so there is one item to copy (a guard, or a raise when there are more).
+        /// One item to copy: the copy sits in the body of <c>if len(kw) == 1:</c>, or follows <c>if len(eids) &gt; 1:</c> (or
+        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints).
         /// </summary>
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
         {
@@ -312,8 +312,32 @@ namespace RuntimePerf.Languages.Python
             int dot = text.IndexOf('.');
             string root = dot > 0 ? text.Substring(0, dot) : text;
             if (!SourceModel.IsPlainName(root)) return false;
-            string before = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte);
-            return Regex.IsMatch(before, @"\blen\(\s*" + Regex.Escape(root) + @"\s*\)\s*(==|!=|>|<=)\s*1\b");
+            var lines = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte).Split('\n');
+            int copyIndent = Indent(lines[^1]);
+            var test = new Regex(@"^\s*(el)?if\s+len\(\s*" + Regex.Escape(root) + @"\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$");
+            for (int i = lines.Length - 2; i >= 0; i--)
+            {
+                int indent = Indent(lines[i]);
+                if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
+                var m = test.Match(lines[i]);
+                if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
+                // if len(eids) > 1: raise …, then the copy at the same depth
+                if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
+                {
+                    string first = m.Groups["same"].Success ? m.Groups["same"].Value : i + 1 < lines.Length - 1 ? lines[i + 1].Trim() : "";
+                    return first.StartsWith("raise", StringComparison.Ordinal) || first.StartsWith("return", StringComparison.Ordinal);
+                }
+                // a line at the copy's depth or shallower that is not the test: the copy is not under it
+                if (indent < copyIndent) return false;
+            }
+            return false;
+        }
+
+        private static int Indent(string line)
+        {
+            int n = 0;
+            while (n < line.Length && line[n] is ' ' or '\t') n++;
+            return n;
         }
 
         private static bool Awaits(FunctionModel function, int start, int end)

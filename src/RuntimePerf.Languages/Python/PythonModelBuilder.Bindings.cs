@@ -218,10 +218,18 @@ namespace RuntimePerf.Languages.Python
             if (source.Type != "call" || source.ChildByFieldId(Field.Function) is not { } callee || source.ChildByFieldId(Field.Arguments) is not { NamedChildCount: > 0 } args) return false;
             foreach (var a in args.NamedChildren)
             {
-                if (a.Type != "string") return false;
+                // a key (ATTRIBUTES_EXCLUDED_FROM_CHECK, "auth.hosts"), not a query's text
+                if (a.Type != "string" || !PythonTables.SettingKey().IsMatch(a.Text)) return false;
             }
+            // get_config_parameter(…), get_setting(…): the function's own name; settings.get(…), self.config.get(…): a get on the
+            // configuration object itself (not NotificationSetting.objects.only(…), a table)
             string text = callee.Text;
-            return CallNames.HasWordIn(text.Replace('.', '_'), PythonTables.SettingWords);
+            int dot = text.LastIndexOf('.');
+            string name = text.Substring(dot + 1);
+            if (CallNames.HasWordIn(name, PythonTables.SettingWords)) return true;
+            if (name != "get" || dot < 0) return false;
+            string holder = text.Substring(0, dot);
+            return PythonTables.SettingWords.Contains(holder.Substring(holder.LastIndexOf('.') + 1).ToLowerInvariant());
         }
 
         /// <summary>The kind of value an expression produces, from what has been recorded so far.</summary>

@@ -12,7 +12,7 @@ namespace RuntimePerf.Languages.Python
     /// by constructors, offload wrappers, frameworks. Names are resolved through the file's imports first
     /// (<c>import subprocess as sp; sp.run</c> is <c>subprocess.run</c>). Adding an API is adding a row.
     /// </summary>
-    internal static class PythonTables
+    internal static partial class PythonTables
     {
         private const string FileIo = "Use aiofiles (or anyio.Path), or await asyncio.to_thread({call})";
         private const string FsOp = "Use aiofiles.os, or await asyncio.to_thread({call})";
@@ -129,6 +129,10 @@ namespace RuntimePerf.Languages.Python
 
         /// <summary>Words of a function or object that reads the program's configuration (<c>get_config_parameter</c>, <c>settings.get</c>).</summary>
         public static readonly HashSet<string> SettingWords = new(StringComparer.Ordinal) { "config", "conf", "settings", "setting" };
+
+        /// <summary>A quoted configuration key: letters, digits, <c>_ . -</c> and nothing else (no spaces: no SQL).</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^[rbuRBU]?['""][A-Za-z0-9_.\-]+['""]$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex SettingKey();
 
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
         public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };

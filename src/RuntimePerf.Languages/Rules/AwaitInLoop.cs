@@ -178,9 +178,9 @@ namespace RuntimePerf.Languages.Rules
             foreach (var same in model.Calls)
             {
                 if (same.Written != call.Written || !Outside(same)) continue;
-                // the call that maps the items to it: children.map(c => add(c)), gather(*(add(c) for c in children))
-                if (model.Calls.Exists(m => m != same && Outside(m) && m.StartByte <= same.StartByte && same.EndByte <= m.EndByte
-                    && model.UsesOf(items, m.Function, m.StartByte, m.EndByte).Any(u => u.Kind == UseKind.Read))) return true;
+                // made per item of the same items: children.map(c => add(c)), gather(*(add(c) for c in children))
+                if (model.Loops.Exists(m => m.Kind == LoopKind.Comprehension && m.IterableText == items && m != loop
+                    && m.StartByte <= same.StartByte && same.StartByte < m.EndByte && m.StartByte >= fn.StartByte && m.EndByte <= fn.EndByte)) return true;
             }
             return false;
         }
@@ -193,7 +193,8 @@ namespace RuntimePerf.Languages.Rules
         private static bool PerItemOfFanOut(FileAudit audit, LoopModel loop)
         {
             var fn = loop.Function;
-            if (fn.Kind != FunctionKind.Lambda) return false;
+            // the callback of items.map(…), one call per item — not any function written in the list (an async IIFE)
+            if (fn.Kind != FunctionKind.Lambda || !audit.Model.Loops.Exists(l => l.Kind == LoopKind.Comprehension && l.Function == fn && l.IterableText != null)) return false;
             return audit.Model.Calls.Exists(c => c.StartByte < fn.StartByte && fn.EndByte <= c.EndByte && (audit.Knowledge.IsFanOut(c) || audit.Knowledge.IsGather(c)));
         }
 

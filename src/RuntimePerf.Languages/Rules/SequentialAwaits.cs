@@ -120,17 +120,34 @@ namespace RuntimePerf.Languages.Rules
             string? later = onObject ? call.Method : call.Written, first = onObject ? earlier.Method : earlier.Written;
             string? cls = onObject ? call.Function.EnclosingClass : null;
             if (later == null || first == null || later == first || onObject && cls == null || !SourceModel.IsPlainName(later) || !SourceModel.IsPlainName(first)) return false;
-            // each method's (or function's) calls, with those of the closures written in it (a memo: this._all ??= (async () => …)())
-            var functions = new Dictionary<string, List<CallModel>>(System.StringComparer.Ordinal);
-            foreach (var fn in call.Function.File.Functions)
-            {
-                var owner = fn;
-                while (owner.ClassName == null && owner.Parent is { Kind: not FunctionKind.Module } parent) owner = parent;
-                if (owner.Kind == FunctionKind.Module || (onObject ? owner.ClassName != cls : owner.ClassName != null)) continue;
-                if (!functions.TryGetValue(owner.Name, out var calls)) functions[owner.Name] = calls = new List<CallModel>();
-                calls.AddRange(fn.Calls);
-            }
+            var functions = CallsByName(call.Function.File, cls);
             return Reaches(functions, later, first, call.Receiver) || Reaches(functions, first, later, call.Receiver);
+        }
+
+        /// <summary>Per file, the calls of each method of a class (or, for no class, of each function), built once.</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceModel, Dictionary<string, Dictionary<string, List<CallModel>>>> CallsByOwner = new();
+
+        /// <summary>
+        /// Each method's (or plain function's) calls by its name, with those of the closures written in it (a memo:
+        /// <c>this._all ??= (async () =&gt; …)()</c>).
+        /// </summary>
+        private static Dictionary<string, List<CallModel>> CallsByName(SourceModel file, string? cls)
+        {
+            var byClass = CallsByOwner.GetValue(file, _ => new Dictionary<string, Dictionary<string, List<CallModel>>>(System.StringComparer.Ordinal));
+            lock (byClass)
+            {
+                if (byClass.TryGetValue(cls ?? "", out var cached)) return cached;
+                var functions = new Dictionary<string, List<CallModel>>(System.StringComparer.Ordinal);
+                foreach (var fn in file.Functions)
+                {
+                    var owner = fn;
+                    while (owner.ClassName == null && owner.Parent is { Kind: not FunctionKind.Module } parent) owner = parent;
+                    if (owner.Kind == FunctionKind.Module || owner.ClassName != cls) continue;
+                    if (!functions.TryGetValue(owner.Name, out var calls)) functions[owner.Name] = calls = new List<CallModel>();
+                    calls.AddRange(fn.Calls);
+                }
+                return byClass[cls ?? ""] = functions;
+            }
         }
 
         private const int MaxOwnCallHops = 3;

@@ -107,22 +107,27 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// <c>if (label)</c>, <c>!s</c>, <c>s &amp;&amp; …</c>, <c>s ? a : b</c>: a string tested for truth is tested for emptiness, which
-        /// reads only its length.
+        /// reads only its length. Not <c>(s || '').includes(x)</c> nor <c>a &amp;&amp; s</c>, whose value may be the string itself.
         /// </summary>
         private static bool TestedForTruth(ReadOnlySpan<byte> utf8, int start, int after)
         {
             var rest = utf8.Slice(after).TrimStart(" \t"u8);
             if (!rest.IsEmpty && rest[0] is (byte)'.' or (byte)'[' or (byte)'(') return false;
             var before = utf8.Slice(0, start).TrimEnd(" \t"u8);
-            if (rest.StartsWith("&&"u8) || rest.StartsWith("||"u8) || rest.StartsWith("??"u8)) return true;
+            if (rest.StartsWith("&&"u8)) return true;
             if (rest.Length > 1 && rest[0] == (byte)'?' && rest[1] is not ((byte)'.' or (byte)'?')) return true;
             if (before.EndsWith("!"u8) && !before.EndsWith("!="u8)) return true;
-            if (before.EndsWith("&&"u8) || before.EndsWith("||"u8)) return true;
             // if (s), while (s): the whole condition
             if (!before.EndsWith("("u8) || rest.IsEmpty || rest[0] != (byte)')') return false;
             var keyword = before.Slice(0, before.Length - 1).TrimEnd(" \t"u8);
-            return keyword.EndsWith("if"u8) || keyword.EndsWith("while"u8);
+            return EndsWithWord(keyword, "if"u8) || EndsWithWord(keyword, "while"u8);
         }
+
+        /// <summary>The text ends with <paramref name="word"/> as a whole word (<c>if</c>, not <c>motif</c>).</summary>
+        private static bool EndsWithWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word) =>
+            text.EndsWith(word) && (text.Length == word.Length || !IsIdentifierByte(text[text.Length - word.Length - 1]));
+
+        private static bool IsIdentifierByte(byte b) => b is (byte)'_' or (byte)'$' || char.IsLetterOrDigit((char)b);
 
         private static readonly byte[][] EqualityOperators = { "!=="u8.ToArray(), "==="u8.ToArray(), "!="u8.ToArray(), "=="u8.ToArray() };
 

@@ -22,7 +22,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 {
                     // for { … }, for cond { … } and a range over ticks or a channel: a worker, poll or retry loop, where reading again
                     // is usually the point (a reload, waiting for a file to appear)
-                    if (LoopOf(call) is not { Kind: LoopKind.For } perPass || Polls(perPass) || call.Arguments.Count == 0 || !Invariant(model, call, perPass)) continue;
+                    if (LoopOf(call) is not { Kind: LoopKind.For } perPass || Polls(model, perPass) || call.Arguments.Count == 0 || !Invariant(model, call, perPass)) continue;
                     Report(audit, call, call.Display + " reads the same " + What(resolved));
                 }
                 else if (call.Loop is { } loop && call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
@@ -91,9 +91,13 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        /// <summary><c>for range time.Tick(d)</c>, <c>for range ticker.C</c>, <c>for job := range jobs</c> (a channel): one pass per tick or message.</summary>
-        private static bool Polls(LoopModel loop) =>
-            loop.IterableText is { } items && (items.StartsWith("time.Tick(", System.StringComparison.Ordinal) || items.EndsWith(".C", System.StringComparison.Ordinal)
+        /// <summary>
+        /// <c>for range time.Tick(d)</c>, <c>for range ticker.C</c>, <c>for job := range jobs</c> (a channel): one pass per tick or
+        /// message. A ticker's <c>.C</c> is ranged with one variable at most (<c>for _, j := range b.C</c> walks a slice field).
+        /// </summary>
+        private static bool Polls(SourceModel model, LoopModel loop) =>
+            loop.IterableText is { } items && (items.StartsWith("time.Tick(", System.StringComparison.Ordinal)
+                || items.EndsWith(".C", System.StringComparison.Ordinal) && !model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',')
                 || SourceModel.IsPlainName(items) && loop.Function.KindOf(items) == GoTables.ChanKind);
 
         /// <summary>A range over data with a key and a value (<c>for _, f := range files</c>): not a channel, a poll or a reload loop.</summary>
