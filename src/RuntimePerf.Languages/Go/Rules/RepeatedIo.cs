@@ -1,3 +1,4 @@
+using System.Linq;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -127,9 +128,12 @@ namespace RuntimePerf.Languages.Go.Rules
                 string root = text.Split('.')[0];
                 // a parameter or local of the literal the loop calls: a new value on every pass
                 if (call.Function != loop.Function && call.Function.Lookup(root).Owner == call.Function) return false;
+                // assigned by a loop around the call: in the call's own function, or (for a literal called in the loop, which
+                // captures it) in the loop's, where the range binds it (for i, p := range paths { go func() { os.Stat(p) }() })
                 for (var l = loop; l != null; l = l.Parent)
                 {
-                    foreach (var use in model.UsesOf(root, call.Function, l.StartByte, l.EndByte))
+                    foreach (var use in model.UsesOf(root, call.Function, l.StartByte, l.EndByte).Concat(
+                                 call.Function != loop.Function ? model.UsesOf(root, loop.Function, l.StartByte, l.EndByte) : Enumerable.Empty<NameUse>()))
                     {
                         if (use.Kind != UseKind.Read) return false;
                     }
