@@ -327,7 +327,8 @@ namespace RuntimePerf.Languages.Python
                     string first = m.Groups["same"].Success ? m.Groups["same"].Value : i + 1 < lines.Length - 1 ? lines[i + 1].Trim() : "";
                     return first.StartsWith("raise", StringComparison.Ordinal) || first.StartsWith("return", StringComparison.Ordinal);
                 }
-                // a line at the copy's depth or shallower that is not the test: the copy is not under it
+                // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
+                if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
                 if (indent < copyIndent) return false;
             }
             return false;
