@@ -260,11 +260,10 @@ namespace RuntimePerf.Languages.JavaScript
             var factories = model.FunctionsNamed(call.Written);
             if (factories.Count != 1 || factories[0] is not { IsAsync: false, ReturnsAwaitable: true } factory
                 || !factory.Calls.Exists(c => c.Written == JavaScriptTables.PromiseConstructor && c.Function == factory)) return false;
-            string text = model.Text.GetText(0, model.Text.Utf8.Length);
-            string own = model.Text.GetText(factory.StartByte, factory.EndByte);
-            if (!JavaScriptTables.HandsOutReject().IsMatch(own)) return false;
-            // every other "reject" of the file: none outside the factory
-            return JavaScriptTables.RejectWord().Matches(text).All(m => m.Index >= factory.StartByte && m.Index < factory.EndByte);
+            if (!JavaScriptTables.HandsOutReject().IsMatch(model.Text.GetText(factory.StartByte, factory.EndByte))) return false;
+            // every other "reject" of the file: none before the factory or after it
+            return !JavaScriptTables.RejectWord().IsMatch(model.Text.GetText(0, factory.StartByte))
+                && !JavaScriptTables.RejectWord().IsMatch(model.Text.GetText(factory.EndByte, model.Text.Utf8.Length));
         }
 
         /// <summary><c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>.</summary>

@@ -252,9 +252,17 @@ namespace RuntimePerf.Languages.JavaScript
         private static void DropStringSearches(SourceModel model)
         {
             if (model.Memberships.Count == 0) return;
-            model.Memberships.RemoveAll(m => m.ContainerName is { } name && m.Function.Lookup(name).Binding is { } binding
-                && model.Calls.Exists(c => c.Receiver == name && c.Method is { } method && JavaScriptTables.StringOnlyMethods.Contains(method)
-                    && c.Function.Lookup(name).Binding == binding));
+            Dictionary<string, List<CallModel>>? textCalls = null;
+            foreach (var c in model.Calls)
+            {
+                if (c.Receiver is not { } receiver || c.Method is not { } method || !JavaScriptTables.StringOnlyMethods.Contains(method)) continue;
+                textCalls ??= new Dictionary<string, List<CallModel>>(StringComparer.Ordinal);
+                if (!textCalls.TryGetValue(receiver, out var calls)) textCalls[receiver] = calls = new List<CallModel>();
+                calls.Add(c);
+            }
+            if (textCalls == null) return;
+            model.Memberships.RemoveAll(m => m.ContainerName is { } name && textCalls.TryGetValue(name, out var calls)
+                && m.Function.Lookup(name).Binding is { } binding && calls.Exists(c => c.Function.Lookup(name).Binding == binding));
         }
 
         /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): with no request handler, a command-line tool's code.</summary>

@@ -314,12 +314,12 @@ namespace RuntimePerf.Languages.Python
             if (!SourceModel.IsPlainName(root)) return false;
             var lines = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte).Split('\n');
             int copyIndent = Indent(lines[^1]);
-            var test = new Regex(@"^\s*(el)?if\s+len\(\s*" + Regex.Escape(root) + @"\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$");
             for (int i = lines.Length - 2; i >= 0; i--)
             {
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
-                var m = test.Match(lines[i]);
+                var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
+                if (m.Success && m.Groups["name"].Value != root) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)

@@ -179,15 +179,18 @@ namespace RuntimePerf.Languages.Python
             item.Type is "string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string"
             || item.Type == "identifier" && PythonTables.IsConstantName(item.Text);
 
+        /// <summary><c>names.keys()</c>, <c>names.values()</c>, <c>names.items()</c>: <c>names</c>, whose entries they list; else the node itself.</summary>
+        private static SyntaxNode ViewedTable(SyntaxNode node) =>
+            node.Type == "call" && node.ChildByFieldId(Field.Function) is { Type: "attribute" } view
+            && view.ChildByFieldId(Field.Attribute) is { Text: "keys" or "values" or "items" } && view.ChildByFieldId(Field.Object) is { } owner
+            && node.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 } ? owner : node;
+
         private bool IsCopyOfConstant(SyntaxNode call)
         {
             if (call.ChildByFieldId(Field.Function) is not { Type: "identifier" } f || !PythonTables.CollectionCopies.Contains(f.Text)
                 || Current.Shadows(f.Text) || call.ChildByFieldId(Field.Arguments) is not { NamedChildCount: 1 } args
                 || args.NamedChild(0) is not { } source) return false;
-            // names.keys(), names.values(), names.items()
-            if (source.Type == "call" && source.ChildByFieldId(Field.Function) is { Type: "attribute" } view
-                && view.ChildByFieldId(Field.Attribute) is { Text: "keys" or "values" or "items" } && view.ChildByFieldId(Field.Object) is { } owner
-                && source.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) source = owner;
+            source = ViewedTable(source);
             // list(range(520, 531)): the numbers of a small constant range, as a comprehension over one
             return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) is <= 16;
         }

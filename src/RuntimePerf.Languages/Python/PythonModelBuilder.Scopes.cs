@@ -270,9 +270,7 @@ namespace RuntimePerf.Languages.Python
         {
             if (iterable.Type is "list" or "tuple" or "set") return IsConstantCollection(iterable);
             // SUPPLIERS.items(), .keys(), .values(): the entries of such a table
-            if (iterable.Type == "call" && iterable.ChildByFieldId(Field.Function) is { Type: "attribute" } view
-                && view.ChildByFieldId(Field.Attribute) is { Text: "items" or "keys" or "values" } && view.ChildByFieldId(Field.Object) is { } table
-                && iterable.ChildByFieldId(Field.Arguments) is { NamedChildCount: 0 }) iterable = table;
+            iterable = ViewedTable(iterable);
             return iterable.Type == "identifier" && PythonTables.IsConstantName(iterable.Text) && Current.Lookup(iterable.Text).Binding is { IsConstant: true };
         }
 

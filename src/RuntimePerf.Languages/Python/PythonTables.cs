@@ -134,6 +134,10 @@ namespace RuntimePerf.Languages.Python
         [System.Text.RegularExpressions.GeneratedRegex(@"^[rbuRBU]?['""][A-Za-z0-9_.\-]+['""]$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex SettingKey();
 
+        /// <summary><c>if len(kw) == 1:</c>, <c>elif len(eids) &gt; 1: raise …</c>: a collection's length tested against one, and what follows the colon.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?<name>\w+)\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
+
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
         public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };
 

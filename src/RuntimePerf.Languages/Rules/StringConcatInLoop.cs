@@ -171,7 +171,7 @@ namespace RuntimePerf.Languages.Rules
             byte last = utf8[end - 1];
             if (last is (byte)')' or (byte)']') return true;
             int start = end;
-            while (start > 0 && (char.IsLetterOrDigit((char)utf8[start - 1]) || utf8[start - 1] is (byte)'_' or (byte)'$')) start--;
+            while (start > 0 && IsIdentifierByte(utf8[start - 1])) start--;
             if (start == end) return false;
             var word = utf8.Slice(start, end - start);
             foreach (var keyword in GroupingKeywords)
