@@ -30,14 +30,16 @@ cache="${RUNTIMEPERF_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/runtimeperf/n
 fail() { echo "build-native.sh: error: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' was not found on PATH; install $2"; }
 
-# Installs Debian package $2 when command $1 is missing and this is a Debian root shell; otherwise fails with the hint.
+# Installs Debian packages $2 (space-separated) when command $1 is missing and this is a Debian root shell; otherwise
+# fails with the hint.
 need_or_install() {
   command -v "$1" >/dev/null 2>&1 && return
   if [[ ${RUNTIMEPERF_NATIVE_APT:-1} == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "build-native.sh: installing $2 (for $1)"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq --no-install-recommends "$2" >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends "$2" >/dev/null; } \
+    # shellcheck disable=SC2086 # a list of package names
+    apt-get install -y -qq --no-install-recommends $2 >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends $2 >/dev/null; } \
       || fail "apt-get install $2 failed"
     command -v "$1" >/dev/null 2>&1 && return
   fi
@@ -59,9 +61,11 @@ case "$rid" in
       [[ $arch == "$host_arch" ]] || [[ -n ${CC:-} ]] || fail "RID $rid needs a musl compiler for $gnu_arch in CC (Debian's musl-gcc targets the host only)"
       default_cc=musl-gcc; apt_package=musl-tools
     elif [[ $arch == "$host_arch" ]]; then
-      default_cc=cc; apt_package=gcc
+      default_cc=cc; apt_package="gcc libc6-dev"
     else
-      default_cc=$gnu_arch-linux-gnu-gcc; apt_package=gcc-${gnu_arch//_/-}-linux-gnu
+      # Without recommends the cross compiler comes without the target's C library headers.
+      deb_arch=$([[ $arch == x64 ]] && echo amd64 || echo arm64)
+      default_cc=$gnu_arch-linux-gnu-gcc; apt_package="gcc-${gnu_arch//_/-}-linux-gnu libc6-dev-$deb_arch-cross"
     fi
     lib=libruntimeperf_treesitter.so
     link_flags=(-shared -Wl,--no-undefined) ;;
