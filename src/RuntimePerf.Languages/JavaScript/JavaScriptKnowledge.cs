@@ -228,12 +228,15 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// A plain function whose promises are all made by hand with an executor that takes no <c>reject</c>
         /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>): they can only resolve. Nothing else it calls is
-        /// awaited or chained.
+        /// awaited or chained. A function that makes a never-rejected deferred must hand back that deferred from every return
+        /// (then what else it chains never reaches the caller: i18next's <c>changeLanguage</c> chains the detector's promise, then
+        /// <c>return deferred;</c>), not <c>return fetch(url)</c> on one path.
         /// </summary>
         private static bool OnlyResolves(FunctionModel fn)
         {
             if (fn.IsAsync || !fn.ReturnsAwaitable) return false;
-            bool made = false;
+            bool made = false, chains = false;
+            string? deferred = null;
             foreach (var c in fn.Calls)
             {
                 if (c.Function != fn) continue;
@@ -242,10 +245,30 @@ namespace RuntimePerf.Languages.JavaScript
                     if (!ExecutorOnlyResolves(c)) return false;
                     made = true;
                 }
-                else if (IsNeverRejectedDeferred(c)) made = true;
-                else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)) return false;
+                else if (IsNeverRejectedDeferred(c))
+                {
+                    made = true;
+                    deferred ??= c.AssignedTo;
+                }
+                else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)) chains = true;
             }
-            return made;
+            return made && (deferred == null ? !chains : ReturnsOnly(fn, deferred));
+        }
+
+        /// <summary>Every <c>return</c> of the function's own body (not of the functions written in it) is <c>return name;</c>.</summary>
+        private static bool ReturnsOnly(FunctionModel fn, string name)
+        {
+            string body = fn.File.Text.GetText(fn.StartByte, fn.EndByte);
+            bool any = false;
+            foreach (System.Text.RegularExpressions.Match r in JavaScriptTables.ReturnStatement().Matches(body))
+            {
+                // the regex indexes characters, the functions' ranges are bytes
+                int at = fn.StartByte + System.Text.Encoding.UTF8.GetByteCount(body.AsSpan(0, r.Index));
+                if (fn.File.Functions.Exists(f => f != fn && f.StartByte > fn.StartByte && f.StartByte <= at && at < f.EndByte)) continue;
+                if (r.Groups[1].Value.Trim().TrimEnd(';').Trim() != name) return false;
+                any = true;
+            }
+            return any;
         }
 
         /// <summary>

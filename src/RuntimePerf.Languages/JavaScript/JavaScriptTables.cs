@@ -554,6 +554,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"\breject\b", RegexOptions.CultureInvariant)]
         public static partial Regex RejectWord();
 
+        /// <summary>A <c>return</c> and what it returns, up to the end of the statement or line.</summary>
+        [GeneratedRegex(@"\breturn\b([^;\n}]*)", RegexOptions.CultureInvariant)]
+        public static partial Regex ReturnStatement();
+
         /// <summary>Methods only a string has (an array has none of them): their receiver is text.</summary>
         public static readonly HashSet<string> StringOnlyMethods = new(StringComparer.Ordinal)
         {
