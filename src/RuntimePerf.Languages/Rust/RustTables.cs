@@ -162,6 +162,17 @@ namespace RuntimePerf.Languages.Rust
             "std::io::LineWriter::new",
         };
 
+        /// <summary>The settings of reqwest's <c>ClientBuilder</c> (async and blocking), each returning the builder.</summary>
+        private static readonly string[] ClientBuilderMethods =
+        {
+            "timeout", "read_timeout", "connect_timeout", "user_agent", "default_headers", "referer", "pool_max_idle_per_host",
+            "pool_idle_timeout", "danger_accept_invalid_certs", "danger_accept_invalid_hostnames", "gzip", "brotli", "deflate", "zstd",
+            "redirect", "proxy", "no_proxy", "https_only", "cookie_store", "cookie_provider", "identity", "add_root_certificate",
+            "tls_built_in_root_certs", "min_tls_version", "max_tls_version", "use_rustls_tls", "use_native_tls", "use_preconfigured_tls",
+            "http1_only", "http2_prior_knowledge", "tcp_nodelay", "tcp_keepalive", "local_address", "resolve", "dns_resolver",
+            "connection_verbose",
+        };
+
         /// <summary>What a method returns, by the receiver's kind: builders return themselves, requests their builder.</summary>
         public static readonly Dictionary<(string Kind, string Method), string> MethodResults = BuildMethodResults();
 
@@ -182,12 +193,10 @@ namespace RuntimePerf.Languages.Rust
             To("std::process::Command", "std::process::Child", "spawn");
             To("reqwest::blocking::Client", "reqwest::blocking::RequestBuilder", "get", "post", "put", "delete", "patch", "head", "request");
             To("reqwest::blocking::ClientBuilder", "reqwest::blocking::Client", "build");
-            Same("reqwest::blocking::ClientBuilder", "timeout", "connect_timeout", "user_agent", "default_headers", "pool_max_idle_per_host",
-                "danger_accept_invalid_certs", "gzip", "redirect", "proxy", "https_only");
+            Same("reqwest::blocking::ClientBuilder", ClientBuilderMethods);
             Same("reqwest::blocking::RequestBuilder", "header", "headers", "json", "body", "query", "form", "bearer_auth", "basic_auth", "timeout");
             To("reqwest::ClientBuilder", "reqwest::Client", "build");
-            Same("reqwest::ClientBuilder", "timeout", "connect_timeout", "user_agent", "default_headers", "pool_max_idle_per_host",
-                "danger_accept_invalid_certs", "gzip", "redirect", "proxy", "https_only", "cookie_store", "use_rustls_tls");
+            Same("reqwest::ClientBuilder", ClientBuilderMethods);
             Same("ureq::Request", "set", "query", "timeout", "header");
             To("ureq::Agent", "ureq::Request", "get", "post", "put", "delete", "patch", "head", "request");
             return results;
