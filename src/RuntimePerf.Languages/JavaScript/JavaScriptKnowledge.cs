@@ -165,9 +165,9 @@ namespace RuntimePerf.Languages.JavaScript
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
             // Promise.allSettled(ps).then(f): allSettled never rejects (f could, rarely)
             if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
-            // Promise.all(pending).then(f), where every promise pushed into pending has its own .catch: the all cannot reject
+            // Promise.all(pending).then(f), where every promise in pending has its own .catch or can only resolve: the all cannot reject
             if ((call.Resolved == JavaScriptTables.All ? call : source) is { Resolved: JavaScriptTables.All } all
-                && EachHandled(all)) return true;
+                && (EachHandled(all) || ListedOnlyResolve(all) || MappedOnlyResolve(all))) return true;
             // sleep(ms).then(f): a continuation of a promise that can only resolve
             if (source != null
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
@@ -183,7 +183,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>Promise.all(promises)</c> over a local array made empty and filled only by <c>promises.push(x.catch(f))</c>: each
-        /// promise handles its own failure (rate-limiter-flexible's union of limiters).
+        /// promise handles its own failure (rate-limiter-flexible's union of limiters); or by <c>signals.push(new Promise((resolve)
+        /// =&gt; …))</c>, promises that can only resolve (johnny-five's collections, waiting for each member's callback).
         /// </summary>
         private static bool EachHandled(CallModel all)
         {
@@ -200,11 +201,45 @@ namespace RuntimePerf.Languages.JavaScript
                 // every other use is the receiver of a push whose arguments are all handled chains
                 var push = model.Functions[use.Function].Calls.Find(c => c.Receiver == name && c.StartByte == use.Start);
                 if (push is not { Method: "push", Arguments.Count: > 0 }
-                    || !push.Arguments.TrueForAll(a => a.Shape == Shape.Call && model.CallAt(a.StartByte, a.EndByte) is { Method: "catch" })) return false;
+                    || !push.Arguments.TrueForAll(a => a.Shape == Shape.Call && model.CallAt(a.StartByte, a.EndByte) is { } made
+                        && (made.Method == "catch" || OnlyResolving(made)))) return false;
                 pushes++;
             }
             return pushes > 0;
         }
+
+        /// <summary>
+        /// <c>Promise.all([new Promise(readAccelerometer), new Promise((r) =&gt; …)])</c>: a list written out of promises that can
+        /// only resolve, and nothing else.
+        /// </summary>
+        private static bool ListedOnlyResolve(CallModel all)
+        {
+            if (all.Positional(0) is not { Shape: Shape.ListLiteral } list) return false;
+            var model = all.Function.File;
+            var rest = new System.Text.StringBuilder();
+            int at = list.StartByte;
+            foreach (var c in all.Function.Calls)
+            {
+                if (c.StartByte < at || c.EndByte > list.EndByte || c.Written != JavaScriptTables.PromiseConstructor) continue;
+                if (!ExecutorOnlyResolves(c)) return false;
+                rest.Append(model.Text.GetText(at, c.StartByte));
+                at = c.EndByte;
+            }
+            rest.Append(model.Text.GetText(at, list.EndByte));
+            // what is left between the promises is the list's punctuation (and comments)
+            return at > list.StartByte && JavaScriptTables.ListPunctuation().IsMatch(rest.ToString());
+        }
+
+        /// <summary>
+        /// <c>const cofs = keys.map((key) =&gt; new Promise((resolve) =&gt; …)); Promise.all(cofs)</c>: a local made once by a map
+        /// whose callback can only make promises that resolve (<see cref="OnlyResolves"/>).
+        /// </summary>
+        private static bool MappedOnlyResolve(CallModel all) =>
+            all.Positional(0) is { Shape: Shape.Name, Text: { } name } && HeldCall(all.Function, name, all.StartByte) is { Method: "map" } map
+            && map.Positional(0) is { Shape: Shape.Function } callback && FunctionAt(map, callback.StartByte) is { } fn && OnlyResolves(fn);
+
+        /// <summary><c>new Promise(executor)</c> whose executor takes no <c>reject</c>.</summary>
+        private static bool OnlyResolving(CallModel made) => made.Written == JavaScriptTables.PromiseConstructor && ExecutorOnlyResolves(made);
 
         /// <summary>The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its promise.</summary>
         private static bool ActsBeforeWaiting(FunctionModel fn) =>
@@ -289,9 +324,17 @@ namespace RuntimePerf.Languages.JavaScript
                 && !JavaScriptTables.RejectWord().IsMatch(model.Text.GetText(factory.EndByte, model.Text.Utf8.Length));
         }
 
-        /// <summary><c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>.</summary>
+        /// <summary>
+        /// <c>new Promise((resolve) =&gt; …)</c>: a synchronous executor that takes no <c>reject</c>, written there or the file's one
+        /// function of that name (<c>new Promise(readAccelerometer)</c> for <c>const readAccelerometer = (done) =&gt; …</c>).
+        /// </summary>
         private static bool ExecutorOnlyResolves(CallModel promise) =>
-            promise.Positional(0) is { Shape: Shape.Function } executor && FunctionAt(promise, executor.StartByte) is { IsAsync: false, Parameters.Count: 1 };
+            promise.Positional(0) switch
+            {
+                { Shape: Shape.Function } executor => FunctionAt(promise, executor.StartByte) is { IsAsync: false, Parameters.Count: 1 },
+                { Shape: Shape.Name, Text: { } name } => promise.Function.File.FunctionsNamed(name) is [{ IsAsync: false, Parameters.Count: 1 }],
+                _ => false,
+            };
 
         /// <summary>
         /// In a browser page (<see cref="IsBrowserCode"/>) a rejection is logged, not fatal: LOW.

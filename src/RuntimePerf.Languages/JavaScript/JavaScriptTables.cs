@@ -554,6 +554,10 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"\breject\b", RegexOptions.CultureInvariant)]
         public static partial Regex RejectWord();
 
+        /// <summary>What a list literal holds besides its elements: brackets, commas, blanks and comments.</summary>
+        [GeneratedRegex(@"^\s*\[(?:\s|,|//[^\n]*|/\*.*?\*/)*\]\s*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+        public static partial Regex ListPunctuation();
+
         /// <summary>A <c>return</c> and what it returns, up to the end of the statement or line.</summary>
         [GeneratedRegex(@"\breturn\b([^;\n}]*)", RegexOptions.CultureInvariant)]
         public static partial Regex ReturnStatement();
