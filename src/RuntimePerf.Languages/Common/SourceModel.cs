@@ -933,6 +933,10 @@ namespace RuntimePerf.Languages.Common
         public bool WaitsForACase { get; init; }
 
         public bool Contains(int position) => position >= StartByte && position < EndByte;
+
+        /// <summary>An <c>if</c> (Python, JavaScript/TypeScript: only its condition is read, by RP0009).</summary>
+        public static BranchModel If(int start, int end, int conditionStart, int conditionEnd, FunctionModel function) =>
+            new() { StartByte = start, EndByte = end, ConditionStartByte = conditionStart, ConditionEndByte = conditionEnd, Function = function };
     }
 
     public enum UseKind : byte { Read, Write, Mutate }

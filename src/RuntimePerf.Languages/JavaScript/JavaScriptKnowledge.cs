@@ -1009,6 +1009,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
+            if (ImportsBuiltin(call)) return true;
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return !CallNames.NamesAState(name) && (CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes))
@@ -1019,6 +1020,15 @@ namespace RuntimePerf.Languages.JavaScript
                 || call.Loop is { IterableText: { } parts } && parts.Split('.').All(SourceModel.IsPlainName)
                     && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(parts));
         }
+
+        /// <summary>
+        /// <c>await import("node:fs")</c>, <c>await import("path")</c>: a module built into Node comes from the runtime itself, with
+        /// no file to read, so there is nothing to overlap (tslog's workers load them this way to run as CommonJS or ESM).
+        /// </summary>
+        private static bool ImportsBuiltin(CallModel call) =>
+            call.Written == "import" && call.Positional(0) is { Shape: Shape.String, Text: { } quoted } && quoted.Length > 2
+            && quoted.Substring(1, quoted.Length - 2) is var module
+            && (module.StartsWith("node:", StringComparison.Ordinal) || JavaScriptTables.NodeBuiltinModules.Contains(module.Split('/')[0]));
 
         /// <summary>
         /// <c>await handler.call(this, bot)</c>, <c>await hook(ctx)</c>, <c>await listener.onEvent(e)</c>,

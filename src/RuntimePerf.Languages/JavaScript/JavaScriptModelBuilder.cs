@@ -412,6 +412,9 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.VariableDeclarator:
                     EnterDeclarator(node);
                     return false;
+                case NodeKind.IfStatement:
+                    if (node.ChildByFieldId(_g.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition.StartByte, condition.EndByte, Current));
+                    return false;
                 case NodeKind.BreakStatement:
                     AddStatement(StatementKind.Break, start, end);
                     return false;

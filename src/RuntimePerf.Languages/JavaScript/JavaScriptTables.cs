@@ -554,6 +554,14 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"\breject\b", RegexOptions.CultureInvariant)]
         public static partial Regex RejectWord();
 
+        /// <summary>Node's built-in modules, by the names a bare import gives them (<c>fs</c>, <c>fs/promises</c> by its first part).</summary>
+        public static readonly HashSet<string> NodeBuiltinModules = new(StringComparer.Ordinal)
+        {
+            "assert", "async_hooks", "buffer", "child_process", "cluster", "crypto", "dgram", "diagnostics_channel", "dns", "events",
+            "fs", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "querystring",
+            "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib",
+        };
+
         /// <summary>What a list literal holds besides its elements: brackets, commas, blanks and comments.</summary>
         [GeneratedRegex(@"^\s*\[(?:\s|,|//[^\n]*|/\*.*?\*/)*\]\s*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
         public static partial Regex ListPunctuation();

@@ -140,8 +140,9 @@ namespace RuntimePerf.Languages.Python
         public bool IsTaskSpawn(CallModel call)
         {
             if (call.Resolved is { } r && PythonTables.TaskSpawns.Contains(r)) return true;
-            // loop.create_task keeps no reference either; TaskGroup.create_task does.
-            return call.Method is "create_task" or "ensure_future" && OnEventLoop(call);
+            // loop.create_task keeps no reference either; TaskGroup.create_task does. An event loop has no ensure_future:
+            // loop.ensure_future(…) raises AttributeError and starts nothing (engineio's __del__).
+            return call.Method == "create_task" && OnEventLoop(call);
         }
 
         /// <summary>A method of an asyncio event loop (<c>loop.create_server(…)</c>, <c>self._loop.create_task(…)</c>).</summary>
@@ -234,6 +235,8 @@ namespace RuntimePerf.Languages.Python
         public bool IsUnboundedQueue(CallModel call)
         {
             if (call.Resolved is not { } r || !PythonTables.Queues.Contains(r)) return false;
+            // asyncio.Queue(*args, **kwargs) in a factory: the caller chooses the bound (engineio's create_queue)
+            if (call.Arguments.Exists(a => a.Shape is Shape.Spread or Shape.KeywordSpread)) return false;
             var size = call.Keyword("maxsize") ?? call.Positional(0);
             if (size == null) return true;
             return size.Shape == Shape.Number && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;

@@ -269,6 +269,7 @@ namespace RuntimePerf.Languages.Python
                     return false;
                 case NodeKind.IfStatement:
                     if (Current.Kind == FunctionKind.Module && IsMainGuard(node)) _mainGuardEnd = end;
+                    if (node.ChildByFieldId(Field.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition.StartByte, condition.EndByte, Current));
                     return false;
                 case NodeKind.AugmentedAssignment:
                     EnterAugmented(node, start, end);

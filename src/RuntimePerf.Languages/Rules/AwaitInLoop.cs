@@ -2,6 +2,7 @@ using RuntimePerf.Engine.Catalog;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -234,10 +235,36 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The awaited expression reads a name that the loop body assigns only after the await: the value comes from the
-        /// previous iteration (a pagination cursor, a running offset).
+        /// The awaited expression, or the condition of an <c>if</c> in the loop body around the await, reads a name that the loop
+        /// body assigns only after the await: the value comes from the previous iteration (a pagination cursor, a running
+        /// offset; zigpy asks each endpoint for the model only while <c>self.model is None</c>, and sets it from the answer).
         /// </summary>
         private static bool CarriesOver(SourceModel model, AwaitModel aw, LoopModel loop)
+        {
+            if (ReadsCarried(model, aw, loop, aw.OperandStartByte, aw.OperandEndByte)) return true;
+            foreach (var branch in model.Branches)
+            {
+                if (branch.Function == aw.Function && loop.BodyContains(branch.StartByte) && branch.Contains(aw.StartByte) && aw.StartByte >= branch.ConditionEndByte
+                    && (ReadsCarried(model, aw, loop, branch.ConditionStartByte, branch.ConditionEndByte) || ReadsSetAttribute(model, aw, loop, branch))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The condition reads an attribute of the object (<c>self.model</c>, <c>this.cursor</c>) that the loop body sets after the await.</summary>
+        private static bool ReadsSetAttribute(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch)
+        {
+            string after = model.Text.GetText(aw.EndByte, loop.BodyEndByte);
+            foreach (Match attribute in OwnAttribute.Matches(model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte)))
+            {
+                if (Regex.IsMatch(after, @"(?<![\w.])" + Regex.Escape(attribute.Value) + @"\s*(?:[-+*|&]?=)(?!=)")) return true;
+            }
+            return false;
+        }
+
+        private static readonly Regex OwnAttribute = new(@"(?<![\w.])(?:self|this)\.\w+\b(?!\s*\()", RegexOptions.CultureInvariant);
+
+        /// <summary>Between <paramref name="start"/> and <paramref name="end"/>, a read of a name the loop body assigns only after the await.</summary>
+        private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, int start, int end)
         {
             var fn = aw.Function;
             // handler = await m(app, handler): the await's own statement feeds its result to the next iteration.
@@ -246,10 +273,12 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (st.Await == aw) bound = st.BoundNames;
             }
-            foreach (var read in model.UsesIn(fn, aw.OperandStartByte, aw.OperandEndByte))
+            foreach (var read in model.UsesIn(fn, start, end))
             {
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);
+                // the object itself: setting one of its attributes is no new value of another (ReadsSetAttribute compares them)
+                if (name is "self" or "this") continue;
                 if (bound.Contains(name)) return true;
                 // for (const stop of stops) { const hit = await geocode(stop.address); stop.lat = hit.lat; }: the item is a new one
                 // on every pass, so setting its fields carries nothing over (binding it again would)
