@@ -160,17 +160,19 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
-            // what .then continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
-            var source = call.Method != "then" ? null
+            // what .then (or .finally) continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
+            var source = call.Method is not ("then" or "finally") ? null
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
             // Promise.allSettled(ps).then(f): allSettled never rejects (f could, rarely)
             if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
             // Promise.all(pending).then(f), where every promise in pending has its own .catch or can only resolve: the all cannot reject
             if ((call.Resolved == JavaScriptTables.All ? call : source) is { Resolved: JavaScriptTables.All } all
                 && (EachHandled(all) || ListedOnlyResolve(all) || MappedOnlyResolve(all))) return true;
-            // sleep(ms).then(f): a continuation of a promise that can only resolve
+            // sleep(ms).then(f): a continuation of a promise that can only resolve; prom.finally(f) for prom = this.run(msg), an
+            // async method that catches all (rabbitmq-client's consumer)
             if (source != null
-                && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source) : Callees(source) is { Count: > 0 } made && made.TrueForAll(OnlyResolves))) return true;
+                && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source)
+                    : Callees(source) is { Count: > 0 } made && made.TrueForAll(fn => OnlyResolves(fn) || fn.IsAsync && fn.CatchesAll))) return true;
             // (async () => { try { resolve(await p); } catch (e) { reject(e); } })(): an async body run in place that catches all
             if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { IsAsync: true, CatchesAll: true }) return true;
             if (Callees(call) is not { Count: > 0 } callees) return false;
@@ -241,9 +243,22 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary><c>new Promise(executor)</c> whose executor takes no <c>reject</c>.</summary>
         private static bool OnlyResolving(CallModel made) => made.Written == JavaScriptTables.PromiseConstructor && ExecutorOnlyResolves(made);
 
-        /// <summary>The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its promise.</summary>
+        /// <summary>
+        /// The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its
+        /// promise, or the executor of that promise does more than set a timer (faktory's close ends the socket in it).
+        /// </summary>
         private static bool ActsBeforeWaiting(FunctionModel fn) =>
-            fn.Calls.Exists(c => c.Function == fn && c.IsStatement && c.Written != JavaScriptTables.PromiseConstructor);
+            fn.Calls.Exists(c => c.Function == fn && (c.IsStatement && c.Written != JavaScriptTables.PromiseConstructor || OnlyResolving(c) && ExecutorActs(c)));
+
+        /// <summary>
+        /// The executor written in <c>new Promise(…)</c> makes a call that is not what it waits for: not its own <c>resolve</c>, not a
+        /// timer, not a call handed the resolve or a callback (<c>queue.onReady(resolve)</c>, <c>socket.once('close', () =&gt;
+        /// resolve())</c> only wait; <c>socket.end(…)</c> acts).
+        /// </summary>
+        private static bool ExecutorActs(CallModel promise) =>
+            promise.Positional(0) is { Shape: Shape.Function } written && FunctionAt(promise, written.StartByte) is { Parameters: [var resolve] } executor
+            && executor.Calls.Exists(c => c.Function == executor && c.Written != resolve.Name && !JavaScriptTables.Timers.Contains(c.Written)
+                && !c.Arguments.Exists(a => a.Shape == Shape.Function || a.Text == resolve.Name));
 
         /// <summary>The functions of the file a plain call (or a call of a method of the caller's class on <c>this</c>) may run.</summary>
         private static List<FunctionModel>? Callees(CallModel call)
@@ -269,7 +284,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool OnlyResolves(FunctionModel fn)
         {
-            if (fn.IsAsync || !fn.ReturnsAwaitable) return false;
+            if (fn.IsAsync) return SettlesOnlyMade(fn);
+            if (!fn.ReturnsAwaitable) return false;
             bool made = false, chains = false;
             string? deferred = null;
             foreach (var c in fn.Calls)
@@ -290,6 +306,33 @@ namespace RuntimePerf.Languages.JavaScript
             return made && (deferred == null ? !chains : ReturnsOnly(fn, deferred));
         }
 
+        /// <summary>
+        /// An async function that never awaits, throws nothing and returns nothing but a promise made with an executor that takes no
+        /// <c>reject</c> (faktory's <c>async close() { if (!this.connected) return; return new Promise((resolve) =&gt; …); }</c>):
+        /// its own promise can only resolve, as a plain function's would.
+        /// </summary>
+        private static bool SettlesOnlyMade(FunctionModel fn)
+        {
+            if (fn.Awaits.Count > 0 || !fn.Calls.Exists(c => c.Function == fn && OnlyResolving(c))
+                || fn.Calls.Exists(c => c.Function == fn && c.Written == JavaScriptTables.PromiseConstructor && !OnlyResolving(c))) return false;
+            string body = fn.File.Text.GetText(fn.StartByte, fn.EndByte);
+            if (JavaScriptTables.ThrowWord().IsMatch(body)) return false;
+            foreach (System.Text.RegularExpressions.Match r in JavaScriptTables.ReturnStatement().Matches(body))
+            {
+                string value = r.Groups[1].Value.Trim();
+                if (value.Length > 0 && !value.StartsWith(JavaScriptTables.PromiseConstructor + "(", StringComparison.Ordinal) && !NestedAt(fn, body, r.Index)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The character <paramref name="index"/> of the function's text lies in a function written inside it.</summary>
+        private static bool NestedAt(FunctionModel fn, string body, int index)
+        {
+            // the regex indexes characters, the functions' ranges are bytes
+            int at = fn.StartByte + System.Text.Encoding.UTF8.GetByteCount(body.AsSpan(0, index));
+            return fn.File.Functions.Exists(f => f != fn && f.StartByte > fn.StartByte && f.StartByte <= at && at < f.EndByte);
+        }
+
         /// <summary>Every <c>return</c> of the function's own body (not of the functions written in it) is <c>return name;</c>.</summary>
         private static bool ReturnsOnly(FunctionModel fn, string name)
         {
@@ -297,10 +340,8 @@ namespace RuntimePerf.Languages.JavaScript
             bool any = false;
             foreach (System.Text.RegularExpressions.Match r in JavaScriptTables.ReturnStatement().Matches(body))
             {
-                // the regex indexes characters, the functions' ranges are bytes
-                int at = fn.StartByte + System.Text.Encoding.UTF8.GetByteCount(body.AsSpan(0, r.Index));
-                if (fn.File.Functions.Exists(f => f != fn && f.StartByte > fn.StartByte && f.StartByte <= at && at < f.EndByte)) continue;
-                if (r.Groups[1].Value.Trim().TrimEnd(';').Trim() != name) return false;
+                if (NestedAt(fn, body, r.Index)) continue;
+                if (r.Groups[1].Value.Trim() != name) return false;
                 any = true;
             }
             return any;

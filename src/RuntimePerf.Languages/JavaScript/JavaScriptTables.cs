@@ -562,6 +562,10 @@ namespace RuntimePerf.Languages.JavaScript
             "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib",
         };
 
+        /// <summary>The word <c>throw</c>.</summary>
+        [GeneratedRegex(@"\bthrow\b", RegexOptions.CultureInvariant)]
+        public static partial Regex ThrowWord();
+
         /// <summary>What a list literal holds besides its elements: brackets, commas, blanks and comments.</summary>
         [GeneratedRegex(@"^\s*\[(?:\s|,|//[^\n]*|/\*.*?\*/)*\]\s*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
         public static partial Regex ListPunctuation();
