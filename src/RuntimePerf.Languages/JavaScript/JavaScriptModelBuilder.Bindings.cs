@@ -82,7 +82,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
-                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv) || IsConstantListing(cv)),
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv) || IsConstantListing(cv) || IsSplitLiteral(cv)),
                     unassigned: value == null && declared == null);
                 // const pending = save(x); — what holds the call's result (a promise nothing reads floats)
                 if (value is { } cal && _g.KindOf(cal.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
@@ -398,9 +398,21 @@ namespace RuntimePerf.Languages.JavaScript
                 if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
                 if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
                 if (IsCharacterConstant(c)) continue; // [' ', '\t'] written as [' ', String.fromCharCode(9)]
+                // [aX, aY, aZ] after const aX = "x": names bound once to a string
+                if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1, Kind: ValueKinds.String }) continue;
                 return false;
             }
             return true;
+        }
+
+        /// <summary><c>"apply|bind|call".split("|")</c>: a string literal split by a literal, a fixed list written in the code.</summary>
+        private bool IsSplitLiteral(SyntaxNode node)
+        {
+            node = Bare(node);
+            return _g.KindOf(node.Symbol) == NodeKind.CallExpression && node.ChildByFieldId(_g.Function) is { } callee
+                && _g.KindOf(callee.Symbol) == NodeKind.MemberExpression && callee.ChildByFieldId(_g.Property)?.Text == "split"
+                && callee.ChildByFieldId(_g.Object)?.Type == "string"
+                && node.ChildByFieldId(_g.Arguments) is { NamedChildCount: 1 } arguments && arguments.NamedChild(0)?.Type == "string";
         }
 
         /// <summary>

@@ -544,6 +544,13 @@ namespace RuntimePerf.Languages.JavaScript
             return false;
         }
 
+        /// <summary>The receiver written in the open call (<c>['bri', 'sat'].forEach(…)</c>: the array literal).</summary>
+        private SyntaxNode? WrittenReceiver(CallModel call)
+        {
+            int open = _openCalls.FindLastIndex(o => o.Call == call);
+            return open < 0 ? null : _frames[_openCalls[open].Depth].Node.ChildByFieldId(_g.Function)?.ChildByFieldId(_g.Object);
+        }
+
         /// <summary>The callback of <c>items.map(…)</c>/<c>forEach</c>/<c>filter</c>… runs once per item: a loop over <c>items</c>.</summary>
         private void EnterCallbackLoop(FunctionModel fn, CallModel call, SyntaxNode node)
         {
@@ -561,7 +568,7 @@ namespace RuntimePerf.Languages.JavaScript
                 IterableShape = Shape.Other,
                 IterableStartByte = call.StartByte,
                 IterableEndByte = call.StartByte,
-                OverConstants = IsConstantReceiver(call),
+                OverConstants = IsConstantReceiver(call) || WrittenReceiver(call) is { } list && IsConstantArray(list),
             };
             _model.Loops.Add(loop);
             _loops.Add(loop);
