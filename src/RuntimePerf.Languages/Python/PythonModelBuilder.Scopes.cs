@@ -259,8 +259,12 @@ namespace RuntimePerf.Languages.Python
                 if (a.Type != "integer" || !long.TryParse(a.Text.Replace("_", ""), out long v)) return null;
                 values.Add(v);
             }
-            return values.Count switch { 1 => values[0], 2 => values[1] - values[0], _ => null };
+            return values.Count switch { 1 => values[0], 2 => values[1] - values[0], 3 => Steps(values[0], values[1], values[2]), _ => null };
         }
+
+        /// <summary>How many values <c>range(start, stop, step)</c> gives (<c>range(0, 8, 2)</c>: 4).</summary>
+        private static long? Steps(long start, long stop, long step) =>
+            step > 0 ? Math.Max(0, (stop - start + step - 1) / step) : step < 0 ? Math.Max(0, (start - stop - step - 1) / -step) : null;
 
         /// <summary>
         /// A fixed table written in the code: a literal of constants, or a module constant named in capitals bound only to one
