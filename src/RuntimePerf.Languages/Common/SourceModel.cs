@@ -282,6 +282,12 @@ namespace RuntimePerf.Languages.Common
             _rebound?.Remove(name);
         }
 
+        /// <summary>The name's value changes in place after all (<c>list.push(x)</c>): no longer a constant.</summary>
+        public void Unfix(string name)
+        {
+            if (_bindings.TryGetValue(name, out var b) && b.IsConstant) _bindings[name] = b with { IsConstant = false };
+        }
+
         public bool Contains(string name) => _bindings.ContainsKey(name);
 
         public string? KindOf(string name) => _bindings.TryGetValue(name, out var b) ? b.Kind : null;

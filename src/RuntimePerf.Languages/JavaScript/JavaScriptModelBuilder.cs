@@ -229,11 +229,18 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// A loop marked as walking a fixed table (<see cref="LoopModel.OverConstants"/>) whose table, by the end of the file, is
-        /// bound again or changed in place (<c>pending.push(…)</c>: a worklist that starts as a literal) walks data after all.
+        /// A name bound to a fixed table that the file changes in place is no constant; a loop marked as walking a fixed table
+        /// (<see cref="LoopModel.OverConstants"/>) whose table, by the end of the file, is bound again or changed in place
+        /// (<c>pending.push(…)</c>: a worklist that starts as a literal) walks data after all.
         /// </summary>
         private static void KeepOnlyFixedTables(SourceModel model)
         {
+            // var files = [ctXML, relsFile]; files.push(name): a list that starts as a literal and grows is no fixed table
+            foreach (var call in model.Calls)
+            {
+                if (call.Method is { } m && JavaScriptTables.MutatingMethods.Contains(m) && call.Receiver is { } list && SourceModel.IsPlainName(list)
+                    && call.Function.Lookup(list) is { Binding.IsConstant: true, Owner: { } owner }) owner.Locals.Unfix(list);
+            }
             foreach (var loop in model.Loops)
             {
                 if (!loop.OverConstants || loop.IterableText is not { } text) continue;
