@@ -36,7 +36,8 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             var scope = Session.ScopeOf(operation, ct);
             // The region where a change to the source would make the copy necessary.
             var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
-            if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1)) return;
+            if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1
+                || InOuterLoop(loopSyntax, copy.Syntax, scope.Node))) return;
             if (MayChange(OperationFacts.RootSymbol(source), region, scope.Node, model, ct)) return;
 
             string copyText = OperationFacts.Snippet(copy.Syntax, 50);
@@ -44,6 +45,20 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 "Redundant copy: " + (local == null ? copyText : local.Name + " = " + copyText) + " is only read once by foreach in ", "",
                 "Enumerate " + OperationFacts.Snippet(source.Syntax, 40) + " directly, without " + copy.TargetMethod.Name + "()",
                 Confidence.High));
+        }
+
+        /// <summary>
+        /// The foreach runs inside a loop that the copy was made before (<c>var audible = window.Where(…).ToList();</c>, then
+        /// <c>foreach (var rule in rules) foreach (var r in audible)</c>): the one read enumerates the copy once per outer pass,
+        /// and without it the query would run again each time.
+        /// </summary>
+        private static bool InOuterLoop(SyntaxNode loop, SyntaxNode copy, SyntaxNode function)
+        {
+            for (var node = loop.Parent; node != null && node != function; node = node.Parent)
+            {
+                if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax && !node.Span.Contains(copy.Span)) return true;
+            }
+            return false;
         }
 
         /// <summary>
