@@ -238,7 +238,10 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool MappedOnlyResolve(CallModel all) =>
             all.Positional(0) is { Shape: Shape.Name, Text: { } name } && HeldCall(all.Function, name, all.StartByte) is { Method: "map" } map
-            && map.Positional(0) is { Shape: Shape.Function } callback && FunctionAt(map, callback.StartByte) is { } fn && OnlyResolves(fn);
+            && map.Positional(0) is { Shape: Shape.Function } callback && FunctionAt(map, callback.StartByte) is { } fn && OnlyResolves(fn)
+            // not grown after the map (cofs.push(fetch(url)))
+            && !all.Function.File.Calls.Exists(c => c.Receiver == name && c.Method is { } m && JavaScriptTables.MutatingMethods.Contains(m)
+                && c.Function.Lookup(name).Binding == all.Function.Lookup(name).Binding);
 
         /// <summary><c>new Promise(executor)</c> whose executor takes no <c>reject</c>.</summary>
         private static bool OnlyResolving(CallModel made) => made.Written == JavaScriptTables.PromiseConstructor && ExecutorOnlyResolves(made);
@@ -256,7 +259,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// resolve())</c> only wait; <c>socket.end(…)</c> acts).
         /// </summary>
         private static bool ExecutorActs(CallModel promise) =>
-            promise.Positional(0) is { Shape: Shape.Function } written && FunctionAt(promise, written.StartByte) is { Parameters: [var resolve] } executor
+            ExecutorOf(promise) is { Parameters: [var resolve] } executor
             && executor.Calls.Exists(c => c.Function == executor && c.Written != resolve.Name && !JavaScriptTables.Timers.Contains(c.Written)
                 && !c.Arguments.Exists(a => a.Shape == Shape.Function || a.Text == resolve.Name));
 
@@ -277,15 +280,15 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// A plain function whose promises are all made by hand with an executor that takes no <c>reject</c>
-        /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>): they can only resolve. Nothing else it calls is
-        /// awaited or chained. A function that makes a never-rejected deferred must hand back that deferred from every return
-        /// (then what else it chains never reaches the caller: i18next's <c>changeLanguage</c> chains the detector's promise, then
-        /// <c>return deferred;</c>), not <c>return fetch(url)</c> on one path.
+        /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>): they can only resolve. It makes, awaits or
+        /// chains no other promise — unless it made a never-rejected deferred and every return hands back that deferred (then
+        /// what else it chains never reaches the caller: i18next's <c>changeLanguage</c> chains the detector's promise, then
+        /// <c>return deferred;</c>). Also an async function that never awaits or throws and whose every return is bare or one
+        /// such promise (faktory's <c>async close() { if (!this.connected) return; return new Promise((resolve) =&gt; …); }</c>).
         /// </summary>
         private static bool OnlyResolves(FunctionModel fn)
         {
-            if (fn.IsAsync) return SettlesOnlyMade(fn);
-            if (!fn.ReturnsAwaitable) return false;
+            if (fn.IsAsync ? fn.Awaits.Count > 0 || OwnStatements(fn, StatementKind.Raise).Any() : !fn.ReturnsAwaitable) return false;
             bool made = false, chains = false;
             string? deferred = null;
             foreach (var c in fn.Calls)
@@ -301,50 +304,33 @@ namespace RuntimePerf.Languages.JavaScript
                     made = true;
                     deferred ??= c.AssignedTo;
                 }
-                else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)) chains = true;
+                // another promise it makes may be the one it returns (return fetch(url) on one path)
+                else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)
+                    || Instance.ReturnsPromise(c)) chains = true;
             }
-            return made && (deferred == null ? !chains : ReturnsOnly(fn, deferred));
-        }
-
-        /// <summary>
-        /// An async function that never awaits, throws nothing and returns nothing but a promise made with an executor that takes no
-        /// <c>reject</c> (faktory's <c>async close() { if (!this.connected) return; return new Promise((resolve) =&gt; …); }</c>):
-        /// its own promise can only resolve, as a plain function's would.
-        /// </summary>
-        private static bool SettlesOnlyMade(FunctionModel fn)
-        {
-            if (fn.Awaits.Count > 0 || !fn.Calls.Exists(c => c.Function == fn && OnlyResolving(c))
-                || fn.Calls.Exists(c => c.Function == fn && c.Written == JavaScriptTables.PromiseConstructor && !OnlyResolving(c))) return false;
-            string body = fn.File.Text.GetText(fn.StartByte, fn.EndByte);
-            if (JavaScriptTables.ThrowWord().IsMatch(body)) return false;
-            foreach (System.Text.RegularExpressions.Match r in JavaScriptTables.ReturnStatement().Matches(body))
+            if (!made) return false;
+            var model = fn.File;
+            if (deferred != null)
             {
-                string value = r.Groups[1].Value.Trim();
-                if (value.Length > 0 && !value.StartsWith(JavaScriptTables.PromiseConstructor + "(", StringComparison.Ordinal) && !NestedAt(fn, body, r.Index)) return false;
+                var returns = OwnStatements(fn, StatementKind.Return).ToList();
+                return returns.Count > 0 && returns.TrueForAll(r => ReturnedValue(model, r) is var (a, b) && b > a && model.Text.GetText(a, b) == deferred);
             }
-            return true;
+            return !chains && (!fn.IsAsync || OwnStatements(fn, StatementKind.Return).All(r => ReturnedValue(model, r) is var (a, b)
+                && (b == a || model.CallAt(a, b) is { } returned && OnlyResolving(returned))));
         }
 
-        /// <summary>The character <paramref name="index"/> of the function's text lies in a function written inside it.</summary>
-        private static bool NestedAt(FunctionModel fn, string body, int index)
-        {
-            // the regex indexes characters, the functions' ranges are bytes
-            int at = fn.StartByte + System.Text.Encoding.UTF8.GetByteCount(body.AsSpan(0, index));
-            return fn.File.Functions.Exists(f => f != fn && f.StartByte > fn.StartByte && f.StartByte <= at && at < f.EndByte);
-        }
+        /// <summary>The function's own statements of a kind (not those of the functions written in it).</summary>
+        private static IEnumerable<StatementModel> OwnStatements(FunctionModel fn, StatementKind kind) =>
+            fn.File.Statements.Where(st => st.Kind == kind && st.Function == fn);
 
-        /// <summary>Every <c>return</c> of the function's own body (not of the functions written in it) is <c>return name;</c>.</summary>
-        private static bool ReturnsOnly(FunctionModel fn, string name)
+        /// <summary>The bytes a <c>return</c> statement returns, without the keyword and the closing semicolon (empty for a bare return).</summary>
+        private static (int Start, int End) ReturnedValue(SourceModel model, StatementModel ret)
         {
-            string body = fn.File.Text.GetText(fn.StartByte, fn.EndByte);
-            bool any = false;
-            foreach (System.Text.RegularExpressions.Match r in JavaScriptTables.ReturnStatement().Matches(body))
-            {
-                if (NestedAt(fn, body, r.Index)) continue;
-                if (r.Groups[1].Value.Trim() != name) return false;
-                any = true;
-            }
-            return any;
+            var bytes = model.Text.Utf8;
+            int start = ret.StartByte + "return".Length, end = ret.EndByte;
+            while (start < end && char.IsWhiteSpace((char)bytes[start])) start++;
+            while (end > start && (bytes[end - 1] == (byte)';' || char.IsWhiteSpace((char)bytes[end - 1]))) end--;
+            return (start, end);
         }
 
         /// <summary>
@@ -370,11 +356,19 @@ namespace RuntimePerf.Languages.JavaScript
         /// function of that name (<c>new Promise(readAccelerometer)</c> for <c>const readAccelerometer = (done) =&gt; …</c>).
         /// </summary>
         private static bool ExecutorOnlyResolves(CallModel promise) =>
+            ExecutorOf(promise) is { IsAsync: false, Parameters: [var resolve] } executor
+            // resolve(this.flush()) takes on that promise's rejection
+            && !executor.Calls.Exists(c => c.Function == executor && c.Written == resolve.Name
+                && c.Arguments.Exists(a => a.Shape == Shape.Call || a.Shape == Shape.Name && a.Text is { } t && executor.KindOf(t) == JavaScriptTables.PromiseKind));
+
+        /// <summary>The executor of <c>new Promise(…)</c>: written there, or the file's function its name is bound to where it is used.</summary>
+        private static FunctionModel? ExecutorOf(CallModel promise) =>
             promise.Positional(0) switch
             {
-                { Shape: Shape.Function } executor => FunctionAt(promise, executor.StartByte) is { IsAsync: false, Parameters.Count: 1 },
-                { Shape: Shape.Name, Text: { } name } => promise.Function.File.FunctionsNamed(name) is [{ IsAsync: false, Parameters.Count: 1 }],
-                _ => false,
+                { Shape: Shape.Function } written => FunctionAt(promise, written.StartByte),
+                { Shape: Shape.Name, Text: { } name } => promise.Function.File.FunctionsNamed(name) is [var named]
+                    && promise.Function.Lookup(name) is { Binding.Count: 1, Owner: { } owner } && (named.Parent ?? named.File.Module) == owner ? named : null,
+                _ => null,
             };
 
         /// <summary>

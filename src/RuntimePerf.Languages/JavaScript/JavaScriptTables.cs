@@ -562,17 +562,9 @@ namespace RuntimePerf.Languages.JavaScript
             "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib",
         };
 
-        /// <summary>The word <c>throw</c>.</summary>
-        [GeneratedRegex(@"\bthrow\b", RegexOptions.CultureInvariant)]
-        public static partial Regex ThrowWord();
-
         /// <summary>What a list literal holds besides its elements: brackets, commas, blanks and comments.</summary>
         [GeneratedRegex(@"^\s*\[(?:\s|,|//[^\n]*|/\*.*?\*/)*\]\s*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
         public static partial Regex ListPunctuation();
-
-        /// <summary>A <c>return</c> and what it returns, up to the end of the statement or line.</summary>
-        [GeneratedRegex(@"\breturn\b([^;\n}]*)", RegexOptions.CultureInvariant)]
-        public static partial Regex ReturnStatement();
 
         /// <summary>Methods only a string has (an array has none of them): their receiver is text.</summary>
         public static readonly HashSet<string> StringOnlyMethods = new(StringComparer.Ordinal)
