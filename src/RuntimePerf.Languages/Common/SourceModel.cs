@@ -940,9 +940,15 @@ namespace RuntimePerf.Languages.Common
 
         public bool Contains(int position) => position >= StartByte && position < EndByte;
 
-        /// <summary>An <c>if</c> (Python, JavaScript/TypeScript: only its condition is read, by RP0009).</summary>
-        public static BranchModel If(int start, int end, int conditionStart, int conditionEnd, FunctionModel function) =>
-            new() { StartByte = start, EndByte = end, ConditionStartByte = conditionStart, ConditionEndByte = conditionEnd, Function = function };
+        /// <summary>An <c>if</c> or <c>elif</c> of Python or JavaScript/TypeScript, whose condition RP0009 reads.</summary>
+        public bool IsIf { get; init; }
+
+        public static BranchModel If(int start, int end, SyntaxNode condition, SyntaxNode? alternative, FunctionModel function) =>
+            new()
+            {
+                StartByte = start, EndByte = end, ConditionStartByte = condition.StartByte, ConditionEndByte = condition.EndByte,
+                AlternativeStartByte = alternative?.StartByte ?? -1, Function = function, IsIf = true,
+            };
     }
 
     public enum UseKind : byte { Read, Write, Mutate }

@@ -420,7 +420,7 @@ namespace RuntimePerf.Languages.JavaScript
                     EnterDeclarator(node);
                     return false;
                 case NodeKind.IfStatement:
-                    if (node.ChildByFieldId(_g.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition.StartByte, condition.EndByte, Current));
+                    if (node.ChildByFieldId(_g.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition, node.ChildByFieldId(_g.Alternative), Current));
                     return false;
                 case NodeKind.BreakStatement:
                     AddStatement(StatementKind.Break, start, end);

@@ -560,6 +560,7 @@ namespace RuntimePerf.Languages.JavaScript
             "assert", "async_hooks", "buffer", "child_process", "cluster", "crypto", "dgram", "diagnostics_channel", "dns", "events",
             "fs", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "querystring",
             "readline", "stream", "string_decoder", "timers", "tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib",
+            "console", "constants", "domain", "punycode", "repl", "sys", "trace_events", "wasi",
         };
 
         /// <summary>What a list literal holds besides its elements: brackets, commas, blanks and comments.</summary>

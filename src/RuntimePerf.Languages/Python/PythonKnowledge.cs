@@ -235,11 +235,22 @@ namespace RuntimePerf.Languages.Python
         public bool IsUnboundedQueue(CallModel call)
         {
             if (call.Resolved is not { } r || !PythonTables.Queues.Contains(r)) return false;
-            // asyncio.Queue(*args, **kwargs) in a factory: the caller chooses the bound (engineio's create_queue)
-            if (call.Arguments.Exists(a => a.Shape is Shape.Spread or Shape.KeywordSpread)) return false;
+            // asyncio.Queue(*args, **kwargs) in a factory: the caller passes the bound through its own *args/**kwargs (engineio's
+            // create_queue); a spread of a table of the module's (*QUEUE_ARGS) is no caller's
+            if (call.Arguments.Exists(a => a.Shape is Shape.Spread or Shape.KeywordSpread && a.Text is { } t && TakesSpread(call.Function, t))) return false;
             var size = call.Keyword("maxsize") ?? call.Positional(0);
             if (size == null) return true;
             return size.Shape == Shape.Number && size.Text is { } t && long.TryParse(t.Replace("_", ""), out long v) && v <= 0;
+        }
+
+        /// <summary>The function's own parameter list declares <paramref name="spread"/> (<c>*args</c>, <c>**kwargs</c>).</summary>
+        private static bool TakesSpread(FunctionModel fn, string spread)
+        {
+            if (fn.Kind == FunctionKind.Module) return false;
+            var text = fn.File.Text;
+            string header = text.GetText(fn.StartByte, Math.Min(fn.EndByte, fn.StartByte + 400));
+            int def = header.IndexOf("def ", StringComparison.Ordinal), open = def < 0 ? -1 : header.IndexOf('(', def), close = open < 0 ? -1 : header.IndexOf(')', open);
+            return open >= 0 && close > open && Regex.IsMatch(header.Substring(open, close - open), @"(?<![\w*])" + Regex.Escape(spread) + @"\b");
         }
 
         public bool SearchesByValue(CallModel call) => call.Method is "index" or "remove";

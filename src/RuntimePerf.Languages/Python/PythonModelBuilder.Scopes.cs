@@ -256,15 +256,23 @@ namespace RuntimePerf.Languages.Python
             var values = new List<long>();
             foreach (var a in args.NamedChildren)
             {
-                if (a.Type != "integer" || !long.TryParse(a.Text.Replace("_", ""), out long v)) return null;
-                values.Add(v);
+                // range(8, 0, -2): a negative number is the unary minus of a literal
+                bool negative = a.Type == "unary_operator" && a.Text.StartsWith('-') && a.NamedChildCount == 1;
+                var literal = negative && a.NamedChild(0) is { } operand ? operand : a;
+                if (literal.Type != "integer" || !long.TryParse(literal.Text.Replace("_", ""), out long v)) return null;
+                values.Add(negative ? -v : v);
             }
-            return values.Count switch { 1 => values[0], 2 => values[1] - values[0], 3 => Steps(values[0], values[1], values[2]), _ => null };
+            return values.Count switch { 1 => values[0], 2 => Steps(values[0], values[1], 1), 3 => Steps(values[0], values[1], values[2]), _ => null };
         }
 
-        /// <summary>How many values <c>range(start, stop, step)</c> gives (<c>range(0, 8, 2)</c>: 4).</summary>
-        private static long? Steps(long start, long stop, long step) =>
-            step > 0 ? Math.Max(0, (stop - start + step - 1) / step) : step < 0 ? Math.Max(0, (start - stop - step - 1) / -step) : null;
+        /// <summary>How many values <c>range(start, stop, step)</c> gives (<c>range(0, 8, 2)</c>: 4); unknown past a long's range.</summary>
+        private static long? Steps(long start, long stop, long step)
+        {
+            Int128 span = step > 0 ? (Int128)stop - start : (Int128)start - stop, by = step > 0 ? step : -(Int128)step;
+            if (step == 0) return null;
+            Int128 count = span <= 0 ? 0 : (span + by - 1) / by;
+            return count > long.MaxValue ? null : (long)count;
+        }
 
         /// <summary>
         /// A fixed table written in the code: a literal of constants, or a module constant named in capitals bound only to one

@@ -93,6 +93,7 @@ namespace RuntimePerf.Languages.Python
             DictionaryComprehension,
             DictionarySplat,
             DictionarySplatPattern,
+            ElifClause,
             ExpressionList,
             ExpressionStatement,
             ForInClause,
@@ -269,7 +270,10 @@ namespace RuntimePerf.Languages.Python
                     return false;
                 case NodeKind.IfStatement:
                     if (Current.Kind == FunctionKind.Module && IsMainGuard(node)) _mainGuardEnd = end;
-                    if (node.ChildByFieldId(Field.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition.StartByte, condition.EndByte, Current));
+                    if (node.ChildByFieldId(Field.Condition) is { } condition) _model.Branches.Add(BranchModel.If(start, end, condition, node.ChildByFieldId(Field.Alternative), Current));
+                    return false;
+                case NodeKind.ElifClause:
+                    if (node.ChildByFieldId(Field.Condition) is { } elif) _model.Branches.Add(BranchModel.If(start, end, elif, null, Current));
                     return false;
                 case NodeKind.AugmentedAssignment:
                     EnterAugmented(node, start, end);

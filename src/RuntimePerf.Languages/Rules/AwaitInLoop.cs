@@ -235,33 +235,58 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The awaited expression, or the condition of an <c>if</c> in the loop body around the await, reads a name that the loop
-        /// body assigns only after the await: the value comes from the previous iteration (a pagination cursor, a running
-        /// offset; zigpy asks each endpoint for the model only while <c>self.model is None</c>, and sets it from the answer).
+        /// The awaited expression reads a name that the loop body assigns only after the await: the value comes from the previous
+        /// iteration (a pagination cursor, a running offset). Or (Python, JavaScript/TypeScript) the condition of an <c>if</c> in
+        /// the loop body around the await reads what the branch then sets from the await's answer: zigpy asks each endpoint for
+        /// the model only while <c>self.model is None</c>, and sets <c>self.model = model</c> from what it answered.
         /// </summary>
         private static bool CarriesOver(SourceModel model, AwaitModel aw, LoopModel loop)
         {
             if (ReadsCarried(model, aw, loop, aw.OperandStartByte, aw.OperandEndByte)) return true;
-            foreach (var branch in model.Branches)
+            var branches = model.Branches;
+            // branches are recorded in source order: from the last one opening before the await back to the loop body's start
+            int i = branches.Count - 1;
+            while (i >= 0 && branches[i].StartByte > aw.StartByte) i--;
+            for (; i >= 0 && branches[i].StartByte >= loop.BodyStartByte; i--)
             {
-                if (branch.Function == aw.Function && loop.BodyContains(branch.StartByte) && branch.Contains(aw.StartByte) && aw.StartByte >= branch.ConditionEndByte
-                    && (ReadsCarried(model, aw, loop, branch.ConditionStartByte, branch.ConditionEndByte) || ReadsSetAttribute(model, aw, loop, branch))) return true;
+                var branch = branches[i];
+                // the await in what runs while the condition holds (not in its else)
+                if (branch.IsIf && branch.Function == aw.Function && branch.Contains(aw.StartByte) && aw.StartByte >= branch.ConditionEndByte
+                    && (branch.AlternativeStartByte < 0 || aw.StartByte < branch.AlternativeStartByte) && SetsFromAnswer(model, aw, branch)) return true;
             }
             return false;
         }
 
-        /// <summary>The condition reads an attribute of the object (<c>self.model</c>, <c>this.cursor</c>) that the loop body sets after the await.</summary>
-        private static bool ReadsSetAttribute(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch)
+        /// <summary>
+        /// After the await, inside the branch, a name or attribute the condition reads (<c>self.model</c>, <c>this.leaderId</c>,
+        /// <c>found</c>) is assigned a value that reads a name the await's statement bound.
+        /// </summary>
+        private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, BranchModel branch)
         {
-            string after = model.Text.GetText(aw.EndByte, loop.BodyEndByte);
-            foreach (Match attribute in OwnAttribute.Matches(model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte)))
+            IReadOnlyList<string> answer = Array.Empty<string>();
+            foreach (var st in model.Statements)
             {
-                if (Regex.IsMatch(after, @"(?<![\w.])" + Regex.Escape(attribute.Value) + @"\s*(?:[-+*|&]?=)(?!=)")) return true;
+                if (st.Await == aw) answer = st.BoundNames;
+            }
+            if (answer.Count == 0) return false;
+            string condition = model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte);
+            string after = model.Text.GetText(aw.EndByte, branch.AlternativeStartByte >= 0 ? branch.AlternativeStartByte : branch.EndByte);
+            foreach (Match assignment in Assignment.Matches(after))
+            {
+                string target = assignment.Groups["target"].Value;
+                if (!Regex.IsMatch(condition, @"(?<![\w.])" + Regex.Escape(target) + @"(?![\w(])")) continue;
+                string value = assignment.Groups["value"].Value;
+                foreach (string name in answer)
+                {
+                    if (Regex.IsMatch(value, @"(?<![\w.])" + Regex.Escape(name) + @"\b")) return true;
+                }
             }
             return false;
         }
 
-        private static readonly Regex OwnAttribute = new(@"(?<![\w.])(?:self|this)\.\w+\b(?!\s*\()", RegexOptions.CultureInvariant);
+        /// <summary><c>self.model = model</c>, <c>this.leaderId ??= info.id</c>, <c>found = hit</c>: a target and the rest of its line.</summary>
+        private static readonly Regex Assignment = new(
+            @"(?<![\w.])(?<target>(?:(?:self|this)\.)?[A-Za-z_$][\w$]*)\s*(?:\?\?|\|\||&&|[-+*|&])?=(?![=>])(?<value>[^\n]*)", RegexOptions.CultureInvariant);
 
         /// <summary>Between <paramref name="start"/> and <paramref name="end"/>, a read of a name the loop body assigns only after the await.</summary>
         private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, int start, int end)
@@ -277,7 +302,7 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);
-                // the object itself: setting one of its attributes is no new value of another (ReadsSetAttribute compares them)
+                // the object itself: setting one of its attributes is no new value of another
                 if (name is "self" or "this") continue;
                 if (bound.Contains(name)) return true;
                 // for (const stop of stops) { const hit = await geocode(stop.address); stop.lat = hit.lat; }: the item is a new one

@@ -170,7 +170,11 @@ namespace RuntimePerf.Languages.Rust
             "redirect", "proxy", "no_proxy", "https_only", "cookie_store", "cookie_provider", "identity", "add_root_certificate",
             "tls_built_in_root_certs", "min_tls_version", "max_tls_version", "use_rustls_tls", "use_native_tls", "use_preconfigured_tls",
             "http1_only", "http2_prior_knowledge", "tcp_nodelay", "tcp_keepalive", "local_address", "resolve", "dns_resolver",
-            "connection_verbose",
+            "connection_verbose", "no_gzip", "no_brotli", "no_deflate", "no_zstd", "http1_title_case_headers",
+            "http09_responses", "http2_initial_stream_window_size", "http2_initial_connection_window_size", "http2_adaptive_window",
+            "http2_max_frame_size", "http2_keep_alive_interval", "http2_keep_alive_timeout", "http2_keep_alive_while_idle",
+            "tcp_keepalive_interval", "tcp_keepalive_retries", "interface", "resolve_to_addrs", "hickory_dns", "no_hickory_dns",
+            "tls_sni", "tls_info", "retry",
         };
 
         /// <summary>What a method returns, by the receiver's kind: builders return themselves, requests their builder.</summary>

@@ -30,10 +30,13 @@ cache="${RUNTIMEPERF_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/runtimeperf/n
 fail() { echo "build-native.sh: error: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' was not found on PATH; install $2"; }
 
-# Installs Debian packages $2 (space-separated) when command $1 is missing and this is a Debian root shell; otherwise
-# fails with the hint.
+# The C compiler $1 is there and finds the C library's headers (a cross compiler can be installed without them).
+compiles() { command -v "$1" >/dev/null 2>&1 && echo '#include <stdio.h>' | "$1" -E -x c - >/dev/null 2>&1; }
+
+# Installs Debian packages $2 (space-separated) when compiler $1 is missing or finds no C headers and this is a Debian root
+# shell; otherwise fails with the hint.
 need_or_install() {
-  command -v "$1" >/dev/null 2>&1 && return
+  compiles "$1" && return
   if [[ ${RUNTIMEPERF_NATIVE_APT:-1} == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "build-native.sh: installing $2 (for $1)"
     export DEBIAN_FRONTEND=noninteractive
@@ -41,9 +44,10 @@ need_or_install() {
     apt-get install -y -qq --no-install-recommends $2 >/dev/null 2>&1 \
       || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends $2 >/dev/null; } \
       || fail "apt-get install $2 failed"
-    command -v "$1" >/dev/null 2>&1 && return
+    compiles "$1" && return
   fi
   need "$1" "$3"
+  compiles "$1" || fail "'$1' finds no C library headers (stdio.h); install $2"
 }
 
 os="$(uname -s)"
