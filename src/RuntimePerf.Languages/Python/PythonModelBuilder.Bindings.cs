@@ -188,8 +188,13 @@ namespace RuntimePerf.Languages.Python
         private bool IsCopyOfConstant(SyntaxNode call)
         {
             if (call.ChildByFieldId(Field.Function) is not { Type: "identifier" } f || !PythonTables.CollectionCopies.Contains(f.Text)
-                || Current.Shadows(f.Text) || call.ChildByFieldId(Field.Arguments) is not { NamedChildCount: 1 } args
-                || args.NamedChild(0) is not { } source) return false;
+                || Current.Shadows(f.Text) || call.ChildByFieldId(Field.Arguments) is not { NamedChildCount: > 0 } args
+                || args.NamedChild(0) is not { Type: not "keyword_argument" } source) return false;
+            // sorted(SEVERITY_ORDER, key=…, reverse=True): the same few items in another order
+            for (int i = 1; i < args.NamedChildCount; i++)
+            {
+                if (args.NamedChild(i) is not { Type: "keyword_argument" }) return false;
+            }
             source = ViewedTable(source);
             // list(range(520, 531)): the numbers of a small constant range, as a comprehension over one
             return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) is <= 16;
