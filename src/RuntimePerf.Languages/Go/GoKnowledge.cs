@@ -9,6 +9,22 @@ namespace RuntimePerf.Languages.Go
     /// </summary>
     internal sealed class GoKnowledge : ILanguageKnowledge
     {
+        /// <summary>
+        /// The loop the call runs once per pass of: its own, or, in a function literal called on the spot in a loop's body
+        /// (<c>go func(o Order) { … }(o)</c>), that loop; with <paramref name="handedOn"/>, also a literal handed to a call in
+        /// the loop's body, which starts it (<c>g.Go(func() error { … })</c>).
+        /// </summary>
+        internal static LoopModel? LoopOf(CallModel call, bool handedOn)
+        {
+            if (call.Loop != null || call.Function is not { Kind: FunctionKind.Lambda, Parent: { } parent } literal) return call.Loop;
+            foreach (var c in parent.Calls)
+            {
+                if (c.StartByte == literal.StartByte && c.EndByte > literal.EndByte
+                    || handedOn && c.Arguments.Exists(a => a.StartByte == literal.StartByte && a.EndByte == literal.EndByte)) return c.Loop;
+            }
+            return null;
+        }
+
         public static readonly GoKnowledge Instance = new();
 
         public Language Language => Language.Go;

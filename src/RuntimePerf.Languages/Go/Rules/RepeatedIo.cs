@@ -23,7 +23,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 {
                     // for { … }, for cond { … } and a range over ticks or a channel: a worker, poll or retry loop, where reading again
                     // is usually the point (a reload, waiting for a file to appear)
-                    if (LoopOf(call) is not { Kind: LoopKind.For } perPass || Polls(model, perPass) || call.Arguments.Count == 0 || !Invariant(model, call, perPass)) continue;
+                    if (GoKnowledge.LoopOf(call, handedOn: false) is not { Kind: LoopKind.For } perPass || Polls(model, perPass) || call.Arguments.Count == 0 || !Invariant(model, call, perPass)) continue;
                     Report(audit, call, call.Display + " reads the same " + What(resolved));
                 }
                 else if (call.Loop is { } loop && call.Arguments.Count == 0 && OverData(model, loop) && Reader(audit, call) is { } read && ReceiverInvariant(model, call, loop))
@@ -76,20 +76,6 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (!(fn.ClassName != null && b.Kind == fn.ClassName && b.FirstPosition == fn.StartByte)) return false;
             }
             return true;
-        }
-
-        /// <summary>
-        /// The loop the call runs once per pass of: its own, or, in a function literal called on the spot in a loop's body
-        /// (<c>go func(o Order) { … }(o)</c>), that loop.
-        /// </summary>
-        private static LoopModel? LoopOf(CallModel call)
-        {
-            if (call.Loop != null || call.Function is not { Kind: FunctionKind.Lambda, Parent: { } parent } literal) return call.Loop;
-            foreach (var c in parent.Calls)
-            {
-                if (c.StartByte == literal.StartByte && c.EndByte > literal.EndByte) return c.Loop;
-            }
-            return null;
         }
 
         /// <summary>
