@@ -45,9 +45,17 @@ namespace RuntimePerf.Languages.Go
         {
             string header = text.GetText(0, Math.Min(text.Length, HeaderBytes));
             int package = header.StartsWith("package ", StringComparison.Ordinal) ? 0 : header.IndexOf("\npackage ", StringComparison.Ordinal);
+            if (package >= 0 && TestHelpers.Match(header, package) is { Success: true } helpers) return "test helpers (package " + helpers.Groups["name"].Value + ")";
             if (package >= 0) header = header.Substring(0, package);
             return GeneratedMarker.IsMatch(header) ? "generated (// Code generated … DO NOT EDIT.)" : null;
         }
+
+        /// <summary>
+        /// A package named for its users' tests, as <c>httptest</c> is, that imports <c>testing</c> or <c>net/http/httptest</c>
+        /// (swift's <c>swifttest</c>: a fake Swift server): test code.
+        /// </summary>
+        private static readonly Regex TestHelpers = new(@"\G\n?package (?<name>\w+test)\b(?s:.*?)""(?:testing|net/http/httptest)""",
+            RegexOptions.CultureInvariant);
 
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
             GoModelBuilder.Build(tree, relativePath, GoModules.VersionFor(options.FullPath));
