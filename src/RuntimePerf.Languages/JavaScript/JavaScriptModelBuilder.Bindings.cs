@@ -392,15 +392,22 @@ namespace RuntimePerf.Languages.JavaScript
         {
             node = Bare(node);
             if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
-            foreach (var c in node.NamedChildren)
+            // [['subject', 'subject'], ['message-id', 'messageId']]: rows of constants too (walked with a list, not by recursion)
+            var rows = new List<SyntaxNode> { node };
+            for (int r = 0; r < rows.Count; r++)
             {
-                if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment" || IsNegativeNumber(c)) continue;
-                if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
-                if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
-                if (IsCharacterConstant(c)) continue; // [' ', '\t'] written as [' ', String.fromCharCode(9)]
-                // [aX, aY, aZ] after const aX = "x": names bound once to a string
-                if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1, Kind: ValueKinds.String }) continue;
-                return false;
+                foreach (var c in rows[r].NamedChildren)
+                {
+                    if (c.Type is "string" or "number" or "true" or "false" or "null" or "comment" || IsNegativeNumber(c)) continue;
+                    if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
+                    if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
+                    if (IsCharacterConstant(c)) continue; // [' ', '\t'] written as [' ', String.fromCharCode(9)]
+                    // [aX, aY, aZ] after const aX = "x": names bound once to a string; [ITEM_TYPE_EXIF, ITEM_TYPE_MIME]: constants by name
+                    if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1 } b
+                        && (b.Kind == ValueKinds.String || JavaScriptTables.ConstantName().IsMatch(c.Text))) continue;
+                    if (_g.KindOf(c.Symbol) == NodeKind.Array && c.NamedChildCount > 0) { rows.Add(c); continue; }
+                    return false;
+                }
             }
             return true;
         }
