@@ -150,6 +150,31 @@ namespace RuntimePerf.Languages.Rules
             }
         }
 
+        /// <summary>
+        /// The one-at-a-time objects (<see cref="OneAtATime"/>) of the caller's own object a call works on: its receiver
+        /// (<c>this.tokenizer</c>), or, for a method of the caller's
+        /// class on <c>this</c>/<c>self</c> (or a function of the file), the receivers its body calls on. music-metadata reads an
+        /// element's id, then its size, with <c>this.readVintData(…)</c> twice, each reading <c>this.tokenizer</c> where the last
+        /// stopped; or <c>this.tokenizer.readToken(…)</c> then <c>this.readVariableSizeField()</c>, which reads on from it.
+        /// </summary>
+        private static HashSet<string> SerialObjects(CallModel call)
+        {
+            var objects = new HashSet<string>(System.StringComparer.Ordinal);
+            if (call.Receiver is { } receiver && CallNames.IsOnSelf(receiver) && OneAtATime(receiver)) objects.Add(receiver);
+            bool own = call.Receiver != null && CallNames.IsOnSelf(call.Written);
+            string? name = own ? call.Method : call.Receiver == null ? call.Written : null;
+            string? cls = own ? call.Function.EnclosingClass : null;
+            if (name == null || own && cls == null || !SourceModel.IsPlainName(name)) return objects;
+            if (CallsByName(call.Function.File, cls).TryGetValue(name, out var calls))
+            {
+                foreach (var c in calls)
+                {
+                    if (c.Receiver is { } used && CallNames.IsOnSelf(used) && OneAtATime(used)) objects.Add(used);
+                }
+            }
+            return objects;
+        }
+
         private const int MaxOwnCallHops = 3;
 
         /// <summary>
@@ -299,6 +324,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 var other = earlier.Await!.Call!;
                 if (SameObjectDependency(call, other, knowledge) || call.Receiver == null && other.Receiver == null && OneCallsTheOther(call, other)
+                    || SerialObjects(call).Overlaps(SerialObjects(other))
                     || knowledge.MutablyBorrowed(call).Intersect(knowledge.MutablyBorrowed(other)).Any()) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;
