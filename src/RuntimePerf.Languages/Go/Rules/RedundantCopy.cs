@@ -19,9 +19,10 @@ namespace RuntimePerf.Languages.Go.Rules
             var model = audit.Model;
             foreach (var call in model.Calls)
             {
-                // also in a function literal a loop's pass starts (g.Go(func() error { … string(payload) … }))
-                if (GoKnowledge.LoopOf(call, handedOn: true) is not { } loop || call.IsLiteral || call.Function.IsEntryPoint || call.Arguments.Count != 1) continue;
+                if (call.IsLiteral || call.Function.IsEntryPoint || call.Arguments.Count != 1) continue;
                 if (call.Resolved is not { } type || !GoTables.CopyingConversions.TryGetValue(type, out var operandKind)) continue;
+                // also in a function literal a loop's pass starts (g.Go(func() error { … string(payload) … }))
+                if (GoKnowledge.LoopOf(call, handedOn: true) is not { } loop) continue;
                 if (call.Positional(0) is not { Shape: Shape.Name, Text: { } name } || GoKnowledge.KindOf(call.Function, name) != operandKind) continue;
                 if (type == "string" && call.ArgumentOf == null && !IsAssigned(model, call)) continue;
                 if (!OnlyConverted(model, loop, name, type)) continue;
