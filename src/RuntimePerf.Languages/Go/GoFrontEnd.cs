@@ -45,7 +45,8 @@ namespace RuntimePerf.Languages.Go
         {
             string header = text.GetText(0, Math.Min(text.Length, HeaderBytes));
             int package = header.StartsWith("package ", StringComparison.Ordinal) ? 0 : header.IndexOf("\npackage ", StringComparison.Ordinal);
-            if (package >= 0 && TestHelpers.Match(header, package) is { Success: true } helpers) return "test helpers (package " + helpers.Groups["name"].Value + ")";
+            if (package >= 0 && TestPackage.Match(header, package) is { Success: true } named && !Words.Contains(named.Groups["name"].Value)
+                && TestImport.IsMatch(header)) return "test helpers (package " + named.Groups["name"].Value + ")";
             if (package >= 0) header = header.Substring(0, package);
             return GeneratedMarker.IsMatch(header) ? "generated (// Code generated … DO NOT EDIT.)" : null;
         }
@@ -54,8 +55,14 @@ namespace RuntimePerf.Languages.Go
         /// A package named for its users' tests, as <c>httptest</c> is, that imports <c>testing</c> or <c>net/http/httptest</c>
         /// (swift's <c>swifttest</c>: a fake Swift server): test code.
         /// </summary>
-        private static readonly Regex TestHelpers = new(@"\G\n?package (?<name>\w+test)\b(?s:.*?)""(?:testing|net/http/httptest)""",
-            RegexOptions.CultureInvariant);
+        private static readonly Regex TestPackage = new(@"\G\n?package (?<name>\w+test)\b", RegexOptions.CultureInvariant);
+
+        /// <summary>An import line of <c>testing</c> or <c>net/http/httptest</c> (alone or in an import block, perhaps aliased).</summary>
+        private static readonly Regex TestImport = new(@"^(?:import)?[ \t]*(?:\w+[ \t]+)?""(?:testing|net/http/httptest)""[ \t]*(?://.*)?\r?$",
+            RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+        /// <summary>Words that end in <c>test</c> and name no tests.</summary>
+        private static readonly HashSet<string> Words = new(StringComparer.Ordinal) { "latest", "contest", "attest", "protest", "detest", "fastest", "greatest", "shortest" };
 
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
             GoModelBuilder.Build(tree, relativePath, GoModules.VersionFor(options.FullPath));

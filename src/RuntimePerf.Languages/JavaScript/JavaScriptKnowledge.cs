@@ -328,8 +328,9 @@ namespace RuntimePerf.Languages.JavaScript
         {
             var bytes = model.Text.Utf8;
             int start = ret.StartByte + "return".Length, end = ret.EndByte;
-            while (start < end && char.IsWhiteSpace((char)bytes[start])) start++;
-            while (end > start && (bytes[end - 1] == (byte)';' || char.IsWhiteSpace((char)bytes[end - 1]))) end--;
+            // ASCII blanks only: a byte of a UTF-8 sequence is no character (0xA0 ends "à")
+            while (start < end && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+            while (end > start && bytes[end - 1] is (byte)';' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') end--;
             return (start, end);
         }
 

@@ -248,9 +248,15 @@ namespace RuntimePerf.Languages.Python
         {
             if (fn.Kind == FunctionKind.Module) return false;
             var text = fn.File.Text;
-            string header = text.GetText(fn.StartByte, Math.Min(fn.EndByte, fn.StartByte + 400));
-            int def = header.IndexOf("def ", StringComparison.Ordinal), open = def < 0 ? -1 : header.IndexOf('(', def), close = open < 0 ? -1 : header.IndexOf(')', open);
-            return open >= 0 && close > open && Regex.IsMatch(header.Substring(open, close - open), @"(?<![\w*])" + Regex.Escape(spread) + @"\b");
+            string header = text.GetText(fn.StartByte, Math.Min(fn.EndByte, fn.StartByte + 4000));
+            int def = header.IndexOf("def ", StringComparison.Ordinal), open = def < 0 ? -1 : header.IndexOf('(', def), close = -1;
+            // the parameter list ends at the parenthesis that closes the first (a default may call: name=_loop_name())
+            for (int i = open, depth = 0; i >= 0 && i < header.Length && close < 0; i++)
+            {
+                if (header[i] is '(' or '[' or '{') depth++;
+                else if (header[i] is ')' or ']' or '}' && --depth == 0) close = i;
+            }
+            return close > open && Regex.IsMatch(header.Substring(open, close - open), @"(?<![\w*])" + Regex.Escape(spread) + @"\b");
         }
 
         public bool SearchesByValue(CallModel call) => call.Method is "index" or "remove";

@@ -252,7 +252,7 @@ namespace RuntimePerf.Languages.Rules
                 var branch = branches[i];
                 // the await in what runs while the condition holds (not in its else)
                 if (branch.IsIf && branch.Function == aw.Function && branch.Contains(aw.StartByte) && aw.StartByte >= branch.ConditionEndByte
-                    && (branch.AlternativeStartByte < 0 || aw.StartByte < branch.AlternativeStartByte) && SetsFromAnswer(model, aw, branch)) return true;
+                    && (branch.AlternativeStartByte < 0 || aw.StartByte < branch.AlternativeStartByte) && SetsFromAnswer(model, aw, loop, branch)) return true;
             }
             return false;
         }
@@ -261,7 +261,7 @@ namespace RuntimePerf.Languages.Rules
         /// After the await, inside the branch, a name or attribute the condition reads (<c>self.model</c>, <c>this.leaderId</c>,
         /// <c>found</c>) is assigned a value that reads a name the await's statement bound.
         /// </summary>
-        private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, BranchModel branch)
+        private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch)
         {
             IReadOnlyList<string> answer = Array.Empty<string>();
             foreach (var st in model.Statements)
@@ -274,7 +274,7 @@ namespace RuntimePerf.Languages.Rules
             foreach (Match assignment in Assignment.Matches(after))
             {
                 string target = assignment.Groups["target"].Value;
-                if (!Regex.IsMatch(condition, @"(?<![\w.])" + Regex.Escape(target) + @"(?![\w(])")) continue;
+                if (!Regex.IsMatch(condition, @"(?<![\w.])" + Regex.Escape(target) + @"(?![\w(])") || !Outlives(model, aw.Function, loop, branch, target)) continue;
                 string value = assignment.Groups["value"].Value;
                 foreach (string name in answer)
                 {
@@ -284,9 +284,23 @@ namespace RuntimePerf.Languages.Rules
             return false;
         }
 
-        /// <summary><c>self.model = model</c>, <c>this.leaderId ??= info.id</c>, <c>found = hit</c>: a target and the rest of its line.</summary>
+        /// <summary>
+        /// What the target holds survives to the next pass: an attribute of the object, or a name bound before the loop that the
+        /// body does not bind again before the branch (<c>let user = cache.get(id)</c> in the body is a new one each pass).
+        /// </summary>
+        private static bool Outlives(SourceModel model, FunctionModel fn, LoopModel loop, BranchModel branch, string target)
+        {
+            if (CallNames.IsOnSelf(target)) return true;
+            if (fn.Lookup(target) is not { Binding: { } binding } || binding.FirstPosition >= loop.BodyStartByte) return false;
+            return !model.UsesOf(target, fn, loop.BodyStartByte, branch.StartByte).Any(u => u.Kind == UseKind.Write);
+        }
+
+        /// <summary>
+        /// <c>self.model = model</c>, <c>this.leaderId ??= info.id</c>, <c>found = hit</c>: a target and the rest of its line (not a
+        /// keyword argument, <c>emit(user=user)</c>).
+        /// </summary>
         private static readonly Regex Assignment = new(
-            @"(?<![\w.])(?<target>(?:(?:self|this)\.)?[A-Za-z_$][\w$]*)\s*(?:\?\?|\|\||&&|[-+*|&])?=(?![=>])(?<value>[^\n]*)", RegexOptions.CultureInvariant);
+            @"(?<![(,]\s*)(?<![\w.])(?<target>(?:(?:self|this)\.)?[A-Za-z_$][\w$]*)\s*(?:\?\?|\|\||&&|[-+*|&])?=(?![=>])(?<value>[^\n]*)", RegexOptions.CultureInvariant);
 
         /// <summary>Between <paramref name="start"/> and <paramref name="end"/>, a read of a name the loop body assigns only after the await.</summary>
         private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, int start, int end)

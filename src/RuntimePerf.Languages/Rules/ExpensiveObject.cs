@@ -27,11 +27,46 @@ namespace RuntimePerf.Languages.Rules
                     continue;
                 }
                 // A client per iteration in async code is RP0011's finding.
-                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop.BodyStartByte, call.Loop.StartByte, call.Loop.EndByte)) continue;
+                if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop.BodyStartByte, call.Loop.StartByte, call.Loop.EndByte)
+                    || LeavesAfter(audit.Model, call, call.Loop)) continue;
                 audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                     "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + fn.Describe(),
                     audit.Knowledge.Advice.ExpensiveObject);
             }
+        }
+
+        /// <summary>
+        /// A <c>break</c>, <c>return</c> or <c>raise</c> follows the construction in the same branch of the loop's body, not inside
+        /// a loop nested in it: whenever it is built, the loop ends (xhtml2pdf compiles the pattern of an <c>@media … and</c> rule,
+        /// uses it, then breaks), so it is built once per run of the loop, not per iteration.
+        /// </summary>
+        private static bool LeavesAfter(SourceModel model, CallModel call, LoopModel loop)
+        {
+            // a return in a map or filter callback only ends its item
+            if (loop.Kind == LoopKind.Comprehension) return false;
+            var branch = InnermostBranch(model, call.Function, loop, call.StartByte);
+            foreach (var st in model.Statements)
+            {
+                if (st.Kind is not (StatementKind.Break or StatementKind.Return or StatementKind.Raise) || st.Function != call.Function
+                    || st.StartByte < call.EndByte || !loop.BodyContains(st.StartByte)
+                    || InnermostBranch(model, call.Function, loop, st.StartByte) != branch) continue;
+                if (!model.Loops.Exists(inner => inner != loop && inner.Function == loop.Function && inner.StartByte > loop.StartByte && inner.EndByte <= loop.EndByte
+                    && inner.BodyContains(st.StartByte) && !inner.BodyContains(call.StartByte))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The innermost branch (if, switch arm) of the loop's body that holds <paramref name="position"/>, or null.</summary>
+        private static BranchModel? InnermostBranch(SourceModel model, FunctionModel fn, LoopModel loop, int position)
+        {
+            BranchModel? innermost = null;
+            foreach (var b in model.Branches)
+            {
+                if (b.Function != fn || !loop.BodyContains(b.StartByte) || !b.Contains(position)) continue;
+                // the part of an if that holds the position: its branch is the if's consequence or its else
+                if (innermost == null || b.StartByte >= innermost.StartByte) innermost = b;
+            }
+            return innermost;
         }
 
         /// <summary>

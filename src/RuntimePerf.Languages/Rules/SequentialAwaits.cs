@@ -151,7 +151,7 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The one-at-a-time objects (<see cref="OneAtATime"/>) of the caller's own object a call works on: its receiver
+        /// The objects read at a position (<see cref="ReadsAtPosition"/>) of the caller's own object a call works on: its receiver
         /// (<c>this.tokenizer</c>), or, for a method of the caller's
         /// class on <c>this</c>/<c>self</c> (or a function of the file), the receivers its body calls on. music-metadata reads an
         /// element's id, then its size, with <c>this.readVintData(…)</c> twice, each reading <c>this.tokenizer</c> where the last
@@ -160,7 +160,7 @@ namespace RuntimePerf.Languages.Rules
         private static HashSet<string> SerialObjects(CallModel call)
         {
             var objects = new HashSet<string>(System.StringComparer.Ordinal);
-            if (call.Receiver is { } receiver && CallNames.IsOnSelf(receiver) && OneAtATime(receiver)) objects.Add(receiver);
+            if (call.Receiver is { } receiver && CallNames.IsOnSelf(receiver) && ReadsAtPosition(receiver)) objects.Add(receiver);
             bool own = call.Receiver != null && CallNames.IsOnSelf(call.Written);
             string? name = own ? call.Method : call.Receiver == null ? call.Written : null;
             string? cls = own ? call.Function.EnclosingClass : null;
@@ -169,11 +169,22 @@ namespace RuntimePerf.Languages.Rules
             {
                 foreach (var c in calls)
                 {
-                    if (c.Receiver is { } used && CallNames.IsOnSelf(used) && OneAtATime(used)) objects.Add(used);
+                    if (c.Receiver is { } used && CallNames.IsOnSelf(used) && ReadsAtPosition(used)) objects.Add(used);
                 }
             }
             return objects;
         }
+
+        /// <summary>
+        /// An object read at a position each read moves on (a tokenizer, a stream, a socket, a cursor): two reads of it are in
+        /// order whoever makes them. Not a session, database or channel, which serve independent requests side by side.
+        /// </summary>
+        private static bool ReadsAtPosition(string receiver) => CallNames.HasWordIn(receiver, PositionedReaders);
+
+        private static readonly HashSet<string> PositionedReaders = new(System.StringComparer.Ordinal)
+        {
+            "tokenizer", "lexer", "scanner", "reader", "stream", "socket", "sock", "cursor", "pipe", "serial",
+        };
 
         private const int MaxOwnCallHops = 3;
 

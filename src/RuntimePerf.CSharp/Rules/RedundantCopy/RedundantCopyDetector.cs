@@ -37,7 +37,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             // The region where a change to the source would make the copy necessary.
             var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
             if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1
-                || InOuterLoop(loopSyntax, copy.Syntax, scope.Node))) return;
+                || IsDeferredQuery(source) && InOuterLoop(loopSyntax, copy.Syntax, scope.Node))) return;
             if (MayChange(OperationFacts.RootSymbol(source), region, scope.Node, model, ct)) return;
 
             string copyText = OperationFacts.Snippet(copy.Syntax, 50);
@@ -47,10 +47,15 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                 Confidence.High));
         }
 
+        /// <summary>A LINQ operator's result (<c>window.Where(…)</c>): enumerating it runs the query again.</summary>
+        private static bool IsDeferredQuery(IOperation source) =>
+            OperationFacts.Unwrap(source) is IInvocationOperation { TargetMethod.ContainingType: { Name: "Enumerable" } linq }
+            && linq.ContainingNamespace?.ToDisplayString() == "System.Linq";
+
         /// <summary>
         /// The foreach runs inside a loop that the copy was made before (<c>var audible = window.Where(…).ToList();</c>, then
         /// <c>foreach (var rule in rules) foreach (var r in audible)</c>): the one read enumerates the copy once per outer pass,
-        /// and without it the query would run again each time.
+        /// and without it a query (<see cref="IsDeferredQuery"/>) would run again each time.
         /// </summary>
         private static bool InOuterLoop(SyntaxNode loop, SyntaxNode copy, SyntaxNode function)
         {
