@@ -62,7 +62,8 @@ namespace RuntimePerf.Languages.Rules
             BranchModel? innermost = null;
             foreach (var b in model.Branches)
             {
-                if (b.Function != fn || !loop.BodyContains(b.StartByte) || !b.Contains(position)) continue;
+                // a position in the branch's header (Go's if re, err := regexp.Compile(…); err != nil) is not in its body
+                if (b.Function != fn || !loop.BodyContains(b.StartByte) || !b.Contains(position) || position < b.ConditionEndByte) continue;
                 // the part of an if that holds the position: its branch is the if's consequence or its else
                 if (innermost == null || b.StartByte >= innermost.StartByte) innermost = b;
             }
