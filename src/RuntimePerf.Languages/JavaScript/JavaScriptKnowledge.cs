@@ -240,8 +240,11 @@ namespace RuntimePerf.Languages.JavaScript
             all.Positional(0) is { Shape: Shape.Name, Text: { } name } && HeldCall(all.Function, name, all.StartByte) is { Method: "map" } map
             && map.Positional(0) is { Shape: Shape.Function } callback && FunctionAt(map, callback.StartByte) is { } fn && OnlyResolves(fn)
             // not grown after the map (cofs.push(fetch(url)))
-            && !all.Function.File.Calls.Exists(c => c.Receiver == name && c.Method is { } m && JavaScriptTables.MutatingMethods.Contains(m)
-                && c.Function.Lookup(name).Binding == all.Function.Lookup(name).Binding);
+            && !ChangedInPlace(all.Function.File, name, all.Function.Lookup(name).Binding);
+
+        /// <summary>The file changes the list or table bound by <paramref name="binding"/> in place (<c>name.push(…)</c>, <c>name.set(…)</c>).</summary>
+        internal static bool ChangedInPlace(SourceModel model, string name, Binding? binding) =>
+            model.Calls.Exists(c => c.Receiver == name && c.Method is { } m && JavaScriptTables.MutatingMethods.Contains(m) && c.Function.Lookup(name).Binding == binding);
 
         /// <summary><c>new Promise(executor)</c> whose executor takes no <c>reject</c>.</summary>
         private static bool OnlyResolving(CallModel made) => made.Written == JavaScriptTables.PromiseConstructor && ExecutorOnlyResolves(made);

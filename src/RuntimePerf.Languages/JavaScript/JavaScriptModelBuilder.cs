@@ -247,8 +247,7 @@ namespace RuntimePerf.Languages.JavaScript
                 var listed = JavaScriptTables.ObjectListing().Match(text);
                 string name = listed.Success ? listed.Groups["table"].Value : text;
                 if (!SourceModel.IsPlainName(name) || loop.Function.Lookup(name).Binding is not { } binding) continue;
-                loop.OverConstants = binding.Count == 1 && !model.Calls.Exists(c => c.Receiver == name && c.Method is { } m
-                    && JavaScriptTables.MutatingMethods.Contains(m) && c.Function.Lookup(name).Binding == binding);
+                loop.OverConstants = binding.Count == 1 && !JavaScriptKnowledge.ChangedInPlace(model, name, binding);
             }
         }
 

@@ -263,11 +263,7 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch)
         {
-            IReadOnlyList<string> answer = Array.Empty<string>();
-            foreach (var st in model.Statements)
-            {
-                if (st.Await == aw) answer = st.BoundNames;
-            }
+            var answer = BoundBy(model, aw);
             if (answer.Count == 0) return false;
             string condition = model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte);
             string after = model.Text.GetText(aw.EndByte, branch.AlternativeStartByte >= 0 ? branch.AlternativeStartByte : branch.EndByte);
@@ -302,16 +298,22 @@ namespace RuntimePerf.Languages.Rules
         private static readonly Regex Assignment = new(
             @"(?<![(,]\s*)(?<![\w.])(?<target>(?:(?:self|this)\.)?[A-Za-z_$][\w$]*)\s*(?:\?\?|\|\||&&|[-+*|&])?=(?![=>])(?<value>[^\n]*)", RegexOptions.CultureInvariant);
 
+        /// <summary>The names the await's own statement binds (<c>model, maker = await ep.get_model_info()</c>).</summary>
+        private static IReadOnlyList<string> BoundBy(SourceModel model, AwaitModel aw)
+        {
+            foreach (var st in model.Statements)
+            {
+                if (st.Await == aw) return st.BoundNames;
+            }
+            return Array.Empty<string>();
+        }
+
         /// <summary>Between <paramref name="start"/> and <paramref name="end"/>, a read of a name the loop body assigns only after the await.</summary>
         private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, int start, int end)
         {
             var fn = aw.Function;
             // handler = await m(app, handler): the await's own statement feeds its result to the next iteration.
-            IReadOnlyList<string> bound = Array.Empty<string>();
-            foreach (var st in model.Statements)
-            {
-                if (st.Await == aw) bound = st.BoundNames;
-            }
+            var bound = BoundBy(model, aw);
             foreach (var read in model.UsesIn(fn, start, end))
             {
                 if (read.Kind != UseKind.Read) continue;
