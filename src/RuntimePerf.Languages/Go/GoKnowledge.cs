@@ -124,8 +124,20 @@ namespace RuntimePerf.Languages.Go
             argument is { Shape: Shape.String }
             || argument is { Shape: Shape.Name, Text: { } name } && call.Function.Lookup(name).Binding is { IsConstant: true };
 
-        /// <summary>A regexp or template compiled from a constant in a function: compiled again on every call.</summary>
-        public bool CostlyPerCall(CallModel call) => ExpensiveConstruction(call) is { } what && what != Transport;
+        /// <summary>
+        /// A regexp or template compiled from a constant in a function: compiled again on every call — unless a method without
+        /// parameters hands it to its receiver's builder (bluemonday's <c>p.AllowAttrs("lang").Matching(regexp.MustCompile(…))</c>
+        /// in <c>AllowStandardAttributes()</c>): set-up that the receiver keeps for every later call.
+        /// </summary>
+        public bool CostlyPerCall(CallModel call) => ExpensiveConstruction(call) is { } what && what != Transport && !ConfiguresReceiver(call);
+
+        private static bool ConfiguresReceiver(CallModel call)
+        {
+            var fn = call.Function;
+            if (fn.ClassName == null || fn.Parameters.Count > 0 || call.ArgumentOf is not { } target) return false;
+            while (target.ReceiverCall is { } inner) target = inner;
+            return target.Receiver is { } root && SourceModel.IsPlainName(root) && fn.KindAt(root, call.StartByte) == fn.ClassName;
+        }
 
         private const string Transport = "connection pool (http.Transport)";
 

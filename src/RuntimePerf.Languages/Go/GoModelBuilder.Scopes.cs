@@ -50,6 +50,13 @@ namespace RuntimePerf.Languages.Go
                     if (!named) fn.Parameters.Add(new ParameterModel("_", type, kindOfType));
                 }
             }
+            // func UGCPolicy() *Policy, func DefaultConfig() Config: a factory named after what it builds, as NewX is
+            if (kind != NodeKind.FuncLiteral && fn.Parameters.Count == 0 && BaseTypeName(FirstResultType(node.ChildByFieldId(Field.Result))) is { } built
+                && built.Substring(built.LastIndexOf('.') + 1) is { Length: > 0 } typeName && char.IsUpper(typeName[0])
+                && name.Length > typeName.Length && name.EndsWith(typeName, System.StringComparison.Ordinal))
+            {
+                fn.RunsOnce = true;
+            }
             _model.Functions.Add(fn);
             _functions.Add(fn);
         }
