@@ -36,7 +36,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// Helpers a tool writes into its output, so the file was made from sources elsewhere: a compiler's (Babel's, TypeScript's
         /// when it lowers async functions), or a bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's
-        /// CommonJS wrapper: a bundle of modules, even without a source map or long lines, as UMD builds for a CDN are).
+        /// CommonJS wrappers: a bundle of modules, even without a source map or long lines, as UMD builds for a CDN are).
         /// </summary>
         private static readonly (string Made, string What, byte[] Definition)[] ToolHelpers =
         {
@@ -45,6 +45,8 @@ namespace RuntimePerf.Languages.JavaScript
             ("compiled", "the helper __awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
             ("bundled", "the helper getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "the helper __webpack_require__", "function __webpack_require__("u8.ToArray()),
             ("bundled", "the helper __commonJS", "var __commonJS = ("u8.ToArray()),
+            // esbuild's ES-module-to-CommonJS wrapper (phoenix's priv/static/phoenix.js, an IIFE bundle of assets/js/phoenix)
+            ("bundled", "the helper __toCommonJS", "var __toCommonJS = ("u8.ToArray()),
             // browserify's prelude (pdfkit's standalone build): its loader throws this for a module the bundle lacks
             ("bundled", "browserify's module loader", "throw a.code=\"MODULE_NOT_FOUND\",a"u8.ToArray()),
         };

@@ -406,10 +406,24 @@ namespace RuntimePerf.Languages.JavaScript
                     if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1 } b
                         && (b.Kind == ValueKinds.String || JavaScriptTables.ConstantName().IsMatch(c.Text))) continue;
                     if (_g.KindOf(c.Symbol) == NodeKind.Array && c.NamedChildCount > 0) { rows.Add(c); continue; }
+                    if (IsSpreadOfTable(c)) continue;
                     return false;
                 }
             }
             return true;
+        }
+
+        /// <summary>
+        /// <c>const eventAttrs = [...attrsGroups.animationEvent, ...pathElems]</c> at module level: a spread of an imported table
+        /// (or of a member of one) or of a constant of the file, copied once as the module loads — as fixed as a literal (svgo's
+        /// plugins). In a function a spread copies whatever the table holds by then, so it is not trusted there.
+        /// </summary>
+        private bool IsSpreadOfTable(SyntaxNode node)
+        {
+            if (node.Type != "spread_element" || Current.Kind != FunctionKind.Module || node.NamedChildCount != 1
+                || node.NamedChild(0) is not { } spreadNode || Short(spreadNode) is not { } spread || !IsDotted(spread)) return false;
+            string root = spread.Split('.')[0];
+            return Current.ImportTarget(root) != null || Current.Lookup(root).Binding is { IsConstant: true, Count: 1 };
         }
 
         /// <summary><c>"apply|bind|call".split("|")</c>: a string literal split by a literal, a fixed list written in the code.</summary>

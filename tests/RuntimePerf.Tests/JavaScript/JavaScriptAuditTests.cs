@@ -194,6 +194,8 @@ namespace RuntimePerf.Tests.JavaScript
         [InlineData("/******/ (() => { // webpackBootstrap\n/******/ \tfunction __webpack_require__(moduleId) { }\n/******/ })();\n",
             "bundled (defines the helper __webpack_require__)")]
         [InlineData("var __commonJS = (cb, mod) => function __require() { return mod; };\n", "bundled (defines the helper __commonJS)")]
+        [InlineData("var Lib = (() => {\n  var __defProp = Object.defineProperty;\n  var __toCommonJS = (mod) => __copyProps(__defProp({}, \"__esModule\", { value: true }), mod);\n  return __toCommonJS(lib_exports);\n})();\n",
+            "bundled (defines the helper __toCommonJS)")]
         [InlineData("(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var a=new Error(\"Cannot find module '\"+i+\"'\");throw a.code=\"MODULE_NOT_FOUND\",a}}}return o}return r})()({1:[function(require,module,exports){\n}]},{},[1]);\n",
             "bundled (defines browserify's module loader)")]
         public void Generated_and_compiled_text_is_skipped_with_its_reason(string text, string reason)
