@@ -46,10 +46,21 @@ namespace RuntimePerf.Languages.Go
 
         /// <summary>
         /// The files of one package, each marked on its own: a handler's callees in the package's other files are request
-        /// paths too (a package is one namespace: <c>fetchStock()</c> in handlers.go may be defined in stock.go).
+        /// paths too (a package is one namespace: <c>fetchStock()</c> in handlers.go may be defined in stock.go), and so are the
+        /// struct types whose fields a method reads (<c>d.hc.Do(req)</c> in gateway.go, <c>type Dispatcher struct{ hc *http.Client }</c>
+        /// in commands.go).
         /// </summary>
         public static void Link(IReadOnlyList<SourceModel> package)
         {
+            var types = new Dictionary<string, Scope>(StringComparer.Ordinal);
+            foreach (var model in package)
+            {
+                foreach (var (name, fields) in model.ClassScopes) types.TryAdd(name, fields);
+            }
+            foreach (var model in package)
+            {
+                foreach (var (name, fields) in types) model.ClassScopes.TryAdd(name, fields);
+            }
             var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
             foreach (var model in package)
             {

@@ -110,6 +110,31 @@ namespace RuntimePerf.Tests.Go
         }
 
         [Fact]
+        public void A_method_knows_the_fields_of_a_struct_declared_in_another_file_of_its_package()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("dispatch"));
+            File.WriteAllText(dir.Combine("dispatch/commands.go"), "package dispatch\n\nimport \"net/http\"\n\n"
+                + "type Dispatcher struct {\n\thc *http.Client\n}\n");
+            // the response of the receiver's client, handed back by a helper and never closed by its caller
+            File.WriteAllText(dir.Combine("dispatch/gateway.go"), "package dispatch\n\nimport (\n\t\"context\"\n\t\"net/http\"\n)\n\n"
+                + "func (d *Dispatcher) get(ctx context.Context, url string) (*http.Response, error) {\n"
+                + "\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn d.hc.Do(req)\n}\n\n"
+                + "func (d *Dispatcher) online(ctx context.Context, url string) bool {\n\tres, err := d.get(ctx, url)\n\tif err != nil {\n\t\treturn false\n\t}\n"
+                + "\treturn res.StatusCode == http.StatusOK\n}\n");
+            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
+            var files = new[] { dir.Combine("dispatch/commands.go"), dir.Combine("dispatch/gateway.go") };
+
+            var together = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(files, FrontEndRegistry.AllFiles, includeTests: false));
+            // the same file without the struct's declaration: its field's kind is unknown, so nothing is said
+            var alone = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(new[] { files[1] }, FrontEndRegistry.AllFiles, includeTests: false));
+
+            var finding = Assert.Single(together.Findings);
+            Assert.Equal(("dispatch/gateway.go", 17, "RP0020"), (finding.Path, finding.Span.Line, finding.RuleId));
+            Assert.Empty(alone.Findings);
+        }
+
+        [Fact]
         public void Test_files_audited_on_request_are_test_code_LOW_at_most()
         {
             using var dir = new TempDir();
