@@ -224,7 +224,9 @@ namespace RuntimePerf.Languages.JavaScript
             model.IsWorkerThread = IsWorkerScript(model);
             JavaScriptFrameworks.Mark(model, builder._facts);
             // a server file may show a spinner while it starts: its handlers keep it server code
-            if (!model.IsScript && UsesTerminalUi(model) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
+            if (!model.IsScript && ImportsAny(model, JavaScriptTables.TerminalUiModules) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
+            // a file that loads a test runner or a benchmark harness is test code wherever it sits (arquero's perf/*-perf.js, run by tape)
+            if (!model.IsScript && ImportsAny(model, JavaScriptTables.TestHarnessModules)) model.IsScript = true;
             return model;
         }
 
@@ -271,12 +273,12 @@ namespace RuntimePerf.Languages.JavaScript
                 && m.Function.Lookup(name).Binding is { } binding && calls.Exists(c => c.Function.Lookup(name).Binding == binding));
         }
 
-        /// <summary>Imports a terminal prompt or spinner (<c>inquirer</c>, <c>ora</c>): with no request handler, a command-line tool's code.</summary>
-        private static bool UsesTerminalUi(SourceModel model)
+        /// <summary>Imports one of <paramref name="modules"/> (or a name of one: <c>inquirer.prompt</c>).</summary>
+        private static bool ImportsAny(SourceModel model, string[] modules)
         {
             foreach (string target in model.Imports.Values)
             {
-                foreach (string module in JavaScriptTables.TerminalUiModules)
+                foreach (string module in modules)
                 {
                     if (target.StartsWith(module, StringComparison.Ordinal) && (target.Length == module.Length || target[module.Length] == '.')) return true;
                 }
@@ -527,7 +529,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// Build tools and one-off scripts: a file under <c>scripts/</c>, <c>bin/</c>, <c>cli/</c>, <c>migrations/</c>…, a tool's config file
         /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI); also a file
-        /// using terminal prompts or spinners with no request handler (<see cref="UsesTerminalUi"/>, known once the file is read).
+        /// using terminal prompts or spinners with no request handler, or loading a test runner or benchmark harness
+        /// (<see cref="JavaScriptTables.TerminalUiModules"/>, <see cref="JavaScriptTables.TestHarnessModules"/>: known once the file is read).
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
         {

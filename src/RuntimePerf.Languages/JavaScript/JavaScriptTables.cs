@@ -147,6 +147,12 @@ namespace RuntimePerf.Languages.JavaScript
             "inquirer", "@inquirer/prompts", "enquirer", "prompts", "promptly", "readline-sync", "@clack/prompts", "ora", "listr", "listr2", "cli-progress",
         };
 
+        /// <summary>Test runners and benchmark harnesses: a file that loads one tests or measures the package, it does not serve.</summary>
+        public static readonly string[] TestHarnessModules =
+        {
+            "tape", "tap", "ava", "mocha", "vitest", "uvu", "node:test", "@jest/globals", "benchmark", "tinybench", "mitata",
+        };
+
         /// <summary>
         /// Code that runs once, when the program or an object starts or stops, by name: <c>initialize</c>, <c>setupRoutes</c>,
         /// <c>bootstrap</c> (first word), <c>loadPlugins</c>, <c>registerHooks</c> (loading the program's own parts), <c>start</c>,
