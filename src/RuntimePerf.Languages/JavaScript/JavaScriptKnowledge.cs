@@ -165,6 +165,9 @@ namespace RuntimePerf.Languages.JavaScript
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
             // Promise.allSettled(ps).then(f): allSettled never rejects (f could, rarely)
             if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
+            // Promise.resolve().then(f): f deferred to a microtask, as queueMicrotask(f) does (Observable Plot's tip render)
+            if (source is { Resolved: JavaScriptTables.Resolve } resolved
+                && (resolved.Arguments.Count == 0 || resolved.Arguments.Count == 1 && resolved.Arguments[0].Shape is Shape.String or Shape.Number)) return true;
             // Promise.all(pending).then(f), where every promise in pending has its own .catch or can only resolve: the all cannot reject
             if ((call.Resolved == JavaScriptTables.All ? call : source) is { Resolved: JavaScriptTables.All } all
                 && (EachHandled(all) || ListedOnlyResolve(all) || MappedOnlyResolve(all))) return true;

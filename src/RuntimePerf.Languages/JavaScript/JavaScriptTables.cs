@@ -173,6 +173,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary><c>Promise.allSettled</c>: its promise never rejects.</summary>
         public const string AllSettled = "Promise.allSettled";
         public const string All = "Promise.all";
+        /// <summary><c>Promise.resolve</c>: with nothing (or a literal) to resolve, a promise that can only resolve.</summary>
+        public const string Resolve = "Promise.resolve";
 
         /// <summary>The module that wraps a Fastify plugin (<c>const fp = require('fastify-plugin')</c>).</summary>
         public const string FastifyPlugin = "fastify-plugin";

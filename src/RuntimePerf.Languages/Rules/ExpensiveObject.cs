@@ -20,7 +20,8 @@ namespace RuntimePerf.Languages.Rules
                 var fn = call.Function;
                 if (call.Loop == null)
                 {
-                    if (!audit.Knowledge.CostlyPerCall(call) || !RunsPerCall(fn) || call.ArgumentOf is { IsLiteral: true }) continue;
+                    if (!audit.Knowledge.CostlyPerCall(call) || !RunsPerCall(fn) || call.ArgumentOf is { IsLiteral: true }
+                        || LazilyCached(audit.Model, call, fn.StartByte, fn.StartByte, fn.EndByte)) continue;
                     audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                         "Expensive object per call: " + call.Display + " builds a " + what + " on every call of " + fn.Describe(),
                         audit.Knowledge.Advice.ExpensiveObject, Confidence.High, fn.IsHandler ? null : Severity.Low);
@@ -73,8 +74,8 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>
         /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>,
         /// <c>if re.is_none() { re = Some(Regex::new(…)?) }</c>, <c>if (!cached) cached = await MongoClient.connect(url)</c>: built
-        /// once into a name that outlives the region (a loop, a handler), under a test that it is not built yet — a cache, not a
-        /// rebuild. The test is looked for between <paramref name="from"/> and the call.
+        /// once into a name that outlives the region (a loop, a handler, a function), under a test that it is not built yet (or
+        /// an <c>if (cached)</c> that hands back what is built) — a cache, not a rebuild. The test is looked for between <paramref name="from"/> and the call.
         /// </summary>
         internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd)
         {
@@ -116,6 +117,8 @@ namespace RuntimePerf.Languages.Rules
             "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=", "{x}.is_none()",
             // this.re || (this.re = new RegExp(…))
             "{x} || (",
+            // if (sysLocaleCache) { return sysLocaleCache; } else { sysLocaleCache = new Intl.DateTimeFormat()… } (luxon)
+            "if ({x})",
         };
 
         /// <summary>
