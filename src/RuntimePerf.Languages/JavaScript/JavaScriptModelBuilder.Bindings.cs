@@ -374,10 +374,12 @@ namespace RuntimePerf.Languages.JavaScript
             return node;
         }
 
-        /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, or its listing.</summary>
+        /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, an imported one named in capitals, or its listing.</summary>
         private bool IsConstantIterable(SyntaxNode node) =>
             IsConstantArray(node) || IsConstantListing(node)
-            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Current.Lookup(Bare(node).Text).Binding is { IsConstant: true, Count: 1 };
+            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Current.Lookup(Bare(node).Text).Binding is { IsConstant: true, Count: 1 }
+            // for (const channel of HEADER_CHANNELS): an imported table named as constants are (vega-lite's channels)
+            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && JavaScriptTables.ConstantName().IsMatch(Bare(node).Text) && Current.ImportTarget(Bare(node).Text) != null;
 
         /// <summary>The receiver of a callback's call (<c>Object.entries(DEFINITIONS).reduce(…)</c>) is a fixed table written in the code.</summary>
         private bool IsConstantReceiver(CallModel call) =>
