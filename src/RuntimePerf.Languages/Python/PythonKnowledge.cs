@@ -324,7 +324,8 @@ namespace RuntimePerf.Languages.Python
 
         /// <summary>
         /// One item to copy: the copy sits in the body of <c>if len(kw) == 1:</c>, or follows <c>if len(eids) &gt; 1:</c> (or
-        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints).
+        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints), or
+        /// <c>assert len(diff) == 1</c>.
         /// </summary>
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
         {
@@ -341,6 +342,8 @@ namespace RuntimePerf.Languages.Python
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
                 if (m.Success && m.Groups["name"].Value != root) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
+                // assert len(diff) == 1, then the copy at the same depth (patsy's _Subterm.absorb)
+                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && asserted.Groups["name"].Value == root) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
                 {

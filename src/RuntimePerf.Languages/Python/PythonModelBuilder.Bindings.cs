@@ -160,6 +160,9 @@ namespace RuntimePerf.Languages.Python
             if (node.Type is "list_comprehension" or "set_comprehension") return IsSmallFixedComprehension(node);
             // list(SETMAP.keys()), sorted(names): a copy of a constant collection has its fixed size
             if (node.Type == "call") return IsCopyOfConstant(node);
+            // (_python_space_both + ["!", "~"]): a joined constant in parentheses; its parts may be names bound to constant collections
+            if (node.Type == "parenthesized_expression" && node.NamedChildCount == 1 && node.NamedChild(0) is { } inner) return IsConstantCollection(inner);
+            if (node.Type == "identifier") return Current.Lookup(node.Text).Binding is { IsConstant: true, Count: 1 };
             // [500, 502] + list(range(520, 531)): constants joined
             if (node.Type == "binary_operator" && node.ChildByFieldId(Field.Operator) is { Type: "+" }
                 && node.ChildByFieldId(Field.Left) is { } left && node.ChildByFieldId(Field.Right) is { } right) return IsConstantCollection(left) && IsConstantCollection(right);

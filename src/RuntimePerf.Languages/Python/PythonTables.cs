@@ -138,6 +138,10 @@ namespace RuntimePerf.Languages.Python
         [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?<name>\w+)\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
 
+        /// <summary><c>assert len(diff) == 1</c>: a collection asserted to hold one item.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+len\(\s*(?<name>\w+)\s*\)\s*==\s*1\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex LengthAssertedOne();
+
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
         public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };
 
