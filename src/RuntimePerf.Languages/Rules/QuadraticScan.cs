@@ -105,8 +105,9 @@ namespace RuntimePerf.Languages.Rules
             if (owner == null || binding is not { IsConstant: false } b) return false;
             // declared in this loop's own body: a new value each iteration, searched once (let rest = path.slice(n); rest.indexOf('.'))
             if (b.FirstPosition >= loop.BodyStartByte && b.FirstPosition < loop.BodyEndByte) return false;
-            // let suppliers: Vec<_> = suppliers.into_iter().filter(…).collect(): what a shadowed local holds where the loop starts
-            string? kind = b.Count > 1 && knowledge.RebindsInSequence && owner == fn && !owner.Parameters.Exists(p => p.Name == name)
+            // let suppliers: Vec<_> = suppliers.into_iter().filter(…).collect(): what a shadowed local (or parameter: let avoid:
+            // Vec<String> = avoid.iter().map(…).collect()) holds where the loop starts
+            string? kind = b.Count > 1 && knowledge.RebindsInSequence && owner == fn
                 && owner.Locals.LastSiteBefore(name, loop.StartByte) is { } site && !BlockClosesBetween(model, site, loop.StartByte)
                 ? fn.KindAt(name, loop.StartByte) : b.Kind;
             if (kind != ValueKinds.List && !(elementTest && kind == null && b.FirstPosition < loop.StartByte)) return false;

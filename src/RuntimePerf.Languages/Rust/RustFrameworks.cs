@@ -33,8 +33,12 @@ namespace RuntimePerf.Languages.Rust
             {
                 if (!call.Function.IsAsync && IsBlockOn(call))
                 {
-                    // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future.
-                    foreach (var target in Targets(model, call, byName)) target.IsEntryPoint = true;
+                    // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future — unless other async
+                    // code of the file awaits that function too (a nightly job's loop, beside the admin command that runs one day)
+                    foreach (var target in Targets(model, call, byName))
+                    {
+                        if (target.Kind == FunctionKind.Lambda || !AwaitedOnAsyncPath(model, target)) target.IsEntryPoint = true;
+                    }
                 }
                 else if (call.Resolved is { } spawn && RustTables.TaskSpawns.Contains(spawn) && PerConnection(call))
                 {
@@ -139,6 +143,11 @@ namespace RuntimePerf.Languages.Rust
         private static string Callee(CallModel call) => call.Method ?? call.Written;
 
         /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>, <c>serve(sock)</c>) and the async blocks and closures written in them.</summary>
+        /// <summary><paramref name="fn"/> is awaited by name in an async function of the file that is not the program's start-up.</summary>
+        private static bool AwaitedOnAsyncPath(SourceModel model, FunctionModel fn) =>
+            model.Calls.Exists(c => c.IsAwaited && c.Function != fn && c.Function.IsAsync && !c.Function.IsEntryPoint
+                && (c.Receiver == null ? RustKnowledge.LastSegment(c.Written) : c.Method) == fn.Name);
+
         private static IEnumerable<FunctionModel> Targets(SourceModel model, CallModel call, Dictionary<string, List<FunctionModel>> byName)
         {
             foreach (var arg in call.Arguments)
