@@ -199,8 +199,20 @@ namespace RuntimePerf.Languages.Python
                 if (args.NamedChild(i) is not { Type: "keyword_argument" }) return false;
             }
             source = ViewedTable(source);
-            // list(range(520, 531)): the numbers of a small constant range, as a comprehension over one
-            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) is <= 16;
+            // list(range(520, 531)): the numbers of a small constant range, as a comprehension over one; list("+-*/"): the
+            // characters of a string written in the code (patsy's operator tables)
+            return source.Type == "identifier" && Current.Lookup(source.Text).Binding is { IsConstant: true } || ConstantRange(source) is <= 16
+                || source.Type == "string" && !HasInterpolation(source);
+        }
+
+        /// <summary>An f-string's <c>{…}</c> part: a string that is not written out in the code.</summary>
+        private static bool HasInterpolation(SyntaxNode text)
+        {
+            foreach (var part in text.NamedChildren)
+            {
+                if (part.Type == "interpolation") return true;
+            }
+            return false;
         }
 
         private static bool IsSmallFixedComprehension(SyntaxNode node)
