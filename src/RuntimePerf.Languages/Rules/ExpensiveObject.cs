@@ -81,9 +81,13 @@ namespace RuntimePerf.Languages.Rules
         {
             string before = model.Text.GetText(System.Math.Max(from, call.StartByte - 160), call.StartByte);
             if ((call.AssignedTo ?? AssignedName(before)) is not { } name) return false;
-            // this.stemmer = …, self._re = …: a field outlives any call of its methods
+            // this.stemmer = …, self._re = …: a field outlives any call of its methods; m.shortenerRe = … (Go's receiver m, or any
+            // object bound before the region) outlives the region with its object
+            int dot = name.IndexOf('.');
             bool field = (name.StartsWith("this.", System.StringComparison.Ordinal) || name.StartsWith("self.", System.StringComparison.Ordinal))
-                && SourceModel.IsPlainName(name.Substring(5));
+                && SourceModel.IsPlainName(name.Substring(5))
+                || dot > 0 && SourceModel.IsPlainName(name.Substring(0, dot)) && SourceModel.IsPlainName(name.Substring(dot + 1))
+                   && OutlivesRegion(call.Function.Lookup(name.Substring(0, dot)).Binding, regionStart, regionEnd);
             if (!field && !SourceModel.IsPlainName(name)) return false;
             if (!field && !OutlivesRegion(call.Function.Lookup(name).Binding, regionStart, regionEnd)) return false;
             foreach (string guard in LazyGuards)

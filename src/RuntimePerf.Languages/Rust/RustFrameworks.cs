@@ -31,7 +31,8 @@ namespace RuntimePerf.Languages.Rust
             }
             foreach (var call in model.Calls)
             {
-                if (!call.Function.IsAsync && IsBlockOn(call))
+                // (not in a loop: a thread's block_on per received message runs the future per item)
+                if (!call.Function.IsAsync && IsBlockOn(call) && call.Loop == null)
                 {
                     // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future — unless other async
                     // code of the file awaits that function too (a nightly job's loop, beside the admin command that runs one day)

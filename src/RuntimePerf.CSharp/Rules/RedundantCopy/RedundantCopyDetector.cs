@@ -29,8 +29,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             if (!(operation is IForEachLoopOperation loop) || loop.IsAsynchronous || !(loop.Syntax is CommonForEachStatementSyntax loopSyntax)) return;
             var model = operation.SemanticModel!;
             if (!(Session.Linq.LoopCopy(loop, ct) is { } found)) return;
-            var (copy, local) = found;
-            var source = copy.Arguments[0].Value;
+            var (copy, source, local) = found;
             if (_queryable.IsAssignableFrom(OperationFacts.Unwrap(source)?.Type)) return;
 
             var scope = Session.ScopeOf(operation, ct);

@@ -8,7 +8,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
         {
             "Contains", "ContainsKey", "ContainsValue", "TryGetValue", "GetValueOrDefault", "IndexOf", "LastIndexOf",
             "Exists", "Find", "FindAll", "FindIndex", "FindLast", "TrueForAll", "BinarySearch", "CopyTo",
-            "Peek", "TryPeek", "ToString", "Equals", "GetHashCode",
+            "Peek", "TryPeek", "ToString", "Equals", "GetHashCode", "ToArray",
         };
     }
 }
