@@ -48,8 +48,15 @@ namespace RuntimePerf.Languages.Go
             if (package >= 0 && TestPackage.Match(header, package) is { Success: true } named && !Words.Contains(named.Groups["name"].Value)
                 && TestImport.IsMatch(header)) return "test helpers (package " + named.Groups["name"].Value + ")";
             if (package >= 0) header = header.Substring(0, package);
+            if (IgnoreTag.IsMatch(header)) return "not built (//go:build ignore)";
             return GeneratedMarker.IsMatch(header) ? "generated (// Code generated … DO NOT EDIT.)" : null;
         }
+
+        /// <summary>
+        /// <c>//go:build ignore</c> (or <c>// +build ignore</c>): a file no build compiles, a program run by hand with <c>go run</c>
+        /// (tcell's terminfo generator, its demos).
+        /// </summary>
+        private static readonly Regex IgnoreTag = new(@"^//(?:go:build| \+build) ignore[ \t]*\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
         /// <summary>
         /// A package named for its users' tests, as <c>httptest</c> is, that imports <c>testing</c> or <c>net/http/httptest</c>

@@ -126,15 +126,20 @@ namespace RuntimePerf.Languages.Go
 
         /// <summary>
         /// A regexp or template compiled from a constant in a function: compiled again on every call — unless a method without
-        /// parameters hands it to its receiver's builder (bluemonday's <c>p.AllowAttrs("lang").Matching(regexp.MustCompile(…))</c>
-        /// in <c>AllowStandardAttributes()</c>): set-up that the receiver keeps for every later call.
+        /// parameters, off the request path, hands it to its receiver's builder in a statement of its own (bluemonday's
+        /// <c>p.AllowAttrs("lang").Matching(regexp.MustCompile(…)).Globally()</c> in <c>AllowStandardAttributes()</c>): set-up that
+        /// the receiver keeps for every later call.
         /// </summary>
         public bool CostlyPerCall(CallModel call) => ExpensiveConstruction(call) is { } what && what != Transport && !ConfiguresReceiver(call);
 
         private static bool ConfiguresReceiver(CallModel call)
         {
             var fn = call.Function;
-            if (fn.ClassName == null || fn.Parameters.Count > 0 || call.ArgumentOf is not { } target) return false;
+            if (fn.ClassName == null || fn.Parameters.Count > 0 || fn.IsHandler || call.ArgumentOf is not { } target) return false;
+            // the chain is a statement of its own, whose value is dropped: it configures (u.matches(re, u.Email) uses the pattern)
+            var outer = target;
+            while (fn.Calls.Find(c => c.ReceiverCall == outer) is { } next) outer = next;
+            if (!outer.IsStatement) return false;
             while (target.ReceiverCall is { } inner) target = inner;
             return target.Receiver is { } root && SourceModel.IsPlainName(root) && fn.KindAt(root, call.StartByte) == fn.ClassName;
         }

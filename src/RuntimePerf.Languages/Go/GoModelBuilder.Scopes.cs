@@ -50,9 +50,10 @@ namespace RuntimePerf.Languages.Go
                     if (!named) fn.Parameters.Add(new ParameterModel("_", type, kindOfType));
                 }
             }
-            // func UGCPolicy() *Policy, func DefaultConfig() Config: a factory named after what it builds, as NewX is
-            if (kind != NodeKind.FuncLiteral && fn.Parameters.Count == 0 && BaseTypeName(FirstResultType(node.ChildByFieldId(Field.Result))) is { } built
-                && built.Substring(built.LastIndexOf('.') + 1) is { Length: > 0 } typeName && char.IsUpper(typeName[0])
+            // func UGCPolicy() *Policy, func DefaultConfig() Config: a factory named after the package's own type it builds, as NewX
+            // is (not todoRegexp() *regexp.Regexp, which only compiles a pattern on every call)
+            if (kind != NodeKind.FuncLiteral && fn.Parameters.Count == 0 && BaseTypeName(FirstResultType(node.ChildByFieldId(Field.Result))) is { } typeName
+                && typeName.IndexOf('.') < 0 && typeName.Length > 0 && char.IsUpper(typeName[0])
                 && name.Length > typeName.Length && name.EndsWith(typeName, System.StringComparison.Ordinal))
             {
                 fn.RunsOnce = true;

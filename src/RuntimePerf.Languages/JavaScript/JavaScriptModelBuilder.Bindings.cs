@@ -377,9 +377,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, an imported one named in capitals, or its listing.</summary>
         private bool IsConstantIterable(SyntaxNode node) =>
             IsConstantArray(node) || IsConstantListing(node)
-            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Current.Lookup(Bare(node).Text).Binding is { IsConstant: true, Count: 1 }
-            // for (const channel of HEADER_CHANNELS): an imported table named as constants are (vega-lite's channels)
-            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && JavaScriptTables.ConstantName().IsMatch(Bare(node).Text) && Current.ImportTarget(Bare(node).Text) != null;
+            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Bare(node).Text is var name
+               // for (const channel of HEADER_CHANNELS): an imported table named as constants are (vega-lite's channels)
+               && (Current.Lookup(name).Binding is { IsConstant: true, Count: 1 } || IsImportedConstantTable(name));
+
+        /// <summary>An imported name in capitals, as constants are named (<c>HEADER_CHANNELS</c>, from a module of enums and tables).</summary>
+        private bool IsImportedConstantTable(string name) => JavaScriptTables.ConstantName().IsMatch(name) && Current.ImportTarget(name) != null;
 
         /// <summary>The receiver of a callback's call (<c>Object.entries(DEFINITIONS).reduce(…)</c>) is a fixed table written in the code.</summary>
         private bool IsConstantReceiver(CallModel call) =>
@@ -416,16 +419,17 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>const eventAttrs = [...attrsGroups.animationEvent, ...pathElems]</c> at module level: a spread of an imported table
-        /// (or of a member of one) or of a constant of the file, copied once as the module loads — as fixed as a literal (svgo's
-        /// plugins). In a function a spread copies whatever the table holds by then, so it is not trusted there.
+        /// <c>const eventAttrs = [...EVENT_GROUPS.animation, ...PATH_ELEMS]</c> at module level: a spread of an imported table named
+        /// in capitals (or of a member of one) or of a constant of the file, copied once as the module loads — as fixed as a
+        /// literal. In a function a spread copies whatever the table holds by then, so it is not trusted there; nor an import
+        /// not named as constants (<c>...dictionary.english</c>: a word list of any length).
         /// </summary>
         private bool IsSpreadOfTable(SyntaxNode node)
         {
             if (node.Type != "spread_element" || Current.Kind != FunctionKind.Module || node.NamedChildCount != 1
                 || node.NamedChild(0) is not { } spreadNode || Short(spreadNode) is not { } spread || !IsDotted(spread)) return false;
             string root = spread.Split('.')[0];
-            return Current.ImportTarget(root) != null || Current.Lookup(root).Binding is { IsConstant: true, Count: 1 };
+            return IsImportedConstantTable(root) || Current.Lookup(root).Binding is { IsConstant: true, Count: 1 };
         }
 
         /// <summary><c>"apply|bind|call".split("|")</c>: a string literal split by a literal, a fixed list written in the code.</summary>
@@ -474,8 +478,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (listing is not { Written: "Object.keys" or "Object.values" or "Object.entries", Arguments.Count: 1 }
                 || listing.Positional(0) is not { Shape: Shape.Name, Text: { } table } || Current.Lookup("Object").Binding != null) return false;
             // capitals alone are trusted for an imported table; one of this file must be a literal of constants (const SESSIONS = {} grows)
-            return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 }
-                || JavaScriptTables.ConstantName().IsMatch(table) && Current.ImportTarget(table) != null;
+            return Current.Lookup(table).Binding is { IsConstant: true, Count: 1 } || IsImportedConstantTable(table);
         }
 
         /// <summary><c>String.fromCharCode(9)</c>: a character given by its code, a constant.</summary>

@@ -24,10 +24,12 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The file an npm script runs with Node or a TypeScript runner, after its options: <c>node task/build RELEASE=x</c>,
-        /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>, <c>babel-node --presets es2015 rollup.js</c> (not <c>tsx watch</c>'s subcommand).
+        /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>, <c>babel-node --presets es2015 rollup.js</c>
+        /// (an option given its value after a space; one written <c>--require=x</c> is a single word, so no text is read two ways
+        /// and the repetition cannot backtrack through every split) (not <c>tsx watch</c>'s subcommand).
         /// </summary>
         private static readonly Regex ScriptRun = new(
-            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import|--presets|--plugins|--config-file|--env-file|--conditions)[=\s]\S+\s+|-\S+\s+|watch\s+)*([\w./@][\w./@-]*)",
+            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import|--presets|--plugins|--config-file|--env-file|--conditions)\s+\S+\s+|-\S+\s+|watch\s+)*([\w./@][\w./@-]*)",
             RegexOptions.Compiled);
 
         /// <summary>

@@ -339,6 +339,8 @@ namespace RuntimePerf.Languages.Python
             {
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
+                // rows = db.fetch_all(…) after the test: another collection, of any length
+                if (Rebinds(lines[i].Trim(), root)) return false;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
                 if (m.Success && m.Groups["name"].Value != root) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
@@ -355,6 +357,15 @@ namespace RuntimePerf.Languages.Python
                 if (indent < copyIndent) return false;
             }
             return false;
+        }
+
+        /// <summary><c>rows = …</c>, <c>rows += …</c>, <c>for rows in …</c>: the line binds <paramref name="name"/> anew.</summary>
+        private static bool Rebinds(string line, string name)
+        {
+            if (line.StartsWith("for " + name + " ", StringComparison.Ordinal)) return true;
+            if (!line.StartsWith(name, StringComparison.Ordinal)) return false;
+            string rest = line.Substring(name.Length).TrimStart();
+            return rest.Length > 1 && (rest[0] == '=' && rest[1] != '=' || rest[0] is '+' or '-' or '|' && rest[1] == '=');
         }
 
         private static int Indent(string line)

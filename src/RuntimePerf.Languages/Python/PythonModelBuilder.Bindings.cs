@@ -154,18 +154,20 @@ namespace RuntimePerf.Languages.Python
             });
         }
 
-        private bool IsConstantCollection(SyntaxNode node)
+        /// <param name="joined">An operand of <c>+</c>: there a name bound to a constant collection joins a new fixed list (an alias
+        /// alone is the same list, which the code may still extend).</param>
+        private bool IsConstantCollection(SyntaxNode node, bool joined = false)
         {
             // [str(bits) for bits in range(8, 16)]: a small collection of fixed size, like a literal.
             if (node.Type is "list_comprehension" or "set_comprehension") return IsSmallFixedComprehension(node);
             // list(SETMAP.keys()), sorted(names): a copy of a constant collection has its fixed size
             if (node.Type == "call") return IsCopyOfConstant(node);
             // (_python_space_both + ["!", "~"]): a joined constant in parentheses; its parts may be names bound to constant collections
-            if (node.Type == "parenthesized_expression" && node.NamedChildCount == 1 && node.NamedChild(0) is { } inner) return IsConstantCollection(inner);
-            if (node.Type == "identifier") return Current.Lookup(node.Text).Binding is { IsConstant: true, Count: 1 };
+            if (node.Type == "parenthesized_expression" && node.NamedChildCount == 1 && node.NamedChild(0) is { } inner) return IsConstantCollection(inner, joined);
+            if (node.Type == "identifier") return joined && Current.Lookup(node.Text).Binding is { IsConstant: true, Count: 1 };
             // [500, 502] + list(range(520, 531)): constants joined
             if (node.Type == "binary_operator" && node.ChildByFieldId(Field.Operator) is { Type: "+" }
-                && node.ChildByFieldId(Field.Left) is { } left && node.ChildByFieldId(Field.Right) is { } right) return IsConstantCollection(left) && IsConstantCollection(right);
+                && node.ChildByFieldId(Field.Left) is { } left && node.ChildByFieldId(Field.Right) is { } right) return IsConstantCollection(left, true) && IsConstantCollection(right, true);
             if (node.Type is not ("list" or "tuple" or "set" or "dictionary")) return false;
             if (node.NamedChildCount == 0) return false;
             foreach (var c in node.NamedChildren)

@@ -21,7 +21,7 @@ namespace RuntimePerf.Languages.Rules
                 if (call.Loop == null)
                 {
                     if (!audit.Knowledge.CostlyPerCall(call) || !RunsPerCall(fn) || call.ArgumentOf is { IsLiteral: true }
-                        || LazilyCached(audit.Model, call, fn.StartByte, fn.StartByte, fn.EndByte)) continue;
+                        || LazilyCached(audit.Model, call, fn.StartByte, fn.StartByte, fn.EndByte, handsBack: true)) continue;
                     audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                         "Expensive object per call: " + call.Display + " builds a " + what + " on every call of " + fn.Describe(),
                         audit.Knowledge.Advice.ExpensiveObject, Confidence.High, fn.IsHandler ? null : Severity.Low);
@@ -75,26 +75,29 @@ namespace RuntimePerf.Languages.Rules
         /// <c>if (!emojiRegex) emojiRegex = new RegExp(…)</c>, <c>if _re is None: _re = re.compile(…)</c>, <c>cache ??= new X()</c>,
         /// <c>if re.is_none() { re = Some(Regex::new(…)?) }</c>, <c>if (!cached) cached = await MongoClient.connect(url)</c>: built
         /// once into a name that outlives the region (a loop, a handler, a function), under a test that it is not built yet (or
-        /// an <c>if (cached)</c> that hands back what is built) — a cache, not a rebuild. The test is looked for between <paramref name="from"/> and the call.
+        /// with <paramref name="handsBack"/>, for a function, <c>if (cached) return cached;</c> before it) — a cache, not a rebuild. The
+        /// test is looked for between <paramref name="from"/> and the call.
         /// </summary>
-        internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd)
+        internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd, bool handsBack = false)
         {
             string before = model.Text.GetText(System.Math.Max(from, call.StartByte - 160), call.StartByte);
             if ((call.AssignedTo ?? AssignedName(before)) is not { } name) return false;
             // this.stemmer = …, self._re = …: a field outlives any call of its methods; m.shortenerRe = … (Go's receiver m, or any
-            // object bound before the region) outlives the region with its object
+            // object bound once, before the region) outlives the region with its object
             int dot = name.IndexOf('.');
             bool field = (name.StartsWith("this.", System.StringComparison.Ordinal) || name.StartsWith("self.", System.StringComparison.Ordinal))
                 && SourceModel.IsPlainName(name.Substring(5))
                 || dot > 0 && SourceModel.IsPlainName(name.Substring(0, dot)) && SourceModel.IsPlainName(name.Substring(dot + 1))
-                   && OutlivesRegion(call.Function.Lookup(name.Substring(0, dot)).Binding, regionStart, regionEnd);
+                   && call.Function.Lookup(name.Substring(0, dot)).Binding is { Count: 1 } owner && OutlivesRegion(owner, regionStart, regionEnd);
             if (!field && !SourceModel.IsPlainName(name)) return false;
             if (!field && !OutlivesRegion(call.Function.Lookup(name).Binding, regionStart, regionEnd)) return false;
             foreach (string guard in LazyGuards)
             {
                 if (before.Contains(guard.Replace("{x}", name), System.StringComparison.Ordinal)) return true;
             }
-            return false;
+            // if (sysLocaleCache) { return sysLocaleCache; } else { sysLocaleCache = new Intl.DateTimeFormat()… } (luxon)
+            return handsBack && System.Text.RegularExpressions.Regex.IsMatch(before,
+                @"\bif\s*\(\s*" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*\)\s*\{?\s*return\s+" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*;");
         }
 
         /// <summary>The name was bound before the region, or after its end (a module variable declared below the function).</summary>
@@ -121,8 +124,6 @@ namespace RuntimePerf.Languages.Rules
             "!{x}", "{x} == null", "{x} === null", "{x} === undefined", "{x} == nil", "{x} is None", "not {x}", "{x} ??=", "{x} ||=", "{x}.is_none()",
             // this.re || (this.re = new RegExp(…))
             "{x} || (",
-            // if (sysLocaleCache) { return sysLocaleCache; } else { sysLocaleCache = new Intl.DateTimeFormat()… } (luxon)
-            "if ({x})",
         };
 
         /// <summary>

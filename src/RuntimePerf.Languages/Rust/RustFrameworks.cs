@@ -29,17 +29,15 @@ namespace RuntimePerf.Languages.Rust
                 }
                 if (fn.IsAsync && fn.HandlerReason == null) fn.HandlerReason = ExtractorReason(fn);
             }
+            // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future — not in a loop (a thread's
+            // block_on per received message runs the future per item), and not a function other async code of the file awaits too
+            // (a nightly job's loop, beside the admin command that runs one day). Decided once all start-up is known.
+            var mainFutures = new List<FunctionModel>();
             foreach (var call in model.Calls)
             {
-                // (not in a loop: a thread's block_on per received message runs the future per item)
-                if (!call.Function.IsAsync && IsBlockOn(call) && call.Loop == null)
+                if (!call.Function.IsAsync && IsBlockOn(call))
                 {
-                    // rt.block_on(async { … }) / block_on(run()) from sync code: the program's main future — unless other async
-                    // code of the file awaits that function too (a nightly job's loop, beside the admin command that runs one day)
-                    foreach (var target in Targets(model, call, byName))
-                    {
-                        if (target.Kind == FunctionKind.Lambda || !AwaitedOnAsyncPath(model, target)) target.IsEntryPoint = true;
-                    }
+                    if (call.Loop == null) mainFutures.AddRange(Targets(model, call, byName));
                 }
                 else if (call.Resolved is { } spawn && RustTables.TaskSpawns.Contains(spawn) && PerConnection(call))
                 {
@@ -69,6 +67,11 @@ namespace RuntimePerf.Languages.Rust
                         if (target.IsAsync) target.HandlerReason ??= "registered with " + Callee(call) + "()";
                     }
                 }
+            }
+            var awaitedElsewhere = mainFutures.FindAll(fn => fn.Kind != FunctionKind.Lambda && AwaitedOnAsyncPath(model, fn));
+            foreach (var fn in mainFutures)
+            {
+                if (!awaitedElsewhere.Contains(fn)) fn.IsEntryPoint = true;
             }
         }
 
@@ -143,12 +146,19 @@ namespace RuntimePerf.Languages.Rust
 
         private static string Callee(CallModel call) => call.Method ?? call.Written;
 
-        /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>, <c>serve(sock)</c>) and the async blocks and closures written in them.</summary>
-        /// <summary><paramref name="fn"/> is awaited by name in an async function of the file that is not the program's start-up.</summary>
+        /// <summary>
+        /// <paramref name="fn"/> is awaited in an async function of the file that is not the program's start-up: a free function
+        /// called by its name (<c>reconcile(&amp;state, day).await</c>), a method called on <c>self</c>, on a value of its type or as
+        /// <c>Self::name</c>.
+        /// </summary>
         private static bool AwaitedOnAsyncPath(SourceModel model, FunctionModel fn) =>
             model.Calls.Exists(c => c.IsAwaited && c.Function != fn && c.Function.IsAsync && !c.Function.IsEntryPoint
-                && (c.Receiver == null ? RustKnowledge.LastSegment(c.Written) : c.Method) == fn.Name);
+                && (fn.ClassName == null
+                    ? c.Receiver == null && RustKnowledge.LastSegment(c.Written) == fn.Name
+                    : c.Method == fn.Name && c.Receiver is { } receiver && (receiver == "self" || c.Function.KindOf(receiver) == fn.ClassName)
+                      || c.Receiver == null && (c.Written == "Self::" + fn.Name || c.Written == fn.ClassName + "::" + fn.Name)));
 
+        /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>, <c>serve(sock)</c>) and the async blocks and closures written in them.</summary>
         private static IEnumerable<FunctionModel> Targets(SourceModel model, CallModel call, Dictionary<string, List<FunctionModel>> byName)
         {
             foreach (var arg in call.Arguments)

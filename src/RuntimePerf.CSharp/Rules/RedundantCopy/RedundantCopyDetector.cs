@@ -67,7 +67,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
 
         /// <summary>
         /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or
-        /// call result (anything not owned by this function) an await or a call on this object may change it too;
+        /// call result (anything not owned by this function) an await, a call on this object or a delegate's may change it too;
         /// and any use of the source variable other than a read may.
         /// </summary>
         private bool MayChange(ISymbol? root, TextSpan region, SyntaxNode function, SemanticModel model, CancellationToken ct)
@@ -82,8 +82,9 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                         return true;
                     case AwaitExpressionSyntax _ when !owned:
                         return true;
-                    case InvocationExpressionSyntax invocation when !owned
-                        && model.GetOperation(invocation, ct) is IInvocationOperation { Instance: IInstanceReferenceOperation _ }:
+                    // a call on this object, or a delegate (a subscriber, which may unsubscribe itself while the loop runs)
+                    case InvocationExpressionSyntax invocation when !owned && model.GetOperation(invocation, ct) is IInvocationOperation call
+                        && (call.Instance is IInstanceReferenceOperation || call.TargetMethod.MethodKind == MethodKind.DelegateInvoke):
                         return true;
                     case IdentifierNameSyntax id when root != null && id.Identifier.ValueText == root.Name
                         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, root)
