@@ -1,5 +1,6 @@
-using RuntimePerf.Engine.Catalog;
+using System;
 using System.Text.RegularExpressions;
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -64,7 +65,8 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// The loop body may change the original: it is assigned, subscript-assigned, deleted from, has a mutating method
-        /// called, or is passed to a call (which might mutate it).
+        /// called, is passed to a call (which might mutate it), or, for a name bound to an object's attribute, a method of that
+        /// object is called (kivy's <c>nodes = self.selected_nodes</c>, then <c>self.deselect(node)</c> per node).
         /// </summary>
         private static bool Touched(FileAudit audit, FunctionModel fn, LoopModel loop, string name)
         {
@@ -78,11 +80,14 @@ namespace RuntimePerf.Languages.Rules
                 if (st.Kind == StatementKind.Delete && st.Function == fn && loop.BodyContains(st.StartByte)
                     && (st.Text == null || Regex.IsMatch(st.Text, @"\b" + name + @"\b"))) return true;
             }
+            string? owner = AliasedOwner(model, fn, name, loop.StartByte);
             foreach (var call in fn.Calls)
             {
                 if (call.StartByte < loop.BodyStartByte || call.StartByte >= loop.BodyEndByte) continue;
                 if (call.StartByte == loop.IterableStartByte && call.EndByte == loop.IterableEndByte) continue; // the copy itself
                 if (call.Receiver == name && call.Method is { } m && audit.Knowledge.IsMutatingMethod(m)) return true;
+                // nodes = self.selected_nodes; for node in nodes[:]: self.deselect(node) — a method of the list's owner may change it
+                if (owner != null && call.Receiver == owner) return true;
                 foreach (var a in call.Arguments)
                 {
                     if (a.Text == name) return true;
@@ -90,5 +95,17 @@ namespace RuntimePerf.Languages.Rules
             }
             return false;
         }
+
+        /// <summary><c>nodes = self.selected_nodes</c> before <paramref name="before"/>: the object (<c>self</c>) whose attribute the name holds, or null.</summary>
+        private static string? AliasedOwner(SourceModel model, FunctionModel fn, string name, int before)
+        {
+            if (fn.Lookup(name).Binding is not { Count: 1 } binding || binding.FirstPosition >= before) return null;
+            int end = model.Text.Utf8.Slice(binding.FirstPosition).IndexOf((byte)'\n');
+            string line = model.Text.GetText(binding.FirstPosition, end < 0 ? model.Text.Utf8.Length : binding.FirstPosition + end);
+            var m = AttributeAlias.Match(line);
+            return m.Success && m.Groups["name"].Value == name ? m.Groups["owner"].Value : null;
+        }
+
+        private static readonly Regex AttributeAlias = new(@"^(?<name>[A-Za-z_]\w*)\s*=\s*(?<owner>[A-Za-z_]\w*)\.[A-Za-z_]\w*\s*(?:#.*)?\r?$", RegexOptions.CultureInvariant);
     }
 }
