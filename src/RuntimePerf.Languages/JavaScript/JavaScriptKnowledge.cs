@@ -386,7 +386,7 @@ namespace RuntimePerf.Languages.JavaScript
         public Severity? TaskSpawnSeverity(CallModel call) => call.Function.Kind == FunctionKind.Module || IsBrowserCode(call.Function.File) ? Severity.Low : null;
 
         /// <summary>
-        /// The file reads the browser's globals (<c>window</c>, <c>document</c>) without binding them: it runs in a page, where an
+        /// The file reads the browser's globals (<c>window</c>, <c>document</c>, <c>Image</c>, <c>AudioContext</c>…) without binding them: it runs in a page, where an
         /// unhandled rejection is logged, not fatal, and fetch is the browser's, not undici.
         /// </summary>
         public static bool IsBrowserCode(SourceModel model)
@@ -395,7 +395,9 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (use.Kind == UseKind.Write || use.Length > JavaScriptTables.LongestBrowserGlobal) continue;
                 string name = model.NameOf(use);
-                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null) return true;
+                // not a name the file binds itself (const window = …, class Image { … })
+                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null
+                    && !model.ClassScopes.ContainsKey(name)) return true;
             }
             return false;
         }

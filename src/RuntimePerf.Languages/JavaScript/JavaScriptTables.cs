@@ -390,9 +390,16 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Fetch implementations whose response holds its connection until the body is consumed (RP0020).</summary>
         public static readonly HashSet<string> Fetches = new(StringComparer.Ordinal) { "fetch", "undici.fetch", "node-fetch", "node-fetch.default" };
 
-        /// <summary>Globals only a browser page has: a file that reads them runs there, with the browser's fetch.</summary>
-        public static readonly HashSet<string> BrowserGlobals = new(StringComparer.Ordinal) { "window", "document" };
-        public const int LongestBrowserGlobal = 8;
+        /// <summary>
+        /// Globals only a browser page has (Node has none of them, not even as experimental globals): a file that reads them runs
+        /// there, with the browser's fetch (kaboom's asset loader builds <c>new Image()</c>).
+        /// </summary>
+        public static readonly HashSet<string> BrowserGlobals = new(StringComparer.Ordinal)
+        {
+            "window", "document", "Image", "Audio", "localStorage", "sessionStorage", "requestAnimationFrame", "HTMLElement", "HTMLCanvasElement",
+            "AudioContext", "OfflineAudioContext",
+        };
+        public static readonly int LongestBrowserGlobal = BrowserGlobals.Max(name => name.Length);
 
         /// <summary>What a response tells without its body: looking at these does not consume it.</summary>
         public static readonly HashSet<string> ResponseMetadata = new(StringComparer.Ordinal)
