@@ -86,8 +86,10 @@ namespace RuntimePerf.Languages.Rules
                 if (call.StartByte < loop.BodyStartByte || call.StartByte >= loop.BodyEndByte) continue;
                 if (call.StartByte == loop.IterableStartByte && call.EndByte == loop.IterableEndByte) continue; // the copy itself
                 if (call.Receiver == name && call.Method is { } m && audit.Knowledge.IsMutatingMethod(m)) return true;
-                // nodes = self.selected_nodes; for node in nodes[:]: self.deselect(node) — a method of the list's owner may change it
-                if (owner != null && call.Receiver == owner) return true;
+                // nodes = self.selected_nodes; for node in nodes[:]: self.deselect(node) — a method of the list's owner may change it,
+                // also called through a name bound to it (deselect = self.deselect_node; … deselect(node): kivy's clear_selection)
+                if (owner != null && (call.Receiver == owner
+                    || call.Receiver == null && SourceModel.IsPlainName(call.Written) && AliasedOwner(model, fn, call.Written, loop.StartByte) == owner)) return true;
                 foreach (var a in call.Arguments)
                 {
                     if (a.Text == name) return true;
