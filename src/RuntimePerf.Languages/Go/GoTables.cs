@@ -38,6 +38,9 @@ namespace RuntimePerf.Languages.Go
             // []string results: a list the caller may search
             ["strings.Split"] = Common.ValueKinds.List, ["strings.SplitN"] = Common.ValueKinds.List, ["strings.Fields"] = Common.ValueKinds.List,
             ["strings.SplitAfter"] = Common.ValueKinds.List,
+            // []byte results: the whole content, which string(tmpl) copies again wherever it is converted
+            ["os.ReadFile"] = Common.ValueKinds.List, ["io/ioutil.ReadFile"] = Common.ValueKinds.List,
+            ["io.ReadAll"] = Common.ValueKinds.List, ["io/ioutil.ReadAll"] = Common.ValueKinds.List,
             // string results: placeholders = strings.TrimSuffix(placeholders, ",") keeps a string a string
             ["strings.TrimSuffix"] = Common.ValueKinds.String, ["strings.TrimPrefix"] = Common.ValueKinds.String,
             ["strings.TrimSpace"] = Common.ValueKinds.String, ["strings.Trim"] = Common.ValueKinds.String,

@@ -24,28 +24,33 @@ namespace RuntimePerf.Languages.JavaScript
                 case Shape.Member:
                     return arg.Text is { } text && InvariantOperand(model, fn, loop, text);
                 case Shape.Call:
-                    // path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a
-                    // call of nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read
-                    // state the loop changes)
-                    if (model.CallAt(arg.StartByte, arg.EndByte) is not { } inner) return false;
-                    if (IsStableCall(inner)) return true;
-                    if (functionCalls && TextMethodOfInvariant(model, fn, loop, inner)) return true;
-                    if (inner.Arguments.Count == 0 || !(inner.Resolved is { } builder && JavaScriptTables.PathBuilders.Contains(builder))
-                        && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
-                    foreach (var a in inner.Arguments)
-                    {
-                        // path.join(process.cwd(), 'x'): a stable call inside, but no deeper building
-                        if (a.Shape == Shape.Call ? model.CallAt(a.StartByte, a.EndByte) is not { } nested || !IsStableCall(nested) : !Invariant(model, fn, loop, a)) return false;
-                    }
-                    return true;
+                    return model.CallAt(arg.StartByte, arg.EndByte) is { } inner && InvariantCall(model, fn, loop, inner, functionCalls);
                 default:
                     return false;
             }
         }
 
         /// <summary>
+        /// path.join(dir, 'x'), escapeRegExp(term), _.escapeRegExp(term): given only invariant values (at least one: a call of
+        /// nothing, like Date.now() or next(), may answer anew each time; a method of a local object may read state the loop changes).
+        /// </summary>
+        private static bool InvariantCall(SourceModel model, FunctionModel fn, LoopModel loop, CallModel inner, bool functionCalls)
+        {
+            if (IsStableCall(inner)) return true;
+            if (functionCalls && TextMethodOfInvariant(model, fn, loop, inner)) return true;
+            if (inner.Arguments.Count == 0 || !(inner.Resolved is { } builder && JavaScriptTables.PathBuilders.Contains(builder))
+                && !(functionCalls && PlainFunction(fn, inner.Written))) return false;
+            foreach (var a in inner.Arguments)
+            {
+                // path.join(process.cwd(), 'x'): a stable call inside, but no deeper building
+                if (a.Shape == Shape.Call ? model.CallAt(a.StartByte, a.EndByte) is not { } nested || !IsStableCall(nested) : !Invariant(model, fn, loop, a)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
         /// <c>'^id:' + taskId</c>, <c>`&lt;${tag}&gt;`</c>: every operand of the <c>+</c> chain, and every <c>${…}</c> of a template,
-        /// is a string literal or an invariant name (a call or an index anywhere makes it unknown).
+        /// is a string literal, an invariant name or an invariant call (<see cref="InvariantCall"/>; an index anywhere makes it unknown).
         /// </summary>
         public static bool InvariantConcatenation(SourceModel model, FunctionModel fn, LoopModel loop, ArgumentModel arg)
         {
@@ -79,12 +84,13 @@ namespace RuntimePerf.Languages.JavaScript
                     if (end == i) return false;
                     if (end < text.Length && text[end] == '(')
                     {
-                        // keywords.join('|'), glob.replace(/\*/g, '.*'): a text method of an invariant name
+                        // keywords.join('|'), glob.replace(/\*/g, '.*'): a text method of an invariant name; '\\b' + escapeRe(term):
+                        // a function of the file or an import given invariant values
                         int close = ClosingParenthesis(text, end);
                         if (close < 0) return false;
                         int from = arg.StartByte + Encoding.UTF8.GetByteCount(text.AsSpan(0, i));
                         int to = from + Encoding.UTF8.GetByteCount(text.AsSpan(i, close + 1 - i));
-                        if (model.CallAt(from, to) is not { } call || !TextMethodOfInvariant(model, fn, loop, call)) return false;
+                        if (model.CallAt(from, to) is not { } call || !InvariantCall(model, fn, loop, call, functionCalls: true)) return false;
                         end = close + 1;
                     }
                     else if (!InvariantOperand(model, fn, loop, text.Substring(i, end - i))) return false;
