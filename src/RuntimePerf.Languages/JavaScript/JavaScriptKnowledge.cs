@@ -1076,14 +1076,17 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>await handler.call(this, bot)</c>, <c>await hook(ctx)</c>, <c>await listener.onEvent(e)</c>,
-        /// <c>await trigger.handler(ctx)</c>: one of the program's own parts — hooks, handlers, listeners, middleware, run in
-        /// the order they were registered, as their callers expect.
+        /// <c>await trigger.handler(ctx)</c>, <c>await configuration.triggerHook(…)</c>: one of the program's own parts — hooks,
+        /// handlers, listeners, middleware, run in the order they were registered, as their callers expect.
         /// </summary>
         private static bool RunsOwnPart(CallModel call)
         {
             string holder = call.Receiver is { } r && SourceModel.IsPlainName(WithoutThis(r)) ? r : call.Method == null ? call.Written : "";
             return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder))
-                || call.Receiver is { } item && SourceModel.IsPlainName(item) && call.Method is { } m && JavaScriptTables.OwnPart.Contains(m);
+                || call.Receiver is { } item && SourceModel.IsPlainName(item) && call.Method is { } m && JavaScriptTables.OwnPart.Contains(m)
+                // configuration.triggerHook(hooks => hooks.validateWorkspace, ws), runHandlers(event): running the registered parts
+                || call.Method is { } verb && CallNames.StartsWithAny(verb, JavaScriptTables.PartRunners)
+                   && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(verb).TrimEnd('s'));
         }
 
         private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;

@@ -42,6 +42,9 @@ namespace RuntimePerf.Languages.JavaScript
             "hook", "handler", "listener", "middleware", "plugin", "callback", "interceptor", "guard", "extension",
         };
 
+        /// <summary>Verbs of a method that runs registered parts (<c>triggerHook</c>, <c>runHandlers</c>, <c>callMiddleware</c>).</summary>
+        public static readonly string[] PartRunners = { "trigger", "run", "call", "invoke", "apply", "emit", "execute" };
+
         /// <summary>
         /// What the items of a fan-out (RP0010) are read back through, see <see cref="FanOutSource"/>. Calls that keep or narrow
         /// a collection's items: <c>files.filter(f).slice(1)</c> has as many at most as <c>files</c>.
