@@ -60,9 +60,9 @@ namespace RuntimePerf.Languages.Go
 
         /// <summary>
         /// A package named for its users' tests, as <c>httptest</c> is, that imports <c>testing</c> or <c>net/http/httptest</c>
-        /// (swift's <c>swifttest</c>: a fake Swift server): test code.
+        /// (swift's <c>swifttest</c>: a fake Swift server; oxy's <c>testutils</c>: servers for its tests): test code.
         /// </summary>
-        private static readonly Regex TestPackage = new(@"\G\n?package (?<name>\w+test)\b", RegexOptions.CultureInvariant);
+        private static readonly Regex TestPackage = new(@"\G\n?package (?<name>\w+test|\w*testutils?)\b", RegexOptions.CultureInvariant);
 
         /// <summary>An import line of <c>testing</c> or <c>net/http/httptest</c> (alone or in an import block, perhaps aliased).</summary>
         private static readonly Regex TestImport = new(@"^(?:import)?[ \t]*(?:\w+[ \t]+)?""(?:testing|net/http/httptest)""[ \t]*(?://.*)?\r?$",
