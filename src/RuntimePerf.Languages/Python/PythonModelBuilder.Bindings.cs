@@ -179,10 +179,15 @@ namespace RuntimePerf.Languages.Python
             return true;
         }
 
-        /// <summary>A literal, or a module constant named in capitals (<c>[TILEWIDTH, TILELENGTH]</c>).</summary>
+        /// <summary>
+        /// A literal, or a constant named in capitals: of the module (<c>[TILEWIDTH, TILELENGTH]</c>) or of a class or enum
+        /// (<c>[GlobalTokens.ENTITY, GlobalTokens.PI]</c>).
+        /// </summary>
         private static bool IsConstantItem(SyntaxNode item) =>
             item.Type is "string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string"
-            || item.Type == "identifier" && PythonTables.IsConstantName(item.Text);
+            || item.Type == "identifier" && PythonTables.IsConstantName(item.Text)
+            || item.Type == "attribute" && item.ChildByFieldId(Field.Object) is { Type: "identifier" }
+               && item.ChildByFieldId(Field.Attribute) is { } name && PythonTables.IsConstantName(name.Text);
 
         /// <summary><c>names.keys()</c>, <c>names.values()</c>, <c>names.items()</c>: <c>names</c>, whose entries they list; else the node itself.</summary>
         private static SyntaxNode ViewedTable(SyntaxNode node) =>
