@@ -1085,8 +1085,8 @@ namespace RuntimePerf.Languages.JavaScript
             return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder))
                 || call.Receiver is { } item && SourceModel.IsPlainName(item) && call.Method is { } m && JavaScriptTables.OwnPart.Contains(m)
                 // configuration.triggerHook(hooks => hooks.validateWorkspace, ws), runHandlers(event): running the registered parts
-                || call.Method is { } verb && CallNames.StartsWithAny(verb, JavaScriptTables.PartRunners)
-                   && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(verb).TrimEnd('s'));
+                || call.Method is { } verb && CallNames.Words(verb).Count == 2 && Array.IndexOf(JavaScriptTables.PartRunners, CallNames.FirstWord(verb)) >= 0
+                   && CallNames.LastWord(verb).TrimEnd('s') is var part && part != "callback" && JavaScriptTables.OwnPart.Contains(part);
         }
 
         private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;

@@ -42,7 +42,10 @@ namespace RuntimePerf.Languages.JavaScript
             "hook", "handler", "listener", "middleware", "plugin", "callback", "interceptor", "guard", "extension",
         };
 
-        /// <summary>Verbs of a method that runs registered parts (<c>triggerHook</c>, <c>runHandlers</c>, <c>callMiddleware</c>).</summary>
+        /// <summary>
+        /// The verb of a two-word method that runs registered parts (<c>triggerHook</c>, <c>runHandlers</c>, <c>callMiddleware</c>;
+        /// not <c>callbackHandler</c>, nor <c>triggerCallback</c>, whose callback may be a URL).
+        /// </summary>
         public static readonly string[] PartRunners = { "trigger", "run", "call", "invoke", "apply", "emit", "execute" };
 
         /// <summary>

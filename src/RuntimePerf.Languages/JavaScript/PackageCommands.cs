@@ -25,12 +25,13 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// The file an npm script runs with Node or a TypeScript runner, after its options: <c>node task/build RELEASE=x</c>,
         /// <c>tsx ./scripts/seed.ts</c>, <c>node --max-old-space-size=4096 tools/gen.js</c>, <c>babel-node --presets es2015 rollup.js</c>
-        /// (an option given its value after a space; one written <c>--require=x</c> is a single word, so no text is read two ways
-        /// and the repetition cannot backtrack through every split) (not <c>tsx watch</c>'s subcommand).
+        /// (an option given its value after a space, a value that does not start with <c>-</c>; one written <c>--require=x</c> is a
+        /// single word: no text is read two ways, so the repetition cannot backtrack through every split; a match timeout bounds the
+        /// rest) (not <c>tsx watch</c>'s subcommand).
         /// </summary>
         private static readonly Regex ScriptRun = new(
-            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import|--presets|--plugins|--config-file|--env-file|--conditions)\s+\S+\s+|-\S+\s+|watch\s+)*([\w./@][\w./@-]*)",
-            RegexOptions.Compiled);
+            @"(?:^|[;&|(]\s*|\s)(?:node|tsx|ts-node|babel-node)\s+(?:(?:--loader|--experimental-loader|--require|-r|--import|--presets|--plugins|--config-file|--env-file|--conditions)\s+(?!-)\S+\s+|-\S+\s+|watch\s+)*([\w./@][\w./@-]*)",
+RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
         /// <summary>
         /// npm scripts that run the service itself (<c>"start": "node src/server.js"</c>, <c>dev</c>, <c>serve</c>…, also
@@ -204,7 +205,14 @@ namespace RuntimePerf.Languages.JavaScript
                     foreach (var script in scripts.EnumerateObject())
                     {
                         if (script.Value.ValueKind != JsonValueKind.String || ServiceScript.IsMatch(script.Name)) continue;
-                        foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) runs.Add(run.Groups[1].Value);
+                        try
+                        {
+                            foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) runs.Add(run.Groups[1].Value);
+                        }
+                        catch (RegexMatchTimeoutException)
+                        {
+                            // a script too tangled to read in time: the files it runs stay unknown, so none is taken for a command's
+                        }
                     }
                 }
                 var library = new List<string>();

@@ -334,13 +334,17 @@ namespace RuntimePerf.Languages.Python
             string root = dot > 0 ? text.Substring(0, dot) : text;
             if (!SourceModel.IsPlainName(root)) return false;
             var lines = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte).Split('\n');
+            // rows = db.fetch_all(…) (also rows, cursor = …, with … as rows) after the test: another collection, of any length
+            int boundAt = call.Function.Lookup(root).Owner?.Locals.LastSiteBefore(root, call.StartByte) ?? -1;
+            int lineEnd = call.StartByte - System.Text.Encoding.UTF8.GetByteCount(lines[^1]);
             int copyIndent = Indent(lines[^1]);
             for (int i = lines.Length - 2; i >= 0; i--)
             {
+                // lineEnd: where line i ends (its newline); the test must come after the binding in effect at the copy
+                lineEnd -= 1 + (i + 1 < lines.Length - 1 ? System.Text.Encoding.UTF8.GetByteCount(lines[i + 1]) : 0);
+                if (lineEnd < boundAt) return false;
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
-                // rows = db.fetch_all(…) after the test: another collection, of any length
-                if (Rebinds(lines[i].Trim(), root)) return false;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
                 if (m.Success && m.Groups["name"].Value != root) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
@@ -357,15 +361,6 @@ namespace RuntimePerf.Languages.Python
                 if (indent < copyIndent) return false;
             }
             return false;
-        }
-
-        /// <summary><c>rows = …</c>, <c>rows += …</c>, <c>for rows in …</c>: the line binds <paramref name="name"/> anew.</summary>
-        private static bool Rebinds(string line, string name)
-        {
-            if (line.StartsWith("for " + name + " ", StringComparison.Ordinal)) return true;
-            if (!line.StartsWith(name, StringComparison.Ordinal)) return false;
-            string rest = line.Substring(name.Length).TrimStart();
-            return rest.Length > 1 && (rest[0] == '=' && rest[1] != '=' || rest[0] is '+' or '-' or '|' && rest[1] == '=');
         }
 
         private static int Indent(string line)

@@ -186,7 +186,7 @@ namespace RuntimePerf.Languages.Python
         private static bool IsConstantItem(SyntaxNode item) =>
             item.Type is "string" or "integer" or "float" or "true" or "false" or "none" or "comment" or "concatenated_string"
             || item.Type == "identifier" && PythonTables.IsConstantName(item.Text)
-            || item.Type == "attribute" && item.ChildByFieldId(Field.Object) is { Type: "identifier" }
+            || item.Type == "attribute" && item.ChildByFieldId(Field.Object) is { Type: "identifier" } owner && char.IsUpper(owner.Text[0])
                && item.ChildByFieldId(Field.Attribute) is { } name && PythonTables.IsConstantName(name.Text);
 
         /// <summary><c>names.keys()</c>, <c>names.values()</c>, <c>names.items()</c>: <c>names</c>, whose entries they list; else the node itself.</summary>

@@ -146,8 +146,23 @@ namespace RuntimePerf.Languages.Python
             var builder = new PythonModelBuilder(model);
             foreach (var part in parts) builder.Walk(part.Root);
             builder.SettlePairLoops();
+            KeepOnlyFixedLists(model);
             PythonFrameworks.Mark(model);
             return model;
+        }
+
+        /// <summary>
+        /// A name bound to a literal of constants that the file grows (<c>seen = [Kind.ROOT]</c>, then <c>seen.append(node)</c>:
+        /// a worklist that starts as a literal) is no fixed list.
+        /// </summary>
+        private static void KeepOnlyFixedLists(SourceModel model)
+        {
+            foreach (var call in model.Calls)
+            {
+                // (removing from a few fixed names keeps them few: a checklist worked through)
+                if (call.Method is "append" or "extend" or "insert" && call.Receiver is { } list && SourceModel.IsPlainName(list)
+                    && call.Function.Lookup(list) is { Binding.IsConstant: true, Owner: { } owner }) owner.Locals.Unfix(list);
+            }
         }
 
         private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];

@@ -96,9 +96,17 @@ namespace RuntimePerf.Languages.Rules
                 if (before.Contains(guard.Replace("{x}", name), System.StringComparison.Ordinal)) return true;
             }
             // if (sysLocaleCache) { return sysLocaleCache; } else { sysLocaleCache = new Intl.DateTimeFormat()… } (luxon)
-            return handsBack && System.Text.RegularExpressions.Regex.IsMatch(before,
-                @"\bif\s*\(\s*" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*\)\s*\{?\s*return\s+" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*;");
+            if (!handsBack) return false;
+            foreach (System.Text.RegularExpressions.Match m in HandsBackCache.Matches(before))
+            {
+                if (m.Groups["name"].Value == name) return true;
+            }
+            return false;
         }
+
+        /// <summary><c>if (x) return x</c>, <c>if (x) { return x; }</c>, Python's <c>if x: return x</c>: a cache handed back when it is set.</summary>
+        private static readonly System.Text.RegularExpressions.Regex HandsBackCache = new(
+            @"\bif\s*\(?\s*(?<name>[\w$.]+)\s*\)?\s*[:{]?\s*return\s+\k<name>\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The name was bound before the region, or after its end (a module variable declared below the function).</summary>
         private static bool OutlivesRegion(Binding? binding, int regionStart, int regionEnd) =>

@@ -155,8 +155,9 @@ namespace RuntimePerf.Languages.Rust
             model.Calls.Exists(c => c.IsAwaited && c.Function != fn && c.Function.IsAsync && !c.Function.IsEntryPoint
                 && (fn.ClassName == null
                     ? c.Receiver == null && RustKnowledge.LastSegment(c.Written) == fn.Name
-                    : c.Method == fn.Name && c.Receiver is { } receiver && (receiver == "self" || c.Function.KindOf(receiver) == fn.ClassName)
-                      || c.Receiver == null && (c.Written == "Self::" + fn.Name || c.Written == fn.ClassName + "::" + fn.Name)));
+                    : c.Method == fn.Name && c.Receiver is { } receiver
+                      && (receiver == "self" ? c.Function.ClassName == fn.ClassName : c.Function.KindOf(receiver) == fn.ClassName)
+                      || c.Receiver == null && (c.Written == "Self::" + fn.Name && c.Function.ClassName == fn.ClassName || c.Written == fn.ClassName + "::" + fn.Name)));
 
         /// <summary>Functions named by the call's arguments (<c>handler</c>, <c>handlers::get_user</c>, <c>run()</c>, <c>serve(sock)</c>) and the async blocks and closures written in them.</summary>
         private static IEnumerable<FunctionModel> Targets(SourceModel model, CallModel call, Dictionary<string, List<FunctionModel>> byName)

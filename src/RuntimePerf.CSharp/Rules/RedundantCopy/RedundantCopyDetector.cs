@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -37,7 +38,7 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
             if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1
                 || IsDeferredQuery(source) && InOuterLoop(loopSyntax, copy.Syntax, scope.Node))) return;
-            if (MayChange(OperationFacts.RootSymbol(source), region, scope.Node, model, ct)) return;
+            if (MayChange(OperationFacts.RootSymbol(source), loop.Locals.FirstOrDefault(), region, scope.Node, model, ct)) return;
 
             string copyText = OperationFacts.Snippet(copy.Syntax, 50);
             Session.Add(new Candidate("RP0006", OperationFacts.NameLocation(copy), scope,
@@ -67,10 +68,11 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
 
         /// <summary>
         /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or
-        /// call result (anything not owned by this function) an await, a call on this object or a delegate's may change it too;
+        /// call result (anything not owned by this function) an await, a call on this object or of the item when it is a delegate
+        /// may change it too;
         /// and any use of the source variable other than a read may.
         /// </summary>
-        private bool MayChange(ISymbol? root, TextSpan region, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        private bool MayChange(ISymbol? root, ILocalSymbol? item, TextSpan region, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             bool owned = root is ILocalSymbol || root is IParameterSymbol;
             foreach (var node in function.DescendantNodes(region))
@@ -82,9 +84,12 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
                         return true;
                     case AwaitExpressionSyntax _ when !owned:
                         return true;
-                    // a call on this object, or a delegate (a subscriber, which may unsubscribe itself while the loop runs)
+                    // a call on this object, or of the item itself when the items are delegates (a subscriber, which may
+                    // unsubscribe itself while the loop runs); not a delegate handed in (a predicate, a writer)
                     case InvocationExpressionSyntax invocation when !owned && model.GetOperation(invocation, ct) is IInvocationOperation call
-                        && (call.Instance is IInstanceReferenceOperation || call.TargetMethod.MethodKind == MethodKind.DelegateInvoke):
+                        && (call.Instance is IInstanceReferenceOperation
+                            || call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Instance is ILocalReferenceOperation { Local: var invoked }
+                               && SymbolEqualityComparer.Default.Equals(invoked, item)):
                         return true;
                     case IdentifierNameSyntax id when root != null && id.Identifier.ValueText == root.Name
                         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, root)
