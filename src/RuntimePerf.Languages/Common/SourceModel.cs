@@ -924,7 +924,8 @@ namespace RuntimePerf.Languages.Common
     /// <summary>
     /// A conditional statement: its whole span and its condition's (empty when it has none, as a <c>select</c>). Go records
     /// every <c>if</c> and <c>switch</c>; Rust its <c>match</c>, <c>if let</c> and <c>while let</c>, up to the end of the block
-    /// their scrutinee's temporaries live through.
+    /// their scrutinee's temporaries live through; Python and JavaScript/TypeScript their <c>if</c> statements (with where the
+    /// <c>else</c> starts).
     /// </summary>
     public sealed class BranchModel
     {

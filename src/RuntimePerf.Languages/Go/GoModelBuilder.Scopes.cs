@@ -31,7 +31,8 @@ namespace RuntimePerf.Languages.Go
             if (receiverName != null && receiverType != null) fn.Locals.Bind(receiverName, receiverType, start);
             // func CORSWithConfig(c CORSConfig) echo.MiddlewareFunc: builds, once as the server is set up, what serves the requests
             if (kind != NodeKind.FuncLiteral && GoTables.BuildsHandler(TextOf(node.ChildByFieldId(Field.Result)))) fn.RunsOnce = true;
-            if (kind != NodeKind.FuncLiteral && KindOfType(FirstResultType(node.ChildByFieldId(Field.Result))) is { } resultKind) _resultKinds[qualified] = resultKind;
+            string? firstResult = kind != NodeKind.FuncLiteral ? FirstResultType(node.ChildByFieldId(Field.Result)) : null;
+            if (KindOfType(firstResult) is { } resultKind) _resultKinds[qualified] = resultKind;
             if (node.ChildByFieldId(Field.Parameters) is { } parameters)
             {
                 foreach (var p in parameters.NamedChildren)
@@ -52,7 +53,7 @@ namespace RuntimePerf.Languages.Go
             }
             // func UGCPolicy() *Policy, func DefaultConfig() Config: a factory named after the package's own type it builds, as NewX
             // is (not todoRegexp() *regexp.Regexp, which only compiles a pattern on every call)
-            if (kind != NodeKind.FuncLiteral && fn.Parameters.Count == 0 && BaseTypeName(FirstResultType(node.ChildByFieldId(Field.Result))) is { } typeName
+            if (fn.Parameters.Count == 0 && BaseTypeName(firstResult) is { } typeName
                 && typeName.IndexOf('.') < 0 && typeName.Length > 0 && char.IsUpper(typeName[0])
                 && name.Length > typeName.Length && name.EndsWith(typeName, System.StringComparison.Ordinal))
             {

@@ -254,10 +254,11 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The function does something of its own (a call whose result it drops: <c>this.sendWS(op, data)</c>) besides making its
-        /// promise, or the executor of that promise does more than set a timer (faktory's close ends the socket in it).
+        /// promise, or the executor of that promise does more than set a timer (faktory's close ends the socket in it). Asked
+        /// after <see cref="OnlyResolves"/>, so every promise the function makes by hand can only resolve.
         /// </summary>
         private static bool ActsBeforeWaiting(FunctionModel fn) =>
-            fn.Calls.Exists(c => c.Function == fn && (c.IsStatement && c.Written != JavaScriptTables.PromiseConstructor || OnlyResolving(c) && ExecutorActs(c)));
+            fn.Calls.Exists(c => c.Function == fn && (c.Written == JavaScriptTables.PromiseConstructor ? ExecutorActs(c) : c.IsStatement));
 
         /// <summary>
         /// The executor written in <c>new Promise(…)</c> makes a call that is not what it waits for: not its own <c>resolve</c>, not a
@@ -294,7 +295,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool OnlyResolves(FunctionModel fn)
         {
-            if (fn.IsAsync ? fn.Awaits.Count > 0 || OwnStatements(fn, StatementKind.Raise).Any() : !fn.ReturnsAwaitable) return false;
+            // the function's own statements (not those of the functions written in it)
+            var own = fn.File.Statements.FindAll(st => st.Function == fn);
+            if (fn.IsAsync ? fn.Awaits.Count > 0 || own.Exists(st => st.Kind == StatementKind.Raise) : !fn.ReturnsAwaitable) return false;
             bool made = false, chains = false;
             string? deferred = null;
             foreach (var c in fn.Calls)
@@ -318,16 +321,13 @@ namespace RuntimePerf.Languages.JavaScript
             var model = fn.File;
             if (deferred != null)
             {
-                var returns = OwnStatements(fn, StatementKind.Return).ToList();
+                var returns = own.FindAll(st => st.Kind == StatementKind.Return);
                 return returns.Count > 0 && returns.TrueForAll(r => ReturnedValue(model, r) is var (a, b) && b > a && model.Text.GetText(a, b) == deferred);
             }
-            return !chains && (!fn.IsAsync || OwnStatements(fn, StatementKind.Return).All(r => ReturnedValue(model, r) is var (a, b)
+            return !chains && (!fn.IsAsync || own.Where(st => st.Kind == StatementKind.Return).All(r => ReturnedValue(model, r) is var (a, b)
                 && (b == a || model.CallAt(a, b) is { } returned && OnlyResolving(returned))));
         }
 
-        /// <summary>The function's own statements of a kind (not those of the functions written in it).</summary>
-        private static IEnumerable<StatementModel> OwnStatements(FunctionModel fn, StatementKind kind) =>
-            fn.File.Statements.Where(st => st.Kind == kind && st.Function == fn);
 
         /// <summary>The bytes a <c>return</c> statement returns, without the keyword and the closing semicolon (empty for a bare return).</summary>
         private static (int Start, int End) ReturnedValue(SourceModel model, StatementModel ret)
@@ -393,11 +393,12 @@ namespace RuntimePerf.Languages.JavaScript
         {
             foreach (var use in model.Uses)
             {
-                if (use.Kind == UseKind.Write || use.Length > JavaScriptTables.LongestBrowserGlobal) continue;
-                string name = model.NameOf(use);
-                // not a name the file binds itself (const window = …, class Image { … })
-                if (JavaScriptTables.BrowserGlobals.Contains(name) && model.Functions[use.Function].Lookup(name).Binding == null
-                    && !model.ClassScopes.ContainsKey(name)) return true;
+                if (use.Kind == UseKind.Write) continue;
+                foreach (string name in JavaScriptTables.BrowserGlobals)
+                {
+                    // compared in place (no string per use); not a name the file binds itself (const window = …, class Image { … })
+                    if (model.NameIs(use, name) && model.Functions[use.Function].Lookup(name).Binding == null && !model.ClassScopes.ContainsKey(name)) return true;
+                }
             }
             return false;
         }
@@ -1085,8 +1086,9 @@ namespace RuntimePerf.Languages.JavaScript
             return holder.Length > 0 && JavaScriptTables.OwnPart.Contains(CallNames.LastWord(holder))
                 || call.Receiver is { } item && SourceModel.IsPlainName(item) && call.Method is { } m && JavaScriptTables.OwnPart.Contains(m)
                 // configuration.triggerHook(hooks => hooks.validateWorkspace, ws), runHandlers(event): running the registered parts
-                || call.Method is { } verb && CallNames.Words(verb).Count == 2 && Array.IndexOf(JavaScriptTables.PartRunners, CallNames.FirstWord(verb)) >= 0
-                   && CallNames.LastWord(verb).TrimEnd('s') is var part && part != "callback" && JavaScriptTables.OwnPart.Contains(part);
+                || call.Method is { } verb && CallNames.Words(verb) is { Count: 2 } words
+                   && Array.IndexOf(JavaScriptTables.PartRunners, words[0].Value.ToLowerInvariant()) >= 0
+                   && words[1].Value.ToLowerInvariant().TrimEnd('s') is var part && part != "callback" && JavaScriptTables.OwnPart.Contains(part);
         }
 
         private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;

@@ -238,18 +238,21 @@ namespace RuntimePerf.Languages.JavaScript
         private static void KeepOnlyFixedTables(SourceModel model)
         {
             // var files = [ctXML, relsFile]; files.push(name): a list that starts as a literal and grows is no fixed table
+            var changed = new HashSet<(FunctionModel Owner, string Name)>();
             foreach (var call in model.Calls)
             {
-                if (call.Method is { } m && JavaScriptTables.MutatingMethods.Contains(m) && call.Receiver is { } list && SourceModel.IsPlainName(list)
-                    && call.Function.Lookup(list) is { Binding.IsConstant: true, Owner: { } owner }) owner.Locals.Unfix(list);
+                if (call.Method is not { } m || !JavaScriptTables.MutatingMethods.Contains(m) || call.Receiver is not { } list || !SourceModel.IsPlainName(list)
+                    || call.Function.Lookup(list) is not { Binding: { } bound, Owner: { } owner }) continue;
+                changed.Add((owner, list));
+                if (bound.IsConstant) owner.Locals.Unfix(list);
             }
             foreach (var loop in model.Loops)
             {
                 if (!loop.OverConstants || loop.IterableText is not { } text) continue;
                 var listed = JavaScriptTables.ObjectListing().Match(text);
                 string name = listed.Success ? listed.Groups["table"].Value : text;
-                if (!SourceModel.IsPlainName(name) || loop.Function.Lookup(name).Binding is not { } binding) continue;
-                loop.OverConstants = binding.Count == 1 && !JavaScriptKnowledge.ChangedInPlace(model, name, binding);
+                if (!SourceModel.IsPlainName(name) || loop.Function.Lookup(name) is not { Binding: { } binding, Owner: { } owner }) continue;
+                loop.OverConstants = binding.Count == 1 && !changed.Contains((owner, name));
             }
         }
 

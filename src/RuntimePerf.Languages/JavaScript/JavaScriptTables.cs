@@ -405,7 +405,6 @@ namespace RuntimePerf.Languages.JavaScript
             "window", "document", "Image", "Audio", "localStorage", "sessionStorage", "requestAnimationFrame", "HTMLElement", "HTMLCanvasElement",
             "AudioContext", "OfflineAudioContext",
         };
-        public static readonly int LongestBrowserGlobal = BrowserGlobals.Max(name => name.Length);
 
         /// <summary>What a response tells without its body: looking at these does not consume it.</summary>
         public static readonly HashSet<string> ResponseMetadata = new(StringComparer.Ordinal)

@@ -333,16 +333,15 @@ namespace RuntimePerf.Languages.Python
             int dot = text.IndexOf('.');
             string root = dot > 0 ? text.Substring(0, dot) : text;
             if (!SourceModel.IsPlainName(root)) return false;
-            var lines = call.Function.File.Text.GetText(call.Function.StartByte, call.StartByte).Split('\n');
-            // rows = db.fetch_all(…) (also rows, cursor = …, with … as rows) after the test: another collection, of any length
+            // the test must come after the binding in effect at the copy: rows = db.fetch_all(…) (also rows, cursor = …, with … as
+            // rows) after it is another collection, of any length; so only the lines from that binding's on are read
+            var file = call.Function.File;
             int boundAt = call.Function.Lookup(root).Owner?.Locals.LastSiteBefore(root, call.StartByte) ?? -1;
-            int lineEnd = call.StartByte - System.Text.Encoding.UTF8.GetByteCount(lines[^1]);
+            int from = boundAt < 0 ? call.Function.StartByte : Math.Max(call.Function.StartByte, file.Text.Utf8.Slice(0, boundAt).LastIndexOf((byte)'\n') + 1);
+            var lines = file.Text.GetText(from, call.StartByte).Split('\n');
             int copyIndent = Indent(lines[^1]);
             for (int i = lines.Length - 2; i >= 0; i--)
             {
-                // lineEnd: where line i ends (its newline); the test must come after the binding in effect at the copy
-                lineEnd -= 1 + (i + 1 < lines.Length - 1 ? System.Text.Encoding.UTF8.GetByteCount(lines[i + 1]) : 0);
-                if (lineEnd < boundAt) return false;
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);

@@ -242,7 +242,9 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static bool CarriesOver(SourceModel model, AwaitModel aw, LoopModel loop)
         {
-            if (ReadsCarried(model, aw, loop, aw.OperandStartByte, aw.OperandEndByte)) return true;
+            var bound = BoundBy(model, aw);
+            if (ReadsCarried(model, aw, loop, bound)) return true;
+            if (bound.Count == 0) return false;
             var branches = model.Branches;
             // branches are recorded in source order: from the last one opening before the await back to the loop body's start
             int i = branches.Count - 1;
@@ -252,7 +254,7 @@ namespace RuntimePerf.Languages.Rules
                 var branch = branches[i];
                 // the await in what runs while the condition holds (not in its else)
                 if (branch.IsIf && branch.Function == aw.Function && branch.Contains(aw.StartByte) && aw.StartByte >= branch.ConditionEndByte
-                    && (branch.AlternativeStartByte < 0 || aw.StartByte < branch.AlternativeStartByte) && SetsFromAnswer(model, aw, loop, branch)) return true;
+                    && (branch.AlternativeStartByte < 0 || aw.StartByte < branch.AlternativeStartByte) && SetsFromAnswer(model, aw, loop, branch, bound)) return true;
             }
             return false;
         }
@@ -261,10 +263,8 @@ namespace RuntimePerf.Languages.Rules
         /// After the await, inside the branch, a name or attribute the condition reads (<c>self.model</c>, <c>this.leaderId</c>,
         /// <c>found</c>) is assigned a value that reads a name the await's statement bound.
         /// </summary>
-        private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch)
+        private static bool SetsFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, BranchModel branch, IReadOnlyList<string> answer)
         {
-            var answer = BoundBy(model, aw);
-            if (answer.Count == 0) return false;
             string condition = model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte);
             string after = model.Text.GetText(aw.EndByte, branch.AlternativeStartByte >= 0 ? branch.AlternativeStartByte : branch.EndByte);
             foreach (Match assignment in Assignment.Matches(after))
@@ -308,13 +308,15 @@ namespace RuntimePerf.Languages.Rules
             return Array.Empty<string>();
         }
 
-        /// <summary>Between <paramref name="start"/> and <paramref name="end"/>, a read of a name the loop body assigns only after the await.</summary>
-        private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, int start, int end)
+        /// <summary>
+        /// In the awaited expression, a read of a name the loop body assigns only after the await, or of one the await's own
+        /// statement binds (<paramref name="bound"/>).
+        /// </summary>
+        private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, IReadOnlyList<string> bound)
         {
             var fn = aw.Function;
             // handler = await m(app, handler): the await's own statement feeds its result to the next iteration.
-            var bound = BoundBy(model, aw);
-            foreach (var read in model.UsesIn(fn, start, end))
+            foreach (var read in model.UsesIn(fn, aw.OperandStartByte, aw.OperandEndByte))
             {
                 if (read.Kind != UseKind.Read) continue;
                 string name = model.NameOf(read);

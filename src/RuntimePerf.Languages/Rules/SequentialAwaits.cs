@@ -326,6 +326,7 @@ namespace RuntimePerf.Languages.Rules
         {
             string text = model.Text.GetText(st.StartByte, st.EndByte);
             var call = st.Await!.Call!;
+            var serial = SerialObjects(call);
             foreach (var earlier in run)
             {
                 foreach (string name in earlier.BoundNames)
@@ -335,7 +336,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 var other = earlier.Await!.Call!;
                 if (SameObjectDependency(call, other, knowledge) || call.Receiver == null && other.Receiver == null && OneCallsTheOther(call, other)
-                    || SerialObjects(call).Overlaps(SerialObjects(other))
+                    || serial.Count > 0 && serial.Overlaps(SerialObjects(other))
                     || knowledge.MutablyBorrowed(call).Intersect(knowledge.MutablyBorrowed(other)).Any()) return true;
                 // The same call twice (self._readline() then self._readline()) reads on where the first one stopped.
                 if (AwaitedText(model, st) == AwaitedText(model, earlier)) return true;

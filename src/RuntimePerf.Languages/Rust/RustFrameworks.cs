@@ -68,11 +68,8 @@ namespace RuntimePerf.Languages.Rust
                     }
                 }
             }
-            var awaitedElsewhere = mainFutures.FindAll(fn => fn.Kind != FunctionKind.Lambda && AwaitedOnAsyncPath(model, fn));
-            foreach (var fn in mainFutures)
-            {
-                if (!awaitedElsewhere.Contains(fn)) fn.IsEntryPoint = true;
-            }
+            // all decided before any is marked: AwaitedOnAsyncPath reads IsEntryPoint
+            foreach (var fn in mainFutures.FindAll(fn => fn.Kind == FunctionKind.Lambda || !AwaitedOnAsyncPath(model, fn))) fn.IsEntryPoint = true;
         }
 
         /// <summary>The team's own handler attributes (<c>runtimeperf.handler_decorators</c>), by resolved path or as written.</summary>

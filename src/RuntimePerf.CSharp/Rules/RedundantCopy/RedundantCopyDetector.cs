@@ -37,7 +37,8 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
             // The region where a change to the source would make the copy necessary.
             var region = local == null ? loopSyntax.Statement.Span : TextSpan.FromBounds(copy.Syntax.SpanStart, loopSyntax.Span.End);
             if (local != null && (!scope.Node.Span.Contains(copy.Syntax.Span) || OperationFacts.References(local, scope.Node, model, ct).Count != 1
-                || IsDeferredQuery(source) && InOuterLoop(loopSyntax, copy.Syntax, scope.Node))) return;
+                // a foreach inside a loop the copy was made before reads the copy once per outer pass (without it, a query would run again each time)
+                || IsDeferredQuery(source) && OperationFacts.EnclosingLoops(loopSyntax, scope.Node).Exists(outer => !outer.Span.Contains(copy.Syntax.Span)))) return;
             if (MayChange(OperationFacts.RootSymbol(source), loop.Locals.FirstOrDefault(), region, scope.Node, model, ct)) return;
 
             string copyText = OperationFacts.Snippet(copy.Syntax, 50);
@@ -51,20 +52,6 @@ namespace RuntimePerf.CSharp.Rules.RedundantCopy
         private static bool IsDeferredQuery(IOperation source) =>
             OperationFacts.Unwrap(source) is IInvocationOperation { TargetMethod.ContainingType: { Name: "Enumerable" } linq }
             && linq.ContainingNamespace?.ToDisplayString() == "System.Linq";
-
-        /// <summary>
-        /// The foreach runs inside a loop that the copy was made before (<c>var audible = window.Where(…).ToList();</c>, then
-        /// <c>foreach (var rule in rules) foreach (var r in audible)</c>): the one read enumerates the copy once per outer pass,
-        /// and without it a query (<see cref="IsDeferredQuery"/>) would run again each time.
-        /// </summary>
-        private static bool InOuterLoop(SyntaxNode loop, SyntaxNode copy, SyntaxNode function)
-        {
-            for (var node = loop.Parent; node != null && node != function; node = node.Parent)
-            {
-                if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax && !node.Span.Contains(copy.Span)) return true;
-            }
-            return false;
-        }
 
         /// <summary>
         /// Could the source change while the loop runs? A yield hands control to the consumer; for a field, property or
