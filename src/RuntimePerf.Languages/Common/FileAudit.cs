@@ -1,6 +1,7 @@
-using System.Linq;
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 
@@ -43,11 +44,11 @@ namespace RuntimePerf.Languages.Common
     /// <param name="WhenAsync">Reported when the helper is async (its dropped promise floats; the helper's name goes between the texts), rather than when it blocks.</param>
     public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, string IssueBefore, string IssueAfter, bool WhenAsync = false)
     {
-        public string Issue(string chain) => IssueBefore + chain + IssueAfter;
+        public string Issue(string chain) => FileAudit.OneLine(IssueBefore + chain + IssueAfter);
     }
 
     /// <summary>One file being audited: its model, the language's knowledge, the file's functions as helpers, and the findings so far.</summary>
-    public sealed class FileAudit
+    public sealed partial class FileAudit
     {
         public FileAudit(SourceModel model, ILanguageKnowledge knowledge)
         {
@@ -99,6 +100,18 @@ namespace RuntimePerf.Languages.Common
             HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.High, null),
                 ruleId, target, issueBefore, issueAfter, WhenAsync: true));
 
+        /// <summary>
+        /// A message as the one line it is printed on (<c>file(line,col): warning …</c>): code it quotes that spans lines
+        /// (a callback handed to <c>Promise.all(items.map(…))</c>) has each line break, with the indentation around it, read as a space.
+        /// </summary>
+        internal static string OneLine(string message) =>
+            message.IndexOfAny(LineBreaks) < 0 ? message : LineBreak().Replace(message, " ");
+
+        private static readonly char[] LineBreaks = { '\n', '\r' };
+
+        [GeneratedRegex(@"[ \t]*[\r\n][\s]*", RegexOptions.CultureInvariant)]
+        private static partial Regex LineBreak();
+
         private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence, Severity? severity)
         {
@@ -115,7 +128,7 @@ namespace RuntimePerf.Languages.Common
                 Effort = rule.Effort,
                 Path = Model.Path,
                 Span = span,
-                Issue = issue,
+                Issue = OneLine(issue),
                 Principle = rule.Principle,
                 Recommendation = recommendation,
                 Context = context,

@@ -9,7 +9,7 @@ namespace RuntimePerf.Languages.Go
         private void EnterCall(SyntaxNode node, int start, int end)
         {
             var function = node.ChildByFieldId(Field.Function);
-            string written = TextOf(function) is { } w && w.IndexOf('\n') < 0 ? w : "…";
+            string written = TextOf(function) is { } w ? Syntax.OneLine(w) : "…";
             string? method = null, receiver = null;
             int receiverStart = -1, receiverEnd = -1;
             if (function is { Type: "selector_expression" } selector)
@@ -17,7 +17,7 @@ namespace RuntimePerf.Languages.Go
                 method = TextOf(selector.ChildByFieldId(Field.Field_));
                 if (selector.ChildByFieldId(Field.Operand) is { } operand)
                 {
-                    receiver = TextOf(operand);
+                    receiver = TextOf(operand) is { } operandText ? Syntax.OneLine(operandText) : null;
                     (receiverStart, receiverEnd) = (operand.StartByte, operand.EndByte);
                 }
             }
@@ -52,7 +52,7 @@ namespace RuntimePerf.Languages.Go
         private void EnterLiteral(SyntaxNode node, int start, int end)
         {
             string? type = TextOf(node.ChildByFieldId(Field.Type));
-            string written = type is { } t && t.IndexOf('\n') < 0 ? t : "…";
+            string written = type is { } t ? Syntax.OneLine(t) : "…";
             var call = NewCall(start, end, written, BaseTypeName(type) == type ? Resolve(type) : null, null, null, Up(1).Kind, isLiteral: true);
             if (node.ChildByFieldId(Field.Body) is { } body)
             {

@@ -41,6 +41,8 @@ namespace RuntimePerf.Languages.Go
             // []byte results: the whole content, which string(tmpl) copies again wherever it is converted
             ["os.ReadFile"] = Common.ValueKinds.List, ["io/ioutil.ReadFile"] = Common.ValueKinds.List,
             ["io.ReadAll"] = Common.ValueKinds.List, ["io/ioutil.ReadAll"] = Common.ValueKinds.List,
+            ["encoding/json.Marshal"] = Common.ValueKinds.List, ["encoding/json.MarshalIndent"] = Common.ValueKinds.List,
+            ["encoding/xml.Marshal"] = Common.ValueKinds.List, ["encoding/xml.MarshalIndent"] = Common.ValueKinds.List,
             // string results: placeholders = strings.TrimSuffix(placeholders, ",") keeps a string a string
             ["strings.TrimSuffix"] = Common.ValueKinds.String, ["strings.TrimPrefix"] = Common.ValueKinds.String,
             ["strings.TrimSpace"] = Common.ValueKinds.String, ["strings.Trim"] = Common.ValueKinds.String,

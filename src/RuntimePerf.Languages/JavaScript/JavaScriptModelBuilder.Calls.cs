@@ -33,7 +33,7 @@ namespace RuntimePerf.Languages.JavaScript
             string? resolved = null, method = null, receiver = null;
             if (function is { } fnode)
             {
-                if (Short(fnode) is { } text) written = Compact(text);
+                if (Short(fnode) is { } text) written = Syntax.OneLine(text);
                 // helpers['save'](x) is helpers.save(x): a constant key names the member as a dot would
                 if (!isNew && LiteralMember(fnode) is { } member) written = member;
                 bool dotted = IsDotted(written);
@@ -49,7 +49,7 @@ namespace RuntimePerf.Languages.JavaScript
                     method = fnode.ChildByFieldId(_g.Property) is { } p && Short(p) is { } pt ? pt : null;
                     if (fnode.ChildByFieldId(_g.Object) is { } o)
                     {
-                        if (Short(o) is { } ot) receiver = Compact(ot);
+                        if (Short(o) is { } ot) receiver = Syntax.OneLine(ot);
                         // require('fs').readFileSync(…)
                         if (RequiredModule(o) is { } module && method != null) resolved = module + "." + method;
                     }
@@ -270,44 +270,7 @@ namespace RuntimePerf.Languages.JavaScript
                 return null;
             }
             string name = quoted.Substring(1, quoted.Length - 2);
-            return SourceModel.IsPlainName(name) ? Compact(obj) + "." + name : null;
-        }
-
-        /// <summary>
-        /// A callee or receiver as one line: line breaks and the indentation after them dropped, comments removed (outside
-        /// quotes), and <c>a?.b</c> read as <c>a.b</c>.
-        /// </summary>
-        private static string Compact(string text)
-        {
-            if (text.IndexOf('\n') < 0 && !text.Contains("?.", StringComparison.Ordinal) && !text.Contains("/*", StringComparison.Ordinal)) return text;
-            var sb = new System.Text.StringBuilder(text.Length);
-            char quote = '\0';
-            for (int i = 0; i < text.Length; i++)
-            {
-                char ch = text[i];
-                if (quote != '\0' && ch == '\\' && i + 1 < text.Length)
-                {
-                    sb.Append(ch).Append(text[++i]);
-                    continue;
-                }
-                if (quote != '\0') { if (ch == quote) quote = '\0'; }
-                else if (ch is '\'' or '"' or '`') quote = ch;
-                else if (ch == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
-                {
-                    int end = text[i + 1] == '/' ? text.IndexOf('\n', i) : text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                    i = end < 0 ? text.Length : text[i + 1] == '/' ? end - 1 : end + 1;
-                    continue;
-                }
-                if (ch is '\n' or '\r')
-                {
-                    while (i + 1 < text.Length && text[i + 1] is ' ' or '\t' or '\n' or '\r') i++;
-                    continue;
-                }
-                // a?.b() calls b on a when a is there: the same callee for the tables
-                if (ch == '?' && i + 1 < text.Length && text[i + 1] == '.') continue;
-                sb.Append(ch);
-            }
-            return sb.ToString();
+            return SourceModel.IsPlainName(name) ? Syntax.OneLine(obj) + "." + name : null;
         }
 
         /// <summary>

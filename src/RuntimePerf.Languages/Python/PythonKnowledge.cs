@@ -158,7 +158,7 @@ namespace RuntimePerf.Languages.Python
             {
                 var pattern = call.Positional(0);
                 if (pattern == null) return null;
-                if (pattern.Shape == Shape.String) return pattern.Text is { } t && !t.StartsWith("f", StringComparison.OrdinalIgnoreCase) ? "regular expression" : null;
+                if (pattern.Shape == Shape.String) return pattern.Text is { } t && !PythonShapes.IsFormatted(t) ? "regular expression" : null;
                 // re.compile(pat) or re.compile(self.pat) in a loop that never changes it: the same pattern compiled (or looked up) per iteration
                 if (call.Loop is not { } loop || pattern.Text is not { } name) return null;
                 if (pattern.Shape == Shape.Name) return LoopBindings.Unchanged(call.Function.File, call.Function, loop, name) ? "regular expression" : null;

@@ -17,7 +17,7 @@ namespace RuntimePerf.Languages.Python
             string? resolved = null, method = null, receiver = null;
             if (function is { } fnode)
             {
-                if (fnode.EndByte - fnode.StartByte <= MaxText) written = fnode.Text;
+                if (fnode.EndByte - fnode.StartByte <= MaxText) written = Syntax.OneLine(fnode.Text);
                 bool dotted = IsDotted(written);
                 // time.sleep() under a parameter or class of the function's own named time: not the module's
                 if (dotted && !ShadowedLocally(written)) resolved = Resolve(written);
@@ -31,7 +31,7 @@ namespace RuntimePerf.Languages.Python
                 else if (fnode.Type == "attribute")
                 {
                     method = fnode.ChildByFieldId(Field.Attribute)?.Text;
-                    if (fnode.ChildByFieldId(Field.Object) is { } o && o.EndByte - o.StartByte <= MaxText) receiver = o.Text;
+                    if (fnode.ChildByFieldId(Field.Object) is { } o && Short(o) is { } value) receiver = Syntax.OneLine(value);
                 }
                 if (written == "…" && method != null) written = "…." + method;
             }
@@ -188,6 +188,8 @@ namespace RuntimePerf.Languages.Python
         }
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
+
+        private static readonly CodeSyntax Syntax = new("'\"", SlashComments: false, HashComments: true, LineContinuation: true, OptionalChaining: false);
 
         private void EnterAwait(SyntaxNode node, int start, int end)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Python
@@ -32,5 +33,11 @@ namespace RuntimePerf.Languages.Python
         };
 
         public static Shape Of(string type) => ByType.TryGetValue(type, out var shape) ? shape : Shape.Other;
+
+        // A part of a string written with an f prefix (f"…", rf'…', Fr"…"), also after other parts ("a/" f"{x}").
+        private static readonly Regex FormatPart = new(@"(?<![\w'""])[rR]?[fF][rR]?['""]", RegexOptions.CultureInvariant);
+
+        /// <summary>A string expression, as written, that is built anew each time it runs (an f-string or a part of one).</summary>
+        public static bool IsFormatted(string written) => FormatPart.IsMatch(written);
     }
 }

@@ -16,7 +16,7 @@ namespace RuntimePerf.Languages.Rust
             string? resolved = null, method = null, receiver = null;
             if (node.ChildByFieldId(Field.Function) is { } f)
             {
-                if (f.EndByte - f.StartByte <= MaxText) written = f.Text;
+                if (f.EndByte - f.StartByte <= MaxText) written = Syntax.OneLine(f.Text);
                 var callee = f.Type == "generic_function" ? f.ChildByFieldId(Field.Function) ?? f : f;
                 switch (callee.Type)
                 {
@@ -26,7 +26,7 @@ namespace RuntimePerf.Languages.Rust
                         break;
                     case "field_expression":
                         method = callee.ChildByFieldId(Field.Field_)?.Text;
-                        if (callee.ChildByFieldId(Field.Value) is { } v) receiver = Short(v);
+                        if (callee.ChildByFieldId(Field.Value) is { } v && Short(v) is { } value) receiver = Syntax.OneLine(value);
                         if (written == "…" && method != null) written = "…." + method;
                         break;
                 }

@@ -40,6 +40,8 @@ namespace RuntimePerf.Tests.Fixtures
             return expected;
         }
 
+        private static readonly char[] LineBreaks = { '\n', '\r' };
+
         /// <summary>Null when the findings match the marks exactly; otherwise the diff, one line per difference.</summary>
         public static string? Diff(string fixtureName, string text, IEnumerable<Finding> findings)
         {
@@ -49,7 +51,9 @@ namespace RuntimePerf.Tests.Fixtures
             var actual = findingList.Select(f => new Expectation(f.Span.Line, f.RuleId, Names.Of(f.Severity))).ToList();
             var missing = Subtract(expected, actual);
             var extra = Subtract(actual, expected);
-            if (missing.Count == 0 && extra.Count == 0) return null;
+            // Each finding prints as one `file(line,col): warning …` line: code quoted in a message must not bring its line breaks.
+            var multiLine = findingList.Where(f => (f.Issue + f.Recommendation).IndexOfAny(LineBreaks) >= 0).ToList();
+            if (missing.Count == 0 && extra.Count == 0 && multiLine.Count == 0) return null;
 
             string[] lines = text.Split('\n');
             string Source(int line) => line >= 1 && line <= lines.Length ? lines[line - 1].Trim() : "";
@@ -61,6 +65,7 @@ namespace RuntimePerf.Tests.Fixtures
                 var finding = findingList.First(f => f.Span.Line == e.Line && f.RuleId == e.RuleId && Names.Of(f.Severity) == e.Severity);
                 sb.Append("  unexpected  ").Append(e).Append("  | ").Append(Source(e.Line)).Append("  — ").AppendLine(finding.Issue);
             }
+            foreach (var f in multiLine) sb.Append("  line break in the message of ").Append(f.RuleId).Append(" at line ").Append(f.Span.Line).Append(": ").AppendLine(f.Issue);
             return sb.ToString();
         }
 

@@ -56,8 +56,6 @@ namespace RuntimePerf.Languages.Python.Rules
         }
 
         private static readonly char[] WriteModes = { 'w', 'a', 'x', '+' };
-        private static readonly char[] Quotes = { '"', '\'' };
-        private static readonly char[] FormatPrefix = { 'f', 'F' };
 
         /// <summary>A path as written: its shape, text and place.</summary>
         private readonly record struct PathText(Shape Shape, string? Text, int Start, int End)
@@ -75,7 +73,7 @@ namespace RuntimePerf.Languages.Python.Rules
             {
                 case Shape.String:
                     // f"orders/{order.id}.json" is built anew on each iteration
-                    return path.Text is { } written && written.IndexOfAny(Quotes) is var quote and >= 0 && written.IndexOfAny(FormatPrefix, 0, quote) < 0;
+                    return path.Text is { } written && !PythonShapes.IsFormatted(written);
                 case Shape.Name:
                 case Shape.Member:
                     return path.Text is { } t && InvariantOperand(model, fn, loop, t);
