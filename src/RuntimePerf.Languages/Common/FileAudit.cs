@@ -79,26 +79,34 @@ namespace RuntimePerf.Languages.Common
         /// context; the span is cut to the first line so that editors underline the call, not its whole argument list.
         /// </summary>
         public void Report(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
-            Confidence confidence = Confidence.High, Severity? severity = null) =>
-            Findings.Add(Draft(ruleId, function, startByte, endByte, issue, recommendation, confidence, severity));
+            Confidence confidence = Confidence.High, Severity? severity = null)
+        {
+            if (!function.IsSourceText) Findings.Add(Draft(ruleId, function, startByte, endByte, issue, recommendation, confidence, severity));
+        }
 
         /// <summary>
         /// A call to <paramref name="target"/>, reported if the program-wide pass finds that it is a sync helper that
         /// blocks for <paramref name="ruleId"/>; its issue is <paramref name="issueBefore"/>, the chain of calls, <paramref name="issueAfter"/>.
         /// </summary>
         public void ReportIfHelperBlocks(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
-            string issueAfter, string recommendation) =>
-            HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
-                ruleId, target, issueBefore, issueAfter));
+            string issueAfter, string recommendation)
+        {
+            if (!function.IsSourceText)
+                HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
+                    ruleId, target, issueBefore, issueAfter));
+        }
 
         /// <summary>
         /// A dropped call of <paramref name="target"/>, reported if the program-wide pass finds that it is async; its issue is
         /// <paramref name="issueBefore"/>, the function's name, <paramref name="issueAfter"/>.
         /// </summary>
         public void ReportIfHelperIsAsync(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
-            string issueAfter, string recommendation) =>
-            HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.High, null),
-                ruleId, target, issueBefore, issueAfter, WhenAsync: true));
+            string issueAfter, string recommendation)
+        {
+            if (!function.IsSourceText)
+                HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.High, null),
+                    ruleId, target, issueBefore, issueAfter, WhenAsync: true));
+        }
 
         /// <summary>
         /// A message as the one line it is printed on (<c>file(line,col): warning …</c>): code it quotes that spans lines

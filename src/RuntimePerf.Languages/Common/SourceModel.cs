@@ -386,6 +386,11 @@ namespace RuntimePerf.Languages.Common
         /// (JavaScript).
         /// </summary>
         public bool CatchesAll { get; set; }
+        /// <summary>
+        /// Its text is taken as data and run elsewhere (JavaScript: <c>(function () { … }).toString()</c> made into a worker's
+        /// Blob), as is every function inside it: nothing in it is reported.
+        /// </summary>
+        public bool IsSourceText { get; init; }
         public int StartByte { get; }
         public int EndByte { get; }
         /// <summary>Where the <c>def</c> line starts (the first decorator for a decorated function).</summary>
@@ -843,6 +848,11 @@ namespace RuntimePerf.Languages.Common
         /// <summary>Start of the block holding the statement, and the statement's index in it.</summary>
         public int BlockStart { get; init; }
         public int IndexInBlock { get; init; }
+        /// <summary>
+        /// For a <c>return</c> or <c>throw</c> inside a <c>catch</c> (JavaScript, the innermost one of its function): where the block
+        /// of that catch's <c>try</c> ends; -1 otherwise.
+        /// </summary>
+        public int CaughtTryEnd { get; init; } = -1;
         /// <summary>Names the statement assigns (<c>user, orders = await …</c>).</summary>
         public IReadOnlyList<string> BoundNames { get; init; } = Array.Empty<string>();
         public AwaitModel? Await { get; init; }

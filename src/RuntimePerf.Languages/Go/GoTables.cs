@@ -249,6 +249,17 @@ namespace RuntimePerf.Languages.Go
             ["[]byte"] = Common.ValueKinds.String, ["[]rune"] = Common.ValueKinds.String, ["string"] = Common.ValueKinds.List,
         };
 
+        /// <summary>
+        /// <c>bytes</c> functions that only read their slices and return a bool or a number: a <c>[]byte(s)</c> handed straight to one
+        /// neither escapes nor is written, so it costs no heap copy.
+        /// </summary>
+        public static readonly HashSet<string> ByteReaders = new(StringComparer.Ordinal)
+        {
+            "bytes.Equal", "bytes.EqualFold", "bytes.Compare", "bytes.HasPrefix", "bytes.HasSuffix", "bytes.Contains", "bytes.ContainsAny",
+            "bytes.ContainsRune", "bytes.Index", "bytes.IndexAny", "bytes.IndexByte", "bytes.IndexRune", "bytes.LastIndex", "bytes.LastIndexAny",
+            "bytes.LastIndexByte", "bytes.Count",
+        };
+
         /// <summary>Reads that return a whole stream's content at once, and whether the source is a file (else any reader).</summary>
         public static readonly Dictionary<string, bool> WholeReads = new(StringComparer.Ordinal)
         {

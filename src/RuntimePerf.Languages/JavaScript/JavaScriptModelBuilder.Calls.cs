@@ -477,7 +477,19 @@ namespace RuntimePerf.Languages.JavaScript
                 Function = Current,
                 BlockStart = _frames.Count > 1 ? _frames[^2].Start : 0,
                 IndexInBlock = frame.StatementIndex,
+                CaughtTryEnd = kind is StatementKind.Return or StatementKind.Raise ? CaughtTryEnd() : -1,
             });
+        }
+
+        /// <summary>Where the <c>try</c> block ends whose <c>catch</c> holds the statement being added, within the current function.</summary>
+        private int CaughtTryEnd()
+        {
+            for (int i = _frames.Count - 2; i > 0 && _frames[i].Start >= Current.StartByte; i--)
+            {
+                if (_frames[i].Node.Type == "catch_clause")
+                    return _frames[i - 1].Node.ChildByFieldId(_g.Body) is { } attempt ? attempt.EndByte : -1;
+            }
+            return -1;
         }
     }
 }

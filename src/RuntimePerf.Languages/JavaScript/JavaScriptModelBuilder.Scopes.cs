@@ -84,6 +84,7 @@ namespace RuntimePerf.Languages.JavaScript
                 IsAsync = HasAsyncKeyword(node),
                 CatchesAll = CatchesAll(node),
                 HeaderStartByte = start,
+                IsSourceText = Current.IsSourceText || IsStringified(),
             };
             if (className != null)
             {
@@ -180,7 +181,56 @@ namespace RuntimePerf.Languages.JavaScript
             _functions.RemoveAt(_functions.Count - 1);
             _functionDepths.RemoveAt(_functionDepths.Count - 1);
             _promiseReturns.RemoveAt(_promiseReturns.Count - 1);
-            if (promiseReturns > 0 && !fn.IsAsync && kind is not (NodeKind.GeneratorFunction or NodeKind.GeneratorFunctionDeclaration)) MarkPromiseReturner(fn, kind);
+            if (promiseReturns > 0 && !fn.IsAsync && kind is not (NodeKind.GeneratorFunction or NodeKind.GeneratorFunctionDeclaration)
+                && !EndsInBranchThatFallsThrough(node)) MarkPromiseReturner(fn, kind);
+        }
+
+        /// <summary>
+        /// The body ends in an <c>if</c> one of whose ways on neither returns nor throws, so the function may give
+        /// <c>undefined</c>: bcryptjs's <c>if (callback) _async(callback); else return new Promise(…)</c>, whose callers
+        /// that pass a callback get no promise.
+        /// </summary>
+        private bool EndsInBranchThatFallsThrough(SyntaxNode function) =>
+            function.ChildByFieldId(_g.Body) is { } body && LastStatement(body) is { } last && _g.KindOf(last.Symbol) == NodeKind.IfStatement
+            && !Exits(last);
+
+        /// <summary>Every way through the statement ends in a <c>return</c> or <c>throw</c> (an <c>if</c> needs an <c>else</c>).</summary>
+        private bool Exits(SyntaxNode statement)
+        {
+            // iterative: an else-if chain is followed down its alternatives, blocks down their last statements
+            var pending = new Stack<SyntaxNode>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var s = pending.Pop();
+                switch (_g.KindOf(s.Symbol))
+                {
+                    case NodeKind.ReturnStatement or NodeKind.ThrowStatement:
+                        continue;
+                    case NodeKind.StatementBlock when LastStatement(s) is { } last:
+                        pending.Push(last);
+                        continue;
+                    case NodeKind.IfStatement when s.ChildByFieldId(_g.Consequence) is { } then
+                        && s.ChildByFieldId(_g.Alternative) is { } elseClause && LastStatement(elseClause) is { } otherwise:
+                        pending.Push(then);
+                        pending.Push(otherwise);
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The last named child that is not a comment, or null (an empty block).</summary>
+        private SyntaxNode? LastStatement(SyntaxNode block)
+        {
+            SyntaxNode? last = null;
+            foreach (var child in block.NamedChildren)
+            {
+                if (_g.KindOf(child.Symbol) != NodeKind.Comment) last = child;
+            }
+            return last;
         }
 
         /// <summary>
@@ -397,6 +447,15 @@ namespace RuntimePerf.Languages.JavaScript
         /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
         /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
         /// </summary>
+        /// <summary>The function being entered is the object of <c>.toString()</c>, parentheses aside: its text is what the code uses.</summary>
+        private bool IsStringified()
+        {
+            int up = 1;
+            while (ParentKind(up) == NodeKind.ParenthesizedExpression) up++;
+            return ParentKind(up) == NodeKind.MemberExpression
+                && _frames[_frames.Count - 1 - up].Node.ChildByFieldId(_g.Property) is { } property && property.Text == "toString";
+        }
+
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;

@@ -8,7 +8,8 @@ namespace RuntimePerf.Languages.Go.Rules
     /// loop: the same bytes are allocated and copied again on every iteration. Only a loop-invariant plain name of a known
     /// kind counts, used in the loop for nothing but such conversions (a buffer filled by <c>r.Read(buf)</c> changes between
     /// iterations); <c>string(b)</c> only where its result is kept or passed on (the compiler copies nothing for
-    /// <c>m[string(b)]</c>, comparisons and concatenations).
+    /// <c>m[string(b)]</c>, comparisons and concatenations); <c>[]byte(s)</c> not when handed straight to a <c>bytes</c>
+    /// function that only reads it (it does not escape: stack-copied when short, not copied at all since Go 1.22).
     /// </summary>
     public sealed class RedundantCopy : IRule
     {
@@ -25,6 +26,7 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (GoKnowledge.LoopOf(call, handedOn: true) is not { } loop) continue;
                 if (call.Positional(0) is not { Shape: Shape.Name, Text: { } name } || GoKnowledge.KindOf(call.Function, name) != operandKind) continue;
                 if (type == "string" && call.ArgumentOf == null && !IsAssigned(model, call)) continue;
+                if (type == "[]byte" && call.ArgumentOf?.Resolved is { } reader && GoTables.ByteReaders.Contains(reader)) continue;
                 if (!OnlyConverted(model, loop, name, type)) continue;
                 audit.Report(RuleIds.RedundantCopy, call.Function, call.StartByte, call.EndByte,
                     "Redundant data copy: " + type + "(" + name + ") converts the same value on every iteration of the loop"

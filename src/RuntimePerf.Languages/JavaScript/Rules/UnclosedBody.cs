@@ -209,7 +209,7 @@ namespace RuntimePerf.Languages.JavaScript.Rules
 
         /// <summary>
         /// A <c>return</c> or <c>throw</c> of the function between the fetch and the body's first read, not holding that read — nor
-        /// in the <c>catch</c> of the <c>try</c> the fetch ends (<c>try { res = await fetch(u) } catch (e) { throw … }</c>): that
+        /// anywhere in the <c>catch</c> of the <c>try</c> the fetch ends (<c>try { res = await fetch(u) } catch (e) { if (…) throw … }</c>): that
         /// catch runs only when the fetch itself failed, with no response to read.
         /// </summary>
         private static StatementModel? EarlyExit(SourceModel model, FunctionModel fn, CallModel fetch, int from, int consumed)
@@ -218,13 +218,13 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise)) continue;
                 if (st.StartByte > from && st.StartByte < consumed && st.EndByte <= consumed
-                    && !(st.BlockStart > fetch.EndByte && CatchOfTheTry().IsMatch(model.Text.GetText(fetch.EndByte, st.BlockStart)))) return st;
+                    && !(st.CaughtTryEnd > fetch.EndByte && EndsTheTry().IsMatch(model.Text.GetText(fetch.EndByte, st.CaughtTryEnd)))) return st;
             }
             return null;
         }
 
-        /// <summary>What stands between a call ending its <c>try</c> block and the block of the <c>catch</c> after it.</summary>
-        [GeneratedRegex(@"^\s*;?\s*\}\s*catch\s*(?:\([^()]*\))?\s*$", RegexOptions.CultureInvariant)]
-        private static partial Regex CatchOfTheTry();
+        /// <summary>What stands between a call ending its <c>try</c> block and the end of that block.</summary>
+        [GeneratedRegex(@"^\s*;?\s*\}$", RegexOptions.CultureInvariant)]
+        private static partial Regex EndsTheTry();
     }
 }
