@@ -44,7 +44,7 @@ namespace RuntimePerf.Languages.Common
     /// <param name="WhenAsync">Reported when the helper is async (its dropped promise floats; the helper's name goes between the texts), rather than when it blocks.</param>
     public sealed record HelperCallFinding(Finding Draft, string RuleId, HelperTarget Target, string IssueBefore, string IssueAfter, bool WhenAsync = false)
     {
-        public string Issue(string chain) => FileAudit.OneLine(IssueBefore + chain + IssueAfter);
+        public string Issue(string chain) => FileAudit.MessageLine(IssueBefore + chain + IssueAfter);
     }
 
     /// <summary>One file being audited: its model, the language's knowledge, the file's functions as helpers, and the findings so far.</summary>
@@ -112,7 +112,7 @@ namespace RuntimePerf.Languages.Common
         /// A message as the one line it is printed on (<c>file(line,col): warning …</c>): code it quotes that spans lines
         /// (a callback handed to <c>Promise.all(items.map(…))</c>) has each line break, with the indentation around it, read as a space.
         /// </summary>
-        internal static string OneLine(string message) =>
+        internal static string MessageLine(string message) =>
             message.IndexOfAny(LineBreaks) < 0 ? message : LineBreak().Replace(message, " ");
 
         private static readonly char[] LineBreaks = { '\n', '\r' };
@@ -136,9 +136,9 @@ namespace RuntimePerf.Languages.Common
                 Effort = rule.Effort,
                 Path = Model.Path,
                 Span = span,
-                Issue = OneLine(issue),
+                Issue = MessageLine(issue),
                 Principle = rule.Principle,
-                Recommendation = recommendation,
+                Recommendation = MessageLine(recommendation),
                 Context = context,
                 Language = Model.Language,
                 EnclosingSymbol = function.Kind == FunctionKind.Module ? "" : function.QualifiedName,

@@ -763,7 +763,8 @@ namespace RuntimePerf.Languages.Common
         /// <summary>
         /// Over batches of the data — <c>for (const chunk of chunks)</c>, <c>_.chunk(rows, 500)</c>, <c>batched(rows, 100)</c>,
         /// <c>rows.chunks(100)</c>, a counted loop striding by a named size or one of 10 or more (<c>i += batchSize</c>,
-        /// <c>range(0, n, size)</c>, <c>range(0, n, 1000)</c>): each
+        /// <c>range(0, n, size)</c>, <c>range(0, n, 1000)</c>) or counting the batches (<c>i &lt; chunks.length</c>,
+        /// <c>range(len(batches))</c>): each
         /// iteration handles one batch, one batch at a time on purpose. Not over one batch's
         /// items (<c>for (const m of batch)</c>, <c>batch.messages</c>): the last name says which.
         /// </summary>
@@ -772,9 +773,11 @@ namespace RuntimePerf.Languages.Common
             get
             {
                 // for (let i = 0; i < rows.length; i += batchSize): a counted loop that strides by a named size takes a batch a turn
-                if (IterableText is not { } items) return Kind == LoopKind.For && NamedStride.IsMatch(Function.File.Text.GetText(StartByte, BodyStartByte));
-                // for i in range(0, len(rows), batch_size)
-                if (NamedRangeStep.IsMatch(items)) return true;
+                if (IterableText is not { } items)
+                    return Kind == LoopKind.For && Function.File.Text.GetText(StartByte, BodyStartByte) is var header
+                        && (NamedStride.IsMatch(header) || BatchCount.IsMatch(header));
+                // for i in range(0, len(rows), batch_size); for i in range(len(chunks))
+                if (NamedRangeStep.IsMatch(items) || BatchRange.IsMatch(items)) return true;
                 int open = items.IndexOf('(');
                 if (open >= 0) items = items.Substring(0, open);
                 string last = items.Substring(items.LastIndexOfAny(NameSeparators) + 1).ToLowerInvariant();
@@ -786,6 +789,11 @@ namespace RuntimePerf.Languages.Common
         private static readonly char[] NameSeparators = { '.', ':' };
 
         private static readonly System.Text.RegularExpressions.Regex NamedStride = new(@"\+=\s*(?:(?:this\.)?[A-Za-z_$][\w$.]*|[1-9]\d+)\s*\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        // for (let i = 0; i < chunks.length; i++): one batch a turn, by index
+        private static readonly System.Text.RegularExpressions.Regex BatchCount = new(@"<=?\s*(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$]*(?:[cC]hunks|[bB]atches)\.length\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex BatchRange = new(@"^range\(len\((?:[A-Za-z_][\w]*\.)*[A-Za-z_]*(?:[cC]hunks|[bB]atches)\)\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         private static readonly System.Text.RegularExpressions.Regex NamedRangeStep = new(@"^range\([^,()]+,[^,]+,\s*(?:(?:self\.)?[A-Za-z_][\w.]*|[1-9]\d+)\s*\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 

@@ -61,6 +61,7 @@ namespace RuntimePerf.Languages.Go
             {
                 foreach (var (name, fields) in types) model.ClassScopes.TryAdd(name, fields);
             }
+            foreach (var model in package) BindMethodResults(model);
             var byName = new Dictionary<string, List<FunctionModel>>(StringComparer.Ordinal);
             foreach (var model in package)
             {
@@ -72,6 +73,23 @@ namespace RuntimePerf.Languages.Go
                 }
             }
             PropagateToCallees(package, byName);
+        }
+
+        /// <summary>
+        /// <c>tx, err := s.db.Begin()</c> where <c>s</c>'s struct is declared in another file of the package: the receiver's kind,
+        /// and so the result's, is known only once the package's structs are shared.
+        /// </summary>
+        private static void BindMethodResults(SourceModel model)
+        {
+            foreach (var a in model.Assignments)
+            {
+                if (!a.Declares || a.Names.Count == 0 || a.Names[0].Length == 0 || a.ValueCall is not { Method: { } method, Receiver: { } receiver }
+                    || !GoTables.MethodReturnNames.Contains(method)) continue;
+                // a name bound once, of no kind so far
+                if (a.Function.Locals.Get(a.Names[0]) is not { Count: 1, Kind: null } binding) continue;
+                if (GoKnowledge.KindOf(a.Function, receiver) is { } kind && GoTables.MethodReturns.TryGetValue(kind + "." + method, out var result))
+                    a.Function.Locals.Set(a.Names[0], result, binding.FirstPosition);
+            }
         }
 
         /// <summary>

@@ -9,7 +9,8 @@ namespace RuntimePerf.Languages.Go
         private void EnterCall(SyntaxNode node, int start, int end)
         {
             var function = node.ChildByFieldId(Field.Function);
-            string written = TextOf(function) is { } w ? Syntax.OneLine(w) : "…";
+            // a func literal called in place (go func() { … }()) is named by what it is, not by its body
+            string written = function is { Type: "func_literal" } || TextOf(function) is not { } w ? "…" : Syntax.OneLine(w);
             string? method = null, receiver = null;
             int receiverStart = -1, receiverEnd = -1;
             if (function is { Type: "selector_expression" } selector)
@@ -79,7 +80,8 @@ namespace RuntimePerf.Languages.Go
         /// </summary>
         private void EnterConversion(SyntaxNode node, int start, int end)
         {
-            if (TextOf(node.ChildByFieldId(Field.Type)) is not { } type || type.IndexOf('\n') >= 0) return;
+            if (TextOf(node.ChildByFieldId(Field.Type)) is not { } written) return;
+            string type = Syntax.OneLine(written);
             var call = NewCall(start, end, type, type, null, null, Up(1).Kind, isLiteral: false);
             if (node.ChildByFieldId(Field.Operand) is { } operand)
             {

@@ -262,7 +262,8 @@ namespace RuntimePerf.Languages.Go
         private void AddStatement(StatementKind kind, int start, int end) =>
             _model.Statements.Add(new StatementModel { Kind = kind, StartByte = start, EndByte = end, Function = Current });
 
-        private static readonly CodeSyntax Syntax = new("\"`'", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: false);
+        internal static readonly CodeSyntax Syntax = new("\"'", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: false,
+            RawQuotes: "`");
 
         private string? TextOf(SyntaxNode? node) =>
             node is { } n && n.EndByte - n.StartByte <= MaxText ? _model.Text.GetText(n.StartByte, n.EndByte) : null;

@@ -194,7 +194,11 @@ namespace RuntimePerf.Languages.JavaScript
             function.ChildByFieldId(_g.Body) is { } body && LastStatement(body) is { } last && _g.KindOf(last.Symbol) == NodeKind.IfStatement
             && !Exits(last);
 
-        /// <summary>Every way through the statement ends in a <c>return</c> or <c>throw</c> (an <c>if</c> needs an <c>else</c>).</summary>
+        /// <summary>
+        /// No way through the statement plainly runs off its end: each ends in a <c>return</c> or <c>throw</c>, or in a statement
+        /// this does not follow (a <c>switch</c>, a <c>try</c>, a loop), which is taken to exit. Only an expression, a declaration,
+        /// an empty block or a missing <c>else</c> falls through.
+        /// </summary>
         private bool Exits(SyntaxNode statement)
         {
             // iterative: an else-if chain is followed down its alternatives, blocks down their last statements
@@ -205,22 +209,27 @@ namespace RuntimePerf.Languages.JavaScript
                 var s = pending.Pop();
                 switch (_g.KindOf(s.Symbol))
                 {
-                    case NodeKind.ReturnStatement or NodeKind.ThrowStatement:
-                        continue;
-                    case NodeKind.StatementBlock when LastStatement(s) is { } last:
+                    case NodeKind.StatementBlock:
+                        if (LastStatement(s) is not { } last) return false;
                         pending.Push(last);
                         continue;
-                    case NodeKind.IfStatement when s.ChildByFieldId(_g.Consequence) is { } then
-                        && s.ChildByFieldId(_g.Alternative) is { } elseClause && LastStatement(elseClause) is { } otherwise:
-                        pending.Push(then);
+                    case NodeKind.IfStatement:
+                        if (s.ChildByFieldId(_g.Alternative) is not { } elseClause || LastStatement(elseClause) is not { } otherwise) return false;
+                        if (s.ChildByFieldId(_g.Consequence) is { } then) pending.Push(then);
                         pending.Push(otherwise);
                         continue;
                     default:
-                        return false;
+                        if (FallsThrough.Contains(s.Type)) return false;
+                        continue;
                 }
             }
             return true;
         }
+
+        private static readonly HashSet<string> FallsThrough = new(StringComparer.Ordinal)
+        {
+            "expression_statement", "lexical_declaration", "variable_declaration", "empty_statement",
+        };
 
         /// <summary>The last named child that is not a comment, or null (an empty block).</summary>
         private SyntaxNode? LastStatement(SyntaxNode block)
@@ -441,12 +450,6 @@ namespace RuntimePerf.Languages.JavaScript
             return key is "Query" or "Mutation" or "Subscription" ? key : null;
         }
 
-        /// <summary>
-        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: the async work sits
-        /// in the body's last try statement (or the one try that is the whole body of its last loop, <see cref="LoopedTry"/>), whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
-        /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
-        /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
-        /// </summary>
         /// <summary>The function being entered is the object of <c>.toString()</c>, parentheses aside: its text is what the code uses.</summary>
         private bool IsStringified()
         {
@@ -456,6 +459,12 @@ namespace RuntimePerf.Languages.JavaScript
                 && _frames[_frames.Count - 1 - up].Node.ChildByFieldId(_g.Property) is { } property && property.Text == "toString";
         }
 
+        /// <summary>
+        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: the async work sits
+        /// in the body's last try statement (or the one try that is the whole body of its last loop, <see cref="LoopedTry"/>), whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
+        /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
+        /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
+        /// </summary>
         private bool CatchesAll(SyntaxNode function)
         {
             if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;

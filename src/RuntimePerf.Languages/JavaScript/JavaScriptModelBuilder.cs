@@ -507,7 +507,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
 
-        private static readonly CodeSyntax Syntax = new("'\"`", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: true);
+        internal static readonly CodeSyntax Syntax = new("'\"`", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: true);
 
         /// <summary>A dotted name of identifiers (<c>fs.promises.readFile</c>, <c>$http.get</c>).</summary>
         internal static bool IsDotted(string? text)

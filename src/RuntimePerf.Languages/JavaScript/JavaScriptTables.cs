@@ -24,15 +24,13 @@ namespace RuntimePerf.Languages.JavaScript
         public const string WritableKind = "stream.Writable";
         /// <summary>
         /// The last word of a collection that holds the program's own parts, as many as the code configured (RP0010 does not count a
-        /// fan-out over them): <c>plugins</c>, <c>requestListeners</c>, <c>enhancers</c>, <c>chains</c>. Not <c>args</c>: mongoose's
+        /// fan-out over them): <c>plugins</c>, <c>requestListeners</c>, <c>enhancers</c>. Not <c>args</c>: mongoose's
         /// <c>create(docs)</c> holds the caller's documents there.
         /// </summary>
         public static readonly HashSet<string> OwnParts = new(StringComparer.Ordinal)
         {
             "plugins", "listeners", "hooks", "middlewares", "middleware", "enhancers", "interceptors", "wrappers", "modules", "providers",
             "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
-            // express-validator's oneOf(chains): the validation chains a route was declared with
-            "validators", "chains",
         };
 
         /// <summary>

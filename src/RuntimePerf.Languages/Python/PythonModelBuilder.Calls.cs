@@ -17,7 +17,7 @@ namespace RuntimePerf.Languages.Python
             string? resolved = null, method = null, receiver = null;
             if (function is { } fnode)
             {
-                if (fnode.EndByte - fnode.StartByte <= MaxText) written = Syntax.OneLine(fnode.Text);
+                if (Short(fnode) is { } callee) written = Syntax.OneLine(callee);
                 bool dotted = IsDotted(written);
                 // time.sleep() under a parameter or class of the function's own named time: not the module's
                 if (dotted && !ShadowedLocally(written)) resolved = Resolve(written);
@@ -189,7 +189,7 @@ namespace RuntimePerf.Languages.Python
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
 
-        private static readonly CodeSyntax Syntax = new("'\"", SlashComments: false, HashComments: true, LineContinuation: true, OptionalChaining: false);
+        internal static readonly CodeSyntax Syntax = new("'\"", SlashComments: false, HashComments: true, LineContinuation: true, OptionalChaining: false);
 
         private void EnterAwait(SyntaxNode node, int start, int end)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using RuntimePerf.Languages.Common;
 
 namespace RuntimePerf.Languages.Python
@@ -34,10 +33,38 @@ namespace RuntimePerf.Languages.Python
 
         public static Shape Of(string type) => ByType.TryGetValue(type, out var shape) ? shape : Shape.Other;
 
-        // A part of a string written with an f prefix (f"…", rf'…', Fr"…"), also after other parts ("a/" f"{x}").
-        private static readonly Regex FormatPart = new(@"(?<![\w'""])[rR]?[fF][rR]?['""]", RegexOptions.CultureInvariant);
-
-        /// <summary>A string expression, as written, that is built anew each time it runs (an f-string or a part of one).</summary>
-        public static bool IsFormatted(string written) => FormatPart.IsMatch(written);
+        /// <summary>
+        /// A string expression, as written, that is built anew each time it runs: one of its parts has an f prefix (<c>f"…"</c>,
+        /// <c>rf'…'</c>, <c>"a/" f"{x}"</c>). Read part by part, prefix then quoted body, so a body's own text (<c>"\f"</c>,
+        /// <c>r"[rR]?f'"</c>) is never taken for a prefix.
+        /// </summary>
+        public static bool IsFormatted(string written)
+        {
+            int i = 0, n = written.Length;
+            while (i < n)
+            {
+                char c = written[i];
+                if (char.IsWhiteSpace(c) || c is '\\' or '(' or ')') { i++; continue; }
+                if (c == '#') { while (i < n && written[i] != '\n') i++; continue; }
+                int prefixStart = i;
+                while (i < n && char.IsAsciiLetter(written[i])) i++;
+                if (i >= n || written[i] is not ('"' or '\'')) return false; // not a string part: nothing to read
+                if (written.AsSpan(prefixStart, i - prefixStart).IndexOfAny('f', 'F') >= 0) return true;
+                char quote = written[i];
+                bool triple = i + 2 < n && written[i + 1] == quote && written[i + 2] == quote;
+                i += triple ? 3 : 1;
+                while (i < n)
+                {
+                    if (written[i] == '\\') { i += 2; continue; }
+                    if (written[i] == quote && (!triple || i + 2 < n && written[i + 1] == quote && written[i + 2] == quote))
+                    {
+                        i += triple ? 3 : 1;
+                        break;
+                    }
+                    i++;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace RuntimePerf.Languages.Rust
             string? resolved = null, method = null, receiver = null;
             if (node.ChildByFieldId(Field.Function) is { } f)
             {
-                if (f.EndByte - f.StartByte <= MaxText) written = Syntax.OneLine(f.Text);
+                if (Short(f) is { } text) written = Syntax.OneLine(text);
                 var callee = f.Type == "generic_function" ? f.ChildByFieldId(Field.Function) ?? f : f;
                 switch (callee.Type)
                 {

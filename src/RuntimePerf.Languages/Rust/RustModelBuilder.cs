@@ -304,8 +304,9 @@ namespace RuntimePerf.Languages.Rust
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;
 
-        // Only double quotes: a single one also starts a lifetime (Foo::<'a>::new).
-        private static readonly CodeSyntax Syntax = new("\"", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: false);
+        // A single quote starts a character literal only when one closes it: 'a alone is a lifetime (Foo::<'a>::new).
+        internal static readonly CodeSyntax Syntax = new("\"", SlashComments: true, HashComments: false, LineContinuation: false, OptionalChaining: false,
+            CharLiterals: true);
 
         /// <summary>The node opens with the <c>async</c> keyword (read from the text, not from a child node).</summary>
         private bool StartsWithAsync(int start)

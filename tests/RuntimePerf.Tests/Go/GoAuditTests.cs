@@ -99,9 +99,7 @@ namespace RuntimePerf.Tests.Go
             File.WriteAllText(dir.Combine("api/stock.go"), string.Format(helpers, "api"));
             // The same helper in another package, whose handler is not in its folder: not a request path.
             File.WriteAllText(dir.Combine("batch/stock.go"), string.Format(helpers, "batch"));
-            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
-            var result = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(
-                new[] { dir.Combine("api/handlers.go"), dir.Combine("api/stock.go"), dir.Combine("batch/stock.go") }, FrontEndRegistry.AllFiles, includeTests: false));
+            var result = Audit(dir, includeTests: false, "api/handlers.go", "api/stock.go", "batch/stock.go");
 
             Assert.Equal(new[]
                 {
@@ -125,16 +123,31 @@ namespace RuntimePerf.Tests.Go
                 + "\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn d.hc.Do(req)\n}\n\n"
                 + "func (d *Dispatcher) online(ctx context.Context, url string) bool {\n\tres, err := d.get(ctx, url)\n\tif err != nil {\n\t\treturn false\n\t}\n"
                 + "\treturn res.StatusCode == http.StatusOK\n}\n");
-            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
-            var files = new[] { dir.Combine("dispatch/commands.go"), dir.Combine("dispatch/gateway.go") };
-
-            var together = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(files, FrontEndRegistry.AllFiles, includeTests: false));
+            var together = Audit(dir, includeTests: false, "dispatch/commands.go", "dispatch/gateway.go");
             // the same file without the struct's declaration: its field's kind is unknown, so nothing is said
-            var alone = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(new[] { files[1] }, FrontEndRegistry.AllFiles, includeTests: false));
+            var alone = Audit(dir, includeTests: false, "dispatch/gateway.go");
 
             var finding = Assert.Single(together.Findings);
             Assert.Equal(("dispatch/gateway.go", 17, "RP0020"), (finding.Path, finding.Span.Line, finding.RuleId));
             Assert.Empty(alone.Findings);
+        }
+
+        [Fact]
+        public void A_result_bound_from_a_method_of_a_field_declared_in_another_file_has_its_kind()
+        {
+            using var dir = new TempDir();
+            Directory.CreateDirectory(dir.Combine("api"));
+            File.WriteAllText(dir.Combine("api/server.go"), "package api\n\nimport \"database/sql\"\n\n"
+                + "type Server struct {\n\tdb *sql.DB\n}\n");
+            // tx is a *sql.Tx only once Server's fields are known: its Exec takes no context either
+            File.WriteAllText(dir.Combine("api/booking.go"), "package api\n\nimport \"net/http\"\n\n"
+                + "func (s *Server) book(w http.ResponseWriter, r *http.Request) {\n"
+                + "\ttx, err := s.db.Begin()\n\tif err != nil {\n\t\treturn\n\t}\n\tdefer tx.Rollback()\n"
+                + "\t_, _ = tx.Exec(\"INSERT INTO holds VALUES ($1)\", r.URL.Query().Get(\"slot\"))\n}\n");
+            var result = Audit(dir, includeTests: false, "api/server.go", "api/booking.go");
+
+            Assert.Equal(new[] { ("api/booking.go", 6, "RP0018"), ("api/booking.go", 11, "RP0018") },
+                result.Findings.Select(f => (f.Path, f.Span.Line, f.RuleId)).OrderBy(x => x.Item2));
         }
 
         [Fact]
@@ -144,8 +157,7 @@ namespace RuntimePerf.Tests.Go
             File.WriteAllText(dir.Combine("api_test.go"), "package api\n\nimport (\n\t\"net/http\"\n\t\"testing\"\n)\n\n"
                 + "func TestGet(t *testing.T) {\n\tcheck := func(u string) int {\n\t\tresp, _ := http.Get(u)\n\t\treturn resp.StatusCode\n\t}\n\tcheck(\"http://x\")\n}\n\n"
                 + "func get(w http.ResponseWriter, r *http.Request) {\n\tresp, _ := http.Get(\"http://backend\")\n\tw.WriteHeader(resp.StatusCode)\n}\n");
-            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
-            var result = RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(new[] { dir.Combine("api_test.go") }, FrontEndRegistry.AllFiles, includeTests: true));
+            var result = Audit(dir, includeTests: true, "api_test.go");
 
             Assert.Equal(new[] { (10, "RP0020", Severity.Low), (17, "RP0020", Severity.Low) },
                 result.Findings.Select(f => (f.Span.Line, f.RuleId, f.Severity)).OrderBy(x => x.Line));
@@ -177,6 +189,13 @@ namespace RuntimePerf.Tests.Go
             Assert.Contains(result.Findings, f => f.Path == "good.go" && f.RuleId == "RP0020");
             Assert.Contains(result.Findings, f => f.Path == "broken.go" && f.RuleId == "RP0020");
             Assert.Contains(result.Findings, f => f.Path == "latin1.go" && f.RuleId == "RP0020" && f.Span.Line == 7);
+        }
+
+        /// <summary>The audit of the folder's files named, as one project's sources (a package's files are modelled together).</summary>
+        private static RuntimePerf.Languages.LanguageAuditResult Audit(TempDir dir, bool includeTests, params string[] relativePaths)
+        {
+            var set = new SourceSet(dir.Path, dir.Path, System.Array.Empty<string>());
+            return RuntimePerf.Languages.TreeSitterAudit.Run(set.Classify(relativePaths.Select(dir.Combine).ToArray(), FrontEndRegistry.AllFiles, includeTests));
         }
     }
 }

@@ -218,12 +218,13 @@ namespace RuntimePerf.Languages.JavaScript.Rules
             {
                 if (st.Function != fn || st.Kind is not (StatementKind.Return or StatementKind.Raise)) continue;
                 if (st.StartByte > from && st.StartByte < consumed && st.EndByte <= consumed
-                    && !(st.CaughtTryEnd > fetch.EndByte && EndsTheTry().IsMatch(model.Text.GetText(fetch.EndByte, st.CaughtTryEnd)))) return st;
+                    && !(st.CaughtTryEnd > fetch.EndByte
+                        && EndsTheTry().IsMatch(JavaScriptModelBuilder.Syntax.OneLine(model.Text.GetText(fetch.EndByte, st.CaughtTryEnd))))) return st;
             }
             return null;
         }
 
-        /// <summary>What stands between a call ending its <c>try</c> block and the end of that block.</summary>
+        /// <summary>What stands between a call ending its <c>try</c> block and the end of that block (comments dropped).</summary>
         [GeneratedRegex(@"^\s*;?\s*\}$", RegexOptions.CultureInvariant)]
         private static partial Regex EndsTheTry();
     }
