@@ -81,7 +81,7 @@ namespace RuntimePerf.Languages.Common
         public void Report(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence = Confidence.High, Severity? severity = null)
         {
-            if (!function.IsSourceText) Findings.Add(Draft(ruleId, function, startByte, endByte, issue, recommendation, confidence, severity));
+            if (!Silent(function)) Findings.Add(Draft(ruleId, function, startByte, endByte, issue, recommendation, confidence, severity));
         }
 
         /// <summary>
@@ -91,7 +91,7 @@ namespace RuntimePerf.Languages.Common
         public void ReportIfHelperBlocks(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
             string issueAfter, string recommendation)
         {
-            if (!function.IsSourceText)
+            if (!Silent(function))
                 HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.Medium, null),
                     ruleId, target, issueBefore, issueAfter));
         }
@@ -103,7 +103,7 @@ namespace RuntimePerf.Languages.Common
         public void ReportIfHelperIsAsync(string ruleId, FunctionModel function, CallModel call, HelperTarget target, string issueBefore,
             string issueAfter, string recommendation)
         {
-            if (!function.IsSourceText)
+            if (!Silent(function))
                 HelperCalls.Add(new HelperCallFinding(Draft(ruleId, function, call.StartByte, call.EndByte, "", recommendation, Confidence.High, null),
                     ruleId, target, issueBefore, issueAfter, WhenAsync: true));
         }
@@ -119,6 +119,9 @@ namespace RuntimePerf.Languages.Common
 
         [GeneratedRegex(@"[ \t]*[\r\n][\s]*", RegexOptions.CultureInvariant)]
         private static partial Regex LineBreak();
+
+        /// <summary>Code that never runs in the program: a function whose text is data, a file of build tooling.</summary>
+        private bool Silent(FunctionModel function) => function.IsSourceText || Model.IsBuildTool;
 
         private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence, Severity? severity)

@@ -264,7 +264,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
         public static readonly HashSet<string> ScriptFolders = new(StringComparer.Ordinal)
         {
-            "scripts", "script", "bin", "tools", "cli", "migrations", "seeders", "seeds",
+            "script", "bin", "cli", "migrations", "seeders", "seeds",
         };
 
         /// <summary>Packages with the <c>fs</c> API (their <c>*Sync</c> functions block the same way).</summary>

@@ -324,8 +324,8 @@ namespace RuntimePerf.Languages.Python
 
         /// <summary>
         /// One item to copy: the copy sits in the body of <c>if len(kw) == 1:</c>, or follows <c>if len(eids) &gt; 1:</c> (or
-        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints), or
-        /// <c>assert len(diff) == 1</c>.
+        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints), or sits
+        /// in the <c>else:</c> of such a test, or follows <c>assert len(diff) == 1</c>.
         /// </summary>
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
         {
@@ -357,7 +357,22 @@ namespace RuntimePerf.Languages.Python
                 }
                 // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
                 if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
+                // if len(resp) > 1: … else: the copy — the else holds one item at most (curator's get_write_index)
+                if (indent < copyIndent && lines[i].Trim() == "else:") return ElseOfMoreThanOne(lines, i, indent, root);
                 if (indent < copyIndent) return false;
+            }
+            return false;
+        }
+
+        /// <summary>The <c>else:</c> at <paramref name="at"/> closes <c>if len(root) &gt; 1:</c> (or <c>!= 1</c>).</summary>
+        private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string root)
+        {
+            for (int i = at - 1; i >= 0; i--)
+            {
+                if (lines[i].Trim().Length == 0 || Indent(lines[i]) > indent) continue;
+                if (Indent(lines[i]) < indent) return false;
+                var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
+                return m.Success && m.Groups["name"].Value == root && m.Groups["op"].Value != "==";
             }
             return false;
         }

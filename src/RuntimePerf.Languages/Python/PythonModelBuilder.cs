@@ -142,6 +142,7 @@ namespace RuntimePerf.Languages.Python
             {
                 ModuleName = ModuleNameOf(relativePath),
                 IsScript = IsScriptPath(relativePath),
+                IsBuildTool = IsBuildToolPath(relativePath),
             };
             var builder = new PythonModelBuilder(model);
             foreach (var part in parts) builder.Walk(part.Root);
@@ -372,6 +373,13 @@ namespace RuntimePerf.Languages.Python
                 if (part is "scripts" or "script" or "bin") return true;
             }
             return false;
+        }
+
+        /// <summary>Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>), or <c>setup.py</c>, <c>noxfile.py</c>, <c>fabfile.py</c>.</summary>
+        private static bool IsBuildToolPath(string relativePath)
+        {
+            string[] parts = relativePath.Split('/');
+            return ProjectPaths.IsBuildToolFolder(parts) || parts[^1] is "setup.py" or "noxfile.py" or "fabfile.py";
         }
     }
 }

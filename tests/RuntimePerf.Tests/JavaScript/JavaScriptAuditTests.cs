@@ -122,6 +122,27 @@ namespace RuntimePerf.Tests.JavaScript
         }
 
         [Fact]
+        public void Build_tooling_yields_nothing_for_any_rule_but_the_same_code_in_the_library_does()
+        {
+            using var dir = new TempDir();
+            // the same file read for every entry (RP0016): in a bundler's configuration or a release script it runs at build time
+            const string code = "const fs = require('fs');\nmodule.exports = function banners(entries) {\n"
+                + "  return entries.map((e) => fs.readFileSync('LICENSE', 'utf8') + e);\n};\n";
+            // script/ is dnt's CommonJS build of the package: the package's own code
+            string[] files = { "rollup-unoptimized.config.js", "scripts/release.js", "tools/bundle.js", "gulpfile.js", "lib/banners.js", "script/deps/banners.js" };
+            foreach (string f in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(dir.Combine(f))!);
+                File.WriteAllText(dir.Combine(f), code);
+            }
+
+            var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            Assert.Equal(new[] { ("lib/banners.js", "RP0016"), ("script/deps/banners.js", "RP0016") },
+                result.Findings.Select(f => (f.Path, f.RuleId)).OrderBy(x => x.Path, System.StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void Block_and_jsx_comments_suppress_with_their_reason()
         {
             using var dir = new TempDir();

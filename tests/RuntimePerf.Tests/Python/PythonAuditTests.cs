@@ -116,6 +116,26 @@ namespace RuntimePerf.Tests.Python
         }
 
         [Fact]
+        public void Build_tooling_yields_nothing_but_the_same_code_in_the_package_does()
+        {
+            using var dir = new TempDir();
+            // a generator's quadratic build of its output (unicode-segmentation's scripts/unicode.py)
+            const string code = "def table(rows):\n    out = ''\n    for row in rows:\n        out = out + row + ',' + out[-1:]\n    return out\n";
+            // tools/ inside the package is the package's own (mitmproxy/tools/console)
+            string[] files = { "scripts/unicode.py", "tools/gen.py", "setup.py", "noxfile.py", "pkg/tables.py", "pkg/tools/console.py" };
+            foreach (string f in files)
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(dir.Combine(f))!);
+                File.WriteAllText(dir.Combine(f), code);
+            }
+
+            var result = PythonFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
+
+            Assert.Equal(new[] { ("pkg/tables.py", "RP0004"), ("pkg/tools/console.py", "RP0004") },
+                result.Findings.Select(f => (f.Path, f.RuleId)).OrderBy(x => x.Path, System.StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void Syntax_errors_give_one_notice_and_what_parsed_is_audited()
         {
             using var dir = new TempDir();
