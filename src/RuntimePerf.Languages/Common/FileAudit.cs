@@ -120,8 +120,8 @@ namespace RuntimePerf.Languages.Common
         [GeneratedRegex(@"[ \t]*[\r\n][\s]*", RegexOptions.CultureInvariant)]
         private static partial Regex LineBreak();
 
-        /// <summary>Code that never runs in the program: a function whose text is data, a file of build tooling.</summary>
-        private bool Silent(FunctionModel function) => function.IsSourceText || Model.IsBuildTool;
+        /// <summary>Code that never runs in the program: a function whose text is data (build tooling is skipped whole).</summary>
+        private static bool Silent(FunctionModel function) => function.IsSourceText;
 
         private Finding Draft(string ruleId, FunctionModel function, int startByte, int endByte, string issue, string recommendation,
             Confidence confidence, Severity? severity)

@@ -540,26 +540,31 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
         {
-            if (IsBuildTool(relativePath)) return true;
             string[] parts = relativePath.Replace('\\', '/').Split('/');
             for (int i = 0; i < parts.Length - 1; i++)
             {
                 if (JavaScriptTables.ScriptFolders.Contains(parts[i])) return true;
             }
+            string name = parts[^1].ToLowerInvariant();
+            if (name.Contains(".config.", StringComparison.Ordinal) || name.StartsWith("gulpfile.", StringComparison.Ordinal)
+                || name.StartsWith("gruntfile.", StringComparison.Ordinal) || name.StartsWith(".eslintrc", StringComparison.Ordinal)) return true;
             return text.Length > 2 && text.Utf8[0] == (byte)'#' && text.Utf8[1] == (byte)'!';
         }
 
         /// <summary>
-        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>), or a build tool's configuration (<c>webpack.config.js</c>,
-        /// <c>rollup-unoptimized.config.js</c>, <c>gulpfile.js</c>, <c>.eslintrc.js</c>).
+        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>, <c>scripts/</c> at any depth), or a build tool's own
+        /// configuration (<c>webpack.config.js</c>, <c>rollup-unoptimized.config.js</c>, <c>gulpfile.js</c>, <c>.eslintrc.js</c>);
+        /// not any <c>*.config.*</c> (NestJS's <c>database.config.ts</c> runs in the app).
         /// </summary>
         private static bool IsBuildTool(string relativePath)
         {
             string[] parts = relativePath.Replace('\\', '/').Split('/');
-            if (ProjectPaths.IsBuildToolFolder(parts)) return true;
+            if (ProjectPaths.IsBuildToolFolder(parts, nestedScripts: true)) return true;
             string name = parts[^1].ToLowerInvariant();
-            return name.Contains(".config.", StringComparison.Ordinal) || name.StartsWith("gulpfile.", StringComparison.Ordinal)
-                || name.StartsWith("gruntfile.", StringComparison.Ordinal) || name.StartsWith(".eslintrc", StringComparison.Ordinal);
+            if (name.StartsWith("gulpfile.", StringComparison.Ordinal) || name.StartsWith("gruntfile.", StringComparison.Ordinal)
+                || name.StartsWith(".eslintrc", StringComparison.Ordinal)) return true;
+            int config = name.IndexOf(".config.", StringComparison.Ordinal);
+            return config > 0 && JavaScriptTables.BuildTools.Contains(CallNames.FirstWord(name.Substring(0, config)));
         }
     }
 }

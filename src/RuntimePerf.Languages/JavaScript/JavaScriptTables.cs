@@ -264,7 +264,14 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
         public static readonly HashSet<string> ScriptFolders = new(StringComparer.Ordinal)
         {
-            "script", "bin", "cli", "migrations", "seeders", "seeds",
+            "scripts", "script", "bin", "tools", "cli", "migrations", "seeders", "seeds",
+        };
+
+        /// <summary>Build tools whose configuration is <c>&lt;tool&gt;….config.js</c> (the file's first word): read at build time only.</summary>
+        public static readonly HashSet<string> BuildTools = new(StringComparer.Ordinal)
+        {
+            "webpack", "rollup", "vite", "vitest", "jest", "babel", "postcss", "tailwind", "eslint", "prettier", "stylelint", "next", "nuxt",
+            "svelte", "astro", "tsup", "esbuild", "rspack", "karma", "playwright", "cypress", "commitlint", "docusaurus", "gatsby", "metro",
         };
 
         /// <summary>Packages with the <c>fs</c> API (their <c>*Sync</c> functions block the same way).</summary>

@@ -332,7 +332,8 @@ namespace RuntimePerf.Languages.Python
             if (source.Text is not { } text) return false;
             int dot = text.IndexOf('.');
             string root = dot > 0 ? text.Substring(0, dot) : text;
-            if (!SourceModel.IsPlainName(root)) return false;
+            // the tested collection itself or a view of it (kw.items()), not something it holds (page.items_on_page)
+            if (!SourceModel.IsPlainName(root) || dot > 0 && text.Substring(dot) is not (".keys()" or ".values()" or ".items()")) return false;
             // the test must come after the binding in effect at the copy: rows = db.fetch_all(…) (also rows, cursor = …, with … as
             // rows) after it is another collection, of any length; so only the lines from that binding's on are read
             var file = call.Function.File;
@@ -340,6 +341,8 @@ namespace RuntimePerf.Languages.Python
             int from = boundAt < 0 ? call.Function.StartByte : Math.Max(call.Function.StartByte, file.Text.Utf8.Slice(0, boundAt).LastIndexOf((byte)'\n') + 1);
             var lines = file.Text.GetText(from, call.StartByte).Split('\n');
             int copyIndent = Indent(lines[^1]);
+            // else: index = list(resp.keys())[0], on the else's own line
+            if (IsElse(lines[^1])) return ElseOfMoreThanOne(lines, lines.Length - 1, copyIndent, root);
             for (int i = lines.Length - 2; i >= 0; i--)
             {
                 int indent = Indent(lines[i]);
@@ -358,23 +361,36 @@ namespace RuntimePerf.Languages.Python
                 // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
                 if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
                 // if len(resp) > 1: … else: the copy — the else holds one item at most (curator's get_write_index)
-                if (indent < copyIndent && lines[i].Trim() == "else:") return ElseOfMoreThanOne(lines, i, indent, root);
+                if (indent < copyIndent && IsElse(lines[i])) return ElseOfMoreThanOne(lines, i, indent, root);
                 if (indent < copyIndent) return false;
             }
             return false;
         }
 
-        /// <summary>The <c>else:</c> at <paramref name="at"/> closes <c>if len(root) &gt; 1:</c> (or <c>!= 1</c>).</summary>
+        /// <summary>
+        /// The <c>else:</c> at <paramref name="at"/> ends a chain one of whose tests is <c>if len(root) &gt; 1:</c> (or <c>!= 1</c>),
+        /// <c>elif</c>s and comments between them aside.
+        /// </summary>
         private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string root)
         {
             for (int i = at - 1; i >= 0; i--)
             {
-                if (lines[i].Trim().Length == 0 || Indent(lines[i]) > indent) continue;
+                string line = lines[i].Trim();
+                if (line.Length == 0 || line[0] == '#' || Indent(lines[i]) > indent) continue;
                 if (Indent(lines[i]) < indent) return false;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
-                return m.Success && m.Groups["name"].Value == root && m.Groups["op"].Value != "==";
+                if (m.Success && m.Groups["name"].Value == root) return m.Groups["op"].Value != "==";
+                // another elif of the chain: its if may be the test; an if, a for or anything else ends the chain here
+                if (!line.StartsWith("elif ", StringComparison.Ordinal)) return false;
             }
             return false;
+        }
+
+        /// <summary><c>else:</c>, also with a comment or a statement after the colon (a <c>for</c>'s else leads back to its <c>for</c>, no test).</summary>
+        private static bool IsElse(string line)
+        {
+            string trimmed = line.TrimStart();
+            return trimmed.StartsWith("else:", StringComparison.Ordinal);
         }
 
         private static int Indent(string line)

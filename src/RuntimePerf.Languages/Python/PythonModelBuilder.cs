@@ -375,11 +375,14 @@ namespace RuntimePerf.Languages.Python
             return false;
         }
 
-        /// <summary>Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>), or <c>setup.py</c>, <c>noxfile.py</c>, <c>fabfile.py</c>.</summary>
+        /// <summary>
+        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>: top-level <c>scripts/</c> and <c>tools/</c>), or a top-level
+        /// <c>setup.py</c>, <c>noxfile.py</c>, <c>fabfile.py</c> (Home Assistant's <c>homeassistant/setup.py</c> is its loader).
+        /// </summary>
         private static bool IsBuildToolPath(string relativePath)
         {
             string[] parts = relativePath.Split('/');
-            return ProjectPaths.IsBuildToolFolder(parts) || parts[^1] is "setup.py" or "noxfile.py" or "fabfile.py";
+            return ProjectPaths.IsBuildToolFolder(parts, nestedScripts: false) || parts.Length == 1 && parts[0] is "setup.py" or "noxfile.py" or "fabfile.py";
         }
     }
 }

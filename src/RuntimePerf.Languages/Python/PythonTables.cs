@@ -138,7 +138,7 @@ namespace RuntimePerf.Languages.Python
         /// <c>if len(kw) == 1:</c>, <c>elif len(eids) &gt; 1: raise …</c>, <c>if len(list(resp.keys())) &gt; 1:</c>: a collection's length
         /// tested against one, and what follows the colon.
         /// </summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+)(?:\.(?:keys|values|items)\(\))?|(?:list|tuple)\(\s*(?<name>\w+)(?:\.(?:keys|values|items)\(\))?\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+)|list\(\s*(?<name>\w+)\.keys\(\)\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
 
         /// <summary><c>assert len(diff) == 1</c>: a collection asserted to hold one item.</summary>

@@ -128,8 +128,10 @@ namespace RuntimePerf.Tests.JavaScript
             // the same file read for every entry (RP0016): in a bundler's configuration or a release script it runs at build time
             const string code = "const fs = require('fs');\nmodule.exports = function banners(entries) {\n"
                 + "  return entries.map((e) => fs.readFileSync('LICENSE', 'utf8') + e);\n};\n";
-            // script/ is dnt's CommonJS build of the package: the package's own code
-            string[] files = { "rollup-unoptimized.config.js", "scripts/release.js", "tools/bundle.js", "gulpfile.js", "lib/banners.js", "script/deps/banners.js" };
+            // script/ is dnt's CommonJS build of the package, a .config. file of no build tool is the app's (NestJS's
+            // database.config.ts), and a package's nested tools/ are scripts (the async rules do not apply) but code all the same
+            string[] files = { "rollup-unoptimized.config.js", "scripts/release.js", "tools/bundle.js", "gulpfile.js", "packages/ui/scripts/icons.js",
+                "lib/banners.js", "script/deps/banners.js", "src/routes.config.js", "packages/ui/tools/gen.js" };
             foreach (string f in files)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(dir.Combine(f))!);
@@ -138,7 +140,7 @@ namespace RuntimePerf.Tests.JavaScript
 
             var result = LanguageFixtures.AuditUnder(dir.Path, files.Select(dir.Combine).ToArray());
 
-            Assert.Equal(new[] { ("lib/banners.js", "RP0016"), ("script/deps/banners.js", "RP0016") },
+            Assert.Equal(new[] { ("lib/banners.js", "RP0016"), ("packages/ui/tools/gen.js", "RP0016"), ("script/deps/banners.js", "RP0016"), ("src/routes.config.js", "RP0016") },
                 result.Findings.Select(f => (f.Path, f.RuleId)).OrderBy(x => x.Path, System.StringComparer.Ordinal));
         }
 
