@@ -173,7 +173,7 @@ namespace RuntimePerf.Languages
                 return outcome.Result;
             });
 
-        private const string BuildToolReason = "build tooling (scripts/, tools/, a build tool's configuration): never runs in the program";
+        private const string BuildToolReason = "build tooling (scripts/, a build tool's configuration): never runs in the program";
 
         /// <summary>Skips, or parses, models and audits one file's text; null (with one notice) when a rule fails on it.</summary>
         private static CachedFile? Audit(SourceFile file, SourceText text, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers,

@@ -4,18 +4,18 @@ namespace RuntimePerf.Languages.Common
     public static class ProjectPaths
     {
         /// <summary>
-        /// The folders of the scripts that build, generate or check the project: <c>scripts/</c> and <c>tools/</c> at the top of
-        /// the audited folder, and with <paramref name="nestedScripts"/> <c>scripts/</c> at any depth (a monorepo package's
-        /// <c>packages/ui/scripts/</c>). Not <c>tools/</c> inside a package (mitmproxy's <c>mitmproxy/tools/</c> holds its console
-        /// and web apps; a Python package's <c>scripts/</c> may be its console scripts, pyramid's <c>pserve</c>), nor <c>script/</c>
-        /// (dnt's CommonJS build of a Deno module).
+        /// The folders of the scripts that build, generate or check the project: <c>scripts/</c> at the top of the repository, and
+        /// with <paramref name="nestedScripts"/> at any depth (a monorepo package's <c>packages/ui/scripts/</c>). Not a Python
+        /// package's own <c>scripts/</c> (its console scripts, pyramid's <c>pserve</c>), nor <c>tools/</c> (mitmproxy's
+        /// <c>mitmproxy/tools/</c> holds its console and web apps, and a repository's <c>tools/</c> may hold services a project
+        /// lists as its sources), nor <c>script/</c> (dnt's CommonJS build of a Deno module).
         /// </summary>
         /// <param name="parts">The path's segments, the file's name last.</param>
         public static bool IsBuildToolFolder(string[] parts, bool nestedScripts)
         {
             for (int i = 0; i < parts.Length - 1; i++)
             {
-                if (i == 0 && parts[i] is "scripts" or "tools" || nestedScripts && parts[i] == "scripts") return true;
+                if (parts[i] == "scripts" && (i == 0 || nestedScripts)) return true;
             }
             return false;
         }

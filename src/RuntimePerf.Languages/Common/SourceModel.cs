@@ -61,7 +61,7 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
         public bool IsScript { get; set; }
         /// <summary>
-        /// The file builds, generates or checks the project and never runs in it (under <c>scripts/</c> or a top-level <c>tools/</c>, a build
+        /// The file builds, generates or checks the project and never runs in it (under <c>scripts/</c>, a build
         /// tool's configuration such as <c>webpack.config.js</c>, Python's <c>setup.py</c>): it is skipped, not audited.
         /// </summary>
         public bool IsBuildTool { get; init; }

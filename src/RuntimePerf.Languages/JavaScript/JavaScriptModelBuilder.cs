@@ -552,7 +552,7 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>, <c>scripts/</c> at any depth), or a build tool's own
+        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>: <c>scripts/</c> at any depth), or a build tool's own
         /// configuration (<c>webpack.config.js</c>, <c>rollup-unoptimized.config.js</c>, <c>gulpfile.js</c>, <c>.eslintrc.js</c>);
         /// not any <c>*.config.*</c> (NestJS's <c>database.config.ts</c> runs in the app).
         /// </summary>

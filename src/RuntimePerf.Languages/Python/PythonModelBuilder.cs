@@ -376,7 +376,7 @@ namespace RuntimePerf.Languages.Python
         }
 
         /// <summary>
-        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>: top-level <c>scripts/</c> and <c>tools/</c>), or a top-level
+        /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>: a top-level <c>scripts/</c>), or a top-level
         /// <c>setup.py</c>, <c>noxfile.py</c>, <c>fabfile.py</c> (Home Assistant's <c>homeassistant/setup.py</c> is its loader).
         /// </summary>
         private static bool IsBuildToolPath(string relativePath)
