@@ -45,6 +45,9 @@ namespace RuntimePerf.IntegrationTests
                 .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!).ToList();
             Assert.NotEmpty(uris);
             Assert.All(uris, u => Assert.StartsWith("samples/OrdersService/", u));
+            // the README's sample shows all three of its languages: its paths start with samples/, which is no test folder
+            Assert.Contains(uris, u => u.EndsWith(".py", StringComparison.Ordinal));
+            Assert.Contains(uris, u => u.EndsWith(".js", StringComparison.Ordinal));
 
             string html = File.ReadAllText(Path.Combine(outDir, "r.html"));
             Assert.Contains("samples/OrdersService/OrdersService.csproj", html);

@@ -24,8 +24,7 @@ namespace RuntimePerf.Engine.Sources
         /// </summary>
         private static readonly HashSet<string> CommonTestFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "test", "tests", "__tests__", "testing", "spec", "specs", "examples", "example", "_examples", "samples", "sample",
-            "benchmark", "benchmarks",
+            "test", "tests", "__tests__", "testing", "spec", "specs", "examples", "example", "_examples", "benchmark", "benchmarks",
         };
 
         /// <summary>

@@ -99,7 +99,7 @@ namespace RuntimePerf.Tests.JavaScript
             const string code = "const fs = require('fs');\nconst app = require('express')();\napp.get('/x', (req, res) => res.send(fs.readFileSync('x')));\n";
             string[] files = { "users.test.js", "users.spec.ts", "users_test.ts", "index.test-d.ts", "index.tst.ts", "__tests__/a.js", "login.cy.ts",
                 "cypress/support/commands.js", "e2e/checkout.ts",
-                "examples/server.js", "samples/checkout/createOrder.js", "benchmark/queue.js", "test.ts", "example.js", "lib/testHelper.js", "src/test-utils.ts",
+                "examples/server.js", "benchmark/queue.js", "test.ts", "example.js", "lib/testHelper.js", "src/test-utils.ts",
                 "scripts/seed.js", "webpack.config.js", "vite.config.ts", "types.d.ts" };
             foreach (string f in files)
             {
