@@ -173,16 +173,12 @@ namespace RuntimePerf.Languages
                 return outcome.Result;
             });
 
-        private const string BuildToolReason = "build tooling (scripts/, a build tool's configuration): never runs in the program";
-
         /// <summary>Skips, or parses, models and audits one file's text; null (with one notice) when a rule fails on it.</summary>
         private static CachedFile? Audit(SourceFile file, SourceText text, ILanguageFrontEnd frontEnd, LanguageOptions options, Parsers parsers,
             PartSizes sizes, ConcurrentBag<AuditNotice> notices, CancellationToken cancellationToken)
         {
-            if (frontEnd.SkipReason(text) is { } reason) return new CachedFile(reason, false, null);
+            if (frontEnd.SkipReason(file.RelativePath, text) is { } reason) return new CachedFile(reason, false, null);
             var (model, errors) = Model(file, text, frontEnd, options, parsers, sizes, cancellationToken);
-            // build tooling: skipped, so that nothing is reported there, RP0100 for its suppression comments included
-            if (model.IsBuildTool) return new CachedFile(BuildToolReason, false, null);
             return AuditModel(model, frontEnd, options, notices) is { } result ? new CachedFile(null, errors, result) : null;
         }
 
@@ -229,7 +225,7 @@ namespace RuntimePerf.Languages
                 for (int k = 0; k < n; k++)
                 {
                     if (texts[k] == null) continue;
-                    if (frontEnd.SkipReason(texts[k]!) is { } reason) { outcomes[k] ??= new CachedFile(reason, false, null); continue; }
+                    if (frontEnd.SkipReason(files[k].RelativePath, texts[k]!) is { } reason) { outcomes[k] ??= new CachedFile(reason, false, null); continue; }
                     models[k] = Guard(files[k], notices, () =>
                     {
                         var (model, hasErrors) = Model(files[k], texts[k]!, frontEnd, options[k], parsers, sizes, cancellationToken);

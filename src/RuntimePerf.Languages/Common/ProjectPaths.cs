@@ -3,6 +3,9 @@ namespace RuntimePerf.Languages.Common
     /// <summary>What a file's place in the project says about it, the same in every language that asks.</summary>
     public static class ProjectPaths
     {
+        /// <summary>Why build tooling is skipped: so that nothing is reported there, RP0100 for its suppression comments included.</summary>
+        public const string BuildToolReason = "build tooling (scripts/, a build tool's configuration): never runs in the program";
+
         /// <summary>
         /// The folders of the scripts that build, generate or check the project: <c>scripts/</c> at the top of the repository, and
         /// with <paramref name="nestedScripts"/> at any depth (a monorepo package's <c>packages/ui/scripts/</c>). Not a Python

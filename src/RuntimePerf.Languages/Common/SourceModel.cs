@@ -61,11 +61,6 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The file is a one-off script (under a scripts/ folder): async rules do not apply.</summary>
         public bool IsScript { get; set; }
         /// <summary>
-        /// The file builds, generates or checks the project and never runs in it (under <c>scripts/</c>, a build
-        /// tool's configuration such as <c>webpack.config.js</c>, Python's <c>setup.py</c>): it is skipped, not audited.
-        /// </summary>
-        public bool IsBuildTool { get; init; }
-        /// <summary>
         /// The file is the script of a worker thread (it talks to its parent through <c>worker_threads</c>' <c>parentPort</c> or
         /// <c>workerData</c>): it is where blocking and CPU-bound work is sent, so the rules against it on the event loop do not apply.
         /// </summary>

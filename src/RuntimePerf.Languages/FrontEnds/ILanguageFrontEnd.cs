@@ -19,10 +19,10 @@ namespace RuntimePerf.Languages.FrontEnds
         TreeSitter.Language Grammar(string relativePath);
 
         /// <summary>
-        /// Why a file of this language is not audited although its name passed (a minified bundle, a generated file),
-        /// judged from its text; null when it is audited.
+        /// Why a file of this language is not audited although its name passed (a minified bundle, a generated file, build
+        /// tooling), judged from its place and its text before it is parsed; null when it is audited.
         /// </summary>
-        string? SkipReason(SourceText text);
+        string? SkipReason(string relativePath, SourceText text);
 
         /// <summary>
         /// The text the grammar parses: the file's, or a copy of the same length (every offset stays the same) mended where the

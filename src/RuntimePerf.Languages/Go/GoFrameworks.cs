@@ -83,12 +83,10 @@ namespace RuntimePerf.Languages.Go
         {
             foreach (var a in model.Assignments)
             {
-                if (!a.Declares || a.Names.Count == 0 || a.Names[0].Length == 0 || a.ValueCall is not { Method: { } method, Receiver: { } receiver }
-                    || !GoTables.MethodReturnNames.Contains(method)) continue;
                 // a name bound once, of no kind so far
-                if (a.Function.Locals.Get(a.Names[0]) is not { Count: 1, Kind: null } binding) continue;
-                if (GoKnowledge.KindOf(a.Function, receiver) is { } kind && GoTables.MethodReturns.TryGetValue(kind + "." + method, out var result))
-                    a.Function.Locals.Set(a.Names[0], result, binding.FirstPosition);
+                if (!a.Declares || a.Names.Count == 0 || a.Names[0].Length == 0 || a.ValueCall is not { } call
+                    || a.Function.Locals.Get(a.Names[0]) is not { Count: 1, Kind: null } binding) continue;
+                if (GoKnowledge.MethodResultKind(a.Function, call) is { } result) a.Function.Locals.Set(a.Names[0], result, binding.FirstPosition);
             }
         }
 

@@ -41,7 +41,7 @@ namespace RuntimePerf.Languages.Go
 
         public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Go;
 
-        public string? SkipReason(SourceText text)
+        public string? SkipReason(string relativePath, SourceText text)
         {
             string header = text.GetText(0, Math.Min(text.Length, HeaderBytes));
             int package = header.StartsWith("package ", StringComparison.Ordinal) ? 0 : header.IndexOf("\npackage ", StringComparison.Ordinal);

@@ -90,6 +90,11 @@ namespace RuntimePerf.Languages.Go
 
         private const int MaxEmbedding = 3;
 
+        /// <summary><c>tx, err := db.Begin()</c>: the kind of a method's first result, by its receiver's kind.</summary>
+        public static string? MethodResultKind(FunctionModel fn, CallModel call) =>
+            call is { Method: { } method, Receiver: { } receiver } && GoTables.MethodReturnNames.Contains(method) && KindOf(fn, receiver) is { } kind
+            && GoTables.MethodReturns.TryGetValue(kind + "." + method, out var result) ? result : null;
+
         public string? KindOfCall(CallModel call) =>
             call.IsLiteral ? call.Resolved : call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var kind) ? kind : null;
 

@@ -186,9 +186,7 @@ namespace RuntimePerf.Languages.Go
                     // out = append(out, x): still the slice it was ([]byte stays bytes), a slice whatever it was
                     if (call.Resolved == "append") return call.Positional(0) is { Shape: Shape.Name, Text: { } grown } ? Current.KindOf(grown) ?? ValueKinds.List : ValueKinds.List;
                     if (call.Resolved != null && GoTables.Returns.TryGetValue(call.Resolved, out var returned)) return returned;
-                    // tx, err := db.Begin(): by the receiver's kind.
-                    return call.Method is { } m && GoTables.MethodReturnNames.Contains(m) && call.Receiver is { } receiver && GoKnowledge.KindOf(Current, receiver) is { } kind
-                        && GoTables.MethodReturns.TryGetValue(kind + "." + call.Method, out var fromMethod) ? fromMethod : null;
+                    return GoKnowledge.MethodResultKind(Current, call);
                 default:
                     return null;
             }

@@ -115,8 +115,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// Bundled, minified or generated text: a first line carrying a generated marker, a source map reference or a compiler's
         /// helpers (compiled output), or one line over <see cref="MaxLineLength"/> bytes that is most of the file.
         /// </summary>
-        public string? SkipReason(SourceText text)
+        public string? SkipReason(string relativePath, SourceText text)
         {
+            if (JavaScriptModelBuilder.IsBuildTool(relativePath)) return ProjectPaths.BuildToolReason;
             var bytes = text.Utf8;
             int firstBreak = bytes.IndexOf((byte)'\n');
             string head = text.GetText(0, Math.Min(firstBreak < 0 ? bytes.Length : firstBreak, 512));

@@ -216,7 +216,6 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 ModuleName = ModuleNameOf(relativePath),
                 IsScript = IsScript(relativePath, tree.Text),
-                IsBuildTool = IsBuildTool(relativePath),
             };
             var builder = new JavaScriptModelBuilder(model, InfoFor(tree.Language));
             builder.Walk(tree.Root);
@@ -533,8 +532,8 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// Build tools and one-off scripts: a file under <c>scripts/</c>, <c>bin/</c>, <c>cli/</c>, <c>migrations/</c>…, a tool's config file
-        /// (<c>webpack.config.js</c>, <c>vite.config.ts</c>, <c>gulpfile.js</c>), or a file starting with a shebang (a CLI); also a file
+        /// One-off scripts: a file under <c>bin/</c>, <c>cli/</c>, <c>tools/</c>, <c>migrations/</c>…, a config file of no build tool
+        /// (build tooling, <see cref="IsBuildTool"/>, is skipped before it is read), or a file starting with a shebang (a CLI); also a file
         /// using terminal prompts or spinners with no request handler, or loading a test runner or benchmark harness
         /// (<see cref="JavaScriptTables.TerminalUiModules"/>, <see cref="JavaScriptTables.TestHarnessModules"/>: known once the file is read).
         /// </summary>
@@ -545,9 +544,7 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (JavaScriptTables.ScriptFolders.Contains(parts[i])) return true;
             }
-            string name = parts[^1].ToLowerInvariant();
-            if (name.Contains(".config.", StringComparison.Ordinal) || name.StartsWith("gulpfile.", StringComparison.Ordinal)
-                || name.StartsWith("gruntfile.", StringComparison.Ordinal) || name.StartsWith(".eslintrc", StringComparison.Ordinal)) return true;
+            if (parts[^1].Contains(".config.", StringComparison.OrdinalIgnoreCase)) return true;
             return text.Length > 2 && text.Utf8[0] == (byte)'#' && text.Utf8[1] == (byte)'!';
         }
 
@@ -556,7 +553,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// configuration (<c>webpack.config.js</c>, <c>rollup-unoptimized.config.js</c>, <c>gulpfile.js</c>, <c>.eslintrc.js</c>);
         /// not any <c>*.config.*</c> (NestJS's <c>database.config.ts</c> runs in the app).
         /// </summary>
-        private static bool IsBuildTool(string relativePath)
+        internal static bool IsBuildTool(string relativePath)
         {
             string[] parts = relativePath.Replace('\\', '/').Split('/');
             if (ProjectPaths.IsBuildToolFolder(parts, nestedScripts: true)) return true;

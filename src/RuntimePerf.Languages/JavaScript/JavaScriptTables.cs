@@ -261,10 +261,13 @@ namespace RuntimePerf.Languages.JavaScript
 
         public static readonly string[] SourceExtensions = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json" };
 
-        /// <summary>Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds.</summary>
+        /// <summary>
+        /// Folders of code that runs once, not per request: scripts, command-line tools, database migrations and seeds (a
+        /// <c>scripts/</c> folder is build tooling, skipped before it is read).
+        /// </summary>
         public static readonly HashSet<string> ScriptFolders = new(StringComparer.Ordinal)
         {
-            "scripts", "script", "bin", "tools", "cli", "migrations", "seeders", "seeds",
+            "script", "bin", "tools", "cli", "migrations", "seeders", "seeds",
         };
 
         /// <summary>Build tools whose configuration is <c>&lt;tool&gt;….config.js</c> (the file's first word): read at build time only.</summary>

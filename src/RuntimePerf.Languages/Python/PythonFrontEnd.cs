@@ -46,7 +46,7 @@ namespace RuntimePerf.Languages.Python
 
         public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Python;
 
-        public string? SkipReason(SourceText text) => null;
+        public string? SkipReason(string relativePath, SourceText text) => PythonModelBuilder.IsBuildToolPath(relativePath) ? ProjectPaths.BuildToolReason : null;
 
         public SourceModel Build(SyntaxTree tree, string relativePath, LanguageOptions options) =>
             Build(tree.Text, new[] { tree }, relativePath, options);

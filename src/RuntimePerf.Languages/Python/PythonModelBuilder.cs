@@ -142,7 +142,6 @@ namespace RuntimePerf.Languages.Python
             {
                 ModuleName = ModuleNameOf(relativePath),
                 IsScript = IsScriptPath(relativePath),
-                IsBuildTool = IsBuildToolPath(relativePath),
             };
             var builder = new PythonModelBuilder(model);
             foreach (var part in parts) builder.Walk(part.Root);
@@ -379,7 +378,7 @@ namespace RuntimePerf.Languages.Python
         /// Build tooling (<see cref="ProjectPaths.IsBuildToolFolder"/>: a top-level <c>scripts/</c>), or a top-level
         /// <c>setup.py</c>, <c>noxfile.py</c>, <c>fabfile.py</c> (Home Assistant's <c>homeassistant/setup.py</c> is its loader).
         /// </summary>
-        private static bool IsBuildToolPath(string relativePath)
+        internal static bool IsBuildToolPath(string relativePath)
         {
             string[] parts = relativePath.Split('/');
             return ProjectPaths.IsBuildToolFolder(parts, nestedScripts: false) || parts.Length == 1 && parts[0] is "setup.py" or "noxfile.py" or "fabfile.py";

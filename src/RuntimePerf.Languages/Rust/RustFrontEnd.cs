@@ -36,7 +36,7 @@ namespace RuntimePerf.Languages.Rust
         public TreeSitter.Language Grammar(string relativePath) => TreeSitter.Languages.Rust;
 
         /// <summary>An <c>@generated</c> marker in the header (prost, bindgen, cargo's own convention).</summary>
-        public string? SkipReason(SourceText text)
+        public string? SkipReason(string relativePath, SourceText text)
         {
             var head = text.Utf8.Slice(0, Math.Min(text.Utf8.Length, HeaderBytes));
             return head.IndexOf("@generated"u8) >= 0 ? "generated file (@generated header)" : null;
