@@ -121,9 +121,27 @@ namespace RuntimePerf.Languages.JavaScript
                 return ValueKinds.List;
             }
             // rows.map(f).sort(): sorted in place, the new array the chain made (xs.sort() alone is xs itself, whatever that is)
-            if (call.Method is "sort" or "reverse" && call.ReceiverCall is { } made && KindOfCall(made) == ValueKinds.List) return ValueKinds.List;
+            // ([...rows].sort(): the array the literal made, sorted)
+            if (call.Method is "sort" or "reverse"
+                && (call.ReceiverCall is { } made ? KindOfCall(made) == ValueKinds.List : call.Receiver is { } literal && IsArrayLiteral(literal)))
+            {
+                return ValueKinds.List;
+            }
             // const pending = save(x); — a promise held in a local (pending; alone drops it, pending.then(f) chains on it)
             return ReturnsPromise(call) ? JavaScriptTables.PromiseKind : null;
+        }
+
+        /// <summary><c>[...rows]</c>: the text is one array literal, its first bracket closed by its last (not <c>[rows][0]</c>).</summary>
+        private static bool IsArrayLiteral(string text)
+        {
+            if (!text.StartsWith('[') || !text.EndsWith(']')) return false;
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '[') depth++;
+                else if (text[i] == ']' && --depth == 0) return i == text.Length - 1;
+            }
+            return false;
         }
 
         /// <summary>
@@ -165,11 +183,12 @@ namespace RuntimePerf.Languages.JavaScript
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
             // Promise.allSettled(ps).then(f): allSettled never rejects (f could, rarely)
             if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
-            // Promise.resolve().then(f): f deferred to a microtask, as queueMicrotask(f) does (Observable Plot's tip render)
-            if (source is { Resolved: JavaScriptTables.Resolve } resolved
+            // Promise.resolve().then(f): f deferred to a microtask, as queueMicrotask(f) does (Observable Plot's tip render); a bare
+            // Promise.resolve('x'); settles at once and can only resolve
+            if (ItselfOrContinued(call, source, JavaScriptTables.Resolve) is { } resolved
                 && (resolved.Arguments.Count == 0 || resolved.Arguments.Count == 1 && resolved.Arguments[0].Shape is Shape.String or Shape.Number)) return true;
             // Promise.all(pending).then(f), where every promise in pending has its own .catch or can only resolve: the all cannot reject
-            if ((call.Resolved == JavaScriptTables.All ? call : source) is { Resolved: JavaScriptTables.All } all
+            if (ItselfOrContinued(call, source, JavaScriptTables.All) is { } all
                 && (EachHandled(all) || ListedOnlyResolve(all) || MappedOnlyResolve(all))) return true;
             // sleep(ms).then(f): a continuation of a promise that can only resolve; prom.finally(f) for prom = this.run(msg), an
             // async method that catches all (rabbitmq-client's consumer)
@@ -185,6 +204,10 @@ namespace RuntimePerf.Languages.JavaScript
             // a try in a plain function never sees an async rejection
             return callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
         }
+
+        /// <summary>The call if it is <paramref name="api"/>, else what its <c>.then</c>/<c>.finally</c> continues if that is.</summary>
+        private static CallModel? ItselfOrContinued(CallModel call, CallModel? source, string api) =>
+            call.Resolved == api ? call : source?.Resolved == api ? source : null;
 
         /// <summary>
         /// <c>Promise.all(promises)</c> over a local array made empty and filled only by <c>promises.push(x.catch(f))</c>: each
@@ -1054,6 +1077,11 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Written == JavaScriptTables.PromiseConstructor) return true; // a hand-made wait (a timer, an event)
             if (OnTransaction(call)) return true; // one connection runs a transaction's queries one at a time anyway
             if (call.Resolved is { } r && JavaScriptTables.BatchFanOuts.Contains(r)) return true; // a batch per iteration: bounded on purpose
+            // await Promise.race(executing): the first of the promises already running settles, a pool's pace — a collection made
+            // before the loop (not one made in it, nor a list written here, Promise.race([fetch(item), timeout(ms)]): the item's own
+            // work against its timeout)
+            if (call.Resolved == JavaScriptTables.Race && call.Positional(0) is { Shape: Shape.Name, Text: { } pool } && call.Loop is { } loop
+                && call.Function.Lookup(pool).Binding is { } running && running.FirstPosition < loop.StartByte) return true;
             if (ImportsBuiltin(call)) return true;
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written

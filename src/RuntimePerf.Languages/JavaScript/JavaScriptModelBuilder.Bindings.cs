@@ -247,6 +247,9 @@ namespace RuntimePerf.Languages.JavaScript
                 }
                 var (_, owner) = Current.Lookup(name);
                 (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
+                // container = this.containerAt(position): what holds the call's result from here on
+                if (right is { } made && _g.KindOf(made.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
+                    && _model.CallAt(made.StartByte, made.EndByte) is { } held) held.AssignedTo ??= name;
             }
             else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
                      && text.IndexOf('.', 5) < 0 && Current.EnclosingClass is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text)))

@@ -181,6 +181,8 @@ namespace RuntimePerf.Languages.JavaScript
         public const string All = "Promise.all";
         /// <summary><c>Promise.resolve</c>: with nothing (or a literal) to resolve, a promise that can only resolve.</summary>
         public const string Resolve = "Promise.resolve";
+        /// <summary><c>Promise.race</c>: settles with the first of its promises.</summary>
+        public const string Race = "Promise.race";
 
         /// <summary>The module that wraps a Fastify plugin (<c>const fp = require('fastify-plugin')</c>).</summary>
         public const string FastifyPlugin = "fastify-plugin";

@@ -330,28 +330,36 @@ namespace RuntimePerf.Languages.Python
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
         {
             if (source.Text is not { } text) return false;
-            int dot = text.IndexOf('.');
-            string root = dot > 0 ? text.Substring(0, dot) : text;
-            // the tested collection itself or a view of it (kw.items()), not something it holds (page.items_on_page)
-            if (!SourceModel.IsPlainName(root) || dot > 0 && text.Substring(dot) is not (".keys()" or ".values()" or ".items()")) return false;
+            // the tested collection itself (kw, self.space) or a view of it (kw.items()), not something it holds (page.items_on_page)
+            string root = text.EndsWith(".keys()", StringComparison.Ordinal) || text.EndsWith(".values()", StringComparison.Ordinal)
+                || text.EndsWith(".items()", StringComparison.Ordinal) ? text.Substring(0, text.LastIndexOf('.')) : text;
+            if (!root.Split('.').All(SourceModel.IsPlainName)) return false;
             // the test must come after the binding in effect at the copy: rows = db.fetch_all(…) (also rows, cursor = …, with … as
             // rows) after it is another collection, of any length; so only the lines from that binding's on are read
             var file = call.Function.File;
-            int boundAt = call.Function.Lookup(root).Owner?.Locals.LastSiteBefore(root, call.StartByte) ?? -1;
+            int boundAt = SourceModel.IsPlainName(root) ? call.Function.Lookup(root).Owner?.Locals.LastSiteBefore(root, call.StartByte) ?? -1 : -1;
             int from = boundAt < 0 ? call.Function.StartByte : Math.Max(call.Function.StartByte, file.Text.Utf8.Slice(0, boundAt).LastIndexOf((byte)'\n') + 1);
+            // up to the first line of the statement the copy is in: in a call written over several lines (f(\n  x=list(s)[0])) the
+            // copy stands at the call's depth
             var lines = file.Text.GetText(from, call.StartByte).Split('\n');
+            lines = lines[..(StatementFirstLine(lines) + 1)];
             int copyIndent = Indent(lines[^1]);
+            // between the test and the copy, the collection bound again or changed (self.labels = fresh(); kw.update(extra))
+            var changes = new Regex(@"(?<![\w.])" + Regex.Escape(root) + @"(?:\s*=(?!=)|\[[^\]]*\]\s*=(?!=)|\.(?:update|append|extend|add|insert|pop|popitem|clear|remove|setdefault|discard)\()",
+                RegexOptions.CultureInvariant);
+            if (changes.IsMatch(lines[^1])) return false;
             // else: index = list(resp.keys())[0], on the else's own line
-            if (IsElse(lines[^1])) return ElseOfMoreThanOne(lines, lines.Length - 1, copyIndent, root);
+            if (IsElse(lines[^1])) return ElseOfMoreThanOne(lines, lines.Length - 1, copyIndent, root, text);
             for (int i = lines.Length - 2; i >= 0; i--)
             {
+                if (changes.IsMatch(lines[i])) return false;
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
-                if (m.Success && m.Groups["name"].Value != root) m = Match.Empty;
+                if (m.Success && !Tests(m, root, text)) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
                 // assert len(diff) == 1, then the copy at the same depth (patsy's _Subterm.absorb)
-                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && asserted.Groups["name"].Value == root) return true;
+                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && Tests(asserted, root, text)) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
                 {
@@ -361,17 +369,51 @@ namespace RuntimePerf.Languages.Python
                 // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
                 if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
                 // if len(resp) > 1: … else: the copy — the else holds one item at most (curator's get_write_index)
-                if (indent < copyIndent && IsElse(lines[i])) return ElseOfMoreThanOne(lines, i, indent, root);
+                if (indent < copyIndent && IsElse(lines[i])) return ElseOfMoreThanOne(lines, i, indent, root, text);
                 if (indent < copyIndent) return false;
             }
             return false;
         }
 
         /// <summary>
+        /// The length test is of the collection copied (<paramref name="copied"/>, <c>kw</c> or <c>kw.items()</c>): of the collection
+        /// itself, or of the same view of it.
+        /// </summary>
+        private static bool Tests(Match test, string root, string copied) =>
+            test.Groups["name"].Value == root && (!test.Groups["view"].Success || copied.EndsWith(test.Groups["view"].Value, StringComparison.Ordinal));
+
+        /// <summary>The last of <paramref name="lines"/> that starts outside any bracket: where the statement holding the text's end starts.</summary>
+        private static int StatementFirstLine(string[] lines)
+        {
+            int depth = 0, first = 0;
+            string? quote = null; // the open string's quote: one character, or three for a string that spans lines
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (depth == 0 && quote == null) first = i;
+                string line = lines[i];
+                for (int j = 0; j < line.Length; j++)
+                {
+                    char c = line[j];
+                    if (quote != null)
+                    {
+                        if (c == '\\') j++;
+                        else if (string.CompareOrdinal(line, j, quote, 0, quote.Length) == 0) { j += quote.Length - 1; quote = null; }
+                    }
+                    else if (c is '\'' or '"') quote = j + 2 < line.Length && line[j + 1] == c && line[j + 2] == c ? new string(c, 3) : c.ToString();
+                    else if (c == '#') break;
+                    else if (c is '(' or '[' or '{') depth++;
+                    else if (c is ')' or ']' or '}') depth = Math.Max(0, depth - 1);
+                }
+                if (quote is { Length: 1 }) quote = null; // a one-quote string ends with its line
+            }
+            return first;
+        }
+
+        /// <summary>
         /// The <c>else:</c> at <paramref name="at"/> ends a chain one of whose tests is <c>if len(root) &gt; 1:</c> (or <c>!= 1</c>),
         /// <c>elif</c>s and comments between them aside.
         /// </summary>
-        private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string root)
+        private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string root, string copied)
         {
             for (int i = at - 1; i >= 0; i--)
             {
@@ -379,7 +421,7 @@ namespace RuntimePerf.Languages.Python
                 if (line.Length == 0 || line[0] == '#' || Indent(lines[i]) > indent) continue;
                 if (Indent(lines[i]) < indent) return false;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
-                if (m.Success && m.Groups["name"].Value == root) return m.Groups["op"].Value != "==";
+                if (m.Success && Tests(m, root, copied)) return m.Groups["op"].Value != "==";
                 // another elif of the chain: its if may be the test; an if, a for or anything else ends the chain here
                 if (!line.StartsWith("elif ", StringComparison.Ordinal)) return false;
             }

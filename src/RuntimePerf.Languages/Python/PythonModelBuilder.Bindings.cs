@@ -70,13 +70,16 @@ namespace RuntimePerf.Languages.Python
         {
             var left = node.ChildByFieldId(Field.Left);
             var right = node.ChildByFieldId(Field.Right);
+            // result = total = "": each target holds the value at the end of the chain (two names for one list: neither is a fixed table)
+            bool chain = false;
+            while (right is { Type: "assignment" } chained) (right, chain) = (chained.ChildByFieldId(Field.Right), true);
             if (left is not { } l) return;
             if (l.Type == "identifier")
             {
                 string name = l.Text;
                 string? kind = right is { } r ? KindOf(r) : null;
                 if (kind == null && node.ChildByFieldId(Field.Type) is { } t) kind = AnnotationKind(Short(t), out _);
-                bool constant = right is { } rr && IsConstantCollection(rr);
+                bool constant = !chain && right is { } rr && IsConstantCollection(rr);
                 if (right is { } r2 && LeftmostOfSum(r2) is { } bl && bl.Type == "identifier" && bl.Text == name)
                 {
                     _model.Updates.Add(new UpdateModel
@@ -93,7 +96,7 @@ namespace RuntimePerf.Languages.Python
                 if (right is not { } value) return;
                 Bind(name, kind, l.StartByte, constant, from: node.EndByte);
                 var assigned = value.Type == "call" ? CallAt(value.StartByte, value.EndByte) : null;
-                if (assigned != null) assigned.AssignedTo = name;
+                if (assigned != null) assigned.AssignedTo ??= name;
                 _model.Assignments.Add(new AssignmentModel
                 {
                     Names = new[] { name }, StartByte = node.StartByte, EndByte = node.EndByte, Function = Current, Loop = InnermostLoop(node.StartByte),

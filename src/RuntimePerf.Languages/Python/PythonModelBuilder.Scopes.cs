@@ -147,7 +147,7 @@ namespace RuntimePerf.Languages.Python
                 OnlyStatementStart = body is { } block && node.ChildByFieldId(Field.Alternative) == null && OnlyStatement(block) is { } only ? only.StartByte : -1,
                 BlockStart = _frames.Count >= 2 ? _frames[^2].Start : -1,
             };
-            if (iterable is { } r) (loop.ConstantRange, loop.AtMost, loop.OverConstants) = (ConstantRange(r), SliceLength(r), WalksConstants(r));
+            if (iterable is { } r) Bound(loop, r);
             if (type == "for_statement" && node.ChildByFieldId(Field.Left) is { } left)
             {
                 BindTargets(left);
@@ -199,7 +199,7 @@ namespace RuntimePerf.Languages.Python
                 IterableEndByte = iterable?.EndByte ?? start,
                 ResultUse = node.Type == "list_comprehension" && FirstItemRead() ? ResultUse.FirstItem : ResultUse.Other,
             };
-            if (iterable is { } r) (loop.ConstantRange, loop.AtMost, loop.OverConstants) = (ConstantRange(r), SliceLength(r), WalksConstants(r));
+            if (iterable is { } r) Bound(loop, r);
             if (iterable is { } pairs && clause is { } cl && cl.ChildByFieldId(Field.Left) is { } left) AddPairLoop(loop, left, pairs, start, end);
             _model.Loops.Add(loop);
             _loops.Add(loop);
@@ -274,16 +274,30 @@ namespace RuntimePerf.Languages.Python
             return count > long.MaxValue ? null : (long)count;
         }
 
-        /// <summary>
-        /// A fixed table written in the code: a literal of constants, or a module constant named in capitals bound only to one
-        /// (<c>for c in SUPPORTED_CURRENCIES</c>); a local list may be appended to, so its literal says nothing of its size.
-        /// </summary>
-        private bool WalksConstants(SyntaxNode iterable)
+        /// <summary>What bounds a loop from what it walks: a constant range, a constant slice, a fixed table.</summary>
+        private void Bound(LoopModel loop, SyntaxNode iterable)
         {
+            (loop.ConstantRange, loop.AtMost, loop.OverConstants) = (ConstantRange(iterable), SliceLength(iterable), WalksConstants(iterable, out var local));
+            if (local != null) _localTables.Add((loop, local));
+        }
+
+        /// <summary>
+        /// A fixed table written in the code: a literal of constants, a module constant named in capitals bound only to one
+        /// (<c>for c in SUPPORTED_CURRENCIES</c>), or a local of the function bound to one (<c>fields = ["id", "name"]</c>) —
+        /// <paramref name="local"/>, checked again once the whole file is read (<see cref="KeepOnlyFixedLists"/>): a local list
+        /// may be appended to or bound again after the loop starts.
+        /// </summary>
+        private bool WalksConstants(SyntaxNode iterable, out string? local)
+        {
+            local = null;
             if (iterable.Type is "list" or "tuple" or "set") return IsConstantCollection(iterable);
             // SUPPLIERS.items(), .keys(), .values(): the entries of such a table
             iterable = ViewedTable(iterable);
-            return iterable.Type == "identifier" && PythonTables.IsConstantName(iterable.Text) && Current.Lookup(iterable.Text).Binding is { IsConstant: true };
+            if (iterable.Type != "identifier" || Current.Lookup(iterable.Text) is not { Binding.IsConstant: true, Owner: { } owner }) return false;
+            if (PythonTables.IsConstantName(iterable.Text)) return true;
+            if (owner != Current || owner.Kind == FunctionKind.Module) return false;
+            local = iterable.Text;
+            return true;
         }
 
         /// <summary>At most how many items a loop over a constant slice walks: <c>items[:20]</c>, <c>items[5:10]</c>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
@@ -22,6 +23,8 @@ namespace RuntimePerf.Languages.Python
         private readonly List<FunctionModel> _functions = new();
         private readonly List<ClassFrame> _classes = new();
         private readonly List<LoopModel> _loops = new();
+        /// <summary>Loops taken to walk a local bound to a literal of constants, and that local (<see cref="WalksConstants"/>).</summary>
+        private readonly List<(LoopModel Loop, string Name)> _localTables = new();
         private readonly List<OpenCall> _openCalls = new();
         private AwaitModel? _pendingAwait;
         private int _mainGuardEnd = -1;
@@ -146,22 +149,34 @@ namespace RuntimePerf.Languages.Python
             var builder = new PythonModelBuilder(model);
             foreach (var part in parts) builder.Walk(part.Root);
             builder.SettlePairLoops();
-            KeepOnlyFixedLists(model);
+            KeepOnlyFixedLists(model, builder._localTables);
             PythonFrameworks.Mark(model);
             return model;
         }
 
         /// <summary>
         /// A name bound to a literal of constants that the file grows (<c>seen = [Kind.ROOT]</c>, then <c>seen.append(node)</c>:
-        /// a worklist that starts as a literal) is no fixed list.
+        /// a worklist that starts as a literal) is no fixed list; nor is a local walked as one (<paramref name="localTables"/>) that
+        /// is bound again, assigned to by item or extended (<c>fields += extra</c>), called on (<c>fields.add(x)</c>; but <c>count</c> and
+        /// <c>index</c>), handed to a call (<c>add_links(todo, page)</c>) or given another name (<c>pending = todo</c>) anywhere in its function.
         /// </summary>
-        private static void KeepOnlyFixedLists(SourceModel model)
+        private static void KeepOnlyFixedLists(SourceModel model, List<(LoopModel Loop, string Name)> localTables)
         {
             foreach (var call in model.Calls)
             {
                 // (removing from a few fixed names keeps them few: a checklist worked through)
                 if (call.Method is "append" or "extend" or "insert" && call.Receiver is { } list && SourceModel.IsPlainName(list)
                     && call.Function.Lookup(list) is { Binding.IsConstant: true, Owner: { } owner }) owner.Locals.Unfix(list);
+            }
+            foreach (var (loop, name) in localTables)
+            {
+                var fn = loop.Function;
+                loop.OverConstants = fn.Locals.Get(name) is { IsConstant: true, Count: 1 } binding
+                    && !model.UsesOf(name, fn, fn.StartByte, fn.EndByte).Any(u => u.Kind == UseKind.Mutate || u.Kind == UseKind.Write && u.Start != binding.FirstPosition)
+                    && !model.Calls.Exists(c => c.Function.Lookup(name).Owner == fn
+                        && (c.Receiver == name && c.Method is not ("count" or "index") || c.Arguments.Exists(a => a.Text == name)))
+                    && !model.Assignments.Exists(a => a.Function.Lookup(name).Owner == fn && a.ValueShape == Shape.Name
+                        && model.Text.GetText(a.ValueStartByte, a.ValueEndByte) == name);
             }
         }
 

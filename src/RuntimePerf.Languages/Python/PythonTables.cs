@@ -136,13 +136,14 @@ namespace RuntimePerf.Languages.Python
 
         /// <summary>
         /// <c>if len(kw) == 1:</c>, <c>elif len(eids) &gt; 1: raise …</c>, <c>if len(list(resp.keys())) &gt; 1:</c>: a collection's length
-        /// tested against one, and what follows the colon.
+        /// tested against one, and what follows the colon (also an attribute's, or a view's: <c>len(self.space.items())</c>, which says
+        /// as much only of that view: a result's <c>keys()</c> may be its columns).
         /// </summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+)|list\(\s*(?<name>\w+)\.keys\(\)\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?|list\(\s*(?<name>\w+(?:\.\w+)*?)\.keys\(\)\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
 
         /// <summary><c>assert len(diff) == 1</c>: a collection asserted to hold one item.</summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+len\(\s*(?<name>\w+)\s*\)\s*==\s*1\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+len\(\s*(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?\s*\)\s*==\s*1\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthAssertedOne();
 
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>

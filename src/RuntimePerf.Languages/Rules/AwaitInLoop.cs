@@ -221,9 +221,9 @@ namespace RuntimePerf.Languages.Rules
                 if (audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
                 // await delay(250), await sleepMs(50): a function of its own named for the pause (not stripe.subscriptions.pause(id),
-                // nor delayOrder(o)); await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1): a
+                // nor delayOrder(o)), also an import so renamed (import { setTimeout as sleep } from 'node:timers/promises'); await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1): a
                 // pause handed to a thread
-                if (c.Receiver == null && NamedForPause(CallNames.Callee(c))
+                if (c.Receiver == null && (NamedForPause(CallNames.Callee(c)) || NamedForPause(c.Written))
                     || HandOffs.Contains(CallNames.Callee(c)) && c.Arguments.Exists(a => a.Text is { } t && t.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.')
                         && NamedForPause(t.Substring(t.LastIndexOf('.') + 1)))) return true;
             }
@@ -310,7 +310,9 @@ namespace RuntimePerf.Languages.Rules
 
         /// <summary>
         /// In the awaited expression, a read of a name the loop body assigns only after the await, or of one the await's own
-        /// statement binds (<paramref name="bound"/>).
+        /// statement binds (<paramref name="bound"/>), or of a local the body makes before the await by a call that reads a name
+        /// the body then sets from the await's answer (<c>const container = this.containerAt(position); const header = await
+        /// container.getHeader(); position = header.end;</c>: the position comes from the previous pass; not a counter, <c>done += 1</c>).
         /// </summary>
         private static bool ReadsCarried(SourceModel model, AwaitModel aw, LoopModel loop, IReadOnlyList<string> bound)
         {
@@ -323,18 +325,56 @@ namespace RuntimePerf.Languages.Rules
                 // the object itself: setting one of its attributes is no new value of another
                 if (name is "self" or "this") continue;
                 if (bound.Contains(name)) return true;
-                // for (const stop of stops) { const hit = await geocode(stop.address); stop.lat = hit.lat; }: the item is a new one
-                // on every pass, so setting its fields carries nothing over (binding it again would)
-                bool item = model.UsesOf(name, fn, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
-                bool writtenBefore = false, writtenAfter = false;
-                foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
+                var written = WrittenInBody(model, loop, aw, name);
+                if (written == Written.AfterOnly) return true;
+                if (written != Written.BeforeOnly) continue;
+                foreach (var made in fn.Calls)
                 {
-                    if (use.Kind == UseKind.Read || item && use.Kind == UseKind.Mutate) continue;
-                    if (use.Start < aw.StartByte) writtenBefore = true; else writtenAfter = true;
+                    if (made.AssignedTo != name || !loop.BodyContains(made.StartByte) || made.EndByte > aw.StartByte) continue;
+                    foreach (var input in model.UsesIn(fn, made.StartByte, made.EndByte))
+                    {
+                        if (input.Kind == UseKind.Read && model.NameOf(input) is not ("self" or "this") and var source
+                            && WrittenInBody(model, loop, aw, source) == Written.AfterOnly && SetFromAnswer(model, aw, loop, source, bound)) return true;
+                    }
                 }
-                if (writtenAfter && !writtenBefore) return true;
             }
             return false;
+        }
+
+        /// <summary>After the await, the loop body assigns <paramref name="target"/> a value that reads a name the await's statement bound.</summary>
+        private static bool SetFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, string target, IReadOnlyList<string> answer)
+        {
+            foreach (Match assignment in Assignment.Matches(model.Text.GetText(aw.EndByte, loop.BodyEndByte)))
+            {
+                if (assignment.Groups["target"].Value != target) continue;
+                string value = assignment.Groups["value"].Value;
+                if (answer.Any(name => Regex.IsMatch(value, @"(?<![\w.])" + Regex.Escape(name) + @"\b"))) return true;
+            }
+            return false;
+        }
+
+        private enum Written { Never, BeforeOnly, AfterOnly, Both }
+
+        /// <summary>Where the loop body assigns <paramref name="name"/>, against the await: before it, after it, both or never.</summary>
+        private static Written WrittenInBody(SourceModel model, LoopModel loop, AwaitModel aw, string name)
+        {
+            var fn = aw.Function;
+            // for (const stop of stops) { const hit = await geocode(stop.address); stop.lat = hit.lat; }: the item is a new one
+            // on every pass, so setting its fields carries nothing over (binding it again would)
+            bool item = model.UsesOf(name, fn, loop.StartByte, loop.BodyStartByte).Any(u => u.Kind != UseKind.Read);
+            bool writtenBefore = false, writtenAfter = false;
+            foreach (var use in model.UsesOf(name, fn, loop.BodyStartByte, loop.BodyEndByte))
+            {
+                if (use.Kind == UseKind.Read || item && use.Kind == UseKind.Mutate) continue;
+                if (use.Start < aw.StartByte) writtenBefore = true; else writtenAfter = true;
+            }
+            return (writtenBefore, writtenAfter) switch
+            {
+                (false, false) => Written.Never,
+                (true, false) => Written.BeforeOnly,
+                (false, true) => Written.AfterOnly,
+                _ => Written.Both,
+            };
         }
     }
 }

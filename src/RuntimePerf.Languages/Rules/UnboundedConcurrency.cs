@@ -76,8 +76,40 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>Closing what is already open: at most as many operations as resources the program holds.</summary>
         private static readonly HashSet<string> Releases = new(StringComparer.Ordinal)
         {
-            "close", "aclose", "disconnect", "quit", "shutdown", "stop", "cancel", "terminate", "kill", "wait_closed", "destroy", "dispose", "end",
+            "close", "aclose", "disconnect", "quit", "shutdown", "stop", "cancel", "terminate", "kill", "destroy", "dispose", "end",
         };
+
+        /// <summary>
+        /// What only the program itself holds open (<c>shutdown_kernel</c>, <c>closeConnection</c>) — not a session or a process that
+        /// may be a record on a server, ended by a request each.
+        /// </summary>
+        private static readonly HashSet<string> HeldResources = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "kernel", "kernels", "connection", "connections", "conn", "client", "clients", "worker", "workers", "server", "socket", "pool",
+            "consumer", "producer", "subscriber", "listener", "watcher", "transport", "browser",
+        };
+
+        /// <summary>Verbs that release a resource held open, when followed by one's name (<c>stop_worker</c>; not <c>end_session</c>).</summary>
+        private static readonly HashSet<string> HeldReleases = new(StringComparer.Ordinal) { "close", "aclose", "disconnect", "shutdown", "stop", "dispose" };
+
+        /// <summary>
+        /// <c>close()</c>, <c>_close()</c>, <c>closeAsync()</c>, <c>shutdown_kernel_async()</c>: a release verb alone, or one followed
+        /// only by the name of what the program holds open.
+        /// </summary>
+        private static bool IsRelease(string method)
+        {
+            var words = CallNames.Words(method.TrimStart('_'));
+            int count = words.Count > 1 && words[^1].Value.Equals("async", StringComparison.OrdinalIgnoreCase) ? words.Count - 1 : words.Count;
+            if (count == 0) return false;
+            string verb = words[0].Value.ToLowerInvariant();
+            if (count == 1) return Releases.Contains(verb) || method.TrimStart('_') == "wait_closed";
+            if (!HeldReleases.Contains(verb)) return false;
+            for (int i = 1; i < count; i++)
+            {
+                if (!HeldResources.Contains(words[i].Value)) return false;
+            }
+            return true;
+        }
 
         /// <summary>
         /// <c>gather(*(c.disconnect() for c in self._connections))</c>: a teardown of the pool's connections, the cluster's
@@ -87,9 +119,7 @@ namespace RuntimePerf.Languages.Rules
         {
             foreach (var c in audit.Model.Calls)
             {
-                // close(), _close(), closeAsync()
-                if (c.StartByte >= splat.StartByte && c.EndByte <= splat.EndByte && c.Method is { } m
-                    && Releases.Contains(m.TrimStart('_') is var own && own.EndsWith("Async", StringComparison.Ordinal) ? own[..^5] : own)) return true;
+                if (c.StartByte >= splat.StartByte && c.EndByte <= splat.EndByte && c.Method is { } m && IsRelease(m)) return true;
             }
             return false;
         }
