@@ -630,7 +630,7 @@ namespace RuntimePerf.Languages.Common
         public string? Receiver { get; init; }
         /// <summary>The receiver is itself a call (<c>Path(p).read_text()</c>).</summary>
         public CallModel? ReceiverCall { get; set; }
-        /// <summary>The kind of a receiver that is an expression rather than a name or a call (<c>(base / "x").touch()</c>), when known.</summary>
+        /// <summary>The kind of a receiver that is an expression rather than a name or a call (<c>(base / "x").touch()</c>, <c>[...rows].sort()</c>), when known.</summary>
         public string? ReceiverExpressionKind { get; set; }
         /// <summary>The call this one is an argument of.</summary>
         public CallModel? ArgumentOf { get; set; }
@@ -657,6 +657,8 @@ namespace RuntimePerf.Languages.Common
         public bool IsOffloadSink { get; init; }
         /// <summary>Within an <c>if __name__ == "__main__":</c> block.</summary>
         public bool InMainGuard { get; init; }
+        /// <summary>Where the statement that holds the call starts (Python; -1 elsewhere): a call written over several lines stands at its depth.</summary>
+        public int StatementStartByte { get; init; } = -1;
         /// <summary>Runs when the enclosing function returns (Go's <c>defer</c>).</summary>
         public bool IsDeferred { get; init; }
         /// <summary>Runs concurrently, on its own thread or goroutine (Go's <c>go</c> statement).</summary>

@@ -123,25 +123,12 @@ namespace RuntimePerf.Languages.JavaScript
             // rows.map(f).sort(): sorted in place, the new array the chain made (xs.sort() alone is xs itself, whatever that is)
             // ([...rows].sort(): the array the literal made, sorted)
             if (call.Method is "sort" or "reverse"
-                && (call.ReceiverCall is { } made ? KindOfCall(made) == ValueKinds.List : call.Receiver is { } literal && IsArrayLiteral(literal)))
+                && (call.ReceiverCall is { } made ? KindOfCall(made) : call.ReceiverExpressionKind) == ValueKinds.List)
             {
                 return ValueKinds.List;
             }
             // const pending = save(x); — a promise held in a local (pending; alone drops it, pending.then(f) chains on it)
             return ReturnsPromise(call) ? JavaScriptTables.PromiseKind : null;
-        }
-
-        /// <summary><c>[...rows]</c>: the text is one array literal, its first bracket closed by its last (not <c>[rows][0]</c>).</summary>
-        private static bool IsArrayLiteral(string text)
-        {
-            if (!text.StartsWith('[') || !text.EndsWith(']')) return false;
-            int depth = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '[') depth++;
-                else if (text[i] == ']' && --depth == 0) return i == text.Length - 1;
-            }
-            return false;
         }
 
         /// <summary>

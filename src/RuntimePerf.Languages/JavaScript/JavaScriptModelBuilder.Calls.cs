@@ -30,7 +30,7 @@ namespace RuntimePerf.Languages.JavaScript
                 function = inner;
             }
             string written = "…";
-            string? resolved = null, method = null, receiver = null;
+            string? resolved = null, method = null, receiver = null, receiverKind = null;
             if (function is { } fnode)
             {
                 if (Short(fnode) is { } text) written = Syntax.OneLine(text);
@@ -50,6 +50,8 @@ namespace RuntimePerf.Languages.JavaScript
                     if (fnode.ChildByFieldId(_g.Object) is { } o)
                     {
                         if (Short(o) is { } ot) receiver = Syntax.OneLine(ot);
+                        // [...rows].sort(f): an array literal's own method
+                        if (_g.KindOf(o.Symbol) == NodeKind.Array) receiverKind = ValueKinds.List;
                         // require('fs').readFileSync(…)
                         if (RequiredModule(o) is { } module && method != null) resolved = module + "." + method;
                     }
@@ -67,6 +69,7 @@ namespace RuntimePerf.Languages.JavaScript
                 Resolved = resolved,
                 Method = method,
                 Receiver = receiver,
+                ReceiverExpressionKind = receiverKind,
                 Loop = InnermostLoop(start),
                 IsStatement = parentKind == NodeKind.ExpressionStatement,
                 InDroppedExpression = parentKind is not (NodeKind.ExpressionStatement or NodeKind.AwaitExpression) && InDroppedExpression(),

@@ -329,37 +329,35 @@ namespace RuntimePerf.Languages.Python
         /// </summary>
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
         {
-            if (source.Text is not { } text) return false;
-            // the tested collection itself (kw, self.space) or a view of it (kw.items()), not something it holds (page.items_on_page)
-            string root = text.EndsWith(".keys()", StringComparison.Ordinal) || text.EndsWith(".values()", StringComparison.Ordinal)
-                || text.EndsWith(".items()", StringComparison.Ordinal) ? text.Substring(0, text.LastIndexOf('.')) : text;
+            if (source.Text is not { } copied) return false;
+            string root = CopiedRoot(copied);
             if (!root.Split('.').All(SourceModel.IsPlainName)) return false;
             // the test must come after the binding in effect at the copy: rows = db.fetch_all(…) (also rows, cursor = …, with … as
             // rows) after it is another collection, of any length; so only the lines from that binding's on are read
             var file = call.Function.File;
             int boundAt = SourceModel.IsPlainName(root) ? call.Function.Lookup(root).Owner?.Locals.LastSiteBefore(root, call.StartByte) ?? -1 : -1;
             int from = boundAt < 0 ? call.Function.StartByte : Math.Max(call.Function.StartByte, file.Text.Utf8.Slice(0, boundAt).LastIndexOf((byte)'\n') + 1);
-            // up to the first line of the statement the copy is in: in a call written over several lines (f(\n  x=list(s)[0])) the
-            // copy stands at the call's depth
-            var lines = file.Text.GetText(from, call.StartByte).Split('\n');
-            lines = lines[..(StatementFirstLine(lines) + 1)];
+            // the lines up to the statement the copy is in: in a call written over several lines (f(\n  x=list(s)[0])) the copy
+            // stands at the statement's depth
+            int statement = Math.Max(from, call.StatementStartByte);
+            var lines = file.Text.GetText(from, statement).Split('\n');
             int copyIndent = Indent(lines[^1]);
             // between the test and the copy, the collection bound again or changed (self.labels = fresh(); kw.update(extra))
             var changes = new Regex(@"(?<![\w.])" + Regex.Escape(root) + @"(?:\s*=(?!=)|\[[^\]]*\]\s*=(?!=)|\.(?:update|append|extend|add|insert|pop|popitem|clear|remove|setdefault|discard)\()",
                 RegexOptions.CultureInvariant);
-            if (changes.IsMatch(lines[^1])) return false;
+            if (changes.IsMatch(lines[^1]) || changes.IsMatch(file.Text.GetText(statement, call.StartByte))) return false;
             // else: index = list(resp.keys())[0], on the else's own line
-            if (IsElse(lines[^1])) return ElseOfMoreThanOne(lines, lines.Length - 1, copyIndent, root, text);
+            if (IsElse(lines[^1])) return ElseOfMoreThanOne(lines, lines.Length - 1, copyIndent, copied);
             for (int i = lines.Length - 2; i >= 0; i--)
             {
                 if (changes.IsMatch(lines[i])) return false;
                 int indent = Indent(lines[i]);
                 if (lines[i].Trim().Length == 0 || indent > copyIndent) continue;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
-                if (m.Success && !Tests(m, root, text)) m = Match.Empty;
+                if (m.Success && !Tests(m, copied)) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
                 // assert len(diff) == 1, then the copy at the same depth (patsy's _Subterm.absorb)
-                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && Tests(asserted, root, text)) return true;
+                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && Tests(asserted, copied)) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
                 {
@@ -369,51 +367,32 @@ namespace RuntimePerf.Languages.Python
                 // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
                 if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
                 // if len(resp) > 1: … else: the copy — the else holds one item at most (curator's get_write_index)
-                if (indent < copyIndent && IsElse(lines[i])) return ElseOfMoreThanOne(lines, i, indent, root, text);
+                if (indent < copyIndent && IsElse(lines[i])) return ElseOfMoreThanOne(lines, i, indent, copied);
                 if (indent < copyIndent) return false;
             }
             return false;
         }
 
         /// <summary>
+        /// The collection a copy reads: itself (<c>kw</c>, <c>self.space</c>) or the one it views (<c>kw.items()</c>); not something
+        /// it holds (<c>page.items_on_page</c>, left whole and then not a plain dotted name's view).
+        /// </summary>
+        private static string CopiedRoot(string copied) =>
+            copied.EndsWith(".keys()", StringComparison.Ordinal) || copied.EndsWith(".values()", StringComparison.Ordinal)
+            || copied.EndsWith(".items()", StringComparison.Ordinal) ? copied.Substring(0, copied.LastIndexOf('.')) : copied;
+
+        /// <summary>
         /// The length test is of the collection copied (<paramref name="copied"/>, <c>kw</c> or <c>kw.items()</c>): of the collection
         /// itself, or of the same view of it.
         /// </summary>
-        private static bool Tests(Match test, string root, string copied) =>
-            test.Groups["name"].Value == root && (!test.Groups["view"].Success || copied.EndsWith(test.Groups["view"].Value, StringComparison.Ordinal));
-
-        /// <summary>The last of <paramref name="lines"/> that starts outside any bracket: where the statement holding the text's end starts.</summary>
-        private static int StatementFirstLine(string[] lines)
-        {
-            int depth = 0, first = 0;
-            string? quote = null; // the open string's quote: one character, or three for a string that spans lines
-            for (int i = 0; i < lines.Length; i++)
-            {
-                if (depth == 0 && quote == null) first = i;
-                string line = lines[i];
-                for (int j = 0; j < line.Length; j++)
-                {
-                    char c = line[j];
-                    if (quote != null)
-                    {
-                        if (c == '\\') j++;
-                        else if (string.CompareOrdinal(line, j, quote, 0, quote.Length) == 0) { j += quote.Length - 1; quote = null; }
-                    }
-                    else if (c is '\'' or '"') quote = j + 2 < line.Length && line[j + 1] == c && line[j + 2] == c ? new string(c, 3) : c.ToString();
-                    else if (c == '#') break;
-                    else if (c is '(' or '[' or '{') depth++;
-                    else if (c is ')' or ']' or '}') depth = Math.Max(0, depth - 1);
-                }
-                if (quote is { Length: 1 }) quote = null; // a one-quote string ends with its line
-            }
-            return first;
-        }
+        private static bool Tests(Match test, string copied) =>
+            test.Groups["name"].Value == CopiedRoot(copied) && (!test.Groups["view"].Success || copied.EndsWith(test.Groups["view"].Value, StringComparison.Ordinal));
 
         /// <summary>
         /// The <c>else:</c> at <paramref name="at"/> ends a chain one of whose tests is <c>if len(root) &gt; 1:</c> (or <c>!= 1</c>),
         /// <c>elif</c>s and comments between them aside.
         /// </summary>
-        private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string root, string copied)
+        private static bool ElseOfMoreThanOne(string[] lines, int at, int indent, string copied)
         {
             for (int i = at - 1; i >= 0; i--)
             {
@@ -421,7 +400,7 @@ namespace RuntimePerf.Languages.Python
                 if (line.Length == 0 || line[0] == '#' || Indent(lines[i]) > indent) continue;
                 if (Indent(lines[i]) < indent) return false;
                 var m = PythonTables.LengthTestedAgainstOne().Match(lines[i]);
-                if (m.Success && Tests(m, root, copied)) return m.Groups["op"].Value != "==";
+                if (m.Success && Tests(m, copied)) return m.Groups["op"].Value != "==";
                 // another elif of the chain: its if may be the test; an if, a for or anything else ends the chain here
                 if (!line.StartsWith("elif ", StringComparison.Ordinal)) return false;
             }

@@ -60,6 +60,7 @@ namespace RuntimePerf.Languages.Python
                 IsOffloaded = offloaded,
                 IsOffloadSink = IsOffloadSink(resolved, method, receiver),
                 InMainGuard = start < _mainGuardEnd,
+                StatementStartByte = _frames[^1].StatementStart,
             };
             // f(x for x in xs): the generator is the one argument (other arguments are collected by the walk).
             if (args is { } a && a.Type == "generator_expression")

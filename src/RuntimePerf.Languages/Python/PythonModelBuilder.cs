@@ -39,6 +39,8 @@ namespace RuntimePerf.Languages.Python
             public int End;
             public int StatementCount;
             public int StatementIndex;
+            /// <summary>Where the statement of a block that holds the node starts (the node itself, when it is one).</summary>
+            public int StatementStart;
         }
 
         private readonly record struct ClassFrame(string QualifiedName, int Depth, List<string> Bases);
@@ -173,10 +175,10 @@ namespace RuntimePerf.Languages.Python
                 var fn = loop.Function;
                 loop.OverConstants = fn.Locals.Get(name) is { IsConstant: true, Count: 1 } binding
                     && !model.UsesOf(name, fn, fn.StartByte, fn.EndByte).Any(u => u.Kind == UseKind.Mutate || u.Kind == UseKind.Write && u.Start != binding.FirstPosition)
-                    && !model.Calls.Exists(c => c.Function.Lookup(name).Owner == fn
-                        && (c.Receiver == name && c.Method is not ("count" or "index") || c.Arguments.Exists(a => a.Text == name)))
-                    && !model.Assignments.Exists(a => a.Function.Lookup(name).Owner == fn && a.ValueShape == Shape.Name
-                        && model.Text.GetText(a.ValueStartByte, a.ValueEndByte) == name);
+                    && !model.Calls.Exists(c => (c.Receiver == name && c.Method is not ("count" or "index") || c.Arguments.Exists(a => a.Text == name))
+                        && c.Function.Lookup(name).Owner == fn)
+                    && !model.Assignments.Exists(a => a.ValueShape == Shape.Name
+                        && model.Text.GetText(a.ValueStartByte, a.ValueEndByte) == name && a.Function.Lookup(name).Owner == fn);
             }
         }
 
@@ -203,11 +205,16 @@ namespace RuntimePerf.Languages.Python
                     string type = Grammar.SymbolName(symbol);
                     var kind = symbol < KindBySymbol.Length ? KindBySymbol[symbol] : NodeKind.Other;
                     int start = node.StartByte, end = node.EndByte;
-                    var frame = new Frame { Node = node, Kind = kind, Type = type, Field = walker.FieldId, Start = start, End = end, StatementIndex = -1 };
+                    var frame = new Frame
+                    {
+                        Node = node, Kind = kind, Type = type, Field = walker.FieldId, Start = start, End = end, StatementIndex = -1,
+                        StatementStart = _frames.Count > 0 ? _frames[^1].StatementStart : start,
+                    };
                     if (_frames.Count > 0 && _frames[^1].Kind is NodeKind.Block or NodeKind.Module && kind != NodeKind.Comment)
                     {
                         var parent = _frames[^1];
                         frame.StatementIndex = parent.StatementCount++;
+                        frame.StatementStart = start;
                         _frames[^1] = parent;
                     }
                     _frames.Add(frame);

@@ -221,8 +221,8 @@ namespace RuntimePerf.Languages.Rules
                 if (audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
                 // await delay(250), await sleepMs(50): a function of its own named for the pause (not stripe.subscriptions.pause(id),
-                // nor delayOrder(o)), also an import so renamed (import { setTimeout as sleep } from 'node:timers/promises'); await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1): a
-                // pause handed to a thread
+                // nor delayOrder(o)), also an import so renamed (import { setTimeout as sleep } from 'node:timers/promises');
+                // await loop.run_in_executor(None, _throttle_blocking, 0.05), asyncio.to_thread(time.sleep, 1): a pause handed to a thread
                 if (c.Receiver == null && (NamedForPause(CallNames.Callee(c)) || NamedForPause(c.Written))
                     || HandOffs.Contains(CallNames.Callee(c)) && c.Arguments.Exists(a => a.Text is { } t && t.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.')
                         && NamedForPause(t.Substring(t.LastIndexOf('.') + 1)))) return true;
@@ -267,10 +267,16 @@ namespace RuntimePerf.Languages.Rules
         {
             string condition = model.Text.GetText(branch.ConditionStartByte, branch.ConditionEndByte);
             string after = model.Text.GetText(aw.EndByte, branch.AlternativeStartByte >= 0 ? branch.AlternativeStartByte : branch.EndByte);
-            foreach (Match assignment in Assignment.Matches(after))
+            return AssignsFromAnswer(after, answer,
+                target => Regex.IsMatch(condition, @"(?<![\w.])" + Regex.Escape(target) + @"(?![\w(])") && Outlives(model, aw.Function, loop, branch, target));
+        }
+
+        /// <summary>In <paramref name="text"/>, an assignment to a target <paramref name="accepts"/> of a value that reads a name of <paramref name="answer"/>.</summary>
+        private static bool AssignsFromAnswer(string text, IReadOnlyList<string> answer, Func<string, bool> accepts)
+        {
+            foreach (Match assignment in Assignment.Matches(text))
             {
-                string target = assignment.Groups["target"].Value;
-                if (!Regex.IsMatch(condition, @"(?<![\w.])" + Regex.Escape(target) + @"(?![\w(])") || !Outlives(model, aw.Function, loop, branch, target)) continue;
+                if (!accepts(assignment.Groups["target"].Value)) continue;
                 string value = assignment.Groups["value"].Value;
                 foreach (string name in answer)
                 {
@@ -334,21 +340,10 @@ namespace RuntimePerf.Languages.Rules
                     foreach (var input in model.UsesIn(fn, made.StartByte, made.EndByte))
                     {
                         if (input.Kind == UseKind.Read && model.NameOf(input) is not ("self" or "this") and var source
-                            && WrittenInBody(model, loop, aw, source) == Written.AfterOnly && SetFromAnswer(model, aw, loop, source, bound)) return true;
+                            && WrittenInBody(model, loop, aw, source) == Written.AfterOnly
+                            && AssignsFromAnswer(model.Text.GetText(aw.EndByte, loop.BodyEndByte), bound, target => target == source)) return true;
                     }
                 }
-            }
-            return false;
-        }
-
-        /// <summary>After the await, the loop body assigns <paramref name="target"/> a value that reads a name the await's statement bound.</summary>
-        private static bool SetFromAnswer(SourceModel model, AwaitModel aw, LoopModel loop, string target, IReadOnlyList<string> answer)
-        {
-            foreach (Match assignment in Assignment.Matches(model.Text.GetText(aw.EndByte, loop.BodyEndByte)))
-            {
-                if (assignment.Groups["target"].Value != target) continue;
-                string value = assignment.Groups["value"].Value;
-                if (answer.Any(name => Regex.IsMatch(value, @"(?<![\w.])" + Regex.Escape(name) + @"\b"))) return true;
             }
             return false;
         }
