@@ -76,7 +76,7 @@ namespace RuntimePerf.Languages.Rules
         /// <summary>Closing what is already open: at most as many operations as resources the program holds.</summary>
         private static readonly HashSet<string> Releases = new(StringComparer.Ordinal)
         {
-            "close", "aclose", "disconnect", "quit", "shutdown", "stop", "cancel", "terminate", "kill", "destroy", "dispose", "end",
+            "close", "aclose", "disconnect", "quit", "shutdown", "stop", "cancel", "terminate", "kill", "wait_closed", "destroy", "dispose", "end",
         };
 
         /// <summary>
@@ -89,22 +89,26 @@ namespace RuntimePerf.Languages.Rules
             "consumer", "producer", "subscriber", "listener", "watcher", "transport", "browser",
         };
 
+        private static readonly string[] AsyncSuffixes = { "_async", "Async" };
+
         /// <summary>Verbs that release a resource held open, when followed by one's name (<c>stop_worker</c>; not <c>end_session</c>).</summary>
         private static readonly HashSet<string> HeldReleases = new(StringComparer.Ordinal) { "close", "aclose", "disconnect", "shutdown", "stop", "dispose" };
 
         /// <summary>
-        /// <c>close()</c>, <c>_close()</c>, <c>closeAsync()</c>, <c>shutdown_kernel_async()</c>: a release verb alone, or one followed
-        /// only by the name of what the program holds open.
+        /// <c>close()</c>, <c>_close()</c>, <c>closeAsync()</c>, <c>wait_closed()</c>, <c>shutdown_kernel_async()</c>: a release verb
+        /// alone, or one followed only by the name of what the program holds open.
         /// </summary>
         private static bool IsRelease(string method)
         {
-            var words = CallNames.Words(method.TrimStart('_'));
-            int count = words.Count > 1 && words[^1].Value.Equals("async", StringComparison.OrdinalIgnoreCase) ? words.Count - 1 : words.Count;
-            if (count == 0) return false;
-            string verb = words[0].Value.ToLowerInvariant();
-            if (count == 1) return Releases.Contains(verb) || method.TrimStart('_') == "wait_closed";
-            if (!HeldReleases.Contains(verb)) return false;
-            for (int i = 1; i < count; i++)
+            string own = method.TrimStart('_');
+            foreach (string suffix in AsyncSuffixes)
+            {
+                if (own.Length > suffix.Length && own.EndsWith(suffix, StringComparison.Ordinal)) own = own[..^suffix.Length];
+            }
+            if (Releases.Contains(own)) return true;
+            var words = CallNames.Words(own);
+            if (words.Count < 2 || !HeldReleases.Contains(words[0].Value.ToLowerInvariant())) return false;
+            for (int i = 1; i < words.Count; i++)
             {
                 if (!HeldResources.Contains(words[i].Value)) return false;
             }
