@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -136,18 +137,28 @@ namespace RuntimePerf.CSharp.Analysis
                 && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
                 || IsAwaitable(type));
 
-        /// <summary>True for types with a parameterless GetAwaiter: Task, ValueTask, ConfiguredTaskAwaitable…</summary>
+        /// <summary>
+        /// True for types with a parameterless GetAwaiter whose awaiter implements <c>INotifyCompletion</c>, as <c>await</c>
+        /// requires: Task, ValueTask, ConfiguredTaskAwaitable… (not a type whose GetAwaiter returns something else).
+        /// </summary>
         public static bool IsAwaitable(ITypeSymbol? type)
         {
             for (var t = type; t != null; t = t.BaseType)
             {
                 foreach (var member in t.GetMembers("GetAwaiter"))
                 {
-                    if (member is IMethodSymbol m && m.Parameters.Length == 0) return true;
+                    if (member is IMethodSymbol m && m.Parameters.Length == 0 && IsAwaiter(m.ReturnType)) return true;
                 }
             }
             return false;
         }
+
+        private static bool IsAwaiter(ITypeSymbol awaiter) =>
+            awaiter.TypeKind == TypeKind.Error // unresolved: take the author's word for it
+            || IsNotifyCompletion(awaiter) || awaiter.AllInterfaces.Any(IsNotifyCompletion);
+
+        private static bool IsNotifyCompletion(ITypeSymbol type) =>
+            type.Name == "INotifyCompletion" && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
 
         public static bool IsConstant(IOperation? operation, int value) =>
             Unwrap(operation)?.ConstantValue is { HasValue: true } constant && constant.Value switch

@@ -78,6 +78,9 @@ namespace RuntimePerf.Engine.Sources
         /// <summary>A test file by its name (<c>test_x.py</c>, <c>x.spec.ts</c>).</summary>
         public Func<string, bool> IsTestName { get; set; } = _ => false;
 
+        /// <summary>A folder whose files are tests by the folder's name beyond <see cref="TestFolders"/> (a test runner's release: <c>jasmine-3.4.0/</c>).</summary>
+        public Func<string, bool> IsTestFolder { get; set; } = _ => false;
+
         /// <summary>A generated or bundled file by its name (<c>x.g.cs</c>, <c>x.min.js</c>, <c>x.d.ts</c>): never audited.</summary>
         public Func<string, bool> IsGeneratedName { get; set; } = _ => false;
 
@@ -114,7 +117,7 @@ namespace RuntimePerf.Engine.Sources
             string[] parts = relativePath.Split('/');
             for (int i = 0; i < parts.Length - 1; i++)
             {
-                if (HasTestFolders && (CommonTestFolders.Contains(parts[i]) || Contains(TestFolders, parts[i]))) return true;
+                if (HasTestFolders && (CommonTestFolders.Contains(parts[i]) || Contains(TestFolders, parts[i])) || IsTestFolder(parts[i])) return true;
             }
             string name = parts[parts.Length - 1];
             return HasTestFolders && TestFileStems.Contains(Path.GetFileNameWithoutExtension(name)) || IsTestName(name);

@@ -66,6 +66,7 @@ namespace RuntimePerf.Languages.JavaScript
                 SkippedFolders = Skipped,
                 TestFolders = EndToEndFolders,
                 IsTestName = IsTestName,
+                IsTestFolder = IsRunnerRelease,
                 IsGeneratedName = name => name.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase)
                     || name.EndsWith(".min.mjs", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".bundle.js", StringComparison.OrdinalIgnoreCase),
                 CommentStarts = Comments,
@@ -76,6 +77,7 @@ namespace RuntimePerf.Languages.JavaScript
                 SkippedFolders = Skipped,
                 TestFolders = EndToEndFolders,
                 IsTestName = IsTestName,
+                IsTestFolder = IsRunnerRelease,
                 // Declaration files hold types only.
                 IsGeneratedName = name => name.EndsWith(".d.ts", StringComparison.OrdinalIgnoreCase)
                     || name.EndsWith(".d.mts", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".d.cts", StringComparison.OrdinalIgnoreCase),
@@ -86,7 +88,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>users.test.ts</c>, <c>users.spec.js</c> (Jest, Vitest, Mocha conventions), <c>users_test.ts</c> (Deno's), <c>login.cy.ts</c>
-        /// (Cypress), <c>index.test-d.ts</c> and <c>index.tst.ts</c> (type tests: tsd, TSTyche).
+        /// (Cypress), <c>index.test-d.ts</c> and <c>index.tst.ts</c> (type tests: tsd, TSTyche); and a release of a browser test runner
+        /// or assertion library copied in to run the specs (<c>qunit-2.19.1.js</c>; js-quantities' <c>lib/jasmine-3.4.0/</c> by its folder).
         /// </summary>
         private static bool IsTestName(string name)
         {
@@ -95,8 +98,24 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 if (stem.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return true;
             }
+            return IsRunnerRelease(stem);
+        }
+
+        /// <summary>
+        /// <c>jasmine-3.4.0</c>, <c>qunit-2.19.1</c>: a test runner's or assertion library's release copied into the project to run its
+        /// specs in a browser, as a file or as the folder that holds it. Not the unversioned name: Mocha's own <c>lib/mocha.js</c>
+        /// is that package's code.
+        /// </summary>
+        private static bool IsRunnerRelease(string name)
+        {
+            foreach (string runner in TestRunners)
+            {
+                if (name.Length > runner.Length + 1 && name.StartsWith(runner + "-", StringComparison.OrdinalIgnoreCase) && char.IsDigit(name[runner.Length + 1])) return true;
+            }
             return false;
         }
+
+        private static readonly string[] TestRunners = { "jasmine", "jasmine-core", "mocha", "qunit", "chai" };
 
         private static readonly string[] TestStemSuffixes = { ".test", ".spec", "_test", ".cy", ".test-d", ".tst" };
 

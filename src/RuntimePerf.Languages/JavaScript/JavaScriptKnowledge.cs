@@ -1232,11 +1232,20 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>xs.filter(f)</c> or <c>xs.filter(f, thisArg)</c> on what may be an array. Not a filter given a string or a number:
-        /// an array's filter needs a function, so <c>$items.filter('.active')</c> is jQuery's or cheerio's, whose result is no array.
+        /// an array's filter needs a function, so <c>$items.filter('.active')</c> is jQuery's or cheerio's, whose result is no array;
+        /// nor one on what is named as such a selection (a local <c>$module</c>, <c>$(sel)</c>, <c>jQuery(sel)</c>), which has no <c>some</c>.
+        /// A member named with a <c>$</c> is no such sign (Vue's <c>this.$children</c>, a query's <c>$or</c> are arrays).
         /// </summary>
         private bool IsArrayFilter(CallModel call) =>
             call.Method == "filter" && call.Arguments.Count is 1 or 2 && ReceiverKind(call) is null or ValueKinds.List
-            && call.Positional(0) is not { Shape: Shape.String or Shape.InterpolatedString or Shape.Number };
+            && call.Positional(0) is not { Shape: Shape.String or Shape.InterpolatedString or Shape.Number } && !IsSelection(call.Receiver);
+
+        private static bool IsSelection(string? receiver)
+        {
+            if (receiver == null) return false;
+            return receiver.Length > 1 && receiver[0] == '$' && SourceModel.IsPlainName(receiver.Substring(1))
+                || receiver.StartsWith("$(", StringComparison.Ordinal) || receiver.StartsWith("jQuery(", StringComparison.Ordinal);
+        }
 
         /// <summary>The call's one argument is itself a <c>new Set(…)</c> or <c>new Map(…)</c>.</summary>
         private bool SizedArgument(CallModel call)

@@ -29,7 +29,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 // A client per iteration in async code is RP0011's finding.
                 if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop.BodyStartByte, call.Loop.StartByte, call.Loop.EndByte)
-                    || LeavesAfter(audit.Model, call, call.Loop)) continue;
+                    || LeavesAfter(audit.Model, call, call.Loop) || UnderOnceFlag(audit.Model, call, call.Loop)) continue;
                 audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                     "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + fn.Describe(),
                     audit.Knowledge.Advice.ExpensiveObject);
@@ -56,6 +56,46 @@ namespace RuntimePerf.Languages.Rules
             }
             return false;
         }
+
+        /// <summary>
+        /// <c>if (!sawHeader) { …; sawHeader = true }</c>, <c>if not seen: …; seen = True</c>: the call is in the part of an if that
+        /// sets the flag its test reads — a local bound before the loop, written in the loop only there, at that part's own level
+        /// (not under a nested if or loop), to a true literal — so it runs on the first pass that reaches it, not on every iteration
+        /// (@gmod/bam decodes the header text once per stream).
+        /// </summary>
+        private static bool UnderOnceFlag(SourceModel model, CallModel call, LoopModel loop)
+        {
+            foreach (var b in model.Branches)
+            {
+                int end = b.AlternativeStartByte >= 0 ? b.AlternativeStartByte : b.EndByte;
+                if (!b.IsIf || b.Function != call.Function || !loop.BodyContains(b.StartByte)
+                    || call.StartByte < b.ConditionEndByte || call.StartByte >= end) continue;
+                var test = OnceTest.Match(model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte));
+                if (!test.Success) continue;
+                string flag = test.Groups["name"].Value;
+                if (!OutlivesRegion(call.Function.Lookup(flag).Binding, loop.StartByte, loop.EndByte)) continue;
+                int writes = 0, set = -1;
+                for (int i = model.FirstUseAt(loop.BodyStartByte); i < model.Uses.Count && model.Uses[i].Start < loop.BodyEndByte; i++)
+                {
+                    var use = model.Uses[i];
+                    if (use.Kind != UseKind.Write || !model.NameIs(use, flag)) continue;
+                    writes++;
+                    set = use.Start;
+                }
+                if (writes != 1 || set < b.ConditionEndByte || set >= end || InnermostBranch(model, call.Function, loop, set) != b
+                    || model.Loops.Exists(inner => inner != loop && inner.StartByte > b.StartByte && inner.EndByte <= end && inner.BodyContains(set))) continue;
+                if (FlagSet.IsMatch(model.Text.GetText(set, System.Math.Min(end, set + flag.Length + 16)))) return true;
+            }
+            return false;
+        }
+
+        /// <summary><c>!flag</c>, <c>(!flag)</c>, <c>not flag</c>: the test of a once-flag.</summary>
+        private static readonly System.Text.RegularExpressions.Regex OnceTest = new(
+            @"^\(?\s*(?:!|not\s+)(?<name>[A-Za-z_$][\w$]*)\s*\)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary><c>flag = true</c> (True, 1) at the write.</summary>
+        private static readonly System.Text.RegularExpressions.Regex FlagSet = new(
+            @"^[\w$]+\s*=\s*(?:true|True|1)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The innermost branch (if, switch arm) of the loop's body that holds <paramref name="position"/>, or null.</summary>
         private static BranchModel? InnermostBranch(SourceModel model, FunctionModel fn, LoopModel loop, int position)

@@ -24,8 +24,8 @@ namespace RuntimePerf.Languages.Rules
                 if (update.Loop is not { } loop || loop.Kind == LoopKind.Comprehension) continue;
                 if (update.Kind == UpdateKind.Augmented && update.Operator != "+=") continue;
                 var fn = update.Function;
-                var (binding, owner) = fn.Lookup(update.Name);
-                if (owner != fn || binding?.Kind != ValueKinds.String) continue;
+                // the binding in effect when the loop starts: `result = result[:-2]` after the loop makes it something else only then
+                if (fn.Lookup(update.Name).Owner != fn || fn.Locals.KindAt(update.Name, loop.StartByte) != ValueKinds.String) continue;
                 int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
                 if (init < 0 || WrittenInBody(model, update, loop)) continue;
                 var outermost = loop;
@@ -36,7 +36,8 @@ namespace RuntimePerf.Languages.Rules
                 bool overData = false;
                 for (var l = loop; l != null && l.StartByte > init; l = l.Parent)
                 {
-                    if (l.ConstantRange is not { } n || n > 16) overData = true;
+                    // a literal of constants (`for i in (0, 1)`) is as fixed as a small range
+                    if (!l.OverConstants && (l.ConstantRange is not { } n || n > 16)) overData = true;
                 }
                 audit.Report(RuleIds.StringConcatInLoop, fn, update.StartByte, update.EndByte,
                     "String concatenation in a loop: " + update.Name + " is extended with + on every iteration in " + fn.Describe()
@@ -73,7 +74,7 @@ namespace RuntimePerf.Languages.Rules
                 // s = s + x: that s is the append itself; a read of it inside one (s += s.endsWith('<') ? … : …), or handed to a
                 // call (s += checksum(s)), flattens like any other
                 if (InAppend(model, update, use.Start) && !(after < utf8.Length && utf8[after] is (byte)'.' or (byte)'[') && !IsArgument(utf8, use.Start)) continue;
-                if (LeavesWith(model, update.Function, use.Start)) continue;
+                if (LeavesWith(model, update.Function, use.Start) || ReadAsItReturns(model, update.Function, use.Start, loop)) continue;
                 return true;
             }
             return false;
@@ -85,6 +86,30 @@ namespace RuntimePerf.Languages.Rules
             foreach (var st in model.Statements)
             {
                 if (st.Kind is StatementKind.Return or StatementKind.Raise && st.Function == fn && position >= st.StartByte && position < st.EndByte) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// <c>if (passed[c] !== undefined) { const head = s.slice(0, k); return head + …; }</c>: the read is in the part of an if
+        /// (or its else) whose last statement returns or throws from the loop's function, so it runs once, as the loop is left
+        /// (nerdamer's repeating decimals). Not a part that may go on to the next pass.
+        /// </summary>
+        private static bool ReadAsItReturns(SourceModel model, FunctionModel fn, int position, LoopModel loop)
+        {
+            BranchModel? innermost = null;
+            foreach (var b in model.Branches)
+            {
+                if (b.IsIf && b.Function == fn && loop.BodyContains(b.StartByte) && b.Contains(position) && position >= b.ConditionEndByte
+                    && (innermost == null || b.StartByte >= innermost.StartByte)) innermost = b;
+            }
+            if (innermost == null) return false;
+            int end = innermost.AlternativeStartByte >= 0 && position < innermost.AlternativeStartByte ? innermost.AlternativeStartByte : innermost.EndByte;
+            foreach (var st in model.Statements)
+            {
+                if (st.Kind is not (StatementKind.Return or StatementKind.Raise) || st.Function != fn || st.StartByte < position || st.EndByte > end) continue;
+                // only the part's closing braces after it
+                if (model.Text.GetText(st.EndByte, end).AsSpan().Trim(" \t\r\n;}".AsSpan()).IsEmpty) return true;
             }
             return false;
         }

@@ -21,6 +21,10 @@ namespace RuntimePerf.Languages.Rust
                 if (fn.Kind != FunctionKind.Function) continue;
                 if (!byName.TryGetValue(fn.Name, out var list)) byName[fn.Name] = list = new List<FunctionModel>();
                 list.Add(fn);
+                // a binary's `fn main()` at its crate root, with or without a runtime's attribute: the program's start-up (not a
+                // `main(jobs)` of a module)
+                if (fn.Name == "main" && fn.ClassName == null && fn.Namespace == null && fn.Parameters.Count == 0
+                    && fn.Parent is null or { Kind: FunctionKind.Module }) fn.IsEntryPoint = true;
                 foreach (var d in fn.Decorators)
                 {
                     string path = d.Resolved ?? d.Text;

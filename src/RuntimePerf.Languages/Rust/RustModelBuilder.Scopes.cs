@@ -96,6 +96,17 @@ namespace RuntimePerf.Languages.Rust
         }
 
         /// <summary>
+        /// A <c>static</c> or <c>const</c> item declared inside a function (<c>static RE: LazyLock&lt;Regex&gt; = LazyLock::new(|| …)</c>
+        /// in a loop body): its value is made once for the program, not on each pass or call, so it is a scope of its own.
+        /// </summary>
+        private void EnterInitializer(int start, int end)
+        {
+            string name = "<static initializer>";
+            OpenFunction(new FunctionModel(_model, FunctionKind.Lambda, name, Current.QualifiedName + "::" + name, Current, null, start, end)
+                { HeaderStartByte = start, Namespace = _mods.Count > 0 ? _mods[^1].Path : null });
+        }
+
+        /// <summary>
         /// A sync closure runs inline in its caller's code (it is no function of its own); given to an iterator adapter
         /// (<c>.map(|x| …)</c>, <c>.for_each(…)</c>) its body runs once per item, like a loop body.
         /// </summary>
@@ -178,9 +189,9 @@ namespace RuntimePerf.Languages.Rust
                 string? name = pattern.Type == "identifier" ? pattern.Text
                     : pattern.Type == "tuple_struct_pattern" && pattern.NamedChildCount == 2 && pattern.NamedChild(1) is { Type: "identifier" } inner ? inner.Text
                     : pattern.Type == "mut_pattern" && pattern.NamedChild(pattern.NamedChildCount - 1) is { Type: "identifier" } m ? m.Text : null;
-                if (name == null) continue;
-                fn.Parameters.Add(new ParameterModel(name, type, type != null ? ResolvePath(TypeBase(type)) : null));
-                fn.Locals.Bind(name, TypeKind(type, allowReference: true), p.StartByte);
+                // `_: &str`, `(a, b): (u8, u8)` keep their place: rules read a callee's parameters by position
+                fn.Parameters.Add(new ParameterModel(name ?? "_", type, type != null ? ResolvePath(TypeBase(type)) : null));
+                if (name != null) fn.Locals.Bind(name, TypeKind(type, allowReference: true), p.StartByte);
             }
         }
 

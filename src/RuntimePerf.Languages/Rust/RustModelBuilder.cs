@@ -96,6 +96,7 @@ namespace RuntimePerf.Languages.Rust
             ClosureExpression,
             ClosureParameters,
             CompoundAssignmentExpr,
+            ConstItem,
             ContinueExpression,
             ElseClause,
             ExpressionStatement,
@@ -126,6 +127,7 @@ namespace RuntimePerf.Languages.Rust
             ScopedIdentifier,
             ShorthandFieldIdentifier,
             SlicePattern,
+            StaticItem,
             StringLiteral,
             StructItem,
             StructPattern,
@@ -235,6 +237,10 @@ namespace RuntimePerf.Languages.Rust
                     return false;
                 case NodeKind.AsyncBlock:
                     EnterLambda(start, end);
+                    return false;
+                case NodeKind.StaticItem:
+                case NodeKind.ConstItem:
+                    if (Current.Kind != FunctionKind.Module) EnterInitializer(start, end);
                     return false;
                 case NodeKind.ClosureExpression:
                     OpenBranch();

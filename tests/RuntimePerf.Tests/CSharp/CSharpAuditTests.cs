@@ -66,6 +66,16 @@ namespace RuntimePerf.Tests.CSharp
         }
 
         [Fact]
+        public void The_advice_for_an_XmlReader_says_to_create_it_for_async()
+        {
+            var result = CSharpFixtures.Audit(Path.Combine(CSharpFixtures.Folder, "RP0001_twins.cs"));
+            var read = Assert.Single(result.Findings, f => f.EnclosingSymbol == "FeedReader.TitleAsync");
+
+            Assert.Equal("Use await reader.MoveToContentAsync(…), creating it from new XmlReaderSettings { Async = true } if it was not (its async methods throw otherwise)",
+                read.Recommendation);
+        }
+
+        [Fact]
         public void Deeply_nested_code_does_not_crash_the_audit()
         {
             const int depth = 5000;

@@ -23,6 +23,13 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "System.Xml.XmlReader", "System.Xml.XmlWriter", "System.Text.Json.JsonSerializer", "System.Text.Json.Utf8JsonWriter",
         };
 
+        /// <summary>Types whose async members work only on an instance created for them: type → the settings that make one.</summary>
+        public static readonly Dictionary<string, string> AsyncOptIn = new Dictionary<string, string>
+        {
+            ["System.Xml.XmlReader"] = "new XmlReaderSettings { Async = true }",
+            ["System.Xml.XmlWriter"] = "new XmlWriterSettings { Async = true }",
+        };
+
         /// <summary>Twins the signature match cannot find (other name, or other parameters): sync member → async member.</summary>
         public static readonly Dictionary<string, Dictionary<string, string>> Twins = new Dictionary<string, Dictionary<string, string>>
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Linq;
@@ -71,6 +72,9 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.IsRuntimeCode || lockWait && !scope.IsAsync) return;
             if (task != null && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
+            // Task.WaitAll(t1, t2) after `await Task.WhenAll(t1, t2)`: every task it names is complete already
+            if (task == null && !lockWait && operation is IInvocationOperation waitAll && WaitedTasks(waitAll) is { Count: > 0 } waited
+                && waited.TrueForAll(t => IsKnownComplete(t, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct))) return;
 
             string recommendation = member switch
             {
@@ -91,6 +95,24 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             });
         }
 
+        /// <summary>
+        /// The tasks <c>Task.WaitAll(a, b)</c> names one by one — its params array, or the params span of .NET 9 (an implicit
+        /// collection whose children are the tasks) — empty for an array or list built elsewhere.
+        /// </summary>
+        private static List<IOperation> WaitedTasks(IInvocationOperation call)
+        {
+            var tasks = new List<IOperation>();
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.IsParams == true && argument.Value is IArrayCreationOperation { Initializer: { } items })
+                    tasks.AddRange(items.ElementValues);
+                else if (argument.Parameter?.IsParams == true && argument.Value.IsImplicit && !(argument.Value is IArrayCreationOperation))
+                    tasks.AddRange(argument.Value.ChildOperations);
+                else if (argument.Parameter?.Type is IArrayTypeSymbol || argument.Parameter?.IsParams == true) return new List<IOperation>();
+            }
+            return tasks;
+        }
+
         private static bool InNameOf(IOperation operation)
         {
             for (var parent = operation.Parent; parent != null; parent = parent.Parent)
@@ -109,8 +131,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         private bool IsKnownComplete(IOperation task, FunctionScope scope, int position, SemanticModel model, CancellationToken ct)
         {
             task = OperationFacts.Unwrap(task)!;
-            if (task is IInvocationOperation created && _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name)) return true;
-            if (task is IPropertyReferenceOperation completed && _completed.Contains(completed.Property.ContainingType, completed.Property.Name)) return true;
+            if (IsCompleteWhenMade(task)) return true;
             var symbol = VariableOf(task);
             if (symbol == null) return false;
             if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
@@ -178,9 +199,20 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         private bool IsCreatedComplete(ILocalSymbol local, SemanticModel model, CancellationToken ct) =>
             local.DeclaringSyntaxReferences.Length == 1
             && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer: { } init }
-            && OperationFacts.Unwrap(model.GetOperation(init.Value, ct)) is IOperation value
-            && (value is IInvocationOperation created && _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name)
-                || value is IPropertyReferenceOperation property && _completed.Contains(property.Property.ContainingType, property.Property.Name));
+            && OperationFacts.Unwrap(model.GetOperation(init.Value, ct)) is IOperation value && IsCompleteWhenMade(value);
+
+        /// <summary>
+        /// <c>Task.FromResult(x)</c>, <c>Task.CompletedTask</c> (<see cref="BlockingWaitTable.CompletedTasks"/>), and
+        /// <c>new ValueTask&lt;T&gt;(x)</c>, a value task made from its result (not from a task or a source).
+        /// </summary>
+        private bool IsCompleteWhenMade(IOperation value) => value switch
+        {
+            IInvocationOperation created => _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name),
+            IPropertyReferenceOperation property => _completed.Contains(property.Property.ContainingType, property.Property.Name),
+            IObjectCreationOperation { Constructor: { Parameters: { Length: 1 } parameters, ContainingType: { Name: "ValueTask", TypeArguments: { Length: 1 } arguments } made } }
+                => made.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && SymbolEqualityComparer.Default.Equals(parameters[0].Type, arguments[0]),
+            _ => false,
+        };
 
         /// <summary>
         /// <c>t.Wait(…)</c>, <c>t.RunSynchronously()</c>, <c>Task.WaitAll(…t…)</c>: that wait is the finding. Without a timeout t

@@ -26,8 +26,8 @@ namespace RuntimePerf.Languages.Go.Rules
             var makers = ResponseMakers(audit);
             foreach (var call in model.Calls)
             {
-                // http.Get(url) as a statement: the response, and its body, are dropped on the spot.
-                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && MakesResponse(audit, call, makers))
+                // http.Get(url), client.Do(req) as a statement: the response, and its body, are dropped on the spot.
+                if (call.IsStatement && !call.IsDeferred && !call.IsSpawned && (MakesResponse(audit, call, makers) || IsClientCall(audit, call) == true))
                 {
                     audit.Report(RuleIds.UnclosedBody, call.Function, call.StartByte, call.EndByte,
                         "Response body not closed: the response of " + call.Display + " is discarded, so its body is never closed",
@@ -38,7 +38,7 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 var a = model.Assignments[i];
                 if (a.ValueCall is not { } call || a.Names.Count == 0 || a.Names[0].Length == 0) continue;
-                bool? client = MakesResponse(audit, call, makers) ? true : IsClientCall(audit, call, a);
+                bool? client = MakesResponse(audit, call, makers) ? true : a.Names.Count == 2 ? IsClientCall(audit, call) : false;
                 if (client == false) continue;
                 bool certain = client == true;
                 var fn = a.Function;
@@ -146,10 +146,10 @@ namespace RuntimePerf.Languages.Go.Rules
         /// <c>client.Do(req)</c>, <c>c.Get(url)</c>: true when the receiver is an <c>http.Client</c>, null when it is unknown but named
         /// like one (the response is then confirmed by reading its fields), false otherwise.
         /// </summary>
-        private static bool? IsClientCall(FileAudit audit, CallModel call, AssignmentModel a)
+        private static bool? IsClientCall(FileAudit audit, CallModel call)
         {
             if (call.IsLiteral || call.Method is not { } method || !GoTables.ClientMethods.TryGetValue(method, out int arity)
-                || call.Arguments.Count != arity || a.Names.Count != 2) return false;
+                || call.Arguments.Count != arity) return false;
             var kind = audit.Knowledge.ReceiverKind(call);
             if (kind == GoTables.Client) return true;
             if (kind != null || call.Receiver is not { } r) return false;

@@ -10,7 +10,8 @@ namespace RuntimePerf.Languages.Python.Rules
     /// RP0022 for Python: <c>out = []</c> (or <c>list()</c>), then a <c>for</c> loop whose whole body is <c>out.append(f(x))</c>
     /// (no <c>else</c>, no other use of <c>out</c> in between or in the item): the list is built by a method call per item
     /// where a comprehension builds it in one expression (ruff's PERF401). Not at module level (it runs once), not over a
-    /// constant range of at most 16 items, not an item that awaits (RP0009's concern, and a comprehension would not make it
+    /// constant range of at most 16 items nor a literal of constants in the loop's header (<c>for c in ("a", "b")</c>: as few items as the code wrote),
+    /// not an item that awaits (RP0009's concern, and a comprehension would not make it
     /// concurrent).
     /// </summary>
     public sealed class MissingPreallocation : IRule
@@ -27,7 +28,7 @@ namespace RuntimePerf.Languages.Python.Rules
                     || !SourceModel.IsPlainName(name)) continue;
                 var fn = append.Function;
                 // for i in range(8): a few fixed passes, where the call per item costs nothing worth a rewrite
-                if (fn == model.Module || loop.Function != fn || loop.ConstantRange is <= 16 || AwaitsIn(model, append)) continue;
+                if (fn == model.Module || loop.Function != fn || loop.ConstantRange is <= 16 || loop.OverConstants && loop.IterableText is ['(' or '[' or '{', ..] || AwaitsIn(model, append)) continue;
                 if (EmptyListBefore(model, fn, loop, name) is not { } created) continue;
                 // Nothing reads or changes the list from its creation to the append (the iterable included), nor in the item.
                 if (model.UsesOf(name, fn, created.EndByte, append.StartByte).Any() || model.UsesOf(name, fn, item.StartByte, append.EndByte).Any()) continue;
