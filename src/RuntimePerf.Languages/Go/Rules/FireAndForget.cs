@@ -56,7 +56,11 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        /// <summary>The literal (or one nested in it) signals a WaitGroup, watches a context, recovers, or uses a context value.</summary>
+        /// <summary>
+        /// The literal (or one nested in it) signals a WaitGroup, recovers, or watches a context value: calls a method on it
+        /// (<c>ctx.Done()</c>) or hands it to a call (<c>send(ctx, m)</c>, <c>context.WithTimeout(ctx, d)</c>). A context it only makes
+        /// and drops (<c>bg := context.TODO(); _ = bg</c>: gosec G118's fixtures) watches nothing.
+        /// </summary>
         private static bool Observed(SourceModel model, FunctionModel? literal)
         {
             if (literal == null) return false;
@@ -65,9 +69,13 @@ namespace RuntimePerf.Languages.Go.Rules
                 if (call.StartByte < literal.StartByte || call.StartByte >= literal.EndByte) continue;
                 if ((call.Method ?? call.Resolved) is { } name && GoTables.GoroutineObservers.Contains(name)) return true;
             }
+            var utf8 = model.Text.Utf8;
             foreach (var use in model.UsesIn(literal.StartByte, literal.EndByte))
             {
-                if (model.Functions[use.Function].KindOf(model.NameOf(use)) == GoTables.Context) return true;
+                if (use.Kind == UseKind.Write || model.Functions[use.Function].KindOf(model.NameOf(use)) != GoTables.Context) continue;
+                int after = use.Start + use.Length;
+                if (after < utf8.Length && utf8[after] == (byte)'.' || model.Calls.Exists(c => c.StartByte >= literal.StartByte && c.EndByte <= literal.EndByte
+                    && c.Arguments.Exists(a => a.StartByte <= use.Start && use.Start < a.EndByte))) return true;
             }
             return false;
         }
