@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -348,13 +348,26 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         // task.ContinueWith(t => … t.Result …): the lambda's parameter is the completed antecedent.
         private bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
         {
-            if (!(parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda)
-                || lambda.DeclaringSyntaxReferences.Length != 1
-                || !(lambda.DeclaringSyntaxReferences[0].GetSyntax(ct).Parent is ArgumentSyntax { Parent: { Parent: InvocationExpressionSyntax call } }))
-            {
+            if (!(parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda) || lambda.DeclaringSyntaxReferences.Length != 1)
                 return false;
+            var syntax = lambda.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (syntax.Parent is ArgumentSyntax argument) return IsContinuationArgument(argument, model, ct);
+            // Func<Task<T>, T> then = t => t.Result; task.ContinueWith(then): a callback kept in a local that only continuations are given
+            if (!(syntax.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
+                || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local) || !(declarator.FirstAncestorOrSelf<BlockSyntax>() is { } block))
+                return false;
+            bool given = false;
+            foreach (var name in block.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, local)) continue;
+                if (!(name.Parent is ArgumentSyntax use) || !IsContinuationArgument(use, model, ct)) return false;
+                given = true;
             }
-            return model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol method && _continuations.Contains(method.ContainingType, method.Name);
+            return given;
         }
+
+        private bool IsContinuationArgument(ArgumentSyntax argument, SemanticModel model, CancellationToken ct) =>
+            argument.Parent?.Parent is InvocationExpressionSyntax call
+            && model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol method && _continuations.Contains(method.ContainingType, method.Name);
     }
 }
