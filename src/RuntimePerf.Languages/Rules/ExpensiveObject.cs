@@ -75,9 +75,8 @@ namespace RuntimePerf.Languages.Rules
                 string flag = test.Groups["name"].Value;
                 if (!OutlivesRegion(call.Function.Lookup(flag).Binding, loop.StartByte, loop.EndByte)) continue;
                 int writes = 0, set = -1;
-                for (int i = model.FirstUseAt(loop.BodyStartByte); i < model.Uses.Count && model.Uses[i].Start < loop.BodyEndByte; i++)
+                foreach (var use in model.UsesIn(loop.BodyStartByte, loop.BodyEndByte))
                 {
-                    var use = model.Uses[i];
                     if (use.Kind != UseKind.Write || !model.NameIs(use, flag)) continue;
                     writes++;
                     set = use.Start;
@@ -97,14 +96,17 @@ namespace RuntimePerf.Languages.Rules
         private static readonly System.Text.RegularExpressions.Regex FlagSet = new(
             @"^[\w$]+\s*=\s*(?:true|True|1)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        /// <summary>The innermost branch (if, switch arm) of the loop's body that holds <paramref name="position"/>, or null.</summary>
-        private static BranchModel? InnermostBranch(SourceModel model, FunctionModel fn, LoopModel loop, int position)
+        /// <summary>
+        /// The innermost branch (if, switch arm; with <paramref name="ifsOnly"/>, if) of the loop's body that holds
+        /// <paramref name="position"/>, or null.
+        /// </summary>
+        internal static BranchModel? InnermostBranch(SourceModel model, FunctionModel fn, LoopModel loop, int position, bool ifsOnly = false)
         {
             BranchModel? innermost = null;
             foreach (var b in model.Branches)
             {
                 // a position in the branch's header (Go's if re, err := regexp.Compile(…); err != nil) is not in its body
-                if (b.Function != fn || !loop.BodyContains(b.StartByte) || !b.Contains(position) || position < b.ConditionEndByte) continue;
+                if (b.Function != fn || ifsOnly && !b.IsIf || !loop.BodyContains(b.StartByte) || !b.Contains(position) || position < b.ConditionEndByte) continue;
                 // the part of an if that holds the position: its branch is the if's consequence or its else
                 if (innermost == null || b.StartByte >= innermost.StartByte) innermost = b;
             }

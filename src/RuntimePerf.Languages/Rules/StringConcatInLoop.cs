@@ -97,13 +97,7 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         private static bool ReadAsItReturns(SourceModel model, FunctionModel fn, int position, LoopModel loop)
         {
-            BranchModel? innermost = null;
-            foreach (var b in model.Branches)
-            {
-                if (b.IsIf && b.Function == fn && loop.BodyContains(b.StartByte) && b.Contains(position) && position >= b.ConditionEndByte
-                    && (innermost == null || b.StartByte >= innermost.StartByte)) innermost = b;
-            }
-            if (innermost == null) return false;
+            if (ExpensiveObject.InnermostBranch(model, fn, loop, position, ifsOnly: true) is not { } innermost) return false;
             int end = innermost.AlternativeStartByte >= 0 && position < innermost.AlternativeStartByte ? innermost.AlternativeStartByte : innermost.EndByte;
             foreach (var st in model.Statements)
             {

@@ -23,7 +23,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly TypeSet _excluded;
         private readonly TypeSet _streams;
         private readonly TypeSet _cancellationToken;
-        private readonly TypeSet _asyncOptIn;
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _twins =
             new Dictionary<INamedTypeSymbol, Dictionary<string, string>>(SymbolEqualityComparer.Default);
         // Per-compilation caches (the detector lives for one compilation): most invocations are on a few types and
@@ -40,7 +39,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _excluded = new TypeSet(compilation, BlockingIoTable.ExcludedTypes);
             _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
             _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
-            _asyncOptIn = new TypeSet(compilation, BlockingIoTable.AsyncOptIn.Keys);
             _sourceExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(() => SourceExtensions(compilation));
             Helpers = new BlockingHelpers(compilation, this);
             foreach (var row in BlockingIoTable.Twins)
@@ -79,9 +77,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         }
 
         /// <summary>What the twin needs first on a type whose async methods throw unless it was created for them (XmlReader).</summary>
-        private string OptIn(INamedTypeSymbol type)
+        private static string OptIn(INamedTypeSymbol type)
         {
-            if (!_asyncOptIn.ContainsSelfOrBase(type)) return "";
             for (INamedTypeSymbol? t = type; t != null; t = t.BaseType)
             {
                 if (BlockingIoTable.AsyncOptIn.TryGetValue(t.ToDisplayString(), out string? settings)) return ", creating it from " + settings + " if it was not (its async methods throw otherwise)";

@@ -104,11 +104,14 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             var tasks = new List<IOperation>();
             foreach (var argument in call.Arguments)
             {
-                if (argument.Parameter?.IsParams == true && argument.Value is IArrayCreationOperation { Initializer: { } items })
-                    tasks.AddRange(items.ElementValues);
-                else if (argument.Parameter?.IsParams == true && argument.Value.IsImplicit && !(argument.Value is IArrayCreationOperation))
-                    tasks.AddRange(argument.Value.ChildOperations);
-                else if (argument.Parameter?.Type is IArrayTypeSymbol || argument.Parameter?.IsParams == true) return new List<IOperation>();
+                if (argument.Parameter?.IsParams != true)
+                {
+                    if (argument.Parameter?.Type is IArrayTypeSymbol) return new List<IOperation>();
+                    continue;
+                }
+                if (argument.Value is IArrayCreationOperation { Initializer: { } items }) tasks.AddRange(items.ElementValues);
+                else if (argument.Value.IsImplicit && !(argument.Value is IArrayCreationOperation)) tasks.AddRange(argument.Value.ChildOperations);
+                else return new List<IOperation>();
             }
             return tasks;
         }
