@@ -165,6 +165,8 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
+            // a chain of continuations rejects only if its first one can: ready.then(f).finally(g) as ready.then(f)
+            while (call.Method is "then" or "finally" && call.ReceiverCall is { Method: "then" or "finally" } earlier) call = earlier;
             // what .then (or .finally) continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
             var source = call.Method is not ("then" or "finally") ? null
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
