@@ -585,6 +585,8 @@ namespace RuntimePerf.Languages.Common
         public Shape Shape { get; private set; }
         public int StartByte { get; }
         public int EndByte { get; }
+        /// <summary>Where the value starts: after a keyword's <c>name=</c>, inside parentheses around it.</summary>
+        public int ValueStartByte => _textStart;
         /// <summary>For a spread (<c>*xs</c>, <c>...xs</c>): what it spreads.</summary>
         public Shape InnerShape { get; private set; }
 

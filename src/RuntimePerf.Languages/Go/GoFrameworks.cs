@@ -188,7 +188,8 @@ namespace RuntimePerf.Languages.Go
 
         /// <summary>
         /// The parameter that carries the caller's context here (<c>ctx context.Context</c>, <c>r *http.Request</c>, <c>c *gin.Context</c>),
-        /// looking through function literals run in place but not through one started as a goroutine (it outlives the request).
+        /// looking through function literals run in place but not through one started as a goroutine (it outlives the request)
+        /// or returned (it runs after its maker).
         /// </summary>
         public static ParameterModel? ContextAtHand(FunctionModel fn)
         {
@@ -198,9 +199,18 @@ namespace RuntimePerf.Languages.Go
                 {
                     if (p.Name != "_" && GoTables.WithoutMajorVersion(p.ResolvedAnnotation) is { } kind && GoTables.ContextCarriers.Contains(kind)) return p;
                 }
-                if (f.Kind != FunctionKind.Lambda || IsSpawned(f)) return null;
+                if (f.Kind != FunctionKind.Lambda || IsSpawned(f) || IsReturned(f)) return null;
             }
             return null;
+        }
+
+        /// <summary><c>return func() { … }</c>: the literal runs after its maker has returned, when that caller's context may be over.</summary>
+        private static bool IsReturned(FunctionModel literal)
+        {
+            var utf8 = literal.File.Text.Utf8;
+            int i = literal.StartByte - 1;
+            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            return i >= 5 && utf8.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsAsciiLetterOrDigit((char)utf8[i - 6]));
         }
 
         private static bool IsSpawned(FunctionModel literal)

@@ -43,6 +43,12 @@ namespace RuntimePerf.Languages.Go
 
         public string? SkipReason(string relativePath, SourceText text)
         {
+            // the go tool ignores folders whose name starts with _ (kept-aside code, shenwei356/bio's featio/_bed)
+            var folders = relativePath.Replace('\\', '/').Split('/');
+            for (int i = 0; i < folders.Length - 1; i++)
+            {
+                if (folders[i].StartsWith('_')) return "not built (folder " + folders[i] + "/ starts with _)";
+            }
             string header = text.GetText(0, Math.Min(text.Length, HeaderBytes));
             int package = header.StartsWith("package ", StringComparison.Ordinal) ? 0 : header.IndexOf("\npackage ", StringComparison.Ordinal);
             if (package >= 0 && TestPackage.Match(header, package) is { Success: true } named && !Words.Contains(named.Groups["name"].Value)

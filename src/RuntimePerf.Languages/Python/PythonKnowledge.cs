@@ -316,7 +316,7 @@ namespace RuntimePerf.Languages.Python
             }
             var text = call.Function.File.Text.Utf8;
             // A set comprehension dedupes: only where duplicates change nothing (any, all, min, max).
-            if (text[built.StartByte] != (byte)'[' && !PythonTables.DedupeAgnosticConsumers.Contains(r)) return null;
+            if (text[built.ValueStartByte] != (byte)'[' && !PythonTables.DedupeAgnosticConsumers.Contains(r)) return null;
             // An async comprehension (`async for`, or one that awaits) has no plain generator form to give these builtins.
             if (Awaits(call.Function, built.StartByte, built.EndByte) || text.Slice(built.StartByte, built.EndByte - built.StartByte).IndexOf("async "u8) >= 0) return null;
             return call.Function.Shadows(r) ? null : better;

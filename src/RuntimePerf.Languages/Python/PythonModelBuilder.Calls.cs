@@ -161,8 +161,7 @@ namespace RuntimePerf.Languages.Python
         {
             var open = _openCalls[^1];
             int list = open.Depth + 1, depth = _frames.Count - 1;
-            if (depth != list + 1 && depth != list + 2) return;
-            if (_frames[list].Kind != NodeKind.ArgumentList || _frames[list].Field != Field.Arguments || kind == NodeKind.Comment) return;
+            if (depth <= list || _frames[list].Kind != NodeKind.ArgumentList || _frames[list].Field != Field.Arguments || kind == NodeKind.Comment) return;
             var arguments = open.Call.Arguments;
             if (depth == list + 1)
             {
@@ -173,6 +172,13 @@ namespace RuntimePerf.Languages.Python
             }
             if (arguments.Count == 0) return;
             var argument = arguments[^1];
+            // set(([x for x in xs])): an argument in parentheses is what they hold
+            if (InParentheses(list + 1, depth))
+            {
+                if (kind != NodeKind.ParenthesizedExpression) argument.SetValue(PythonShapes.Of(type), start, end);
+                return;
+            }
+            if (depth != list + 2) return;
             ushort field = _frames[depth].Field;
             switch (_frames[list + 1].Kind)
             {
@@ -186,6 +192,16 @@ namespace RuntimePerf.Languages.Python
                     argument.SetInner(PythonShapes.Of(type), start, end);
                     break;
             }
+        }
+
+        /// <summary>Every frame from <paramref name="from"/> up to (not including) <paramref name="depth"/> is a parenthesized expression.</summary>
+        private bool InParentheses(int from, int depth)
+        {
+            for (int i = from; i < depth; i++)
+            {
+                if (_frames[i].Kind != NodeKind.ParenthesizedExpression) return false;
+            }
+            return true;
         }
 
         private static string? Short(SyntaxNode node) => node.EndByte - node.StartByte <= MaxText ? node.Text : null;

@@ -89,7 +89,19 @@ namespace RuntimePerf.Languages.Go.Rules
         {
             foreach (var a in model.Assignments)
             {
-                if (a.ValueCall == call) return a.Names.Count == 1 && a.Names[0] == carrier;
+                if (a.ValueCall == call) return a.Names.Count == 1 && a.Names[0] == carrier && UnderNilTest(model, call, carrier);
+            }
+            return false;
+        }
+
+        /// <summary>Inside an <c>if</c> (or its <c>else</c>) whose condition compares the context with nil; <c>ctx = context.TODO()</c> alone replaces it.</summary>
+        private static bool UnderNilTest(SourceModel model, CallModel call, string carrier)
+        {
+            foreach (var b in model.Branches)
+            {
+                if (b.Function != call.Function || !b.Contains(call.StartByte) || call.StartByte < b.ConditionEndByte) continue;
+                string condition = model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte);
+                if (condition.Contains(carrier + " == nil", System.StringComparison.Ordinal) || condition.Contains(carrier + " != nil", System.StringComparison.Ordinal)) return true;
             }
             return false;
         }

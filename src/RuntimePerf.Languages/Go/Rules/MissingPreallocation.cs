@@ -42,8 +42,8 @@ namespace RuntimePerf.Languages.Go.Rules
         }
 
         /// <summary>
-        /// A range over a variable with a length (a slice, a map, a string — len(s) bounds its runes — or a count), not a
-        /// channel and not a literal or small constant.
+        /// A range over a variable (or an element or part of one) with a length (a slice, a map, a string — len(s) bounds its
+        /// runes — or a count), not a channel and not a literal or small constant.
         /// </summary>
         private static bool KnownLength(SourceModel model, FunctionModel fn, LoopModel loop)
         {
@@ -55,7 +55,8 @@ namespace RuntimePerf.Languages.Go.Rules
                 var assigned = LastAssignment(model, fn, loop.StartByte, loop.IterableText!);
                 if (kind == null && MaybeChannel(model, fn, loop, assigned) || SmallLiteral(assigned)) return false;
             }
-            return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
+            // byOwner[owner], rows[1:]: an element or a part of a variable
+            return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number or Shape.Subscript;
         }
 
         /// <summary>
