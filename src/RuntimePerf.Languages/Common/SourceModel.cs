@@ -885,7 +885,7 @@ namespace RuntimePerf.Languages.Common
     }
 
     /// <summary>
-    /// <c>s += x</c>; <c>s = s + x</c>; SelfCopy: a new collection holding all of the name's items plus more — <c>x = [...x, y]</c>,
+    /// <c>s += x</c>; <c>s = s + x</c> (also a format of s itself: Operator <c>format!</c>, <c>fmt.Sprintf</c>); SelfCopy: a new collection holding all of the name's items plus more — <c>x = [...x, y]</c>,
     /// or a callback returning <c>{ ...acc, [k]: v }</c> for its first parameter (Operator "return").
     /// </summary>
     public enum UpdateKind { Augmented, SelfConcat, SelfCopy }

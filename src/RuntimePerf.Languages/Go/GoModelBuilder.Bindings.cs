@@ -69,6 +69,10 @@ namespace RuntimePerf.Languages.Go
                 // s = s + n: a sum has its first operand's type, so s keeps its kind (a string stays a string)
                 sumKind = Current.Lookup(names[0].Text).Binding?.Kind;
             }
+            else if (op == "=" && names.Count == 1 && names[0].Type == "identifier" && values.Count == 1 && FormatsItself(values[0], names[0].Text))
+            {
+                AddUpdate(names[0].Text, "fmt.Sprintf", UpdateKind.SelfConcat, start, end);
+            }
             bool declares = spec || op == ":=";
             // var reserved = []string{"root", "system"}: a list written out of literals, until something assigns it again
             bool constant = kind == NodeKind.ConstSpec || kind == NodeKind.VarSpec && values.Count == 1 && names.Count == 1 && IsLiteralList(values[0]);
@@ -96,6 +100,18 @@ namespace RuntimePerf.Languages.Go
                 node = n.ChildByFieldId(Field.Left);
             }
             return sum ? node : null;
+        }
+
+        /// <summary><c>s = fmt.Sprintf("%s, %s", s, x)</c>: the new string holds the old one, copied whole, as <c>s = s + x</c> does.</summary>
+        private bool FormatsItself(SyntaxNode value, string name)
+        {
+            if (value.Type != "call_expression" || Resolve(TextOf(value.ChildByFieldId(Field.Function))) != GoTables.Sprintf
+                || value.ChildByFieldId(Field.Arguments) is not { NamedChildCount: > 1 } arguments) return false;
+            for (int i = 1; i < arguments.NamedChildCount; i++)
+            {
+                if (arguments.NamedChild(i) is { Type: "identifier" } a && a.Text == name) return true;
+            }
+            return false;
         }
 
         private static void AddAll(List<SyntaxNode> into, SyntaxNode list)

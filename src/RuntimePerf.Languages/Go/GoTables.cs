@@ -19,6 +19,8 @@ namespace RuntimePerf.Languages.Go
         public const string Response = "net/http.Response";
         public const string Client = "net/http.Client";
         public const string Context = "context.Context";
+        /// <summary>Formats into a new string: <c>s = fmt.Sprintf("%s…", s, …)</c> rebuilds s as <c>s = s + …</c> does (RP0004).</summary>
+        public const string Sprintf = "fmt.Sprintf";
 
         /// <summary>What a call returns (its first result), by resolved name.</summary>
         public static readonly Dictionary<string, string> Returns = new(StringComparer.Ordinal)
@@ -43,13 +45,14 @@ namespace RuntimePerf.Languages.Go
             ["io.ReadAll"] = Common.ValueKinds.List, ["io/ioutil.ReadAll"] = Common.ValueKinds.List,
             ["encoding/json.Marshal"] = Common.ValueKinds.List, ["encoding/json.MarshalIndent"] = Common.ValueKinds.List,
             ["encoding/xml.Marshal"] = Common.ValueKinds.List, ["encoding/xml.MarshalIndent"] = Common.ValueKinds.List,
-            // string results: placeholders = strings.TrimSuffix(placeholders, ",") keeps a string a string
+            // string results: placeholders = strings.TrimSuffix(placeholders, ",") keeps a string a string; res := fmt.Sprintf(…) is one
             ["strings.TrimSuffix"] = Common.ValueKinds.String, ["strings.TrimPrefix"] = Common.ValueKinds.String,
             ["strings.TrimSpace"] = Common.ValueKinds.String, ["strings.Trim"] = Common.ValueKinds.String,
             ["strings.TrimRight"] = Common.ValueKinds.String, ["strings.TrimLeft"] = Common.ValueKinds.String,
             ["strings.ToLower"] = Common.ValueKinds.String, ["strings.ToUpper"] = Common.ValueKinds.String,
             ["strings.Join"] = Common.ValueKinds.String, ["strings.Repeat"] = Common.ValueKinds.String,
             ["strings.ReplaceAll"] = Common.ValueKinds.String, ["strings.Replace"] = Common.ValueKinds.String,
+            [Sprintf] = Common.ValueKinds.String, ["strconv.Itoa"] = Common.ValueKinds.String, ["strconv.FormatInt"] = Common.ValueKinds.String,
             ["context.Background"] = Context, ["context.TODO"] = Context, ["context.WithCancel"] = Context, ["context.WithTimeout"] = Context,
             ["context.WithDeadline"] = Context, ["context.WithValue"] = Context, ["context.WithoutCancel"] = Context,
             ["golang.org/x/sync/errgroup.WithContext"] = ErrGroup,

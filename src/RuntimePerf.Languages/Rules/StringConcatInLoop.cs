@@ -40,7 +40,7 @@ namespace RuntimePerf.Languages.Rules
                     if (!l.OverConstants && (l.ConstantRange is not { } n || n > 16)) overData = true;
                 }
                 audit.Report(RuleIds.StringConcatInLoop, fn, update.StartByte, update.EndByte,
-                    "String concatenation in a loop: " + update.Name + " is extended with + on every iteration in " + fn.Describe()
+                    "String concatenation in a loop: " + update.Name + " is extended with " + (update.Operator == "+=" ? "+" : update.Operator) + " on every iteration in " + fn.Describe()
                     + ", copying the whole string each time",
                     audit.Knowledge.Advice.StringConcatInLoop,
                     Confidence.Medium, overData ? Severity.Medium : Severity.Low);

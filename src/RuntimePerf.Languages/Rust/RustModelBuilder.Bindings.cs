@@ -186,7 +186,7 @@ namespace RuntimePerf.Languages.Rust
             {
                 _model.Updates.Add(new UpdateModel
                 {
-                    Name = name, Operator = "+", Kind = UpdateKind.SelfConcat, StartByte = node.StartByte, EndByte = node.EndByte,
+                    Name = name, Operator = "format!", Kind = UpdateKind.SelfConcat, StartByte = node.StartByte, EndByte = node.EndByte,
                     Function = Current, Loop = InnermostLoop(node.StartByte),
                 });
             }
