@@ -54,15 +54,29 @@ namespace RuntimePerf.Languages.Go
             if (package >= 0 && TestPackage.Match(header, package) is { Success: true } named && !Words.Contains(named.Groups["name"].Value)
                 && TestImport.IsMatch(header)) return "test helpers (package " + named.Groups["name"].Value + ")";
             if (package >= 0) header = header.Substring(0, package);
-            if (IgnoreTag.IsMatch(header)) return "not built (//go:build ignore)";
+            if (BuildsNever(header)) return "not built (//go:build ignore)";
             return GeneratedMarker.IsMatch(header) ? "generated (// Code generated … DO NOT EDIT.)" : null;
         }
 
         /// <summary>
-        /// <c>//go:build ignore</c> (or <c>// +build ignore</c>): a file no build compiles, a program run by hand with <c>go run</c>
-        /// (tcell's terminfo generator, its demos).
+        /// <c>//go:build ignore</c> (or <c>// +build ignore</c>), also as one term of a conjunction (<c>//go:build !cgo &amp;&amp; upgrade
+        /// &amp;&amp; ignore</c>, go-sqlite3's upgrade tool): a file no build compiles, a program run by hand with <c>go run</c> (tcell's
+        /// terminfo generator, its demos). Not under an alternative (<c>||</c>, or a space between <c>+build</c> options).
         /// </summary>
-        private static readonly Regex IgnoreTag = new(@"^//(?:go:build| \+build) ignore[ \t]*\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+        private static bool BuildsNever(string header)
+        {
+            foreach (Match m in BuildLine.Matches(header))
+            {
+                string expression = m.Groups["expr"].Value.Trim();
+                var terms = m.Groups["plus"].Success
+                    ? expression.Contains(' ') ? Array.Empty<string>() : expression.Split(',')
+                    : expression.Contains("||", StringComparison.Ordinal) ? Array.Empty<string>() : expression.Split("&&");
+                if (Array.Exists(terms, t => t.Trim().Trim('(', ')', ' ') == "ignore")) return true;
+            }
+            return false;
+        }
+
+        private static readonly Regex BuildLine = new(@"^//(?:go:build|(?<plus> \+build)) (?<expr>[^\r\n]*)\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
         /// <summary>
         /// A package named for its users' tests, as <c>httptest</c> is, that imports <c>testing</c> or <c>net/http/httptest</c>

@@ -246,7 +246,7 @@ namespace RuntimePerf.Languages.JavaScript
                     });
                 }
                 var (_, owner) = Current.Lookup(name);
-                (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte);
+                (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte, right is { } again && StaysFixed(again, name));
                 // container = this.containerAt(position): what holds the call's result from here on
                 if (right is { } made && _g.KindOf(made.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
                     && _model.CallAt(made.StartByte, made.EndByte) is { } held) held.AssignedTo ??= name;
@@ -393,10 +393,24 @@ namespace RuntimePerf.Languages.JavaScript
             : call.Receiver is { } name && SourceModel.IsPlainName(name) && Current.Lookup(name).Binding is { IsConstant: true, Count: 1 };
 
         /// <summary>
+        /// A fixed table bound again to a fixed table: a literal of constants, itself with more constants (<c>selected =
+        /// [...selected, 'InputObjectTypeDefinition']</c>) or itself mapped, filtered or sliced (<c>ignored = ignored.map(…)</c>).
+        /// </summary>
+        private bool StaysFixed(SyntaxNode value, string name)
+        {
+            value = Bare(value);
+            if (IsConstantArray(value, name)) return true;
+            return _g.KindOf(value.Symbol) == NodeKind.CallExpression && value.ChildByFieldId(_g.Function) is { } callee
+                && _g.KindOf(callee.Symbol) == NodeKind.MemberExpression && callee.ChildByFieldId(_g.Object) is { } list && list.Text == name
+                && callee.ChildByFieldId(_g.Property)?.Text is "map" or "filter" or "slice";
+        }
+
+        /// <summary>
         /// An array literal of constants: <c>['a', 'b']</c>, or of named constants (<c>[Visibility.PAID, Visibility.FREE]</c>), or
         /// of records of constants (<c>[{ suffix: 'sm', width: 320 }]</c>): a fixed, short list written in the code.
         /// </summary>
-        private bool IsConstantArray(SyntaxNode node)
+        /// <param name="self">a name whose spread counts as constants (the table being bound again)</param>
+        private bool IsConstantArray(SyntaxNode node, string? self = null)
         {
             node = Bare(node);
             if (_g.KindOf(node.Symbol) != NodeKind.Array || node.NamedChildCount == 0) return false;
@@ -414,7 +428,7 @@ namespace RuntimePerf.Languages.JavaScript
                     if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1 } b
                         && (b.Kind == ValueKinds.String || JavaScriptTables.ConstantName().IsMatch(c.Text))) continue;
                     if (_g.KindOf(c.Symbol) == NodeKind.Array && c.NamedChildCount > 0) { rows.Add(c); continue; }
-                    if (IsSpreadOfTable(c)) continue;
+                    if (IsSpreadOfTable(c) || self != null && c.Type == "spread_element" && c.NamedChildCount == 1 && c.NamedChild(0)?.Text == self) continue;
                     return false;
                 }
             }

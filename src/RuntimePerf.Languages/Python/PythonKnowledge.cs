@@ -357,7 +357,7 @@ namespace RuntimePerf.Languages.Python
                 if (m.Success && !Tests(m, copied)) m = Match.Empty;
                 if (m.Success && m.Groups["op"].Value == "==" && indent < copyIndent) return true;
                 // assert len(diff) == 1, then the copy at the same depth (patsy's _Subterm.absorb)
-                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(lines[i]) is { Success: true } asserted && Tests(asserted, copied)) return true;
+                if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(Statement(lines, i, lines.Length - 1)) is { Success: true } asserted && Tests(asserted, copied)) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
                 {
@@ -385,6 +385,22 @@ namespace RuntimePerf.Languages.Python
         /// The length test is of the collection copied (<paramref name="copied"/>, <c>kw</c> or <c>kw.items()</c>): of the collection
         /// itself, or of the same view of it.
         /// </summary>
+        /// <summary>
+        /// The statement starting at line <paramref name="at"/> on one line: its continuation lines joined while a parenthesis is
+        /// open (<c>assert (\n    len(downrev) == 1\n), "ambiguous"</c>), up to line <paramref name="end"/> (excluded).
+        /// </summary>
+        private static string Statement(string[] lines, int at, int end)
+        {
+            string joined = lines[at];
+            int depth = 0;
+            for (int i = at; ; i++)
+            {
+                foreach (char c in lines[i]) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth <= 0 || i + 1 >= end) return joined;
+                joined += " " + lines[i + 1].Trim();
+            }
+        }
+
         private static bool Tests(Match test, string copied) =>
             test.Groups["name"].Value == CopiedRoot(copied) && (!test.Groups["view"].Success || copied.EndsWith(test.Groups["view"].Value, StringComparison.Ordinal));
 

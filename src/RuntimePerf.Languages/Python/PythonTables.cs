@@ -142,8 +142,8 @@ namespace RuntimePerf.Languages.Python
         [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?|list\(\s*(?<name>\w+(?:\.\w+)*?)\.keys\(\)\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
 
-        /// <summary><c>assert len(diff) == 1</c>: a collection asserted to hold one item.</summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+len\(\s*(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?\s*\)\s*==\s*1\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        /// <summary><c>assert len(diff) == 1</c>, also in parentheses: a collection asserted to hold one item.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+\(?\s*len\(\s*(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?\s*\)\s*==\s*1\s*\)?\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthAssertedOne();
 
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
