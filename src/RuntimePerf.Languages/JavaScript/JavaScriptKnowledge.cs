@@ -185,6 +185,9 @@ namespace RuntimePerf.Languages.JavaScript
             if (source != null
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source)
                     : Callees(source) is { Count: > 0 } made && made.TrueForAll(fn => OnlyResolves(fn) || fn.IsAsync && fn.CatchesAll))) return true;
+            // new Promise(async (resolve) => { try { await handler(req); } catch (e) { res.throw(e); } resolve(); }): hyper-express's
+            // dispatch; an async executor's throw never rejects the promise it makes, and this one handles its own
+            if (call.Written == JavaScriptTables.PromiseConstructor && ExecutorOf(call) is { IsAsync: true } && ExecutorOnlyResolves(call)) return true;
             // (async () => { try { resolve(await p); } catch (e) { reject(e); } })(): an async body run in place that catches all
             if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { IsAsync: true, CatchesAll: true }) return true;
             if (Callees(call) is not { Count: > 0 } callees) return false;
@@ -376,7 +379,10 @@ namespace RuntimePerf.Languages.JavaScript
         /// function of that name (<c>new Promise(readAccelerometer)</c> for <c>const readAccelerometer = (done) =&gt; …</c>).
         /// </summary>
         private static bool ExecutorOnlyResolves(CallModel promise) =>
-            ExecutorOf(promise) is { IsAsync: false, Parameters: [var resolve] } executor
+            ExecutorOf(promise) is { Parameters: [var resolve] } executor
+            // an async executor's failure never reaches the promise (the constructor drops what it returns): only one that catches
+            // all of it, so that it cannot go unhandled either
+            && (!executor.IsAsync || executor.CatchesAll)
             // resolve(this.flush()) takes on that promise's rejection
             && !executor.Calls.Exists(c => c.Function == executor && c.Written == resolve.Name
                 && c.Arguments.Exists(a => a.Shape == Shape.Call || a.Shape == Shape.Name && a.Text is { } t && executor.KindOf(t) == JavaScriptTables.PromiseKind));
