@@ -1078,7 +1078,7 @@ namespace RuntimePerf.Languages.JavaScript
             // work against its timeout)
             if (call.Resolved == JavaScriptTables.Race && call.Positional(0) is { Shape: Shape.Name, Text: { } pool } && call.Loop is { } loop
                 && call.Function.Lookup(pool).Binding is { } running && running.FirstPosition < loop.StartByte) return true;
-            if (ImportsBuiltin(call)) return true;
+            if (ImportsBuiltin(call) || IsBindingLookup(call)) return true;
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return !CallNames.NamesAState(name) && (CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes))
@@ -1088,6 +1088,18 @@ namespace RuntimePerf.Languages.JavaScript
                 // for (const interceptor of config.interceptors) { const before = interceptor.beforeQuery; await before(ctx); }
                 || call.Loop is { IterableText: { } parts } && parts.Split('.').All(SourceModel.IsPlainName)
                     && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(parts));
+        }
+
+        /// <summary>
+        /// <c>await ctx.get(RestBindings.Operation.ROUTE)</c>, <c>this.get(binding.key)</c> in a file that imports LoopBack: its context
+        /// resolving a binding of the application (in memory, the program's own dependency look-up), nothing to overlap.
+        /// </summary>
+        private static bool IsBindingLookup(CallModel call)
+        {
+            if (call.Method is not ("get" or "getValueOrPromise") || call.Positional(0) is not { Shape: Shape.Member or Shape.Call, Text: { } key }) return false;
+            string[] path = key.Split('(')[0].Split('.');
+            bool bindingKey = path[^1] == "key" || path[0].EndsWith("Bindings", StringComparison.Ordinal) || JavaScriptTables.ConstantName().IsMatch(path[^1]);
+            return bindingKey && call.Function.File.Imports.Values.Any(m => m.StartsWith(JavaScriptTables.LoopBackScope, StringComparison.Ordinal));
         }
 
         /// <summary>

@@ -496,6 +496,9 @@ namespace RuntimePerf.Languages.JavaScript
         [GeneratedRegex(@"^Object\.(?:keys|values|entries)\(\s*(?<table>[A-Za-z_$][\w$]*)\s*\)$", RegexOptions.CultureInvariant)]
         public static partial Regex ObjectListing();
 
+        /// <summary>LoopBack's packages (<c>@loopback/core</c>, <c>@loopback/rest</c>…): a file importing one resolves bindings from its context.</summary>
+        public const string LoopBackScope = "@loopback/";
+
         /// <summary>A name in capitals, as constants are written: <c>ACL_OPERATION_TYPES</c>, <c>STATUSES</c>.</summary>
         [GeneratedRegex(@"^[A-Z][A-Z0-9_]*[A-Z0-9]$", RegexOptions.CultureInvariant)]
         public static partial Regex ConstantName();
