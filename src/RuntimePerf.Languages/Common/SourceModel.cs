@@ -731,7 +731,7 @@ namespace RuntimePerf.Languages.Common
         /// <summary>For <c>range(N)</c> with a constant N: N.</summary>
         public long? ConstantRange { get; set; }
         /// <summary>
-        /// The loop walks a fixed table written in the code: a literal of constants, a name bound to one, or its
+        /// The loop walks a fixed table written in the code (or, in JavaScript, counts over its indices): a literal of constants, a name bound to one, or its
         /// <c>Object.keys</c>/<c>values</c>/<c>entries</c> (also of an imported table named in capitals): as many items as the code wrote.
         /// </summary>
         public bool OverConstants { get; set; }

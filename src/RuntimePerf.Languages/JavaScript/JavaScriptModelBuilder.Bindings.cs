@@ -384,6 +384,17 @@ namespace RuntimePerf.Languages.JavaScript
                // for (const channel of HEADER_CHANNELS): an imported table named as constants are (vega-lite's channels)
                && (Current.Lookup(name).Binding is { IsConstant: true, Count: 1 } || IsImportedConstantTable(name));
 
+        /// <summary>The table of <c>for (…; i &lt; table.length; …)</c> (or <c>&lt;=</c>), a counted loop over a list's indices; null for another loop.</summary>
+        private SyntaxNode? CountedOver(SyntaxNode loop)
+        {
+            if (loop.ChildByFieldId(_g.Condition) is not { } condition) return null;
+            if (condition.Type == "expression_statement" && condition.NamedChildCount == 1) condition = condition.NamedChild(0)!.Value;
+            if (condition.Type != "binary_expression" || condition.ChildByFieldId(_g.Operator)?.Type is not ("<" or "<=")
+                || condition.ChildByFieldId(_g.Right) is not { } bound || _g.KindOf(bound.Symbol) != NodeKind.MemberExpression
+                || bound.ChildByFieldId(_g.Property)?.Text != "length") return null;
+            return bound.ChildByFieldId(_g.Object);
+        }
+
         /// <summary>An imported name in capitals, as constants are named (<c>HEADER_CHANNELS</c>, from a module of enums and tables).</summary>
         private bool IsImportedConstantTable(string name) => JavaScriptTables.ConstantName().IsMatch(name) && Current.ImportTarget(name) != null;
 

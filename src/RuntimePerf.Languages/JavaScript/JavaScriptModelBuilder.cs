@@ -479,6 +479,10 @@ namespace RuntimePerf.Languages.JavaScript
                     _loops.RemoveAt(_loops.Count - 1);
                     break;
                 case NodeKind.ForStatement:
+                    // for (let i = 0; i < preferred.length; i++): counted over a fixed table (node-firebird's wire plugins)
+                    _loops[^1].OverConstants = CountedOver(node) is { } table && IsConstantIterable(table);
+                    _loops.RemoveAt(_loops.Count - 1);
+                    break;
                 case NodeKind.WhileStatement:
                 case NodeKind.DoStatement:
                     _loops.RemoveAt(_loops.Count - 1);
