@@ -165,9 +165,11 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
-            // a finally passes on what it follows: ready.then(f).finally(g) as ready.then(f) (a second then is judged itself:
-            // ready.then(() => client.load()).then(f) follows load's promise, which can reject)
-            while (call.Method == "finally" && call.ReceiverCall is { Method: "then" or "finally" } earlier) call = earlier;
+            // a finally, or a catch without a handler, passes on what it follows: ready.then(f).finally(g) as ready.then(f),
+            // Promise.resolve().catch(undefined) as Promise.resolve() (a second then is judged itself: ready.then(() =>
+            // client.load()).then(f) follows load's promise, which can reject)
+            while ((call.Method == "finally" || call.Method == "catch" && call.Arguments.Count > 0 && !HandlesRejection(call)) && call.ReceiverCall is { } earlier
+                && (earlier.Method is "then" or "finally" || earlier.Resolved == JavaScriptTables.Resolve)) call = earlier;
             // what .then (or .finally) continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
             var source = call.Method is not ("then" or "finally") ? null
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
