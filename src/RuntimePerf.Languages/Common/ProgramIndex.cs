@@ -118,10 +118,7 @@ namespace RuntimePerf.Languages.Common
         {
             if (call.AssignedTo is { } name) return SourceModel.IsPlainName(name) && fn.Lookup(name).Owner == fn;
             var text = fn.File.Text.Utf8;
-            int i = call.StartByte - 1;
-            while (i >= 0 && text[i] is (byte)' ' or (byte)'\t') i--;
-            return i >= 5 && text.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsLetterOrDigit((char)text[i - 6]))
-                || IsTail(fn, call, text);
+            return SourceModel.AfterReturn(text, call.StartByte) || IsTail(fn, call, text);
         }
 
         /// <summary>

@@ -177,6 +177,14 @@ namespace RuntimePerf.Languages.Common
         public string NameOf(in NameUse use) => Text.GetText(use.Start, use.Start + use.Length);
 
         /// <summary>A single identifier (<c>items</c>), not an attribute, call or subscript.</summary>
+        /// <summary>What starts at <paramref name="position"/> is the value of a <c>return</c> (<c>return new Redis(url)</c>, <c>return func() {…}</c>).</summary>
+        public static bool AfterReturn(ReadOnlySpan<byte> utf8, int position)
+        {
+            int i = position - 1;
+            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
+            return i >= 5 && utf8.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsAsciiLetterOrDigit((char)utf8[i - 6]));
+        }
+
         public static bool IsPlainName(string text)
         {
             if (text.Length == 0 || char.IsDigit(text[0])) return false;

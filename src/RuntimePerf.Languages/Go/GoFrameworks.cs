@@ -204,13 +204,16 @@ namespace RuntimePerf.Languages.Go
             return null;
         }
 
-        /// <summary><c>return func() { … }</c>: the literal runs after its maker has returned, when that caller's context may be over.</summary>
+        /// <summary>
+        /// <c>return func() { … }</c>: the literal runs after its maker has returned, when that caller's context may be over. Not
+        /// <c>return func() error { … }()</c>, run in place for its result.
+        /// </summary>
         private static bool IsReturned(FunctionModel literal)
         {
             var utf8 = literal.File.Text.Utf8;
-            int i = literal.StartByte - 1;
-            while (i >= 0 && utf8[i] is (byte)' ' or (byte)'\t') i--;
-            return i >= 5 && utf8.Slice(i - 5, 6).SequenceEqual("return"u8) && (i < 6 || !char.IsAsciiLetterOrDigit((char)utf8[i - 6]));
+            int after = literal.EndByte;
+            while (after < utf8.Length && utf8[after] is (byte)' ' or (byte)'\t') after++;
+            return SourceModel.AfterReturn(utf8, literal.StartByte) && !(after < utf8.Length && utf8[after] == (byte)'(');
         }
 
         private static bool IsSpawned(FunctionModel literal)

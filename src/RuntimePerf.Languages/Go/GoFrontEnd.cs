@@ -61,20 +61,23 @@ namespace RuntimePerf.Languages.Go
         /// <summary>
         /// <c>//go:build ignore</c> (or <c>// +build ignore</c>), also as one term of a conjunction (<c>//go:build !cgo &amp;&amp; upgrade
         /// &amp;&amp; ignore</c>, go-sqlite3's upgrade tool): a file no build compiles, a program run by hand with <c>go run</c> (tcell's
-        /// terminfo generator, its demos). Not under an alternative (<c>||</c>, or a space between <c>+build</c> options).
+        /// terminfo generator, its demos). Not under an alternative (<c>||</c>, or a space between <c>+build</c> options) nor in parentheses (<c>!(windows &amp;&amp; ignore)</c> builds).
         /// </summary>
         private static bool BuildsNever(string header)
         {
             foreach (Match m in BuildLine.Matches(header))
             {
                 string expression = m.Groups["expr"].Value.Trim();
+                // a plain conjunction only: !(windows && ignore) and (a || ignore) build
                 var terms = m.Groups["plus"].Success
                     ? expression.Contains(' ') ? Array.Empty<string>() : expression.Split(',')
-                    : expression.Contains("||", StringComparison.Ordinal) ? Array.Empty<string>() : expression.Split("&&");
-                if (Array.Exists(terms, t => t.Trim().Trim('(', ')', ' ') == "ignore")) return true;
+                    : expression.Contains("||", StringComparison.Ordinal) || expression.IndexOfAny(Parentheses) >= 0 ? Array.Empty<string>() : expression.Split("&&");
+                if (Array.Exists(terms, t => t.Trim() == "ignore")) return true;
             }
             return false;
         }
+
+        private static readonly char[] Parentheses = { '(', ')' };
 
         private static readonly Regex BuildLine = new(@"^//(?:go:build|(?<plus> \+build)) (?<expr>[^\r\n]*)\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
 

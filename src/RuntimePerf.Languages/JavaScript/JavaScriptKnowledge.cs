@@ -165,11 +165,12 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         private static bool NeverRejects(CallModel call)
         {
-            // a finally, or a catch without a handler, passes on what it follows: ready.then(f).finally(g) as ready.then(f),
-            // Promise.resolve().catch(undefined) as Promise.resolve() (a second then is judged itself: ready.then(() =>
-            // client.load()).then(f) follows load's promise, which can reject)
+            // a finally, or a catch without a handler, passes on what it follows: ready.then(() => {}).finally(g) as
+            // ready.then(() => {}), Promise.resolve().catch(undefined) as Promise.resolve(); not a then whose callback calls
+            // something (ready.then(() => runJob()).finally(g) follows runJob's promise, which can reject)
             while ((call.Method == "finally" || call.Method == "catch" && call.Arguments.Count > 0 && !HandlesRejection(call)) && call.ReceiverCall is { } earlier
-                && (earlier.Method is "then" or "finally" || earlier.Resolved == JavaScriptTables.Resolve)) call = earlier;
+                && (earlier.Method == "finally" || earlier.Resolved == JavaScriptTables.Resolve
+                    || earlier.Method == "then" && earlier.Positional(0) is { Shape: Shape.Function } step && FunctionAt(earlier, step.StartByte) is { Calls.Count: 0 })) call = earlier;
             // what .then (or .finally) continues, also through a local holding it (const ready = new Promise(…); ready.then(f))
             var source = call.Method is not ("then" or "finally") ? null
                 : call.ReceiverCall ?? (call.Receiver is { } held ? HeldCall(call.Function, held, call.StartByte) : null);
@@ -1094,14 +1095,16 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// <c>await ctx.get(RestBindings.Operation.ROUTE)</c>, <c>this.get(binding.key)</c> in a file that imports LoopBack: its context
-        /// resolving a binding of the application (in memory, the program's own dependency look-up), nothing to overlap.
+        /// (named as one, or the application itself) resolving a binding by its key (in memory, the program's own dependency
+        /// look-up), nothing to overlap. Not <c>axios.get(Endpoints.USERS)</c> nor <c>this.redis.get(Keys.SESSION)</c>.
         /// </summary>
         private static bool IsBindingLookup(CallModel call)
         {
-            if (call.Method is not ("get" or "getValueOrPromise") || call.Positional(0) is not { Shape: Shape.Member or Shape.Call, Text: { } key }) return false;
+            if (call.Method is not ("get" or "getValueOrPromise") || call.Receiver is not { } context || !JavaScriptTables.LoopBackContexts.Contains(context)
+                || call.Positional(0) is not { Shape: Shape.Member or Shape.Call, Text: { } key }) return false;
             string[] path = key.Split('(')[0].Split('.');
-            bool bindingKey = path[^1] == "key" || path[0].EndsWith("Bindings", StringComparison.Ordinal) || JavaScriptTables.ConstantName().IsMatch(path[^1]);
-            return bindingKey && call.Function.File.Imports.Values.Any(m => m.StartsWith(JavaScriptTables.LoopBackScope, StringComparison.Ordinal));
+            return (path[^1] == "key" || path[0].EndsWith("Bindings", StringComparison.Ordinal))
+                && call.Function.File.Imports.Values.Any(m => m.StartsWith(JavaScriptTables.LoopBackScope, StringComparison.Ordinal));
         }
 
         /// <summary>

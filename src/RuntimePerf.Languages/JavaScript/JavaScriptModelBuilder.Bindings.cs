@@ -246,7 +246,7 @@ namespace RuntimePerf.Languages.JavaScript
                     });
                 }
                 var (_, owner) = Current.Lookup(name);
-                (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte, right is { } again && StaysFixed(again, name));
+                (owner ?? Current).Locals.Bind(name, right is { } rv ? KindOf(rv) : null, left.StartByte, right is { } again && InnermostLoop(left.StartByte) == null && StaysFixed(again, name));
                 // container = this.containerAt(position): what holds the call's result from here on
                 if (right is { } made && _g.KindOf(made.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
                     && _model.CallAt(made.StartByte, made.EndByte) is { } held) held.AssignedTo ??= name;
@@ -404,8 +404,9 @@ namespace RuntimePerf.Languages.JavaScript
             : call.Receiver is { } name && SourceModel.IsPlainName(name) && Current.Lookup(name).Binding is { IsConstant: true, Count: 1 };
 
         /// <summary>
-        /// A fixed table bound again to a fixed table: a literal of constants, itself with more constants (<c>selected =
-        /// [...selected, 'InputObjectTypeDefinition']</c>) or itself mapped, filtered or sliced (<c>ignored = ignored.map(…)</c>).
+        /// A fixed table bound again (once, not in a loop, where it would grow per pass) to a fixed table: a literal of constants,
+        /// itself with more constants (<c>selected = [...selected, 'InputObjectTypeDefinition']</c>) or itself mapped, filtered or
+        /// sliced (<c>ignored = ignored.map(…)</c>).
         /// </summary>
         private bool StaysFixed(SyntaxNode value, string name)
         {

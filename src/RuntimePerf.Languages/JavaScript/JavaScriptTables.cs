@@ -499,6 +499,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>LoopBack's packages (<c>@loopback/core</c>, <c>@loopback/rest</c>…): a file importing one resolves bindings from its context.</summary>
         public const string LoopBackScope = "@loopback/";
 
+        /// <summary>What holds a LoopBack context: a middleware's or interceptor's <c>ctx</c>, or <c>this</c> in an application or context class.</summary>
+        public static readonly HashSet<string> LoopBackContexts = new(StringComparer.Ordinal) { "ctx", "context", "requestContext", "invocationCtx", "this", "app" };
+
         /// <summary>A name in capitals, as constants are written: <c>ACL_OPERATION_TYPES</c>, <c>STATUSES</c>.</summary>
         [GeneratedRegex(@"^[A-Z][A-Z0-9_]*[A-Z0-9]$", RegexOptions.CultureInvariant)]
         public static partial Regex ConstantName();

@@ -382,25 +382,29 @@ namespace RuntimePerf.Languages.Python
             || copied.EndsWith(".items()", StringComparison.Ordinal) ? copied.Substring(0, copied.LastIndexOf('.')) : copied;
 
         /// <summary>
-        /// The length test is of the collection copied (<paramref name="copied"/>, <c>kw</c> or <c>kw.items()</c>): of the collection
-        /// itself, or of the same view of it.
-        /// </summary>
-        /// <summary>
-        /// The statement starting at line <paramref name="at"/> on one line: its continuation lines joined while a parenthesis is
-        /// open (<c>assert (\n    len(downrev) == 1\n), "ambiguous"</c>), up to line <paramref name="end"/> (excluded).
+        /// The assert starting at line <paramref name="at"/> on one line: <c>assert (</c> alone on its line joined with the few
+        /// continuation lines up to its closing parenthesis (<c>assert (\n    len(downrev) == 1\n), "ambiguous"</c>), before line
+        /// <paramref name="end"/>; any other line as it is.
         /// </summary>
         private static string Statement(string[] lines, int at, int end)
         {
-            string joined = lines[at];
-            int depth = 0;
-            for (int i = at; ; i++)
+            if (!PythonTables.OpenAssert().IsMatch(lines[at])) return lines[at];
+            var joined = new System.Text.StringBuilder(lines[at]);
+            for (int i = at + 1; i < end && i <= at + MaxAssertLines; i++)
             {
-                foreach (char c in lines[i]) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                if (depth <= 0 || i + 1 >= end) return joined;
-                joined += " " + lines[i + 1].Trim();
+                joined.Append(' ').Append(lines[i].Trim());
+                if (lines[i].TrimStart().StartsWith(')')) return joined.ToString();
             }
+            return lines[at];
         }
 
+        /// <summary>An assert in parentheses spans a few lines; a longer one is not a length test.</summary>
+        private const int MaxAssertLines = 4;
+
+        /// <summary>
+        /// The length test is of the collection copied (<paramref name="copied"/>, <c>kw</c> or <c>kw.items()</c>): of the collection
+        /// itself, or of the same view of it.
+        /// </summary>
         private static bool Tests(Match test, string copied) =>
             test.Groups["name"].Value == CopiedRoot(copied) && (!test.Groups["view"].Success || copied.EndsWith(test.Groups["view"].Value, StringComparison.Ordinal));
 

@@ -146,6 +146,10 @@ namespace RuntimePerf.Languages.Python
         [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+\(?\s*len\(\s*(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?\s*\)\s*==\s*1\s*\)?\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthAssertedOne();
 
+        /// <summary><c>assert (</c> with the rest of the statement on the next lines.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s*\(\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex OpenAssert();
+
         /// <summary>Builtins that copy a collection into a new one of the same size (<c>list(SETMAP.keys())</c>).</summary>
         public static readonly HashSet<string> CollectionCopies = new(StringComparer.Ordinal) { "list", "tuple", "set", "frozenset", "sorted" };
 

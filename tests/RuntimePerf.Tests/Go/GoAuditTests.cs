@@ -74,15 +74,16 @@ namespace RuntimePerf.Tests.Go
             // ignore as one term of a conjunction (go-sqlite3's upgrade tool) is never built; as an alternative it may be
             dir.Write("api/upgrade.go", "//go:build !cgo && upgrade && ignore\n// +build !cgo,upgrade,ignore\n\n" + leak.Replace("package x", "package main"));
             dir.Write("api/either.go", "//go:build linux || ignore\n\n" + leak.Replace("func f(", "func h("));
+            dir.Write("api/negated.go", "//go:build !(windows && ignore)\n\n" + leak.Replace("func f(", "func k("));
             // a folder the go tool ignores by its name
             dir.Write("api/_old/old.go", leak);
 
             var found = SourceDiscovery.Find(dir.Path, FrontEndRegistry.AllFiles);
             var result = LanguageFixtures.AuditUnder(dir.Path, found.ToArray());
 
-            Assert.Equal(new[] { "api/_old/old.go", "api/api.go", "api/api.pb.go", "api/api_test.go", "api/either.go", "api/functional_tests.go", "api/linux.go", "api/mkinfo.go", "api/mockresponses.go", "api/upgrade.go", "mocks/consumer.go" },
+            Assert.Equal(new[] { "api/_old/old.go", "api/api.go", "api/api.pb.go", "api/api_test.go", "api/either.go", "api/functional_tests.go", "api/linux.go", "api/mkinfo.go", "api/mockresponses.go", "api/negated.go", "api/upgrade.go", "mocks/consumer.go" },
                 found.Select(f => Path.GetRelativePath(dir.Path, f).Replace('\\', '/')).OrderBy(f => f, System.StringComparer.Ordinal));
-            Assert.Equal(new[] { ("api/api.go", "RP0020"), ("api/either.go", "RP0020"), ("api/linux.go", "RP0020") }, result.Findings.Select(f => (f.Path, f.RuleId)).OrderBy(f => f.Path));
+            Assert.Equal(new[] { ("api/api.go", "RP0020"), ("api/either.go", "RP0020"), ("api/linux.go", "RP0020"), ("api/negated.go", "RP0020") }, result.Findings.Select(f => (f.Path, f.RuleId)).OrderBy(f => f.Path));
             Assert.Equal("generated (// Code generated … DO NOT EDIT.)", result.Skipped["api/api.pb.go"]);
             Assert.Equal("not built (//go:build ignore)", result.Skipped["api/mkinfo.go"]);
             Assert.Equal("not built (//go:build ignore)", result.Skipped["api/upgrade.go"]);

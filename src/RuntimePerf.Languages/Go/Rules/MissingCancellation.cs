@@ -94,14 +94,20 @@ namespace RuntimePerf.Languages.Go.Rules
             return false;
         }
 
-        /// <summary>Inside an <c>if</c> (or its <c>else</c>) whose condition compares the context with nil; <c>ctx = context.TODO()</c> alone replaces it.</summary>
+        /// <summary>
+        /// In the part of an <c>if</c> that runs when the context is nil: the body of <c>if ctx == nil</c>, the <c>else</c> of
+        /// <c>if ctx != nil</c>. <c>ctx = context.TODO()</c> anywhere else replaces a context that was given.
+        /// </summary>
         private static bool UnderNilTest(SourceModel model, CallModel call, string carrier)
         {
+            var test = new System.Text.RegularExpressions.Regex(@"(?<![\w.])" + System.Text.RegularExpressions.Regex.Escape(carrier) + @"\s*(?<op>==|!=)\s*nil\b",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
             foreach (var b in model.Branches)
             {
                 if (b.Function != call.Function || !b.Contains(call.StartByte) || call.StartByte < b.ConditionEndByte) continue;
-                string condition = model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte);
-                if (condition.Contains(carrier + " == nil", System.StringComparison.Ordinal) || condition.Contains(carrier + " != nil", System.StringComparison.Ordinal)) return true;
+                if (test.Match(model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte)) is not { Success: true } m) continue;
+                bool inElse = b.AlternativeStartByte >= 0 && call.StartByte >= b.AlternativeStartByte;
+                if (m.Groups["op"].Value == "==" ? !inElse : inElse) return true;
             }
             return false;
         }

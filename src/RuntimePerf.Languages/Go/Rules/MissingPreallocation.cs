@@ -12,7 +12,7 @@ namespace RuntimePerf.Languages.Go.Rules
     /// (<c>var out []T</c>, <c>[]T{}</c>, <c>make([]T, 0)</c>) and every iteration appends once (no condition, break or
     /// continue): the final length is <c>len(xs)</c>, yet the slice is regrown and copied log(n) times.
     /// </summary>
-    public sealed class MissingPreallocation : IRule
+    public sealed partial class MissingPreallocation : IRule
     {
         public string RuleId => RuleIds.MissingPreallocation;
 
@@ -55,8 +55,14 @@ namespace RuntimePerf.Languages.Go.Rules
                 var assigned = LastAssignment(model, fn, loop.StartByte, loop.IterableText!);
                 if (kind == null && MaybeChannel(model, fn, loop, assigned) || SmallLiteral(assigned)) return false;
             }
-            // byOwner[owner], rows[1:]: an element or a part of a variable
-            return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number or Shape.Subscript;
+            if (loop.IterableShape == Shape.Subscript && loop.IterableText is { } part)
+            {
+                // rows[1:] has a length, rows[:3] a few items; byOwner[owner] ranged with two variables is a slice or a map, with
+                // one it may be a channel held in a map (for msg := range subs[topic])
+                if (SlicedTo().Match(part) is { Success: true } cut) return !(long.TryParse(cut.Groups["hi"].Value, out long hi) && hi - (long.TryParse(cut.Groups["lo"].Value, out long lo) ? lo : 0) <= 16);
+                return part[(part.LastIndexOf('[') + 1)..].Contains(':') || model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',');
+            }
+            return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
         }
 
         /// <summary>
@@ -76,6 +82,10 @@ namespace RuntimePerf.Languages.Go.Rules
             }
             return true;
         }
+
+        /// <summary><c>rows[:3]</c>, <c>rows[1:4]</c>: a slice cut at constant bounds.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"\[\s*(?<lo>\d*)\s*:\s*(?<hi>\d+)\s*\]$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        private static partial System.Text.RegularExpressions.Regex SlicedTo();
 
         /// <summary><c>files := []string{"a", "b"}</c> then a range over it: a handful of items, nothing worth preallocating.</summary>
         private static bool SmallLiteral(AssignmentModel? assigned) =>
