@@ -125,7 +125,7 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// The call (the innermost frame) is part of an expression statement whose value is dropped all the same: a branch of
-        /// <c>c ? f() : null</c>, an operand of <c>a, f()</c> or <c>ok || f()</c>, in parentheses or not.
+        /// <c>c ? f() : null</c>, an operand of <c>a, f()</c> or <c>ok || f()</c>, in parentheses, a type assertion or neither.
         /// </summary>
         private bool InDroppedExpression()
         {
@@ -138,6 +138,10 @@ namespace RuntimePerf.Languages.JavaScript
                         return true;
                     case NodeKind.ParenthesizedExpression:
                     case NodeKind.SequenceExpression:
+                    // [Promise.reject()] as const;: a type assertion changes nothing that runs
+                    case NodeKind.AsExpression:
+                    case NodeKind.SatisfiesExpression:
+                    case NodeKind.NonNullExpression:
                         continue;
                     case NodeKind.TernaryExpression when _frames[i].Field != _g.Condition:
                     case NodeKind.Array: // [Promise.resolve(), save(x)];
