@@ -9,7 +9,7 @@ namespace RuntimePerf.Languages.Go.Rules
     /// request context) calls an API without one (<c>http.Get</c>, <c>exec.Command</c>, <c>db.Query</c>) or makes a fresh
     /// <c>context.Background()</c>: when the client goes away or the deadline passes, the work goes on.
     /// </summary>
-    public sealed class MissingCancellation : IRule
+    public sealed partial class MissingCancellation : IRule
     {
         public string RuleId => RuleIds.MissingCancellation;
 
@@ -100,17 +100,21 @@ namespace RuntimePerf.Languages.Go.Rules
         /// </summary>
         private static bool UnderNilTest(SourceModel model, CallModel call, string carrier)
         {
-            var test = new System.Text.RegularExpressions.Regex(@"(?<![\w.])" + System.Text.RegularExpressions.Regex.Escape(carrier) + @"\s*(?<op>==|!=)\s*nil\b",
-                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
             foreach (var b in model.Branches)
             {
                 if (b.Function != call.Function || !b.Contains(call.StartByte) || call.StartByte < b.ConditionEndByte) continue;
-                if (test.Match(model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte)) is not { Success: true } m) continue;
                 bool inElse = b.AlternativeStartByte >= 0 && call.StartByte >= b.AlternativeStartByte;
-                if (m.Groups["op"].Value == "==" ? !inElse : inElse) return true;
+                foreach (System.Text.RegularExpressions.Match m in NilTest().Matches(model.Text.GetText(b.ConditionStartByte, b.ConditionEndByte)))
+                {
+                    if (m.Groups["name"].Value == carrier && (m.Groups["op"].Value == "==" ? !inElse : inElse)) return true;
+                }
             }
             return false;
         }
+
+        /// <summary><c>ctx == nil</c>, <c>ctx != nil</c>: a name (not a field's: <c>r.ctx</c>) compared with nil.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])(?<name>\w+)\s*(?<op>==|!=)\s*nil\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        private static partial System.Text.RegularExpressions.Regex NilTest();
 
         /// <summary>
         /// Made once the caller's context has ended — after a <c>&lt;-ctx.Done()</c> statement, or inside the <c>case &lt;-ctx.Done():</c>

@@ -59,8 +59,13 @@ namespace RuntimePerf.Languages.Go.Rules
             {
                 // rows[1:] has a length, rows[:3] a few items; byOwner[owner] ranged with two variables is a slice or a map, with
                 // one it may be a channel held in a map (for msg := range subs[topic])
-                if (SlicedTo().Match(part) is { Success: true } cut) return !(long.TryParse(cut.Groups["hi"].Value, out long hi) && hi - (long.TryParse(cut.Groups["lo"].Value, out long lo) ? lo : 0) <= 16);
-                return part[(part.LastIndexOf('[') + 1)..].Contains(':') || model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',');
+                if (SlicedTo().Match(part) is { Success: true } cut)
+                {
+                    long.TryParse(cut.Groups["lo"].Value, out long lo); // rows[:3]: from 0
+                    return !long.TryParse(cut.Groups["hi"].Value, out long hi) || hi - lo > 16;
+                }
+                bool sliced = part[(part.LastIndexOf('[') + 1)..].Contains(':');
+                return sliced || model.Text.GetText(loop.StartByte, loop.IterableStartByte).Contains(',');
             }
             return loop.IterableShape is Shape.Name or Shape.Member or Shape.Number;
         }
