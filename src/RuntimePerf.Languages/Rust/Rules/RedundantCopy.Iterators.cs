@@ -75,13 +75,17 @@ namespace RuntimePerf.Languages.Rust.Rules
             return RustTypes.SequenceParameterItem(source.Function, name, sharedOnly: true);
         }
 
-        /// <summary>The copy is a <c>for</c> loop's iterable, or is turned straight into an owning iterator (<c>.into_iter()</c>).</summary>
+        /// <summary>
+        /// The copy is a <c>for</c> loop's iterable, or is turned straight into an owning iterator (<c>.into_iter()</c>, or
+        /// the same call spelled as a path: <c>IntoIterator::into_iter(xs.to_vec())</c>).
+        /// </summary>
         private static bool OnlyWalked(SourceModel model, CallModel copy)
         {
             foreach (var loop in model.Loops)
             {
                 if (loop.Kind != LoopKind.Comprehension && loop.IterableStartByte == copy.StartByte && loop.IterableEndByte == copy.EndByte) return true;
             }
+            if (copy.ArgumentOf is { Method: null, Arguments.Count: 1 } outer && IntoIterPath().IsMatch(outer.Written)) return true;
             foreach (var next in copy.Function.Calls)
             {
                 if (next.ReceiverCall == copy) return next is { Method: "into_iter", Arguments.Count: 0 };
@@ -134,5 +138,9 @@ namespace RuntimePerf.Languages.Rust.Rules
 
         [GeneratedRegex(@"derive\([^)]*\bCopy\b", RegexOptions.CultureInvariant)]
         private static partial Regex DerivesCopy();
+
+        /// <summary><c>IntoIterator::into_iter</c>, <c>std::iter::IntoIterator::into_iter</c> or <c>Vec::into_iter</c>.</summary>
+        [GeneratedRegex(@"^(?:(?:std::iter::)?IntoIterator|Vec)::into_iter$", RegexOptions.CultureInvariant)]
+        private static partial Regex IntoIterPath();
     }
 }
