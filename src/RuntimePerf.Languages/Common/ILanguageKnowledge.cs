@@ -94,6 +94,12 @@ namespace RuntimePerf.Languages.Common
         bool IsGather(CallModel call) => false;
 
         /// <summary>
+        /// A look-up that the program's own dependency container answers in memory (JavaScript: LoopBack's
+        /// <c>ctx.get(RestBindings.ROUTE)</c>, <c>this.get(binding.key)</c>): nothing to overlap (RP0008) and nothing to bound (RP0010).
+        /// </summary>
+        bool IsContainerLookup(CallModel call) => false;
+
+        /// <summary>
         /// A parameter declared as a list where only a list fits (TypeScript <c>ids: string[]</c>, <c>Array&lt;T&gt;</c>): searched in a loop
         /// it is a linear scan of a list of unknown size (RP0017, LOW). Languages whose annotations allow other values say false.
         /// </summary>

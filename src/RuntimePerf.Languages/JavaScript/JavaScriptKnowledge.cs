@@ -1081,7 +1081,7 @@ namespace RuntimePerf.Languages.JavaScript
             // work against its timeout)
             if (call.Resolved == JavaScriptTables.Race && call.Positional(0) is { Shape: Shape.Name, Text: { } pool } && call.Loop is { } loop
                 && call.Function.Lookup(pool).Binding is { } running && running.FirstPosition < loop.StartByte) return true;
-            if (ImportsBuiltin(call) || IsBindingLookup(call)) return true;
+            if (ImportsBuiltin(call) || IsContainerLookup(call)) return true;
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return !CallNames.NamesAState(name) && (CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes))
@@ -1098,7 +1098,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// (named as one, or the application itself) resolving a binding by its key (in memory, the program's own dependency
         /// look-up), nothing to overlap. Not <c>axios.get(Endpoints.USERS)</c> nor <c>this.redis.get(Keys.SESSION)</c>.
         /// </summary>
-        private static bool IsBindingLookup(CallModel call)
+        public bool IsContainerLookup(CallModel call)
         {
             if (call.Method is not ("get" or "getValueOrPromise") || call.Receiver is not { } context || !JavaScriptTables.LoopBackContexts.Contains(context)
                 || call.Positional(0) is not { Shape: Shape.Member or Shape.Call, Text: { } key }) return false;

@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Rules
                 // shut-down code: over what the program configured or holds, once; a script serves no one while it waits
                 if (!audit.Knowledge.IsFanOut(call) || call.Loop is { } loop && !RunsForever(audit.Model, loop) || call.Function.RunsOnce || audit.Model.IsScript) continue;
                 var splat = FanOutSplat(call) ?? audit.Knowledge.FanOutItems(call);
-                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat) || InMemoryWork(audit.Model, splat)) continue;
+                if (splat == null || Limited(audit, call, splat) || ReleasesEach(audit, splat) || CountedInCode(audit.Model, splat) || InMemoryWork(audit, splat)) continue;
                 string items = splat.IsSpread ? "*" + (splat.InnerText ?? "…") : splat.Text ?? "…";
                 // items made earlier and held in a local (const pending = items.map(…)): reported where they start — for coroutines,
                 // which run only once awaited, at the fan-out
@@ -132,10 +132,12 @@ namespace RuntimePerf.Languages.Rules
         /// <c>Promise.all(args.map((a) =&gt; this.serializeAsync(a)))</c>, <c>paramsOptions.map(resolveParamValue)</c>: each item's
         /// work — every call the per-item code makes that is not an argument of another — is named for computing in memory
         /// (parsing, converting, resolving a dependency) and is the program's own (a function of the file or a method, not
-        /// <c>dns.resolve</c> of an imported module): no socket or handle per item.
+        /// <c>dns.resolve</c> of an imported module), or is a look-up in the program's own container
+        /// (<c>bindings.map(b =&gt; this.get(b.key))</c>): no socket or handle per item.
         /// </summary>
-        private static bool InMemoryWork(SourceModel model, ArgumentModel splat)
+        private static bool InMemoryWork(FileAudit audit, ArgumentModel splat)
         {
+            var model = audit.Model;
             if (model.CallAt(splat.StartByte, splat.EndByte) is { Method: "map" } mapping && mapping.Positional(0) is { Shape: Shape.Name, Text: { } mapper })
             {
                 return mapping.Function.ImportTarget(mapper) == null && CallNames.IsInMemoryName(mapper, null, mapping.Function);
@@ -152,7 +154,7 @@ namespace RuntimePerf.Languages.Rules
                     continue;
                 }
                 outerEnd = c.EndByte;
-                if (!CallNames.IsInMemoryWork(c)) return false;
+                if (!CallNames.IsInMemoryWork(c) && !audit.Knowledge.IsContainerLookup(c)) return false;
                 work.Add(c.StartByte);
             }
             // parse(await fetch(url)): what is awaited inside the work reaches out
