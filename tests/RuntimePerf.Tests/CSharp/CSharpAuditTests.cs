@@ -63,6 +63,7 @@ namespace RuntimePerf.Tests.CSharp
             Assert.Equal("Use await using with _services.CreateAsyncScope()", scope.Recommendation);
             Assert.Equal(Severity.Medium, scope.Severity);
             Assert.Equal("Use await using (make the function async)", writer.Recommendation);
+            Assert.StartsWith("Blocking dispose: using var writer = new StreamWriter(path) inside ", writer.Issue);
         }
 
         [Fact]

@@ -58,7 +58,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
                 case IUsingDeclarationOperation { IsAsynchronous: false } declaration:
                     resources = declaration.DeclarationGroup;
                     location = declaration.Syntax.Parent is LocalDeclarationStatementSyntax local ? local.GetLocation() : declaration.Syntax.GetLocation();
-                    shown = declaration.DeclarationGroup.Syntax;
+                    // the declaration without its using keyword, which the message writes itself
+                    shown = declaration.Syntax is LocalDeclarationStatementSyntax statementSyntax ? statementSyntax.Declaration : declaration.DeclarationGroup.Syntax;
                     break;
                 default:
                     return;
