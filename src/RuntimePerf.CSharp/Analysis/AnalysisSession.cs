@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 
 namespace RuntimePerf.CSharp.Analysis
@@ -97,7 +98,17 @@ namespace RuntimePerf.CSharp.Analysis
         private static Diagnostic? Diagnose(Candidate candidate, bool registered)
         {
             var codeContext = candidate.Scope.ContextWith(registered);
+            // A blocking call in the synchronous mode of a body shared by a sync and an async API is synchronous code.
+            if (codeContext != CodeContext.Sync && (candidate.AsyncPathOnly || candidate.RuleId == RuleIds.BlockingWait) && InSyncMode(candidate)) codeContext = CodeContext.Sync;
             return candidate.AsyncPathOnly && !IsAsyncPath(candidate.Scope, codeContext) ? null : Descriptors.Create(candidate, codeContext);
+        }
+
+        private static bool InSyncMode(Candidate candidate)
+        {
+            var function = candidate.Scope.Node;
+            var span = candidate.Location.SourceSpan;
+            return candidate.Location.SourceTree == function.SyntaxTree && function.Span.Contains(span)
+                && SyncMode.InSyncBranch(function.FindNode(span, getInnermostNodeForTie: true), function);
         }
 
         // RULES.md: the async rules apply in handlers and async code, not in offloaded work or startup code.

@@ -181,10 +181,24 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
                         if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
                         break;
+                    // the same check through a helper (CompatibilityHelpers.IsCompletedSuccessfully(t), for frameworks without the property)
+                    case InvocationExpressionSyntax { Expression: var callee } helper when Array.IndexOf(BlockingWaitTable.CompletionChecks, CalleeName(callee)) >= 0:
+                        foreach (var argument in helper.ArgumentList.Arguments)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(argument.Expression, ct).Symbol, symbol)) return true;
+                        }
+                        break;
                 }
             }
             return complete || createdComplete && !reassigned;
         }
+
+        private static string CalleeName(ExpressionSyntax callee) => callee switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => "",
+        };
 
         /// <summary><c>t = …</c>, <c>Refresh(ref t)</c>, <c>Make(out t)</c>: t may hold another task afterwards.</summary>
         private static bool IsAssignmentTo(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken ct)
@@ -205,12 +219,13 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             && OperationFacts.Unwrap(model.GetOperation(init.Value, ct)) is IOperation value && IsCompleteWhenMade(value);
 
         /// <summary>
-        /// <c>Task.FromResult(x)</c>, <c>Task.CompletedTask</c> (<see cref="BlockingWaitTable.CompletedTasks"/>), and
-        /// <c>new ValueTask&lt;T&gt;(x)</c>, a value task made from its result (not from a task or a source).
+        /// <c>Task.FromResult(x)</c>, <c>Task.CompletedTask</c> (<see cref="BlockingWaitTable.CompletedTasks"/>),
+        /// <c>new ValueTask&lt;T&gt;(x)</c>, a value task made from its result (not from a task or a source), and an awaitable
+        /// called in the synchronous mode of a body shared by a sync and an async API (<c>ReadAsync(IOBehavior.Synchronous)</c>).
         /// </summary>
         private bool IsCompleteWhenMade(IOperation value) => value switch
         {
-            IInvocationOperation created => _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name),
+            IInvocationOperation created => _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name) || SyncMode.IsSyncModeCall(created),
             IPropertyReferenceOperation property => _completed.Contains(property.Property.ContainingType, property.Property.Name),
             IObjectCreationOperation { Constructor: { Parameters: { Length: 1 } parameters, ContainingType: { Name: "ValueTask", TypeArguments: { Length: 1 } arguments } made } }
                 => made.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && SymbolEqualityComparer.Default.Equals(parameters[0].Type, arguments[0]),

@@ -32,7 +32,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         };
 
         /// <summary>Reading one of these on a task earlier in the function shows the author checked it has completed.</summary>
-        public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "Status" };
+        public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "IsFaulted", "IsCanceled", "Status" };
 
         /// <summary>
         /// Waits on a task: without a timeout they leave it complete (or throw), so a later <c>.Result</c> does not block;
