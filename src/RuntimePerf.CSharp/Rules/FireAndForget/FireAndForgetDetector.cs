@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -67,6 +68,7 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             }
             // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
+            if (!perItem && CannotFault(call, ct)) return;
             var scope = Session.ScopeOf(statement, ct);
             // Offloaded work loses a dropped task's exceptions all the same: only tests and startup code are left alone.
             if (scope.IsStartup && !perItem) return;
@@ -76,6 +78,52 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 " is neither awaited nor kept, so its exceptions are lost and nothing waits for it to finish",
                 "await it; for deliberate background work, hand it to a queue or hosted service (or write _ = … and observe its failures)",
                 Confidence.High));
+        }
+
+        /// <summary>
+        /// A task that carries no exception to lose: an async method of the compilation whose whole body is one
+        /// <c>try</c> with a catch-all that does not throw again (the "safe fire-and-forget" of Polly, gRPC, SSH.NET), or
+        /// <c>Task.Run(() =&gt; …)</c> of a lambda that only completes a TaskCompletionSource (<c>tcs.TrySetResult(r)</c>,
+        /// which never throws: the offload keeps the caller's continuations off this thread) or only calls such a method.
+        /// </summary>
+        private static bool CannotFault(IInvocationOperation call, CancellationToken ct)
+        {
+            if (CatchesAll(call.TargetMethod, ct)) return true;
+            if (!FireAndForgetTable.IsOffload(call.TargetMethod) || call.Arguments.Length == 0
+                || OperationFacts.Unwrap(call.Arguments[0].Value) is not IAnonymousFunctionOperation { Body: { } body }) return false;
+            foreach (var statement in body.Operations)
+            {
+                var value = statement switch
+                {
+                    IExpressionStatementOperation expression => expression.Operation,
+                    IReturnOperation { ReturnedValue: { } returned } => returned,
+                    IReturnOperation { IsImplicit: true } => null,
+                    _ => statement,
+                };
+                if (value == null) continue;
+                if (OperationFacts.Unwrap(value) is not IInvocationOperation inner
+                    || !(FireAndForgetTable.IsCompletion(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))) return false;
+            }
+            return true;
+        }
+
+        /// <summary>An async method declared in source whose body is a single <c>try</c> with a catch-all clause that has no throw.</summary>
+        private static bool CatchesAll(IMethodSymbol method, CancellationToken ct)
+        {
+            if (!method.IsAsync || method.DeclaringSyntaxReferences.Length != 1) return false;
+            var body = method.DeclaringSyntaxReferences[0].GetSyntax(ct) switch
+            {
+                MethodDeclarationSyntax declaration => declaration.Body,
+                LocalFunctionStatementSyntax local => local.Body,
+                _ => null,
+            };
+            if (body is not { Statements: { Count: 1 } statements } || statements[0] is not TryStatementSyntax attempt) return false;
+            foreach (var clause in attempt.Catches)
+            {
+                bool all = clause.Filter == null && (clause.Declaration == null || clause.Declaration.Type.ToString() is "Exception" or "System.Exception");
+                if (all) return !clause.Block.DescendantNodes().Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax);
+            }
+            return false;
         }
 
         private static IOperation? EnclosingFunction(IOperation operation)
