@@ -26,15 +26,20 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly Compilation _compilation;
         private readonly BlockingIoDetector _blockingIo;
         private readonly TypeSet _thread;
-        private readonly ConcurrentDictionary<IMethodSymbol, Blocking?> _byMethod = new ConcurrentDictionary<IMethodSymbol, Blocking?>(SymbolEqualityComparer.Default);
+        // One answer per helper and depth: from a deeper start the search stops sooner, so the answer for a depth never
+        // depends on which caller (or thread) asked first, and the findings are the same on every run.
+        private readonly ConcurrentDictionary<IMethodSymbol, Blocking?>[] _byDepth = new ConcurrentDictionary<IMethodSymbol, Blocking?>[MaxDepth + 1];
         // Helpers being worked out on this thread: a cycle (A calls B calls A) ends there instead of looping.
         [ThreadStatic] private static HashSet<IMethodSymbol>? t_inProgress;
+        // Cycles cut on this thread so far: an answer worked out while one was cut depends on where the search began.
+        [ThreadStatic] private static int t_cycleCuts;
 
         public BlockingHelpers(Compilation compilation, BlockingIoDetector blockingIo)
         {
             _compilation = compilation;
             _blockingIo = blockingIo;
             _thread = new TypeSet(compilation, new[] { "System.Threading.Thread" });
+            for (int depth = 0; depth <= MaxDepth; depth++) _byDepth[depth] = new ConcurrentDictionary<IMethodSymbol, Blocking?>(SymbolEqualityComparer.Default);
         }
 
         /// <summary>
@@ -56,14 +61,18 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
 
         private Blocking? Of(IMethodSymbol method, int depth, CancellationToken ct)
         {
-            if (_byMethod.TryGetValue(method, out var known)) return known;
+            if (_byDepth[depth].TryGetValue(method, out var known)) return known;
             var inProgress = t_inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (!inProgress.Add(method)) return null;
+            if (!inProgress.Add(method))
+            {
+                t_cycleCuts++;
+                return null;
+            }
+            int cutsBefore = t_cycleCuts;
             try
             {
                 var found = Find(method, depth, ct);
-                // A chain cut short by the depth limit may be longer from a shallower start: keep only full answers.
-                if (depth == 0 || found != null) _byMethod.TryAdd(method, found);
+                if (t_cycleCuts == cutsBefore) _byDepth[depth].TryAdd(method, found);
                 return found;
             }
             finally
