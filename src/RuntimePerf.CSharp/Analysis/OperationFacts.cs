@@ -52,6 +52,8 @@ namespace RuntimePerf.CSharp.Analysis
                         return property.Property;
                     case IPropertyReferenceOperation property: operation = property.Instance; break;
                     case IArrayElementReferenceOperation element: operation = element.ArrayReference; break;
+                    // from kv in _dict where … select kv.Key: the method calls the query is written for
+                    case ITranslatedQueryOperation query: operation = query.Operation; break;
                     case IInvocationOperation invocation when invocation.Instance != null && !(invocation.Instance is IInstanceReferenceOperation):
                         operation = invocation.Instance;
                         break;
