@@ -33,6 +33,24 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
+        /// <summary>
+        /// <c>jobs.Remove(jobs[0])</c>, <c>items.IndexOf(items[0])</c>: the value sought is the list's own first item, found
+        /// at the first slot (a dequeue, not a search).
+        /// </summary>
+        private static bool FindsFirst(IInvocationOperation call, ISymbol list) =>
+            call.Arguments.Length == 1 && OperationFacts.Unwrap(call.Arguments[0].Value) is { } sought
+            && sought switch
+            {
+                IArrayElementReferenceOperation { Indices: { Length: 1 } indices } element => IsZero(indices[0]) && IsList(element.ArrayReference, list),
+                IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } arguments } item => IsZero(arguments[0].Value) && IsList(item.Instance, list),
+                _ => false,
+            };
+
+        private static bool IsZero(IOperation index) => index.ConstantValue is { HasValue: true, Value: 0 };
+
+        private static bool IsList(IOperation? operation, ISymbol list) =>
+            SymbolEqualityComparer.Default.Equals(OperationFacts.RootSymbol(operation), list) && OperationFacts.Unwrap(operation) is not IInvocationOperation;
+
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
             var call = (IInvocationOperation)operation;
@@ -50,6 +68,7 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 _ => null,
             };
             if (list == null || !(source!.Type is IArrayTypeSymbol || _list.Contains(source.Type))) return;
+            if (FindsFirst(call, list)) return;
 
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
