@@ -44,9 +44,10 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             var method = call.TargetMethod;
             if (!OperationFacts.IsAsyncResult(method.ReturnType) || _schedulingOnly.Contains(method.ContainingType, method.Name) || PassesToken(call)) return;
             var model = call.SemanticModel!;
-            var token = TokenParameter(model.GetEnclosingSymbol(call.Syntax.SpanStart, ct) as IMethodSymbol);
+            var enclosing = model.GetEnclosingSymbol(call.Syntax.SpanStart, ct) as IMethodSymbol;
+            var token = TokenParameter(enclosing);
             if (token == null || IsDetachedOrCancelledLater(call) || InCleanup(call.Syntax)) return;
-            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model)) return;
+            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model, enclosing)) return;
 
             string name = (method.IsStatic && !method.IsExtensionMethod ? method.ContainingType.Name + "." : "") + method.Name;
             Session.Add(new Candidate("RP0018", OperationFacts.NameLocation(call), Session.ScopeOf(call, ct),
@@ -158,8 +159,12 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             return false;
         }
 
-        /// <summary>Does the compiler bind the same call with a token appended to an overload that takes it there?</summary>
-        private bool HasTokenOverload(IInvocationOperation call, SemanticModel model)
+        /// <summary>
+        /// Does the compiler bind the same call with a token appended to an overload that takes it there? Not to the calling
+        /// method itself: a polyfill <c>LoadIntoBufferAsync(this HttpContent c, CancellationToken ct) =&gt; c.LoadIntoBufferAsync()</c>
+        /// would call itself.
+        /// </summary>
+        private bool HasTokenOverload(IInvocationOperation call, SemanticModel model, IMethodSymbol? caller)
         {
             if (!(call.Syntax is InvocationExpressionSyntax invocation)) return false;
             var arguments = invocation.ArgumentList.Arguments;
@@ -169,7 +174,8 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             }
             var extended = invocation.AddArgumentListArguments(SyntaxFactory.Argument(NoToken));
             var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, extended, SpeculativeBindingOption.BindAsExpression);
-            if (!(info.Symbol is IMethodSymbol overload) || !OperationFacts.IsAsyncResult(overload.ReturnType)) return false;
+            if (!(info.Symbol is IMethodSymbol overload) || !OperationFacts.IsAsyncResult(overload.ReturnType)
+                || SymbolEqualityComparer.Default.Equals((overload.ReducedFrom ?? overload).OriginalDefinition, caller?.OriginalDefinition)) return false;
             // The call as written has no token parameter (else it would pass or default one): a bound token parameter is the appended one.
             foreach (var parameter in overload.Parameters)
             {
