@@ -65,6 +65,19 @@ namespace RuntimePerf.CSharp.Analysis
             }
         }
 
+        /// <summary>
+        /// The await machinery, hand-written or decompiled: a member of an <c>IAsyncStateMachine</c> (what <c>await</c> compiles
+        /// to), or <c>GetResult</c>/<c>OnCompleted</c>/<c>UnsafeOnCompleted</c> of an awaiter (<c>INotifyCompletion</c>). Its
+        /// <c>GetResult</c> calls come after <c>IsCompleted</c> or the continuation, and what it schedules is the awaiting code's own.
+        /// </summary>
+        public static bool IsAwaitMachinery(ISymbol? member)
+        {
+            if (member is not IMethodSymbol { ContainingType: { } type } method) return false;
+            bool Implements(string name) => type.AllInterfaces.Any(i => i.Name == name && i.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices");
+            return Implements("IAsyncStateMachine")
+                || method.Name is "GetResult" or "OnCompleted" or "UnsafeOnCompleted" && Implements("INotifyCompletion");
+        }
+
         /// <summary>The initializer of a local declared with one (<c>var x = …;</c>, <c>using var x = …;</c>), or null.</summary>
         public static IOperation? Initializer(ILocalSymbol local, SemanticModel model, CancellationToken ct)
         {

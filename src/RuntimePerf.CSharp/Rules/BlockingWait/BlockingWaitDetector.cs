@@ -69,6 +69,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                     return;
             }
             if (InNameOf(operation)) return; // nameof(Task<T>.Result) reads no task
+            if (OperationFacts.IsAwaitMachinery(operation.SemanticModel!.GetEnclosingSymbol(operation.Syntax.SpanStart, ct))) return;
             var scope = Session.ScopeOf(operation, ct);
             if (!scope.IsRuntimeCode || lockWait && !scope.IsAsync) return;
             if (task != null && IsKnownComplete(task, scope, operation.Syntax.SpanStart, operation.SemanticModel!, ct)) return;
@@ -135,6 +136,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         {
             task = OperationFacts.Unwrap(task)!;
             if (IsCompleteWhenMade(task)) return true;
+            var taskSyntax = task.Syntax;
             var symbol = VariableOf(task);
             if (symbol == null) return false;
             if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, ct)) return true;
@@ -179,18 +181,22 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                         if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) complete = true;
                         break;
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
-                        if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, symbol)) return true;
+                        if (IsTask(access.Expression)) return true;
                         break;
                     // the same check through a helper (CompatibilityHelpers.IsCompletedSuccessfully(t), for frameworks without the property)
                     case InvocationExpressionSyntax { Expression: var callee } helper when Array.IndexOf(BlockingWaitTable.CompletionChecks, CalleeName(callee)) >= 0:
                         foreach (var argument in helper.ArgumentList.Arguments)
                         {
-                            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(argument.Expression, ct).Symbol, symbol)) return true;
+                            if (IsTask(argument.Expression)) return true;
                         }
                         break;
                 }
             }
             return complete || createdComplete && !reassigned;
+
+            // t, or the same member path the read is made on (_call.CallTask.IsCompleted before _call.CallTask.Result)
+            bool IsTask(ExpressionSyntax checkedTask) =>
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(checkedTask, ct).Symbol, symbol) || SyntaxFactory.AreEquivalent(checkedTask, taskSyntax);
         }
 
         private static string CalleeName(ExpressionSyntax callee) => callee switch
@@ -225,7 +231,10 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         /// </summary>
         private bool IsCompleteWhenMade(IOperation value) => value switch
         {
-            IInvocationOperation created => _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name) || SyncMode.IsSyncModeCall(created),
+            IInvocationOperation created => _completed.Contains(created.TargetMethod.ContainingType, created.TargetMethod.Name) || SyncMode.IsSyncModeCall(created)
+                // gate.WaitAsync(0): a try that answers at once
+                || created.TargetMethod is { Name: "WaitAsync", ContainingType.Name: "SemaphoreSlim" } && created.Arguments.Length > 0
+                   && created.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 },
             IPropertyReferenceOperation property => _completed.Contains(property.Property.ContainingType, property.Property.Name),
             IObjectCreationOperation { Constructor: { Parameters: { Length: 1 } parameters, ContainingType: { Name: "ValueTask", TypeArguments: { Length: 1 } arguments } made } }
                 => made.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && SymbolEqualityComparer.Default.Equals(parameters[0].Type, arguments[0]),

@@ -69,6 +69,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             if (!perItem && CannotFault(call, ct)) return;
+            // Task.Run(continuation) in an awaiter's OnCompleted: the awaiting code's own continuation, which observes itself
+            if (OperationFacts.IsAwaitMachinery(statement.SemanticModel!.GetEnclosingSymbol(statement.Syntax.SpanStart, ct))) return;
             var scope = Session.ScopeOf(statement, ct);
             // Offloaded work loses a dropped task's exceptions all the same: only tests and startup code are left alone.
             if (scope.IsStartup && !perItem) return;
@@ -117,7 +119,10 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 LocalFunctionStatementSyntax local => local.Body,
                 _ => null,
             };
-            if (body is not { Statements: { Count: 1 } statements } || statements[0] is not TryStatementSyntax attempt) return false;
+            // await Task.Yield() first (to return to the caller at once) changes nothing
+            if (body is not { Statements: { Count: > 0 } statements } || statements[statements.Count - 1] is not TryStatementSyntax attempt
+                || statements.Take(statements.Count - 1).Any(s => !(s is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } }
+                                                                    && awaited.ToString().StartsWith("Task.Yield()", System.StringComparison.Ordinal)))) return false;
             foreach (var clause in attempt.Catches)
             {
                 bool all = clause.Filter == null && (clause.Declaration == null || clause.Declaration.Type.ToString() is "Exception" or "System.Exception");
