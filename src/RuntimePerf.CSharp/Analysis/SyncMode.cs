@@ -9,13 +9,13 @@ namespace RuntimePerf.CSharp.Analysis
 {
     /// <summary>
     /// The idiom of libraries that share one body between a synchronous and an asynchronous API (Npgsql, the Azure SDK,
-    /// MySqlConnector): a parameter chooses the mode — <c>bool async</c> (also <c>isAsync</c>, <c>useAsync</c>), or an enum
-    /// compared with its <c>Synchronous</c>/<c>Asynchronous</c> member — and the body blocks only where the mode is
+    /// MySqlConnector, Polly): a parameter chooses the mode — <c>bool async</c> (also <c>isAsync</c>, <c>useAsyncRead</c>), an enum
+    /// compared with its <c>Synchronous</c>/<c>Asynchronous</c> member, or a context's <c>IsSynchronous</c> — and the body blocks only where the mode is
     /// synchronous: there the caller asked for a blocking call, and an awaitable called in that mode is complete on return.
     /// </summary>
     internal static class SyncMode
     {
-        private static readonly Regex FlagName = new("^@?(?:is|use|run|do)?async$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex FlagName = new("^@?(?:is|use|run|do)?async(?:read|write|io|mode|call)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>The enum members that name a mode, and whether each is the synchronous one.</summary>
         private static bool? IsSyncMember(string name) => name switch
@@ -79,6 +79,11 @@ namespace RuntimePerf.CSharp.Analysis
                 case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
                     return !SyncWhen(not.Operand, at);
                 case IdentifierNameSyntax name when FlagName.IsMatch(name.Identifier.ValueText) && IsParameter(name.Identifier.ValueText, at, boolOnly: true):
+                    return false;
+                // Polly's context.IsSynchronous: the mode carried by the call's context
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsSynchronous" }:
+                    return true;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsAsynchronous" }:
                     return false;
                 // !async && x: true only where !async is; async || x: false only where async is
                 case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
