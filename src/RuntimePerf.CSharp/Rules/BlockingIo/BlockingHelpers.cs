@@ -14,7 +14,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
     /// whose own body — not its lambdas or local functions, which may run elsewhere — makes a blocking I/O call (RP0001) or
     /// sleeps (RP0002), directly or through such helpers up to <see cref="MaxDepth"/> calls down. Called from async code,
     /// the helper blocks there: RP0001 and RP0002 report the call with the chain (<c>LoadConfig() → File.ReadAllText()</c>),
-    /// as the other front ends do. Each helper is bound once per compilation, on first need.
+    /// as the other front ends do. Each helper is bound once per compilation, on first need (<see cref="Summarize"/>).
     /// </summary>
     internal sealed class BlockingHelpers
     {
@@ -29,6 +29,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         // One answer per helper and depth: from a deeper start the search stops sooner, so the answer for a depth never
         // depends on which caller (or thread) asked first, and the findings are the same on every run.
         private readonly ConcurrentDictionary<IMethodSymbol, Blocking?>[] _byDepth = new ConcurrentDictionary<IMethodSymbol, Blocking?>[MaxDepth + 1];
+        private readonly ConcurrentDictionary<IMethodSymbol, Summary> _summaries = new ConcurrentDictionary<IMethodSymbol, Summary>(SymbolEqualityComparer.Default);
         // Helpers being worked out on this thread: a cycle (A calls B calls A) ends there instead of looping.
         [ThreadStatic] private static HashSet<IMethodSymbol>? t_inProgress;
         // Cycles cut on this thread so far: an answer worked out while one was cut depends on where the search began.
@@ -83,31 +84,44 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
 
         private Blocking? Find(IMethodSymbol method, int depth, CancellationToken ct)
         {
-            if (Body(method, ct) is not { } body) return null;
-            var model = _compilation.GetSemanticModel(body.SyntaxTree);
-            if (model.GetOperation(body, ct) is not { } root) return null;
+            var summary = _summaries.GetOrAdd(method, m => Summarize(m, ct));
+            if (summary.Own != null) return summary.Own;
+            if (depth >= MaxDepth) return null;
+            // The helper's own calls first, then the helpers it calls: the shortest chain is the one reported.
+            foreach (var next in summary.Helpers)
+            {
+                if (Of(next, depth + 1, ct) is { } inner) return new Blocking(inner.RuleId, method.Name + "() → " + inner.Chain);
+            }
+            return null;
+        }
+
+        /// <summary>What a helper's own body blocks on, else the helpers it calls in order: its body is bound once, whatever the depth.</summary>
+        private Summary Summarize(IMethodSymbol method, CancellationToken ct)
+        {
+            var helpers = new List<(int Start, IMethodSymbol Method)>();
+            if (Body(method, ct) is not { } body || _compilation.GetSemanticModel(body.SyntaxTree).GetOperation(body, ct) is not { } root) return Summary.None;
             var pending = new Stack<IOperation>();
             pending.Push(root);
-            var helpers = new List<(int Start, IMethodSymbol Method)>();
             while (pending.Count > 0)
             {
                 var op = pending.Pop();
                 if (op is IAnonymousFunctionOperation || op is ILocalFunctionOperation) continue;
                 if (op is IInvocationOperation call)
                 {
-                    if (IsSleep(call)) return new Blocking("RP0002", method.Name + "() → Thread.Sleep()");
-                    if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Blocking("RP0001", method.Name + "() → " + name + "()");
-                    if (depth < MaxDepth && Helper(call.TargetMethod) is { } next) helpers.Add((call.Syntax.SpanStart, next));
+                    if (IsSleep(call)) return new Summary(new Blocking("RP0002", method.Name + "() → Thread.Sleep()"), Array.Empty<IMethodSymbol>());
+                    if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Summary(new Blocking("RP0001", method.Name + "() → " + name + "()"), Array.Empty<IMethodSymbol>());
+                    if (Helper(call.TargetMethod) is { } next) helpers.Add((call.Syntax.SpanStart, next));
                 }
                 foreach (var child in op.ChildOperations) pending.Push(child);
             }
-            // The helper's own calls first, then the helpers it calls: the shortest chain is the one reported.
             helpers.Sort((a, b) => a.Start.CompareTo(b.Start));
-            foreach (var (_, next) in helpers)
-            {
-                if (Of(next, depth + 1, ct) is { } inner) return new Blocking(inner.RuleId, method.Name + "() → " + inner.Chain);
-            }
-            return null;
+            return new Summary(null, helpers.ConvertAll(h => h.Method));
+        }
+
+        /// <summary>A helper's own blocking call, or the helpers it calls (in the order written).</summary>
+        private sealed record Summary(Blocking? Own, IReadOnlyList<IMethodSymbol> Helpers)
+        {
+            public static readonly Summary None = new Summary(null, Array.Empty<IMethodSymbol>());
         }
 
         /// <summary>A sync method or local function written in this compilation, with a body to look into.</summary>
