@@ -19,9 +19,11 @@ namespace RuntimePerf.CSharp.Analysis
     {
         private readonly RegisteredHandlers _registered;
         private readonly DelegateUses _delegateUses;
+        private readonly Compilation _compilation;
 
         public AnalysisSession(Compilation compilation, AnalyzerOptions? options = null)
         {
+            _compilation = compilation;
             Options = new RuleOptions(options);
             Frameworks = new Frameworks(compilation);
             Linq = new LinqCalls(compilation);
@@ -95,20 +97,23 @@ namespace RuntimePerf.CSharp.Analysis
         private static bool IsExcusedBy(DelegateUses.Uses uses, Candidate candidate) =>
             (uses & DelegateUses.Uses.DelegateMade) != 0 || candidate.UnlessNeverCalled && (uses & DelegateUses.Uses.Called) == 0;
 
-        private static Diagnostic? Diagnose(Candidate candidate, bool registered)
+        private Diagnostic? Diagnose(Candidate candidate, bool registered)
         {
             var codeContext = candidate.Scope.ContextWith(registered);
             // A blocking call in the synchronous mode of a body shared by a sync and an async API is synchronous code.
-            if (codeContext != CodeContext.Sync && (candidate.AsyncPathOnly || candidate.RuleId == RuleIds.BlockingWait) && InSyncMode(candidate)) codeContext = CodeContext.Sync;
+            if (codeContext != CodeContext.Sync && Array.IndexOf(SyncModeRules, candidate.RuleId) >= 0 && InSyncMode(candidate)) codeContext = CodeContext.Sync;
             return candidate.AsyncPathOnly && !IsAsyncPath(candidate.Scope, codeContext) ? null : Descriptors.Create(candidate, codeContext);
         }
 
-        private static bool InSyncMode(Candidate candidate)
+        /// <summary>The blocking rules, whose findings in a synchronous mode are synchronous code (<see cref="SyncMode"/>).</summary>
+        private static readonly string[] SyncModeRules = { RuleIds.BlockingIo, RuleIds.SyncSleep, RuleIds.BlockingWait, RuleIds.LockAroundIo };
+
+        private bool InSyncMode(Candidate candidate)
         {
             var function = candidate.Scope.Node;
             var span = candidate.Location.SourceSpan;
             return candidate.Location.SourceTree == function.SyntaxTree && function.Span.Contains(span)
-                && SyncMode.InSyncBranch(function.FindNode(span, getInnermostNodeForTie: true), function);
+                && SyncMode.InSyncBranch(function.FindNode(span, getInnermostNodeForTie: true), function, _compilation.GetSemanticModel(function.SyntaxTree));
         }
 
         // RULES.md: the async rules apply in handlers and async code, not in offloaded work or startup code.

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,12 +11,14 @@ namespace RuntimePerf.CSharp.Analysis
     /// <summary>
     /// The idiom of libraries that share one body between a synchronous and an asynchronous API (Npgsql, the Azure SDK,
     /// MySqlConnector, Polly): a parameter chooses the mode — <c>bool async</c> (also <c>isAsync</c>, <c>useAsyncRead</c>), an enum
-    /// compared with its <c>Synchronous</c>/<c>Asynchronous</c> member, or a context's <c>IsSynchronous</c> — and the body blocks only where the mode is
+    /// of two members compared with its <c>Synchronous</c>/<c>Asynchronous</c> member, or a context parameter's
+    /// <c>IsSynchronous</c> — and the body blocks only where the mode is
     /// synchronous: there the caller asked for a blocking call, and an awaitable called in that mode is complete on return.
     /// </summary>
     internal static class SyncMode
     {
-        private static readonly Regex FlagName = new("^@?(?:is|use|run|do)?async(?:read|write|io|mode|call)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // async, isAsync, useAsync, useAsyncRead (not runAsync/doAsync, which often mean "offload this")
+        private static readonly Regex FlagName = new("^@?(?:is|use)?async(?:read|write|io|mode|call)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>The enum members that name a mode, and whether each is the synchronous one.</summary>
         private static bool? IsSyncMember(string name) => name switch
@@ -30,7 +33,7 @@ namespace RuntimePerf.CSharp.Analysis
         /// (<c>if (!async) …</c>, the else of <c>if (async)</c>, <c>async ? await x : x.Result</c>), or after
         /// <c>if (async) return …;</c> in the same block.
         /// </summary>
-        public static bool InSyncBranch(SyntaxNode node, SyntaxNode function)
+        public static bool InSyncBranch(SyntaxNode node, SyntaxNode function, SemanticModel model)
         {
             for (SyntaxNode child = node, parent = node.Parent!; parent != null && child != function; child = parent, parent = parent.Parent!)
             {
@@ -42,8 +45,8 @@ namespace RuntimePerf.CSharp.Analysis
                     ConditionalExpressionSyntax c when child == c.WhenFalse => (c.Condition, false),
                     _ => ((ExpressionSyntax?)null, false),
                 };
-                if (condition != null && SyncWhen(condition, parent) == taken) return true;
-                if (parent is BlockSyntax block && child is StatementSyntax statement && AfterAsyncExit(block, statement)) return true;
+                if (condition != null && SyncWhen(condition, parent, model, 0) == taken) return true;
+                if (parent is BlockSyntax block && child is StatementSyntax statement && AfterAsyncExit(block, statement, model)) return true;
             }
             return false;
         }
@@ -70,43 +73,48 @@ namespace RuntimePerf.CSharp.Analysis
         /// The value of the condition under which the mode is synchronous (false for <c>async</c>, true for <c>!async</c> and
         /// <c>io == IOBehavior.Synchronous</c>), or null when the condition is not a test of a mode parameter.
         /// </summary>
-        private static bool? SyncWhen(ExpressionSyntax condition, SyntaxNode at)
+        private static bool? SyncWhen(ExpressionSyntax condition, SyntaxNode at, SemanticModel model, int depth)
         {
+            if (depth > 8) return null; // a mode test is short; generated conditions may not be
             switch (condition)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return SyncWhen(parenthesized.Expression, at);
+                    return SyncWhen(parenthesized.Expression, at, model, depth + 1);
                 case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                    return !SyncWhen(not.Operand, at);
+                    return !SyncWhen(not.Operand, at, model, depth + 1);
                 case IdentifierNameSyntax name when FlagName.IsMatch(name.Identifier.ValueText) && IsParameter(name.Identifier.ValueText, at, boolOnly: true):
                     return false;
-                // Polly's context.IsSynchronous: the mode carried by the call's context
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsSynchronous" }:
-                    return true;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsAsynchronous" }:
-                    return false;
+                // Polly's context.IsSynchronous: the mode carried by a parameter's context
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax context, Name.Identifier.ValueText: "IsSynchronous" or "IsAsynchronous" } mode
+                    when IsParameter(context.Identifier.ValueText, at, boolOnly: false):
+                    return mode.Name.Identifier.ValueText == "IsSynchronous";
                 // !async && x: true only where !async is; async || x: false only where async is
                 case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
-                    return SyncWhen(both.Left, at) == true || SyncWhen(both.Right, at) == true ? true : null;
+                    return SyncWhen(both.Left, at, model, depth + 1) == true || SyncWhen(both.Right, at, model, depth + 1) == true ? true : null;
                 case BinaryExpressionSyntax either when either.IsKind(SyntaxKind.LogicalOrExpression):
-                    return SyncWhen(either.Left, at) == false || SyncWhen(either.Right, at) == false ? false : null;
+                    return SyncWhen(either.Left, at, model, depth + 1) == false || SyncWhen(either.Right, at, model, depth + 1) == false ? false : null;
                 case BinaryExpressionSyntax test when test.IsKind(SyntaxKind.EqualsExpression) || test.IsKind(SyntaxKind.NotEqualsExpression):
                     var (operand, member) = test.Right is MemberAccessExpressionSyntax right ? (test.Left, right) : (test.Right, test.Left as MemberAccessExpressionSyntax);
                     if (member == null || operand is not IdentifierNameSyntax parameter || !IsParameter(parameter.Identifier.ValueText, at, boolOnly: false)
-                        || IsSyncMember(member.Name.Identifier.ValueText) is not bool sync) return null;
+                        || IsSyncMember(member.Name.Identifier.ValueText) is not bool sync || !IsTwoModeEnum(member, model)) return null;
                     return test.IsKind(SyntaxKind.EqualsExpression) ? sync : !sync;
                 default:
                     return null;
             }
         }
 
+        /// <summary>The member belongs to an enum of exactly two modes (so "not asynchronous" means synchronous).</summary>
+        private static bool IsTwoModeEnum(MemberAccessExpressionSyntax member, SemanticModel model) =>
+            model.GetSymbolInfo(member).Symbol is IFieldSymbol { ContainingType: { TypeKind: TypeKind.Enum } modes }
+            && modes.GetMembers().OfType<IFieldSymbol>().Count(f => f.HasConstantValue) == 2;
+
         /// <summary><c>if (async) { return …; }</c> (no else) before the statement in its block: only the synchronous mode gets past it.</summary>
-        private static bool AfterAsyncExit(BlockSyntax block, StatementSyntax statement)
+        private static bool AfterAsyncExit(BlockSyntax block, StatementSyntax statement, SemanticModel model)
         {
             foreach (var earlier in block.Statements)
             {
                 if (earlier == statement) return false;
-                if (earlier is IfStatementSyntax { Else: null } test && AlwaysExits(test.Statement) && SyncWhen(test.Condition, test) == false) return true;
+                if (earlier is IfStatementSyntax { Else: null } test && AlwaysExits(test.Statement) && SyncWhen(test.Condition, test, model, 0) == false) return true;
             }
             return false;
         }

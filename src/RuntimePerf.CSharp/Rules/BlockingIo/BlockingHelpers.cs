@@ -30,10 +30,6 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         // depends on which caller (or thread) asked first, and the findings are the same on every run.
         private readonly ConcurrentDictionary<IMethodSymbol, Blocking?>[] _byDepth = new ConcurrentDictionary<IMethodSymbol, Blocking?>[MaxDepth + 1];
         private readonly ConcurrentDictionary<IMethodSymbol, Summary> _summaries = new ConcurrentDictionary<IMethodSymbol, Summary>(SymbolEqualityComparer.Default);
-        // Helpers being worked out on this thread: a cycle (A calls B calls A) ends there instead of looping.
-        [ThreadStatic] private static HashSet<IMethodSymbol>? t_inProgress;
-        // Cycles cut on this thread so far: an answer worked out while one was cut depends on where the search began.
-        [ThreadStatic] private static int t_cycleCuts;
 
         public BlockingHelpers(Compilation compilation, BlockingIoDetector blockingIo)
         {
@@ -63,23 +59,10 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private Blocking? Of(IMethodSymbol method, int depth, CancellationToken ct)
         {
             if (_byDepth[depth].TryGetValue(method, out var known)) return known;
-            var inProgress = t_inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (!inProgress.Add(method))
-            {
-                t_cycleCuts++;
-                return null;
-            }
-            int cutsBefore = t_cycleCuts;
-            try
-            {
-                var found = Find(method, depth, ct);
-                if (t_cycleCuts == cutsBefore) _byDepth[depth].TryAdd(method, found);
-                return found;
-            }
-            finally
-            {
-                inProgress.Remove(method);
-            }
+            // A cycle (A calls B calls A) ends at the depth limit: each answer is a function of the helper and the depth alone.
+            var found = Find(method, depth, ct);
+            _byDepth[depth].TryAdd(method, found);
+            return found;
         }
 
         private Blocking? Find(IMethodSymbol method, int depth, CancellationToken ct)

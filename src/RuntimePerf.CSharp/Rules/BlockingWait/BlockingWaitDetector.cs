@@ -181,22 +181,49 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                         if (Awaits(awaited.Operation, symbol, scope.Node, model, ct)) complete = true;
                         break;
                     case MemberAccessExpressionSyntax access when Array.IndexOf(BlockingWaitTable.CompletionChecks, access.Name.Identifier.ValueText) >= 0:
-                        if (IsTask(access.Expression)) return true;
+                        if (IsTask(access.Expression) && Shows(access, access.Name.Identifier.ValueText)) return true;
                         break;
                     // the same check through a helper (CompatibilityHelpers.IsCompletedSuccessfully(t), for frameworks without the property)
                     case InvocationExpressionSyntax { Expression: var callee } helper when Array.IndexOf(BlockingWaitTable.CompletionChecks, CalleeName(callee)) >= 0:
                         foreach (var argument in helper.ArgumentList.Arguments)
                         {
-                            if (IsTask(argument.Expression)) return true;
+                            if (IsTask(argument.Expression) && Shows(helper, CalleeName(callee))) return true;
                         }
                         break;
                 }
             }
             return complete || createdComplete && !reassigned;
 
+            // IsCompleted shows the author's intent wherever it is read; IsFaulted and IsCanceled only where they hold
+            // (if (t.IsFaulted) t.GetAwaiter().GetResult(); — not if (t.IsFaulted) return; … t.Result)
+            bool Shows(ExpressionSyntax check, string name) => !BlockingWaitTable.FaultChecks.Contains(name) || Guards(check, position);
+
             // t, or the same member path the read is made on (_call.CallTask.IsCompleted before _call.CallTask.Result)
             bool IsTask(ExpressionSyntax checkedTask) =>
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(checkedTask, ct).Symbol, symbol) || SyntaxFactory.AreEquivalent(checkedTask, taskSyntax);
+        }
+
+        /// <summary>The read at <paramref name="position"/> runs only where the check is true: the then of its if, the true arm of its ?:, the right of its &amp;&amp;.</summary>
+        private static bool Guards(SyntaxNode check, int position)
+        {
+            for (SyntaxNode child = check, parent = check.Parent!; parent != null; child = parent, parent = parent.Parent!)
+            {
+                switch (parent)
+                {
+                    case IfStatementSyntax test when child == test.Condition:
+                        return test.Statement.Span.Contains(position);
+                    case ConditionalExpressionSyntax test when child == test.Condition:
+                        return test.WhenTrue.Span.Contains(position);
+                    case BinaryExpressionSyntax both when child == both.Left && both.IsKind(SyntaxKind.LogicalAndExpression):
+                        return both.Right.Span.Contains(position);
+                    case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
+                    case ParenthesizedExpressionSyntax _:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+            return false;
         }
 
         private static string CalleeName(ExpressionSyntax callee) => callee switch

@@ -34,6 +34,9 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         /// <summary>Reading one of these on a task earlier in the function shows the author checked it has completed.</summary>
         public static readonly string[] CompletionChecks = { "IsCompleted", "IsCompletedSuccessfully", "IsFaulted", "IsCanceled", "Status" };
 
+        /// <summary>Of those, the ones that say the task is complete only where they are true (a failed or cancelled task).</summary>
+        public static readonly HashSet<string> FaultChecks = new HashSet<string> { "IsFaulted", "IsCanceled" };
+
         /// <summary>
         /// Waits on a task: without a timeout they leave it complete (or throw), so a later <c>.Result</c> does not block;
         /// with one, a later read blocks only where the first wait gave up. The first wait is the finding either way.

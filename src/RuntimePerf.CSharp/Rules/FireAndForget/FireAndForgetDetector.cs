@@ -70,7 +70,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             if (!perItem && CannotFault(call, ct)) return;
             // Task.Run(continuation) in an awaiter's OnCompleted: the awaiting code's own continuation, which observes itself
-            if (OperationFacts.IsAwaitMachinery(statement.SemanticModel!.GetEnclosingSymbol(statement.Syntax.SpanStart, ct))) return;
+            if (FireAndForgetTable.IsOffload(call.TargetMethod) && call.Arguments.Length > 0 && OperationFacts.Unwrap(call.Arguments[0].Value) is IParameterReferenceOperation
+                && OperationFacts.IsAwaitMachinery(statement.SemanticModel!.GetEnclosingSymbol(statement.Syntax.SpanStart, ct))) return;
             var scope = Session.ScopeOf(statement, ct);
             // Offloaded work loses a dropped task's exceptions all the same: only tests and startup code are left alone.
             if (scope.IsStartup && !perItem) return;
@@ -103,13 +104,22 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                     _ => statement,
                 };
                 if (value == null) continue;
+                // what the call is given is worked out first, outside the catch: it must not be able to throw either
                 if (OperationFacts.Unwrap(value) is not IInvocationOperation inner
-                    || !(FireAndForgetTable.IsCompletion(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))) return false;
+                    || !(FireAndForgetTable.IsCompletion(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))
+                    || inner.Instance != null && CallsAnything(inner.Instance) || inner.Arguments.Any(a => CallsAnything(a.Value))) return false;
             }
             return true;
         }
 
-        /// <summary>An async method declared in source whose body is a single <c>try</c> with a catch-all clause that has no throw.</summary>
+        /// <summary><c>BuildReport()</c>, <c>Build(x).Id</c>: a call (or a property's getter) that may throw; <c>new InvalidOperationException("…")</c> does not count.</summary>
+        private static bool CallsAnything(IOperation value) =>
+            value.DescendantsAndSelf().Any(o => o is IInvocationOperation || o is IPropertyReferenceOperation { Property.IsIndexer: true } || o is IAwaitOperation);
+
+        /// <summary>
+        /// An async method declared in source whose body is a single <c>try</c> (after <c>await Task.Yield()</c>) with a
+        /// catch-all clause, where no catch and no finally throws or awaits (either could fault the task again).
+        /// </summary>
         private static bool CatchesAll(IMethodSymbol method, CancellationToken ct)
         {
             if (!method.IsAsync || method.DeclaringSyntaxReferences.Length != 1) return false;
@@ -123,13 +133,18 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             if (body is not { Statements: { Count: > 0 } statements } || statements[statements.Count - 1] is not TryStatementSyntax attempt
                 || statements.Take(statements.Count - 1).Any(s => !(s is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } }
                                                                     && awaited.ToString().StartsWith("Task.Yield()", System.StringComparison.Ordinal)))) return false;
+            bool catchesAll = false;
             foreach (var clause in attempt.Catches)
             {
-                bool all = clause.Filter == null && (clause.Declaration == null || clause.Declaration.Type.ToString() is "Exception" or "System.Exception");
-                if (all) return !clause.Block.DescendantNodes().Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax);
+                catchesAll |= clause.Filter == null && (clause.Declaration == null || clause.Declaration.Type.ToString() is "Exception" or "System.Exception");
+                if (MayFault(clause.Block)) return false;
             }
-            return false;
+            return catchesAll && (attempt.Finally == null || !MayFault(attempt.Finally.Block));
         }
+
+        private static bool MayFault(BlockSyntax block) =>
+            block.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax))
+                .Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax || n is AwaitExpressionSyntax);
 
         private static IOperation? EnclosingFunction(IOperation operation)
         {

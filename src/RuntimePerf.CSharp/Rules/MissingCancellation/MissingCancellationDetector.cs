@@ -47,7 +47,7 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             var enclosing = model.GetEnclosingSymbol(call.Syntax.SpanStart, ct) as IMethodSymbol;
             var token = TokenParameter(enclosing);
             if (token == null || IsDetachedOrCancelledLater(call) || InCleanup(call.Syntax)) return;
-            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model, enclosing)) return;
+            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model, PolyfillOf(call, enclosing))) return;
 
             string name = (method.IsStatic && !method.IsExtensionMethod ? method.ContainingType.Name + "." : "") + method.Name;
             Session.Add(new Candidate("RP0018", OperationFacts.NameLocation(call), Session.ScopeOf(call, ct),
@@ -160,8 +160,16 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         }
 
         /// <summary>
+        /// The calling method when it is an extension method called on its own receiver (a polyfill: the instance method it
+        /// stands in for has no token overload); else null. A recursive call elsewhere that drops the token is still reported.
+        /// </summary>
+        private static IMethodSymbol? PolyfillOf(IInvocationOperation call, IMethodSymbol? caller) =>
+            caller is { IsExtensionMethod: true, Parameters.Length: > 0 } && OperationFacts.Unwrap(call.Instance) is IParameterReferenceOperation { Parameter: var receiver }
+            && SymbolEqualityComparer.Default.Equals(receiver, caller.Parameters[0]) ? caller : null;
+
+        /// <summary>
         /// Does the compiler bind the same call with a token appended to an overload that takes it there? Not to the calling
-        /// method itself: a polyfill <c>LoadIntoBufferAsync(this HttpContent c, CancellationToken ct) =&gt; c.LoadIntoBufferAsync()</c>
+        /// polyfill itself: a polyfill <c>LoadIntoBufferAsync(this HttpContent c, CancellationToken ct) =&gt; c.LoadIntoBufferAsync()</c>
         /// would call itself.
         /// </summary>
         private bool HasTokenOverload(IInvocationOperation call, SemanticModel model, IMethodSymbol? caller)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
@@ -37,19 +38,17 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
         /// <c>jobs.Remove(jobs[0])</c>, <c>items.IndexOf(items[0])</c>: the value sought is the list's own first item, found
         /// at the first slot (a dequeue, not a search).
         /// </summary>
-        private static bool FindsFirst(IInvocationOperation call, ISymbol list) =>
-            call.Arguments.Length == 1 && OperationFacts.Unwrap(call.Arguments[0].Value) is { } sought
+        private static bool FindsFirst(IInvocationOperation call, IOperation list) =>
+            call.TargetMethod.Name is "Remove" or "IndexOf" or "Contains" && call.Arguments.Length == 1 + (call.TargetMethod.IsStatic ? 1 : 0)
+            && OperationFacts.Unwrap(call.Arguments[call.Arguments.Length - 1].Value) is { } sought
             && sought switch
             {
-                IArrayElementReferenceOperation { Indices: { Length: 1 } indices } element => IsZero(indices[0]) && IsList(element.ArrayReference, list),
-                IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } arguments } item => IsZero(arguments[0].Value) && IsList(item.Instance, list),
+                IArrayElementReferenceOperation { Indices: { Length: 1 } indices } element => IsZero(indices[0]) && SyntaxFactory.AreEquivalent(element.ArrayReference.Syntax, list.Syntax),
+                IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } arguments, Instance: { } items } => IsZero(arguments[0].Value) && SyntaxFactory.AreEquivalent(items.Syntax, list.Syntax),
                 _ => false,
             };
 
         private static bool IsZero(IOperation index) => index.ConstantValue is { HasValue: true, Value: 0 };
-
-        private static bool IsList(IOperation? operation, ISymbol list) =>
-            SymbolEqualityComparer.Default.Equals(OperationFacts.RootSymbol(operation), list) && OperationFacts.Unwrap(operation) is not IInvocationOperation;
 
         public override void Analyze(IOperation operation, CancellationToken ct)
         {
@@ -68,7 +67,7 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 _ => null,
             };
             if (list == null || !(source!.Type is IArrayTypeSymbol || _list.Contains(source.Type))) return;
-            if (FindsFirst(call, list)) return;
+            if (FindsFirst(call, source!)) return;
 
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
