@@ -45,7 +45,7 @@ namespace RuntimePerf.CSharp.Analysis
                     ConditionalExpressionSyntax c when child == c.WhenFalse => (c.Condition, false),
                     _ => ((ExpressionSyntax?)null, false),
                 };
-                if (condition != null && SyncWhen(condition, parent, model, 0) == taken) return true;
+                if (condition != null && SyncWhen(condition, model, 0) == taken) return true;
                 if (parent is BlockSyntax block && child is StatementSyntax statement && AfterAsyncExit(block, statement, model)) return true;
             }
             return false;
@@ -73,29 +73,29 @@ namespace RuntimePerf.CSharp.Analysis
         /// The value of the condition under which the mode is synchronous (false for <c>async</c>, true for <c>!async</c> and
         /// <c>io == IOBehavior.Synchronous</c>), or null when the condition is not a test of a mode parameter.
         /// </summary>
-        private static bool? SyncWhen(ExpressionSyntax condition, SyntaxNode at, SemanticModel model, int depth)
+        private static bool? SyncWhen(ExpressionSyntax condition, SemanticModel model, int depth)
         {
             if (depth > 8) return null; // a mode test is short; generated conditions may not be
             switch (condition)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return SyncWhen(parenthesized.Expression, at, model, depth + 1);
+                    return SyncWhen(parenthesized.Expression, model, depth + 1);
                 case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                    return !SyncWhen(not.Operand, at, model, depth + 1);
-                case IdentifierNameSyntax name when FlagName.IsMatch(name.Identifier.ValueText) && IsParameter(name.Identifier.ValueText, at, boolOnly: true):
+                    return !SyncWhen(not.Operand, model, depth + 1);
+                case IdentifierNameSyntax name when FlagName.IsMatch(name.Identifier.ValueText) && IsParameter(name, model, boolOnly: true):
                     return false;
                 // Polly's context.IsSynchronous: the mode carried by a parameter's context
                 case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax context, Name.Identifier.ValueText: "IsSynchronous" or "IsAsynchronous" } mode
-                    when IsParameter(context.Identifier.ValueText, at, boolOnly: false):
+                    when IsParameter(context, model, boolOnly: false):
                     return mode.Name.Identifier.ValueText == "IsSynchronous";
                 // !async && x: true only where !async is; async || x: false only where async is
                 case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
-                    return SyncWhen(both.Left, at, model, depth + 1) == true || SyncWhen(both.Right, at, model, depth + 1) == true ? true : null;
+                    return SyncWhen(both.Left, model, depth + 1) == true || SyncWhen(both.Right, model, depth + 1) == true ? true : null;
                 case BinaryExpressionSyntax either when either.IsKind(SyntaxKind.LogicalOrExpression):
-                    return SyncWhen(either.Left, at, model, depth + 1) == false || SyncWhen(either.Right, at, model, depth + 1) == false ? false : null;
+                    return SyncWhen(either.Left, model, depth + 1) == false || SyncWhen(either.Right, model, depth + 1) == false ? false : null;
                 case BinaryExpressionSyntax test when test.IsKind(SyntaxKind.EqualsExpression) || test.IsKind(SyntaxKind.NotEqualsExpression):
                     var (operand, member) = test.Right is MemberAccessExpressionSyntax right ? (test.Left, right) : (test.Right, test.Left as MemberAccessExpressionSyntax);
-                    if (member == null || operand is not IdentifierNameSyntax parameter || !IsParameter(parameter.Identifier.ValueText, at, boolOnly: false)
+                    if (member == null || operand is not IdentifierNameSyntax parameter || !IsParameter(parameter, model, boolOnly: false)
                         || IsSyncMember(member.Name.Identifier.ValueText) is not bool sync || !IsTwoModeEnum(member, model)) return null;
                     return test.IsKind(SyntaxKind.EqualsExpression) ? sync : !sync;
                 default:
@@ -114,7 +114,7 @@ namespace RuntimePerf.CSharp.Analysis
             foreach (var earlier in block.Statements)
             {
                 if (earlier == statement) return false;
-                if (earlier is IfStatementSyntax { Else: null } test && AlwaysExits(test.Statement) && SyncWhen(test.Condition, test, model, 0) == false) return true;
+                if (earlier is IfStatementSyntax { Else: null } test && AlwaysExits(test.Statement) && SyncWhen(test.Condition, model, 0) == false) return true;
             }
             return false;
         }
@@ -126,25 +126,8 @@ namespace RuntimePerf.CSharp.Analysis
             _ => false,
         };
 
-        /// <summary>The name is a parameter of a function around <paramref name="at"/> (a bool one when asked).</summary>
-        private static bool IsParameter(string name, SyntaxNode at, bool boolOnly)
-        {
-            for (var node = at; node != null; node = node.Parent)
-            {
-                var parameters = node switch
-                {
-                    BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
-                    LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
-                    ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
-                    _ => default,
-                };
-                foreach (var parameter in parameters)
-                {
-                    if (parameter.Identifier.ValueText != name.TrimStart('@')) continue;
-                    return !boolOnly || parameter.Type is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.BoolKeyword);
-                }
-            }
-            return false;
-        }
+        /// <summary>The name is a parameter of the function (a bool one when asked).</summary>
+        private static bool IsParameter(IdentifierNameSyntax name, SemanticModel model, bool boolOnly) =>
+            model.GetSymbolInfo(name).Symbol is IParameterSymbol parameter && (!boolOnly || parameter.Type.SpecialType == SpecialType.System_Boolean);
     }
 }

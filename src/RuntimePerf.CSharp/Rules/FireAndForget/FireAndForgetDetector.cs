@@ -26,11 +26,13 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     {
         private readonly TypeSet _eventArgs;
         private readonly MemberTable _synchronousInvokers;
+        private readonly MemberTable _completions;
 
         public FireAndForgetDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
             _eventArgs = new TypeSet(compilation, new[] { "System.EventArgs" });
             _synchronousInvokers = new MemberTable(compilation, FireAndForgetTable.SynchronousInvokers);
+            _completions = new MemberTable(compilation, FireAndForgetTable.Completions);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(
@@ -70,7 +72,7 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
             if (!perItem && CannotFault(call, ct)) return;
             // Task.Run(continuation) in an awaiter's OnCompleted: the awaiting code's own continuation, which observes itself
-            if (FireAndForgetTable.IsOffload(call.TargetMethod) && call.Arguments.Length > 0 && OperationFacts.Unwrap(call.Arguments[0].Value) is IParameterReferenceOperation
+            if (Session.Frameworks.IsOffload(call.TargetMethod) && call.Arguments.Length > 0 && OperationFacts.Unwrap(call.Arguments[0].Value) is IParameterReferenceOperation
                 && OperationFacts.IsAwaitMachinery(statement.SemanticModel!.GetEnclosingSymbol(statement.Syntax.SpanStart, ct))) return;
             var scope = Session.ScopeOf(statement, ct);
             // Offloaded work loses a dropped task's exceptions all the same: only tests and startup code are left alone.
@@ -89,10 +91,10 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
         /// <c>Task.Run(() =&gt; …)</c> of a lambda that only completes a TaskCompletionSource (<c>tcs.TrySetResult(r)</c>,
         /// which never throws: the offload keeps the caller's continuations off this thread) or only calls such a method.
         /// </summary>
-        private static bool CannotFault(IInvocationOperation call, CancellationToken ct)
+        private bool CannotFault(IInvocationOperation call, CancellationToken ct)
         {
             if (CatchesAll(call.TargetMethod, ct)) return true;
-            if (!FireAndForgetTable.IsOffload(call.TargetMethod) || call.Arguments.Length == 0
+            if (!Session.Frameworks.IsOffload(call.TargetMethod) || call.Arguments.Length == 0
                 || OperationFacts.Unwrap(call.Arguments[0].Value) is not IAnonymousFunctionOperation { Body: { } body }) return false;
             foreach (var statement in body.Operations)
             {
@@ -106,7 +108,7 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 if (value == null) continue;
                 // what the call is given is worked out first, outside the catch: it must not be able to throw either
                 if (OperationFacts.Unwrap(value) is not IInvocationOperation inner
-                    || !(FireAndForgetTable.IsCompletion(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))
+                    || !(_completions.Contains(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))
                     || inner.Instance != null && CallsAnything(inner.Instance) || inner.Arguments.Any(a => CallsAnything(a.Value))) return false;
             }
             return true;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
 using static RuntimePerf.CSharp.Analysis.MemberTable;
 
 namespace RuntimePerf.CSharp.Rules.FireAndForget
@@ -20,15 +19,12 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             Row("System.Threading.Tasks.Parallel", "For", "ForEach", "Invoke"),
         };
 
-        /// <summary><c>Task.Run</c>, <c>Task.Factory.StartNew</c>: run a delegate on the thread pool.</summary>
-        public static bool IsOffload(IMethodSymbol method) =>
-            method.Name is "Run" or "StartNew" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
-            && method.ContainingType.Name is "Task" or "TaskFactory";
-
         /// <summary><c>tcs.TrySetResult(r)</c>, <c>TrySetException</c>, <c>TrySetCanceled</c> on a TaskCompletionSource: they never throw.</summary>
-        public static bool IsCompletion(IMethodSymbol method) =>
-            method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled" && method.ContainingType?.Name == "TaskCompletionSource"
-            && method.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+        public static readonly KeyValuePair<string, string[]>[] Completions =
+        {
+            Row("System.Threading.Tasks.TaskCompletionSource", "TrySetResult", "TrySetException", "TrySetCanceled"),
+            Row("System.Threading.Tasks.TaskCompletionSource`1", "TrySetResult", "TrySetException", "TrySetCanceled"),
+        };
 
         /// <summary>
         /// <c>OnClick</c>, <c>OnValueChanged</c>, <c>OnŘád</c>: the .NET naming of event handlers, "On" and then an
