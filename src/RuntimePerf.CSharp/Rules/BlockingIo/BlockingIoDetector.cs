@@ -23,6 +23,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly TypeSet _excluded;
         private readonly TypeSet _streams;
         private readonly TypeSet _cancellationToken;
+        private readonly MemberTable _notIoMembers;
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, string>> _twins =
             new Dictionary<INamedTypeSymbol, Dictionary<string, string>>(SymbolEqualityComparer.Default);
         // Per-compilation caches (the detector lives for one compilation): most invocations are on a few types and
@@ -39,6 +40,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _excluded = new TypeSet(compilation, BlockingIoTable.ExcludedTypes);
             _streams = new TypeSet(compilation, new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.Xml.XmlReader", "System.Xml.XmlWriter" });
             _cancellationToken = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
+            _notIoMembers = new MemberTable(compilation, BlockingIoTable.NotIoMembersOf);
             _sourceExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(() => SourceExtensions(compilation));
             Helpers = new BlockingHelpers(compilation, this);
             foreach (var row in BlockingIoTable.Twins)
@@ -104,7 +106,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         {
             var method = call.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || method.Name.EndsWith("Async", StringComparison.Ordinal)
-                || Array.IndexOf(BlockingIoTable.NotIoMembers, method.Name) >= 0
+                || Array.IndexOf(BlockingIoTable.NotIoMembers, method.Name) >= 0 || _notIoMembers.Contains(method)
                 || IsAsyncResult(method.ReturnType)
                 || _excluded.ContainsSelfOrBase(method.ContainingType))
             {
@@ -248,7 +250,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
 
         /// <summary>
         /// Can the caller use <paramref name="twin"/> instead: accessible from the calling code (a private twin counts in
-        /// its own class), not obsolete, not the very method making the call (that would be advice to recurse), and
+        /// its own class), not obsolete, not the very method making the call or one it overrides (that would be advice to
+        /// recurse), and
         /// callable with the arguments the caller wrote (plus optional ones or a CancellationToken)?
         /// </summary>
         private bool Accepts(IMethodSymbol twin, IInvocationOperation call)
@@ -369,9 +372,15 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private static bool IsUsableFrom(IMethodSymbol twin, IInvocationOperation call)
         {
             if (!(call.SemanticModel is { } model) || !(model.GetEnclosingSymbol(call.Syntax.SpanStart) is { } enclosing)) return false;
+            // On this object, also an override of the twin: GetSchemaTableAsync() => Task.FromResult(GetSchemaTable()) implements
+            // it (on another object, _inner.Flush() in an override of FlushAsync, the twin is the other object's and no recursion).
+            bool onThis = call.Instance == null || call.Instance is IInstanceReferenceOperation;
             for (var s = enclosing; s != null; s = s.ContainingSymbol)
             {
-                if (s is IMethodSymbol caller && SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, twin.OriginalDefinition)) return false;
+                for (var caller = s as IMethodSymbol; caller != null; caller = onThis ? caller.OverriddenMethod : null)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, twin.OriginalDefinition)) return false;
+                }
             }
             var within = enclosing as INamedTypeSymbol ?? enclosing.ContainingType;
             return within == null

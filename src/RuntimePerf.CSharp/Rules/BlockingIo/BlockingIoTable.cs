@@ -59,6 +59,17 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             "IsDBNull", "GetFieldValue", // read from the buffered row unless the command asked for sequential access
         };
 
+        /// <summary>
+        /// Members of one type that have an <c>…Async</c> twin but do no I/O worth reporting. Completing a pipe's reader or
+        /// writer marks that end finished and wakes the other side; only a writer made over a stream
+        /// (<c>PipeWriter.Create(stream)</c>) writes out what is still buffered, which after the usual FlushAsync is nothing.
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] NotIoMembersOf =
+        {
+            MemberTable.Row("System.IO.Pipelines.PipeReader", "Complete"),
+            MemberTable.Row("System.IO.Pipelines.PipeWriter", "Complete"),
+        };
+
         /// <summary>Types never reported by RP0001 (other rules or not I/O), also as the owner of the receiver (Console.Out).</summary>
         public static readonly string[] ExcludedTypes =
         {
@@ -85,7 +96,13 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             MemberTable.Row("System.Net.Http.HttpContent", "ReadAsStream", "ReadAsStreamAsync"),
             MemberTable.Row("System.Net.Http.HttpClient", "GetStreamAsync"),
             MemberTable.Row("Microsoft.AspNetCore.Http.IFormFile", "OpenReadStream"),
+            // a file opened to read: nothing to flush, its Dispose only closes the handle (its reads are still reported)
+            MemberTable.Row("System.IO.File", "OpenRead"),
+            MemberTable.Row("System.IO.FileInfo", "OpenRead"),
         };
+
+        /// <summary>An argument that opens a file read-only: <c>new FileStream(path, FileMode.Open, FileAccess.Read)</c>, <c>File.Open(…, FileAccess.Read)</c>.</summary>
+        public static readonly KeyValuePair<string, string[]>[] ReadOnlyAccess = { MemberTable.Row("System.IO.FileAccess", "Read") };
 
         /// <summary><c>CreateScope()</c> → <c>CreateAsyncScope()</c>: a scope disposes its services, some of which may only dispose asynchronously.</summary>
         public static readonly KeyValuePair<string, string[]>[] ScopeFactories =

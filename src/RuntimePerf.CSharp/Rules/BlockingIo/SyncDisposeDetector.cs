@@ -17,7 +17,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
     /// results, a Utf8JsonWriter); <c>provider.CreateScope()</c> disposes every scoped service synchronously, where
     /// <c>CreateAsyncScope()</c> would not. Left alone: values in memory (MemoryStream, a writer over one), types whose
     /// Dispose does no I/O (<see cref="BlockingIoTable.DisposeWithoutIo"/>), streams handed out to be read (a response's
-    /// body, <see cref="BlockingIoTable.ReadStreamSources"/>), a variable declared as IDisposable.
+    /// body, a file opened to read: <see cref="BlockingIoTable.ReadStreamSources"/>, <see cref="BlockingIoTable.ReadOnlyAccess"/>),
+    /// a variable declared as IDisposable.
     /// MEDIUM everywhere: a dispose usually waits less than the work done inside the block.
     /// </summary>
     internal sealed class SyncDisposeDetector : Detector
@@ -27,6 +28,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private readonly TypeSet _withoutIo;
         private readonly MemberTable _scopeFactories;
         private readonly MemberTable _readStreams;
+        private readonly MemberTable _readOnlyAccess;
         private readonly bool _hasAsyncScope;
 
         public SyncDisposeDetector(AnalysisSession session, Compilation compilation) : base(session)
@@ -36,6 +38,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             _withoutIo = new TypeSet(compilation, BlockingIoTable.DisposeWithoutIo);
             _scopeFactories = new MemberTable(compilation, BlockingIoTable.ScopeFactories);
             _readStreams = new MemberTable(compilation, BlockingIoTable.ReadStreamSources);
+            _readOnlyAccess = new MemberTable(compilation, BlockingIoTable.ReadOnlyAccess);
             // CreateAsyncScope came with .NET 6's DI: before it, there is nothing better to advise.
             _hasAsyncScope = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions")
                 ?.GetMembers("CreateAsyncScope").Length > 0;
@@ -95,10 +98,26 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             }
             if (type == null || !DisposesAsync(type) || _withoutIo.ContainsSelfOrBase(type) || Session.InMemory.Contains(created, ct)) return null;
             // using var body = await response.Content.ReadAsStreamAsync(ct): a stream to read, nothing to flush
-            if ((created is IAwaitOperation awaited ? OperationFacts.Unwrap(awaited.Operation) : created) is IInvocationOperation source
-                && _readStreams.Contains(source.TargetMethod.ContainingType, source.TargetMethod.Name)) return null;
+            if (IsOpenedToRead(created is IAwaitOperation awaited ? OperationFacts.Unwrap(awaited.Operation) : created)) return null;
             confidence = _ioTypes.IsAssignableFrom(type) ? Confidence.High : Confidence.Medium;
             return "Use await using";
+        }
+
+        /// <summary>A stream handed out to be read (<c>File.OpenRead(path)</c>), or one opened with read-only access.</summary>
+        private bool IsOpenedToRead(IOperation? source)
+        {
+            if (source is IInvocationOperation call && _readStreams.Contains(call.TargetMethod)) return true;
+            var arguments = source switch
+            {
+                IInvocationOperation c => c.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var argument in arguments)
+            {
+                if (argument.Value is IFieldReferenceOperation access && _readOnlyAccess.Contains(access.Field.ContainingType, access.Field.Name)) return true;
+            }
+            return false;
         }
 
         /// <summary>IAsyncDisposable, or an accessible DisposeAsync() returning an awaitable (the pattern await using accepts).</summary>

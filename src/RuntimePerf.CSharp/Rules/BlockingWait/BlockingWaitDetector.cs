@@ -20,6 +20,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
     /// handlers; MEDIUM in plain sync code, which blocks a pool thread whenever it runs on one; never in tests, startup
     /// (Main, top-level statements) or offloaded work. <c>SemaphoreSlim.Wait()</c> without a zero timeout is a blocking
     /// wait in async code only (in sync code it is the ordinary way to take the semaphore); RP0014 judges the lock itself.
+    /// So is a wait on <c>Task.Delay(…)</c>, a sleep: in sync code (or a shared body's synchronous mode) it is how to sleep.
     /// </summary>
     internal sealed class BlockingWaitDetector : Detector
     {
@@ -29,6 +30,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         private readonly MemberTable _completingWaits;
         private readonly MemberTable _continuations;
         private readonly MemberTable _lockWaits;
+        private readonly MemberTable _sleeps;
 
         public BlockingWaitDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
@@ -38,6 +40,7 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
             _completingWaits = new MemberTable(compilation, BlockingWaitTable.CompletingWaits);
             _continuations = new MemberTable(compilation, BlockingWaitTable.Continuations);
             _lockWaits = new MemberTable(compilation, BlockingWaitTable.LockWaits);
+            _sleeps = new MemberTable(compilation, BlockingWaitTable.Sleeps);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } =
@@ -90,7 +93,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
                     : " blocks a thread until the work completes (thread-pool starvation and deadlock risk)",
                 recommendation, Confidence.High)
             {
-                AsyncPathOnly = lockWait,
+                // a lock's wait, or a wait on a delay (a sleep), blocks in async code; in sync code it is the ordinary thing to do
+                AsyncPathOnly = lockWait || OperationFacts.Unwrap(task) is IInvocationOperation made && _sleeps.Contains(made.TargetMethod),
                 // RULES.md: sync-over-async in plain sync code is reported too, as a warning: it blocks only when it runs on a pool thread.
                 Severity = context => context == CodeContext.Sync ? Severity.Medium : Severity.High,
             });

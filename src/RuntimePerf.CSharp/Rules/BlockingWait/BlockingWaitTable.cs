@@ -24,6 +24,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingWait
         /// <summary>Waits that take a lock rather than wait for a task: blocking in async code only (<c>WaitAsync</c> is the twin).</summary>
         public static readonly KeyValuePair<string, string[]>[] LockWaits = { Row("System.Threading.SemaphoreSlim", "Wait") };
 
+        /// <summary>
+        /// Tasks that only wait for time to pass: blocking on one is a sleep, which blocks only the caller's own thread (no
+        /// other work has to run to finish it). Reported in async code only, where a sleep is (RP0002), not in sync code.
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] Sleeps = { Row("System.Threading.Tasks.Task", "Delay") };
+
         /// <summary>Tasks that are complete when created.</summary>
         public static readonly KeyValuePair<string, string[]>[] CompletedTasks =
         {

@@ -15,7 +15,9 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
     /// RP0022: <c>var list = new List&lt;T&gt;();</c> (or a Dictionary/HashSet, no capacity) filled by exactly one
     /// <c>Add</c> per iteration of the loop that follows — an unconditional statement of the loop body, in a loop no
     /// break, continue or return cuts short — when the loop runs over a collection whose count is known (an array, an
-    /// ICollection) or a <c>for (i = 0; i &lt; n; i++)</c>. Nothing else may grow or receive the list before the loop ends.
+    /// ICollection) or a <c>for (i = 0; i &lt; n; i++)</c>. Nothing else may grow or receive the list before the loop ends,
+    /// nor grow it after (a second loop, a trailing Add). A set is reported only when each iteration adds the loop's item
+    /// itself: a value computed from it may repeat, and the set's size is then the number of distinct values.
     /// </summary>
     internal sealed class MissingPreallocationDetector : Detector
     {
@@ -44,7 +46,8 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
             }
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
-            if (!(FillingLoop(declarator.Symbol, scope.Node, model, ct) is StatementSyntax loop) || !(KnownCount(loop, model, ct) is string count)) return;
+            if (!(FillingLoop(declarator.Symbol, scope.Node, model, ct) is ({ } loop, { } add)) || !(KnownCount(loop, model, ct) is string count)) return;
+            if (growable.Dedupes && !AddsLoopItem(add, loop, model, ct)) return;
 
             string type = creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             string arguments = string.Concat(creation.Arguments.Select(a => ", " + a.Syntax));
@@ -68,16 +71,21 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         /// <summary>
         /// The loop that fills the list: the first growing use of the list is an Add that is a statement of that loop's
         /// body, the only loop the list outlives there; before the loop ends the list is only read (no other growth, no
-        /// hand-over to other code).
+        /// hand-over to other code), and after it nothing grows it again.
         /// </summary>
-        private static StatementSyntax? FillingLoop(ILocalSymbol list, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        private static (StatementSyntax Loop, IInvocationOperation Add)? FillingLoop(ILocalSymbol list, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             var uses = OperationFacts.References(list, function, model, ct);
             IInvocationOperation? add = null;
             StatementSyntax? loop = null;
             foreach (var use in uses)
             {
-                if (loop != null && use.Syntax.SpanStart >= loop.Span.End) break; // later uses do not change the loop's count
+                if (loop != null && use.Syntax.SpanStart >= loop.Span.End)
+                {
+                    // read or handed on after the loop: fine; grown again (a second loop, a trailing Add): the loop's count is not its size
+                    if (use.Parent is IInvocationOperation later && later.Instance == use && Grows(later.TargetMethod.Name) && MayRunAfter(loop, later.Syntax)) return null;
+                    continue;
+                }
                 switch (use.Parent)
                 {
                     case IInvocationOperation call when call.Instance == use && call.TargetMethod.Name == "Add":
@@ -88,7 +96,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                         loop = loops[0];
                         break;
                     case IInvocationOperation call when call.Instance == use:
-                        if (Array.IndexOf(MissingPreallocationTable.OtherGrowing, call.TargetMethod.Name) >= 0) return null;
+                        if (Grows(call.TargetMethod.Name)) return null;
                         break;
                     case IPropertyReferenceOperation property when property.Instance == use:
                         if (property.Parent is IAssignmentOperation assignment && assignment.Target == property) return null; // Capacity = …
@@ -97,7 +105,54 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                         return null; // passed on, assigned or replaced: it may be filled elsewhere
                 }
             }
-            return loop != null && !Loops.CanCutShort(loop, orSkip: true) ? loop : null;
+            return loop != null && add != null && !Loops.CanCutShort(loop, orSkip: true) ? (loop, add) : null;
+        }
+
+        /// <summary>
+        /// Can <paramref name="later"/> run once the loop has: it is not in another arm of an if or switch around both, nor
+        /// past a return or throw that ends the block the loop is in.
+        /// </summary>
+        private static bool MayRunAfter(StatementSyntax loop, SyntaxNode later)
+        {
+            for (SyntaxNode child = loop, parent = loop.Parent!; parent != null; child = parent, parent = parent.Parent!)
+            {
+                if (parent.Span.Contains(later.Span)) return !(parent is IfStatementSyntax || parent is SwitchStatementSyntax);
+                var statements = parent switch
+                {
+                    BlockSyntax block => block.Statements,
+                    SwitchSectionSyntax section => section.Statements,
+                    _ => default,
+                };
+                if (statements.SkipWhile(s => s != child).Skip(1).Any(s => s is ReturnStatementSyntax || s is ThrowStatementSyntax)) return false;
+            }
+            return true;
+        }
+
+        private static bool Grows(string method) => method == "Add" || Array.IndexOf(MissingPreallocationTable.OtherGrowing, method) >= 0;
+
+        /// <summary>
+        /// The Add is given the loop's item itself: the foreach variable, or <c>xs[i]</c> indexed by the for loop's counter.
+        /// </summary>
+        private static bool AddsLoopItem(IInvocationOperation add, StatementSyntax loop, SemanticModel model, CancellationToken ct)
+        {
+            if (add.Arguments.Length != 1) return false;
+            var value = OperationFacts.Unwrap(add.Arguments[0].Value);
+            return loop switch
+            {
+                ForEachStatementSyntax f => IsLocal(value, model.GetDeclaredSymbol(f, ct)),
+                ForStatementSyntax f => IsLocal(IndexOf(value), model.GetDeclaredSymbol(f.Declaration!.Variables[0], ct)),
+                _ => false,
+            };
+
+            static IOperation? IndexOf(IOperation? element) => element switch
+            {
+                IArrayElementReferenceOperation { Indices: { Length: 1 } indices } => indices[0],
+                IPropertyReferenceOperation { Arguments: { Length: 1 } arguments } => arguments[0].Value,
+                _ => null,
+            };
+
+            static bool IsLocal(IOperation? value, ISymbol? local) =>
+                local != null && OperationFacts.Unwrap(value) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 
         /// <summary>The Add runs on every iteration: it is a statement of the loop body itself, not nested in an if, try or block.</summary>

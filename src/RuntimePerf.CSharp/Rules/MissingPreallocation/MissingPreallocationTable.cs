@@ -2,7 +2,8 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
 {
     /// <summary>A collection that starts at zero capacity and doubles as <c>Add</c> fills it, and has an (int capacity) constructor.</summary>
     /// <param name="Alternative">Completes the recommendation after the capacity: building it in one go instead.</param>
-    internal sealed record Growable(string Type, string Alternative);
+    /// <param name="Dedupes">A set: adding a value already in it does not grow it, so only the loop's own items give a known size.</param>
+    internal sealed record Growable(string Type, string Alternative, bool Dedupes = false);
 
     /// <summary>What RP0022 knows: collections with a capacity constructor, and what tells a loop's length in advance.</summary>
     internal static class MissingPreallocationTable
@@ -11,7 +12,7 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         {
             new Growable("System.Collections.Generic.List`1", ", or build it in one go with Select(…).ToList()"),
             new Growable("System.Collections.Generic.Dictionary`2", ", or build it in one go with ToDictionary(…)"),
-            new Growable("System.Collections.Generic.HashSet`1", ""),
+            new Growable("System.Collections.Generic.HashSet`1", "", Dedupes: true),
         };
 
         /// <summary>Other calls that grow them: a collection filled by more than the one Add per iteration is not reported.</summary>
