@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -20,19 +21,22 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     /// (<c>list.ForEach(x => SaveAsync(x))</c>); and a call whose task is dropped as a bare statement (<c>SendAsync(x);</c>)
     /// in async code, a request handler, plain sync code or offloaded work alike — not in tests or startup code (Main,
     /// top-level statements). <c>_ = SendAsync(x);</c> says the drop is meant and is left alone, as is
-    /// <c>ContinueWith</c>, which observes the task it continues.
+    /// <c>ContinueWith</c>, which observes the task it continues, a task that cannot fault (<see cref="FaultFreeTasks"/>)
+    /// and a call given a flag that asks the API to drop its result (<see cref="FireAndForgetTable.FireAndForgetFlags"/>).
     /// </summary>
     internal sealed class FireAndForgetDetector : Detector
     {
         private readonly TypeSet _eventArgs;
         private readonly MemberTable _synchronousInvokers;
-        private readonly MemberTable _completions;
+        private readonly MemberTable _fireAndForgetFlags;
+        private readonly FaultFreeTasks _faultFree;
 
         public FireAndForgetDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
             _eventArgs = new TypeSet(compilation, new[] { "System.EventArgs" });
             _synchronousInvokers = new MemberTable(compilation, FireAndForgetTable.SynchronousInvokers);
-            _completions = new MemberTable(compilation, FireAndForgetTable.Completions);
+            _fireAndForgetFlags = new MemberTable(compilation, FireAndForgetTable.FireAndForgetFlags);
+            _faultFree = new FaultFreeTasks(compilation, session.Frameworks);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(
@@ -70,7 +74,7 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             }
             // list.ForEach(x => SaveAsync(x)): the caller believes the items are saved when ForEach returns, in any code.
             bool perItem = EnclosingFunction(statement) is IAnonymousFunctionOperation lambda && IsRunSynchronously(lambda);
-            if (!perItem && CannotFault(call, ct)) return;
+            if (!perItem && (_faultFree.CannotFault(call, ct) || call.Arguments.Any(a => AsksToForget(a.Value)))) return;
             // Task.Run(continuation) in an awaiter's OnCompleted: the awaiting code's own continuation, which observes itself
             if (Session.Frameworks.IsOffload(call.TargetMethod) && call.Arguments.Length > 0 && OperationFacts.Unwrap(call.Arguments[0].Value) is IParameterReferenceOperation
                 && OperationFacts.IsAwaitMachinery(statement.SemanticModel!.GetEnclosingSymbol(statement.Syntax.SpanStart, ct))) return;
@@ -85,68 +89,24 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
                 Confidence.High));
         }
 
-        /// <summary>
-        /// A task that carries no exception to lose: an async method of the compilation whose whole body is one
-        /// <c>try</c> with a catch-all that does not throw again (the "safe fire-and-forget" of Polly, gRPC, SSH.NET), or
-        /// <c>Task.Run(() =&gt; …)</c> of a lambda that only completes a TaskCompletionSource (<c>tcs.TrySetResult(r)</c>,
-        /// which never throws: the offload keeps the caller's continuations off this thread) or only calls such a method.
-        /// </summary>
-        private bool CannotFault(IInvocationOperation call, CancellationToken ct)
+        /// <summary><c>db.KeyDeleteAsync(key, CommandFlags.FireAndForget)</c>, also or-ed with other flags: the API's own way to say the result is not wanted.</summary>
+        private bool AsksToForget(IOperation argument)
         {
-            if (CatchesAll(call.TargetMethod, ct)) return true;
-            if (!Session.Frameworks.IsOffload(call.TargetMethod) || call.Arguments.Length == 0
-                || OperationFacts.Unwrap(call.Arguments[0].Value) is not IAnonymousFunctionOperation { Body: { } body }) return false;
-            foreach (var statement in body.Operations)
+            var pending = new Stack<IOperation>();
+            pending.Push(argument);
+            while (pending.Count > 0)
             {
-                var value = statement switch
+                switch (OperationFacts.Unwrap(pending.Pop()))
                 {
-                    IExpressionStatementOperation expression => expression.Operation,
-                    IReturnOperation { ReturnedValue: { } returned } => returned,
-                    IReturnOperation { IsImplicit: true } => null,
-                    _ => statement,
-                };
-                if (value == null) continue;
-                // what the call is given is worked out first, outside the catch: it must not be able to throw either
-                if (OperationFacts.Unwrap(value) is not IInvocationOperation inner
-                    || !(_completions.Contains(inner.TargetMethod) || CatchesAll(inner.TargetMethod, ct))
-                    || inner.Instance != null && CallsAnything(inner.Instance) || inner.Arguments.Any(a => CallsAnything(a.Value))) return false;
+                    case IFieldReferenceOperation flag when _fireAndForgetFlags.Contains(flag.Field.ContainingType, flag.Field.Name): return true;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Or } either:
+                        pending.Push(either.LeftOperand);
+                        pending.Push(either.RightOperand);
+                        break;
+                }
             }
-            return true;
+            return false;
         }
-
-        /// <summary><c>BuildReport()</c>, <c>Build(x).Id</c>: a call (or a property's getter) that may throw; <c>new InvalidOperationException("…")</c> does not count.</summary>
-        private static bool CallsAnything(IOperation value) =>
-            value.DescendantsAndSelf().Any(o => o is IInvocationOperation || o is IPropertyReferenceOperation { Property.IsIndexer: true } || o is IAwaitOperation);
-
-        /// <summary>
-        /// An async method declared in source whose body is a single <c>try</c> (after <c>await Task.Yield()</c>) with a
-        /// catch-all clause, where no catch and no finally throws or awaits (either could fault the task again).
-        /// </summary>
-        private static bool CatchesAll(IMethodSymbol method, CancellationToken ct)
-        {
-            if (!method.IsAsync || method.DeclaringSyntaxReferences.Length != 1) return false;
-            var body = method.DeclaringSyntaxReferences[0].GetSyntax(ct) switch
-            {
-                MethodDeclarationSyntax declaration => declaration.Body,
-                LocalFunctionStatementSyntax local => local.Body,
-                _ => null,
-            };
-            // await Task.Yield() first (to return to the caller at once) changes nothing
-            if (body is not { Statements: { Count: > 0 } statements } || statements[statements.Count - 1] is not TryStatementSyntax attempt
-                || statements.Take(statements.Count - 1).Any(s => !(s is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } }
-                                                                    && awaited.ToString().StartsWith("Task.Yield()", System.StringComparison.Ordinal)))) return false;
-            bool catchesAll = false;
-            foreach (var clause in attempt.Catches)
-            {
-                catchesAll |= clause.Filter == null && (clause.Declaration == null || clause.Declaration.Type.ToString() is "Exception" or "System.Exception");
-                if (MayFault(clause.Block)) return false;
-            }
-            return catchesAll && (attempt.Finally == null || !MayFault(attempt.Finally.Block));
-        }
-
-        private static bool MayFault(BlockSyntax block) =>
-            block.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax))
-                .Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax || n is AwaitExpressionSyntax);
 
         private static IOperation? EnclosingFunction(IOperation operation)
         {

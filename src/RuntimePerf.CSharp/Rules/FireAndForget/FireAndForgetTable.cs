@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 using static RuntimePerf.CSharp.Analysis.MemberTable;
 
 namespace RuntimePerf.CSharp.Rules.FireAndForget
 {
-    /// <summary>What RP0024 knows about delegates.</summary>
+    /// <summary>What RP0024 knows about delegates and about tasks that cannot fault.</summary>
     internal static class FireAndForgetTable
     {
         /// <summary>
@@ -25,6 +26,37 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             Row("System.Threading.Tasks.TaskCompletionSource", "TrySetResult", "TrySetException", "TrySetCanceled"),
             Row("System.Threading.Tasks.TaskCompletionSource`1", "TrySetResult", "TrySetException", "TrySetCanceled"),
         };
+
+        /// <summary><c>Task.FromResult(0)</c>, <c>Task.CompletedTask</c>: tasks that are already done and cannot fault.</summary>
+        public static readonly KeyValuePair<string, string[]>[] CompletedTasks =
+        {
+            Row("System.Threading.Tasks.Task", "FromResult", "CompletedTask"),
+            Row("System.Threading.Tasks.ValueTask", "FromResult", "CompletedTask"),
+        };
+
+        /// <summary>
+        /// Waits that cannot fail when given no cancellation token: <c>PeriodicTimer.WaitForNextTickAsync()</c> returns
+        /// false once the timer is disposed (it throws only for a second waiter at once, which one polling loop never is).
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] QuietWaits =
+        {
+            Row("System.Threading.PeriodicTimer", "WaitForNextTickAsync"),
+        };
+
+        /// <summary>
+        /// Flags by which an API is told its caller does not want the result: StackExchange.Redis discards the reply of a
+        /// command sent with <c>CommandFlags.FireAndForget</c> by design, and its task completes at once.
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] FireAndForgetFlags =
+        {
+            Row("StackExchange.Redis.CommandFlags", "FireAndForget"),
+        };
+
+        /// <summary>
+        /// <c>await Task.Yield()</c> and its look-alikes (a parameterless static <c>Yield()</c>, such as a yield to the
+        /// thread pool): they only move the rest of the method to later, and cannot fail.
+        /// </summary>
+        public static bool IsYield(IMethodSymbol method) => method.Name == "Yield" && method.IsStatic && method.Parameters.Length == 0;
 
         /// <summary>
         /// <c>OnClick</c>, <c>OnValueChanged</c>, <c>OnŘád</c>: the .NET naming of event handlers, "On" and then an
