@@ -14,7 +14,9 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
     /// passes no token although it could: it leaves an optional token parameter at its default, or the compiler binds the
     /// same call with a token added (<c>GetStringAsync(url)</c> → <c>GetStringAsync(url, ct)</c>). A token passed
     /// explicitly (<c>CancellationToken.None</c>, <c>default</c>, another source's) is a choice and not reported, nor is
-    /// work deliberately detached (a dropped or discarded task) or cleanup in catch/finally that must finish anyway.
+    /// work deliberately detached (a dropped or discarded task) or cleanup in catch/finally that must finish anyway; nor a
+    /// call whose argument carries the token, that works on a value in memory, or that the token would turn into the
+    /// calling method calling itself.
     /// </summary>
     internal sealed class MissingCancellationDetector : Detector
     {
@@ -23,12 +25,14 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         private readonly TypeSet _token;
         private readonly TypeSet _asyncSequence;
         private readonly MemberTable _schedulingOnly;
+        private readonly TypeSet _dataEnds;
 
         public MissingCancellationDetector(AnalysisSession session, Compilation compilation) : base(session)
         {
             _token = new TypeSet(compilation, new[] { "System.Threading.CancellationToken" });
             _asyncSequence = new TypeSet(compilation, new[] { "System.Collections.Generic.IAsyncEnumerable`1" });
             _schedulingOnly = new MemberTable(compilation, MissingCancellationTable.SchedulingOnly);
+            _dataEnds = new TypeSet(compilation, MissingCancellationTable.DataEnds);
         }
 
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop);
@@ -46,8 +50,8 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             var model = call.SemanticModel!;
             var enclosing = model.GetEnclosingSymbol(call.Syntax.SpanStart, ct) as IMethodSymbol;
             var token = TokenParameter(enclosing);
-            if (token == null || IsDetachedOrCancelledLater(call) || InCleanup(call.Syntax)) return;
-            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model, PolyfillOf(call, enclosing))) return;
+            if (token == null || IsDetachedOrCancelledLater(call) || InCleanup(call.Syntax) || CarriesToken(call, token, ct) || WorksInMemory(call, ct)) return;
+            if (!LeavesTokenDefault(call) && !HasTokenOverload(call, model, enclosing, ct)) return;
 
             string name = (method.IsStatic && !method.IsExtensionMethod ? method.ContainingType.Name + "." : "") + method.Name;
             Session.Add(new Candidate("RP0018", OperationFacts.NameLocation(call), Session.ScopeOf(call, ct),
@@ -160,19 +164,45 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         }
 
         /// <summary>
-        /// The calling method when it is an extension method called on its own receiver (a polyfill: the instance method it
-        /// stands in for has no token overload); else null. A recursive call elsewhere that drops the token is still reported.
+        /// An argument holds the token inside it: <c>SendAsync(new Request(id, ct))</c>, or a local made with it
+        /// (<c>var args = new CloseArgs(code, ct); CloseAsync(args)</c>). The token flows where the callee reads it.
         /// </summary>
-        private static IMethodSymbol? PolyfillOf(IInvocationOperation call, IMethodSymbol? caller) =>
-            caller is { IsExtensionMethod: true, Parameters.Length: > 0 } && OperationFacts.Unwrap(call.Instance) is IParameterReferenceOperation { Parameter: var receiver }
-            && SymbolEqualityComparer.Default.Equals(receiver, caller.Parameters[0]) ? caller : null;
+        private static bool CarriesToken(IInvocationOperation call, IParameterSymbol token, CancellationToken ct)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
+                var value = OperationFacts.Unwrap(argument.Value);
+                if (value is ILocalReferenceOperation local) value = OperationFacts.Initializer(local.Local, call.SemanticModel!, ct);
+                if (value == null) continue;
+                foreach (var part in value.DescendantsAndSelf())
+                {
+                    if (part is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, token)) return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>
-        /// Does the compiler bind the same call with a token appended to an overload that takes it there? Not to the calling
-        /// polyfill itself: a polyfill <c>LoadIntoBufferAsync(this HttpContent c, CancellationToken ct) =&gt; c.LoadIntoBufferAsync()</c>
-        /// would call itself.
+        /// A call on a value in memory (a MemoryStream field, a reader over a string) that moves no data to or from a
+        /// stream elsewhere: it completes synchronously, there is nothing to cancel. <c>memory.CopyToAsync(network)</c> is still reported.
         /// </summary>
-        private bool HasTokenOverload(IInvocationOperation call, SemanticModel model, IMethodSymbol? caller)
+        private bool WorksInMemory(IInvocationOperation call, CancellationToken ct)
+        {
+            var receiver = OperationFacts.Receiver(call);
+            if (receiver == null || !Session.InMemory.Contains(receiver, ct)) return false;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value != receiver && _dataEnds.IsAssignableFrom(argument.Value.Type) && !Session.InMemory.Contains(argument.Value, ct)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Does the compiler bind the same call with a token appended to an overload that takes it there? Not when that
+        /// would be the calling method again on the same values (<see cref="RepeatsCaller"/>).
+        /// </summary>
+        private bool HasTokenOverload(IInvocationOperation call, SemanticModel model, IMethodSymbol? caller, CancellationToken ct)
         {
             if (!(call.Syntax is InvocationExpressionSyntax invocation)) return false;
             var arguments = invocation.ArgumentList.Arguments;
@@ -183,7 +213,7 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             var extended = invocation.AddArgumentListArguments(SyntaxFactory.Argument(NoToken));
             var info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, extended, SpeculativeBindingOption.BindAsExpression);
             if (!(info.Symbol is IMethodSymbol overload) || !OperationFacts.IsAsyncResult(overload.ReturnType)
-                || SymbolEqualityComparer.Default.Equals((overload.ReducedFrom ?? overload).OriginalDefinition, caller?.OriginalDefinition)) return false;
+                || RepeatsCaller(invocation, overload, caller, model, ct)) return false;
             // The call as written has no token parameter (else it would pass or default one): a bound token parameter is the appended one.
             foreach (var parameter in overload.Parameters)
             {
@@ -191,5 +221,56 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             }
             return false;
         }
+
+        /// <summary>
+        /// Would the call with the token appended be the calling method (or one it overrides) called again on its own
+        /// receiver with its own parameters, in their places? Then passing the token makes it call itself forever: an
+        /// overload that forwards (<c>SendAsync(m, ct) =&gt; SendAsync(m)</c>), a polyfill whose only token overload is
+        /// itself (<c>LoadIntoBufferAsync(this HttpContent c, CancellationToken ct) =&gt; c.LoadIntoBufferAsync()</c>, also in
+        /// an <c>extension(HttpContent c)</c> block). A recursion on other values (<c>WalkAsync(node, depth - 1)</c>) can take the token.
+        /// </summary>
+        private static bool RepeatsCaller(InvocationExpressionSyntax invocation, IMethodSymbol overload, IMethodSymbol? caller, SemanticModel model, CancellationToken ct)
+        {
+            var target = (overload.ReducedFrom ?? overload).OriginalDefinition;
+            var self = caller;
+            while (self != null && !SymbolEqualityComparer.Default.Equals(self.OriginalDefinition, target)) self = self.OverriddenMethod;
+            if (caller == null || self == null) return false;
+            // Called as x.Ext(…): x stands for the extension's this parameter, the arguments for the parameters after it.
+            int offset = overload.ReducedFrom != null ? 1 : 0;
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access when IsOwnReceiver(model.GetOperation(access.Expression, ct), caller, offset):
+                case SimpleNameSyntax _:
+                    break;
+                default:
+                    return false;
+            }
+            var arguments = invocation.ArgumentList.Arguments;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (i + offset >= caller.Parameters.Length
+                    || !(OperationFacts.Unwrap(model.GetOperation(arguments[i].Expression, ct)) is IParameterReferenceOperation reference)
+                    || !SymbolEqualityComparer.Default.Equals(reference.Parameter, caller.Parameters[i + offset]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// <c>this</c>, a type name (a static call), or the calling extension's receiver: its <c>this</c> parameter, or the
+        /// parameter of the <c>extension(…)</c> block it is declared in (which belongs to the block, not to the method).
+        /// </summary>
+        private static bool IsOwnReceiver(IOperation? receiver, IMethodSymbol caller, int offset) =>
+            OperationFacts.Unwrap(receiver) switch
+            {
+                null => offset == 0,
+                IInstanceReferenceOperation _ => offset == 0,
+                IParameterReferenceOperation { Parameter: var parameter } => offset == 1
+                    ? SymbolEqualityComparer.Default.Equals(parameter, caller.Parameters[0])
+                    : SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, caller.ContainingType),
+                _ => false,
+            };
     }
 }

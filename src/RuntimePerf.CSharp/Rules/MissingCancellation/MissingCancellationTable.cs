@@ -15,5 +15,11 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
             Row("System.Threading.Tasks.Task", "ContinueWith"),
             Row("System.Threading.Tasks.Task`1", "ContinueWith"),
         };
+
+        /// <summary>
+        /// Where a call on a value in memory can still move data to or from elsewhere (<c>memory.CopyToAsync(network)</c>):
+        /// such an argument that is not in memory too keeps the call reported.
+        /// </summary>
+        public static readonly string[] DataEnds = { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter" };
     }
 }

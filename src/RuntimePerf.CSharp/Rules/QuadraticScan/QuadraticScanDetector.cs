@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -16,8 +17,9 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
     /// parameter or field, repeated by a loop over data that the list outlives, or by a lambda that LINQ (or List/Array)
     /// runs per element. Not when the list is a literal of constants that never grows, a <c>params</c> array, a
     /// field that the loop does not grow (its size is not visible) or a copy of a static field or constant, nor inside a
-    /// Debug-only call. LOW when its size is unknown: a parameter of a non-public method, a list of characters, a local
-    /// that only collects what a loop over a member of an outer loop's element yields.
+    /// Debug-only call, nor a search that resumes after its last hit or seeks the list's own first item. LOW when its
+    /// size is unknown: a parameter of a non-public method, a list of characters, a local that only collects what a loop
+    /// over a member of an outer loop's element yields.
     /// </summary>
     internal sealed class QuadraticScanDetector : Detector
     {
@@ -35,18 +37,66 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
         public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
         /// <summary>
-        /// <c>jobs.Remove(jobs[0])</c>, <c>items.IndexOf(items[0])</c>: the value sought is the list's own first item, found
-        /// at the first slot (a dequeue, not a search).
+        /// <c>jobs.Remove(jobs[0])</c>, <c>items.IndexOf(items[0])</c>, also through a local set once from it
+        /// (<c>var job = jobs[0]; jobs.Remove(job);</c>): the value sought is the list's own first item, found at the first
+        /// slot (a dequeue, not a search).
         /// </summary>
-        private static bool FindsFirst(IInvocationOperation call, IOperation list) =>
-            call.TargetMethod.Name is "Remove" or "IndexOf" or "Contains" && call.Arguments.Length == 1 + (call.TargetMethod.IsStatic ? 1 : 0)
-            && OperationFacts.Unwrap(call.Arguments[call.Arguments.Length - 1].Value) is { } sought
-            && sought switch
+        private static bool FindsFirst(IInvocationOperation call, IOperation list, CancellationToken ct)
+        {
+            if (!(call.TargetMethod.Name is "Remove" or "IndexOf" or "Contains") || call.Arguments.Length != 1 + (call.TargetMethod.IsStatic ? 1 : 0)) return false;
+            var sought = OperationFacts.Unwrap(call.Arguments[call.Arguments.Length - 1].Value);
+            if (sought is ILocalReferenceOperation { Local: var local } && !AssignedAgain(local, call.SemanticModel!, ct))
+            {
+                sought = OperationFacts.Unwrap(OperationFacts.Initializer(local, call.SemanticModel!, ct));
+            }
+            return sought switch
             {
                 IArrayElementReferenceOperation { Indices: { Length: 1 } indices } element => IsZero(indices[0]) && SyntaxFactory.AreEquivalent(element.ArrayReference.Syntax, list.Syntax),
                 IPropertyReferenceOperation { Property.IsIndexer: true, Arguments: { Length: 1 } arguments, Instance: { } items } => IsZero(arguments[0].Value) && SyntaxFactory.AreEquivalent(items.Syntax, list.Syntax),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// <c>hit = Array.IndexOf(buffer, value, start, count); … start = hit + 1;</c>: a search from a start index that the
+        /// code moves past each hit walks the list once in all. A start moved otherwise (<c>IndexOf(x, i + 1)</c> in a loop
+        /// over i) still scans the rest of the list every time.
+        /// </summary>
+        private static bool ResumesAfterHit(IInvocationOperation call, CancellationToken ct)
+        {
+            ILocalSymbol? start = null;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter != null && Array.IndexOf(QuadraticScanTable.StartParameters, argument.Parameter.Name) >= 0
+                    && OperationFacts.Unwrap(argument.Value) is ILocalReferenceOperation { Local: var local })
+                {
+                    start = local;
+                }
+            }
+            if (start == null || start.DeclaringSyntaxReferences.Length != 1) return false;
+            var hit = ResultLocal(call);
+            foreach (var assignment in AssignmentsTo(start, call.SemanticModel!, ct))
+            {
+                foreach (var part in assignment.Value.DescendantsAndSelf())
+                {
+                    if (part.Syntax == call.Syntax || part is ILocalReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Local, hit)) return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The local a call's result is stored in (<c>int hit = Find(…)</c>, <c>hit = Find(…)</c>), or null.</summary>
+        private static ILocalSymbol? ResultLocal(IOperation call)
+        {
+            var value = call;
+            while (value.Parent is IConversionOperation) value = value.Parent;
+            return value.Parent switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+                _ => null,
+            };
+        }
 
         private static bool IsZero(IOperation index) => index.ConstantValue is { HasValue: true, Value: 0 };
 
@@ -67,7 +117,7 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
                 _ => null,
             };
             if (list == null || !(source!.Type is IArrayTypeSymbol || _list.Contains(source.Type))) return;
-            if (FindsFirst(call, source!)) return;
+            if (FindsFirst(call, source!, ct) || ResumesAfterHit(call, ct)) return;
 
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
@@ -173,8 +223,7 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
             };
             copied = OperationFacts.Unwrap(copied);
             if (!(copied is IFieldReferenceOperation { Field: { IsStatic: true } } || copied?.ConstantValue.HasValue == true)) return false;
-            SyntaxNode function = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => !(m is GlobalStatementSyntax)) ?? declarator.SyntaxTree.GetRoot(ct);
-            return !Grows(local, function, model, ct);
+            return !Grows(local, DeclaringMember(declarator, ct), model, ct);
         }
 
         private static string Recommendation(string search) =>
@@ -240,12 +289,25 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
             {
                 return false;
             }
-            SyntaxNode function = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => !(m is GlobalStatementSyntax)) ?? declarator.SyntaxTree.GetRoot(ct);
-            foreach (var reference in OperationFacts.References(local, function, model, ct))
+            return !AssignedAgain(local, model, ct) && !Grows(local, DeclaringMember(declarator, ct), model, ct);
+        }
+
+        /// <summary>The member (or, in top-level code, the file) a local is declared in: where it can be written.</summary>
+        private static SyntaxNode DeclaringMember(SyntaxNode declarator, CancellationToken ct) =>
+            declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => !(m is GlobalStatementSyntax)) ?? declarator.SyntaxTree.GetRoot(ct);
+
+        /// <summary>Is the local assigned after its declaration (or declared without a single declarator)?</summary>
+        private static bool AssignedAgain(ILocalSymbol local, SemanticModel model, CancellationToken ct) =>
+            local.DeclaringSyntaxReferences.Length != 1 || AssignmentsTo(local, model, ct).Any();
+
+        /// <summary>The assignments to a local (declared once) in the member it is declared in.</summary>
+        private static IEnumerable<IAssignmentOperation> AssignmentsTo(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+        {
+            var declarator = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            foreach (var reference in OperationFacts.References(local, DeclaringMember(declarator, ct), model, ct))
             {
-                if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference) return false;
+                if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference) yield return assignment;
             }
-            return !Grows(local, function, model, ct);
         }
     }
 }

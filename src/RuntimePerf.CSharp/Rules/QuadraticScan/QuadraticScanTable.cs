@@ -16,6 +16,12 @@ namespace RuntimePerf.CSharp.Rules.QuadraticScan
             Row("System.MemoryExtensions", "Contains", "IndexOf", "LastIndexOf"),
         };
 
+        /// <summary>
+        /// Names of the start-index parameter of those searches (<c>Array.IndexOf(array, value, startIndex)</c>,
+        /// <c>List&lt;T&gt;.IndexOf(item, index)</c>): such a search starts where the caller says, not necessarily at the front.
+        /// </summary>
+        public static readonly string[] StartParameters = { "startIndex", "index" };
+
         /// <summary>LINQ calls that scan their source, when given a value or a predicate (Any() and Count() alone are O(1) on a list).</summary>
         public static readonly string[] LinqSearches =
         {
