@@ -29,6 +29,17 @@ namespace RuntimePerf.CSharp.Analysis
             Row("System.Threading.Tasks.Parallel", "For", "ForEach", "Invoke"),
         };
 
+        /// <summary>
+        /// Calls that run their delegate argument on the caller's thread before they return: a sync lambda given to one
+        /// is part of the calling function (in an async method, <c>items.ForEach(i => Thread.Sleep(1))</c> blocks that method).
+        /// </summary>
+        public static readonly KeyValuePair<string, string[]>[] InlineInvokers =
+        {
+            Row("System.Collections.Generic.List`1", "ForEach"),
+            Row("System.Collections.Immutable.ImmutableList`1", "ForEach"),
+            Row("System.Array", "ForEach"),
+        };
+
         public static readonly string[] ControllerBases = { "Microsoft.AspNetCore.Mvc.ControllerBase" };
         public static readonly string[] ControllerAttributes =
         {

@@ -8,6 +8,7 @@ namespace RuntimePerf.CSharp.Analysis
     {
         private readonly MemberTable _registrations;
         private readonly MemberTable _offloads;
+        private readonly MemberTable _inlineInvokers;
         private readonly TypeSet _controllerBases;
         private readonly TypeSet _controllerAttributes;
         private readonly TypeSet _nonController;
@@ -21,6 +22,7 @@ namespace RuntimePerf.CSharp.Analysis
         {
             _registrations = new MemberTable(compilation, FrameworkTable.HandlerRegistrations);
             _offloads = new MemberTable(compilation, FrameworkTable.Offloads);
+            _inlineInvokers = new MemberTable(compilation, FrameworkTable.InlineInvokers);
             _controllerBases = new TypeSet(compilation, FrameworkTable.ControllerBases);
             _controllerAttributes = new TypeSet(compilation, FrameworkTable.ControllerAttributes);
             _nonController = new TypeSet(compilation, FrameworkTable.NonControllerAttributes);
@@ -43,6 +45,9 @@ namespace RuntimePerf.CSharp.Analysis
 
         /// <summary><c>Task.Run(…)</c>, <c>new Thread(…)</c>…: the delegate argument runs on another thread.</summary>
         public bool IsOffload(IMethodSymbol method) => _offloads.Contains(method);
+
+        /// <summary><c>list.ForEach(…)</c>, <c>Array.ForEach(…)</c>: the delegate argument runs on the caller's thread before the call returns.</summary>
+        public bool IsInlineInvoker(IMethodSymbol method) => _inlineInvokers.Contains(method);
 
         /// <summary>Controller actions, hub methods, middleware entry points and Razor page handlers.</summary>
         public bool IsHandlerMethod(IMethodSymbol m)

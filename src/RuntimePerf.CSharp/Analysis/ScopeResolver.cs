@@ -54,6 +54,11 @@ namespace RuntimePerf.CSharp.Analysis
                                 model.GetSymbolInfo(lambda, ct).Symbol as IMethodSymbol);
                             scope.IsHandler = target != null && frameworks.IsHandlerRegistration(target);
                             scope.IsOffloaded = target != null && frameworks.IsOffload(target);
+                            if (target != null && !scope.HasAsyncKeyword && frameworks.IsInlineInvoker(target) && lambda.Parent is { } call)
+                            {
+                                // list.ForEach(x => …) runs the lambda inside the enclosing function: it is async code where that is
+                                Inherit(scope, Resolve(call, model, frameworks, ct));
+                            }
                         }
                         break;
                     case LocalFunctionStatementSyntax local:
@@ -108,6 +113,16 @@ namespace RuntimePerf.CSharp.Analysis
                 scope.AwaitableReturn = symbol.ReturnType.Name;
             }
             scope.IsAsync = hasAsyncKeyword || scope.AwaitableReturn != null;
+        }
+
+        /// <summary>The context of the function that runs a lambda inline; the lambda keeps its own node, kind and name.</summary>
+        private static void Inherit(FunctionScope lambda, FunctionScope enclosing)
+        {
+            lambda.IsAsync = enclosing.IsAsync;
+            lambda.IsHandler = enclosing.IsHandler;
+            lambda.MethodGroupKey = enclosing.MethodGroupKey;
+            lambda.IsOffloaded = enclosing.IsOffloaded;
+            lambda.IsStartup = enclosing.IsStartup;
         }
 
         private static FunctionScope Finish(FunctionScope scope, List<string> segments)

@@ -63,19 +63,29 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             if (BodyOf(method, ct) is not { } body) return false;
             if (method.IsAsync) return StatementsCannotFault(body.Operations, depth, ct);
             var returns = Own(body).OfType<IReturnOperation>().ToList();
-            return returns.Count > 0 && returns.All(r => r.ReturnedValue is { } task && ReturnedTaskCannotFault(task, call, depth, ct));
+            // A method that only ever returns finished tasks (a stub's Task.CompletedTask) stays reported, as by other
+            // analyzers: its callers are written against an async contract that another body may well fulfil.
+            return returns.Any(r => !IsCompleted(r.ReturnedValue))
+                && returns.All(r => r.ReturnedValue is { } task && ReturnedTaskCannotFault(task, call, depth, ct));
         }
+
+        /// <summary><c>Task.CompletedTask</c>, <c>Task.FromResult(x)</c> (either branch of a <c>?:</c>): a task finished when made.</summary>
+        private bool IsCompleted(IOperation? task) => OperationFacts.Unwrap(task) switch
+        {
+            IPropertyReferenceOperation property => _completedTasks.Contains(property.Property.ContainingType, property.Property.Name),
+            IInvocationOperation made => _completedTasks.Contains(made.TargetMethod),
+            IConditionalOperation { WhenFalse: { } whenFalse } choice => IsCompleted(choice.WhenTrue) && IsCompleted(whenFalse),
+            _ => false,
+        };
 
         private bool ReturnedTaskCannotFault(IOperation task, IInvocationOperation wrapperCall, int depth, CancellationToken ct)
         {
             var value = OperationFacts.Unwrap(task);
-            if (IsKeptOnInstance(value)) return true;
+            if (IsKeptOnInstance(value) || IsCompleted(value)) return true;
             switch (value)
             {
                 case IConditionalOperation { WhenFalse: { } whenFalse } choice:
                     return ReturnedTaskCannotFault(choice.WhenTrue, wrapperCall, depth, ct) && ReturnedTaskCannotFault(whenFalse, wrapperCall, depth, ct);
-                case IPropertyReferenceOperation property: return _completedTasks.Contains(property.Property.ContainingType, property.Property.Name);
-                case IInvocationOperation inner when _completedTasks.Contains(inner.TargetMethod): return true;
                 // a wrapper of Task.Run(work): what the caller gives as work decides
                 case IInvocationOperation inner when _frameworks.IsOffload(inner.TargetMethod):
                     return inner.Arguments.Length > 0 && DelegateCannotFault(inner.Arguments[0].Value, wrapperCall, depth + 1, ct);

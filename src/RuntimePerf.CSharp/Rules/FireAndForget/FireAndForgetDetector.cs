@@ -160,7 +160,7 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
             var parent = lambda.Parent;
             while (parent is IDelegateCreationOperation || parent is IConversionOperation) parent = parent.Parent;
             return parent is IArgumentOperation { Parent: IInvocationOperation call }
-                && _synchronousInvokers.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name);
+                && (Session.Frameworks.IsInlineInvoker(call.TargetMethod) || _synchronousInvokers.Contains(call.TargetMethod.ContainingType, call.TargetMethod.Name));
         }
 
         /// <summary><c>async x =&gt;</c>: the lambda up to its arrow, not its whole body.</summary>

@@ -8,15 +8,13 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
     internal static class FireAndForgetTable
     {
         /// <summary>
-        /// Calls that run their Action argument to completion before they return: an async lambda passed to one returns at
-        /// its first await, so the caller goes on while the work still runs. (An async lambda given to a callback
-        /// registration — CancellationToken.Register, a Timer — is an event handler in all but name and is not reported.)
+        /// Besides the inline invokers (List.ForEach…, <see cref="Analysis.FrameworkTable.InlineInvokers"/>), calls that run
+        /// their Action argument to completion before they return: an async lambda passed to one returns at its first await,
+        /// so the caller goes on while the work still runs. (An async lambda given to a callback registration —
+        /// CancellationToken.Register, a Timer — is an event handler in all but name and is not reported.)
         /// </summary>
         public static readonly KeyValuePair<string, string[]>[] SynchronousInvokers =
         {
-            Row("System.Collections.Generic.List`1", "ForEach"),
-            Row("System.Collections.Immutable.ImmutableList`1", "ForEach"),
-            Row("System.Array", "ForEach"),
             Row("System.Threading.Tasks.Parallel", "For", "ForEach", "Invoke"),
         };
 

@@ -131,12 +131,15 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         private static bool Grows(string method) => method == "Add" || Array.IndexOf(MissingPreallocationTable.OtherGrowing, method) >= 0;
 
         /// <summary>
-        /// The Add is given the loop's item itself: the foreach variable, or <c>xs[i]</c> indexed by the for loop's counter.
+        /// The Add is given the loop's item itself: the foreach variable, or <c>xs[i]</c> indexed by the for loop's counter,
+        /// or the item's own identity (<c>device.Id</c>), as distinct as the items; not another of its values (<c>job.Group</c>).
         /// </summary>
         private static bool AddsLoopItem(IInvocationOperation add, StatementSyntax loop, SemanticModel model, CancellationToken ct)
         {
             if (add.Arguments.Length != 1) return false;
             var value = OperationFacts.Unwrap(add.Arguments[0].Value);
+            if (value is IMemberReferenceOperation { Instance: { } item } identity && !(identity is IPropertyReferenceOperation { Arguments.Length: > 0 })
+                && Array.IndexOf(MissingPreallocationTable.IdentityMembers, identity.Member.Name) >= 0) value = OperationFacts.Unwrap(item);
             return loop switch
             {
                 ForEachStatementSyntax f => IsLocal(value, model.GetDeclaredSymbol(f, ct)),

@@ -18,6 +18,12 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         /// <summary>Other calls that grow them: a collection filled by more than the one Add per iteration is not reported.</summary>
         public static readonly string[] OtherGrowing = { "AddRange", "Insert", "InsertRange", "TryAdd", "UnionWith", "EnsureCapacity" };
 
+        /// <summary>
+        /// Members that name an item's own identity: a set of them grows once per item. Exact names only: a foreign key
+        /// (<c>CustomerId</c>) or a group key repeats across items.
+        /// </summary>
+        public static readonly string[] IdentityMembers = { "Id", "ID", "Key", "Guid", "Uuid" };
+
         /// <summary>A foreach over one of these knows its count before the first iteration.</summary>
         public static readonly string[] Counted =
         {
