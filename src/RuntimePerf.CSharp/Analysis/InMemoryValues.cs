@@ -18,7 +18,7 @@ namespace RuntimePerf.CSharp.Analysis
             "System.Text.StringBuilder",
         };
 
-        /// <summary>Buffers in memory: given nothing but one of these (or an array), a method can only make a stream over it.</summary>
+        /// <summary>Buffers in memory: given nothing but one of these (or an array of bytes or chars), a method can only make a stream over it.</summary>
         public static readonly string[] Buffers =
         {
             "System.Memory`1", "System.ReadOnlyMemory`1", "System.Buffers.ReadOnlySequence`1", "System.Buffers.IMemoryOwner`1",
@@ -70,8 +70,10 @@ namespace RuntimePerf.CSharp.Analysis
             {
                 if (call.Arguments[i].ArgumentKind != ArgumentKind.DefaultValue) return false;
             }
-            var buffer = OperationFacts.Unwrap(call.Arguments[0].Value)?.Type;
-            return buffer is IArrayTypeSymbol || _buffers.IsAssignableFrom(buffer);
+            // the parameter's type, not the argument's: an extension of object or of an array of paths is given no buffer
+            var buffer = call.Arguments[0].Parameter?.Type;
+            return buffer is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Char }
+                   || _buffers.Contains(buffer);
         }
     }
 }

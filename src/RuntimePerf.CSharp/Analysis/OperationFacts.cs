@@ -106,6 +106,29 @@ namespace RuntimePerf.CSharp.Analysis
         public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode node) =>
             node.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax));
 
+        /// <summary>The operations of <paramref name="root"/> that run with it (itself included): not those of its lambdas and local functions.</summary>
+        public static IEnumerable<IOperation> OwnOperations(IOperation root)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation) continue;
+                yield return operation;
+                foreach (var child in operation.ChildOperations) pending.Push(child);
+            }
+        }
+
+        /// <summary>The body (a block or an arrow's expression) of a method or local function declared once in source; null otherwise.</summary>
+        public static SyntaxNode? BodySyntax(IMethodSymbol method, CancellationToken ct) =>
+            method.DeclaringSyntaxReferences.Length != 1 ? null : method.DeclaringSyntaxReferences[0].GetSyntax(ct) switch
+            {
+                BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
+
         /// <summary>Is <paramref name="symbol"/> (a local, a lambda parameter) declared inside <paramref name="node"/>?</summary>
         public static bool IsDeclaredIn(ISymbol symbol, SyntaxNode node)
         {

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RuntimePerf.CSharp.Analysis;
 
@@ -82,20 +82,12 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
         private Summary Summarize(IMethodSymbol method, CancellationToken ct)
         {
             var helpers = new List<(int Start, IMethodSymbol Method)>();
-            if (Body(method, ct) is not { } body || _compilation.GetSemanticModel(body.SyntaxTree).GetOperation(body, ct) is not { } root) return Summary.None;
-            var pending = new Stack<IOperation>();
-            pending.Push(root);
-            while (pending.Count > 0)
+            if (OperationFacts.BodySyntax(method, ct) is not { } body || _compilation.GetSemanticModel(body.SyntaxTree).GetOperation(body, ct) is not { } root) return Summary.None;
+            foreach (var call in OperationFacts.OwnOperations(root).OfType<IInvocationOperation>())
             {
-                var op = pending.Pop();
-                if (op is IAnonymousFunctionOperation || op is ILocalFunctionOperation) continue;
-                if (op is IInvocationOperation call)
-                {
-                    if (IsSleep(call)) return new Summary(new Blocking("RP0002", method.Name + "() → Thread.Sleep()"), Array.Empty<IMethodSymbol>());
-                    if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Summary(new Blocking("RP0001", method.Name + "() → " + name + "()"), Array.Empty<IMethodSymbol>());
-                    if (Helper(call.TargetMethod) is { } next) helpers.Add((call.Syntax.SpanStart, next));
-                }
-                foreach (var child in op.ChildOperations) pending.Push(child);
+                if (IsSleep(call)) return new Summary(new Blocking("RP0002", method.Name + "() → Thread.Sleep()"), Array.Empty<IMethodSymbol>());
+                if (_blockingIo.Classify(call, ct) is var (name, _, _)) return new Summary(new Blocking("RP0001", method.Name + "() → " + name + "()"), Array.Empty<IMethodSymbol>());
+                if (Helper(call.TargetMethod) is { } next) helpers.Add((call.Syntax.SpanStart, next));
             }
             helpers.Sort((a, b) => a.Start.CompareTo(b.Start));
             return new Summary(null, helpers.ConvertAll(h => h.Method));
@@ -117,12 +109,5 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             if (method.Name == "Dispose" || !method.ReturnsVoid && OperationFacts.IsAsyncResult(method.ReturnType)) return null;
             return method;
         }
-
-        private static SyntaxNode? Body(IMethodSymbol method, CancellationToken ct) => method.DeclaringSyntaxReferences[0].GetSyntax(ct) switch
-        {
-            BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
-            LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody,
-            _ => null,
-        };
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -77,20 +77,15 @@ namespace RuntimePerf.CSharp.Rules.LockAroundIo
         /// <summary>The first blocking I/O call of the body itself, not of a function declared in it (that may run later).</summary>
         private (string Name, string Twin, Confidence Confidence)? FirstBlockingIo(IOperation body, CancellationToken ct)
         {
-            var pending = new Stack<IOperation>();
-            pending.Push(body);
             (string, string, Confidence)? first = null;
             int firstStart = int.MaxValue;
-            while (pending.Count > 0)
+            foreach (var call in OperationFacts.OwnOperations(body).OfType<IInvocationOperation>())
             {
-                var op = pending.Pop();
-                if (op is IAnonymousFunctionOperation || op is ILocalFunctionOperation) continue;
-                if (op is IInvocationOperation call && op.Syntax.SpanStart < firstStart && _blockingIo.Classify(call, ct) is { } io)
+                if (call.Syntax.SpanStart < firstStart && _blockingIo.Classify(call, ct) is { } io)
                 {
                     first = io;
-                    firstStart = op.Syntax.SpanStart;
+                    firstStart = call.Syntax.SpanStart;
                 }
-                foreach (var child in op.ChildOperations) pending.Push(child);
             }
             return first;
         }
