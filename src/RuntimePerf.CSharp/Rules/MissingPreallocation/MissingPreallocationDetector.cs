@@ -46,14 +46,16 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
             }
             var scope = Session.ScopeOf(operation, ct);
             var model = operation.SemanticModel!;
-            if (!(FillingLoop(declarator.Symbol, scope.Node, model, ct) is ({ } loop, { } add)) || !(KnownCount(loop, model, ct) is string count)) return;
+            if (!(FillingLoop(declarator.Symbol, scope.Node, model, ct) is ({ } loop, { } add, var after)) || !(KnownCount(loop, model, ct) is string known)) return;
             if (growable.Dedupes && !AddsLoopItem(add, loop, model, ct)) return;
+            string count = after > 0 ? known + " + " + after : known;
 
             string type = creation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             string arguments = string.Concat(creation.Arguments.Select(a => ", " + a.Syntax));
             Session.Add(new Candidate("RP0022", OperationFacts.NameLocation(operation), scope,
                 "Missing preallocation: " + declarator.Symbol.Name + " = " + OperationFacts.Snippet(creation.Syntax) + " starts empty and grows by one Add per iteration of a "
-                + Loops.Keyword(loop) + " loop of known length (" + count + ") in ", ", resizing and copying as it goes",
+                + Loops.Keyword(loop) + " loop of known length (" + known + ")" + (after > 0 ? ", and " + after + " more after it," : "") + " in ",
+                ", resizing and copying as it goes",
                 "Give it the capacity: new " + type + "(" + count + arguments + ")" + growable.Alternative, Confidence.High));
         }
 
@@ -71,19 +73,24 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
         /// <summary>
         /// The loop that fills the list: the first growing use of the list is an Add that is a statement of that loop's
         /// body, the only loop the list outlives there; before the loop ends the list is only read (no other growth, no
-        /// hand-over to other code), and after it nothing grows it again.
+        /// hand-over to other code), and after it nothing grows it again but single Adds that always follow it (a footer row:
+        /// <paramref name="list"/>'s size is then the count plus those, <c>After</c>).
         /// </summary>
-        private static (StatementSyntax Loop, IInvocationOperation Add)? FillingLoop(ILocalSymbol list, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        private static (StatementSyntax Loop, IInvocationOperation Add, int After)? FillingLoop(ILocalSymbol list, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             var uses = OperationFacts.References(list, function, model, ct);
             IInvocationOperation? add = null;
             StatementSyntax? loop = null;
+            int after = 0;
             foreach (var use in uses)
             {
                 if (loop != null && use.Syntax.SpanStart >= loop.Span.End)
                 {
-                    // read or handed on after the loop: fine; grown again (a second loop, a trailing Add): the loop's count is not its size
-                    if (use.Parent is IInvocationOperation later && later.Instance == use && Grows(later.TargetMethod.Name) && MayRunAfter(loop, later.Syntax)) return null;
+                    // read or handed on after the loop: fine; an Add that always follows it: one more; grown otherwise (a
+                    // second loop, an Add under a condition): the loop's count is not its size
+                    if (!(use.Parent is IInvocationOperation later && later.Instance == use && Grows(later.TargetMethod.Name) && MayRunAfter(loop, later.Syntax))) continue;
+                    if (later.TargetMethod.Name != "Add" || !AlwaysFollows(loop, later)) return null;
+                    after++;
                     continue;
                 }
                 switch (use.Parent)
@@ -105,8 +112,12 @@ namespace RuntimePerf.CSharp.Rules.MissingPreallocation
                         return null; // passed on, assigned or replaced: it may be filled elsewhere
                 }
             }
-            return loop != null && add != null && !Loops.CanCutShort(loop, orSkip: true) ? (loop, add) : null;
+            return loop != null && add != null && !Loops.CanCutShort(loop, orSkip: true) ? (loop, add, after) : null;
         }
+
+        /// <summary><c>rows.Add(footer);</c> as a statement of the block the loop is in, after it: it runs once the loop has.</summary>
+        private static bool AlwaysFollows(StatementSyntax loop, IInvocationOperation add) =>
+            add.Parent is IExpressionStatementOperation { Syntax: StatementSyntax statement } && statement.Parent is BlockSyntax block && block == loop.Parent;
 
         /// <summary>
         /// Can <paramref name="later"/> run once the loop has: it is not in another arm of an if or switch around both, nor
