@@ -320,15 +320,15 @@ namespace RuntimePerf.Languages.JavaScript
         private void RecordSelfCopy(string name, int copy)
         {
             int i = copy;
-            while (i > 0 && _frames[i - 1].Kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression) i--;
+            while (i > 0 && IsWrapper(_frames[i - 1].Kind)) i--;
             if (i == 0 || InnermostLoop(_frames[copy].Start) is not { } loop) return;
             ref var holder = ref _frames[i - 1];
             bool accumulator = loop.Kind == LoopKind.Comprehension && loop.Function == Current && Current.Parameters.Count > 0
                 && (Current.Parameters[0].Name == name || _accumulatorAliases != null && _accumulatorAliases.Contains((Current.Index, name)));
             string how;
             if (holder.Kind == NodeKind.AssignmentExpression && _frames[i].Field == _g.Left) return;
-            if (holder.Kind == NodeKind.AssignmentExpression && holder.Node.ChildByFieldId(_g.Left) is { } left
-                && _g.KindOf(left.Symbol) == NodeKind.Identifier && left.Text == name)
+            if (holder.Kind == NodeKind.AssignmentExpression && holder.Node.ChildByFieldId(_g.Left) is { } target
+                && Bare(target) is var left && _g.KindOf(left.Symbol) == NodeKind.Identifier && left.Text == name)
             {
                 how = accumulator ? "return" : "=";
             }
@@ -366,16 +366,21 @@ namespace RuntimePerf.Languages.JavaScript
             }
         }
 
-        /// <summary>The value under <c>( … )</c>, <c>… as const</c>, <c>… as T</c>, <c>…!</c> and <c>… satisfies T</c>.</summary>
+        /// <summary>The value under <c>( … )</c>, <c>… as const</c>, <c>… as T</c>, <c>…!</c>, <c>… satisfies T</c> and <c>&lt;T&gt;…</c>.</summary>
         private SyntaxNode Bare(SyntaxNode node)
         {
-            while (_g.KindOf(node.Symbol) is NodeKind.ParenthesizedExpression or NodeKind.AsExpression or NodeKind.NonNullExpression
-                    or NodeKind.SatisfiesExpression && node.NamedChild(0) is { } inner)
+            // <T>x holds its type first, the others their value
+            while (IsWrapper(_g.KindOf(node.Symbol)) && node.NamedChildCount > 0 && node.NamedChild(node.NamedChildCount - 1) is { } inner
+                   && (_g.KindOf(node.Symbol) == NodeKind.TypeAssertion ? inner : node.NamedChild(0)) is { } value)
             {
-                node = inner;
+                node = value;
             }
             return node;
         }
+
+        /// <summary>Syntax that only wraps a value without changing it: parentheses and TypeScript's assertions.</summary>
+        private static bool IsWrapper(NodeKind kind) => kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression
+            or NodeKind.NonNullExpression or NodeKind.SatisfiesExpression or NodeKind.TypeAssertion;
 
         /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, an imported one named in capitals, or its listing.</summary>
         private bool IsConstantIterable(SyntaxNode node) =>
@@ -560,10 +565,7 @@ namespace RuntimePerf.Languages.JavaScript
                 case NodeKind.Function:
                     return HasAsyncKeyword(node) || ReturnsPromise(node) || _promiseReturners.Contains(node.StartByte)
                         ? JavaScriptTables.AsyncFunctionKind : JavaScriptTables.FunctionKindName;
-                case NodeKind.ParenthesizedExpression:
-                case NodeKind.AsExpression:
-                case NodeKind.NonNullExpression:
-                case NodeKind.SatisfiesExpression:
+                case var wrapper when IsWrapper(wrapper):
                     return Bare(node) is var bare && bare != node ? KindOf(bare) : null;
                 default:
                     return node.Type is "string" or "template_string" || IsStringSum(node) ? ValueKinds.String : null;

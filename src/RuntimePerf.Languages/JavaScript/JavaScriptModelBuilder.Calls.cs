@@ -106,8 +106,11 @@ namespace RuntimePerf.Languages.JavaScript
                     });
                 }
             }
-            // acc.concat(item) for a reduce accumulator, list = list.concat(more) in a loop: a copy like [...list, ...more]
-            if (method == "concat" && receiver != null && SourceModel.IsPlainName(receiver)) RecordSelfCopy(receiver, _frames.Count - 1);
+            // acc.concat(item) for a reduce accumulator, list = list.concat(more) in a loop (or (list as T[]).concat(more)): a copy like [...list, ...more]
+            if (method == "concat" && (receiver != null && SourceModel.IsPlainName(receiver) ? receiver : BareReceiver(function)) is { } copied)
+            {
+                RecordSelfCopy(copied, _frames.Count - 1);
+            }
             _model.Calls.Add(call);
             Current.Calls.Add(call);
             var args = node.ChildByFieldId(_g.Arguments);
@@ -142,6 +145,7 @@ namespace RuntimePerf.Languages.JavaScript
                     case NodeKind.AsExpression:
                     case NodeKind.SatisfiesExpression:
                     case NodeKind.NonNullExpression:
+                    case NodeKind.TypeAssertion:
                         continue;
                     case NodeKind.TernaryExpression when _frames[i].Field != _g.Condition:
                     case NodeKind.Array: // [Promise.resolve(), save(x)];
@@ -398,6 +402,11 @@ namespace RuntimePerf.Languages.JavaScript
             return null;
         }
 
+        /// <summary>The name under a wrapped receiver: <c>(list as T[])</c>, <c>list!</c>, <c>(&lt;T[]&gt;list)</c> of <c>….concat(…)</c>.</summary>
+        private string? BareReceiver(SyntaxNode? function) =>
+            function is { } member && _g.KindOf(member.Symbol) == NodeKind.MemberExpression && member.ChildByFieldId(_g.Object) is { } o
+            && Bare(o) is var bare && bare != o && _g.KindOf(bare.Symbol) == NodeKind.Identifier ? bare.Text : null;
+
         /// <summary>
         /// How many frames above the innermost one only wrap its value without changing it: parentheses and TypeScript's
         /// assertions (<c>await f() as T</c>, <c>(await f())!</c>, <c>f() satisfies T</c>).
@@ -405,8 +414,7 @@ namespace RuntimePerf.Languages.JavaScript
         private int Unwrapped()
         {
             int up = 0;
-            while (_frames.Count - 2 - up > 0 && _frames[^(2 + up)].Kind is NodeKind.ParenthesizedExpression or NodeKind.AsExpression
-                       or NodeKind.SatisfiesExpression or NodeKind.NonNullExpression) up++;
+            while (_frames.Count - 2 - up > 0 && IsWrapper(_frames[^(2 + up)].Kind)) up++;
             return up;
         }
 

@@ -148,6 +148,7 @@ namespace RuntimePerf.Languages.JavaScript
             SwitchDefault,
             TernaryExpression,
             ThrowStatement,
+            TypeAssertion,
             UnaryExpression,
             UpdateExpression,
             VariableDeclaration,

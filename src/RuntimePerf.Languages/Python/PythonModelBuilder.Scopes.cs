@@ -238,7 +238,10 @@ namespace RuntimePerf.Languages.Python
             return names;
         }
 
-        /// <summary>Marks the pair loops that never read one part of the pair (all its names unread where they are visible).</summary>
+        /// <summary>
+        /// Marks the pair loops that never read one part of the pair (all its names unread where they are visible). When
+        /// neither is read (<c>for _, v in d.items(): pass</c>), the part named as discarded (<c>_…</c>) is the unused one.
+        /// </summary>
         private void SettlePairLoops()
         {
             foreach (var p in _pairLoops)
@@ -246,7 +249,10 @@ namespace RuntimePerf.Languages.Python
                 bool keyUsed = p.Keys.Exists(n => _model.IsReadIn(n, p.ScopeStart, p.ScopeEnd));
                 bool valueUsed = p.Values.Exists(n => _model.IsReadIn(n, p.ScopeStart, p.ScopeEnd));
                 if (keyUsed != valueUsed) p.Loop.UnusedPart = keyUsed ? PairPart.Value : PairPart.Key;
+                else if (!keyUsed && Discarded(p.Keys) != Discarded(p.Values)) p.Loop.UnusedPart = Discarded(p.Keys) ? PairPart.Key : PairPart.Value;
             }
+
+            static bool Discarded(List<string> names) => names.TrueForAll(n => n.StartsWith('_'));
         }
 
         private static long? ConstantRange(SyntaxNode iterable)
