@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Text.RegularExpressions;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
 
@@ -124,10 +126,22 @@ namespace RuntimePerf.Languages.Go
             return null;
         }
 
-        /// <summary>A string literal, or the name of a <c>const</c> (<c>const layout = `…`</c>): the same text on every call.</summary>
+        /// <summary>
+        /// A string literal, the name of a <c>const</c> (<c>const layout = `…`</c>), or a sum of those (<c>prefix + `\d+`</c>):
+        /// the same text on every call.
+        /// </summary>
         private static bool Constant(CallModel call, ArgumentModel? argument) =>
             argument is { Shape: Shape.String }
-            || argument is { Shape: Shape.Name, Text: { } name } && call.Function.Lookup(name).Binding is { IsConstant: true };
+            || argument is { Shape: Shape.Name, Text: { } name } && IsConstName(call, name)
+            || argument is { Shape: Shape.Other, Text: { } sum } && ConstantSum.Match(sum) is { Success: true } m
+               && m.Groups["name"].Captures.All(c => IsConstName(call, c.Value));
+
+        private static bool IsConstName(CallModel call, string name) => call.Function.Lookup(name).Binding is { IsConstant: true };
+
+        /// <summary>Operands joined by <c>+</c>, each a string literal (quoted or raw) or a name (<c>name</c>, checked to be a const).</summary>
+        private static readonly Regex ConstantSum = new Regex(
+            @"^\s*(?:""(?:[^""\\\n]|\\.)*""|`[^`]*`|(?<name>[A-Za-z_]\w*))(?:\s*\+\s*(?:""(?:[^""\\\n]|\\.)*""|`[^`]*`|(?<name>[A-Za-z_]\w*)))+\s*$",
+            RegexOptions.CultureInvariant);
 
         /// <summary>
         /// A regexp or template compiled from a constant in a function: compiled again on every call — unless a method without
