@@ -276,10 +276,15 @@ namespace RuntimePerf.Languages.Go.Rules
             return null;
         }
 
-        /// <summary>The function of this file a plain call names: a top-level function, or a local variable holding a function literal.</summary>
+        /// <summary>The function of this file a plain call names: a top-level function, a local variable holding a function literal, or the literal itself called on the spot.</summary>
         private static FunctionModel? Helper(SourceModel model, CallModel call)
         {
             if (call.Receiver != null || call.IsLiteral) return null;
+            // defer func(body io.ReadCloser) { … }(resp.Body): the function literal called on the spot
+            foreach (var fn in model.Functions)
+            {
+                if (fn.Kind == FunctionKind.Lambda && fn.StartByte == call.StartByte && fn.EndByte < call.EndByte) return fn;
+            }
             FunctionModel? found = null;
             foreach (var a in model.Assignments)
             {
