@@ -43,14 +43,19 @@ namespace RuntimePerf.Languages.Go
             return last.Replace("-", "");
         }
 
-        /// <summary><c>http.Get</c> → <c>net/http.Get</c>: the first segment through the imports; other dotted names as written.</summary>
+        /// <summary>
+        /// <c>http.Get</c> → <c>net/http.Get</c>: the first segment through the imports; other dotted names as written. A
+        /// local that shadows an import (<c>context := shadow{}</c>) resolves to nothing: written as is, <c>context.Background</c>
+        /// would read as the package's function.
+        /// </summary>
         private string? Resolve(string? dotted)
         {
             if (!SourceModel.IsPlainName(dotted?.Replace(".", "") ?? "") || dotted![0] == '.' || dotted[^1] == '.') return null;
             int dot = dotted.IndexOf('.');
             if (dot < 0) return dotted;
             string head = dotted.Substring(0, dot);
-            return _model.Imports.TryGetValue(head, out var path) && !Current.Shadows(head) ? path + dotted.Substring(dot) : dotted;
+            if (!_model.Imports.TryGetValue(head, out var path)) return dotted;
+            return Current.Shadows(head) ? null : path + dotted.Substring(dot);
         }
 
         /// <summary>The value kind of a declared type: <c>*http.Client</c> → <c>net/http.Client</c>, <c>[]T</c> → list, <c>string</c> → str.</summary>
