@@ -175,6 +175,16 @@ namespace RuntimePerf.CSharp.Analysis
                 && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
                 || IsAwaitable(type));
 
+        /// <summary><paramref name="method"/> is <paramref name="target"/> or overrides it, directly or further down the chain.</summary>
+        public static bool IsOrOverrides(IMethodSymbol? method, IMethodSymbol target)
+        {
+            for (var m = method; m != null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, target.OriginalDefinition)) return true;
+            }
+            return false;
+        }
+
         /// <summary>
         /// True for types with a parameterless GetAwaiter whose awaiter implements <c>INotifyCompletion</c>, as <c>await</c>
         /// requires: Task, ValueTask, ConfiguredTaskAwaitable… (not a type whose GetAwaiter returns something else).

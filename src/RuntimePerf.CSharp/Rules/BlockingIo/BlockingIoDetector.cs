@@ -377,10 +377,8 @@ namespace RuntimePerf.CSharp.Rules.BlockingIo
             bool onThis = call.Instance == null || call.Instance is IInstanceReferenceOperation;
             for (var s = enclosing; s != null; s = s.ContainingSymbol)
             {
-                for (var caller = s as IMethodSymbol; caller != null; caller = onThis ? caller.OverriddenMethod : null)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, twin.OriginalDefinition)) return false;
-                }
+                if (s is IMethodSymbol caller && (onThis ? OperationFacts.IsOrOverrides(caller, twin)
+                        : SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, twin.OriginalDefinition))) return false;
             }
             var within = enclosing as INamedTypeSymbol ?? enclosing.ContainingType;
             return within == null

@@ -215,9 +215,8 @@ namespace RuntimePerf.CSharp.Rules.FireAndForget
         }
 
         /// <summary>A catch-all clause (<c>catch</c>, <c>catch (Exception)</c>, no filter), and no catch or finally that throws or awaits (either could fault the task again).</summary>
-        private static bool CatchesAll(ITryOperation attempt) =>
-            attempt.Catches.Any(c => c.Filter == null && c.ExceptionType.SpecialType == SpecialType.System_Object
-                                     || c.Filter == null && c.ExceptionType is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        private bool CatchesAll(ITryOperation attempt) =>
+            attempt.Catches.Any(c => c.Filter == null && (c.ExceptionType.SpecialType == SpecialType.System_Object || _exception.Contains(c.ExceptionType)))
             && attempt.Catches.All(c => !MayFault(c.Handler)) && !MayFault(attempt.Finally);
 
         private static bool MayFault(IBlockOperation? block) =>

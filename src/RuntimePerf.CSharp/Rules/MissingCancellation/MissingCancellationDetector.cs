@@ -231,10 +231,7 @@ namespace RuntimePerf.CSharp.Rules.MissingCancellation
         /// </summary>
         private static bool RepeatsCaller(InvocationExpressionSyntax invocation, IMethodSymbol overload, IMethodSymbol? caller, SemanticModel model, CancellationToken ct)
         {
-            var target = (overload.ReducedFrom ?? overload).OriginalDefinition;
-            var self = caller;
-            while (self != null && !SymbolEqualityComparer.Default.Equals(self.OriginalDefinition, target)) self = self.OverriddenMethod;
-            if (caller == null || self == null) return false;
+            if (caller == null || !OperationFacts.IsOrOverrides(caller, overload.ReducedFrom ?? overload)) return false;
             // Called as x.Ext(…): x stands for the extension's this parameter, the arguments for the parameters after it.
             int offset = overload.ReducedFrom != null ? 1 : 0;
             switch (invocation.Expression)
