@@ -51,6 +51,8 @@ namespace RuntimePerf.Languages.Common
         public List<DroppedValueModel> DroppedValues { get; } = new();
         /// <summary>Every identifier occurrence (reads and writes), in source order.</summary>
         public List<NameUse> Uses { get; }
+        /// <summary>Start bytes of reads that take the name's first item alone: <c>const [x] = name</c> (filled by JavaScript).</summary>
+        public HashSet<int> FirstItemReads { get; } = new();
         /// <summary>Value kinds of <c>self.x</c> attributes per class (qualified class name → attribute → kind).</summary>
         public Dictionary<string, Scope> ClassScopes { get; } = new(StringComparer.Ordinal);
         /// <summary>Local name → what it refers to (imports and aliases), e.g. <c>sp</c> → <c>subprocess</c>.</summary>

@@ -839,16 +839,16 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>const foo = xs.filter(f); … foo[0]</c>: a local bound once to the call, and every read of it anywhere in the function
-        /// (closures included) takes its first item.
+        /// <c>const foo = xs.filter(f); … foo[0]</c> or <c>const [first] = foo</c>: a local bound once to the call, and every read of
+        /// it anywhere in the function (closures included) takes its first item.
         /// </summary>
-        private static string? OnlyFirstItemRead(CallModel call) => OnlyReadAs(call, "[0]"u8);
+        private static string? OnlyFirstItemRead(CallModel call) => OnlyReadAs(call, "[0]"u8, call.Function.File.FirstItemReads);
 
         /// <summary>
         /// The local bound once to the call's value when every read of it anywhere in the function (closures included) is
-        /// followed by <paramref name="access"/> (<c>[0]</c>, <c>.length</c>).
+        /// followed by <paramref name="access"/> (<c>[0]</c>, <c>.length</c>) or is one of <paramref name="sameAs"/>.
         /// </summary>
-        private static string? OnlyReadAs(CallModel call, ReadOnlySpan<byte> access)
+        private static string? OnlyReadAs(CallModel call, ReadOnlySpan<byte> access, HashSet<int>? sameAs = null)
         {
             if (LocalHolding(call) is not { } name || call.Function.Lookup(name).Binding is not { Count: 1 }) return null;
             var fn = call.Function;
@@ -858,7 +858,7 @@ namespace RuntimePerf.Languages.JavaScript
             foreach (var use in model.UsesIn(call.EndByte, fn.EndByte))
             {
                 if (!model.NameIs(use, name)) continue;
-                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith(access)) return null;
+                if (use.Kind != UseKind.Read || !utf8.Slice(use.Start + use.Length).StartsWith(access) && sameAs?.Contains(use.Start) != true) return null;
                 reads++;
             }
             return reads > 0 ? name : null;

@@ -55,6 +55,11 @@ namespace RuntimePerf.Languages.JavaScript
                     kind = UseKind.Mutate;
                 }
             }
+            // const [first] = found: the read takes found's first item alone, as found[0] does
+            if (kind == UseKind.Read && parent is NodeKind.VariableDeclarator or NodeKind.AssignmentExpression && DestructuredFirst() == ResultUse.FirstItem)
+            {
+                _model.FirstItemReads.Add(start);
+            }
             _model.Uses.Add(new NameUse(start, end - start, kind, Current.Index));
         }
 
