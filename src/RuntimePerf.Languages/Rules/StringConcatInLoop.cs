@@ -217,11 +217,19 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The name is assigned afresh in the loop body (other than by its appends: <c>s += a; s += "\n"</c> extends it twice):
-        /// it restarts every iteration.
+        /// The name is assigned afresh in the loop body (other than by its appends: <c>s += a; s += "\n"</c> extends it twice),
+        /// or is the target of a for-each loop (<c>for (first, text) in rows</c>): it restarts every iteration.
         /// </summary>
         private static bool WrittenInBody(SourceModel model, UpdateModel update, LoopModel loop)
         {
+            // an outer loop's target restarts it only per outer pass: the inner loop still extends it
+            if (loop.IterableText != null)
+            {
+                foreach (var use in model.UsesOf(update.Name, update.Function, loop.StartByte, loop.IterableStartByte))
+                {
+                    if (use.Kind == UseKind.Write) return true;
+                }
+            }
             foreach (var use in model.UsesOf(update.Name, update.Function, loop.BodyStartByte, loop.BodyEndByte))
             {
                 if (use.Kind == UseKind.Write && !IsAppendAt(model, update, use.Start)) return true;
