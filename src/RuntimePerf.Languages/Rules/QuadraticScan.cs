@@ -17,13 +17,13 @@ namespace RuntimePerf.Languages.Rules
             var model = audit.Model;
             foreach (var test in model.Memberships)
             {
-                if (test.ContainerName is not { } name || Scanned(audit, test.Function, test.Loop, name, test.StartByte, test.ElementTest) is not { } severity) continue;
+                if (test.ContainerName is not { } name || Scanned(audit, test.Function, test.Loop, name, test.StartByte, test.EndByte, test.ElementTest) is not { } severity) continue;
                 Report(audit, test.Function, test.StartByte, test.EndByte, "`" + test.Text + "`", name, severity);
             }
             foreach (var call in model.Calls)
             {
                 if (!audit.Knowledge.SearchesByValue(call) || call.Receiver is not { } name
-                    || Scanned(audit, call.Function, call.Loop, name, call.StartByte) is not { } severity) continue;
+                    || Scanned(audit, call.Function, call.Loop, name, call.StartByte, call.EndByte) is not { } severity) continue;
                 Report(audit, call.Function, call.StartByte, call.EndByte, call.Written + "()", name, severity);
             }
         }
@@ -40,10 +40,12 @@ namespace RuntimePerf.Languages.Rules
         /// MEDIUM for a list the code builds (<see cref="IsScannedList"/>); LOW for a parameter declared as a list
         /// (<see cref="ILanguageKnowledge.IsListParameter"/>) and never reassigned: a list of unknown size, perhaps small.
         /// </summary>
-        private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, int position, bool elementTest = false)
+        private static Severity? Scanned(FileAudit audit, FunctionModel fn, LoopModel? loop, string name, int position, int end, bool elementTest = false)
         {
             // a loop over a few fixed items, or over a table written in the code, repeats the scan a fixed number of times
             if (loop == null || loop.ConstantRange is { } n && n <= 16 || loop.OverConstants || name.IndexOf('.') >= 0) return null;
+            // found = items.index(x); break: the search ends the loop, so it runs once
+            if (ExpensiveObject.LeavesAfter(audit.Model, fn, position, end, loop, everyLoop: true)) return null;
             Severity? severity = null;
             if (IsScannedList(audit.Knowledge, audit.Model, fn, loop, name, elementTest)) severity = Severity.Medium;
             // items.filter((it) => items.includes(it.parent)): a search of the list being walked, not of another one
