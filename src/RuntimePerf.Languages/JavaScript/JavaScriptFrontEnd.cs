@@ -166,10 +166,14 @@ namespace RuntimePerf.Languages.JavaScript
             JavaScriptFrameworks.MarkConfigured(model, options.HandlerDecorators);
             // a module only the package's command-line program loads is the program's code, unless it serves requests itself
             if (!model.IsScript && PackageCommands.OnlyCommandsLoad(options) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
+            // a fake server only the package's test scripts start is test support, handlers and all
+            if (!model.IsScript && PackageCommands.OnlyTestsLoad(options)) model.IsScript = true;
             return model;
         }
 
-        public string? OutsideSettings(LanguageOptions options) => PackageCommands.OnlyCommandsLoad(options) ? "loaded only by package.json bin and scripts" : null;
+        public string? OutsideSettings(LanguageOptions options) =>
+            PackageCommands.OnlyCommandsLoad(options) ? "loaded only by package.json bin and scripts"
+            : PackageCommands.OnlyTestsLoad(options) ? "loaded only by package.json test scripts" : null;
 
         private Language LanguageOf(string relativePath) => Files[1].Owns(relativePath) ? Language.TypeScript : Language.JavaScript;
 

@@ -39,6 +39,12 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
         /// </summary>
         private static readonly Regex ServiceScript = new(@"^(?:start|serve|server|dev|develop|preview|prod|production|watch|run)(?:$|[:\-_])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
+        /// <summary>
+        /// npm scripts that run the package's own tests (<c>test</c>, <c>test:e2e</c>, <c>test-server</c>, <c>pretest</c>): what they
+        /// load and nothing else does is test support, a fake server included (one started with <c>--port</c> for the suite).
+        /// </summary>
+        private static readonly Regex TestScript = new(@"^(?:pre|post)?test(?:$|[:\-_])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
         /// <summary>A module that serves: it listens or builds a server (<c>app.listen(</c>, <c>createServer(</c>, <c>express()</c>, <c>fastify(</c>).</summary>
         private static readonly Regex Serves = new(@"\.listen\(|\bcreateServer\(|\bexpress\(\)|\bfastify\(|\bnew Koa\(|\bnew Hono\(|\bHapi\.server\(", RegexOptions.Compiled);
 
@@ -63,9 +69,10 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
         /// <param name="Bins">The <c>bin</c> entries as written.</param>
         /// <param name="Scripts">The files npm scripts run, as written.</param>
         /// <param name="Library">The library's entries as written; a missing <c>main</c> means <c>index.js</c>, if there is one.</param>
-        private sealed record Entries(IReadOnlyList<string> Bins, IReadOnlyList<string> Scripts, IReadOnlyList<string> Library)
+        /// <param name="TestRuns">The files the package's test scripts run, as written.</param>
+        private sealed record Entries(IReadOnlyList<string> Bins, IReadOnlyList<string> Scripts, IReadOnlyList<string> Library, IReadOnlyList<string> TestRuns)
         {
-            public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
+            public static readonly Entries None = new(Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
         }
 
         /// <summary>The file of <paramref name="options"/> is loaded by its package's command-line program alone.</summary>
@@ -79,18 +86,34 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
             return commandOnly.Contains(Path.GetFullPath(file));
         }
 
+        /// <summary>The file of <paramref name="options"/> is loaded by its package's test scripts alone: test support, even when it serves.</summary>
+        public static bool OnlyTestsLoad(LanguageOptions options)
+        {
+            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.TestRuns.Count == 0) return false;
+            string root = Path.GetDirectoryName(found.Path)!;
+            var testOnly = options.Run is { } run
+                ? run.Once("package.json test scripts: " + found.Path, () => TestOnly(root, found.Value))
+                : TestOnly(root, found.Value);
+            return testOnly.Contains(Path.GetFullPath(file));
+        }
+
+        private static HashSet<string> TestOnly(string root, Entries entries)
+        {
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (LibraryModules(root, entries) is not { } library) return new HashSet<string>();
+            // what the library, the commands or the other scripts load is theirs as well
+            library.AddRange(entries.Bins.Concat(entries.Scripts).Select(b => Resolve(root, b)).OfType<string>());
+            if (Reached(root, entries.TestRuns.Select(b => Resolve(root, b)).OfType<string>().ToList(), texts) is not { } tests
+                || Reached(root, library, texts) is not { } others) return new HashSet<string>();
+            tests.ExceptWith(others);
+            return tests;
+        }
+
         private static HashSet<string> CommandOnly(string root, Entries entries)
         {
             var bins = entries.Bins.Select(b => Resolve(root, b)).OfType<string>().ToList();
             var scripts = entries.Scripts.Select(b => Resolve(root, b)).OfType<string>().ToList();
-            var library = new List<string>();
-            foreach (string entry in entries.Library)
-            {
-                // a library entry the sources do not show (built into a dist/ not shipped) may load anything
-                var modules = entry.Contains('*') ? Expand(root, entry) : Resolve(root, entry) is { } module ? new List<string> { module } : null;
-                if (modules != null) library.AddRange(modules);
-                else if (entry != DefaultMain) return new HashSet<string>();
-            }
+            if (LibraryModules(root, entries) is not { } library) return new HashSet<string>();
             library.RemoveAll(bins.Contains);
             // each module read once, whichever entries' walks reach it
             var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -105,6 +128,19 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
             }
             fromBins.ExceptWith(fromLibrary);
             return fromBins;
+        }
+
+        /// <summary>The modules of the library's entries; null when an entry the sources do not show (built into a dist/ not shipped) may load anything.</summary>
+        private static List<string>? LibraryModules(string root, Entries entries)
+        {
+            var library = new List<string>();
+            foreach (string entry in entries.Library)
+            {
+                var modules = entry.Contains('*') ? Expand(root, entry) : Resolve(root, entry) is { } module ? new List<string> { module } : null;
+                if (modules != null) library.AddRange(modules);
+                else if (entry != DefaultMain) return null;
+            }
+            return library;
         }
 
         /// <summary>The folder of a script below the package's root, with a trailing separator; null for one at the root.</summary>
@@ -200,14 +236,16 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
                 var bins = new List<string>();
                 if (package.TryGetProperty("bin", out var bin)) Paths(bin, bins);
                 var runs = new List<string>();
+                var testRuns = new List<string>();
                 if (package.TryGetProperty("scripts", out var scripts) && scripts.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var script in scripts.EnumerateObject())
                     {
                         if (script.Value.ValueKind != JsonValueKind.String || ServiceScript.IsMatch(script.Name)) continue;
+                        var into = TestScript.IsMatch(script.Name) ? testRuns : runs;
                         try
                         {
-                            foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) runs.Add(run.Groups[1].Value);
+                            foreach (Match run in ScriptRun.Matches(script.Value.GetString()!)) into.Add(run.Groups[1].Value);
                         }
                         catch (RegexMatchTimeoutException)
                         {
@@ -219,7 +257,7 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
                 library.Add(package.TryGetProperty("main", out var main) && main.ValueKind == JsonValueKind.String ? main.GetString()! : DefaultMain);
                 if (package.TryGetProperty("module", out var module)) Paths(module, library);
                 if (package.TryGetProperty("exports", out var exports)) Paths(exports, library);
-                return new Entries(bins, runs, library);
+                return new Entries(bins, runs, library, testRuns);
             }
             catch (JsonException)
             {
