@@ -153,6 +153,12 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         bool IsPerItemWrite(CallModel call, LoopModel loop) => false;
 
+        /// <summary>
+        /// A step that drives a user interface or an input device (<c>await option.click()</c>, <c>await page.keyboard.down(k)</c>):
+        /// it changes what the next step sees, so a loop that takes one takes all its steps in order.
+        /// </summary>
+        bool IsUiStep(CallModel call) => false;
+
         /// <summary>Value kinds that are concurrency limiters (semaphores, capacity limiters).</summary>
         bool IsLimiterKind(string? kind);
 

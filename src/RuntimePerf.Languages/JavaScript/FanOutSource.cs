@@ -46,6 +46,11 @@ namespace RuntimePerf.Languages.JavaScript
                 }
                 return either;
             }
+            // cond ? [path] : []: the items of either branch (the condition only picks one)
+            if (Branches(text) is var (then, otherwise))
+            {
+                return Max(Classify(fn, then, before, hops + 1), otherwise.Trim() == "[]" ? Origin.Bounded : Classify(fn, otherwise, before, hops + 1));
+            }
             if (text[0] == '[') return ArrayLiteral(fn, text, before, hops);
             if (text is "{}" or "new Map()" or "new Set()") return Origin.Input; // filled later, from whatever
             if (text[0] is '{' or '\'' or '"' or '`' || char.IsDigit(text[0])) return Origin.Bounded;
@@ -75,6 +80,30 @@ namespace RuntimePerf.Languages.JavaScript
             if (IsLoopItem(owner, binding)) return Origin.Input;
             if (BoundValue(fn.File, binding.FirstPosition) is not { } value) return Origin.Input;
             return Classify(owner, value, binding.FirstPosition, hops + 1);
+        }
+
+        /// <summary>
+        /// The two branches of a conditional written at the top level of <paramref name="text"/> (<c>c ? [a] : []</c>), not
+        /// <c>a?.b</c> nor <c>a ?? b</c>; a conditional nested in the first branch is matched by counting.
+        /// </summary>
+        private static (string Then, string Otherwise)? Branches(string text)
+        {
+            int depth = 0, question = -1, open = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c is '(' or '[' or '{') depth++;
+                else if (c is ')' or ']' or '}') depth--;
+                else if (c is '\'' or '"' or '`') return null; // a string may hold either mark: not read
+                else if (depth != 0) continue;
+                else if (c == '?' && (i + 1 >= text.Length || text[i + 1] is not ('.' or '?')) && (i == 0 || text[i - 1] != '?'))
+                {
+                    if (question < 0) question = i;
+                    open++;
+                }
+                else if (c == ':' && question >= 0 && --open == 0) return (text[(question + 1)..i], text[(i + 1)..]);
+            }
+            return null;
         }
 
         /// <summary>

@@ -115,6 +115,9 @@ namespace RuntimePerf.Languages.JavaScript
             {
                 return JavaScriptTables.InstanceKindPrefix + cls;
             }
+            // new TokenRateLimiter({ … }), new Semaphore(4) from a package: a class named for limiting whatever goes through it
+            if (call.Written.StartsWith("new ", StringComparison.Ordinal) && call.Function.ImportTarget(call.Written.Substring(4).Split('.')[0]) != null
+                && JavaScriptTables.LimiterClassWords.Contains(CallNames.LastWord(call.Written))) return JavaScriptTables.LimiterKind;
             if (call.Method is { } m && JavaScriptTables.ListMethods.Contains(m) && ReceiverKind(call) is null or ValueKinds.List
                 && !(m == "split" && ReceiverKind(call) == ValueKinds.List))
             {
@@ -1085,13 +1088,26 @@ namespace RuntimePerf.Languages.JavaScript
             string name = AwaitedVerb(call);
             // await loadPlugins(); await initialize(): start-up and shut-down steps, in the order written
             return !CallNames.NamesAState(name) && (CallNames.StartsWithAny(name, JavaScriptTables.OrderedAwaitMethodPrefixes) || CallNames.StartsWithAny(name, JavaScriptTables.RecordWritePrefixes))
-                || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call))
+                || IsLimiterKind(ReceiverKind(call)) || JavaScriptTables.IsLifecycleName(CallNames.Callee(call)) || DirectUiStep(call)
                 // seriesAsyncMap, handleBatchSequential: a function named for running its steps one after another
                 || RunsOwnPart(call) || CallNames.IsInMemoryWork(call) || CallNames.HasWordIn(call.Function.Name, JavaScriptTables.SeriesWords)
-                // for (const interceptor of config.interceptors) { const before = interceptor.beforeQuery; await before(ctx); }
-                || call.Loop is { IterableText: { } parts } && parts.Split('.').All(SourceModel.IsPlainName)
-                    && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(parts));
+                // for (const interceptor of config.interceptors) { const before = interceptor.beforeQuery; await before(ctx); }, also
+                // the ones registered for a key (for (const p of this.processors[event.type]) await p.process(event): a pipeline in order)
+                || call.Loop is { IterableText: { } parts } && WithoutIndex(parts) is var held && held.Split('.').All(SourceModel.IsPlainName)
+                    && JavaScriptTables.OwnParts.Contains(CallNames.LastWord(held));
         }
+
+        /// <summary>
+        /// <c>await option.click()</c>, <c>await page.keyboard.down(key)</c>: an action on a page element or on an input device; or
+        /// <c>await this.setSelected(option)</c>, a method of the caller's class that awaits one itself.
+        /// </summary>
+        public bool IsUiStep(CallModel call) =>
+            DirectUiStep(call) || call.Receiver == "this" && call.Method is { } m && call.Function.EnclosingClass is { } cls
+            && call.Function.File.Functions.Exists(f => f.Name == m && f.ClassName == cls && f.Awaits.Exists(a => a.Call is { } c && DirectUiStep(c)));
+
+        private static bool DirectUiStep(CallModel call) =>
+            call.Method is { } m && JavaScriptTables.UiActions.Contains(m)
+            || call.Receiver is { } r && JavaScriptTables.InputDevices.Contains(r.Substring(r.LastIndexOf('.') + 1));
 
         /// <summary>
         /// <c>await ctx.get(RestBindings.Operation.ROUTE)</c>, <c>this.get(binding.key)</c> in a file that imports LoopBack: its context
@@ -1131,6 +1147,10 @@ namespace RuntimePerf.Languages.JavaScript
                    && Array.IndexOf(JavaScriptTables.PartRunners, words[0].Value.ToLowerInvariant()) >= 0
                    && words[1].Value.ToLowerInvariant().TrimEnd('s') is var part && part != "callback" && JavaScriptTables.OwnPart.Contains(part);
         }
+
+        /// <summary><c>this.processors[event.type]</c> → <c>this.processors</c>: what holds the entry read by a key.</summary>
+        private static string WithoutIndex(string text) =>
+            text.EndsWith(']') && text.IndexOf('[') is > 0 and var open ? text.Substring(0, open) : text;
 
         private static string WithoutThis(string name) => name.StartsWith("this.", StringComparison.Ordinal) ? name.Substring(5) : name;
 

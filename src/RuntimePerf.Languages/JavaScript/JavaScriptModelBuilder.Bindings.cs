@@ -257,7 +257,9 @@ namespace RuntimePerf.Languages.JavaScript
                     && _model.CallAt(made.StartByte, made.EndByte) is { } held) held.AssignedTo ??= name;
             }
             else if (leftKind == NodeKind.MemberExpression && Short(left) is { } text && text.StartsWith("this.", System.StringComparison.Ordinal)
-                     && text.IndexOf('.', 5) < 0 && Current.EnclosingClass is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text)))
+                     && text.IndexOf('.', 5) < 0 && Current.EnclosingClass is { } cls && (_typedFields.Count == 0 || !_typedFields.Contains(cls + "|" + text))
+                     // this._limiter = undefined on teardown: the field lets go of its value, it holds no other kind
+                     && right?.Type is not ("undefined" or "null"))
             {
                 _model.ClassScopes[cls].Bind(text, right is { } r ? KindOf(r) : null, left.StartByte);
             }
@@ -446,9 +448,7 @@ namespace RuntimePerf.Languages.JavaScript
                     if (_g.KindOf(c.Symbol) == NodeKind.MemberExpression && IsDotted(Short(c))) continue;
                     if (IsConstantObject(c)) continue; // [{ suffix: 'sm', width: 320 }, …]: a fixed table of records
                     if (IsCharacterConstant(c)) continue; // [' ', '\t'] written as [' ', String.fromCharCode(9)]
-                    // [aX, aY, aZ] after const aX = "x": names bound once to a string; [ITEM_TYPE_EXIF, ITEM_TYPE_MIME]: constants by name
-                    if (_g.KindOf(c.Symbol) == NodeKind.Identifier && Current.Lookup(c.Text).Binding is { Count: 1 } b
-                        && (b.Kind == ValueKinds.String || JavaScriptTables.ConstantName().IsMatch(c.Text))) continue;
+                    if (IsNamedConstant(c)) continue;
                     if (_g.KindOf(c.Symbol) == NodeKind.Array && c.NamedChildCount > 0) { rows.Add(c); continue; }
                     if (IsSpreadOfTable(c) || self != null && c.Type == "spread_element" && c.NamedChildCount == 1 && c.NamedChild(0)?.Text == self) continue;
                     return false;
@@ -494,11 +494,19 @@ namespace RuntimePerf.Languages.JavaScript
                 if (c.Type == "comment") continue;
                 if (_g.KindOf(c.Symbol) != NodeKind.Pair || c.ChildByFieldId(_g.Value) is not { } v || c.ChildByFieldId(_g.Key)?.Type == "computed_property_name") return false;
                 if (v.Type is "string" or "number" or "true" or "false" or "null" || IsNegativeNumber(v)) continue;
-                if (_g.KindOf(v.Symbol) == NodeKind.MemberExpression && IsDotted(Short(v))) continue;
+                if (_g.KindOf(v.Symbol) == NodeKind.MemberExpression && IsDotted(Short(v)) || IsNamedConstant(v)) continue;
                 return false;
             }
             return true;
         }
+
+        /// <summary>
+        /// <c>aX</c> after <c>const aX = "x"</c>: a name bound once to a string; <c>ITEM_TYPE_EXIF</c>, <c>HOUR</c>: bound once and
+        /// named in capitals, as constants are.
+        /// </summary>
+        private bool IsNamedConstant(SyntaxNode node) =>
+            _g.KindOf(node.Symbol) == NodeKind.Identifier && Current.Lookup(node.Text).Binding is { Count: 1 } b
+            && (b.Kind == ValueKinds.String || JavaScriptTables.ConstantName().IsMatch(node.Text));
 
         /// <summary>
         /// <c>Object.values(ACL_OPERATION_TYPES)</c>: the listing of a table of constants — one written in the file, or one imported

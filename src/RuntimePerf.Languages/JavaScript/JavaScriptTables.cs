@@ -21,6 +21,12 @@ namespace RuntimePerf.Languages.JavaScript
         public const string FunctionKindName = "function";
         public const string AppKind = "app";
         public const string LimiterKind = "limiter";
+
+        /// <summary>
+        /// The last word of an imported class whose instances limit what goes through them (<c>TimeBasedRateLimiter</c>,
+        /// <c>RateLimiter</c>, <c>Semaphore</c>): made with <c>new</c>, a value of <see cref="LimiterKind"/>.
+        /// </summary>
+        public static readonly HashSet<string> LimiterClassWords = new(StringComparer.Ordinal) { "limiter", "semaphore" };
         public const string WritableKind = "stream.Writable";
         /// <summary>
         /// The last word of a collection that holds the program's own parts, as many as the code configured (RP0010 does not count a
@@ -31,6 +37,8 @@ namespace RuntimePerf.Languages.JavaScript
         {
             "plugins", "listeners", "hooks", "middlewares", "middleware", "enhancers", "interceptors", "wrappers", "modules", "providers",
             "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
+            // registered to change an event or a document one after another (a pipeline), not one named payment processor
+            "processors", "preprocessors", "postprocessors",
         };
 
         /// <summary>
@@ -706,6 +714,18 @@ namespace RuntimePerf.Languages.JavaScript
             // messages into one conversation (Slack's say/chat.postMessage, discord.js reply/followUp): their order is what the reader sees
             "say", "reply", "respond", "postMessage", "followUp", "editReply",
         };
+
+        /// <summary>
+        /// Actions on a page's element (Playwright, Puppeteer, WebDriver, Testing Library): each changes the page the next step reads.
+        /// Not <c>type</c> or <c>check</c> alone, which name other work as often.
+        /// </summary>
+        public static readonly HashSet<string> UiActions = new(StringComparer.Ordinal)
+        {
+            "click", "dblclick", "doubleClick", "rightClick", "tap", "hover", "press", "fill", "dragTo", "dragAndDrop", "selectOption", "setInputFiles",
+        };
+
+        /// <summary>Input devices a page exposes (<c>page.keyboard.down(k)</c>, <c>page.mouse.move(x, y)</c>): every call is one step of the user's input.</summary>
+        public static readonly HashSet<string> InputDevices = new(StringComparer.Ordinal) { "keyboard", "mouse", "touchscreen" };
 
         /// <summary>
         /// Writes (and refreshes) of one record: ordered after other awaits (read, then delete), but in a loop a write of the iteration's own

@@ -31,7 +31,7 @@ namespace RuntimePerf.Languages.Rules
                 if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
                     || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop)
                     || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop) || AlternativeToFanOut(audit, call, loop)
-                    || PerItemOfFanOut(audit, loop)) continue;
+                    || PerItemOfFanOut(audit, loop) || SetsStateAround(model, aw, loop)) continue;
                 reported.Add(loop);
                 var fn = aw.Function;
                 audit.Report(RuleIds.AwaitInLoop, fn, aw.StartByte, aw.EndByte,
@@ -88,6 +88,36 @@ namespace RuntimePerf.Languages.Rules
                 if (!LoopBindings.Unchanged(model, call.Function, loop, model.NameOf(use))) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// <c>steps.setCurrentFile(path); await load(path); steps.clearCurrentFile();</c>: the body sets shared state before the
+        /// await and clears the same state after it, on the same receiver (<c>setX</c>/<c>clearX</c>, <c>var.set(v)</c>/<c>var.reset(t)</c>,
+        /// <c>stack.push(x)</c>/<c>stack.pop()</c>): what the awaited work reads meanwhile is the one pass's, so passes cannot overlap.
+        /// </summary>
+        private static bool SetsStateAround(SourceModel model, AwaitModel aw, LoopModel loop)
+        {
+            var calls = aw.Function.Calls;
+            foreach (var set in calls)
+            {
+                if (set.EndByte > aw.StartByte || !loop.BodyContains(set.StartByte) || StateSet(set, SetVerbs) is not { } state) continue;
+                if (set.Receiver is { } r && SourceModel.IsPlainName(r) && WrittenInBody(model, r, aw.Function, loop)) continue;
+                if (calls.Exists(clear => clear.StartByte >= aw.EndByte && loop.BodyContains(clear.StartByte) && clear.Receiver == set.Receiver
+                    && StateSet(clear, ClearVerbs) == state)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Verbs that set shared state for what follows, and those that undo it.</summary>
+        private static readonly HashSet<string> SetVerbs = new(StringComparer.Ordinal) { "set", "push", "enter", "begin" };
+        private static readonly HashSet<string> ClearVerbs = new(StringComparer.Ordinal) { "clear", "reset", "unset", "pop", "exit", "leave", "end" };
+
+        /// <summary>The state a call named <c>verb</c> + state sets or clears (<c>setCurrentStepFile</c> → <c>currentstepfile</c>; <c>push</c> → "").</summary>
+        private static string? StateSet(CallModel call, HashSet<string> verbs)
+        {
+            var words = CallNames.Words(CallNames.Callee(call));
+            if (words.Count == 0 || call.IsAwaited || !verbs.Contains(words[0].Value.ToLowerInvariant())) return null;
+            return string.Concat(words.Skip(1).Select(w => w.Value.ToLowerInvariant()));
         }
 
         /// <summary><c>load_user(&amp;mut *conn, id).await</c> per item through one connection the loop keeps: one borrow at a time.</summary>
@@ -210,7 +240,7 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// The loop paces or limits itself on purpose (sleep, acquire, another ordered await); a blocking sleep paces it
+        /// The loop paces or limits itself on purpose (sleep, acquire, another ordered await, a step of a UI); a blocking sleep paces it
         /// too (a rate limit written badly: RP0002 reports the sleep, the one-at-a-time order is what it wants).
         /// </summary>
         private static bool Paced(FileAudit audit, LoopModel loop)
@@ -218,6 +248,8 @@ namespace RuntimePerf.Languages.Rules
             foreach (var aw in loop.Function.Awaits)
             {
                 if (!loop.BodyContains(aw.StartByte) || aw.Call is not { } c) continue;
+                // a click per option, then the next option looked up on the page the click changed: the loop drives a UI
+                if (audit.Knowledge.IsUiStep(c)) return true;
                 if (audit.Knowledge.IsOrderedAwait(c)
                     && (c.Method ?? c.Resolved ?? c.Written) is { } name && (name.Contains("sleep") || name.Contains("acquire") || name.Contains("wait"))) return true;
                 // await delay(250), await sleepMs(50): a function of its own named for the pause (not stripe.subscriptions.pause(id),

@@ -178,10 +178,13 @@ namespace RuntimePerf.Languages.Rules
             string? cls = onSelf ? call.Function.EnclosingClass : null;
             foreach (var fn in audit.Model.Functions)
             {
-                if (fn.Name == callee && fn.ClassName == cls && UsesLimiter(audit, fn)) return true;
+                if (fn.Name == callee && fn.ClassName == cls && (UsesLimiter(audit, fn) || CallsLimiter(audit, fn))) return true;
             }
             return false;
         }
+
+        /// <summary><c>join(channel) { return this._joinLimiter.request(channel); }</c>: the per-item function goes through a limiter it calls.</summary>
+        private static bool CallsLimiter(FileAudit audit, FunctionModel fn) => fn.Calls.Exists(c => audit.Knowledge.IsLimiterKind(audit.Knowledge.ReceiverKind(c)));
 
         /// <summary>
         /// The call each item makes: the first one inside the items after those the items start with (<c>items.map(…)</c>
