@@ -392,10 +392,15 @@ namespace RuntimePerf.Languages.Common
         /// </summary>
         public bool ReturnsAwaitable { get; set; }
         /// <summary>
-        /// The async work all sits in a final try whose catch neither throws nor awaits: whatever it raises is caught inside
-        /// (JavaScript).
+        /// The async work all sits in tries whose catch throws nothing: whatever it raises is caught inside, but for the calls of
+        /// <see cref="OpenWaits"/> (JavaScript).
         /// </summary>
         public bool CatchesAll { get; set; }
+        /// <summary>
+        /// With <see cref="CatchesAll"/>: the calls (by span) whose promise may still reach the function's own — awaited outside a
+        /// try that catches, or returned — for the language's knowledge to judge (one that can only resolve is harmless).
+        /// </summary>
+        public IReadOnlyList<(int Start, int End)> OpenWaits { get; set; } = Array.Empty<(int, int)>();
         /// <summary>
         /// Its text is taken as data and run elsewhere (JavaScript: <c>(function () { … }).toString()</c> made into a worker's
         /// Blob), as is every function inside it: nothing in it is reported.

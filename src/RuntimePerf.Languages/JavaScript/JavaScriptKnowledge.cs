@@ -190,19 +190,36 @@ namespace RuntimePerf.Languages.JavaScript
             // async method that catches all (rabbitmq-client's consumer)
             if (source != null
                 && (source.Written == JavaScriptTables.PromiseConstructor ? ExecutorOnlyResolves(source)
-                    : Callees(source) is { Count: > 0 } made && made.TrueForAll(fn => OnlyResolves(fn) || fn.IsAsync && fn.CatchesAll))) return true;
+                    : Callees(source) is { Count: > 0 } made && made.TrueForAll(fn => OnlyResolves(fn) || HandlesOwnFailures(fn)))) return true;
             // new Promise(async (resolve) => { try { await handler(req); } catch (e) { res.throw(e); } resolve(); }): hyper-express's
             // dispatch; an async executor's throw never rejects the promise it makes, and this one handles its own
             if (call.Written == JavaScriptTables.PromiseConstructor && ExecutorOf(call) is { IsAsync: true } && ExecutorOnlyResolves(call)) return true;
             // (async () => { try { resolve(await p); } catch (e) { reject(e); } })(): an async body run in place that catches all
-            if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { IsAsync: true, CatchesAll: true }) return true;
+            if (call.Written.StartsWith('(') && FunctionAt(call, call.StartByte + 1) is { } inPlace && HandlesOwnFailures(inPlace)) return true;
             if (Callees(call) is not { Count: > 0 } callees) return false;
             // this.requestMembers(ids); — sends, then hands back a promise that can only resolve (the answer also comes as
             // events): dropping it loses no rejection. Not a bare sleep(ms), which does nothing but wait.
             if (call.IsStatement && callees.TrueForAll(fn => OnlyResolves(fn) && ActsBeforeWaiting(fn))) return true;
             // a try in a plain function never sees an async rejection
-            return callees.TrueForAll(fn => fn.IsAsync && fn.CatchesAll);
+            return callees.TrueForAll(HandlesOwnFailures);
         }
+
+        /// <summary>
+        /// An async function whose failures stay inside (<see cref="FunctionModel.CatchesAll"/>), each call left open harmless: a
+        /// promise made there by hand that can only resolve (<c>await new Promise((r) =&gt; setTimeout(r, backoff))</c> in the catch),
+        /// its own promise returned (<c>return poll();</c>, a loop by recursion: it rejects only if a round does, and none does), or
+        /// what a completion callback of its parameters gives back (<c>return cb(null)</c>, <c>return done(new Error(…))</c>: error
+        /// first, node's convention, whose callbacks return nothing).
+        /// </summary>
+        private static bool HandlesOwnFailures(FunctionModel fn) =>
+            fn.IsAsync && fn.CatchesAll && fn.OpenWaits.All(w => fn.Calls.Find(c => c.Function == fn && c.StartByte == w.Start && c.EndByte == w.End) is { } call
+                && (call.Written == JavaScriptTables.PromiseConstructor && call.Positional(0) is { Shape: Shape.Function } && ExecutorOnlyResolves(call)
+                    || !call.IsAwaited && (Callees(call) is [var self] && self == fn || CompletesCallback(fn, call))));
+
+        /// <summary><c>cb(null)</c>, <c>cb(undefined, data)</c>, <c>cb(new Error(…))</c>: a parameter of the function called error first.</summary>
+        private static bool CompletesCallback(FunctionModel fn, CallModel call) =>
+            fn.Parameters.Exists(p => p.Name == call.Written) && fn.Lookup(call.Written).Owner == fn
+            && call.Positional(0) is { Text: { } first } && (first is "null" or "undefined" || first.StartsWith("new ", StringComparison.Ordinal));
 
         /// <summary>The call if it is <paramref name="api"/>, else what its <c>.then</c>/<c>.finally</c> continues if that is.</summary>
         private static CallModel? ItselfOrContinued(CallModel call, CallModel? source, string api) =>
@@ -288,17 +305,23 @@ namespace RuntimePerf.Languages.JavaScript
         /// resolve())</c> only wait; <c>socket.end(…)</c> acts).
         /// </summary>
         private static bool ExecutorActs(CallModel promise) =>
-            ExecutorOf(promise) is { Parameters: [var resolve] } executor
+            ExecutorOf(promise) is { Parameters: [var resolve, ..] } executor
             && executor.Calls.Exists(c => c.Function == executor && c.Written != resolve.Name && !JavaScriptTables.Timers.Contains(c.Written)
                 && !c.Arguments.Exists(a => a.Shape == Shape.Function || a.Text == resolve.Name));
 
-        /// <summary>The functions of the file a plain call (or a call of a method of the caller's class on <c>this</c>) may run.</summary>
+        /// <summary>
+        /// The functions of the file a plain call (or a call of a method of the caller's class on <c>this</c>, or of a class of the
+        /// file on an instance the file made with <c>new</c>: <c>server.stop()</c> for <c>const server = new TestServer(…)</c>) may run.
+        /// </summary>
         private static List<FunctionModel>? Callees(CallModel call)
         {
             bool own = CallNames.IsOnSelf(call.Written);
-            if (!own && !SourceModel.IsPlainName(call.Written)) return null;
-            string name = own ? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
-            string? cls = own ? call.Function.EnclosingClass : null;
+            string? made = !own && call.Method != null && call.Receiver is { } r && SourceModel.IsPlainName(r) && call.Function.ImportTarget(r) == null
+                && call.Function.KindOf(r) is { } kind && kind.StartsWith(JavaScriptTables.InstanceKindPrefix, StringComparison.Ordinal)
+                ? kind.Substring(JavaScriptTables.InstanceKindPrefix.Length) : null;
+            if (!own && made == null && !SourceModel.IsPlainName(call.Written)) return null;
+            string name = own || made != null ? call.Method ?? call.Written.Substring(call.Written.IndexOf('.') + 1) : call.Written;
+            string? cls = own ? call.Function.EnclosingClass : made;
             var found = new List<FunctionModel>();
             foreach (var fn in call.Function.File.FunctionsNamed(name))
             {
@@ -385,13 +408,27 @@ namespace RuntimePerf.Languages.JavaScript
         /// function of that name (<c>new Promise(readAccelerometer)</c> for <c>const readAccelerometer = (done) =&gt; …</c>).
         /// </summary>
         private static bool ExecutorOnlyResolves(CallModel promise) =>
-            ExecutorOf(promise) is { Parameters: [var resolve] } executor
+            ExecutorOf(promise) is { Parameters: [var resolve, ..] } executor && NeverNamesReject(executor)
             // an async executor's failure never reaches the promise (the constructor drops what it returns): only one that catches
             // all of it, so that it cannot go unhandled either
-            && (!executor.IsAsync || executor.CatchesAll)
+            && (!executor.IsAsync || HandlesOwnFailures(executor))
             // resolve(this.flush()) takes on that promise's rejection
             && !executor.Calls.Exists(c => c.Function == executor && c.Written == resolve.Name
                 && c.Arguments.Exists(a => a.Shape == Shape.Call || a.Shape == Shape.Name && a.Text is { } t && executor.KindOf(t) == JavaScriptTables.PromiseKind));
+
+        /// <summary><c>(resolve, reject) =&gt; …</c> that never reads <c>reject</c> (nor passes it on): it takes no reject in effect.</summary>
+        private static bool NeverNamesReject(FunctionModel executor)
+        {
+            if (executor.Parameters.Count == 1) return true;
+            if (executor.Parameters.Count != 2 || !SourceModel.IsPlainName(executor.Parameters[1].Name)) return false;
+            string reject = executor.Parameters[1].Name;
+            var model = executor.File;
+            foreach (var use in model.UsesIn(executor.StartByte, executor.EndByte))
+            {
+                if (use.Kind == UseKind.Read && model.NameIs(use, reject) && model.Functions[use.Function].Lookup(reject).Owner == executor) return false;
+            }
+            return true;
+        }
 
         /// <summary>The executor of <c>new Promise(…)</c>: written there, or the file's function its name is bound to where it is used.</summary>
         private static FunctionModel? ExecutorOf(CallModel promise) =>
@@ -441,7 +478,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public bool DropsCallbackTask(CallModel call) =>
             call.Written == JavaScriptTables.PromiseConstructor && !Shadowed(call, "Promise")
-            && call.Positional(0) is { Shape: Shape.Function } executor && FunctionAt(call, executor.StartByte) is { IsAsync: true, CatchesAll: false };
+            && call.Positional(0) is { Shape: Shape.Function } executor && FunctionAt(call, executor.StartByte) is { IsAsync: true } asyncExecutor && !HandlesOwnFailures(asyncExecutor);
 
         /// <summary>
         /// <c>items.forEach(async (x) => …)</c> (or <c>forEach(save)</c> with <c>save</c> async): forEach drops the promise each call

@@ -78,11 +78,14 @@ namespace RuntimePerf.Languages.JavaScript
                 functionKind = FunctionKind.Function; // export default async function (req, res) {…}
                 if (name == "<function>") name = "default";
             }
+            bool async = HasAsyncKeyword(node);
+            var caught = async ? CaughtWork(node) : null;
             var fn = new FunctionModel(_model, functionKind, name, Qualify(name), Current.Kind == FunctionKind.Module ? null : Current,
                 className, start, end)
             {
-                IsAsync = HasAsyncKeyword(node),
-                CatchesAll = CatchesAll(node),
+                IsAsync = async,
+                CatchesAll = caught != null,
+                OpenWaits = caught ?? (IReadOnlyList<(int, int)>)Array.Empty<(int, int)>(),
                 HeaderStartByte = start,
                 IsSourceText = Current.IsSourceText || IsStringified(),
             };
@@ -460,63 +463,62 @@ namespace RuntimePerf.Languages.JavaScript
         }
 
         /// <summary>
-        /// <c>async () => { const w = new Writer(); try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: the async work sits
-        /// in the body's last try statement (or the one try that is the whole body of its last loop, <see cref="LoopedTry"/>), whose catch clause neither throws nor awaits (nor hands back <c>Promise.reject</c>),
-        /// with no finally that does, no <c>return f()</c> in the try that hands out a promise unawaited, and nothing before or
-        /// after it that awaits, throws or returns a call's promise — the async work's failures are handled inside.
+        /// <c>async () =&gt; { try { … await … } catch (e) { w.destroy(e); } finish(); }</c>: every await of the function sits in the
+        /// body of a try with a catch clause (there is one), every throw too, and no catch hands back <c>Promise.reject</c>.
+        /// What may still reject its promise through a call is listed for the knowledge to judge (<see cref="FunctionModel.OpenWaits"/>):
+        /// a call awaited outside such a try (in the catch itself: a back-off sleep), or returned — from the try too, as a promise
+        /// handed out unawaited escapes its catch (a catch's own return is its handling). The awaits of a function written inside
+        /// are that function's; a throw there may reach this one through a call that runs it at once, and one that returns a call
+        /// (<c>if (err) return this._destroy(err)</c>) hands failures on to code that may throw: either keeps it reported. Null when
+        /// the function can reject otherwise (a throw or a <c>for await</c> outside a try that catches, a finally that throws).
         /// </summary>
-        private bool CatchesAll(SyntaxNode function)
+        private List<(int Start, int End)>? CaughtWork(SyntaxNode function)
         {
-            if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return false;
-            SyntaxNode? attempt = null, holder = null;
-            foreach (var child in body.NamedChildren)
+            if (function.ChildByFieldId(_g.Body) is not { } body || _g.KindOf(body.Symbol) != NodeKind.StatementBlock) return null;
+            var open = new List<(int Start, int End)>();
+            bool caught = false;
+            var work = new Stack<(SyntaxNode Node, bool Covered, bool InCatch)>();
+            foreach (var child in body.NamedChildren) work.Push((child, false, false));
+            while (work.Count > 0)
             {
-                if (child.Type == "try_statement") (attempt, holder) = (child, child);
-                else if (LoopedTry(child) is { } looped) (attempt, holder) = (looped, child);
+                var (n, covered, inCatch) = work.Pop();
+                switch (_g.KindOf(n.Symbol))
+                {
+                    case NodeKind.FunctionDeclaration or NodeKind.GeneratorFunctionDeclaration or NodeKind.FunctionExpression or NodeKind.Function
+                        or NodeKind.GeneratorFunction or NodeKind.ArrowFunction or NodeKind.MethodDefinition:
+                        if (n.DescendantsAndSelf().Any(d => d.Type == "throw_statement" && !covered || ReturnsCall(d))) return null;
+                        continue;
+                    case NodeKind.ThrowStatement when !covered:
+                        return null;
+                    case NodeKind.ForInStatement when !covered && HasAwaitToken(n):
+                        return null;
+                    case NodeKind.MemberExpression when inCatch && n.EndByte - n.StartByte == PromiseReject.Length && n.Text == PromiseReject:
+                        return null;
+                    case NodeKind.AwaitExpression when !covered && n.NamedChildCount > 0 && n.NamedChild(0) is { } operand:
+                        open.Add((operand.StartByte, operand.EndByte));
+                        break;
+                    case NodeKind.ReturnStatement when !inCatch && ReturnsCall(n):
+                        open.Add((n.NamedChild(0)!.Value.StartByte, n.NamedChild(0)!.Value.EndByte));
+                        break;
+                }
+                if (n.Type == "try_statement")
+                {
+                    var handler = n.ChildByFieldId(_g.Handler);
+                    caught |= handler != null;
+                    if (n.ChildByFieldId(_g.Body) is { } tried) work.Push((tried, covered || handler != null, inCatch));
+                    if (handler is { } h) work.Push((h, covered, true));
+                    if (n.ChildByFieldId(_g.Finalizer) is { } finalizer) work.Push((finalizer, covered, inCatch));
+                    continue;
+                }
+                foreach (var child in n.NamedChildren) work.Push((child, covered, inCatch));
             }
-            if (attempt is not { } last || last.ChildByFieldId(_g.Handler) is not { } handler || MayFail(handler, inCatch: true)
-                || last.ChildByFieldId(_g.Finalizer) is { } finalizer && MayFail(finalizer, inCatch: false)
-                || last.ChildByFieldId(_g.Body) is { } tried && tried.DescendantsAndSelf().Any(ReturnsUnawaitedCall)) return false;
-            foreach (var child in body.NamedChildren)
-            {
-                if (child.StartByte != holder!.Value.StartByte && (MayFail(child, inCatch: false) || child.DescendantsAndSelf().Any(ReturnsUnawaitedCall))) return false;
-            }
-            return true;
-        }
-
-        /// <summary>
-        /// <c>for (;;) { try { … await poll() … } catch (e) { onError(e); } }</c>: a loop whose whole body is one try, and whose
-        /// header neither awaits nor throws — a poll that handles each round's failure and goes on. Null for any other statement.
-        /// </summary>
-        private SyntaxNode? LoopedTry(SyntaxNode statement)
-        {
-            if (statement.Type is not ("for_statement" or "while_statement" or "do_statement" or "for_in_statement")
-                || statement.ChildByFieldId(_g.Body) is not { } loopBody || SoleStatement(loopBody) is not { Type: "try_statement" } attempt) return null;
-            foreach (var part in statement.Children)
-            {
-                if (part.StartByte != loopBody.StartByte && MayFail(part, inCatch: false)) return null;
-            }
-            return attempt;
-        }
-
-        /// <summary>
-        /// In one walk: a <c>throw</c>, an <c>await</c> (of an await expression or of a <c>for await</c> loop), and in a catch clause
-        /// also <c>Promise.reject</c> — each a way for the function's promise to reject.
-        /// </summary>
-        private static bool MayFail(SyntaxNode node, bool inCatch)
-        {
-            foreach (var n in node.DescendantsAndSelf())
-            {
-                if (n.Type is "throw_statement" or "await") return true;
-                if (inCatch && n.Type == "member_expression" && n.EndByte - n.StartByte == PromiseReject.Length && n.Text == PromiseReject) return true;
-            }
-            return false;
+            return caught ? open : null;
         }
 
         private const string PromiseReject = "Promise.reject";
 
-        /// <summary><c>return save(x);</c>: a promise handed out of the try, whose rejection the catch never sees.</summary>
-        private static bool ReturnsUnawaitedCall(SyntaxNode node) =>
+        /// <summary><c>return save(x);</c>: a call's value handed back, maybe a promise.</summary>
+        private static bool ReturnsCall(SyntaxNode node) =>
             node.Type == "return_statement" && node.NamedChildCount > 0 && node.NamedChild(0) is { Type: "call_expression" };
 
         /// <summary>The one statement of a block (comments aside), or the statement itself when it is not a block; null for none or several.</summary>
