@@ -12,6 +12,17 @@ namespace RuntimePerf.Languages.Common
         /// <summary>The first word of a name's last segment, lower case: <c>this.sleepSync</c> → sleep, <c>delay_ms</c> → delay.</summary>
         public static string FirstWord(string name) => Words(name.Substring(name.LastIndexOf('.') + 1)) is { Count: > 0 } w ? w[0].Value.ToLowerInvariant() : "";
 
+        /// <summary>
+        /// The last word of a collection that holds the program's own parts, as many as the code registered (RP0010 does not count
+        /// a fan-out over them, in any language): <c>requestListeners</c>, <c>getHandlers(ev)</c>, <c>plugins</c>.
+        /// </summary>
+        public static readonly System.Collections.Generic.HashSet<string> RegisteredParts = new(StringComparer.Ordinal)
+        {
+            "plugins", "listeners", "hooks", "middlewares", "middleware", "interceptors", "handlers", "callbacks", "extensions",
+            // registered to change an event or a document one after another (a pipeline), not one named payment processor
+            "processors", "preprocessors", "postprocessors",
+        };
+
         /// <summary>The last word of a name's last segment, lower case: <c>requestListeners</c> → listeners.</summary>
         public static string LastWord(string name) => Words(name.Substring(name.LastIndexOf('.') + 1)) is { Count: > 0 } w ? w[^1].Value.ToLowerInvariant() : "";
 

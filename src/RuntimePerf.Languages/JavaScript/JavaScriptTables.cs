@@ -30,15 +30,13 @@ namespace RuntimePerf.Languages.JavaScript
         public const string WritableKind = "stream.Writable";
         /// <summary>
         /// The last word of a collection that holds the program's own parts, as many as the code configured (RP0010 does not count a
-        /// fan-out over them): <c>plugins</c>, <c>requestListeners</c>, <c>enhancers</c>. Not <c>args</c>: mongoose's
+        /// fan-out over them): those of every language (<see cref="CallNames.RegisteredParts"/>) and what JavaScript frameworks
+        /// register besides (<c>enhancers</c>, a DI container's <c>providers</c>, <c>modules</c>). Not <c>args</c>: mongoose's
         /// <c>create(docs)</c> holds the caller's documents there.
         /// </summary>
-        public static readonly HashSet<string> OwnParts = new(StringComparer.Ordinal)
+        public static readonly HashSet<string> OwnParts = new(CallNames.RegisteredParts, StringComparer.Ordinal)
         {
-            "plugins", "listeners", "hooks", "middlewares", "middleware", "enhancers", "interceptors", "wrappers", "modules", "providers",
-            "dependencies", "handlers", "callbacks", "extensions", "loaders", "disposers", "guards", "pipes",
-            // registered to change an event or a document one after another (a pipeline), not one named payment processor
-            "processors", "preprocessors", "postprocessors",
+            "enhancers", "wrappers", "modules", "providers", "dependencies", "loaders", "disposers", "guards", "pipes",
         };
 
         /// <summary>

@@ -27,12 +27,27 @@ namespace RuntimePerf.Languages.Go.Rules
                 bool task = call.Method == "Go" && audit.Knowledge.ReceiverKind(call) == GoTables.ErrGroup;
                 if (!call.IsSpawned && !task) continue;
                 var fn = call.Function;
-                if (GoKnowledge.KindOf(fn, items) == GoTables.IntKind || Limited(model, fn, loop)) continue;
+                if (GoKnowledge.KindOf(fn, items) == GoTables.IntKind || Limited(model, fn, loop) || OverRegisteredParts(items)) continue;
                 audit.Report(RuleIds.UnboundedConcurrency, fn, call.StartByte, call.EndByte,
                     "Unbounded concurrency: " + (task ? call.Written + "()" : "a goroutine") + " is started for every item of " + items + " in " + fn.Describe()
                     + ", with no limit on how many run at once",
                     audit.Knowledge.Advice.UnboundedFanOut);
             }
+        }
+
+        /// <summary>
+        /// <c>for _, hn := range hs.getHandlers(ev)</c>, <c>range d.handlersFor(ev)</c>, <c>range s.hooks</c>: the program's own parts,
+        /// as many as it registered (the head noun of the name, before a closing <c>For</c>/<c>Of</c>) — a goroutine each is a
+        /// dispatch to them, not a fan-out over data.
+        /// </summary>
+        private static bool OverRegisteredParts(string items)
+        {
+            int call = items.IndexOf('(');
+            string name = call < 0 ? items : items.Substring(0, call);
+            var words = CallNames.Words(name.Substring(name.LastIndexOf('.') + 1));
+            int head = words.Count - 1;
+            if (head > 0 && words[head].Value is "For" or "Of") head--;
+            return head >= 0 && CallNames.RegisteredParts.Contains(words[head].Value.ToLowerInvariant());
         }
 
         private static bool Limited(SourceModel model, FunctionModel fn, LoopModel loop)
