@@ -29,7 +29,7 @@ namespace RuntimePerf.Languages.Rules
                 }
                 // A client per iteration in async code is RP0011's finding.
                 if (fn.IsAsync && audit.Knowledge.IsClientConstruction(call) || LazilyCached(audit.Model, call, call.Loop.BodyStartByte, call.Loop.StartByte, call.Loop.EndByte)
-                    || LeavesAfter(audit.Model, fn, call.StartByte, call.EndByte, call.Loop) || UnderOnceFlag(audit.Model, call, call.Loop)) continue;
+                    || LeavesAfter(audit.Model, call, call.Loop) || UnderOnceFlag(audit.Model, call, call.Loop)) continue;
                 audit.Report(RuleIds.ExpensiveObject, fn, call.StartByte, call.EndByte,
                     "Expensive object per iteration: " + call.Display + " builds a " + what + " on every iteration of a loop in " + fn.Describe(),
                     audit.Knowledge.Advice.ExpensiveObject);
@@ -37,23 +37,22 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// A <c>break</c>, <c>return</c> or <c>raise</c> follows the expression [<paramref name="start"/>, <paramref name="end"/>) in
-        /// the same branch of the loop's body, not inside a loop nested in it: whenever it runs, the loop ends (xhtml2pdf compiles
-        /// the pattern of an <c>@media … and</c> rule, uses it, then breaks), so it runs once per run of the loop, not per
-        /// iteration. With <paramref name="everyLoop"/>, a <c>break</c> counts only when no loop of the function encloses this one.
+        /// A <c>break</c>, <c>return</c> or <c>raise</c> follows the construction in the same branch of the loop's body, not inside
+        /// a loop nested in it: whenever it is built, the loop ends (xhtml2pdf compiles the pattern of an <c>@media … and</c> rule,
+        /// uses it, then breaks), so it is built once per run of the loop, not per iteration.
         /// </summary>
-        internal static bool LeavesAfter(SourceModel model, FunctionModel fn, int start, int end, LoopModel loop, bool everyLoop = false)
+        private static bool LeavesAfter(SourceModel model, CallModel call, LoopModel loop)
         {
             // a return in a map or filter callback only ends its item
             if (loop.Kind == LoopKind.Comprehension) return false;
-            var branch = InnermostBranch(model, fn, loop, start);
+            var branch = InnermostBranch(model, call.Function, loop, call.StartByte);
             foreach (var st in model.Statements)
             {
-                if (st.Kind is not (StatementKind.Break or StatementKind.Return or StatementKind.Raise) || st.Function != fn
-                    || st.StartByte < end || !loop.BodyContains(st.StartByte) || everyLoop && st.Kind == StatementKind.Break && loop.Parent != null
-                    || InnermostBranch(model, fn, loop, st.StartByte) != branch) continue;
+                if (st.Kind is not (StatementKind.Break or StatementKind.Return or StatementKind.Raise) || st.Function != call.Function
+                    || st.StartByte < call.EndByte || !loop.BodyContains(st.StartByte)
+                    || InnermostBranch(model, call.Function, loop, st.StartByte) != branch) continue;
                 if (!model.Loops.Exists(inner => inner != loop && inner.Function == loop.Function && inner.StartByte > loop.StartByte && inner.EndByte <= loop.EndByte
-                    && inner.BodyContains(st.StartByte) && !inner.BodyContains(start))) return true;
+                    && inner.BodyContains(st.StartByte) && !inner.BodyContains(call.StartByte))) return true;
             }
             return false;
         }
