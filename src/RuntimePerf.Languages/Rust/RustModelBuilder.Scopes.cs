@@ -221,6 +221,13 @@ namespace RuntimePerf.Languages.Rust
             if (!_model.ClassScopes.ContainsKey(type)) _model.ClassScopes[type] = new Scope();
         }
 
+        /// <summary>
+        /// <c>impl Arbitrary for MerkleReg&lt;T&gt;</c> with quickcheck's, proptest's or the fuzzers' <c>Arbitrary</c>: it makes random
+        /// values for property tests and fuzzing (<c>arbitrary</c>, <c>shrink</c>), test support however it is compiled in.
+        /// </summary>
+        private bool IsTestDataImpl(SyntaxNode node) =>
+            node.ChildByFieldId(Field.Trait) is { } trait && RustTables.TestDataTraits.Contains(ResolvePath(TypeBase(Short(trait) ?? "")));
+
         /// <summary>A struct's field types give <c>self.field</c> its kind in the struct's methods.</summary>
         private void RecordStruct(SyntaxNode node)
         {

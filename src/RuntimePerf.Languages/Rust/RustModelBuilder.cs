@@ -248,6 +248,7 @@ namespace RuntimePerf.Languages.Rust
                     return false;
                 case NodeKind.ImplItem:
                 case NodeKind.TraitItem:
+                    if (!_includeTests && kind == NodeKind.ImplItem && IsTestDataImpl(node)) return true;
                     EnterImpl(node, kind);
                     return false;
                 case NodeKind.StructItem:

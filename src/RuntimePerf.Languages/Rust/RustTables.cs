@@ -358,6 +358,12 @@ namespace RuntimePerf.Languages.Rust
             "test", "tokio::test", "async_std::test", "actix_web::test", "actix_rt::test", "rstest", "test_case", "bench",
         };
 
+        /// <summary>Traits whose impls generate test data (property testing, fuzzing): their code is test support.</summary>
+        public static readonly HashSet<string> TestDataTraits = new(StringComparer.Ordinal)
+        {
+            "quickcheck::Arbitrary", "proptest::arbitrary::Arbitrary", "proptest::prelude::Arbitrary", "arbitrary::Arbitrary",
+        };
+
         /// <summary>Route attributes of actix-web and Rocket (<c>#[get("/")]</c>).</summary>
         public static readonly HashSet<string> RouteAttributes = new(StringComparer.Ordinal)
         {
