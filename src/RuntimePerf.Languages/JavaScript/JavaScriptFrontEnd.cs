@@ -34,21 +34,26 @@ namespace RuntimePerf.Languages.JavaScript
         private static readonly string[] Skipped = { "node_modules", "dist", "build", ".next", "out", "coverage", "third_party" };
 
         /// <summary>
-        /// Helpers a tool writes into its output, so the file was made from sources elsewhere: a compiler's (Babel's, TypeScript's
-        /// when it lowers async functions), or a bundler's runtime (rollup's CommonJS interop, webpack's module loader, esbuild's
-        /// CommonJS wrappers: a bundle of modules, even without a source map or long lines, as UMD builds for a CDN are).
+        /// Helpers a tool writes into its output (or imports there from its runtime package), so the file was made from sources
+        /// elsewhere: a compiler's (Babel's, TypeScript's when it lowers async functions), or a bundler's runtime (rollup's
+        /// CommonJS interop, webpack's module loader, esbuild's CommonJS wrappers: a bundle of modules, even without a source map
+        /// or long lines, as UMD builds for a CDN are).
         /// </summary>
-        private static readonly (string Made, string What, byte[] Definition)[] ToolHelpers =
+        private static readonly (string Made, string What, byte[] Marker)[] ToolHelpers =
         {
-            ("compiled", "the helper _classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("compiled", "the helper _asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
-            ("compiled", "the helper _interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("compiled", "the helper _regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
-            ("compiled", "the helper __awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
-            ("bundled", "the helper getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "the helper __webpack_require__", "function __webpack_require__("u8.ToArray()),
-            ("bundled", "the helper __commonJS", "var __commonJS = ("u8.ToArray()),
+            ("compiled", "defines the helper _classPrivateFieldGet", "function _classPrivateFieldGet("u8.ToArray()), ("compiled", "defines the helper _asyncToGenerator", "function _asyncToGenerator("u8.ToArray()),
+            ("compiled", "defines the helper _interopRequireDefault", "function _interopRequireDefault("u8.ToArray()), ("compiled", "defines the helper _regeneratorRuntime", "function _regeneratorRuntime("u8.ToArray()),
+            ("compiled", "defines the helper __awaiter", "var __awaiter = (this && this.__awaiter)"u8.ToArray()),
+            // the same helpers taken from Babel's runtime package (@babel/plugin-transform-runtime), as Babel writes the import; a
+            // source imports the regenerator by hand at most, never a helper
+            ("compiled", "imports Babel's runtime helpers", "require(\"@babel/runtime/helpers/"u8.ToArray()),
+            ("compiled", "imports Babel's runtime helpers", "from \"@babel/runtime/helpers/"u8.ToArray()),
+            ("bundled", "defines the helper getDefaultExportFromCjs", "function getDefaultExportFromCjs ("u8.ToArray()), ("bundled", "defines the helper __webpack_require__", "function __webpack_require__("u8.ToArray()),
+            ("bundled", "defines the helper __commonJS", "var __commonJS = ("u8.ToArray()),
             // esbuild's ES-module-to-CommonJS wrapper (phoenix's priv/static/phoenix.js, an IIFE bundle of assets/js/phoenix)
-            ("bundled", "the helper __toCommonJS", "var __toCommonJS = ("u8.ToArray()),
+            ("bundled", "defines the helper __toCommonJS", "var __toCommonJS = ("u8.ToArray()),
             // browserify's prelude (pdfkit's standalone build): its loader throws this for a module the bundle lacks
-            ("bundled", "browserify's module loader", "throw a.code=\"MODULE_NOT_FOUND\",a"u8.ToArray()),
+            ("bundled", "defines browserify's module loader", "throw a.code=\"MODULE_NOT_FOUND\",a"u8.ToArray()),
         };
 
         private static readonly string[] Comments = { "//", "/*", "{/*" };
@@ -142,9 +147,9 @@ namespace RuntimePerf.Languages.JavaScript
             string head = text.GetText(0, Math.Min(firstBreak < 0 ? bytes.Length : firstBreak, 512));
             if (GeneratedHeader().IsMatch(head)) return "generated (header)";
             if (bytes.IndexOf("# sourceMappingURL="u8) >= 0 || bytes.IndexOf("@ sourceMappingURL="u8) >= 0) return "compiled or bundled (sourceMappingURL)";
-            foreach (var (made, what, definition) in ToolHelpers)
+            foreach (var (made, what, marker) in ToolHelpers)
             {
-                if (bytes.IndexOf(definition) >= 0) return made + " (defines " + what + ")";
+                if (bytes.IndexOf(marker) >= 0) return made + " (" + what + ")";
             }
             // Bundlers write a few long lines (a chunk map, then the code): the long lines together are most of the file.
             int longest = 0;

@@ -181,8 +181,7 @@ namespace RuntimePerf.Languages.JavaScript
             if (call.Resolved == JavaScriptTables.AllSettled || source is { Resolved: JavaScriptTables.AllSettled }) return true;
             // Promise.resolve().then(f): f deferred to a microtask, as queueMicrotask(f) does (Observable Plot's tip render); a bare
             // Promise.resolve('x'); settles at once and can only resolve
-            if (ItselfOrContinued(call, source, JavaScriptTables.Resolve) is { } resolved
-                && (resolved.Arguments.Count == 0 || resolved.Arguments.Count == 1 && resolved.Arguments[0].Shape is Shape.String or Shape.Number)) return true;
+            if (ItselfOrContinued(call, source, JavaScriptTables.Resolve) is { } resolved && ResolvesLiteral(resolved)) return true;
             // Promise.all(pending).then(f), where every promise in pending has its own .catch or can only resolve: the all cannot reject
             if (ItselfOrContinued(call, source, JavaScriptTables.All) is { } all
                 && (EachHandled(all) || ListedOnlyResolve(all) || MappedOnlyResolve(all))) return true;
@@ -220,6 +219,14 @@ namespace RuntimePerf.Languages.JavaScript
         private static bool CompletesCallback(FunctionModel fn, CallModel call) =>
             fn.Parameters.Exists(p => p.Name == call.Written) && fn.Lookup(call.Written).Owner == fn
             && call.Positional(0) is { Text: { } first } && (first is "null" or "undefined" || first.StartsWith("new ", StringComparison.Ordinal));
+
+        /// <summary>
+        /// <c>Promise.resolve()</c>, <c>Promise.resolve(null)</c>, <c>Promise.resolve('x')</c>: a literal is no thenable, so the promise
+        /// settles at once and can only resolve (a value handed in may be a promise, which it follows).
+        /// </summary>
+        private static bool ResolvesLiteral(CallModel call) =>
+            call.Resolved == JavaScriptTables.Resolve && (call.Arguments.Count == 0
+                || call.Arguments.Count == 1 && (call.Arguments[0].Shape is Shape.String or Shape.Number || call.Arguments[0].Text is "null" or "undefined" or "true" or "false"));
 
         /// <summary>The call if it is <paramref name="api"/>, else what its <c>.then</c>/<c>.finally</c> continues if that is.</summary>
         private static CallModel? ItselfOrContinued(CallModel call, CallModel? source, string api) =>
@@ -332,7 +339,8 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// A plain function whose promises are all made by hand with an executor that takes no <c>reject</c>
-        /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>): they can only resolve. It makes, awaits or
+        /// (<c>const sleep = (ms) =&gt; new Promise((r) =&gt; setTimeout(r, ms))</c>) or resolve a literal (<c>return
+        /// Promise.resolve(null);</c> on the early exit of a walk that is otherwise synchronous): they can only resolve. It makes, awaits or
         /// chains no other promise — unless it made a never-rejected deferred and every return hands back that deferred (then
         /// what else it chains never reaches the caller: i18next's <c>changeLanguage</c> chains the detector's promise, then
         /// <c>return deferred;</c>). Also an async function that never awaits or throws and whose every return is bare or one
@@ -358,6 +366,8 @@ namespace RuntimePerf.Languages.JavaScript
                     made = true;
                     deferred ??= c.AssignedTo;
                 }
+                // return Promise.resolve(null) on an early exit of a function that otherwise works synchronously
+                else if (ResolvesLiteral(c)) made = true;
                 // another promise it makes may be the one it returns (return fetch(url) on one path)
                 else if (c.IsAwaited || c.Method is { } m && JavaScriptTables.PromiseCallbackMethods.Contains(m) || (c.Resolved ?? "").StartsWith("Promise.", StringComparison.Ordinal)
                     || Instance.ReturnsPromise(c)) chains = true;

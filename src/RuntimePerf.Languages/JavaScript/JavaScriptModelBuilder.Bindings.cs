@@ -87,7 +87,7 @@ namespace RuntimePerf.Languages.JavaScript
                 string? declared = KindOfAnnotation(node.ChildByFieldId(_g.Type));
                 string? kind = declared is JavaScriptTables.AsyncFunctionKind or JavaScriptTables.PromiseKind ? declared
                     : (value is { } v ? KindOf(v) : null) ?? declared;
-                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv) || IsConstantListing(cv) || IsSplitLiteral(cv)),
+                Current.Locals.Bind(n.Text, kind, n.StartByte, value is { } cv && (IsConstantArray(cv) || IsConstantObject(cv) || IsConstantListing(cv) || IsSplitLiteral(cv) || IsConstantTableName(cv)),
                     unassigned: value == null && declared == null);
                 // const pending = save(x); — what holds the call's result (a promise nothing reads floats)
                 if (value is { } cal && _g.KindOf(cal.Symbol) is NodeKind.CallExpression or NodeKind.NewExpression
@@ -390,11 +390,15 @@ namespace RuntimePerf.Languages.JavaScript
             or NodeKind.NonNullExpression or NodeKind.SatisfiesExpression or NodeKind.TypeAssertion;
 
         /// <summary>What a loop walks is a fixed table written in the code (<see cref="LoopModel.OverConstants"/>): a literal of constants, a name bound to one, an imported one named in capitals, or its listing.</summary>
-        private bool IsConstantIterable(SyntaxNode node) =>
-            IsConstantArray(node) || IsConstantListing(node)
-            || _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Bare(node).Text is var name
-               // for (const channel of HEADER_CHANNELS): an imported table named as constants are (vega-lite's channels)
-               && (Current.Lookup(name).Binding is { IsConstant: true, Count: 1 } || IsImportedConstantTable(name));
+        private bool IsConstantIterable(SyntaxNode node) => IsConstantArray(node) || IsConstantListing(node) || IsConstantTableName(node);
+
+        /// <summary>
+        /// A name for a fixed table: one of the file bound once to a literal of constants, or (<c>for (const channel of
+        /// HEADER_CHANNELS)</c>) an imported one named as constants are (vega-lite's channels).
+        /// </summary>
+        private bool IsConstantTableName(SyntaxNode node) =>
+            _g.KindOf(Bare(node).Symbol) == NodeKind.Identifier && Bare(node).Text is var name
+            && (Current.Lookup(name).Binding is { IsConstant: true, Count: 1 } || IsImportedConstantTable(name));
 
         /// <summary>The table of <c>for (…; i &lt; table.length; …)</c> (or <c>&lt;=</c>), a counted loop over a list's indices; null for another loop.</summary>
         private SyntaxNode? CountedOver(SyntaxNode loop)
@@ -417,13 +421,14 @@ namespace RuntimePerf.Languages.JavaScript
 
         /// <summary>
         /// A fixed table bound again (once, not in a loop, where it would grow per pass) to a fixed table: a literal of constants,
-        /// itself with more constants (<c>selected = [...selected, 'InputObjectTypeDefinition']</c>) or itself mapped, filtered or
-        /// sliced (<c>ignored = ignored.map(…)</c>).
+        /// one of the file's constant tables by name (<c>order = ORDER_SHORT</c> in one branch of a switch, <c>order = ORDER_LONG</c>
+        /// in another), itself with more constants (<c>selected = [...selected, 'InputObjectTypeDefinition']</c>) or itself mapped,
+        /// filtered or sliced (<c>ignored = ignored.map(…)</c>).
         /// </summary>
         private bool StaysFixed(SyntaxNode value, string name)
         {
             value = Bare(value);
-            if (IsConstantArray(value, name)) return true;
+            if (IsConstantArray(value, name) || IsConstantTableName(value)) return true;
             return _g.KindOf(value.Symbol) == NodeKind.CallExpression && value.ChildByFieldId(_g.Function) is { } callee
                 && _g.KindOf(callee.Symbol) == NodeKind.MemberExpression && callee.ChildByFieldId(_g.Object) is { } list && list.Text == name
                 && callee.ChildByFieldId(_g.Property)?.Text is "map" or "filter" or "slice";

@@ -226,9 +226,29 @@ namespace RuntimePerf.Languages.JavaScript
             JavaScriptFrameworks.Mark(model, builder._facts);
             // a server file may show a spinner while it starts: its handlers keep it server code
             if (!model.IsScript && ImportsAny(model, JavaScriptTables.TerminalUiModules) && !model.Functions.Exists(f => f.IsHandler)) model.IsScript = true;
-            // a file that loads a test runner or a benchmark harness is test code wherever it sits (arquero's perf/*-perf.js, run by tape)
-            if (!model.IsScript && ImportsAny(model, JavaScriptTables.TestHarnessModules)) model.IsScript = true;
+            // a file that loads a test runner or a benchmark harness, or calls a runner's globals as a spec does, is test code wherever it
+            // sits (arquero's perf/*-perf.js, run by tape; a mocha spec named client-unit.js)
+            if (!model.IsScript && (ImportsAny(model, JavaScriptTables.TestHarnessModules) || CallsSpecGlobals(model))) model.IsScript = true;
             return model;
+        }
+
+        /// <summary>
+        /// <c>describe('client', () =&gt; { it('connects', …); })</c>: the top level calls the suite global of a BDD runner (mocha,
+        /// jasmine, jest set it before they load a spec) and a function of the file calls its case global, each with a title and
+        /// a function, and the file neither binds nor imports either name — a spec run by the runner, imported or not. A module
+        /// with a describe of its own (a documenter's sections) is not one.
+        /// </summary>
+        private static bool CallsSpecGlobals(SourceModel model)
+        {
+            bool suite = false, spec = false;
+            foreach (var c in model.Calls)
+            {
+                if (c.Written is not (JavaScriptTables.SuiteGlobal or JavaScriptTables.CaseGlobal) || c.Positional(0) is not { Shape: Shape.String }
+                    || c.Positional(1) is not { Shape: Shape.Function } || c.Function.Shadows(c.Written) || c.Function.ImportTarget(c.Written) != null) continue;
+                if (c.Written == JavaScriptTables.SuiteGlobal) suite |= c.Function == model.Module;
+                else spec |= c.Function != model.Module;
+            }
+            return suite && spec;
         }
 
         /// <summary>
@@ -539,8 +559,9 @@ namespace RuntimePerf.Languages.JavaScript
         /// <summary>
         /// One-off scripts: a file under <c>bin/</c>, <c>cli/</c>, <c>tools/</c>, <c>migrations/</c>…, a config file of no build tool
         /// (build tooling, <see cref="IsBuildTool"/>, is skipped before it is read), or a file starting with a shebang (a CLI); also a file
-        /// using terminal prompts or spinners with no request handler, or loading a test runner or benchmark harness
-        /// (<see cref="JavaScriptTables.TerminalUiModules"/>, <see cref="JavaScriptTables.TestHarnessModules"/>: known once the file is read).
+        /// using terminal prompts or spinners with no request handler, loading a test runner or benchmark harness, or calling a
+        /// runner's spec globals (<see cref="JavaScriptTables.TerminalUiModules"/>, <see cref="JavaScriptTables.TestHarnessModules"/>,
+        /// <see cref="CallsSpecGlobals"/>: known once the file is read).
         /// </summary>
         private static bool IsScript(string relativePath, SourceText text)
         {

@@ -165,6 +165,9 @@ namespace RuntimePerf.Languages.JavaScript
             "tape", "tap", "ava", "mocha", "vitest", "uvu", "node:test", "@jest/globals", "benchmark", "tinybench", "mitata",
         };
 
+        /// <summary>The globals a BDD test runner (mocha, jasmine, jest) sets for its specs: a suite, and a case in it.</summary>
+        public const string SuiteGlobal = "describe", CaseGlobal = "it";
+
         /// <summary>
         /// Code that runs once, when the program or an object starts or stops, by name: <c>initialize</c>, <c>setupRoutes</c>,
         /// <c>bootstrap</c> (first word), <c>loadPlugins</c>, <c>registerHooks</c> (loading the program's own parts), <c>start</c>,

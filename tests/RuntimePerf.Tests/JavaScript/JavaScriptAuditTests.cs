@@ -224,6 +224,12 @@ namespace RuntimePerf.Tests.JavaScript
             "bundled (defines the helper __toCommonJS)")]
         [InlineData("(function(){function r(e,n,t){function o(i,f){if(!n[i]){if(!e[i]){var a=new Error(\"Cannot find module '\"+i+\"'\");throw a.code=\"MODULE_NOT_FOUND\",a}}}return o}return r})()({1:[function(require,module,exports){\n}]},{},[1]);\n",
             "bundled (defines browserify's module loader)")]
+        [InlineData("\"use strict\";\nvar _interopRequireDefault = require(\"@babel/runtime/helpers/interopRequireDefault\");\n"
+            + "var _regenerator = _interopRequireDefault(require(\"@babel/runtime/regenerator\"));\nfunction load() {\n"
+            + "  return _regenerator[\"default\"].wrap(function _callee$(_context) {\n    while (1) switch (_context.prev = _context.next) {\n"
+            + "      case 0: return _context.stop();\n    }\n  });\n}\n", "compiled (imports Babel's runtime helpers)")]
+        [InlineData("import _asyncToGenerator from \"@babel/runtime/helpers/esm/asyncToGenerator\";\nexport function load() { return _asyncToGenerator(function* () {})(); }\n",
+            "compiled (imports Babel's runtime helpers)")]
         public void Generated_and_compiled_text_is_skipped_with_its_reason(string text, string reason)
         {
             using var dir = new TempDir();
@@ -234,12 +240,17 @@ namespace RuntimePerf.Tests.JavaScript
             Assert.Equal(reason, result.Skipped["x.js"]);
         }
 
-        [Fact]
-        public void A_module_that_only_asks_whether_it_runs_in_a_bundle_is_audited()
+        [Theory]
+        // a module that only asks whether it runs in a bundle
+        [InlineData("const load = typeof __webpack_require__ === 'function' ? __non_webpack_require__ : require;\n"
+            + "const fs = load('fs');\nexports.handler = async (event) => fs.readFileSync(event.path);\n")]
+        // a source that imports Babel's regenerator by hand (no helper)
+        [InlineData("import regeneratorRuntime from \"@babel/runtime/regenerator\";\nimport fs from \"fs\";\n"
+            + "export async function handler(event) { return fs.readFileSync(event.path); }\n")]
+        public void A_source_that_only_mentions_a_tool_is_audited(string text)
         {
             using var dir = new TempDir();
-            File.WriteAllText(dir.Combine("x.js"), "const load = typeof __webpack_require__ === 'function' ? __non_webpack_require__ : require;\n"
-                + "const fs = load('fs');\nexports.handler = async (event) => fs.readFileSync(event.path);\n");
+            File.WriteAllText(dir.Combine("x.js"), text);
 
             var result = LanguageFixtures.AuditUnder(dir.Path, dir.Combine("x.js"));
 
