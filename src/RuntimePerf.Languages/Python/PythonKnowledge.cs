@@ -298,6 +298,27 @@ namespace RuntimePerf.Languages.Python
 
         public bool KeepsCoroutine(DecoratorModel decorator) => PythonTables.CoroutineKeepingDecorators.Contains(decorator.Resolved ?? decorator.Text);
 
+        public bool HandlesOwnFailures(FunctionModel fn, Func<CallModel, FunctionModel?> callee) => HandlesOwnFailures(fn, callee, MaxHandlerDepth);
+
+        private static bool HandlesOwnFailures(FunctionModel fn, Func<CallModel, FunctionModel?> callee, int depth) =>
+            fn.IsAsync && fn.CatchesAll && fn.OpenWaits.All(w => fn.Calls.Find(c => c.Function == fn && c.StartByte == w.Start && c.EndByte == w.End) is { } call
+                && (call.Resolved is { } r && PythonTables.OnlyWaits.Contains(r)
+                    || depth > 0 && callee(call) is { } inner && inner != fn && HandlesOwnFailures(inner, callee, depth - 1)));
+
+        /// <summary>How many coroutines deep an await is followed to one that handles its own failures.</summary>
+        private const int MaxHandlerDepth = 3;
+
+        public bool HoldsWrittenItems(FunctionModel owner, string name)
+        {
+            if (owner.Kind == FunctionKind.Module || owner.Locals.Get(name) is not { Count: 1 } binding) return false;
+            var model = owner.File;
+            // [first, *rest] is as long as rest
+            return model.Assignments.Exists(a => a.Function == owner && a.Names.Count == 1 && a.Names[0] == name && a.ValueShape == Shape.ListLiteral
+                    && a.StartByte <= binding.FirstPosition && binding.FirstPosition < a.EndByte
+                    && !PythonTables.ListSplat().IsMatch(model.Text.GetText(a.ValueStartByte, a.ValueEndByte)))
+                && PythonModelBuilder.NeverChanged(model, owner, name, binding);
+        }
+
         public string? MaterializedOnlyToConsume(CallModel call)
         {
             // list(x)[0] copies every item of x to read the first (ruff RUF015)
@@ -324,7 +345,7 @@ namespace RuntimePerf.Languages.Python
 
         /// <summary>
         /// One item to copy: the copy sits in the body of <c>if len(kw) == 1:</c>, or follows <c>if len(eids) &gt; 1:</c> (or
-        /// <c>!= 1</c>) whose body raises or returns first (whoosh's one-keyword path, pysaml2's check of its endpoints), or sits
+        /// <c>!= 1</c>) whose body ends in a raise or return (a warning logged before it aside) (whoosh's one-keyword path, pysaml2's check of its endpoints), or sits
         /// in the <c>else:</c> of such a test, or follows <c>assert len(diff) == 1</c>.
         /// </summary>
         private static bool HoldsOneItem(CallModel call, ArgumentModel source)
@@ -360,10 +381,7 @@ namespace RuntimePerf.Languages.Python
                 if (indent == copyIndent && PythonTables.LengthAssertedOne().Match(Statement(lines, i, lines.Length - 1)) is { Success: true } asserted && Tests(asserted, copied)) return true;
                 // if len(eids) > 1: raise …, then the copy at the same depth
                 if (m.Success && m.Groups["op"].Value != "==" && indent == copyIndent)
-                {
-                    string first = m.Groups["same"].Success ? m.Groups["same"].Value : i + 1 < lines.Length - 1 ? lines[i + 1].Trim() : "";
-                    return first.StartsWith("raise", StringComparison.Ordinal) || first.StartsWith("return", StringComparison.Ordinal);
-                }
+                    return Leaves(m.Groups["same"].Success ? m.Groups["same"].Value : LastOfBody(lines, i, lines.Length - 1));
                 // try: around the copy changes nothing; another block's header that is not the test: the copy is not under it
                 if (indent < copyIndent && lines[i].Trim() == "try:") { copyIndent = indent; continue; }
                 // if len(resp) > 1: … else: the copy — the else holds one item at most (curator's get_write_index)
@@ -371,6 +389,30 @@ namespace RuntimePerf.Languages.Python
                 if (indent < copyIndent) return false;
             }
             return false;
+        }
+
+        private static bool Leaves(string statement) =>
+            statement.StartsWith("raise", StringComparison.Ordinal) || statement.StartsWith("return", StringComparison.Ordinal);
+
+        /// <summary>
+        /// The last statement of the block under the header at line <paramref name="header"/>, before line <paramref name="end"/>:
+        /// the last line at the depth of the block's first (a log line, then <c>return</c>, still leaves); a line that only
+        /// closes brackets ends a statement begun above it; blank and comment lines aside.
+        /// </summary>
+        private static string LastOfBody(string[] lines, int header, int end)
+        {
+            int depth = -1;
+            string last = "";
+            for (int i = header + 1; i < end; i++)
+            {
+                string line = lines[i].Trim();
+                if (line.Length == 0 || line[0] == '#') continue;
+                int indent = Indent(lines[i]);
+                if (depth < 0) depth = indent;
+                if (indent <= Indent(lines[header])) break;
+                if (indent == depth && line[0] is not (')' or ']' or '}')) last = line;
+            }
+            return last;
         }
 
         /// <summary>

@@ -159,8 +159,8 @@ namespace RuntimePerf.Languages.Python
         /// <summary>
         /// A name bound to a literal of constants that the file grows (<c>seen = [Kind.ROOT]</c>, then <c>seen.append(node)</c>:
         /// a worklist that starts as a literal) is no fixed list; nor is a local walked as one (<paramref name="localTables"/>) that
-        /// is bound again, assigned to by item or extended (<c>fields += extra</c>), called on (<c>fields.add(x)</c>; but <c>count</c> and
-        /// <c>index</c>), handed to a call (<c>add_links(todo, page)</c>) or given another name (<c>pending = todo</c>) anywhere in its function.
+        /// is changed anywhere in its function (<see cref="NeverChanged"/>: <c>fields += extra</c>, <c>fields.add(x)</c>,
+        /// <c>add_links(todo, page)</c>, <c>pending = todo</c>).
         /// </summary>
         private static void KeepOnlyFixedLists(SourceModel model, List<(LoopModel Loop, string Name)> localTables)
         {
@@ -173,14 +173,21 @@ namespace RuntimePerf.Languages.Python
             foreach (var (loop, name) in localTables)
             {
                 var fn = loop.Function;
-                loop.OverConstants = fn.Locals.Get(name) is { IsConstant: true, Count: 1 } binding
-                    && !model.UsesOf(name, fn, fn.StartByte, fn.EndByte).Any(u => u.Kind == UseKind.Mutate || u.Kind == UseKind.Write && u.Start != binding.FirstPosition)
-                    && !model.Calls.Exists(c => (c.Receiver == name && c.Method is not ("count" or "index") || c.Arguments.Exists(a => a.Text == name))
-                        && c.Function.Lookup(name).Owner == fn)
-                    && !model.Assignments.Exists(a => a.ValueShape == Shape.Name
-                        && model.Text.GetText(a.ValueStartByte, a.ValueEndByte) == name && a.Function.Lookup(name).Owner == fn);
+                loop.OverConstants = fn.Locals.Get(name) is { IsConstant: true, Count: 1 } binding && NeverChanged(model, fn, name, binding);
             }
         }
+
+        /// <summary>
+        /// The local <paramref name="name"/> of <paramref name="fn"/>, bound once (<paramref name="binding"/>), keeps the value it was
+        /// bound to: never bound again, assigned to by item or extended, called on (but <c>count</c> and <c>index</c>), handed to a call
+        /// or given another name.
+        /// </summary>
+        internal static bool NeverChanged(SourceModel model, FunctionModel fn, string name, Binding binding) =>
+            !model.UsesOf(name, fn, fn.StartByte, fn.EndByte).Any(u => u.Kind == UseKind.Mutate || u.Kind == UseKind.Write && u.Start != binding.FirstPosition)
+            && !model.Calls.Exists(c => (c.Receiver == name && c.Method is not ("count" or "index") || c.Arguments.Exists(a => a.Text == name))
+                && c.Function.Lookup(name).Owner == fn)
+            && !model.Assignments.Exists(a => a.ValueShape == Shape.Name
+                && model.Text.GetText(a.ValueStartByte, a.ValueEndByte) == name && a.Function.Lookup(name).Owner == fn);
 
         private FunctionModel Current => _functions.Count == 0 ? _model.Module : _functions[^1];
 

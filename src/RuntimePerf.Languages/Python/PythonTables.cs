@@ -142,6 +142,10 @@ namespace RuntimePerf.Languages.Python
         [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(el)?if\s+len\(\s*(?:(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?|list\(\s*(?<name>\w+(?:\.\w+)*?)\.keys\(\)\s*\))\s*\)\s*(?<op>==|!=|>)\s*1\s*:\s*(?<same>\S.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthTestedAgainstOne();
 
+        /// <summary><c>[first, *rest]</c>: an item of a list display unpacked from another iterable.</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"[\[,]\s*\*(?!\*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+        public static partial System.Text.RegularExpressions.Regex ListSplat();
+
         /// <summary><c>assert len(diff) == 1</c>, also in parentheses: a collection asserted to hold one item.</summary>
         [System.Text.RegularExpressions.GeneratedRegex(@"^\s*assert\s+\(?\s*len\(\s*(?<name>\w+(?:\.\w+)*?)(?<view>\.(?:keys|values|items)\(\))?\s*\)\s*==\s*1\s*\)?\s*(?:,.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
         public static partial System.Text.RegularExpressions.Regex LengthAssertedOne();
@@ -317,6 +321,12 @@ namespace RuntimePerf.Languages.Python
         };
 
         public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal) { "asyncio.create_task", "asyncio.ensure_future" };
+
+        /// <summary>Exception classes whose handler catches every error a coroutine raises.</summary>
+        public static readonly HashSet<string> CatchAllExceptions = new(StringComparer.Ordinal) { "Exception", "BaseException", "builtins.Exception", "builtins.BaseException" };
+
+        /// <summary>Awaitables that only wait and cannot fail (but by cancellation, which a task's owner asks for).</summary>
+        public static readonly HashSet<string> OnlyWaits = new(StringComparer.Ordinal) { "asyncio.sleep", "trio.sleep", "anyio.sleep" };
 
         public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
         {

@@ -28,7 +28,7 @@ namespace RuntimePerf.Languages.Rules
                 // a batch per iteration is bounded on purpose, as a Promise.all over a chunk is
                 if (loop.ConstantRange != null || loop.OverBatches || aw.Call is not { } call
                     || audit.Knowledge.IsOrderedAwait(call) && !audit.Knowledge.IsPerItemWrite(call, loop)) continue;
-                if (YieldsEach(model, aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
+                if (YieldsEach(aw.Function, loop) && !audit.Knowledge.IsPerItemWrite(call, loop)
                     || ReadsInOrder(model, call, loop) || OneBorrowAcrossIterations(audit.Knowledge, model, call, loop) || CallsTheItem(model, call, loop)
                     || StopsEarly(model, loop) || IsPaced(loop) || CarriesOver(model, aw, loop) || AlternativeToFanOut(audit, call, loop)
                     || PerItemOfFanOut(audit, loop) || SetsStateAround(model, aw, loop)) continue;
@@ -43,12 +43,11 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// An async generator's loop that yields in its own body (not in a loop nested in it): each result is handed out as it
-        /// comes, and the consumer pulls them one at a time.
+        /// An async generator's loop that yields in its body (directly or from a loop nested in it, handing out the items of
+        /// what this iteration fetched): each result is handed out as it comes, and the consumer pulls them one at a time, so
+        /// fetching ahead would give up the laziness the generator is for.
         /// </summary>
-        private static bool YieldsEach(SourceModel model, FunctionModel fn, LoopModel loop) =>
-            fn.Yields.Exists(y => loop.BodyContains(y)
-                && !model.Loops.Exists(inner => inner != loop && inner.Function == fn && inner.StartByte > loop.StartByte && inner.BodyContains(y)));
+        private static bool YieldsEach(FunctionModel fn, LoopModel loop) => fn.Yields.Exists(loop.BodyContains);
 
         /// <summary>
         /// Reading a stream, socket or queue that outlives the loop: each read continues where the previous one stopped

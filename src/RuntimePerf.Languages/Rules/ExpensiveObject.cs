@@ -122,7 +122,8 @@ namespace RuntimePerf.Languages.Rules
         /// </summary>
         internal static bool LazilyCached(SourceModel model, CallModel call, int from, int regionStart, int regionEnd, bool handsBack = false)
         {
-            string before = model.Text.GetText(System.Math.Max(from, call.StartByte - 160), call.StartByte);
+            string before = WithoutCommentLines(model, model.Text.GetText(System.Math.Max(from, call.StartByte - 4 * GuardWindow), call.StartByte));
+            if (before.Length > GuardWindow) before = before.Substring(before.Length - GuardWindow);
             if ((call.AssignedTo ?? AssignedName(before)) is not { } name) return false;
             // this.stemmer = …, self._re = …: a field outlives any call of its methods; m.shortenerRe = … (Go's receiver m, or any
             // object bound once, before the region) outlives the region with its object
@@ -167,6 +168,23 @@ namespace RuntimePerf.Languages.Rules
             int start = t.Length;
             while (start > 0 && (char.IsLetterOrDigit(t[start - 1]) || t[start - 1] is '_' or '$' or '.')) start--;
             return start < t.Length ? t.Substring(start) : null;
+        }
+
+        /// <summary>How much code before a call is read for its cache test, comment lines aside.</summary>
+        private const int GuardWindow = 160;
+
+        /// <summary>The text without its whole-line comments (a note between <c>if files is None:</c> and the listing it guards).</summary>
+        private static string WithoutCommentLines(SourceModel model, string text)
+        {
+            string mark = model.Language == Language.Python ? "#" : "//";
+            var kept = new System.Text.StringBuilder(text.Length);
+            foreach (string line in text.Split('\n'))
+            {
+                if (line.TrimStart().StartsWith(mark, System.StringComparison.Ordinal)) continue;
+                if (kept.Length > 0) kept.Append('\n');
+                kept.Append(line);
+            }
+            return kept.ToString();
         }
 
         private static readonly string[] LazyGuards =

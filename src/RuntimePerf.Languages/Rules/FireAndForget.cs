@@ -1,3 +1,4 @@
+using System.Linq;
 using RuntimePerf.Engine.Catalog;
 using RuntimePerf.Engine.Model;
 using RuntimePerf.Languages.Common;
@@ -56,6 +57,7 @@ namespace RuntimePerf.Languages.Rules
                     }
                     continue;
                 }
+                if (RunsOwnHandler(audit, call)) continue;
                 if (dropped)
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
@@ -80,9 +82,18 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
+        /// <c>asyncio.create_task(self.apply(line))</c>: the task runs a coroutine of the file that handles its own failures, so
+        /// dropping its handle loses no error.
+        /// </summary>
+        private static bool RunsOwnHandler(FileAudit audit, CallModel spawn) =>
+            spawn.Positional(0) is { Shape: Shape.Call } started
+            && audit.Model.Calls.Find(c => c.ArgumentOf == spawn && c.StartByte == started.StartByte && c.EndByte == started.EndByte) is { } coroutine
+            && AsyncCallee(audit, coroutine) is { } fn && audit.Knowledge.HandlesOwnFailures(fn, c => AsyncCallee(audit, c));
+
+        /// <summary>
         /// The one async function (or, in Rust, one declared to return a future) of the file the call names: <c>f(…)</c> at
-        /// module level, <c>self.f(…)</c> (Rust also <c>Self::f(…)</c>) in the caller's class, <c>p.f(…)</c> in the class a
-        /// parameter is declared as. Two of that name (<c>cfg</c> variants, redefinitions): not sure which runs. Nor one a
+        /// module level or nested in a function around the call, <c>self.f(…)</c> (Rust also <c>Self::f(…)</c>) in the caller's
+        /// class, <c>p.f(…)</c> in the class a parameter is declared as. Two of that name (<c>cfg</c> variants, redefinitions): not sure which runs. Nor one a
         /// decorator may have wrapped into a function that schedules itself, nor an entry point (<c>#[tokio::main]</c>).
         /// </summary>
         private static FunctionModel? AsyncCallee(FileAudit audit, CallModel call)
@@ -91,7 +102,8 @@ namespace RuntimePerf.Languages.Rules
             string? cls = null;
             if (call.Method != null)
             {
-                if ((call.Receiver == "self" ? call.Function.ClassName : ParameterType(call.Function, call.Receiver)) is not { } own) return null;
+                // self in a def nested in a method is the method's own
+                if ((call.Receiver == "self" ? (call.Function.Lookup("self").Owner ?? call.Function).ClassName : ParameterType(call.Function, call.Receiver)) is not { } own) return null;
                 (name, cls) = (call.Method, own);
             }
             else if (SourceModel.IsPlainName(call.Written))
@@ -108,15 +120,13 @@ namespace RuntimePerf.Languages.Rules
             }
             if (cls == null && call.Function.Lookup(name) is { Owner: { Kind: not FunctionKind.Module } }) return null; // a local or parameter of that name
             FunctionModel? found = null;
+            // a def nested in a function around the call is what the name calls there (and hides the module's)
+            bool nested = cls == null && audit.Model.FunctionsNamed(name).Any(fn => fn.Parent is { Kind: not FunctionKind.Module } scope && call.Function.IsWithin(scope));
             foreach (var fn in audit.Model.FunctionsNamed(name))
             {
                 // another inline module's function is not what a bare name calls here
                 if (fn.ClassName != cls || fn.Namespace != call.Function.Namespace) continue;
-                if (cls == null && fn.Parent is { Kind: not FunctionKind.Module } scope)
-                {
-                    if (call.Function.IsWithin(scope)) return null; // a nested def of that name shadows the module's
-                    continue;
-                }
+                if (cls == null && (fn.Parent is { Kind: not FunctionKind.Module } scope ? !call.Function.IsWithin(scope) : nested)) continue;
                 if (found != null || !fn.IsAsync && !(fn.ReturnsAwaitable && OnlyBuildsTheFuture(fn)) || fn.IsEntryPoint
                     || fn.Decorators.Exists(d => !audit.Knowledge.KeepsCoroutine(d))) return null;
                 found = fn;

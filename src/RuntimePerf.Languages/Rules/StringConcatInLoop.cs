@@ -27,7 +27,8 @@ namespace RuntimePerf.Languages.Rules
                 // the binding in effect when the loop starts: `result = result[:-2]` after the loop makes it something else only then
                 if (fn.Lookup(update.Name).Owner != fn || fn.Locals.KindAt(update.Name, loop.StartByte) != ValueKinds.String) continue;
                 int init = LastWriteBefore(model, update.Name, fn, loop.StartByte);
-                if (init < 0 || WrittenInBody(model, update, loop)) continue;
+                // uid += line[4:]; break: appended once per run of the loop
+                if (init < 0 || WrittenInBody(model, update, loop) || LoopExits.EndsLoopAfter(model, fn, update.StartByte, update.EndByte, loop)) continue;
                 var outermost = loop;
                 while (outermost.Parent is { } parent) outermost = parent;
                 if (!(reported ??= new()).Add((fn, update.Name, LastWriteBefore(model, update.Name, fn, outermost.StartByte)))) continue;

@@ -21,7 +21,9 @@ namespace RuntimePerf.Languages.Python.Rules
             {
                 // the iterable of a comprehension (or loop) is evaluated once, before the first iteration
                 if (call.Loop is not { } loop || call.StartByte >= loop.IterableStartByte && call.StartByte < loop.IterableEndByte) continue;
-                if (Access(audit, call, loop) is not { } access || Polls(model, loop)) continue;
+                // if files is None: files = os.listdir(root) — listed once into a name kept across the loop
+                if (Access(audit, call, loop) is not { } access || Polls(model, loop)
+                    || ExpensiveObject.LazilyCached(model, call, loop.BodyStartByte, loop.StartByte, loop.EndByte)) continue;
                 var (path, rewrites) = access;
                 if (!Invariant(model, call.Function, loop, path)) continue;
                 RepeatedIoReport.Report(audit, call, path.Text, rewrites);
