@@ -112,13 +112,6 @@ namespace RuntimePerf.Languages.Common
         bool HoldsWrittenItems(FunctionModel owner, string name) => false;
 
         /// <summary>
-        /// A coroutine of the file whose failures all stay inside (<see cref="FunctionModel.CatchesAll"/>, each await left open
-        /// harmless: one that only waits, or of a coroutine that does the same, found by <paramref name="callee"/>): dropping the
-        /// task that runs it loses no error (RP0024).
-        /// </summary>
-        bool HandlesOwnFailures(FunctionModel fn, Func<CallModel, FunctionModel?> callee) => false;
-
-        /// <summary>
         /// Every read of a name is a recorded use, string interpolations included: a name that only appears in a string's text
         /// (<c>`/orders?account=${id}`</c>) is not read. Front ends whose uses miss some reads (macro arguments) leave this false.
         /// </summary>

@@ -298,16 +298,6 @@ namespace RuntimePerf.Languages.Python
 
         public bool KeepsCoroutine(DecoratorModel decorator) => PythonTables.CoroutineKeepingDecorators.Contains(decorator.Resolved ?? decorator.Text);
 
-        public bool HandlesOwnFailures(FunctionModel fn, Func<CallModel, FunctionModel?> callee) => HandlesOwnFailures(fn, callee, MaxHandlerDepth);
-
-        private static bool HandlesOwnFailures(FunctionModel fn, Func<CallModel, FunctionModel?> callee, int depth) =>
-            fn.IsAsync && fn.CatchesAll && fn.OpenWaits.All(w => fn.Calls.Find(c => c.Function == fn && c.StartByte == w.Start && c.EndByte == w.End) is { } call
-                && (call.Resolved is { } r && PythonTables.OnlyWaits.Contains(r)
-                    || depth > 0 && callee(call) is { } inner && inner != fn && HandlesOwnFailures(inner, callee, depth - 1)));
-
-        /// <summary>How many coroutines deep an await is followed to one that handles its own failures.</summary>
-        private const int MaxHandlerDepth = 3;
-
         public bool HoldsWrittenItems(FunctionModel owner, string name)
         {
             if (owner.Kind == FunctionKind.Module || owner.Locals.Get(name) is not { Count: 1 } binding) return false;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using RuntimePerf.Languages.Common;
 using RuntimePerf.TreeSitter;
 
@@ -47,78 +46,10 @@ namespace RuntimePerf.Languages.Python
                 }
             }
             if (node.ChildByFieldId(Field.Parameters) is { } ps) ReadParameters(fn, ps);
-            if (fn.IsAsync && CaughtWork(node) is { } open)
-            {
-                fn.CatchesAll = true;
-                fn.OpenWaits = open;
-            }
             if (fn.IsAsync) _model.HasAsyncCode = true;
             _model.Functions.Add(fn);
             _functions.Add(fn);
             _functionDepths.Add(_frames.Count - 1);
-        }
-
-        /// <summary>
-        /// The awaits (by span) of a coroutine's body not inside a <c>try</c> with an <c>except Exception:</c> (bare, or
-        /// <c>BaseException</c>) — for the knowledge to judge — when what else it raises is caught there: no <c>raise</c> outside
-        /// such a try (a handler's own included), no <c>async for</c> or <c>async with</c> outside one. With no such try at all,
-        /// only when it has a try and calls nothing outside handlers but what it awaits (<c>try: await self.run(line) except ParseError: …</c>).
-        /// Null otherwise.
-        /// </summary>
-        private List<(int Start, int End)>? CaughtWork(SyntaxNode function)
-        {
-            if (function.ChildByFieldId(Field.Body) is not { } body) return null;
-            var open = new List<(int Start, int End)>();
-            bool caught = false, tried = false, callsOutside = false;
-            var work = new Stack<(SyntaxNode Node, bool Covered, bool InHandler)>();
-            foreach (var child in body.NamedChildren) work.Push((child, false, false));
-            while (work.Count > 0)
-            {
-                var (n, covered, inHandler) = work.Pop();
-                switch (n.Type)
-                {
-                    case "function_definition" or "class_definition" or "decorated_definition" or "lambda":
-                        if (!covered && n.DescendantsAndSelf().Any(d => d.Type == "raise_statement")) return null;
-                        continue;
-                    case "raise_statement" when !covered:
-                        return null;
-                    case "for_statement" or "with_statement" when !covered && StartsWithAsync(n.StartByte):
-                        return null;
-                    case "await" when !covered && n.NamedChild(0) is { } operand:
-                        open.Add((operand.StartByte, operand.EndByte));
-                        foreach (var child in operand.NamedChildren) work.Push((child, covered, inHandler));
-                        continue;
-                    case "call" when !covered && !inHandler:
-                        callsOutside = true;
-                        break;
-                    case "try_statement":
-                        bool all = false;
-                        foreach (var part in n.NamedChildren)
-                        {
-                            if (part.Type == "except_clause")
-                            {
-                                all |= CatchesEverything(part);
-                                work.Push((part, covered, true));
-                            }
-                            else if (part.Type is "else_clause" or "finally_clause" or "except_group_clause") work.Push((part, covered, inHandler));
-                        }
-                        caught |= all;
-                        tried = true;
-                        if (n.ChildByFieldId(Field.Body) is { } guarded) work.Push((guarded, covered || all, inHandler));
-                        continue;
-                }
-                foreach (var child in n.NamedChildren) work.Push((child, covered, inHandler));
-            }
-            return caught || tried && open.Count > 0 && !callsOutside ? open : null;
-        }
-
-        /// <summary><c>except:</c>, <c>except Exception as e:</c>, <c>except (OSError, BaseException):</c>.</summary>
-        private static bool CatchesEverything(SyntaxNode clause)
-        {
-            if (clause.NamedChild(0) is not { } caught || caught.Type == "block") return true;
-            if (caught.Type == "as_pattern" && caught.NamedChild(0) is { } named) caught = named;
-            return caught.Type == "tuple" ? caught.NamedChildren.Any(t => PythonTables.CatchAllExceptions.Contains(t.Text))
-                : PythonTables.CatchAllExceptions.Contains(caught.Text);
         }
 
         private void EnterLambda(int start, int end)

@@ -322,11 +322,6 @@ namespace RuntimePerf.Languages.Python
 
         public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal) { "asyncio.create_task", "asyncio.ensure_future" };
 
-        /// <summary>Exception classes whose handler catches every error a coroutine raises.</summary>
-        public static readonly HashSet<string> CatchAllExceptions = new(StringComparer.Ordinal) { "Exception", "BaseException", "builtins.Exception", "builtins.BaseException" };
-
-        /// <summary>Awaitables that only wait and cannot fail (but by cancellation, which a task's owner asks for).</summary>
-        public static readonly HashSet<string> OnlyWaits = new(StringComparer.Ordinal) { "asyncio.sleep", "trio.sleep", "anyio.sleep" };
 
         public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
         {

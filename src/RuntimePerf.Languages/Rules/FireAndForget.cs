@@ -57,7 +57,6 @@ namespace RuntimePerf.Languages.Rules
                     }
                     continue;
                 }
-                if (RunsOwnHandler(audit, call)) continue;
                 if (dropped)
                 {
                     audit.Report(RuleIds.FireAndForget, call.Function, call.StartByte, call.EndByte,
@@ -80,15 +79,6 @@ namespace RuntimePerf.Languages.Rules
                     audit.Knowledge.Advice.FireAndForget);
             }
         }
-
-        /// <summary>
-        /// <c>asyncio.create_task(self.apply(line))</c>: the task runs a coroutine of the file that handles its own failures, so
-        /// dropping its handle loses no error.
-        /// </summary>
-        private static bool RunsOwnHandler(FileAudit audit, CallModel spawn) =>
-            spawn.Positional(0) is { Shape: Shape.Call } started
-            && audit.Model.Calls.Find(c => c.ArgumentOf == spawn && c.StartByte == started.StartByte && c.EndByte == started.EndByte) is { } coroutine
-            && AsyncCallee(audit, coroutine) is { } fn && audit.Knowledge.HandlesOwnFailures(fn, c => AsyncCallee(audit, c));
 
         /// <summary>
         /// The one async function (or, in Rust, one declared to return a future) of the file the call names: <c>f(…)</c> at
