@@ -37,9 +37,10 @@ namespace RuntimePerf.Languages.Rules
         }
 
         /// <summary>
-        /// A <c>break</c>, <c>return</c> or <c>raise</c> follows the construction in the same branch of the loop's body, not inside
-        /// a loop nested in it: whenever it is built, the loop ends (xhtml2pdf compiles the pattern of an <c>@media … and</c> rule,
-        /// uses it, then breaks), so it is built once per run of the loop, not per iteration.
+        /// A <c>break</c>, <c>return</c> or <c>raise</c> follows the construction in the same branch of the loop's body and in its own
+        /// block (not in a <c>try</c>'s <c>else</c> or <c>except</c>, which run only when something holds), not inside a loop nested in
+        /// it: whenever it is built, the loop ends (xhtml2pdf compiles the pattern of an <c>@media … and</c> rule, uses it, then
+        /// breaks), so it is built once per run of the loop, not per iteration.
         /// </summary>
         private static bool LeavesAfter(SourceModel model, CallModel call, LoopModel loop)
         {
@@ -50,7 +51,7 @@ namespace RuntimePerf.Languages.Rules
             {
                 if (st.Kind is not (StatementKind.Break or StatementKind.Return or StatementKind.Raise) || st.Function != call.Function
                     || st.StartByte < call.EndByte || !loop.BodyContains(st.StartByte)
-                    || InnermostBranch(model, call.Function, loop, st.StartByte) != branch) continue;
+                    || InnermostBranch(model, call.Function, loop, st.StartByte) != branch || !LoopExits.InSameBlock(model, call.StartByte, call.EndByte, st.StartByte)) continue;
                 if (!model.Loops.Exists(inner => inner != loop && inner.Function == loop.Function && inner.StartByte > loop.StartByte && inner.EndByte <= loop.EndByte
                     && inner.BodyContains(st.StartByte) && !inner.BodyContains(call.StartByte))) return true;
             }

@@ -33,7 +33,7 @@ namespace RuntimePerf.Languages.Rules
         /// at its level: no brace closes or stays open between them (Python: the statement's line is indented as the expression's,
         /// no line between is indented less, and it is a later line) — not in an <c>if</c>'s body, an <c>else</c> or an <c>except</c>.
         /// </summary>
-        private static bool InSameBlock(SourceModel model, int start, int end, int statement)
+        public static bool InSameBlock(SourceModel model, int start, int end, int statement)
         {
             var utf8 = model.Text.Utf8;
             if (model.Language != Language.Python)
