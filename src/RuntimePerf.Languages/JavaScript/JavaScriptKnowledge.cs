@@ -211,7 +211,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// first, node's convention, whose callbacks return nothing).
         /// </summary>
         private static bool HandlesOwnFailures(FunctionModel fn) =>
-            fn.IsAsync && fn.CatchesAll && fn.OpenWaits.All(w => fn.Calls.Find(c => c.Function == fn && c.StartByte == w.Start && c.EndByte == w.End) is { } call
+            fn.IsAsync && fn.CatchesAll && fn.OpenWaits.All(w => fn.File.CallAt(w.Start, w.End) is { } call && call.Function == fn
                 && (call.Written == JavaScriptTables.PromiseConstructor && call.Positional(0) is { Shape: Shape.Function } && ExecutorOnlyResolves(call)
                     || !call.IsAwaited && (Callees(call) is [var self] && self == fn || CompletesCallback(fn, call))));
 
@@ -1150,7 +1150,7 @@ namespace RuntimePerf.Languages.JavaScript
         /// </summary>
         public bool IsUiStep(CallModel call) =>
             DirectUiStep(call) || call.Receiver == "this" && call.Method is { } m && call.Function.EnclosingClass is { } cls
-            && call.Function.File.Functions.Exists(f => f.Name == m && f.ClassName == cls && f.Awaits.Exists(a => a.Call is { } c && DirectUiStep(c)));
+            && call.Function.File.FunctionsNamed(m).Any(f => f.ClassName == cls && f.Awaits.Exists(a => a.Call is { } c && DirectUiStep(c)));
 
         private static bool DirectUiStep(CallModel call) =>
             call.Method is { } m && JavaScriptTables.UiActions.Contains(m)

@@ -76,25 +76,23 @@ RegexOptions.Compiled, TimeSpan.FromSeconds(1));
         }
 
         /// <summary>The file of <paramref name="options"/> is loaded by its package's command-line program alone.</summary>
-        public static bool OnlyCommandsLoad(LanguageOptions options)
-        {
-            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.Bins.Count + found.Value.Scripts.Count == 0) return false;
-            string root = Path.GetDirectoryName(found.Path)!;
-            var commandOnly = options.Run is { } run
-                ? run.Once("package.json bin: " + found.Path, () => CommandOnly(root, found.Value))
-                : CommandOnly(root, found.Value);
-            return commandOnly.Contains(Path.GetFullPath(file));
-        }
+        public static bool OnlyCommandsLoad(LanguageOptions options) =>
+            LoadedOnlyBy(options, "package.json bin: ", entries => entries.Bins.Count + entries.Scripts.Count > 0, CommandOnly);
 
         /// <summary>The file of <paramref name="options"/> is loaded by its package's test scripts alone: test support, even when it serves.</summary>
-        public static bool OnlyTestsLoad(LanguageOptions options)
+        public static bool OnlyTestsLoad(LanguageOptions options) =>
+            LoadedOnlyBy(options, "package.json test scripts: ", entries => entries.TestRuns.Count > 0, TestOnly);
+
+        /// <summary>
+        /// The file is among the <paramref name="modules"/> of the nearest <c>package.json</c> that <paramref name="declares"/> some
+        /// entries: worked out once per package and run (<paramref name="key"/>).
+        /// </summary>
+        private static bool LoadedOnlyBy(LanguageOptions options, string key, Func<Entries, bool> declares, Func<string, Entries, HashSet<string>> modules)
         {
-            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || found.Value.TestRuns.Count == 0) return false;
+            if (options.FullPath is not { } file || Manifest.Find(file) is not { } found || !declares(found.Value)) return false;
             string root = Path.GetDirectoryName(found.Path)!;
-            var testOnly = options.Run is { } run
-                ? run.Once("package.json test scripts: " + found.Path, () => TestOnly(root, found.Value))
-                : TestOnly(root, found.Value);
-            return testOnly.Contains(Path.GetFullPath(file));
+            var only = options.Run is { } run ? run.Once(key + found.Path, () => modules(root, found.Value)) : modules(root, found.Value);
+            return only.Contains(Path.GetFullPath(file));
         }
 
         private static HashSet<string> TestOnly(string root, Entries entries)

@@ -322,7 +322,6 @@ namespace RuntimePerf.Languages.Python
 
         public static readonly HashSet<string> TaskSpawns = new(StringComparer.Ordinal) { "asyncio.create_task", "asyncio.ensure_future" };
 
-
         public static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
         {
             "aiohttp.ClientSession", "httpx.AsyncClient", "httpx.Client", "requests.Session", "requests.session",
